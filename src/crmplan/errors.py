@@ -1,0 +1,88 @@
+"""The one exception family of crmplan.
+
+Exceptions carry data and never print: only the CLI edge
+(:mod:`crmplan.cli`) turns them into text and exit codes.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Severity(str, enum.Enum):
+    """How bad a finding is: errors block, warnings fail only under ``--strict``."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Issue:
+    """One problem found in a plan, located at a 1-based line and column.
+
+    ``path`` is the key path inside the plan (``segments[vip].offer``), empty
+    for problems that are not tied to a key (a YAML syntax error).
+    ``hint`` tells the user how to fix it, when crmplan knows.
+    """
+
+    file: str
+    line: int
+    column: int
+    message: str
+    path: str = ""
+    severity: Severity = Severity.ERROR
+    hint: str = ""
+    code: str = field(default="", compare=False)
+
+    @property
+    def location(self) -> str:
+        """``file:line:col`` as compilers and yamllint print it."""
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+class CrmplanError(Exception):
+    """Base of every error crmplan raises on purpose."""
+
+    exit_code = 3
+
+
+class PlanError(CrmplanError):
+    """The plan has problems; carries every issue found, sorted by position."""
+
+    exit_code = 1
+
+    def __init__(self, issues: list[Issue]) -> None:
+        self.issues = sorted(issues, key=_position)
+        super().__init__(f"{len(self.issues)} problem(s) in the plan")
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity is Severity.ERROR]
+
+
+class UsageError(CrmplanError):
+    """Bad usage, an unreadable path, or a refused overwrite (exit 2)."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        self.message = message
+        self.hint = hint
+        super().__init__(message)
+
+
+class ChangedOnDiskError(UsageError):
+    """The plan changed on disk between reading it and writing it back."""
+
+
+class WriteRefusedError(UsageError):
+    """A write-back would have changed more than it meant to; nothing was written."""
+
+    def __init__(self, message: str, diff: str = "", hint: str = "") -> None:
+        super().__init__(message, hint)
+        self.diff = diff
+
+
+def _position(issue: Issue) -> tuple[str, int, int, str]:
+    return (issue.file, issue.line, issue.column, issue.message)

@@ -1,0 +1,146 @@
+"""Shared building blocks of the plan models: the strict base class and value types."""
+
+from __future__ import annotations
+
+import enum
+import re
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
+_URL_SCHEMES = ("https://", "mailto:")
+
+
+class Model(BaseModel):
+    """Base of every plan model: unknown keys are errors, never ignored."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_default=False,
+        populate_by_name=False,
+        use_enum_values=False,
+        ser_json_inf_nan="strings",
+    )
+
+
+def described(description: str, default: Any = None, **kwargs: Any) -> Any:
+    """A pydantic ``Field`` that always carries a description (for the JSON Schema)."""
+    if "default_factory" in kwargs:
+        return Field(description=description, **kwargs)
+    return Field(default, description=description, **kwargs)
+
+
+def required(description: str, **kwargs: Any) -> Any:
+    """A required pydantic ``Field`` with a description."""
+    return Field(..., description=description, **kwargs)
+
+
+def items(description: str, **kwargs: Any) -> Any:
+    """An optional list field that defaults to empty."""
+    return Field(default_factory=list, description=description, **kwargs)
+
+
+def _check_url(value: str) -> str:
+    if not value.lower().startswith(_URL_SCHEMES):
+        raise ValueError("only https:// and mailto: links are allowed")
+    if re.search(r"[\s<>\"']", value):
+        raise ValueError("a link must not contain spaces, quotes or angle brackets")
+    return value
+
+
+Id = Annotated[
+    str,
+    Field(
+        pattern=ID_PATTERN,
+        description="A short identifier: letters, digits, '_', '-' or '.', at most 64.",
+    ),
+]
+Text = Annotated[str, Field(min_length=1, max_length=20_000)]
+Name = Annotated[str, Field(min_length=1, max_length=200)]
+Url = Annotated[str, Field(max_length=2_000), AfterValidator(_check_url)]
+Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
+Money = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+Number = Annotated[float, Field(allow_inf_nan=False)]
+Score = Annotated[float, Field(allow_inf_nan=False)]
+Weight = Annotated[float, Field(ge=0, le=1_000, allow_inf_nan=False)]
+Level = Annotated[int, Field(ge=1, le=5)]
+Emotion = Annotated[int, Field(ge=-2, le=2)]
+CurrencyCode = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+
+
+class Language(str, enum.Enum):
+    """The languages crmplan writes deliverables in."""
+
+    KO = "ko"
+    EN = "en"
+    ZH = "zh"
+
+
+class Answer(str, enum.Enum):
+    """A consultant's answer to a yes/no question about the client."""
+
+    YES = "yes"
+    PARTLY = "partly"
+    NO = "no"
+    UNKNOWN = "unknown"
+
+
+class Evidence(str, enum.Enum):
+    """Where a statement about customers comes from: researched or assumed."""
+
+    SURVEY = "survey"
+    INTERVIEW = "interview"
+    ANALYTICS = "analytics"
+    OBSERVATION = "observation"
+    STAFF = "staff"
+    ASSUMED = "assumed"
+
+
+class Channel(str, enum.Enum):
+    """A channel through which the client and its customers meet."""
+
+    WEB = "web"
+    APP = "app"
+    PHONE = "phone"
+    KAKAOTALK = "kakaotalk"
+    WECHAT = "wechat"
+    LINE = "line"
+    WHATSAPP = "whatsapp"
+    EMAIL = "email"
+    SMS = "sms"
+    IN_PERSON = "in_person"
+    SOCIAL = "social"
+    ADVERTISING = "advertising"
+    SEARCH = "search"
+    MARKETPLACE = "marketplace"
+    CHATBOT = "chatbot"
+    VIDEO_CALL = "video_call"
+    POST = "post"
+    EVENT = "event"
+    REFERRAL = "referral"
+    PARTNER = "partner"
+    SALES_REP = "sales_rep"
+    OTHER = "other"
+
+
+class Scale(Model):
+    """The range of scores raters may give."""
+
+    min: int = described("Lowest score a rater may give.", 1)
+    max: int = described("Highest score a rater may give.", 5)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Scale:
+        if self.min >= self.max:
+            raise ValueError("the scale's min must be lower than its max")
+        return self
+
+
+class Person(Model):
+    """Someone on the client's or the consultant's side."""
+
+    name: Name = required("Full name as it should appear in deliverables.")
+    role: Name | None = described("Job title or role in the engagement.")
+    email: Url | None = described("Contact link, written as mailto:address.")

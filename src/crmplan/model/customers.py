@@ -1,0 +1,182 @@
+"""Step 3 and seed 003: personas, segments, offers, task-force scoring and campaigns."""
+
+from __future__ import annotations
+
+import enum
+import datetime as dt
+
+from crmplan.model.base import (
+    Channel,
+    Evidence,
+    Id,
+    Model,
+    Money,
+    Name,
+    Number,
+    Percent,
+    Scale,
+    Score,
+    Text,
+    Weight,
+    described,
+    items,
+    required,
+)
+
+
+class Persona(Model):
+    """A customer archetype built from data, surveys and interviews."""
+
+    id: Id = required("Identifier journeys and segments refer to.")
+    name: Name = required("A short, memorable name.")
+    description: Text | None = described("Who this customer is.")
+    segment: Id | None = described("The segment the persona belongs to.")
+    goals: list[Text] = items("What the customer wants to achieve.")
+    needs: list[Text] = items("What the customer needs from the client.")
+    pain_points: list[Text] = items("What frustrates the customer today.")
+    behaviours: list[Text] = items("How the customer behaves (habits, channels, timing).")
+    decision_process: Text | None = described("How the customer decides to buy.")
+    channels: list[Channel] = items("Channels the customer prefers.")
+    evidence: list[Evidence] = items("Where the persona comes from: researched or assumed.")
+
+
+class SegmentBasis(str, enum.Enum):
+    """What a segment is cut by."""
+
+    DEMOGRAPHIC = "demographic"
+    GEOGRAPHIC = "geographic"
+    BEHAVIOURAL = "behavioural"
+    NEEDS = "needs"
+    VALUE = "value"
+    RFM = "rfm"
+    CLUSTER = "cluster"
+
+
+class Offer(Model):
+    """What a segment is offered: the product, and the terms around it."""
+
+    id: Id = required("Identifier campaigns refer to.")
+    product: Text = required("The product or service offered.")
+    payment_terms: Text | None = described("Price, instalments, discounts, deposits.")
+    delivery_terms: Text | None = described("How and when it is delivered.")
+    service_terms: Text | None = described("Service promised around it (aftercare, support).")
+    notes: Text | None = described("Anything else about the offer.")
+
+
+class Segment(Model):
+    """A group of customers with shared traits, behaviour, needs or value."""
+
+    id: Id = required("Identifier scores, campaigns and journeys refer to.")
+    name: Name = required("Display name.")
+    definition: Text = required("Who belongs to the segment, precisely enough to select them.")
+    basis: list[SegmentBasis] = items("What the segment is cut by.")
+    existing_customers: bool | None = described(
+        "True for existing customers, false for prospects."
+    )
+    size: int | None = described("Number of customers in the segment.", ge=0)
+    contactable_pct: Percent | None = described(
+        "Share of the segment that can be contacted individually, in percent (seed 003 step 1)."
+    )
+    consented_pct: Percent | None = described(
+        "Share of the segment with marketing consent, in percent."
+    )
+    revenue_share_pct: Percent | None = described(
+        "Share of the client's revenue the segment brings, in percent."
+    )
+    annual_revenue: Money | None = described("Revenue the segment brings per year.")
+    long_term_value: Money | None = described(
+        "Estimated long-term value of one customer of the segment."
+    )
+    value_note: Text | None = described("How the value figures were estimated.")
+    personas: list[Id] = items("Personas that belong to the segment.")
+    offers: list[Offer] = items("Offers developed for the segment.")
+
+
+class Criterion(Model):
+    """A priority factor the task force scores each segment on."""
+
+    id: Id = required("Identifier used in score sheets.")
+    name: Name = required("Display name.")
+    weight: Weight = described("Relative weight of the criterion.", 1.0)
+    description: Text | None = described("What a high score means.")
+
+
+class Member(Model):
+    """A task-force member who scores segments."""
+
+    id: Id = required("Identifier used in score sheets.")
+    name: Name = required("Full name.")
+    role: Name | None = described("Role or department.")
+
+
+class ScoreSheet(Model):
+    """One member's scores for one segment, criterion by criterion."""
+
+    member: Id = required("The member who scored (id under task_force.members).")
+    segment: Id = required("The segment scored (id under segments).")
+    scores: dict[Id, Score] = required("Score per criterion id, on the task force's scale.")
+    note: Text | None = described("The member's reasoning.")
+
+
+class TaskForce(Model):
+    """Seed 003's task force: criteria with weights, members, and each member's scores."""
+
+    scale: Scale = described("The scoring scale.", default_factory=Scale)
+    criteria: list[Criterion] = items(
+        "Priority criteria; when empty, seed 003's default criteria apply."
+    )
+    members: list[Member] = items("The members who score.")
+    scores: list[ScoreSheet] = items("Score sheets, one per member and segment.")
+
+
+class MeasurementMethod(str, enum.Enum):
+    """How a campaign's effect is measured."""
+
+    HOLDOUT = "holdout"
+    AB_TEST = "ab_test"
+    MATCHED_COMPARISON = "matched_comparison"
+    PRE_POST = "pre_post"
+
+
+class Measurement(Model):
+    """How a campaign's effect will be measured (seed 003 step 5)."""
+
+    metric: Id = required("The KPI the campaign moves (id under kpis).")
+    method: MeasurementMethod = required("How the effect is isolated.")
+    comparison_group: Text = required("The holdout or comparison group, and its size.")
+    start: dt.date = required("First day of the measurement period.")
+    end: dt.date = required("Last day of the measurement period.")
+    revenue_conversion: Text | None = described(
+        "For a non-revenue effect (satisfaction, visits): how it converts into revenue."
+    )
+    value_per_unit: Money | None = described("Revenue worth one unit of the metric.")
+
+
+class CampaignResult(Model):
+    """What a campaign achieved, recorded after it ran."""
+
+    date: dt.date = required("When the result was measured.")
+    metric_value: Number | None = described("The metric's value in the treated group.")
+    comparison_value: Number | None = described("The metric's value in the comparison group.")
+    revenue: Money | None = described("Revenue attributed to the campaign.")
+    cost: Money | None = described("What the campaign actually cost.")
+    note: Text | None = described("What was learned.")
+
+
+class Campaign(Model):
+    """A campaign aimed at one segment; it is not planned until its measurement is."""
+
+    id: Id = required("Identifier.")
+    name: Name = required("Display name.")
+    segment: Id = required("The segment targeted (id under segments).")
+    offer: Id | None = described("The offer used (id under the segment's offers).")
+    channels: list[Channel] = items("Channels the campaign uses.")
+    start: dt.date | None = described("First day.")
+    end: dt.date | None = described("Last day.")
+    test: bool = described("True for a test campaign meant to cover its own cost.", False)
+    cost: Money | None = described("Planned cost.")
+    expected_return: Money | None = described("Expected revenue (or revenue equivalent).")
+    measurement: Measurement = required(
+        "The measurement plan; an unmeasured campaign is not planned (seed 003)."
+    )
+    results: list[CampaignResult] = items("Results recorded after the campaign ran.")

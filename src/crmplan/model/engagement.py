@@ -1,0 +1,126 @@
+"""Who the plan is for, and step 1 of the strategy: goals, vision and obstacles."""
+
+from __future__ import annotations
+
+import enum
+import datetime as dt
+
+from crmplan.model.base import (
+    CountryCode,
+    CurrencyCode,
+    Id,
+    Language,
+    Model,
+    Name,
+    Number,
+    Person,
+    Text,
+    Url,
+    described,
+    items,
+    required,
+)
+
+
+class Industry(str, enum.Enum):
+    """The client's line of business; healthcare clients need a disclaimer."""
+
+    HEALTHCARE = "healthcare"
+    BEAUTY_WELLNESS = "beauty_wellness"
+    RETAIL = "retail"
+    ECOMMERCE = "ecommerce"
+    HOSPITALITY = "hospitality"
+    FINANCIAL_SERVICES = "financial_services"
+    EDUCATION = "education"
+    B2B_MANUFACTURING = "b2b_manufacturing"
+    B2B_SERVICES = "b2b_services"
+    SOFTWARE = "software"
+    OTHER = "other"
+
+
+class Client(Model):
+    """The client whose CRM strategy this plan holds."""
+
+    name: Name = required("The client's name as it appears on deliverables.")
+    industry: Industry | None = described("The client's line of business.")
+    language: Language = described(
+        "Language of the deliverables: ko, en or zh.", Language.EN
+    )
+    currency: CurrencyCode = described(
+        "ISO 4217 code of the currency all money amounts are in (KRW, USD, CNY).", "USD"
+    )
+    country: CountryCode | None = described("ISO 3166 two-letter country code (KR, US, CN).")
+    website: Url | None = described("The client's website (https only).")
+
+
+class Engagement(Model):
+    """The consulting engagement: people, dates and the precautions stated to the client."""
+
+    consultant: Person | None = described("The lead consultant.")
+    firm: Name | None = described("The consulting firm, if any.")
+    executive_sponsor: Person | None = described(
+        "The client executive who sponsors the CRM strategy (step 6: executive buy-in)."
+    )
+    internal_manager: Person | None = described(
+        "The client's internal execution manager who confirms scope, priorities and "
+        "inspection standards."
+    )
+    start: dt.date | None = described("When the engagement started.")
+    end: dt.date | None = described("When the engagement is planned to end.")
+    scope: Text | None = described("What the engagement covers, in a sentence or two.")
+    disclaimer: Text | None = described(
+        "The precautions stated to the client: results vary with the organization, "
+        "execution and regulation; no guaranteed revenue or conversion; for healthcare "
+        "clients, that the consultant performs no medical acts."
+    )
+
+
+class Vision(Model):
+    """Where the business should be in 2, 5 and 10 years."""
+
+    two_years: Text | None = described("The business in two years.")
+    five_years: Text | None = described("The business in five years.")
+    ten_years: Text | None = described("The business in ten years.")
+
+
+class ObstacleKind(str, enum.Enum):
+    """The kinds of obstacle step 1 asks about."""
+
+    NEW_CUSTOMERS = "new_customers"
+    RETENTION = "retention"
+    BAD_FIT = "bad_fit"
+    SERVICE = "service"
+    DATA = "data"
+    OPERATIONS = "operations"
+    OTHER = "other"
+
+
+class Obstacle(Model):
+    """Something that stands between the business and its goals."""
+
+    id: Id = required("Identifier goals refer to.")
+    description: Text = required("What the obstacle is.")
+    kind: ObstacleKind = described("Which kind of obstacle it is.", ObstacleKind.OTHER)
+
+
+class Goal(Model):
+    """A SMART goal: specific, measurable, achievable, relevant, time-bound."""
+
+    id: Id = required("Identifier of the goal.")
+    statement: Text = required("The goal in one sentence, as the client would say it.")
+    kpi: Id | None = described("The KPI that measures the goal (its id under kpis).")
+    scope: Text | None = described("Who or what the goal covers (segment, channel, region).")
+    target: Number | None = described(
+        "The value of the KPI that means the goal is reached (defaults to the KPI's target)."
+    )
+    by: dt.date | None = described("The deadline (defaults to the KPI target's date).")
+    obstacles: list[Id] = items("Obstacles the goal addresses (ids under goals.obstacles).")
+    business_goal: Text | None = described("The business goal it serves.")
+
+
+class Goals(Model):
+    """Step 1: SMART goals, the long-term picture and the obstacles."""
+
+    vision: Vision | None = described("The business in 2, 5 and 10 years.")
+    obstacles: list[Obstacle] = items("The obstacles written down in step 1.")
+    smart: list[Goal] = items("The SMART goals.")

@@ -1,0 +1,124 @@
+"""Step 2 of the strategy: KPIs with their definition, baseline, target and snapshots."""
+
+from __future__ import annotations
+
+import enum
+import datetime as dt
+
+from crmplan.model.base import Id, Model, Name, Number, Text, described, items, required
+
+
+class CatalogueKpi(str, enum.Enum):
+    """The built-in KPI catalogue; custom KPIs declare their own unit and direction."""
+
+    RETENTION_RATE = "retention_rate"
+    CHURN_RATE = "churn_rate"
+    CSAT = "csat"
+    NPS = "nps"
+    CONVERSION_RATE = "conversion_rate"
+    REPEAT_PURCHASE_RATE = "repeat_purchase_rate"
+    AVG_ORDER_VALUE = "avg_order_value"
+    AVG_RESPONSE_TIME = "avg_response_time"
+    FIRST_CONTACT_RESOLUTION = "first_contact_resolution"
+    CLTV = "cltv"
+    NEW_CUSTOMERS_PER_WEEK = "new_customers_per_week"
+    CART_ABANDONMENT_RATE = "cart_abandonment_rate"
+
+
+class Unit(str, enum.Enum):
+    """What a KPI's values are counted in."""
+
+    PERCENT = "percent"
+    SCORE = "score"
+    COUNT = "count"
+    CURRENCY = "currency"
+    HOURS = "hours"
+    MINUTES = "minutes"
+    DAYS = "days"
+    RATIO = "ratio"
+
+
+class Direction(str, enum.Enum):
+    """Which way a KPI improves."""
+
+    HIGHER = "higher"
+    LOWER = "lower"
+
+
+class Period(str, enum.Enum):
+    """The period a KPI is measured over."""
+
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    QUARTER = "quarter"
+    HALF_YEAR = "half_year"
+    YEAR = "year"
+
+
+class Definition(Model):
+    """Exactly what a KPI counts, so that it can be measured again the same way."""
+
+    counts: Text | None = described("What is counted, in plain words.")
+    numerator: Text | None = described("For a rate: what is counted on top.")
+    denominator: Text | None = described("For a rate: what it is divided by.")
+    period: Period | None = described("The period each value covers.")
+    source_system: Text | None = described(
+        "Where the figure comes from: CRM, sales records, service logs, campaign results."
+    )
+
+
+class Baseline(Model):
+    """The KPI's value when the strategy started, with its source and date."""
+
+    value: Number = required("The measured value.")
+    as_of: dt.date = required("The date the value was measured.")
+    source: Text = required("Where the value comes from (system, report, survey).")
+    note: Text | None = described("Anything a reader should know about the figure.")
+
+
+class Target(Model):
+    """Where the KPI should be, and by when."""
+
+    value: Number = required("The value to reach.")
+    by: dt.date = required("The deadline.")
+    note: Text | None = described("Why this target.")
+
+
+class Snapshot(Model):
+    """A dated measurement of the KPI after the baseline."""
+
+    date: dt.date = required("The date the value was measured.")
+    value: Number = required("The measured value.")
+    source: Text | None = described("Where the value comes from.")
+    note: Text | None = described("Anything a reader should know about the figure.")
+
+
+class Bounds(Model):
+    """The values a KPI can take at all (a rate is 0-100, NPS is -100..100)."""
+
+    min: Number | None = described("Lowest possible value.")
+    max: Number | None = described("Highest possible value.")
+
+
+class Kpi(Model):
+    """A key performance indicator: a catalogue KPI or a custom one."""
+
+    id: Id = required(
+        "Identifier; a catalogue id (retention_rate, nps, ...) makes it a catalogue KPI."
+    )
+    catalogue: CatalogueKpi | None = described(
+        "The catalogue KPI this one is, when its id differs from the catalogue id."
+    )
+    name: Name | None = described("Display name (defaults to the catalogue name).")
+    unit: Unit | None = described("Unit of the values (required for custom KPIs).")
+    direction: Direction | None = described(
+        "Whether higher or lower is better (required for custom KPIs)."
+    )
+    bounds: Bounds | None = described("The values the KPI can take at all.")
+    definition: Definition | None = described("Exactly what is counted.")
+    owner: Name | None = described("Who reports the KPI.")
+    baseline: Baseline | None = described("The value when the strategy started.")
+    target: Target | None = described("The value to reach, and by when.")
+    snapshots: list[Snapshot] = items("Dated measurements after the baseline.")
+    notes: Text | None = described("Free notes about the KPI.")

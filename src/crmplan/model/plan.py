@@ -1,0 +1,39 @@
+"""The root of a plan: ``schema_version`` and one optional section per part of the work."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from crmplan.model.activity import ActivityPlan
+from crmplan.model.base import Model, described, items, required
+from crmplan.model.customers import Campaign, Persona, Segment, TaskForce
+from crmplan.model.engagement import Client, Engagement, Goals
+from crmplan.model.governance import Assessment, Decision, Reviews
+from crmplan.model.journey import Journey
+from crmplan.model.kpis import Kpi
+from crmplan.model.strategy import Rollout, Software, Sop, Strategy
+
+SCHEMA_VERSION = 1
+
+
+class Plan(Model):
+    """One client's CRM strategy plan."""
+
+    schema_version: Literal[1] = required("Version of the plan format; this crmplan reads 1.")
+    client: Client = required("The client.")
+    engagement: Engagement | None = described("The consulting engagement.")
+    assessment: Assessment | None = described("Seed 000's inputs: what to do first.")
+    goals: Goals | None = described("Step 1: SMART goals, vision, obstacles.")
+    kpis: list[Kpi] = items("Step 2: KPIs with baseline, target and snapshots.")
+    personas: list[Persona] = items("Customer personas.")
+    segments: list[Segment] = items("Step 3: customer segments with value and offers.")
+    task_force: TaskForce | None = described("Seed 003: task-force scoring of segments.")
+    journeys: list[Journey] = items("Step 4: customer journeys.")
+    campaigns: list[Campaign] = items("Campaigns, each with a measurement plan.")
+    strategy: Strategy | None = described("Step 6: the CRM strategy.")
+    software: Software | None = described("Step 7: CRM software selection.")
+    rollout: Rollout | None = described("Step 8: sharing and executing the strategy.")
+    sops: list[Sop] = items("Step 9: standard operating procedures.")
+    activity_plan: ActivityPlan | None = described("Seed 003: the detailed activity plan.")
+    reviews: Reviews | None = described("Step 10: review cadence and review log.")
+    decisions: list[Decision] = items("Decisions recorded, with their evidence.")
