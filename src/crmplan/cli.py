@@ -1,0 +1,177 @@
+"""The command line: one small Typer function per command, over a core that never prints.
+
+Each function converts its options and calls the command's module, imported
+inside the function so that ``crmplan --help`` does not load pydantic,
+ruamel.yaml or jinja2. :class:`_Group` is the one place where errors become
+exit codes: 0 clean, 1 the plan has problems, 2 bad usage or an unreadable
+path or a refused overwrite, 3 an internal bug, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import enum
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from crmplan import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+
+class OutputFormat(str, enum.Enum):
+    """How a command prints its result."""
+
+    TEXT = "text"
+    JSON = "json"
+
+
+class SchemaFormat(str, enum.Enum):
+    """What ``crmplan schema`` prints."""
+
+    JSON = "json"
+    MARKDOWN = "markdown"
+
+
+class Lang(str, enum.Enum):
+    """Languages crmplan speaks."""
+
+    KO = "ko"
+    EN = "en"
+    ZH = "zh"
+
+
+class _Group(TyperGroup):
+    """Runs a command and turns crmplan's exceptions into messages and exit codes."""
+
+    def invoke(self, ctx: typer.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            _stderr("Interrupted.")
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except Exception as exc:  # the single place that handles every error
+            if _from_cli_framework(exc):
+                raise  # usage errors and exits: the framework prints them (exit 2)
+            from crmplan.commands.errors import report_exception
+
+            raise typer.Exit(report_exception(exc, _debug(ctx))) from None
+
+
+def _from_cli_framework(exc: Exception) -> bool:
+    return isinstance(exc, (typer.Exit, typer.Abort)) or type(exc).__module__.startswith(
+        ("typer.", "click."))
+
+
+app = typer.Typer(
+    cls=_Group,
+    name="crmplan",
+    help="Keep a client's CRM strategy as a plain YAML plan in git: scaffold, validate, "
+    "analyse and render it.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"crmplan {__version__}")
+        raise typer.Exit()
+
+
+def _debug(ctx: typer.Context) -> bool:
+    root = ctx.find_root()
+    return bool(root.params.get("debug"))
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True,
+                           help="Show the version and exit.")
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the full traceback of an internal error.")
+    ] = False,
+) -> None:
+    """crmplan: CRM strategy plans for consultants and in-house CRM leads."""
+
+
+PathsArg = Annotated[
+    list[Path] | None,
+    typer.Argument(help="Plan files or client folders (default: plan.yaml here).",
+                   show_default=False),
+]
+LangOpt = Annotated[
+    Lang | None,
+    typer.Option("--lang", help="Language of messages (default: CRMPLAN_LANG or the system's)."),
+]
+FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+
+
+@app.command()
+def validate(
+    paths: PathsArg = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    output: FormatOpt = OutputFormat.TEXT,
+    lang: LangOpt = None,
+) -> None:
+    """Check plans: every problem at once, with file:line:col, then what each plan holds."""
+    from crmplan.commands.validate import run
+
+    code = run(paths or [Path()], strict=strict, output=output.value, lang=_lang(lang))
+    raise typer.Exit(code)
+
+
+@app.command()
+def schema(
+    output: Annotated[
+        SchemaFormat, typer.Option("--format", "-f", help="JSON Schema or the Markdown reference.")
+    ] = SchemaFormat.JSON,
+) -> None:
+    """Print the plan format: its JSON Schema, or the Markdown reference of every field."""
+    from crmplan.commands.schema import run
+
+    run(output.value)
+
+
+@app.command()
+def init(
+    directory: Annotated[Path, typer.Argument(help="The client folder to create.")],
+    client: Annotated[str, typer.Option("--client", help="The client's name.")],
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the plan and deliverables.")],
+    industry: Annotated[
+        str | None, typer.Option("--industry", help="The client's industry, e.g. healthcare.")
+    ] = None,
+    example: Annotated[
+        str | None, typer.Option("--example", help="Start from a bundled example plan.")
+    ] = None,
+) -> None:
+    """Scaffold a client folder: a commented plan, README, .gitignore and data/."""
+    from crmplan.commands.init import run
+
+    run(directory, client=client, lang=lang.value, industry=industry, example=example)
+
+
+def _lang(lang: Lang | None) -> str:
+    from crmplan.i18n import language_from_environment
+
+    return lang.value if lang is not None else language_from_environment()
+
+
+def _stderr(message: str) -> None:
+    sys.stderr.write(message + "\n")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        _stderr("Interrupted.")
+        sys.exit(EXIT_INTERRUPTED)

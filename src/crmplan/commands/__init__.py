@@ -1,0 +1,1 @@
+"""One module per command: converts options, calls the core, prints through crmplan.output."""

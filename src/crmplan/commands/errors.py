@@ -1,0 +1,54 @@
+"""Turning an exception into a message and an exit code; the CLI's only error handler."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from pathlib import Path
+
+from crmplan.errors import CrmplanError, PlanError, UsageError, WriteRefusedError
+
+EXIT_INTERNAL = 3
+REPORT_URL = "https://github.com/crmplan/crmplan/issues"
+
+
+def report_exception(exc: BaseException, debug: bool) -> int:
+    """Print what went wrong and return the exit code."""
+    from crmplan import output
+
+    if isinstance(exc, PlanError):
+        output.print_issues(exc.issues)
+        return exc.exit_code
+    if isinstance(exc, UsageError):
+        output.print_usage_error(exc.message, exc.hint,
+                                 exc.diff if isinstance(exc, WriteRefusedError) else "")
+        return exc.exit_code
+    if isinstance(exc, CrmplanError):
+        output.print_usage_error(str(exc), "")
+        return exc.exit_code
+    return _internal_error(exc, debug)
+
+
+def _internal_error(exc: BaseException, debug: bool) -> int:
+    text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    if debug:
+        sys.stderr.write(text)
+    log = _write_log(text)
+    where = f"the full traceback is in {log}" if log else "run again with --debug to see it"
+    sys.stderr.write(
+        f"crmplan: internal error ({type(exc).__name__}); this is a bug in crmplan, "
+        f"not in your plan; {where}. Please report it at {REPORT_URL}\n"
+    )
+    return EXIT_INTERNAL
+
+
+def _write_log(text: str) -> Path | None:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    log = Path(base) / "crmplan" / "crmplan.log"
+    try:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        log.write_text(text, encoding="utf-8")
+    except OSError:
+        return None
+    return log

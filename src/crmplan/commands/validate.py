@@ -1,0 +1,72 @@
+"""``crmplan validate``: every problem of every plan, then a summary of each."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from crmplan import output
+from crmplan.i18n import _, activate, ngettext
+from crmplan.validation import PlanSummary, ValidationResult, validate_file
+
+
+def run(paths: list[Path], *, strict: bool, output: str, lang: str) -> int:
+    """Validate each plan; 0 if all passed, 1 otherwise (usage errors raise)."""
+    activate(lang)
+    results = [validate_file(path) for path in paths]
+    if output == "json":
+        _print_json(results, strict)
+    else:
+        for result in results:
+            _print_text(result, strict)
+    return 0 if all(r.passed(strict) for r in results) else 1
+
+
+def _print_text(result: ValidationResult, strict: bool) -> None:
+    output.print_issues(result.issues)
+    if result.summary is not None:
+        _print_summary(result.summary)
+    errors, warnings = len(result.errors), len(result.warnings)
+    counts = ngettext("{n} error", "{n} errors", errors).format(n=errors) + ", " + ngettext(
+        "{n} warning", "{n} warnings", warnings).format(n=warnings)
+    if result.passed(strict):
+        output.line(_("{file}: valid ({counts})").format(file=result.file, counts=counts),
+                    style="green")
+    else:
+        output.line(_("{file}: not valid ({counts})").format(file=result.file, counts=counts),
+                    style="red bold")
+
+
+def _print_summary(summary: PlanSummary) -> None:
+    output.line(_("Client: {name} ({language})").format(name=summary.client,
+                                                        language=summary.language),
+                style="bold")
+    output.line("  " + ", ".join(f"{_(k)}: {v}" for k, v in summary.counts.items()))
+    for step in summary.steps:
+        mark = "✓" if step.filled else "·"
+        state = _("filled") if step.filled else _("empty: fill {section}").format(
+            section=step.section)
+        output.line(f"  {mark} {step.number:>2}. {_(step.name)} — {state}",
+                    style=None if step.filled else "dim")
+
+
+def _print_json(results: list[ValidationResult], strict: bool) -> None:
+    output.print_json({"files": [_result_json(r, strict) for r in results]})
+
+
+def _result_json(result: ValidationResult, strict: bool) -> dict[str, Any]:
+    summary = result.summary
+    return {
+        "file": result.file,
+        "valid": result.passed(strict),
+        "errors": len(result.errors),
+        "warnings": len(result.warnings),
+        "issues": [output.issue_json(i) for i in result.issues],
+        "summary": None if summary is None else {
+            "client": summary.client,
+            "language": summary.language,
+            "counts": summary.counts,
+            "steps": [{"number": s.number, "name": s.name, "section": s.section,
+                       "filled": s.filled} for s in summary.steps],
+        },
+    }

@@ -1,0 +1,116 @@
+"""Localization: gettext catalogs for every label, Babel for numbers, dates and money.
+
+Source strings are English. The Korean and Chinese catalogs live in
+``crmplan/locale/<lang>/LC_MESSAGES/crmplan.po`` and are compiled to ``.mo``
+with ``pybabel compile`` (see docs/contributing.md). The active language is a
+context variable: the CLI activates one per command, and core code calls
+:func:`_` when it builds a message.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import gettext as _gettext
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from functools import cache
+from importlib import resources
+
+DOMAIN = "crmplan"
+LANGUAGES = ("ko", "en", "zh")
+DEFAULT_LANGUAGE = "en"
+
+# Babel locale used for formatting, per crmplan language.
+_BABEL_LOCALES = {"ko": "ko_KR", "en": "en_US", "zh": "zh_Hans_CN"}
+
+_active: contextvars.ContextVar[str] = contextvars.ContextVar(
+    "crmplan_language", default=DEFAULT_LANGUAGE
+)
+
+
+@cache
+def translations(language: str) -> _gettext.NullTranslations:
+    """The compiled catalog for ``language`` (English needs none)."""
+    if language not in LANGUAGES or language == "en":
+        return _gettext.NullTranslations()
+    localedir = resources.files("crmplan") / "locale"
+    return _gettext.translation(
+        DOMAIN, localedir=str(localedir), languages=[language], fallback=True
+    )
+
+
+def active_language() -> str:
+    """The language messages are being written in."""
+    return _active.get()
+
+
+@contextmanager
+def language(code: str) -> Iterator[None]:
+    """Write messages in ``code`` inside the ``with`` block."""
+    token = _active.set(code if code in LANGUAGES else DEFAULT_LANGUAGE)
+    try:
+        yield
+    finally:
+        _active.reset(token)
+
+
+def activate(code: str) -> None:
+    """Write messages in ``code`` from now on (used once per CLI command)."""
+    _active.set(code if code in LANGUAGES else DEFAULT_LANGUAGE)
+
+
+def _(message: str) -> str:
+    """Translate ``message`` into the active language."""
+    return translations(_active.get()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """Translate a message whose form depends on the count ``n``."""
+    return translations(_active.get()).ngettext(singular, plural, n)
+
+
+def language_from_environment(environ: os._Environ[str] | dict[str, str] | None = None) -> str:
+    """The user's language from CRMPLAN_LANG, then LC_ALL, LC_MESSAGES, LANG; else English."""
+    env = os.environ if environ is None else environ
+    for name in ("CRMPLAN_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        code = env.get(name, "")[:2].lower()
+        if code in LANGUAGES:
+            return code
+    return DEFAULT_LANGUAGE
+
+
+def babel_locale(code: str | None = None) -> str:
+    """The Babel locale name used to format values in ``code``."""
+    return _BABEL_LOCALES.get(code or _active.get(), "en_US")
+
+
+def format_number(value: float, code: str | None = None, digits: int = 2) -> str:
+    """A number with the locale's grouping and decimal separators."""
+    from babel.numbers import format_decimal
+
+    fmt = "#,##0" + ("." + "#" * digits if digits else "")
+    return str(format_decimal(value, format=fmt, locale=babel_locale(code)))
+
+
+def format_percent(value: float, code: str | None = None, digits: int = 1) -> str:
+    """A percentage given as 0-100 (not 0-1), formatted for the locale."""
+    from babel.numbers import format_percent as babel_percent
+
+    fmt = "#,##0" + ("." + "#" * digits if digits else "") + "%"
+    return str(babel_percent(value / 100, format=fmt, locale=babel_locale(code)))
+
+
+def format_money(value: float, currency: str, code: str | None = None) -> str:
+    """An amount of money in ``currency`` (ISO 4217), formatted for the locale."""
+    from babel.numbers import format_currency
+
+    return str(format_currency(value, currency, locale=babel_locale(code)))
+
+
+def format_date(value: date, code: str | None = None) -> str:
+    """A date in the locale's medium format (2026년 3월 1일, Mar 1, 2026, 2026年3月1日)."""
+    from babel.dates import format_date as babel_date
+
+    return str(babel_date(value, format="long", locale=babel_locale(code)))

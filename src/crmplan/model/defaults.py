@@ -1,0 +1,88 @@
+"""The frameworks' defaults: KPI catalogue, journey stages, task-force criteria.
+
+Display names are English source strings; wrap them in ``i18n._`` when showing them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from crmplan.model.kpis import Direction, Unit
+
+
+def N_(message: str) -> str:  # noqa: N802 - gettext's conventional name
+    """Mark a string for translation without translating it yet."""
+    return message
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    """A built-in KPI: what it means, its unit, which way is better, its possible values."""
+
+    id: str
+    name: str
+    meaning: str
+    unit: Unit
+    direction: Direction
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+_H, _L = Direction.HIGHER, Direction.LOWER
+KPI_CATALOGUE: dict[str, CatalogueEntry] = {
+    e.id: e
+    for e in (
+        CatalogueEntry("retention_rate", N_("Retention rate"),
+                       N_("customers kept over a period"), Unit.PERCENT, _H, 0, 100),
+        CatalogueEntry("churn_rate", N_("Churn rate"),
+                       N_("customers lost over a period"), Unit.PERCENT, _L, 0, 100),
+        CatalogueEntry("csat", N_("Customer satisfaction (CSAT)"),
+                       N_("customer satisfaction score"), Unit.SCORE, _H, 0, None),
+        CatalogueEntry("nps", N_("Net promoter score (NPS)"),
+                       N_("promoters minus detractors"), Unit.SCORE, _H, -100, 100),
+        CatalogueEntry("conversion_rate", N_("Conversion rate"),
+                       N_("leads or consultations that buy"), Unit.PERCENT, _H, 0, 100),
+        CatalogueEntry("repeat_purchase_rate", N_("Repeat purchase rate"),
+                       N_("customers who buy again"), Unit.PERCENT, _H, 0, 100),
+        CatalogueEntry("avg_order_value", N_("Average order value"),
+                       N_("revenue per order"), Unit.CURRENCY, _H, 0, None),
+        CatalogueEntry("avg_response_time", N_("Average response time"),
+                       N_("time to first answer"), Unit.HOURS, _L, 0, None),
+        CatalogueEntry("first_contact_resolution", N_("First-contact resolution"),
+                       N_("issues solved at first contact"), Unit.PERCENT, _H, 0, 100),
+        CatalogueEntry("cltv", N_("Customer lifetime value"),
+                       N_("value of a customer over the relationship"), Unit.CURRENCY, _H, 0,
+                       None),
+        CatalogueEntry("new_customers_per_week", N_("New customers per week"),
+                       N_("acquisition pace"), Unit.COUNT, _H, 0, None),
+        CatalogueEntry("cart_abandonment_rate", N_("Cart abandonment rate"),
+                       N_("started but unfinished purchases"), Unit.PERCENT, _L, 0, 100),
+    )
+}
+
+
+@dataclass(frozen=True)
+class DefaultItem:
+    """A default stage or criterion: its id and English display name."""
+
+    id: str
+    name: str
+
+
+DEFAULT_STAGES: tuple[DefaultItem, ...] = (
+    DefaultItem("awareness", N_("Awareness")),
+    DefaultItem("consideration", N_("Consideration")),
+    DefaultItem("purchase", N_("Purchase")),
+    DefaultItem("retention", N_("Retention")),
+    DefaultItem("advocacy", N_("Advocacy")),
+)
+
+# Seed 003's priority factors for choosing the segment to attack first.
+DEFAULT_CRITERIA: tuple[DefaultItem, ...] = (
+    DefaultItem("short_term_profit", N_("Short-term profitability (test covers its cost)")),
+    DefaultItem("speed", N_("Speed to execute")),
+    DefaultItem("customer_interest", N_("Customer interest")),
+    DefaultItem("explosive_response", N_("Chance of an explosive response")),
+    DefaultItem("long_term_value", N_("Long-term value")),
+    DefaultItem("data_availability", N_("Data availability")),
+)

@@ -1,0 +1,93 @@
+"""The one module that prints: rich for people, JSON for machines.
+
+Plan text reaching the terminal is never interpreted as markup, and control
+characters (escape sequences) are stripped, so a segment called ``[/]`` or
+``\\x1b[2J`` prints as text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from crmplan.errors import Issue, Severity
+from crmplan.i18n import _
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(text: object) -> str:
+    """Text safe for a terminal: control characters shown as their code, never run."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text))
+
+
+@cache
+def console(stderr: bool = False) -> Console:
+    """The rich console for standard output (or standard error)."""
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=True, emoji=False)
+
+
+def line(text: str = "", style: str | None = None, stderr: bool = False) -> None:
+    """Print one line of plain text (never parsed as markup)."""
+    from rich.text import Text
+
+    console(stderr).print(Text(clean(text), style=style or ""))
+
+
+def issue_line(issue: Issue) -> str:
+    """``plan.yaml:4:3: error: segments[vip].size: must be at least 0``."""
+    label = _("error") if issue.severity is Severity.ERROR else _("warning")
+    where = f"{issue.path}: " if issue.path else ""
+    return f"{issue.location}: {label}: {where}{issue.message}"
+
+
+def print_issues(issues: list[Issue]) -> None:
+    """Every issue with its hint, sorted by position as the caller gave them."""
+    for issue in issues:
+        style = "red" if issue.severity is Severity.ERROR else "yellow"
+        from rich.text import Text
+
+        text = Text(clean(issue.location) + ": ", style="bold")
+        label = _("error") if issue.severity is Severity.ERROR else _("warning")
+        text.append(label + ": ", style=style)
+        text.append(clean(issue_line(issue).split(": ", 2)[2]))
+        console().print(text)
+        if issue.hint:
+            line("    " + _("hint") + ": " + issue.hint, style="dim")
+
+
+def print_usage_error(message: str, hint: str, diff: str = "") -> None:
+    """A usage problem (exit 2) on standard error."""
+    line("crmplan: " + _("error") + ": " + message, style="red", stderr=True)
+    if hint:
+        line("    " + _("hint") + ": " + hint, style="dim", stderr=True)
+    if diff:
+        for row in diff.splitlines():
+            line(row, stderr=True)
+
+
+def print_json(data: Any) -> None:
+    """Deterministic JSON (sorted keys, UTF-8) on standard output."""
+    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True, default=str)
+    sys.stdout.write(text + "\n")
+
+
+def issue_json(issue: Issue) -> dict[str, Any]:
+    """An issue as a JSON object with stable field names."""
+    return {
+        "file": issue.file,
+        "line": issue.line,
+        "column": issue.column,
+        "severity": issue.severity.value,
+        "path": issue.path,
+        "message": issue.message,
+        "hint": issue.hint,
+    }

@@ -1,0 +1,99 @@
+"""The one way every command loads a plan."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from crmplan.errors import Issue, PlanError, Severity
+from crmplan.i18n import _
+from crmplan.model.plan import SCHEMA_VERSION, Plan
+from crmplan.plan.reader import PlanText, decode_plan, read_plan
+from crmplan.plan.source import SourceMap
+from crmplan.plan.yamltree import parse_yaml
+
+PLAN_FILE = "plan.yaml"
+
+
+@dataclass
+class LoadedPlan:
+    """A validated plan with its source positions and any warnings."""
+
+    plan: Plan
+    data: dict[str, Any]
+    source: SourceMap
+    text: PlanText
+    warnings: list[Issue] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.source.file
+
+
+def resolve_plan_path(path: Path) -> Path:
+    """A folder stands for the plan.yaml inside it."""
+    return path / PLAN_FILE if path.is_dir() and (path / PLAN_FILE).is_file() else path
+
+
+def load_plan(path: Path, display_name: str | None = None) -> LoadedPlan:
+    """Read, parse and validate the plan at ``path``; raise PlanError with every problem."""
+    path = resolve_plan_path(path)
+    text = read_plan(path, display_name or str(path))
+    return load_text(text)
+
+
+def load_bytes(raw: bytes, name: str) -> LoadedPlan:
+    """Validate plan bytes that did not come from a file (tests, git revisions)."""
+    return load_text(decode_plan(raw, name))
+
+
+def load_text(text: PlanText) -> LoadedPlan:
+    """Parse and validate already decoded plan text."""
+    from crmplan.plan.reader import check_characters
+
+    warnings = check_characters(text.text, text.name)
+    parsed = parse_yaml(text.text, text.name)
+    data = _check_top(parsed.data, parsed.source)
+    plan = _validate(data, parsed.source)
+    from crmplan.plan.references import check_plan
+
+    issues = check_plan(data, parsed.source)
+    if issues:
+        raise PlanError(issues + warnings)
+    return LoadedPlan(plan, data, parsed.source, text, warnings)
+
+
+def _check_top(data: Any, source: SourceMap) -> dict[str, Any]:
+    name = source.file
+    if data is None:
+        raise PlanError([Issue(name, 1, 1, _("empty plan: the file holds no data"), hint=_(
+            "start from 'crmplan init' or write 'schema_version: 1' and a client"))])
+    if not isinstance(data, dict):
+        raise PlanError([Issue(name, 1, 1, _("expected a mapping of sections at the top of "
+                                             "the plan, found a list or a single value"))])
+    version = data.get("schema_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
+        mark = source.value(("schema_version",))
+        raise PlanError([Issue(name, mark.line, mark.column, _(
+            "this plan uses schema_version {found}, newer than this crmplan reads "
+            "({supported})").format(found=version, supported=SCHEMA_VERSION),
+            path="schema_version",
+            hint=_("upgrade crmplan: pip install --upgrade crmplan"))])
+    return data
+
+
+def _validate(data: dict[str, Any], source: SourceMap) -> Plan:
+    from pydantic import ValidationError
+
+    from crmplan.plan.schema_errors import issues_from_validation
+
+    try:
+        return Plan.model_validate(data)
+    except ValidationError as exc:
+        raise PlanError(issues_from_validation(exc, data, source, Plan)) from None
+
+
+def has_errors(issues: list[Issue]) -> bool:
+    """True if any issue is an error (not just a warning)."""
+    return any(issue.severity is Severity.ERROR for issue in issues)

@@ -1,0 +1,167 @@
+"""Reading a plan file safely: what file it is, how big, which bytes and characters.
+
+Everything here happens before a YAML parser sees the text, so a FIFO, a
+50 MB file, Latin-1 bytes or a stray control character are refused with a
+position instead of being misread.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from crmplan.errors import Issue, PlanError, Severity, UsageError
+from crmplan.i18n import _
+
+MAX_PLAN_BYTES = 1024 * 1024
+MAX_ISSUES_PER_KIND = 20
+BOM = b"\xef\xbb\xbf"
+
+# C0 controls but tab, LF and CR; DEL; C1 controls (incl. U+0085 NEL); line and
+# paragraph separators; a BOM inside the text; lone surrogates.
+FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
+_LONE_CR = re.compile("\r(?!\n)")
+# Bidirectional overrides and isolates can make text display differently from what it is.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+@dataclass(frozen=True)
+class PlanText:
+    """A plan's text as read from disk, ready for the YAML parser."""
+
+    name: str
+    text: str
+    had_bom: bool
+    raw: bytes
+
+
+def read_plan(path: Path, display_name: str | None = None) -> PlanText:
+    """Read and decode a plan file; refuse anything that is not a small regular UTF-8 file."""
+    name = display_name or str(path)
+    raw = _read_bytes(path, name)
+    return decode_plan(raw, name)
+
+
+def decode_plan(raw: bytes, name: str) -> PlanText:
+    """Decode plan bytes as UTF-8 (BOM allowed) and check every character."""
+    had_bom = raw.startswith(BOM)
+    body = raw[len(BOM) :] if had_bom else raw
+    if body.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise PlanError([_issue(name, 1, 1, _("the plan is UTF-16; save it as UTF-8"))])
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise PlanError([_decode_issue(name, body, exc)]) from None
+    issues = check_characters(text, name)
+    if any(i.severity is Severity.ERROR for i in issues):
+        raise PlanError(issues)
+    return PlanText(name=name, text=text, had_bom=had_bom, raw=raw)
+
+
+def check_characters(text: str, name: str) -> list[Issue]:
+    """Errors for control characters and lone CRs, warnings for bidi controls."""
+    issues = [
+        _issue(name, *_line_col(text, m.start()), _forbidden_message(m.group()))
+        for m in _limited(FORBIDDEN_CHARACTERS.finditer(text))
+    ]
+    issues += [
+        _issue(name, *_line_col(text, m.start()), _("carriage return without a line feed; "
+               "save the file with LF or CRLF line endings"))
+        for m in _limited(_LONE_CR.finditer(text))
+    ]
+    issues += [
+        _issue(
+            name,
+            *_line_col(text, m.start()),
+            _("bidirectional control character U+{code:04X} can make text display "
+              "differently from what it says").format(code=ord(m.group())),
+            severity=Severity.WARNING,
+        )
+        for m in _limited(BIDI_CONTROLS.finditer(text))
+    ]
+    return issues
+
+
+def _read_bytes(path: Path, name: str) -> bytes:
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise UsageError(_("{name}: no such file").format(name=name)) from None
+    except OSError as exc:
+        raise UsageError(_("{name}: cannot read: {reason}").format(
+            name=name, reason=exc.strerror)) from None
+    _check_file_kind(info, name)
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_PLAN_BYTES + 1)
+    except OSError as exc:
+        raise UsageError(_("{name}: cannot read: {reason}").format(
+            name=name, reason=exc.strerror)) from None
+    if len(raw) > MAX_PLAN_BYTES:
+        raise _too_large(name, len(raw))
+    return raw
+
+
+def _check_file_kind(info: os.stat_result, name: str) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise UsageError(
+            _("{name}: is a folder, not a plan file").format(name=name),
+            hint=_("name the plan file, e.g. {name}/plan.yaml").format(name=name),
+        )
+    if not stat.S_ISREG(info.st_mode):
+        raise UsageError(_("{name}: not a regular file (a device, pipe or socket); "
+                           "crmplan reads plan files only").format(name=name))
+    if info.st_size > MAX_PLAN_BYTES:
+        raise _too_large(name, info.st_size)
+
+
+def _too_large(name: str, size: int) -> UsageError:
+    return UsageError(
+        _("{name}: too large ({size:,} bytes); a plan file is at most {limit:,} bytes").format(
+            name=name, size=size, limit=MAX_PLAN_BYTES),
+        hint=_("keep data exports in the data/ folder, not in the plan"),
+    )
+
+
+def _decode_issue(name: str, body: bytes, exc: UnicodeDecodeError) -> Issue:
+    before = body[: exc.start]
+    line = before.count(b"\n") + 1
+    line_start = before.rfind(b"\n") + 1
+    column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+    return _issue(
+        name,
+        line,
+        column,
+        _("invalid UTF-8 (byte 0x{byte:02X}); save the file as UTF-8").format(
+            byte=body[exc.start]),
+    )
+
+
+def _forbidden_message(char: str) -> str:
+    if char == "\ufeff":
+        return _("byte order mark inside the text; remove it")
+    return _("control character U+{code:04X} is not allowed in a plan; remove it").format(
+        code=ord(char))
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _limited(matches: object) -> list[re.Match[str]]:
+    found: list[re.Match[str]] = []
+    for match in matches:  # type: ignore[attr-defined]
+        found.append(match)
+        if len(found) >= MAX_ISSUES_PER_KIND:
+            break
+    return found
+
+
+def _issue(
+    name: str, line: int, column: int, message: str, severity: Severity = Severity.ERROR
+) -> Issue:
+    return Issue(file=name, line=line, column=column, message=message, severity=severity)

@@ -1,0 +1,237 @@
+"""Checks that need the whole plan: ids unique, references resolvable, scores on scale.
+
+The reference rules are data (:data:`REFERENCES`): each names where references
+are written and which ids they may use, so the full list is readable at a glance.
+They run on a plan that already passed the schema, so the data's shape is known.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from crmplan.errors import Issue, Severity
+from crmplan.i18n import _
+from crmplan.model.defaults import DEFAULT_CRITERIA, DEFAULT_STAGES, KPI_CATALOGUE
+from crmplan.plan.source import PlanPath, SourceMap, display_path
+
+Data = dict[str, Any]
+Targets = Callable[[Data, PlanPath], set[str]]
+KEYS = "{keys}"  # pattern element: the keys of a mapping are the references
+
+
+def ids(*pattern: str | int) -> Targets:
+    """The ids of the items at ``pattern``; ``J`` stands for the journey being checked."""
+
+    def targets(data: Data, path: PlanPath) -> set[str]:
+        concrete = tuple(path[1] if p == "J" else p for p in pattern)
+        return {
+            item["id"] for _, item in walk(data, (*concrete, "*")) if isinstance(item, dict)
+        }
+
+    return targets
+
+
+def _stage_ids(data: Data, path: PlanPath) -> set[str]:
+    found = ids("journeys", "J", "stages")(data, path)
+    return found or {stage.id for stage in DEFAULT_STAGES}
+
+
+def _criterion_ids(data: Data, path: PlanPath) -> set[str]:
+    found = ids("task_force", "criteria")(data, path)
+    return found or {criterion.id for criterion in DEFAULT_CRITERIA}
+
+
+def _offer_ids(data: Data, path: PlanPath) -> set[str]:
+    campaign = data["campaigns"][path[1]]
+    for segment in data.get("segments", []):
+        if segment.get("id") == campaign.get("segment"):
+            return {offer["id"] for offer in segment.get("offers", [])}
+    return set()
+
+
+@dataclass(frozen=True)
+class Reference:
+    """References written at ``pattern`` must name one of ``targets``."""
+
+    pattern: tuple[str, ...]
+    targets: Targets
+    what: str
+
+
+def N_(message: str) -> str:  # noqa: N802 - gettext's conventional name
+    return message
+
+
+REFERENCES: tuple[Reference, ...] = (
+    Reference(("goals", "smart", "*", "kpi"), ids("kpis"), N_("KPI")),
+    Reference(("goals", "smart", "*", "obstacles", "*"), ids("goals", "obstacles"),
+              N_("obstacle")),
+    Reference(("personas", "*", "segment"), ids("segments"), N_("segment")),
+    Reference(("segments", "*", "personas", "*"), ids("personas"), N_("persona")),
+    Reference(("task_force", "scores", "*", "member"), ids("task_force", "members"),
+              N_("task-force member")),
+    Reference(("task_force", "scores", "*", "segment"), ids("segments"), N_("segment")),
+    Reference(("task_force", "scores", "*", "scores", KEYS), _criterion_ids, N_("criterion")),
+    Reference(("journeys", "*", "persona"), ids("personas"), N_("persona")),
+    Reference(("journeys", "*", "segment"), ids("segments"), N_("segment")),
+    Reference(("journeys", "*", "touchpoints", "*", "stage"), _stage_ids, N_("stage")),
+    Reference(("journeys", "*", "touchpoints", "*", "kpis", "*"), ids("kpis"), N_("KPI")),
+    Reference(("journeys", "*", "pain_points", "*", "touchpoint"),
+              ids("journeys", "J", "touchpoints"), N_("touchpoint of this journey")),
+    Reference(("journeys", "*", "opportunities", "*", "touchpoint"),
+              ids("journeys", "J", "touchpoints"), N_("touchpoint of this journey")),
+    Reference(("journeys", "*", "opportunities", "*", "pain_point"),
+              ids("journeys", "J", "pain_points"), N_("pain point of this journey")),
+    Reference(("campaigns", "*", "segment"), ids("segments"), N_("segment")),
+    Reference(("campaigns", "*", "offer"), _offer_ids, N_("offer of the campaign's segment")),
+    Reference(("campaigns", "*", "measurement", "metric"), ids("kpis"), N_("KPI")),
+    Reference(("strategy", "segment_approaches", "*", "segment"), ids("segments"),
+              N_("segment")),
+    Reference(("software", "candidates", "*", "scores", KEYS), ids("software", "capabilities"),
+              N_("capability")),
+    Reference(("software", "decision", "candidate"), ids("software", "candidates"),
+              N_("candidate")),
+    Reference(("activity_plan", "communication", "*", "segment"), ids("segments"),
+              N_("segment")),
+    Reference(("decisions", "*", "superseded_by"), ids("decisions"), N_("decision")),
+)
+
+
+def walk(data: Any, pattern: tuple[Any, ...], path: PlanPath = ()) -> Iterator[tuple[PlanPath, Any]]:
+    """Every (path, value) matching ``pattern``; ``*`` matches each list item."""
+    if not pattern:
+        yield path, data
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*" and isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from walk(item, rest, (*path, index))
+    elif isinstance(head, int) and isinstance(data, list) and 0 <= head < len(data):
+        yield from walk(data[head], rest, (*path, head))
+    elif head == KEYS and isinstance(data, dict):
+        for key in data:
+            yield (*path, key), key
+    elif isinstance(data, dict) and head in data:
+        yield from walk(data[head], rest, (*path, head))
+
+
+def check_plan(data: Data, source: SourceMap) -> list[Issue]:
+    """Every consistency problem of a schema-valid plan."""
+    checker = _Checker(data, source)
+    checker.unique_ids(data, ())
+    checker.references()
+    checker.scores_on_scale(("task_force",), ("task_force", "scores", "*", "scores"), (1, 5))
+    checker.scores_on_scale(("software",), ("software", "candidates", "*", "scores"), (0, 5))
+    checker.duplicate_score_sheets()
+    checker.custom_kpis()
+    checker.date_order()
+    return checker.issues
+
+
+class _Checker:
+    def __init__(self, data: Data, source: SourceMap) -> None:
+        self.data = data
+        self.source = source
+        self.issues: list[Issue] = []
+
+    def add(self, path: PlanPath, message: str, hint: str = "", at_key: bool = False,
+            severity: Severity = Severity.ERROR) -> None:
+        mark = self.source.key(path) if at_key else self.source.value(path)
+        self.issues.append(Issue(self.source.file, mark.line, mark.column, message,
+                                 display_path(path, self.data), severity, hint))
+
+    def unique_ids(self, node: Any, path: PlanPath) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                self.unique_ids(value, (*path, key))
+        elif isinstance(node, list):
+            seen: dict[str, int] = {}
+            for index, item in enumerate(node):
+                ident = item.get("id") if isinstance(item, dict) else None
+                if isinstance(ident, str):
+                    if ident in seen:
+                        first = self.source.value((*path, seen[ident], "id")).line
+                        self.add((*path, index, "id"), _(
+                            "id '{id}' is used twice in this list (first at line {line})"
+                        ).format(id=ident, line=first), _("give each item its own id"))
+                    seen.setdefault(ident, index)
+                self.unique_ids(item, (*path, index))
+
+    def references(self) -> None:
+        for rule in REFERENCES:
+            for path, value in walk(self.data, rule.pattern):
+                if value is None:
+                    continue
+                allowed = rule.targets(self.data, path)
+                if value not in allowed:
+                    self._unknown(path, value, rule, allowed)
+
+    def _unknown(self, path: PlanPath, value: str, rule: Reference, allowed: set[str]) -> None:
+        import difflib
+
+        close = difflib.get_close_matches(value, sorted(allowed), n=1, cutoff=0.6)
+        if close:
+            hint = _("did you mean '{id}'?").format(id=close[0])
+        elif allowed:
+            hint = _("known: {ids}").format(ids=", ".join(sorted(allowed)[:12]))
+        else:
+            hint = _("none is defined yet")
+        self.add(path, _("unknown {what} '{id}'").format(what=_(rule.what), id=value), hint,
+                 at_key=rule.pattern[-1] == KEYS)
+
+    def scores_on_scale(self, owner: PlanPath, pattern: tuple[str, ...],
+                        default: tuple[int, int]) -> None:
+        section = self.data.get(owner[0]) or {}
+        scale = section.get("scale") or {}
+        low, high = scale.get("min", default[0]), scale.get("max", default[1])
+        for path, scores in walk(self.data, pattern):
+            for key, score in scores.items():
+                if not low <= score <= high:
+                    self.add((*path, key), _(
+                        "score {score} is outside the scale {low}-{high}").format(
+                            score=_plain(score), low=low, high=high))
+
+    def duplicate_score_sheets(self) -> None:
+        seen: dict[tuple[str, str], int] = {}
+        for path, sheet in walk(self.data, ("task_force", "scores", "*")):
+            pair = (sheet["member"], sheet["segment"])
+            if pair in seen:
+                self.add(path, _(
+                    "second score sheet of member '{member}' for segment '{segment}' "
+                    "(first at line {line})").format(
+                        member=pair[0], segment=pair[1],
+                        line=self.source.value(("task_force", "scores", seen[pair])).line),
+                    _("merge the two sheets"))
+            seen.setdefault(pair, path[-1])  # type: ignore[arg-type]
+
+    def custom_kpis(self) -> None:
+        for path, kpi in walk(self.data, ("kpis", "*")):
+            if kpi.get("catalogue") or kpi["id"] in KPI_CATALOGUE:
+                continue
+            missing = [f for f in ("unit", "direction") if kpi.get(f) is None]
+            if missing:
+                self.add(path, _(
+                    "KPI '{id}' is not in the catalogue, so it needs {fields}").format(
+                        id=kpi["id"], fields=" and ".join(missing)),
+                    _("add 'unit:' and 'direction: higher|lower', or set 'catalogue:' "
+                      "to a catalogue id"), at_key=True)
+
+    def date_order(self) -> None:
+        pairs = (
+            (("engagement",), "start", "end"),
+            (("campaigns", "*"), "start", "end"),
+            (("campaigns", "*", "measurement"), "start", "end"),
+            (("rollout", "phases", "*"), "start", "end"),
+        )
+        for pattern, first, last in pairs:
+            for path, item in walk(self.data, pattern):
+                if isinstance(item, dict) and item.get(first) and item.get(last) and (
+                        item[last] < item[first]):
+                    self.add((*path, last), _("'{last}' is before '{first}'").format(
+                        last=last, first=first))
+
+
+def _plain(number: float) -> str:
+    return str(int(number)) if float(number).is_integer() else str(number)

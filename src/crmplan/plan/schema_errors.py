@@ -1,0 +1,247 @@
+"""Turn pydantic's validation errors into located, plain-language issues.
+
+Each error points where the user must look: an unknown key at the key (with
+"did you mean"), a missing field at the mapping that lacks it, a wrong value
+at the value.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from collections.abc import Callable
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from crmplan.errors import Issue
+from crmplan.i18n import _
+from crmplan.plan.source import PlanPath, SourceMap, display_path
+
+_NUMBER_TEXT = re.compile(r"^[-+]?(\d[\d_]*)?(\.\d*)?([eE][-+]?\d+)?$")
+
+
+def issues_from_validation(
+    error: ValidationError, data: Any, source: SourceMap, root: type[BaseModel]
+) -> list[Issue]:
+    """One issue per pydantic error, located in the plan file."""
+    return [_issue(err, data, source, root) for err in error.errors(include_url=False)]
+
+
+def _issue(err: Any, data: Any, source: SourceMap, root: type[BaseModel]) -> Issue:
+    loc = tuple(err["loc"])
+    kind = err["type"]
+    if "[key]" in loc:
+        path = loc[: loc.index("[key]")]
+        return _located(source, data, path, source.key(path), _bad_key_message(err))
+    path: PlanPath = tuple(p for p in loc if isinstance(p, (str, int)))
+    if kind == "missing":
+        parent = path[:-1]
+        mark = source.key(parent) if parent else source.value(())
+        message = _("required field '{field}' is missing").format(field=path[-1])
+        hint = _("add '{field}:' here").format(field=path[-1])
+        return _located(source, data, parent, mark, message, hint)
+    if kind == "extra_forbidden":
+        return _unknown_field(source, data, path, root)
+    message, hint = _value_message(err, source, path)
+    return _located(source, data, path, source.value(path), message, hint)
+
+
+def _located(
+    source: SourceMap, data: Any, path: PlanPath, mark: Any, message: str, hint: str = ""
+) -> Issue:
+    return Issue(
+        file=source.file,
+        line=mark.line,
+        column=mark.column,
+        message=message,
+        path=display_path(path, data),
+        hint=hint,
+    )
+
+
+def _unknown_field(
+    source: SourceMap, data: Any, path: PlanPath, root: type[BaseModel]
+) -> Issue:
+    name = str(path[-1])
+    known = fields_at(root, path[:-1])
+    message = _("unknown field '{field}'").format(field=name)
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    if close:
+        hint = _("did you mean '{field}'?").format(field=close[0])
+    elif known:
+        hint = _("fields allowed here: {fields}").format(fields=", ".join(sorted(known)))
+    else:
+        hint = ""
+    return _located(source, data, path, source.key(path), message, hint)
+
+
+def fields_at(root: type[BaseModel], path: PlanPath) -> list[str]:
+    """The field names of the model found at ``path`` below ``root`` (empty if none)."""
+    model: Any = root
+    for key in path:
+        if isinstance(key, int) or model is None:
+            continue
+        field = model.model_fields.get(key)
+        model = _model_in(field.annotation) if field is not None else None
+    return list(model.model_fields) if model is not None else []
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin in (list, typing.Union, types.UnionType, typing.Annotated):
+        for arg in typing.get_args(annotation):
+            found = _model_in(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def _value_message(err: Any, source: SourceMap, path: PlanPath) -> tuple[str, str]:
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    builder = _MESSAGES.get(kind)
+    if builder is not None:
+        return builder(ctx, err.get("input"), source.snippet(path))
+    return _generic(err), ""
+
+
+def _generic(err: Any) -> str:
+    text = str(err.get("msg", "invalid value"))
+    return text.removeprefix("Value error, ")
+
+
+def _text_expected(_ctx: dict[str, Any], value: Any, snippet: str | None) -> tuple[str, str]:
+    message = _("expected text, got {kind}").format(kind=_describe(value))
+    if snippet and _NUMBER_TEXT.match(snippet):
+        return message, _("put it in quotes to keep it as written: '{text}'").format(
+            text=snippet)
+    if isinstance(value, (bool, int, float)) or value is None:
+        return message, _("put the value in quotes")
+    return message, ""
+
+
+def _number_expected(_ctx: dict[str, Any], value: Any, _snippet: str | None) -> tuple[str, str]:
+    return _("expected a number, got {kind}").format(kind=_describe(value)), _(
+        "write digits only, e.g. 12.5 (no units or % sign)")
+
+
+def _int_expected(_ctx: dict[str, Any], value: Any, _snippet: str | None) -> tuple[str, str]:
+    return _("expected a whole number, got {kind}").format(kind=_describe(value)), ""
+
+
+def _bool_expected(_ctx: dict[str, Any], value: Any, _snippet: str | None) -> tuple[str, str]:
+    return _("expected true or false, got {kind}").format(kind=_describe(value)), ""
+
+
+def _date_expected(_ctx: dict[str, Any], value: Any, _snippet: str | None) -> tuple[str, str]:
+    return _("expected a date, got {kind}").format(kind=_describe(value)), _(
+        "write dates as YYYY-MM-DD, e.g. 2026-03-31")
+
+
+def _choice_expected(ctx: dict[str, Any], value: Any, _snippet: str | None) -> tuple[str, str]:
+    expected = str(ctx.get("expected", "")).replace("'", "")
+    options = [o.strip() for o in re.split(r",| or ", expected) if o.strip()]
+    message = _("'{value}' is not one of: {options}").format(
+        value=value, options=", ".join(options))
+    close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
+    return message, _("did you mean '{option}'?").format(option=close[0]) if close else ""
+
+
+def _list_expected(_ctx: dict[str, Any], value: Any, _snippet: str | None) -> tuple[str, str]:
+    return _("expected a list, got {kind}").format(kind=_describe(value)), _(
+        "write each item on its own line starting with '- '")
+
+
+def _mapping_expected(_ctx: dict[str, Any], value: Any, _snippet: str | None) -> tuple[str, str]:
+    return _("expected a mapping of fields, got {kind}").format(kind=_describe(value)), ""
+
+
+def _too_small(ctx: dict[str, Any], _value: Any, _snippet: str | None) -> tuple[str, str]:
+    limit = ctx.get("ge", ctx.get("gt"))
+    return _("must be at least {limit}").format(limit=limit), ""
+
+
+def _too_large(ctx: dict[str, Any], _value: Any, _snippet: str | None) -> tuple[str, str]:
+    limit = ctx.get("le", ctx.get("lt"))
+    return _("must be at most {limit}").format(limit=limit), ""
+
+
+def _pattern(ctx: dict[str, Any], value: Any, _snippet: str | None) -> tuple[str, str]:
+    pattern = str(ctx.get("pattern", ""))
+    if "A-Z]{3}" in pattern:
+        return _("'{value}' is not a three-letter currency code").format(value=value), _(
+            "use an ISO 4217 code such as KRW, USD or CNY")
+    if "A-Z]{2}" in pattern:
+        return _("'{value}' is not a two-letter country code").format(value=value), _(
+            "use an ISO 3166 code such as KR, US or CN")
+    return _("'{value}' is not a valid id").format(value=value), _(
+        "ids use letters, digits, '_', '-' and '.', start with a letter or digit, "
+        "at most 64 characters")
+
+
+def _empty(_ctx: dict[str, Any], _value: Any, _snippet: str | None) -> tuple[str, str]:
+    return _("must not be empty"), _("write a value or remove the key")
+
+
+def _too_long(ctx: dict[str, Any], _value: Any, _snippet: str | None) -> tuple[str, str]:
+    return _("too long: at most {limit} characters").format(limit=ctx.get("max_length")), ""
+
+
+def _schema_version(_ctx: dict[str, Any], value: Any, _snippet: str | None) -> tuple[str, str]:
+    return _("schema_version must be 1, got {value}").format(value=value), ""
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return _("nothing (null)")
+    if isinstance(value, bool):
+        return _("true/false")
+    if isinstance(value, (int, float)):
+        return _("the number {value}").format(value=value)
+    if isinstance(value, str):
+        return _("the text '{value}'").format(value=value[:40])
+    if isinstance(value, list):
+        return _("a list")
+    if isinstance(value, dict):
+        return _("a mapping")
+    return _("a date") if hasattr(value, "isoformat") else _("a value")
+
+
+def _bad_key_message(err: Any) -> str:
+    return _("'{key}' is not a valid id for a key here").format(key=err.get("input"))
+
+
+_Builder = Callable[[dict[str, Any], Any, "str | None"], tuple[str, str]]
+_MESSAGES: dict[str, _Builder] = {
+    "string_type": _text_expected,
+    "float_type": _number_expected,
+    "float_parsing": _number_expected,
+    "int_type": _int_expected,
+    "int_parsing": _int_expected,
+    "int_from_float": _int_expected,
+    "bool_type": _bool_expected,
+    "bool_parsing": _bool_expected,
+    "date_type": _date_expected,
+    "date_parsing": _date_expected,
+    "date_from_datetime_parsing": _date_expected,
+    "date_from_datetime_inexact": _date_expected,
+    "enum": _choice_expected,
+    "list_type": _list_expected,
+    "model_type": _mapping_expected,
+    "model_attributes_type": _mapping_expected,
+    "dict_type": _mapping_expected,
+    "greater_than_equal": _too_small,
+    "greater_than": _too_small,
+    "less_than_equal": _too_large,
+    "less_than": _too_large,
+    "string_pattern_mismatch": _pattern,
+    "string_too_short": _empty,
+    "string_too_long": _too_long,
+    "literal_error": _schema_version,
+    "finite_number": lambda _c, v, _s: (_("'{v}' is not a finite number").format(v=v), ""),
+}

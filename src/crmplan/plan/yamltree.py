@@ -1,0 +1,405 @@
+"""Turn plan text into plain Python data, recording where every key and value stands.
+
+crmplan builds the data from ruamel.yaml's event stream itself instead of using
+a constructor, so that every trap is caught while parsing, with a position:
+alias bombs and recursive aliases, deep nesting, tags, several documents,
+``%YAML`` directives, duplicate and non-text keys, huge and non-finite
+numbers. Scalars are resolved with YAML 1.2's rules (``no`` stays text).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from crmplan.errors import Issue, PlanError
+from crmplan.i18n import _
+from crmplan.plan.reader import FORBIDDEN_CHARACTERS
+from crmplan.plan.source import Mark, PlanPath, SourceMap
+
+MAX_DEPTH = 64
+MAX_ALIASES = 200
+MAX_NODES = 1_000_000
+MAX_INT_DIGITS = 30
+
+_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_NO_KEY = object()
+_BAD_KEY = object()
+
+
+class _Fatal(Exception):
+    """Stop reading: nothing after this point can be trusted."""
+
+    def __init__(self, issue: Issue) -> None:
+        super().__init__(issue.message)
+        self.issue = issue
+
+
+@dataclass
+class _Frame:
+    value: dict[str, Any] | list[Any]
+    path: PlanPath
+    anchor: str | None
+    start_count: int
+    start: Mark
+    is_key: bool = False
+    key: Any = _NO_KEY
+    key_mark: Mark | None = None
+
+
+@dataclass
+class ParsedYaml:
+    """The plain data of a YAML document and where each part of it stands."""
+
+    data: Any
+    source: SourceMap
+    issues: list[Issue] = field(default_factory=list)
+
+
+def parse_yaml(text: str, name: str) -> ParsedYaml:
+    """Parse one YAML document; raise PlanError listing every problem found."""
+    builder = _Builder(text.replace("\r\n", "\n"), name)
+    builder.run()
+    if builder.issues:
+        raise PlanError(builder.issues)
+    return ParsedYaml(builder.root, builder.source)
+
+
+class _Builder:
+    def __init__(self, text: str, name: str) -> None:
+        from ruamel.yaml.resolver import VersionedResolver
+
+        self.text = text
+        self.name = name
+        self.source = SourceMap(file=name, text=text)
+        self.issues: list[Issue] = []
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.open_anchors: list[str] = []
+        self.root: Any = None
+        self.count = 0
+        self.aliases = 0
+        self.documents = 0
+        self.last_mark = Mark(1, 1, 0)
+        self.resolver = VersionedResolver(version=None)
+
+    # -- driving the parser -------------------------------------------------
+    def run(self) -> None:
+        from ruamel.yaml.error import MarkedYAMLError
+
+        try:
+            for event in self._events():
+                self.last_mark = _mark(event.start_mark)
+                self._dispatch(event)
+        except _Fatal as fatal:
+            self.issues.append(fatal.issue)
+        except MarkedYAMLError as exc:
+            self.issues.append(self._syntax_issue(exc))
+        except RecursionError:
+            self.issues.append(self._issue(self.last_mark, _("nesting too deep")))
+        except Exception as exc:  # the parser's own failures on hostile input
+            self.issues.append(self._issue(
+                self.last_mark, _("cannot read the YAML here: {reason}").format(reason=exc)))
+
+    def _events(self) -> Any:
+        from ruamel.yaml import YAML
+
+        return YAML(typ="rt", pure=True).parse(self.text)
+
+    def _dispatch(self, event: Any) -> None:
+        kind = type(event).__name__
+        handler = getattr(self, "_on_" + kind, None)
+        if handler is not None:
+            handler(event)
+
+    # -- documents ----------------------------------------------------------
+    def _on_DocumentStartEvent(self, event: Any) -> None:  # noqa: N802
+        self.documents += 1
+        if self.documents > 1:
+            raise _Fatal(self._issue(_mark(event.start_mark), _(
+                "a second YAML document starts here; a plan file holds exactly one")))
+        version = getattr(event, "version", None)
+        if version is not None and tuple(version) != (1, 2):
+            raise _Fatal(self._issue(_mark(event.start_mark), _(
+                "%YAML {version} directive: crmplan reads plans as YAML 1.2; "
+                "remove the directive").format(version=".".join(map(str, version)))))
+        if getattr(event, "tags", None):
+            raise _Fatal(self._issue(_mark(event.start_mark), _(
+                "%TAG directives are not allowed in a plan; remove the line")))
+
+    # -- nodes --------------------------------------------------------------
+    def _on_ScalarEvent(self, event: Any) -> None:  # noqa: N802
+        start = _mark(event.start_mark)
+        self._check_tag(event, start)
+        self._count(1, start)
+        value = self._scalar_value(event, start)
+        if event.anchor:
+            self.anchors[event.anchor] = (value, 1)
+        self._attach(value, start, _mark(event.end_mark))
+
+    def _on_AliasEvent(self, event: Any) -> None:  # noqa: N802
+        start = _mark(event.start_mark)
+        name = event.anchor
+        if name in self.open_anchors:
+            raise _Fatal(self._issue(start, _(
+                "alias *{name} refers to a node that contains it (a recursive alias)").format(
+                    name=name)))
+        if name not in self.anchors:
+            raise _Fatal(self._issue(start, _("alias *{name} has no anchor &{name} before it")
+                                     .format(name=name)))
+        self.aliases += 1
+        if self.aliases > MAX_ALIASES:
+            raise _Fatal(self._issue(start, _(
+                "more than {limit} aliases; a plan does not need that many").format(
+                    limit=MAX_ALIASES)))
+        value, size = self.anchors[name]
+        self._count(size, start)
+        self._attach(value, start, _mark(event.end_mark))
+
+    def _on_MappingStartEvent(self, event: Any) -> None:  # noqa: N802
+        self._start_collection(event, {})
+
+    def _on_SequenceStartEvent(self, event: Any) -> None:  # noqa: N802
+        self._start_collection(event, [])
+
+    def _on_MappingEndEvent(self, event: Any) -> None:  # noqa: N802
+        self._end_collection(event)
+
+    def _on_SequenceEndEvent(self, event: Any) -> None:  # noqa: N802
+        self._end_collection(event)
+
+    def _start_collection(self, event: Any, value: dict[str, Any] | list[Any]) -> None:
+        start = _mark(event.start_mark)
+        self._check_tag(event, start)
+        if len(self.stack) >= MAX_DEPTH:
+            raise _Fatal(self._issue(start, _(
+                "nesting too deep (more than {limit} levels)").format(limit=MAX_DEPTH)))
+        self._count(1, start)
+        is_key = self._expects_key()
+        path = () if is_key else self._child_path()
+        if not is_key:
+            self.source.values[path] = start
+        if event.anchor:
+            self.open_anchors.append(event.anchor)
+        self.stack.append(_Frame(value, path, event.anchor, self.count, start, is_key=is_key))
+
+    def _end_collection(self, event: Any) -> None:
+        frame = self.stack.pop()
+        if frame.anchor:
+            self.open_anchors.remove(frame.anchor)
+            self.anchors[frame.anchor] = (frame.value, self.count - frame.start_count + 1)
+        self._attach(frame.value, frame.start, _mark(event.end_mark), collection=frame)
+
+    # -- building the tree --------------------------------------------------
+    def _expects_key(self) -> bool:
+        return bool(self.stack) and isinstance(self.stack[-1].value, dict) and (
+            self.stack[-1].key is _NO_KEY)
+
+    def _child_path(self) -> PlanPath:
+        if not self.stack:
+            return ()
+        top = self.stack[-1]
+        if isinstance(top.value, list):
+            return (*top.path, len(top.value))
+        key = top.key if isinstance(top.key, str) else "?"
+        return (*top.path, key)
+
+    def _attach(self, value: Any, start: Mark, end: Mark, collection: _Frame | None = None) -> None:
+        if not self.stack:
+            self.root = value
+            self.source.values.setdefault((), start)
+            return
+        top = self.stack[-1]
+        if isinstance(top.value, list):
+            path = (*top.path, len(top.value))
+            top.value.append(value)
+            self._record(path, start, end)
+        elif top.key is _NO_KEY:
+            top.key = self._check_key(top, value, start, collection)
+            top.key_mark = start
+        else:
+            self._set_value(top, value, start, end)
+
+    def _set_value(self, top: _Frame, value: Any, start: Mark, end: Mark) -> None:
+        key = top.key
+        top.key = _NO_KEY
+        if key is _BAD_KEY or not isinstance(top.value, dict):
+            return
+        path = (*top.path, key)
+        top.value[key] = value
+        assert top.key_mark is not None
+        self.source.keys[path] = top.key_mark
+        self._record(path, start, end)
+
+    def _record(self, path: PlanPath, start: Mark, end: Mark) -> None:
+        self.source.values.setdefault(path, start)
+        self.source.ends[path] = end
+
+    def _check_key(self, top: _Frame, key: Any, start: Mark, collection: _Frame | None) -> Any:
+        assert isinstance(top.value, dict)
+        if collection is not None:
+            self.issues.append(self._issue(start, _(
+                "a key must be text, not a list or mapping")))
+            return _BAD_KEY
+        if not isinstance(key, str):
+            self.issues.append(self._issue(start, _non_text_key_message(key), hint=_(
+                "put the key in quotes if it is meant as text")))
+            return _BAD_KEY
+        first = self.source.keys.get((*top.path, key))
+        if key in top.value and first is not None:
+            self.issues.append(self._issue(start, _(
+                "duplicate key '{key}' (first written at line {line}); "
+                "keep one of them").format(key=key, line=first.line)))
+            return _BAD_KEY
+        return key
+
+    # -- scalars ------------------------------------------------------------
+    def _scalar_value(self, event: Any, start: Mark) -> Any:
+        if event.style == ">":
+            # ruamel's round-trip scanner marks folded line breaks with BEL; drop them
+            return self._checked_text(event.value.replace("\a", ""), start)
+        if event.style is not None or not event.implicit[0]:
+            return self._checked_text(event.value, start)
+        from ruamel.yaml.nodes import ScalarNode
+
+        tag = str(self.resolver.resolve(ScalarNode, event.value, (True, False)))
+        kind = tag.rsplit(":", 1)[-1]
+        convert = _CONVERTERS.get(kind)
+        if convert is None:
+            raise _Fatal(self._issue(start, _(
+                "'{text}' has a special meaning in YAML ({kind}) that plans do not use; "
+                "put it in quotes").format(text=event.value, kind=kind)))
+        try:
+            return convert(event.value)
+        except _BadScalar as bad:
+            self.issues.append(self._issue(start, bad.message, hint=bad.hint))
+            return event.value
+
+    def _checked_text(self, value: str, start: Mark) -> str:
+        bad = FORBIDDEN_CHARACTERS.search(value)
+        if bad is not None:
+            self.issues.append(self._issue(start, _(
+                "the text contains U+{code:04X}, a control character or lone surrogate "
+                "that a plan cannot hold; remove the escape sequence").format(
+                    code=ord(bad.group()))))
+        return value
+
+    def _check_tag(self, event: Any, start: Mark) -> None:
+        tag = getattr(event, "tag", None)
+        if tag is None:
+            return
+        raise _Fatal(self._issue(start, _(
+            "YAML tags such as '{tag}' are not allowed in a plan; remove the tag").format(
+                tag=_short_tag(str(tag)))))
+
+    def _count(self, size: int, mark: Mark) -> None:
+        self.count += size
+        if self.count > MAX_NODES:
+            raise _Fatal(self._issue(mark, _(
+                "the plan expands to more than {limit:,} values (aliases repeating aliases); "
+                "write the values out instead").format(limit=MAX_NODES)))
+
+    # -- messages -----------------------------------------------------------
+    def _issue(self, mark: Mark, message: str, hint: str = "") -> Issue:
+        return Issue(file=self.name, line=mark.line, column=mark.column, message=message,
+                     hint=hint)
+
+    def _syntax_issue(self, exc: Any) -> Issue:
+        mark = exc.problem_mark or exc.context_mark
+        where = _mark(mark) if mark is not None else self.last_mark
+        problem = str(exc.problem or exc.context or "invalid YAML").strip()
+        hint = ""
+        if "\t" in problem or "'\\t'" in problem:
+            hint = _("indent with spaces, not tabs")
+        return self._issue(where, _("YAML syntax error: {problem}").format(problem=problem),
+                           hint=hint)
+
+
+class _BadScalar(Exception):
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+def _to_int(text: str) -> int:
+    digits = text.replace("_", "")
+    sign = -1 if digits.startswith("-") else 1
+    body = digits.lstrip("+-")
+    if len(body) > MAX_INT_DIGITS:
+        raise _BadScalar(_("number with {n} digits is too large for a plan").format(
+            n=len(body)), _("put it in quotes if it is an identifier"))
+    base = {"0x": 16, "0o": 8, "0b": 2}.get(body[:2].lower(), 10)
+    return sign * int(body[2:] if base != 10 else body, base)
+
+
+def _to_float(text: str) -> float:
+    if "nan" in text.lower() or "inf" in text.lower():
+        raise _BadScalar(_("'{text}' is not a finite number").format(text=text))
+    if len(text) > 64:
+        raise _BadScalar(_("number '{text}…' is too long").format(text=text[:20]))
+    value = float(text.replace("_", ""))
+    if value in (float("inf"), float("-inf")):
+        raise _BadScalar(_("'{text}' is too large a number").format(text=text))
+    return value
+
+
+def _to_bool(text: str) -> bool:
+    return text.lower() == "true"
+
+
+def _to_null(_text: str) -> None:
+    return None
+
+
+def _to_date(text: str) -> dt.date | str:
+    match = _DATE.match(text)
+    if match is None:
+        return text  # a timestamp with a time of day stays text
+    try:
+        return dt.date(*(int(part) for part in match.groups()))
+    except ValueError:
+        raise _BadScalar(_("'{text}' is not a valid date").format(text=text),
+                         _("write dates as YYYY-MM-DD")) from None
+
+
+def _to_str(text: str) -> str:
+    return text
+
+
+_CONVERTERS = {
+    "str": _to_str,
+    "int": _to_int,
+    "float": _to_float,
+    "bool": _to_bool,
+    "null": _to_null,
+    "timestamp": _to_date,
+}
+
+
+def _non_text_key_message(key: Any) -> str:
+    if key is None:
+        return _("a key must be text; '~' or an empty key reads as null")
+    shown = str(key).lower() if isinstance(key, bool) else str(key)
+    return _("a key must be text; {key} reads as a {kind}").format(
+        key=shown, kind=_kind_name(key))
+
+
+def _kind_name(value: Any) -> str:
+    if isinstance(value, bool):
+        return _("true/false value")
+    if isinstance(value, (int, float)):
+        return _("number")
+    if isinstance(value, dt.date):
+        return _("date")
+    return _("value")
+
+
+def _short_tag(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+def _mark(mark: Any) -> Mark:
+    return Mark(mark.line + 1, mark.column + 1, mark.index)

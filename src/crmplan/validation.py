@@ -1,0 +1,107 @@
+"""``crmplan validate`` as data: the problems of a plan and a summary of what it holds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from crmplan.errors import Issue, PlanError, Severity
+from crmplan.i18n import _
+from crmplan.model.engagement import Industry
+from crmplan.plan.load import LoadedPlan, load_plan, resolve_plan_path
+from crmplan.steps import TEN_STEPS
+
+
+@dataclass(frozen=True)
+class StepStatus:
+    """Whether one of the ten steps has content in the plan."""
+
+    number: int
+    name: str
+    section: str
+    filled: bool
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    """What a valid plan holds."""
+
+    client: str
+    language: str
+    counts: dict[str, int]
+    steps: list[StepStatus]
+
+
+@dataclass
+class ValidationResult:
+    """The outcome of validating one plan file."""
+
+    file: str
+    issues: list[Issue] = field(default_factory=list)
+    summary: PlanSummary | None = None
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity is Severity.WARNING]
+
+    def passed(self, strict: bool) -> bool:
+        """No errors, and under ``strict`` no warnings either."""
+        return not self.errors and not (strict and self.warnings)
+
+
+def validate_file(path: Path) -> ValidationResult:
+    """Validate one plan; problems come back as data, never raised."""
+    name = str(resolve_plan_path(path))
+    try:
+        loaded = load_plan(path)
+    except PlanError as exc:
+        return ValidationResult(name, exc.issues)
+    issues = sorted(loaded.warnings + plan_warnings(loaded),
+                    key=lambda i: (i.line, i.column, i.message))
+    return ValidationResult(name, issues, summarize(loaded))
+
+
+def summarize(loaded: LoadedPlan) -> PlanSummary:
+    """Counts of what the plan holds and the state of the ten steps."""
+    plan = loaded.plan
+    counts = {
+        "goals": len(plan.goals.smart) if plan.goals else 0,
+        "kpis": len(plan.kpis),
+        "personas": len(plan.personas),
+        "segments": len(plan.segments),
+        "journeys": len(plan.journeys),
+        "touchpoints": sum(len(j.touchpoints) for j in plan.journeys),
+        "campaigns": len(plan.campaigns),
+        "sops": len(plan.sops),
+        "reviews": len(plan.reviews.log) if plan.reviews else 0,
+    }
+    steps = [StepStatus(s.number, s.name, s.section, s.filled(plan)) for s in TEN_STEPS]
+    return PlanSummary(plan.client.name, plan.client.language.value, counts, steps)
+
+
+def plan_warnings(loaded: LoadedPlan) -> list[Issue]:
+    """Things a valid plan should still fix: empty steps, a missing disclaimer."""
+    warnings = [_empty_step_warning(loaded, s.number, s.name, s.section)
+                for s in TEN_STEPS if not s.filled(loaded.plan)]
+    plan = loaded.plan
+    disclaimer = plan.engagement.disclaimer if plan.engagement else None
+    if plan.client.industry is Industry.HEALTHCARE and not disclaimer:
+        mark = loaded.source.key(("client", "industry"))
+        warnings.append(Issue(loaded.name, mark.line, mark.column, _(
+            "a healthcare client needs a disclaimer that the consultant performs no "
+            "medical acts and guarantees no outcome"), path="engagement.disclaimer",
+            severity=Severity.WARNING, hint=_("write it under engagement.disclaimer")))
+    return warnings
+
+
+def _empty_step_warning(loaded: LoadedPlan, number: int, name: str, section: str) -> Issue:
+    top = section.split(".")[0].split("[")[0]
+    mark = loaded.source.key((top,))
+    return Issue(loaded.name, mark.line, mark.column, _(
+        "step {number} ({name}) is still empty").format(number=number, name=_(name)),
+        path=section, severity=Severity.WARNING,
+        hint=_("fill '{section}' in the plan").format(section=section))
