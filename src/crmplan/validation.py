@@ -9,7 +9,7 @@ from crmplan.errors import Issue, PlanError, Severity
 from crmplan.i18n import _
 from crmplan.model.engagement import Industry
 from crmplan.plan.load import LoadedPlan, load_plan, resolve_plan_path
-from crmplan.steps import TEN_STEPS
+from crmplan.steps import N_, TEN_STEPS
 
 
 @dataclass(frozen=True)
@@ -68,16 +68,16 @@ def validate_file(path: Path) -> ValidationResult:
 def summarize(loaded: LoadedPlan) -> PlanSummary:
     """Counts of what the plan holds and the state of the ten steps."""
     plan = loaded.plan
-    counts = {
-        "goals": len(plan.goals.smart) if plan.goals else 0,
-        "kpis": len(plan.kpis),
-        "personas": len(plan.personas),
-        "segments": len(plan.segments),
-        "journeys": len(plan.journeys),
-        "touchpoints": sum(len(j.touchpoints) for j in plan.journeys),
-        "campaigns": len(plan.campaigns),
-        "sops": len(plan.sops),
-        "reviews": len(plan.reviews.log) if plan.reviews else 0,
+    counts = {  # keys are labels: N_ marks them for translation
+        N_("goals"): len(plan.goals.smart) if plan.goals else 0,
+        N_("kpis"): len(plan.kpis),
+        N_("personas"): len(plan.personas),
+        N_("segments"): len(plan.segments),
+        N_("journeys"): len(plan.journeys),
+        N_("touchpoints"): sum(len(j.touchpoints) for j in plan.journeys),
+        N_("campaigns"): len(plan.campaigns),
+        N_("sops"): len(plan.sops),
+        N_("reviews"): len(plan.reviews.log) if plan.reviews else 0,
     }
     steps = [StepStatus(s.number, s.name, s.section, s.filled(plan)) for s in TEN_STEPS]
     return PlanSummary(plan.client.name, plan.client.language.value, counts, steps)

@@ -10,7 +10,6 @@ from pathlib import Path
 from crmplan.errors import CrmplanError, PlanError, UsageError, WriteRefusedError
 
 EXIT_INTERNAL = 3
-REPORT_URL = "https://github.com/crmplan/crmplan/issues"
 
 
 def report_exception(exc: BaseException, debug: bool) -> int:
@@ -38,7 +37,7 @@ def _internal_error(exc: BaseException, debug: bool) -> int:
     where = f"the full traceback is in {log}" if log else "run again with --debug to see it"
     sys.stderr.write(
         f"crmplan: internal error ({type(exc).__name__}); this is a bug in crmplan, "
-        f"not in your plan; {where}. Please report it at {REPORT_URL}\n"
+        f"not in your plan; {where}. Please report it together with that traceback.\n"
     )
     return EXIT_INTERNAL
 

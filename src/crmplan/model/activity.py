@@ -1,4 +1,4 @@
-"""Seed 003 step 6: the detailed activity plan, none of it skipped."""
+"""The detailed activity plan of the implementation method: none of it skipped."""
 
 from __future__ import annotations
 
@@ -99,7 +99,7 @@ class DataManagement(Model):
 
 
 class ActivityPlan(Model):
-    """Seed 003's detailed activity plan."""
+    """The detailed activity plan: organization, measurement loop, communication, response model, systems, change, ROI and data."""
 
     organization: list[Assignment] = items("Who does what by when, incl. supporting teams.")
     measurement_loop: Text | None = described("How results feed the next plan.")

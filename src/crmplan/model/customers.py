@@ -1,4 +1,4 @@
-"""Step 3 and seed 003: personas, segments, offers, task-force scoring and campaigns."""
+"""Step 3 and the implementation method: personas, segments, offers, task-force scoring and campaigns."""
 
 from __future__ import annotations
 
@@ -75,7 +75,7 @@ class Segment(Model):
     )
     size: int | None = described("Number of customers in the segment.", ge=0)
     contactable_pct: Percent | None = described(
-        "Share of the segment that can be contacted individually, in percent (seed 003 step 1)."
+        "Share of the segment that can be contacted individually, in percent."
     )
     consented_pct: Percent | None = described(
         "Share of the segment with marketing consent, in percent."
@@ -119,11 +119,11 @@ class ScoreSheet(Model):
 
 
 class TaskForce(Model):
-    """Seed 003's task force: criteria with weights, members, and each member's scores."""
+    """The task force: criteria with weights, members, and each member's scores."""
 
     scale: Scale = described("The scoring scale.", default_factory=Scale)
     criteria: list[Criterion] = items(
-        "Priority criteria; when empty, seed 003's default criteria apply."
+        "Priority criteria; when empty, the defaults apply: short-term profitability, speed, customer interest, explosive response, long-term value, data availability."
     )
     members: list[Member] = items("The members who score.")
     scores: list[ScoreSheet] = items("Score sheets, one per member and segment.")
@@ -139,7 +139,7 @@ class MeasurementMethod(str, enum.Enum):
 
 
 class Measurement(Model):
-    """How a campaign's effect will be measured (seed 003 step 5)."""
+    """How a campaign's effect will be measured."""
 
     metric: Id = required("The KPI the campaign moves (id under kpis).")
     method: MeasurementMethod = required("How the effect is isolated.")
@@ -177,6 +177,6 @@ class Campaign(Model):
     cost: Money | None = described("Planned cost.")
     expected_return: Money | None = described("Expected revenue (or revenue equivalent).")
     measurement: Measurement = required(
-        "The measurement plan; an unmeasured campaign is not planned (seed 003)."
+        "The measurement plan; a campaign whose effect is not measured is not planned."
     )
     results: list[CampaignResult] = items("Results recorded after the campaign ran.")

@@ -77,7 +77,7 @@ DEFAULT_STAGES: tuple[DefaultItem, ...] = (
     DefaultItem("advocacy", N_("Advocacy")),
 )
 
-# Seed 003's priority factors for choosing the segment to attack first.
+# The implementation method's priority factors for choosing the segment to attack first.
 DEFAULT_CRITERIA: tuple[DefaultItem, ...] = (
     DefaultItem("short_term_profit", N_("Short-term profitability (test covers its cost)")),
     DefaultItem("speed", N_("Speed to execute")),

@@ -1,4 +1,4 @@
-"""Step 10 and seed 000: reviews, the decision log and the assessment inputs."""
+"""Step 10 and the what-to-do-first decision: reviews, the decision log and the assessment inputs."""
 
 from __future__ import annotations
 
@@ -95,7 +95,7 @@ class DecisionSpeed(Model):
 
 
 class Option(str, enum.Enum):
-    """The two pillars whose order seed 000 decides."""
+    """The two pillars whose order the assessment decides: journey design and CRM/KPI work."""
 
     JOURNEY = "journey"
     CRM_KPI = "crm_kpi"
@@ -120,7 +120,7 @@ class Criteria(Model):
 
 
 class Assessment(Model):
-    """Seed 000's inputs for deciding what to do first, each with an evidence note."""
+    """The inputs for deciding what to do first (journey or CRM/KPI), each with an evidence note."""
 
     touchpoints_organized: Factor | None = described(
         "Are the customer touchpoints inventoried, owned and mapped to stages?"

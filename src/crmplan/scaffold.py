@@ -1,0 +1,146 @@
+"""``crmplan init`` as data: the files of a new client folder, rendered in its language."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from crmplan.errors import UsageError
+from crmplan.i18n import _, translations
+from crmplan.model.engagement import Industry
+from crmplan.resources import example_names, examples_dir, schema_file, templates_dir
+
+PLAN_MODELINE = "# yaml-language-server: $schema=.crmplan/plan.schema.json"
+SCHEMA_COPY = ".crmplan/plan.schema.json"
+
+
+@dataclass(frozen=True)
+class Locale:
+    """Defaults that follow from the plan's language."""
+
+    currency: str
+    country: str
+    messenger: str
+    privacy: str
+
+
+LOCALES = {
+    "ko": Locale("KRW", "KR", "kakaotalk", "pipa"),
+    "en": Locale("USD", "US", "email", "ccpa"),
+    "zh": Locale("CNY", "CN", "wechat", "pipl"),
+}
+
+_TEMPLATES = {
+    "plan.yaml": "init/plan.yaml.j2",
+    "README.md": "init/README.md.j2",
+    ".gitignore": "init/gitignore.j2",
+    "data/README.md": "init/data-README.md.j2",
+}
+
+
+@dataclass(frozen=True)
+class ScaffoldRequest:
+    """What the user asked ``crmplan init`` for."""
+
+    client: str
+    lang: str
+    industry: str | None = None
+    example: str | None = None
+    today: dt.date | None = None
+
+
+def scaffold(request: ScaffoldRequest) -> dict[str, bytes]:
+    """The files of a new client folder, by path relative to the folder."""
+    _check_request(request)
+    context = _context(request)
+    files = {name: _render(template, request.lang, context).encode("utf-8")
+             for name, template in _TEMPLATES.items()}
+    if request.example:
+        files["plan.yaml"] = _example_plan(request)
+    files[SCHEMA_COPY] = schema_file().read_bytes()
+    return files
+
+
+def existing_files(folder: Path, names: list[str]) -> list[str]:
+    """Which of ``names`` already exist below ``folder`` (init never overwrites them)."""
+    return [name for name in names if (folder / name).exists() or (folder / name).is_symlink()]
+
+
+def _check_request(request: ScaffoldRequest) -> None:
+    name = request.client.strip()
+    if not name or len(name) > 200 or re.search(r"[\x00-\x1f\x7f-\x9f]", name):
+        raise UsageError(_("--client must be a name of 1 to 200 characters on one line"))
+    valid = [i.value for i in Industry]
+    if request.industry is not None and request.industry not in valid:
+        raise UsageError(_("unknown industry '{industry}'").format(industry=request.industry),
+                         hint=_("choose one of: {choices}").format(choices=", ".join(valid)))
+    if request.example is not None and request.example not in example_names():
+        raise UsageError(_("no bundled example '{name}'").format(name=request.example),
+                         hint=_("choose one of: {choices}").format(
+                             choices=", ".join(example_names())))
+
+
+def _context(request: ScaffoldRequest) -> dict[str, object]:
+    today = request.today or dt.date.today()
+    locale = LOCALES[request.lang]
+    return {
+        "client": request.client.strip(),
+        "client_comment": request.client.strip(),
+        "industry": request.industry,
+        "lang": request.lang,
+        "currency": locale.currency,
+        "country": locale.country,
+        "messenger": locale.messenger,
+        "privacy": locale.privacy,
+        "today": today.isoformat(),
+        "next_year": today.replace(year=today.year + 1, day=min(today.day, 28)).isoformat(),
+        "disclaimer": _disclaimer(request),
+    }
+
+
+def _disclaimer(request: ScaffoldRequest) -> str:
+    from crmplan.i18n import language
+
+    with language(request.lang):
+        text = _("Results depend on the organization, its execution, regulation and customer "
+                 "segments; no revenue, conversion or other outcome is guaranteed.")
+        if request.industry == Industry.HEALTHCARE.value:
+            text += " " + _("The consultant performs no medical acts and gives no medical "
+                            "advice.")
+    return text
+
+
+def _render(template: str, lang: str, context: dict[str, object]) -> str:
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    env = Environment(
+        loader=FileSystemLoader(str(templates_dir())),
+        extensions=["jinja2.ext.i18n"],
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    env.filters["yaml_text"] = yaml_text
+    return env.get_template(template).render(context)
+
+
+def yaml_text(value: object) -> str:
+    """A YAML double-quoted scalar that reads back as exactly ``value``."""
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def _example_plan(request: ScaffoldRequest) -> bytes:
+    from crmplan.plan.edit import PlanText
+
+    source = examples_dir() / str(request.example) / "plan.yaml"
+    text = source.read_text(encoding="utf-8")
+    first, _newline, rest = text.partition("\n")
+    if first.startswith("# yaml-language-server:"):
+        text = PLAN_MODELINE + "\n" + rest
+    document = PlanText.from_text(text, name=str(source))
+    document.set_value(("client", "name"), request.client.strip())
+    return document.render_bytes()
