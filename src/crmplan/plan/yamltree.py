@@ -106,7 +106,7 @@ class _Builder:
     def _events(self) -> Any:
         from ruamel.yaml import YAML
 
-        return YAML(typ="rt", pure=True).parse(self.text)
+        return YAML(typ="safe", pure=True).parse(self.text)
 
     def _dispatch(self, event: Any) -> None:
         kind = type(event).__name__

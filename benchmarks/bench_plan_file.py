@@ -1,0 +1,75 @@
+"""Speed targets of the plan-file issue, measured with the installed ``crmplan`` command.
+
+    python benchmarks/bench_plan_file.py
+
+1. ``crmplan --help`` within 1.5x of ``python -c "import typer"``;
+2. ``crmplan validate`` on the largest example within 0.25 s wall;
+3. a generated 1 MiB plan validates in under 10 s with peak memory under 300 MB.
+
+Each command runs as a fresh process (as a user runs it); the figure is the
+median of several runs. Memory is the child's peak resident set size
+(``ru_maxrss``). Record the printed table in docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from generate_plan import generate  # noqa: E402
+
+ROOT = Path(__file__).parents[1]
+EXAMPLES = sorted((ROOT / "examples").glob("*/plan.yaml"))
+
+
+def crmplan() -> list[str]:
+    found = shutil.which("crmplan", path=str(Path(sys.executable).parent))
+    return [found] if found else [sys.executable, "-m", "crmplan"]
+
+
+def timed(command: list[str], runs: int) -> tuple[float, int]:
+    """Median wall seconds over ``runs`` and the largest peak RSS in MB."""
+    times = []
+    peak = 0
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        start = time.perf_counter()
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       check=False)
+        times.append(time.perf_counter() - start)
+        peak = max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
+    return statistics.median(times), peak // 1024
+
+
+def main() -> None:
+    rows = []
+    typer_s, _ = timed([sys.executable, "-c", "import typer"], 15)
+    help_s, _ = timed([*crmplan(), "--help"], 15)
+    rows.append(("python -c 'import typer'", typer_s, "", ""))
+    rows.append(("crmplan --help", help_s, f"{help_s / typer_s:.2f}x typer", "<= 1.5x"))
+    largest = max(EXAMPLES, key=lambda p: p.stat().st_size)
+    validate_s, _ = timed([*crmplan(), "validate", str(largest)], 9)
+    rows.append((f"validate {largest.parent.name} ({largest.stat().st_size // 1024} KiB)",
+                 validate_s, "", "<= 0.25 s"))
+    with tempfile.TemporaryDirectory() as folder:
+        big = Path(folder) / "plan.yaml"
+        big.write_text(generate(1_040_000), encoding="utf-8")
+        big_s, big_mb = timed([*crmplan(), "validate", str(big)], 3)
+        rows.append((f"validate generated plan ({big.stat().st_size // 1024} KiB)", big_s,
+                     f"peak {big_mb} MB", "< 10 s, < 300 MB"))
+    print(f"python {sys.version.split()[0]} on {sys.platform}")
+    print("| measurement | median wall | note | target |")
+    print("|---|---|---|---|")
+    for name, seconds, note, target in rows:
+        print(f"| {name} | {seconds:.3f} s | {note} | {target} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,5 @@
+"""``python -m crmplan``."""
+
+from crmplan.cli import main
+
+main()

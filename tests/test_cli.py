@@ -1,0 +1,97 @@
+"""The CLI edge: version, help, exit codes for internal errors and interruptions."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from crmplan import __version__
+from crmplan.cli import app
+
+runner = CliRunner()
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.output.strip() == f"crmplan {__version__}"
+
+
+def test_help_lists_the_commands() -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for command in ("init", "validate", "schema"):
+        assert command in result.output
+
+
+def test_unknown_command_is_usage_error() -> None:
+    result = runner.invoke(app, ["frobnicate"])
+    assert result.exit_code == 2
+
+
+def test_unknown_option_is_usage_error() -> None:
+    result = runner.invoke(app, ["validate", "--frobnicate"])
+    assert result.exit_code == 2
+
+
+def _break_validation(monkeypatch: pytest.MonkeyPatch, exc: BaseException) -> None:
+    def boom(_path: Path) -> None:
+        raise exc
+
+    monkeypatch.setattr("crmplan.validation.validate_file", boom)
+    monkeypatch.setattr("crmplan.commands.validate.validate_file", boom)
+
+
+def test_internal_error_exits_3_with_one_line_and_a_log(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    _break_validation(monkeypatch, RuntimeError("secret client data"))
+    result = runner.invoke(app, ["validate", "plan.yaml"])
+    assert result.exit_code == 3
+    assert "internal error (RuntimeError)" in result.output
+    assert "Traceback" not in result.output
+    log = tmp_path / "crmplan" / "crmplan.log"
+    assert "Traceback" in log.read_text(encoding="utf-8")
+
+
+def test_debug_shows_the_traceback(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    _break_validation(monkeypatch, RuntimeError("boom"))
+    result = runner.invoke(app, ["--debug", "validate", "plan.yaml"])
+    assert result.exit_code == 3
+    assert "Traceback" in result.output
+
+
+def test_traceback_never_shows_local_variables(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+
+    def boom(_path: Path) -> None:
+        client_secret = "VIP customer phone 010-1234-5678"  # noqa: F841
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("crmplan.commands.validate.validate_file", boom)
+    result = runner.invoke(app, ["--debug", "validate", "plan.yaml"])
+    log = (tmp_path / "crmplan" / "crmplan.log").read_text(encoding="utf-8")
+    assert "010-1234-5678" not in result.output
+    assert "010-1234-5678" not in log
+
+
+def test_ctrl_c_exits_130(monkeypatch: pytest.MonkeyPatch) -> None:
+    _break_validation(monkeypatch, KeyboardInterrupt())
+    result = runner.invoke(app, ["validate", "plan.yaml"])
+    assert result.exit_code == 130
+
+
+def test_console_script_runs_as_a_process(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "crmplan", "validate", str(tmp_path / "none")],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 2
+    assert "no such file" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -1,0 +1,109 @@
+"""Localization: complete catalogs, compiled files in step, locale formatting."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from crmplan import i18n
+
+LOCALE = Path(i18n.__file__).parent / "locale"
+PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\([a-z_]+\)s|%%")
+
+
+def catalog(lang: str):  # type: ignore[no-untyped-def]
+    with (LOCALE / lang / "LC_MESSAGES" / "crmplan.po").open("rb") as handle:
+        return read_po(handle, locale=lang)
+
+
+@pytest.mark.parametrize("lang", ["ko", "zh"])
+def test_catalog_is_complete(lang: str) -> None:
+    untranslated = [m.id for m in catalog(lang) if m.id and not _translated(m.string)]
+    assert untranslated == []
+
+
+@pytest.mark.parametrize("lang", ["ko", "zh"])
+def test_catalog_covers_the_template(lang: str) -> None:
+    with (LOCALE / "crmplan.pot").open("rb") as handle:
+        template = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle) if m.id}
+    ours = {m.id if isinstance(m.id, str) else m.id[0] for m in catalog(lang) if m.id}
+    assert template - ours == set(), "run pybabel update (docs/contributing.md)"
+
+
+@pytest.mark.parametrize("lang", ["ko", "zh"])
+def test_placeholders_survive_translation(lang: str) -> None:
+    wrong = []
+    for message in catalog(lang):
+        if not message.id:
+            continue
+        source = message.id if isinstance(message.id, str) else message.id[0]
+        targets = message.string if isinstance(message.string, (list, tuple)) else [
+            message.string]
+        for target in targets:
+            if sorted(PLACEHOLDER.findall(source)) != sorted(PLACEHOLDER.findall(target)):
+                wrong.append((source, target))
+    assert wrong == []
+
+
+@pytest.mark.parametrize("lang", ["ko", "zh"])
+def test_compiled_catalog_matches_its_source(lang: str) -> None:
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog(lang))
+    shipped = (LOCALE / lang / "LC_MESSAGES" / "crmplan.mo").read_bytes()
+    assert shipped == compiled.getvalue(), (
+        "run: pybabel compile -d src/crmplan/locale -D crmplan")
+
+
+def test_messages_follow_the_active_language() -> None:
+    with i18n.language("ko"):
+        korean = i18n._("error")
+    with i18n.language("zh"):
+        chinese = i18n._("error")
+    with i18n.language("en"):
+        english = i18n._("error")
+    assert english == "error"
+    assert korean != english and chinese != english and korean != chinese
+
+
+def test_unknown_language_falls_back_to_english() -> None:
+    with i18n.language("fr"):
+        assert i18n.active_language() == "en"
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({"CRMPLAN_LANG": "zh", "LANG": "ko_KR.UTF-8"}, "zh"),
+        ({"LANG": "ko_KR.UTF-8"}, "ko"),
+        ({"LC_ALL": "zh_CN.UTF-8", "LANG": "ko_KR.UTF-8"}, "zh"),
+        ({"LANG": "fr_FR.UTF-8"}, "en"),
+        ({}, "en"),
+    ],
+)
+def test_language_from_environment(environ: dict[str, str], expected: str) -> None:
+    assert i18n.language_from_environment(environ) == expected
+
+
+def test_numbers_money_and_dates_per_locale() -> None:
+    assert i18n.format_number(1234567.5, "en") == "1,234,567.5"
+    assert i18n.format_number(1234567.5, "ko") == "1,234,567.5"
+    assert i18n.format_money(1500000, "KRW", "ko") == "₩1,500,000"
+    assert i18n.format_money(1234.5, "USD", "en") == "$1,234.50"
+    assert i18n.format_money(1234.5, "CNY", "zh") == "¥1,234.50"
+    assert i18n.format_percent(12.5, "en") == "12.5%"
+    day = dt.date(2026, 3, 1)
+    assert i18n.format_date(day, "en") == "March 1, 2026"
+    assert i18n.format_date(day, "ko") == "2026년 3월 1일"
+    assert i18n.format_date(day, "zh") == "2026年3月1日"
+
+
+def _translated(string: object) -> bool:
+    if isinstance(string, (list, tuple)):
+        return all(string)
+    return bool(string)

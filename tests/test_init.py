@@ -1,0 +1,140 @@
+"""crmplan init: the scaffold, its languages, and its refusal to overwrite."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from crmplan.cli import app
+from crmplan.plan.load import load_plan
+from crmplan.scaffold import ScaffoldRequest, scaffold
+from crmplan.validation import validate_file
+
+runner = CliRunner()
+FILES = ["plan.yaml", "README.md", ".gitignore", "data/README.md", ".crmplan/plan.schema.json"]
+
+
+def init(*args: str) -> object:
+    return runner.invoke(app, ["init", *args])
+
+
+@pytest.mark.parametrize("lang", ["ko", "en", "zh"])
+def test_init_writes_a_valid_commented_plan(tmp_path: Path, lang: str) -> None:
+    folder = tmp_path / "client"
+    result = init(str(folder), "--client", "Acme: \"Seoul\" #1", "--lang", lang)
+    assert result.exit_code == 0, result.output
+    assert sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()) == sorted(
+        FILES)
+    text = (folder / "plan.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=.crmplan/plan.schema.json\n")
+    loaded = load_plan(folder / "plan.yaml")
+    assert loaded.plan.client.name == 'Acme: "Seoul" #1'
+    assert loaded.plan.client.language.value == lang
+    result = validate_file(folder)
+    assert not result.errors
+    assert len(result.warnings) == 9  # steps 1-9 are still empty
+
+
+def test_init_comments_follow_the_language(tmp_path: Path) -> None:
+    init(str(tmp_path / "ko"), "--client", "서하", "--lang", "ko")
+    init(str(tmp_path / "zh"), "--client", "恒锐", "--lang", "zh")
+    ko = (tmp_path / "ko" / "plan.yaml").read_text(encoding="utf-8")
+    zh = (tmp_path / "zh" / "plan.yaml").read_text(encoding="utf-8")
+    assert "currency: KRW" in ko and "channel: kakaotalk" in ko and "regimes: [pipa]" in ko
+    assert "currency: CNY" in zh and "channel: wechat" in zh and "regimes: [pipl]" in zh
+    assert "Step 1. Define goals" not in ko
+    assert "Step 1. Define goals" not in zh
+
+
+def test_uncommented_outline_is_a_valid_plan() -> None:
+    files = scaffold(ScaffoldRequest("Acme", "en", "retail", today=dt.date(2026, 1, 31)))
+    text = files["plan.yaml"].decode("utf-8")
+    lines = [line[2:] if line.startswith("# ") and not line.startswith("# yaml") else line
+             for line in text.splitlines()]
+    body = "\n".join(line for line in lines if not _is_prose(line))
+    from crmplan.plan.load import load_bytes
+
+    loaded = load_bytes(body.encode("utf-8"), "outline.yaml")
+    assert loaded.plan.kpis[0].target is not None
+    assert loaded.plan.kpis[0].target.by == dt.date(2027, 1, 28)
+    assert loaded.plan.journeys[0].touchpoints[0].emotion == -1
+
+
+def _is_prose(line: str) -> bool:
+    """Comment lines that explain rather than outline: capitalised, or not a ``key:`` line."""
+    stripped = line.strip()
+    if not stripped or line.startswith(" "):
+        return False
+    return stripped[0].isupper() or ":" not in stripped.split(" ")[0]
+
+
+def test_healthcare_gets_the_no_medical_acts_disclaimer(tmp_path: Path) -> None:
+    init(str(tmp_path / "c"), "--client", "Clinic", "--lang", "en", "--industry", "healthcare")
+    loaded = load_plan(tmp_path / "c")
+    assert loaded.plan.engagement is not None
+    assert "no medical acts" in (loaded.plan.engagement.disclaimer or "")
+
+
+def test_init_refuses_to_overwrite_and_names_what_exists(tmp_path: Path) -> None:
+    folder = tmp_path / "client"
+    folder.mkdir()
+    (folder / "plan.yaml").write_text("mine\n", encoding="utf-8")
+    result = init(str(folder), "--client", "Acme", "--lang", "en")
+    assert result.exit_code == 2
+    assert "plan.yaml" in result.output and "nothing was written" in result.output
+    assert (folder / "plan.yaml").read_text(encoding="utf-8") == "mine\n"
+    assert sorted(p.name for p in folder.iterdir()) == ["plan.yaml"]
+
+
+def test_init_into_an_empty_existing_folder(tmp_path: Path) -> None:
+    result = init(str(tmp_path), "--client", "Acme", "--lang", "en")
+    assert result.exit_code == 0, result.output
+
+
+def test_init_on_a_file_is_a_usage_error(tmp_path: Path) -> None:
+    target = tmp_path / "file"
+    target.write_text("x", encoding="utf-8")
+    result = init(str(target), "--client", "Acme", "--lang", "en")
+    assert result.exit_code == 2
+    assert "not a folder" in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--industry", "helthcare"], "unknown industry"),
+        (["--example", "nope"], "no bundled example"),
+        (["--client", ""], "--client"),
+    ],
+)
+def test_init_bad_options_exit_2(tmp_path: Path, args: list[str], words: str) -> None:
+    base = ["--client", "Acme", "--lang", "en"]
+    result = init(str(tmp_path / "c"), *base, *args)
+    assert result.exit_code == 2
+    assert words in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "c").exists()
+
+
+def test_init_bad_language_is_a_usage_error(tmp_path: Path) -> None:
+    result = init(str(tmp_path / "c"), "--client", "Acme", "--lang", "fr")
+    assert result.exit_code == 2
+
+
+@pytest.mark.parametrize("example", ["aesthetic-clinic-ko", "online-retailer-en",
+                                     "b2b-manufacturer-zh"])
+def test_init_from_an_example(tmp_path: Path, example: str) -> None:
+    folder = tmp_path / "c"
+    result = init(str(folder), "--client", "New Client", "--lang", "en", "--example", example)
+    assert result.exit_code == 0, result.output
+    loaded = load_plan(folder)
+    assert loaded.plan.client.name == "New Client"
+    text = (folder / "plan.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=.crmplan/plan.schema.json\n")
+    original = (Path(__file__).parents[1] / "examples" / example / "plan.yaml").read_text(
+        encoding="utf-8")
+    changed = [(a, b) for a, b in zip(original.splitlines(), text.splitlines()) if a != b]
+    assert len(changed) == 2  # the modeline and the client's name, nothing else
