@@ -136,5 +136,6 @@ def test_init_from_an_example(tmp_path: Path, example: str) -> None:
     assert text.startswith("# yaml-language-server: $schema=.crmplan/plan.schema.json\n")
     original = (Path(__file__).parents[1] / "examples" / example / "plan.yaml").read_text(
         encoding="utf-8")
-    changed = [(a, b) for a, b in zip(original.splitlines(), text.splitlines()) if a != b]
+    pairs = zip(original.splitlines(), text.splitlines(), strict=True)
+    changed = [(a, b) for a, b in pairs if a != b]
     assert len(changed) == 2  # the modeline and the client's name, nothing else

@@ -125,6 +125,7 @@ def _render(template: str, lang: str, context: dict[str, object]) -> str:
     )
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.filters["yaml_text"] = yaml_text
+    env.filters["comment"] = comment_lines
     return env.get_template(template).render(context)
 
 
@@ -133,14 +134,33 @@ def yaml_text(value: object) -> str:
     return json.dumps(str(value), ensure_ascii=False)
 
 
+def comment_lines(text: object, width: int = 96) -> str:
+    """``text`` as YAML comment lines of at most ``width`` columns (CJK counts as two)."""
+    lines: list[str] = []
+    current = "#"
+    for word in str(text).split():
+        if current != "#" and _display_width(current + " " + word) > width:
+            lines.append(current)
+            current = "#"
+        current += " " + word
+    lines.append(current)
+    return "\n".join(lines)
+
+
+def _display_width(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
 def _example_plan(request: ScaffoldRequest) -> bytes:
-    from crmplan.plan.edit import PlanText
+    from crmplan.plan.edit import EditablePlan
 
     source = examples_dir() / str(request.example) / "plan.yaml"
     text = source.read_text(encoding="utf-8")
     first, _newline, rest = text.partition("\n")
     if first.startswith("# yaml-language-server:"):
         text = PLAN_MODELINE + "\n" + rest
-    document = PlanText.from_text(text, name=str(source))
+    document = EditablePlan.from_text(text, name=str(source))
     document.set_value(("client", "name"), request.client.strip())
     return document.render_bytes()

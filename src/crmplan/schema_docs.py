@@ -80,7 +80,7 @@ def _inner_models(annotation: Any) -> list[type[BaseModel]]:
 
 
 def _model_section(model: type[BaseModel]) -> list[str]:
-    doc = (model.__doc__ or "").strip().splitlines()[0]
+    doc = " ".join((model.__doc__ or "").split("\n\n")[0].split())
     lines = [f"## {model.__name__}", "", doc, "", "| field | type | required | description |",
              "|---|---|---|---|"]
     for name, field in model.model_fields.items():

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from crmplan.model.plan import Plan
 
 
-def N_(message: str) -> str:  # noqa: N802 - gettext's conventional name
+def N_(message: str) -> str:
     return message
 
 

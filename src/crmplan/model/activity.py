@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import enum
 import datetime as dt
+import enum
 
 from crmplan.model.base import (
     Channel,
@@ -99,7 +99,8 @@ class DataManagement(Model):
 
 
 class ActivityPlan(Model):
-    """The detailed activity plan: organization, measurement loop, communication, response model, systems, change, ROI and data."""
+    """The detailed activity plan: organization, measurement loop, communication,
+    response model, systems, change management, ROI and data management."""
 
     organization: list[Assignment] = items("Who does what by when, incl. supporting teams.")
     measurement_loop: Text | None = described("How results feed the next plan.")

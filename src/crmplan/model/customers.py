@@ -1,9 +1,9 @@
-"""Step 3 and the implementation method: personas, segments, offers, task-force scoring and campaigns."""
+"""Step 3 and the implementation method: personas, segments, offers, scoring, campaigns."""
 
 from __future__ import annotations
 
-import enum
 import datetime as dt
+import enum
 
 from crmplan.model.base import (
     Channel,
@@ -123,7 +123,8 @@ class TaskForce(Model):
 
     scale: Scale = described("The scoring scale.", default_factory=Scale)
     criteria: list[Criterion] = items(
-        "Priority criteria; when empty, the defaults apply: short-term profitability, speed, customer interest, explosive response, long-term value, data availability."
+        "Priority criteria; when empty, the defaults apply: short-term profitability, "
+        "speed, customer interest, explosive response, long-term value, data availability."
     )
     members: list[Member] = items("The members who score.")
     scores: list[ScoreSheet] = items("Score sheets, one per member and segment.")

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from crmplan.model.kpis import Direction, Unit
 
 
-def N_(message: str) -> str:  # noqa: N802 - gettext's conventional name
+def N_(message: str) -> str:
     """Mark a string for translation without translating it yet."""
     return message
 

@@ -1,9 +1,9 @@
-"""Step 10 and the what-to-do-first decision: reviews, the decision log and the assessment inputs."""
+"""Step 10 and the what-to-do-first decision: reviews, decision log, assessment inputs."""
 
 from __future__ import annotations
 
-import enum
 import datetime as dt
+import enum
 
 from crmplan.model.base import Answer, Id, Model, Name, Text, described, items, required
 

@@ -1,4 +1,4 @@
-"""Step 4 and journey readiness: customer journeys with stages, touchpoints, pain points, opportunities."""
+"""Step 4 and journey readiness: journeys, stages, touchpoints, pain points, opportunities."""
 
 from __future__ import annotations
 

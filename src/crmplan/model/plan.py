@@ -27,13 +27,17 @@ class Plan(Model):
     kpis: list[Kpi] = items("Step 2: KPIs with baseline, target and snapshots.")
     personas: list[Persona] = items("Customer personas.")
     segments: list[Segment] = items("Step 3: customer segments with value and offers.")
-    task_force: TaskForce | None = described("Task-force scoring that decides which segment to attack first.")
+    task_force: TaskForce | None = described(
+        "Task-force scoring that decides which segment to attack first."
+    )
     journeys: list[Journey] = items("Step 4: customer journeys.")
     campaigns: list[Campaign] = items("Campaigns, each with a measurement plan.")
     strategy: Strategy | None = described("Step 6: the CRM strategy.")
     software: Software | None = described("Step 7: CRM software selection.")
     rollout: Rollout | None = described("Step 8: sharing and executing the strategy.")
     sops: list[Sop] = items("Step 9: standard operating procedures.")
-    activity_plan: ActivityPlan | None = described("The detailed activity plan of the implementation.")
+    activity_plan: ActivityPlan | None = described(
+        "The detailed activity plan of the implementation."
+    )
     reviews: Reviews | None = described("Step 10: review cadence and review log.")
     decisions: list[Decision] = items("Decisions recorded, with their evidence.")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import enum
 import datetime as dt
+import enum
 
 from crmplan.model.base import (
     Channel,
@@ -47,7 +47,9 @@ class PrivacyRegime(str, enum.Enum):
 class Privacy(Model):
     """Privacy and security of customer data."""
 
-    regimes: list[PrivacyRegime] = items("Applicable regimes: gdpr, ccpa, pipa (Korea), pipl (China).")
+    regimes: list[PrivacyRegime] = items(
+        "Applicable regimes: gdpr, ccpa, pipa (Korea), pipl (China)."
+    )
     consent: Text | None = described("How consent is collected and recorded.")
     retention: Text | None = described("How long data is kept and how it is deleted.")
     security: Text | None = described("Access control and security measures.")
