@@ -42,7 +42,6 @@ def _break_validation(monkeypatch: pytest.MonkeyPatch, exc: BaseException) -> No
     def boom(_path: Path) -> None:
         raise exc
 
-    monkeypatch.setattr("crmplan.validation.validate_file", boom)
     monkeypatch.setattr("crmplan.commands.validate.validate_file", boom)
 
 

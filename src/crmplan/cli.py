@@ -47,7 +47,7 @@ class Lang(str, enum.Enum):
 class _Group(TyperGroup):
     """Runs a command and turns crmplan's exceptions into messages and exit codes."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:  # the framework's own Context class is private
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
@@ -85,7 +85,7 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-def _debug(ctx: typer.Context) -> bool:
+def _debug(ctx: Any) -> bool:
     root = ctx.find_root()
     return bool(root.params.get("debug"))
 

@@ -10,7 +10,7 @@ from crmplan.errors import Issue, PlanError, Severity
 from crmplan.i18n import _
 from crmplan.model.plan import SCHEMA_VERSION, Plan
 from crmplan.plan.reader import PlanText, decode_plan, read_plan
-from crmplan.plan.source import SourceMap
+from crmplan.plan.source import Mark, SourceMap
 from crmplan.plan.yamltree import parse_yaml
 
 PLAN_FILE = "plan.yaml"
@@ -51,17 +51,25 @@ def load_bytes(raw: bytes, name: str) -> LoadedPlan:
 def load_text(text: PlanText) -> LoadedPlan:
     """Parse and validate already decoded plan text."""
     from crmplan.plan.reader import check_characters
-
-    warnings = check_characters(text.text, text.name)
-    parsed = parse_yaml(text.text, text.name)
-    data = _check_top(parsed.data, parsed.source)
-    plan = _validate(data, parsed.source)
     from crmplan.plan.references import check_plan
 
-    issues = check_plan(data, parsed.source)
+    warnings = check_characters(text.text, text.name)
+    try:
+        data, source, plan = _parse(text)
+    except PlanError as exc:  # keep the warnings next to the errors
+        raise PlanError(exc.issues + warnings) from None
+    # the checks compare values, so they run on the data as the schema converted it
+    # (a quoted '3' or '2025-01-01' is a number or a date there, text in ``data``)
+    issues = check_plan(plan.model_dump(exclude_unset=True), source)
     if issues:
         raise PlanError(issues + warnings)
-    return LoadedPlan(plan, data, parsed.source, text, warnings)
+    return LoadedPlan(plan, data, source, text, warnings)
+
+
+def _parse(text: PlanText) -> tuple[dict[str, Any], SourceMap, Plan]:
+    parsed = parse_yaml(text.text, text.name)
+    data = _check_top(parsed.data, parsed.source)
+    return data, parsed.source, _validate(data, parsed.source)
 
 
 def _check_top(data: Any, source: SourceMap) -> dict[str, Any]:
@@ -72,15 +80,39 @@ def _check_top(data: Any, source: SourceMap) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise PlanError([Issue(name, 1, 1, _("expected a mapping of sections at the top of "
                                              "the plan, found a list or a single value"))])
-    version = data.get("schema_version")
-    if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
-        mark = source.value(("schema_version",))
-        raise PlanError([Issue(name, mark.line, mark.column, _(
-            "this plan uses schema_version {found}, newer than this crmplan reads "
-            "({supported})").format(found=version, supported=SCHEMA_VERSION),
-            path="schema_version",
-            hint=_("upgrade crmplan: pip install --upgrade crmplan"))])
+    _check_version(data, source)
     return data
+
+
+def _check_version(data: dict[str, Any], source: SourceMap) -> None:
+    """schema_version first: a plan of another version cannot be read field by field."""
+    if "schema_version" not in data:
+        return  # the schema reports it missing, with the other problems
+    version = data["schema_version"]
+    is_int = isinstance(version, int) and not isinstance(version, bool)
+    if is_int and version == SCHEMA_VERSION:
+        return
+    mark = source.value(("schema_version",))
+    newer = is_int and version > SCHEMA_VERSION
+    build = _newer_version if newer else _wrong_version
+    raise PlanError([build(source.file, version, mark)])
+
+
+def _newer_version(file: str, version: int, mark: Mark) -> Issue:
+    return Issue(file, mark.line, mark.column, _(
+        "this plan uses schema_version {found}, newer than this crmplan reads "
+        "({supported})").format(found=version, supported=SCHEMA_VERSION),
+        path="schema_version", hint=_("upgrade crmplan: pip install --upgrade crmplan"))
+
+
+def _wrong_version(file: str, version: Any, mark: Mark) -> Issue:
+    from crmplan.plan.schema_errors import describe
+
+    return Issue(file, mark.line, mark.column, _(
+        "schema_version must be 1, got {value}").format(value=describe(version)),
+        path="schema_version",
+        hint=_("write 'schema_version: {supported}', a whole number without quotes").format(
+            supported=SCHEMA_VERSION))
 
 
 def _validate(data: dict[str, Any], source: SourceMap) -> Plan:

@@ -22,7 +22,9 @@ BOM = b"\xef\xbb\xbf"
 
 # C0 controls but tab, LF and CR; DEL; C1 controls (incl. U+0085 NEL); line and
 # paragraph separators; a BOM inside the text; lone surrogates.
-FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
+FORBIDDEN_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]"
+)
 _LONE_CR = re.compile("\r(?!\n)")
 # Bidirectional overrides and isolates can make text display differently from what it is.
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")

@@ -60,7 +60,7 @@ class Reference:
     what: str
 
 
-def N_(message: str) -> str:  # noqa: N802 - gettext's conventional name
+def N_(message: str) -> str:  # gettext's conventional name
     return message
 
 
@@ -99,7 +99,9 @@ REFERENCES: tuple[Reference, ...] = (
 )
 
 
-def walk(data: Any, pattern: tuple[Any, ...], path: PlanPath = ()) -> Iterator[tuple[PlanPath, Any]]:
+def walk(
+    data: Any, pattern: tuple[Any, ...], path: PlanPath = ()
+) -> Iterator[tuple[PlanPath, Any]]:
     """Every (path, value) matching ``pattern``; ``*`` matches each list item."""
     if not pattern:
         yield path, data
@@ -122,8 +124,8 @@ def check_plan(data: Data, source: SourceMap) -> list[Issue]:
     checker = _Checker(data, source)
     checker.unique_ids(data, ())
     checker.references()
-    checker.scores_on_scale(("task_force",), ("task_force", "scores", "*", "scores"), (1, 5))
-    checker.scores_on_scale(("software",), ("software", "candidates", "*", "scores"), (0, 5))
+    checker.scores_on_scale("task_force", ("task_force", "scores", "*", "scores"), (1, 5))
+    checker.scores_on_scale("software", ("software", "candidates", "*", "scores"), (0, 5))
     checker.duplicate_score_sheets()
     checker.custom_kpis()
     checker.date_order()
@@ -181,9 +183,9 @@ class _Checker:
         self.add(path, _("unknown {what} '{id}'").format(what=_(rule.what), id=value), hint,
                  at_key=rule.pattern[-1] == KEYS)
 
-    def scores_on_scale(self, owner: PlanPath, pattern: tuple[str, ...],
+    def scores_on_scale(self, owner: str, pattern: tuple[str, ...],
                         default: tuple[int, int]) -> None:
-        section = self.data.get(owner[0]) or {}
+        section = self.data.get(owner) or {}
         scale = section.get("scale") or {}
         low, high = scale.get("min", default[0]), scale.get("max", default[1])
         for path, scores in walk(self.data, pattern):

@@ -34,8 +34,8 @@ def _issue(err: Any, data: Any, source: SourceMap, root: type[BaseModel]) -> Iss
     loc = tuple(err["loc"])
     kind = err["type"]
     if "[key]" in loc:
-        path = loc[: loc.index("[key]")]
-        return _located(source, data, path, source.key(path), _bad_key_message(err))
+        key_path = loc[: loc.index("[key]")]
+        return _located(source, data, key_path, source.key(key_path), _bad_key_message(err))
     path: PlanPath = tuple(p for p in loc if isinstance(p, (str, int)))
     if kind == "missing":
         parent = path[:-1]
@@ -116,30 +116,32 @@ def _generic(err: Any) -> str:
 
 
 def _text_expected(_ctx: dict[str, Any], value: Any, snippet: str | None) -> tuple[str, str]:
-    message = _("expected text, got {kind}").format(kind=_describe(value))
+    message = _("expected text, got {kind}").format(kind=describe(value))
     if snippet and _NUMBER_TEXT.match(snippet):
         return message, _("put it in quotes to keep it as written: '{text}'").format(
             text=snippet)
-    if isinstance(value, (bool, int, float)) or value is None:
+    if value is None:
+        return message, _("write a value or remove the key")
+    if isinstance(value, (bool, int, float)):
         return message, _("put the value in quotes")
     return message, ""
 
 
 def _number_expected(_ctx: dict[str, Any], value: Any, _snippet: str | None) -> tuple[str, str]:
-    return _("expected a number, got {kind}").format(kind=_describe(value)), _(
+    return _("expected a number, got {kind}").format(kind=describe(value)), _(
         "write digits only, e.g. 12.5 (no units or % sign)")
 
 
 def _int_expected(_ctx: dict[str, Any], value: Any, _snippet: str | None) -> tuple[str, str]:
-    return _("expected a whole number, got {kind}").format(kind=_describe(value)), ""
+    return _("expected a whole number, got {kind}").format(kind=describe(value)), ""
 
 
 def _bool_expected(_ctx: dict[str, Any], value: Any, _snippet: str | None) -> tuple[str, str]:
-    return _("expected true or false, got {kind}").format(kind=_describe(value)), ""
+    return _("expected true or false, got {kind}").format(kind=describe(value)), ""
 
 
 def _date_expected(_ctx: dict[str, Any], value: Any, _snippet: str | None) -> tuple[str, str]:
-    return _("expected a date, got {kind}").format(kind=_describe(value)), _(
+    return _("expected a date, got {kind}").format(kind=describe(value)), _(
         "write dates as YYYY-MM-DD, e.g. 2026-03-31")
 
 
@@ -153,12 +155,12 @@ def _choice_expected(ctx: dict[str, Any], value: Any, _snippet: str | None) -> t
 
 
 def _list_expected(_ctx: dict[str, Any], value: Any, _snippet: str | None) -> tuple[str, str]:
-    return _("expected a list, got {kind}").format(kind=_describe(value)), _(
+    return _("expected a list, got {kind}").format(kind=describe(value)), _(
         "write each item on its own line starting with '- '")
 
 
 def _mapping_expected(_ctx: dict[str, Any], value: Any, _snippet: str | None) -> tuple[str, str]:
-    return _("expected a mapping of fields, got {kind}").format(kind=_describe(value)), ""
+    return _("expected a mapping of fields, got {kind}").format(kind=describe(value)), ""
 
 
 def _too_small(ctx: dict[str, Any], _value: Any, _snippet: str | None) -> tuple[str, str]:
@@ -193,10 +195,11 @@ def _too_long(ctx: dict[str, Any], _value: Any, _snippet: str | None) -> tuple[s
 
 
 def _schema_version(_ctx: dict[str, Any], value: Any, _snippet: str | None) -> tuple[str, str]:
-    return _("schema_version must be 1, got {value}").format(value=value), ""
+    return _("schema_version must be 1, got {value}").format(value=describe(value)), ""
 
 
-def _describe(value: Any) -> str:
+def describe(value: Any) -> str:
+    """A value as a message names it: "the number 3", "the text 'x'", "a list"."""
     if value is None:
         return _("nothing (null)")
     if isinstance(value, bool):

@@ -83,6 +83,7 @@ class _Builder:
         self.aliases = 0
         self.documents = 0
         self.last_mark = Mark(1, 1, 0)
+        self.last_end = Mark(1, 1, 0)
         self.resolver = VersionedResolver(version=None)
 
     # -- driving the parser -------------------------------------------------
@@ -93,6 +94,7 @@ class _Builder:
             for event in self._events():
                 self.last_mark = _mark(event.start_mark)
                 self._dispatch(event)
+                self.last_end = _mark(event.end_mark)
         except _Fatal as fatal:
             self.issues.append(fatal.issue)
         except MarkedYAMLError as exc:
@@ -115,31 +117,48 @@ class _Builder:
             handler(event)
 
     # -- documents ----------------------------------------------------------
-    def _on_DocumentStartEvent(self, event: Any) -> None:  # noqa: N802
+    def _on_DocumentStartEvent(self, event: Any) -> None:
         self.documents += 1
         if self.documents > 1:
             raise _Fatal(self._issue(_mark(event.start_mark), _(
                 "a second YAML document starts here; a plan file holds exactly one")))
         version = getattr(event, "version", None)
         if version is not None and tuple(version) != (1, 2):
-            raise _Fatal(self._issue(_mark(event.start_mark), _(
+            raise _Fatal(self._issue(self._directive_mark("YAML", event), _(
                 "%YAML {version} directive: crmplan reads plans as YAML 1.2; "
                 "remove the directive").format(version=".".join(map(str, version)))))
         if getattr(event, "tags", None):
-            raise _Fatal(self._issue(_mark(event.start_mark), _(
+            raise _Fatal(self._issue(self._directive_mark("TAG", event), _(
                 "%TAG directives are not allowed in a plan; remove the line")))
 
+    def _directive_mark(self, name: str, event: Any) -> Mark:
+        """Where the last ``%name`` line before the document's ``---`` starts."""
+        before = self.text[: event.start_mark.index]
+        found = list(re.finditer(rf"^%{name}\b", before, re.MULTILINE))
+        if not found:
+            return _mark(event.start_mark)
+        index = found[-1].start()
+        return Mark(before.count("\n", 0, index) + 1, 1, index)
+
     # -- nodes --------------------------------------------------------------
-    def _on_ScalarEvent(self, event: Any) -> None:  # noqa: N802
-        start = _mark(event.start_mark)
+    def _on_ScalarEvent(self, event: Any) -> None:
+        start, end = self._scalar_marks(event)
         self._check_tag(event, start)
         self._count(1, start)
         value = self._scalar_value(event, start)
         if event.anchor:
             self.anchors[event.anchor] = (value, 1)
-        self._attach(value, start, _mark(event.end_mark))
+        self._attach(value, start, end)
 
-    def _on_AliasEvent(self, event: Any) -> None:  # noqa: N802
+    def _scalar_marks(self, event: Any) -> tuple[Mark, Mark]:
+        start, end = _mark(event.start_mark), _mark(event.end_mark)
+        if event.value == "" and event.style is None and start.line > self.last_end.line:
+            # ruamel places an empty value (`key:` then a newline) at the start of the
+            # next line; it belongs right after the key
+            return self.last_end, self.last_end
+        return start, end
+
+    def _on_AliasEvent(self, event: Any) -> None:
         start = _mark(event.start_mark)
         name = event.anchor
         if name in self.open_anchors:
@@ -158,16 +177,16 @@ class _Builder:
         self._count(size, start)
         self._attach(value, start, _mark(event.end_mark))
 
-    def _on_MappingStartEvent(self, event: Any) -> None:  # noqa: N802
+    def _on_MappingStartEvent(self, event: Any) -> None:
         self._start_collection(event, {})
 
-    def _on_SequenceStartEvent(self, event: Any) -> None:  # noqa: N802
+    def _on_SequenceStartEvent(self, event: Any) -> None:
         self._start_collection(event, [])
 
-    def _on_MappingEndEvent(self, event: Any) -> None:  # noqa: N802
+    def _on_MappingEndEvent(self, event: Any) -> None:
         self._end_collection(event)
 
-    def _on_SequenceEndEvent(self, event: Any) -> None:  # noqa: N802
+    def _on_SequenceEndEvent(self, event: Any) -> None:
         self._end_collection(event)
 
     def _start_collection(self, event: Any, value: dict[str, Any] | list[Any]) -> None:
@@ -239,7 +258,7 @@ class _Builder:
 
     def _check_key(self, top: _Frame, key: Any, start: Mark, collection: _Frame | None) -> Any:
         assert isinstance(top.value, dict)
-        if collection is not None:
+        if collection is not None or isinstance(key, (dict, list)):  # also an alias of one
             self.issues.append(self._issue(start, _(
                 "a key must be text, not a list or mapping")))
             return _BAD_KEY

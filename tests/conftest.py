@@ -1,0 +1,93 @@
+"""Shared helpers: build file trees from a dict, and the smallest valid plan."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+
+MINIMAL_PLAN = """\
+schema_version: 1
+client:
+  name: Acme
+"""
+
+
+def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Write ``files`` ({relative path: text or bytes}) under ``root``; return ``root``.
+
+    Text is written as UTF-8 exactly as given (no newline translation), bytes as they are.
+    """
+    for relative, content in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        path.write_bytes(data)
+    return root
+
+
+Tree = Callable[[Path, dict[str, str | bytes]], Path]
+T = TypeVar("T")
+
+
+@pytest.fixture
+def build_tree() -> Tree:
+    """``build_tree(tmp_path, {"plan.yaml": "...", "data/x.csv": b"..."})`` writes the files."""
+    return write_tree
+
+
+@pytest.fixture
+def minimal_plan() -> str:
+    """The text of the smallest valid plan."""
+    return MINIMAL_PLAN
+
+
+@pytest.fixture(autouse=True)
+def _no_user_cache(tmp_path_factory: pytest.TempPathFactory,
+                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """An internal error writes its traceback under XDG_CACHE_HOME: keep it out of ~."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("CRMPLAN_LANG", "en")
+
+
+@pytest.fixture
+def fifo(tmp_path: Path) -> Iterator[Path]:
+    """A named pipe called plan.yaml; a reader left blocked on it is released afterwards."""
+    path = tmp_path / "plan.yaml"
+    os.mkfifo(path)
+    yield path
+    try:  # if crmplan opened the pipe, it waits for a writer: give it one, then EOF
+        fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
+    except OSError:
+        return  # nobody is reading it
+    os.close(fd)
+
+
+def call_within(seconds: float, function: Callable[[], T]) -> T:
+    """Run ``function`` in a thread; fail the test (instead of hanging) if it blocks."""
+    outcome: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = function()
+        except BaseException as exc:  # handed back to the test below
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if thread.is_alive():
+        pytest.fail(f"still running after {seconds} s: it must not block")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def within() -> Callable[[float, Callable[[], Any]], Any]:
+    """``within(5, lambda: load_plan(path))``: the call's result, or a failure if it blocks."""
+    return call_within

@@ -1,0 +1,289 @@
+"""``crmplan validate`` through the CLI runner: wiring, exit codes, text and JSON output."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from crmplan.cli import app
+from crmplan.commands import validate as validate_command
+from crmplan.validation import validate_file
+
+EXAMPLES = sorted((Path(__file__).parents[1] / "examples").glob("*/plan.yaml"))
+HEAD = "schema_version: 1\nclient:\n  name: Acme\n"
+TYPO = "schema_version: 1\nclinet:\n  name: Acme\n"
+BILLION_LAUGHS = "".join(
+    f"{name}: &{name} [{', '.join(['*' + prev] * 9) if prev else ', '.join(['lol'] * 9)}]\n"
+    for prev, name in zip(["", *"abcdefgh"], "abcdefghi", strict=True)
+)
+
+# Every bad input of reliability.md cases 1-24 (and a few more): exit 1, never a traceback.
+BAD_PLANS: dict[str, bytes | str] = {
+    "duplicate key": HEAD + "client:\n  name: B\n",
+    "quoted duplicate key": HEAD + "  'name': B\n",
+    "typo": TYPO,
+    "missing field": "schema_version: 1\nclient:\n  industry: retail\n",
+    "wrong type": HEAD + "segments:\n  - id: v\n    name: V\n    definition: d\n    size: ten\n",
+    "alias bomb": BILLION_LAUGHS,
+    "recursive alias": "a: &a [*a]\n",
+    "deep nesting": "[" * 5000,
+    "huge integer": HEAD + "segments:\n  - id: v\n    name: V\n    definition: d\n"
+                           "    size: " + "9" * 5000 + "\n",
+    "nan": HEAD + "kpis:\n  - id: nps\n    baseline:\n      value: .nan\n"
+                  "      as_of: 2025-01-01\n      source: s\n",
+    "yaml 1.1": "%YAML 1.1\n---\n" + HEAD,
+    "version-like name": "schema_version: 1\nclient:\n  name: 1.10\n",
+    "python tag": "schema_version: 1\nclient:\n  name: !!python/object/apply:os.system [id]\n",
+    "custom tag": "schema_version: 1\nclient:\n  name: !custom x\n",
+    "two documents": HEAD + "---\n" + HEAD,
+    "empty": "",
+    "comments only": "# nothing\n",
+    "list at the top": "- a\n",
+    "scalar at the top": "hello\n",
+    "tab": "schema_version: 1\nclient:\n\tname: Acme\n",
+    "latin-1": "schema_version: 1\nclient:\n  name: Café\n".encode("latin-1"),
+    "utf-16": HEAD.encode("utf-16"),
+    "nul": "schema_version: 1\nclient:\n  name: A\x00\n",
+    "escape": "schema_version: 1\nclient:\n  name: A\x1b[2J\n",
+    "nel": "schema_version: 1\nclient:\n  name: A\x85\n",
+    "escaped nel": 'schema_version: 1\nclient:\n  name: "A\\x85"\n',
+    "escaped surrogate": 'schema_version: 1\nclient:\n  name: "A\\ud800"\n',
+    "lone cr": "schema_version: 1\rclient:\r",
+    "number key": HEAD + "1: x\n",
+    "null key": HEAD + "~: x\n",
+    "complex key": HEAD + "? [a]\n: x\n",
+    "bool key": HEAD + "true: x\n",
+    "newer schema": "schema_version: 2\nclient:\n  name: Acme\n",
+    "no schema_version": "client:\n  name: Acme\n",
+    "quoted schema_version": "schema_version: '1'\nclient:\n  name: Acme\n",
+    "unknown segment": HEAD + "kpis:\n  - id: nps\ncampaigns:\n  - id: c\n    name: C\n"
+                              "    segment: vip\n    measurement:\n      metric: nps\n"
+                              "      method: holdout\n      comparison_group: g\n"
+                              "      start: 2025-01-01\n      end: 2025-02-01\n",
+    "quoted score": HEAD + "segments:\n  - id: v\n    name: V\n    definition: d\n"
+                           "task_force:\n  members:\n    - id: a\n      name: A\n  scores:\n"
+                           "    - member: a\n      segment: v\n      scores: {speed: '9'}\n",
+    "flow list as name": "schema_version: 1\nclient:\n  name: [/]\n",
+}
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def plan_dir(tmp_path: Path, build_tree: Callable[..., Path], minimal_plan: str) -> Path:
+    """A client folder holding the minimal plan; ``tmp_path`` holds other files."""
+    return build_tree(tmp_path / "acme", {"plan.yaml": minimal_plan, "data/.keep": b""})
+
+
+def validate(runner: CliRunner, *args: str | Path) -> Result:
+    return runner.invoke(app, ["validate", *map(str, args)])
+
+
+def as_json(result: Result) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+def test_the_command_runs_the_real_validator() -> None:
+    # Importing the command module here, at collection, also keeps a test that patches
+    # crmplan.validation.validate_file before the module's first import from leaking.
+    assert vars(validate_command)["validate_file"] is validate_file
+
+
+# -- exit codes --------------------------------------------------------------------------
+
+
+def test_valid_plan_exits_0(runner: CliRunner, plan_dir: Path) -> None:
+    result = validate(runner, plan_dir / "plan.yaml")
+    assert result.exit_code == 0, result.output
+    assert f"{plan_dir / 'plan.yaml'}: valid (0 errors, 10 warnings)" in result.output
+    assert "Client: Acme (en)" in result.output
+
+
+def test_plan_problems_exit_1_with_file_line_col(
+    runner: CliRunner, tmp_path: Path, build_tree: Callable[..., Path]
+) -> None:
+    build_tree(tmp_path, {"plan.yaml": TYPO})
+    result = validate(runner, tmp_path / "plan.yaml")
+    assert result.exit_code == 1
+    name = tmp_path / "plan.yaml"
+    assert f"{name}:2:1: error: clinet: unknown field 'clinet'" in result.output
+    assert "hint: did you mean 'client'?" in result.output
+    assert f"{name}:1:1: error: required field 'client' is missing" in result.output
+    assert "not valid (2 errors, 0 warnings)" in result.output
+
+
+@pytest.mark.parametrize("target", ["missing.yaml", "empty-folder", "/dev/zero", "huge.yaml"])
+def test_usage_problems_exit_2(
+    runner: CliRunner, tmp_path: Path, build_tree: Callable[..., Path], target: str
+) -> None:
+    build_tree(tmp_path, {"empty-folder/data/x.csv": b"a\n", "huge.yaml": "a: 1\n"})
+    (tmp_path / "huge.yaml").write_bytes(b"#" * (1024 * 1024 + 1))
+    path = target if target.startswith("/") else tmp_path / target
+    result = validate(runner, path)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("crmplan: error: ")
+    assert "Traceback" not in result.output
+
+
+def test_fifo_exits_2_without_blocking(
+    runner: CliRunner, fifo: Path, within: Callable[[float, Callable[[], Any]], Any]
+) -> None:
+    result = within(10, lambda: validate(runner, fifo))
+    assert result.exit_code == 2
+    assert "not a regular file" in result.stderr
+
+
+def test_no_arguments_validates_plan_yaml_here(
+    runner: CliRunner, plan_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(plan_dir)
+    result = validate(runner)
+    assert result.exit_code == 0, result.output
+    assert "plan.yaml: valid" in result.output
+
+
+# -- --strict and warnings -----------------------------------------------------------------
+
+
+def test_strict_turns_the_empty_steps_of_a_minimal_plan_into_exit_1(
+    runner: CliRunner, plan_dir: Path
+) -> None:
+    assert validate(runner, plan_dir).exit_code == 0
+    result = validate(runner, "--strict", plan_dir)
+    assert result.exit_code == 1
+    assert "warning: goals.smart: step 1 (Define goals) is still empty" in result.output
+    assert "not valid (0 errors, 10 warnings)" in result.output
+
+
+def test_bidi_warning_fails_only_under_strict(
+    runner: CliRunner, tmp_path: Path, build_tree: Callable[..., Path]
+) -> None:
+    build_tree(tmp_path, {"plan.yaml": "schema_version: 1\nclient:\n  name: Ac\u202eme\n"})
+    path = tmp_path / "plan.yaml"
+    result = validate(runner, "--format", "json", path)
+    assert result.exit_code == 0
+    [bidi] = [i for i in as_json(result)["files"][0]["issues"] if "U+202E" in i["message"]]
+    assert (bidi["line"], bidi["column"], bidi["severity"]) == (3, 11, "warning")
+    assert validate(runner, "--strict", path).exit_code == 1
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.parent.name)
+def test_examples_pass_even_under_strict(runner: CliRunner, path: Path) -> None:
+    result = validate(runner, "--strict", "--format", "json", path)
+    assert result.exit_code == 0, result.output
+    report = as_json(result)["files"][0]
+    assert report["issues"] == []
+    assert report["valid"] is True
+
+
+# -- JSON output ---------------------------------------------------------------------------
+
+
+def test_json_output_has_line_column_and_message(
+    runner: CliRunner, tmp_path: Path, build_tree: Callable[..., Path]
+) -> None:
+    build_tree(tmp_path, {"plan.yaml": TYPO})
+    result = validate(runner, "--format", "json", tmp_path / "plan.yaml")
+    assert result.exit_code == 1
+    report = as_json(result)
+    [file] = report["files"]
+    assert file["file"] == str(tmp_path / "plan.yaml")
+    assert file["valid"] is False
+    assert file["errors"] == 2
+    assert file["summary"] is None
+    assert [(i["line"], i["column"], i["message"]) for i in file["issues"]] == [
+        (1, 1, "required field 'client' is missing"),
+        (2, 1, "unknown field 'clinet'"),
+    ]
+    assert file["issues"][1]["hint"] == "did you mean 'client'?"
+    assert file["issues"][1]["path"] == "clinet"
+    assert file["issues"][1]["severity"] == "error"
+
+
+def test_json_output_of_a_valid_plan(runner: CliRunner, plan_dir: Path) -> None:
+    result = validate(runner, "-f", "json", plan_dir)
+    assert result.exit_code == 0
+    [file] = as_json(result)["files"]
+    assert file["valid"] is True
+    assert file["summary"]["client"] == "Acme"
+    assert all(isinstance(i["line"], int) and isinstance(i["column"], int)
+               for i in file["issues"])
+    assert {i["severity"] for i in file["issues"]} == {"warning"}
+
+
+# -- folders and several paths -------------------------------------------------------------
+
+
+def test_a_folder_stands_for_its_plan_yaml(runner: CliRunner, plan_dir: Path) -> None:
+    result = validate(runner, "--format", "json", plan_dir)
+    assert result.exit_code == 0
+    assert as_json(result)["files"][0]["file"] == str(plan_dir / "plan.yaml")
+
+
+def test_several_paths_at_once(
+    runner: CliRunner, tmp_path: Path, build_tree: Callable[..., Path], plan_dir: Path
+) -> None:
+    build_tree(tmp_path, {"bad/plan.yaml": TYPO})
+    result = validate(runner, "--format", "json", plan_dir, tmp_path / "bad")
+    assert result.exit_code == 1
+    files = as_json(result)["files"]
+    assert [(f["file"], f["valid"]) for f in files] == [
+        (str(plan_dir / "plan.yaml"), True), (str(tmp_path / "bad" / "plan.yaml"), False)]
+    both_valid = validate(runner, plan_dir, plan_dir / "plan.yaml")
+    assert both_valid.exit_code == 0
+    assert both_valid.output.count(": valid (") == 2
+
+
+# -- never a traceback -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", list(BAD_PLANS))
+def test_bad_plans_exit_1_without_a_traceback(
+    runner: CliRunner, tmp_path: Path, build_tree: Callable[..., Path], name: str
+) -> None:
+    build_tree(tmp_path, {"plan.yaml": BAD_PLANS[name]})
+    for args in ([], ["--strict"], ["--format", "json"]):
+        result = validate(runner, *args, tmp_path)
+        assert result.exit_code == 1, (name, result.output)
+        assert "Traceback" not in result.output
+        assert "internal error" not in result.output
+    assert as_json(result)["files"][0]["errors"] >= 1
+    text = validate(runner, tmp_path).output
+    assert f"{tmp_path / 'plan.yaml'}:" in text
+    assert ": error: " in text
+
+
+def test_escape_sequences_never_reach_the_terminal(
+    runner: CliRunner, tmp_path: Path, build_tree: Callable[..., Path]
+) -> None:
+    build_tree(tmp_path, {"plan.yaml": BAD_PLANS["escape"]})
+    result = validate(runner, tmp_path)
+    assert result.exit_code == 1
+    assert "\x1b" not in result.output
+    assert ":3:10: error: control character U+001B" in result.output
+
+
+def test_rich_markup_in_plan_text_is_printed_as_written(
+    runner: CliRunner, tmp_path: Path, build_tree: Callable[..., Path]
+) -> None:
+    build_tree(tmp_path, {"plan.yaml": "schema_version: 1\nclient:\n  name: '[/] [bold]x'\n"
+                                       "  '[red]': 1\n"})
+    result = validate(runner, tmp_path)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "unknown field '[red]'" in result.output
+    (tmp_path / "plan.yaml").write_text(
+        "schema_version: 1\nclient:\n  name: '[/] [bold]x'\n", encoding="utf-8")
+    result = validate(runner, tmp_path)
+    assert result.exit_code == 0
+    assert "Client: [/] [bold]x (en)" in result.output
