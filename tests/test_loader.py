@@ -305,7 +305,7 @@ def test_10_nan_and_inf_are_rejected_as_kpi_values(value: str) -> None:
 def test_10_quoted_nan_and_inf_are_rejected_too(value: str) -> None:
     issue = the_problem(BASELINE.format(value=value))
     assert where(issue) == "plan.yaml:7:14"
-    assert "is not a finite number" in issue.message
+    assert "expected a number, got the text" in issue.message  # scalars are strict
     assert issue.path == "kpis[nps].baseline.value"
 
 
@@ -743,7 +743,7 @@ task_force:
 """
 
 
-@pytest.mark.parametrize("score", ["7", "'7'", "0", "5.5"])
+@pytest.mark.parametrize("score", ["7", "0", "5.5"])
 def test_score_outside_the_scale(score: str) -> None:
     issue = the_problem(TASK_FORCE.format(score=score, criterion="customer_interest"))
     assert where(issue) == "plan.yaml:22:16"
@@ -784,10 +784,22 @@ journeys:
     assert issue.hint == "did you mean 'awareness'?"
 
 
-def test_dates_written_as_quoted_text_are_compared_as_dates() -> None:
-    issue = the_problem(HEAD + "engagement:\n  start: '2025-03-01'\n  end: 2025-01-01\n")
-    assert where(issue) == "plan.yaml:6:8"
-    assert issue.message == "'end' is before 'start'"
+def test_quoted_numbers_and_dates_are_text_not_values() -> None:
+    issue = the_problem(TASK_FORCE.format(score="'4'", criterion="customer_interest"))
+    assert where(issue) == "plan.yaml:22:16"
+    assert issue.message == "expected a number, got the text '4'"
+    issue = the_problem(HEAD + "engagement:\n  start: '2025-03-01'\n  end: 2025-04-01\n")
+    assert where(issue) == "plan.yaml:5:10"
+    assert issue.message == "expected a date, got the text '2025-03-01'"
+
+
+def test_schema_and_whole_plan_problems_are_reported_together() -> None:
+    text = HEAD + "engagement:\n  start: 2025-03-01\n  end: 2025-01-01\n  scope: 12\n"
+    with pytest.raises(PlanError) as raised:
+        load(text)
+    found = [(where(i), i.message) for i in raised.value.issues]
+    assert found == [("plan.yaml:6:8", "'end' is before 'start'"),
+                     ("plan.yaml:7:10", "expected text, got the number 12")]
 
 
 # -- text as written ------------------------------------------------------------------------

@@ -244,6 +244,26 @@ def test_several_paths_at_once(
     assert both_valid.output.count(": valid (") == 2
 
 
+def test_an_unreadable_path_does_not_hide_the_others(
+    runner: CliRunner, tmp_path: Path, plan_dir: Path
+) -> None:
+    missing = tmp_path / "missing.yaml"
+    result = validate(runner, "--format", "json", plan_dir, missing)
+    assert result.exit_code == 2
+    files = as_json(result)["files"]
+    assert [(f["valid"], f["unreadable"]) for f in files] == [
+        (True, None), (False, f"{missing}: no such file")]
+    text = validate(runner, plan_dir, missing)
+    assert text.exit_code == 2
+    assert ": valid (" in text.output and "no such file" in text.output
+
+
+def test_warnings_keep_the_order_of_the_steps(runner: CliRunner, plan_dir: Path) -> None:
+    result = validate(runner, "--format", "json", plan_dir)
+    steps = [i["message"] for i in as_json(result)["files"][0]["issues"]]
+    assert [int(m.split(" ")[1]) for m in steps] == list(range(1, 11))
+
+
 # -- never a traceback -----------------------------------------------------------------------
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from crmplan.errors import Issue, PlanError, Severity
+from crmplan.errors import Issue, PlanError, Severity, UsageError
 from crmplan.i18n import _
 from crmplan.model.engagement import Industry
 from crmplan.plan.load import LoadedPlan, load_plan, resolve_plan_path
@@ -39,6 +39,7 @@ class ValidationResult:
     file: str
     issues: list[Issue] = field(default_factory=list)
     summary: PlanSummary | None = None
+    unreadable: UsageError | None = None
 
     @property
     def errors(self) -> list[Issue]:
@@ -49,8 +50,8 @@ class ValidationResult:
         return [i for i in self.issues if i.severity is Severity.WARNING]
 
     def passed(self, strict: bool) -> bool:
-        """No errors, and under ``strict`` no warnings either."""
-        return not self.errors and not (strict and self.warnings)
+        """Readable, no errors, and under ``strict`` no warnings either."""
+        return self.unreadable is None and not self.errors and not (strict and self.warnings)
 
 
 def validate_file(path: Path) -> ValidationResult:
@@ -60,8 +61,10 @@ def validate_file(path: Path) -> ValidationResult:
         loaded = load_plan(path)
     except PlanError as exc:
         return ValidationResult(name, exc.issues)
-    issues = sorted(loaded.warnings + plan_warnings(loaded),
-                    key=lambda i: (i.line, i.column, i.message))
+    except UsageError as exc:  # one unreadable path does not hide the others' results
+        return ValidationResult(name, unreadable=exc)
+    # a stable sort: warnings at one position keep their order (step 2 before step 10)
+    issues = sorted(loaded.warnings + plan_warnings(loaded), key=lambda i: (i.line, i.column))
     return ValidationResult(name, issues, summarize(loaded))
 
 

@@ -11,7 +11,7 @@ from crmplan.validation import PlanSummary, ValidationResult, validate_file
 
 
 def run(paths: list[Path], *, strict: bool, output: str, lang: str) -> int:
-    """Validate each plan; 0 if all passed, 1 otherwise (usage errors raise)."""
+    """Validate each plan: 0 if all passed, 2 if a path was unreadable, else 1."""
     activate(lang)
     results = [validate_file(path) for path in paths]
     if output == "json":
@@ -19,16 +19,22 @@ def run(paths: list[Path], *, strict: bool, output: str, lang: str) -> int:
     else:
         for result in results:
             _print_text(result, strict)
+    if any(r.unreadable is not None for r in results):
+        return 2
     return 0 if all(r.passed(strict) for r in results) else 1
 
 
 def _print_text(result: ValidationResult, strict: bool) -> None:
+    if result.unreadable is not None:
+        output.print_usage_error(result.unreadable.message, result.unreadable.hint)
+        return
     output.print_issues(result.issues)
     if result.summary is not None:
         _print_summary(result.summary)
     errors, warnings = len(result.errors), len(result.warnings)
-    counts = ngettext("{n} error", "{n} errors", errors).format(n=errors) + ", " + ngettext(
-        "{n} warning", "{n} warnings", warnings).format(n=warnings)
+    counts = _("{errors}, {warnings}").format(
+        errors=ngettext("{n} error", "{n} errors", errors).format(n=errors),
+        warnings=ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings))
     if result.passed(strict):
         output.line(_("{file}: valid ({counts})").format(file=result.file, counts=counts),
                     style="green")
@@ -41,7 +47,8 @@ def _print_summary(summary: PlanSummary) -> None:
     output.line(_("Client: {name} ({language})").format(name=summary.client,
                                                         language=summary.language),
                 style="bold")
-    output.line("  " + ", ".join(f"{_(k)}: {v}" for k, v in summary.counts.items()))
+    output.line("  " + _(", ").join(
+        _("{label}: {count}").format(label=_(k), count=v) for k, v in summary.counts.items()))
     for step in summary.steps:
         mark = "✓" if step.filled else "·"
         state = _("filled") if step.filled else _("empty: fill {section}").format(
@@ -59,6 +66,7 @@ def _result_json(result: ValidationResult, strict: bool) -> dict[str, Any]:
     return {
         "file": result.file,
         "valid": result.passed(strict),
+        "unreadable": None if result.unreadable is None else result.unreadable.message,
         "errors": len(result.errors),
         "warnings": len(result.warnings),
         "issues": [output.issue_json(i) for i in result.issues],

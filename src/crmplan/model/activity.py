@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 
 from crmplan.model.base import (
     Channel,
+    Date,
     Id,
     Model,
     Money,
     Name,
     Text,
+    Whole,
     described,
     items,
     required,
@@ -31,7 +32,7 @@ class Assignment(Model):
 
     who: Name = required("Person or team.")
     what: Text = required("The task.")
-    by: dt.date | None = described("Deadline.")
+    by: Date | None = described("Deadline.")
     role: TeamRole = described("Lead, supporting or downstream team.", TeamRole.LEAD)
 
 
@@ -83,7 +84,7 @@ class ChangeManagement(Model):
 class RoiEstimate(Model):
     """The long-term ROI estimate, tracked continuously."""
 
-    horizon_years: int | None = described("Years the estimate covers.", ge=1, le=30)
+    horizon_years: Whole | None = described("Years the estimate covers.", ge=1, le=30)
     investment: Money | None = described("Total investment over the horizon.")
     expected_return: Money | None = described("Expected return over the horizon.")
     assumptions: list[Text] = items("Assumptions behind the figures, to be tested.")

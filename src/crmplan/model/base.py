@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import re
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, model_validator
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
 _URL_SCHEMES = ("https://", "mailto:")
@@ -59,13 +60,18 @@ Id = Annotated[
 Text = Annotated[str, Field(min_length=1, max_length=20_000)]
 Name = Annotated[str, Field(min_length=1, max_length=200)]
 Url = Annotated[str, Field(max_length=2_000), AfterValidator(_check_url)]
-Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
-Money = Annotated[float, Field(ge=0, allow_inf_nan=False)]
-Number = Annotated[float, Field(allow_inf_nan=False)]
-Score = Annotated[float, Field(allow_inf_nan=False)]
-Weight = Annotated[float, Field(ge=0, le=1_000, allow_inf_nan=False)]
-Level = Annotated[int, Field(ge=1, le=5)]
-Emotion = Annotated[int, Field(ge=-2, le=2)]
+# Scalars are strict: a quoted '12' is not a number, 'yes' is not true, '2026-01-31'
+# in quotes is not a date. YAML already gives each unquoted value its type.
+Percent = Annotated[float, Strict(), Field(ge=0, le=100, allow_inf_nan=False)]
+Money = Annotated[float, Strict(), Field(ge=0, allow_inf_nan=False)]
+Number = Annotated[float, Strict(), Field(allow_inf_nan=False)]
+Score = Annotated[float, Strict(), Field(allow_inf_nan=False)]
+Weight = Annotated[float, Strict(), Field(ge=0, le=1_000, allow_inf_nan=False)]
+Level = Annotated[int, Strict(), Field(ge=1, le=5)]
+Emotion = Annotated[int, Strict(), Field(ge=-2, le=2)]
+Whole = Annotated[int, Strict()]
+Flag = Annotated[bool, Strict()]
+Date = Annotated[dt.date, Strict()]
 CurrencyCode = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
 CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
 
@@ -128,8 +134,8 @@ class Channel(str, enum.Enum):
 class Scale(Model):
     """The range of scores raters may give."""
 
-    min: int = described("Lowest score a rater may give.", 1)
-    max: int = described("Highest score a rater may give.", 5)
+    min: Whole = described("Lowest score a rater may give.", 1)
+    max: Whole = described("Highest score a rater may give.", 5)
 
     @model_validator(mode="after")
     def _ordered(self) -> Scale:

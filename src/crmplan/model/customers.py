@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 
 from crmplan.model.base import (
     Channel,
+    Date,
     Evidence,
+    Flag,
     Id,
     Model,
     Money,
@@ -18,6 +19,7 @@ from crmplan.model.base import (
     Score,
     Text,
     Weight,
+    Whole,
     described,
     items,
     required,
@@ -70,10 +72,10 @@ class Segment(Model):
     name: Name = required("Display name.")
     definition: Text = required("Who belongs to the segment, precisely enough to select them.")
     basis: list[SegmentBasis] = items("What the segment is cut by.")
-    existing_customers: bool | None = described(
+    existing_customers: Flag | None = described(
         "True for existing customers, false for prospects."
     )
-    size: int | None = described("Number of customers in the segment.", ge=0)
+    size: Whole | None = described("Number of customers in the segment.", ge=0)
     contactable_pct: Percent | None = described(
         "Share of the segment that can be contacted individually, in percent."
     )
@@ -145,8 +147,8 @@ class Measurement(Model):
     metric: Id = required("The KPI the campaign moves (id under kpis).")
     method: MeasurementMethod = required("How the effect is isolated.")
     comparison_group: Text = required("The holdout or comparison group, and its size.")
-    start: dt.date = required("First day of the measurement period.")
-    end: dt.date = required("Last day of the measurement period.")
+    start: Date = required("First day of the measurement period.")
+    end: Date = required("Last day of the measurement period.")
     revenue_conversion: Text | None = described(
         "For a non-revenue effect (satisfaction, visits): how it converts into revenue."
     )
@@ -156,7 +158,7 @@ class Measurement(Model):
 class CampaignResult(Model):
     """What a campaign achieved, recorded after it ran."""
 
-    date: dt.date = required("When the result was measured.")
+    date: Date = required("When the result was measured.")
     metric_value: Number | None = described("The metric's value in the treated group.")
     comparison_value: Number | None = described("The metric's value in the comparison group.")
     revenue: Money | None = described("Revenue attributed to the campaign.")
@@ -172,9 +174,9 @@ class Campaign(Model):
     segment: Id = required("The segment targeted (id under segments).")
     offer: Id | None = described("The offer used (id under the segment's offers).")
     channels: list[Channel] = items("Channels the campaign uses.")
-    start: dt.date | None = described("First day.")
-    end: dt.date | None = described("Last day.")
-    test: bool = described("True for a test campaign meant to cover its own cost.", False)
+    start: Date | None = described("First day.")
+    end: Date | None = described("Last day.")
+    test: Flag = described("True for a test campaign meant to cover its own cost.", False)
     cost: Money | None = described("Planned cost.")
     expected_return: Money | None = described("Expected revenue (or revenue equivalent).")
     measurement: Measurement = required(

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 
 from crmplan.model.base import (
     CountryCode,
     CurrencyCode,
+    Date,
     Id,
     Language,
     Model,
@@ -65,8 +65,8 @@ class Engagement(Model):
         "The client's internal execution manager who confirms scope, priorities and "
         "inspection standards."
     )
-    start: dt.date | None = described("When the engagement started.")
-    end: dt.date | None = described("When the engagement is planned to end.")
+    start: Date | None = described("When the engagement started.")
+    end: Date | None = described("When the engagement is planned to end.")
     scope: Text | None = described("What the engagement covers, in a sentence or two.")
     disclaimer: Text | None = described(
         "The precautions stated to the client: results vary with the organization, "
@@ -113,7 +113,7 @@ class Goal(Model):
     target: Number | None = described(
         "The value of the KPI that means the goal is reached (defaults to the KPI's target)."
     )
-    by: dt.date | None = described("The deadline (defaults to the KPI target's date).")
+    by: Date | None = described("The deadline (defaults to the KPI target's date).")
     obstacles: list[Id] = items("Obstacles the goal addresses (ids under goals.obstacles).")
     business_goal: Text | None = described("The business goal it serves.")
 

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 
-from crmplan.model.base import Answer, Id, Model, Name, Text, described, items, required
+from crmplan.model.base import (
+    Answer,
+    Date,
+    Flag,
+    Id,
+    Model,
+    Name,
+    Text,
+    Whole,
+    described,
+    items,
+    required,
+)
 
 
 class ActionStatus(str, enum.Enum):
@@ -22,14 +33,14 @@ class Action(Model):
     id: Id = required("Identifier.")
     text: Text = required("What is to be done.")
     owner: Name | None = described("Who does it.")
-    due: dt.date | None = described("By when.")
+    due: Date | None = described("By when.")
     status: ActionStatus = described("Where it stands.", ActionStatus.OPEN)
 
 
 class Review(Model):
     """One strategy review: who took part, what was found and decided."""
 
-    date: dt.date = required("The day of the review.")
+    date: Date = required("The day of the review.")
     reviewers: list[Name] = items("Who took part.")
     findings: list[Text] = items("What the review found.")
     decisions: list[Text] = items("What was decided.")
@@ -39,7 +50,7 @@ class Review(Model):
 class Reviews(Model):
     """Step 10: review and revise at least twice a year."""
 
-    cadence_months: int = described("Months between reviews.", 6, ge=1, le=12)
+    cadence_months: Whole = described("Months between reviews.", 6, ge=1, le=12)
     log: list[Review] = items("Reviews held, oldest first.")
 
 
@@ -62,7 +73,7 @@ class Decision(Model):
     """A recorded decision and the evidence it rests on."""
 
     id: Id = required("Identifier.")
-    date: dt.date = required("When it was decided.")
+    date: Date = required("When it was decided.")
     source: DecisionSource = described("What produced it.", DecisionSource.MANUAL)
     summary: Text = required("The decision in one sentence.")
     rationale: Text | None = described("Why.")
@@ -107,8 +118,8 @@ class ExclusionCondition(Model):
 
     description: Text = required("The condition.")
     excludes: Option = required("The option it rules out: journey, crm_kpi or both.")
-    confirmed: bool = described("Whether it has been checked with the client.", False)
-    applies: bool | None = described("Once confirmed: whether the condition holds.")
+    confirmed: Flag = described("Whether it has been checked with the client.", False)
+    applies: Flag | None = described("Once confirmed: whether the condition holds.")
     note: Text | None = described("What the check found.")
 
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 
-from crmplan.model.base import Id, Model, Name, Number, Text, described, items, required
+from crmplan.model.base import Date, Id, Model, Name, Number, Text, described, items, required
 
 
 class CatalogueKpi(str, enum.Enum):
@@ -72,7 +71,7 @@ class Baseline(Model):
     """The KPI's value when the strategy started, with its source and date."""
 
     value: Number = required("The measured value.")
-    as_of: dt.date = required("The date the value was measured.")
+    as_of: Date = required("The date the value was measured.")
     source: Text = required("Where the value comes from (system, report, survey).")
     note: Text | None = described("Anything a reader should know about the figure.")
 
@@ -81,14 +80,14 @@ class Target(Model):
     """Where the KPI should be, and by when."""
 
     value: Number = required("The value to reach.")
-    by: dt.date = required("The deadline.")
+    by: Date = required("The deadline.")
     note: Text | None = described("Why this target.")
 
 
 class Snapshot(Model):
     """A dated measurement of the KPI after the baseline."""
 
-    date: dt.date = required("The date the value was measured.")
+    date: Date = required("The date the value was measured.")
     value: Number = required("The measured value.")
     source: Text | None = described("Where the value comes from.")
     note: Text | None = described("Anything a reader should know about the figure.")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 
 from crmplan.model.base import (
     Channel,
+    Date,
+    Flag,
     Id,
     Model,
     Money,
@@ -15,6 +16,7 @@ from crmplan.model.base import (
     Score,
     Text,
     Weight,
+    Whole,
     described,
     items,
     required,
@@ -29,7 +31,7 @@ class DataHandling(Model):
     management: Text | None = described("Who keeps it clean and how.")
     usage: Text | None = described("How departments use it.")
     sharing: Text | None = described("How it is shared between departments.")
-    single_customer_view: bool | None = described(
+    single_customer_view: Flag | None = described(
         "Whether every department sees one integrated record per customer."
     )
 
@@ -90,7 +92,7 @@ class Capability(Model):
     id: Id = required("Identifier used in candidates' scores.")
     name: Name = required("Display name.")
     weight: Weight = described("Relative weight.", 1.0)
-    required: bool = described("True if a candidate without it is excluded.", False)
+    required: Flag = described("True if a candidate without it is excluded.", False)
 
 
 class Costs(Model):
@@ -114,8 +116,8 @@ class Candidate(Model):
     )
     costs: Costs | None = described("What it costs.")
     support: Text | None = described("Vendor support and training offered.")
-    demo_done: bool = described("Whether a demo was held.", False)
-    trial_done: bool = described("Whether a trial was run.", False)
+    demo_done: Flag = described("Whether a demo was held.", False)
+    trial_done: Flag = described("Whether a trial was run.", False)
     notes: Text | None = described("Anything else.")
 
 
@@ -123,7 +125,7 @@ class SoftwareDecision(Model):
     """The CRM product chosen, and why."""
 
     candidate: Id = required("The candidate chosen.")
-    date: dt.date = required("When it was decided.")
+    date: Date = required("When it was decided.")
     rationale: Text = required("Why.")
 
 
@@ -141,8 +143,8 @@ class Phase(Model):
 
     id: Id = required("Identifier.")
     department: Name = required("The department.")
-    start: dt.date | None = described("First day.")
-    end: dt.date | None = described("Last day.")
+    start: Date | None = described("First day.")
+    end: Date | None = described("Last day.")
     scope: Text | None = described("What is rolled out.")
     benefits: list[Text] = items("What the team gains.")
 
@@ -153,7 +155,7 @@ class Training(Model):
     id: Id = required("Identifier.")
     audience: Name = required("The role or team trained.")
     topic: Text = required("What is taught.")
-    date: dt.date | None = described("When.")
+    date: Date | None = described("When.")
     owner: Name | None = described("Who runs it.")
 
 
@@ -193,5 +195,5 @@ class Sop(Model):
     area: SopArea = described("What it governs.", SopArea.OTHER)
     owner: Name | None = described("Who keeps it current.")
     steps: list[Text] = items("The steps, in order.")
-    last_reviewed: dt.date | None = described("When it was last reviewed.")
-    review_every_months: int = described("How often it is reviewed, in months.", 6, ge=1, le=60)
+    last_reviewed: Date | None = described("When it was last reviewed.")
+    review_every_months: Whole = described("How often it is reviewed, in months.", 6, ge=1, le=60)

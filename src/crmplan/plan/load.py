@@ -55,21 +55,21 @@ def load_text(text: PlanText) -> LoadedPlan:
 
     warnings = check_characters(text.text, text.name)
     try:
-        data, source, plan = _parse(text)
+        parsed = parse_yaml(text.text, text.name)
+        data = _check_top(parsed.data, parsed.source)
     except PlanError as exc:  # keep the warnings next to the errors
         raise PlanError(exc.issues + warnings) from None
-    # the checks compare values, so they run on the data as the schema converted it
+    source = parsed.source
+    try:
+        plan = _validate(data, source)
+    except PlanError as exc:  # report the whole plan's problems too, all at once
+        raise PlanError(exc.issues + check_plan(data, source) + warnings) from None
+    # on a valid plan the checks compare the values as the schema converted them
     # (a quoted '3' or '2025-01-01' is a number or a date there, text in ``data``)
     issues = check_plan(plan.model_dump(exclude_unset=True), source)
     if issues:
         raise PlanError(issues + warnings)
     return LoadedPlan(plan, data, source, text, warnings)
-
-
-def _parse(text: PlanText) -> tuple[dict[str, Any], SourceMap, Plan]:
-    parsed = parse_yaml(text.text, text.name)
-    data = _check_top(parsed.data, parsed.source)
-    return data, parsed.source, _validate(data, parsed.source)
 
 
 def _check_top(data: Any, source: SourceMap) -> dict[str, Any]:

@@ -7,6 +7,7 @@ They run on a plan that already passed the schema, so the data's shape is known.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -26,9 +27,7 @@ def ids(*pattern: str | int) -> Targets:
 
     def targets(data: Data, path: PlanPath) -> set[str]:
         concrete = tuple(path[1] if p == "J" else p for p in pattern)
-        return {
-            item["id"] for _, item in walk(data, (*concrete, "*")) if isinstance(item, dict)
-        }
+        return {item["id"] for _, item in walk(data, (*concrete, "*")) if _has_id(item)}
 
     return targets
 
@@ -45,10 +44,14 @@ def _criterion_ids(data: Data, path: PlanPath) -> set[str]:
 
 def _offer_ids(data: Data, path: PlanPath) -> set[str]:
     campaign = data["campaigns"][path[1]]
-    for segment in data.get("segments", []):
-        if segment.get("id") == campaign.get("segment"):
-            return {offer["id"] for offer in segment.get("offers", [])}
+    for segment_path, segment in walk(data, ("segments", "*")):
+        if _has_id(segment) and segment["id"] == campaign.get("segment"):
+            return ids(*segment_path, "offers")(data, path)
     return set()
+
+
+def _has_id(item: Any) -> bool:
+    return isinstance(item, dict) and isinstance(item.get("id"), str)
 
 
 @dataclass(frozen=True)
@@ -164,8 +167,8 @@ class _Checker:
     def references(self) -> None:
         for rule in REFERENCES:
             for path, value in walk(self.data, rule.pattern):
-                if value is None:
-                    continue
+                if not isinstance(value, str):
+                    continue  # the schema reports a reference that is not text
                 allowed = rule.targets(self.data, path)
                 if value not in allowed:
                     self._unknown(path, value, rule, allowed)
@@ -185,20 +188,24 @@ class _Checker:
 
     def scores_on_scale(self, owner: str, pattern: tuple[str, ...],
                         default: tuple[int, int]) -> None:
-        section = self.data.get(owner) or {}
-        scale = section.get("scale") or {}
-        low, high = scale.get("min", default[0]), scale.get("max", default[1])
+        low, high = _scale(self.data.get(owner), default)
         for path, scores in walk(self.data, pattern):
+            if not isinstance(scores, dict):
+                continue
             for key, score in scores.items():
-                if not low <= score <= high:
+                if _is_number(score) and not low <= score <= high:
                     self.add((*path, key), _(
                         "score {score} is outside the scale {low}-{high}").format(
                             score=_plain(score), low=low, high=high))
 
     def duplicate_score_sheets(self) -> None:
-        seen: dict[tuple[str, str], int] = {}
+        seen: dict[tuple[Any, Any], int] = {}
         for path, sheet in walk(self.data, ("task_force", "scores", "*")):
-            pair = (sheet["member"], sheet["segment"])
+            if not isinstance(sheet, dict):
+                continue
+            pair = (sheet.get("member"), sheet.get("segment"))
+            if not all(isinstance(part, str) for part in pair):
+                continue
             if pair in seen:
                 self.add(path, _(
                     "second score sheet of member '{member}' for segment '{segment}' "
@@ -210,13 +217,13 @@ class _Checker:
 
     def custom_kpis(self) -> None:
         for path, kpi in walk(self.data, ("kpis", "*")):
-            if kpi.get("catalogue") or kpi["id"] in KPI_CATALOGUE:
+            if not _has_id(kpi) or kpi.get("catalogue") or kpi["id"] in KPI_CATALOGUE:
                 continue
-            missing = [f for f in ("unit", "direction") if kpi.get(f) is None]
+            missing = [f"'{f}'" for f in ("unit", "direction") if kpi.get(f) is None]
             if missing:
                 self.add(path, _(
                     "KPI '{id}' is not in the catalogue, so it needs {fields}").format(
-                        id=kpi["id"], fields=" and ".join(missing)),
+                        id=kpi["id"], fields=", ".join(missing)),
                     _("add 'unit:' and 'direction: higher|lower', or set 'catalogue:' "
                       "to a catalogue id"), at_key=True)
 
@@ -229,10 +236,24 @@ class _Checker:
         )
         for pattern, first, last in pairs:
             for path, item in walk(self.data, pattern):
-                if isinstance(item, dict) and item.get(first) and item.get(last) and (
-                        item[last] < item[first]):
+                if not isinstance(item, dict):
+                    continue
+                start, end = item.get(first), item.get(last)
+                if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
                     self.add((*path, last), _("'{last}' is before '{first}'").format(
                         last=last, first=first))
+
+
+def _scale(section: Any, default: tuple[int, int]) -> tuple[float, float]:
+    scale = section.get("scale") if isinstance(section, dict) else None
+    if not isinstance(scale, dict):
+        return default
+    low, high = scale.get("min", default[0]), scale.get("max", default[1])
+    return (low, high) if _is_number(low) and _is_number(high) else default
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _plain(number: float) -> str:

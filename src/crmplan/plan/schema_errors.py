@@ -129,7 +129,7 @@ def _text_expected(_ctx: dict[str, Any], value: Any, snippet: str | None) -> tup
 
 def _number_expected(_ctx: dict[str, Any], value: Any, _snippet: str | None) -> tuple[str, str]:
     return _("expected a number, got {kind}").format(kind=describe(value)), _(
-        "write digits only, e.g. 12.5 (no units or % sign)")
+        "write digits only, e.g. 12.5 (no units, no percent sign)")
 
 
 def _int_expected(_ctx: dict[str, Any], value: Any, _snippet: str | None) -> tuple[str, str]:
@@ -165,12 +165,12 @@ def _mapping_expected(_ctx: dict[str, Any], value: Any, _snippet: str | None) ->
 
 def _too_small(ctx: dict[str, Any], _value: Any, _snippet: str | None) -> tuple[str, str]:
     limit = ctx.get("ge", ctx.get("gt"))
-    return _("must be at least {limit}").format(limit=limit), ""
+    return _("must be at least {limit}").format(limit=_number_text(limit)), ""
 
 
 def _too_large(ctx: dict[str, Any], _value: Any, _snippet: str | None) -> tuple[str, str]:
     limit = ctx.get("le", ctx.get("lt"))
-    return _("must be at most {limit}").format(limit=limit), ""
+    return _("must be at most {limit}").format(limit=_number_text(limit)), ""
 
 
 def _pattern(ctx: dict[str, Any], value: Any, _snippet: str | None) -> tuple[str, str]:
@@ -182,7 +182,7 @@ def _pattern(ctx: dict[str, Any], value: Any, _snippet: str | None) -> tuple[str
         return _("'{value}' is not a two-letter country code").format(value=value), _(
             "use an ISO 3166 code such as KR, US or CN")
     return _("'{value}' is not a valid id").format(value=value), _(
-        "ids use letters, digits, '_', '-' and '.', start with a letter or digit, "
+        "ids use ASCII letters, digits, '_', '-' and '.', start with a letter or digit, "
         "at most 64 characters")
 
 
@@ -248,3 +248,10 @@ _MESSAGES: dict[str, _Builder] = {
     "literal_error": _schema_version,
     "finite_number": lambda _c, v, _s: (_("'{v}' is not a finite number").format(v=v), ""),
 }
+
+
+def _number_text(value: Any) -> str:
+    """``100`` rather than ``100.0``; other values as they are."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
