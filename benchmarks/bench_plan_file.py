@@ -48,6 +48,38 @@ def timed(command: list[str], runs: int) -> tuple[float, int]:
     return statistics.median(times), peak // 1024
 
 
+PHASES = """
+import time
+t0 = time.perf_counter()
+import crmplan.cli
+t1 = time.perf_counter()
+import typer._adapters
+t2 = time.perf_counter()
+from crmplan.model import Plan
+t3 = time.perf_counter()
+from pathlib import Path
+from crmplan.plan.reader import read_plan
+from crmplan.plan.yamltree import parse_yaml
+from crmplan.plan.references import check_plan
+text = read_plan(Path(PATH))
+parsed = parse_yaml(text.text, text.name)
+t4 = time.perf_counter()
+plan = Plan.model_validate(parsed.data)
+check_plan(plan.model_dump(exclude_unset=True), parsed.source)
+t5 = time.perf_counter()
+print(f"import crmplan.cli {t1-t0:.3f} s, typer's parameter adapters {t2-t1:.3f} s, "
+      f"plan models {t3-t2:.3f} s, read+parse {t4-t3:.3f} s, schema+references {t5-t4:.3f} s")
+"""
+
+
+def phases(path: Path) -> str:
+    """Where one validate of ``path`` spends its time, measured inside a fresh process."""
+    code = PHASES.replace("PATH", repr(str(path)))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=False)
+    return done.stdout.strip() or done.stderr.strip()
+
+
 def main() -> None:
     rows = []
     typer_s, _ = timed([sys.executable, "-c", "import typer"], 15)
@@ -65,6 +97,7 @@ def main() -> None:
         rows.append((f"validate generated plan ({big.stat().st_size // 1024} KiB)", big_s,
                      f"peak {big_mb} MB", "< 10 s, < 300 MB"))
     print(f"python {sys.version.split()[0]} on {sys.platform}")
+    print("phases of one validate:", phases(largest))
     print("| measurement | median wall | note | target |")
     print("|---|---|---|---|")
     for name, seconds, note, target in rows:
