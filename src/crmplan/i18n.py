@@ -66,6 +66,11 @@ def _(message: str) -> str:
     return translations(_active.get()).gettext(message)
 
 
+def N_(message: str) -> str:
+    """Mark ``message`` for translation where it is defined; ``_()`` translates it when shown."""
+    return message
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     """Translate a message whose form depends on the count ``n``."""
     return translations(_active.get()).ngettext(singular, plural, n)

@@ -5,11 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from crmplan.i18n import N_
 from crmplan.model.plan import Plan
-
-
-def N_(message: str) -> str:
-    return message
 
 
 @dataclass(frozen=True)

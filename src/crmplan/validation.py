@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from crmplan.errors import Issue, PlanError, Severity, UsageError
-from crmplan.i18n import _
+from crmplan.i18n import N_, _
 from crmplan.model.engagement import Industry
 from crmplan.plan.load import LoadedPlan, load_plan, resolve_plan_path
-from crmplan.steps import N_, TEN_STEPS
+from crmplan.steps import TEN_STEPS
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from crmplan.i18n import N_
 from crmplan.model.kpis import Direction, Unit
-
-
-def N_(message: str) -> str:
-    """Mark a string for translation without translating it yet."""
-    return message
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from crmplan.errors import Issue, Severity
-from crmplan.i18n import _
+from crmplan.i18n import N_, _
 from crmplan.model.defaults import DEFAULT_CRITERIA, DEFAULT_STAGES, KPI_CATALOGUE
 from crmplan.plan.source import PlanPath, SourceMap, display_path
 
@@ -62,9 +62,6 @@ class Reference:
     targets: Targets
     what: str
 
-
-def N_(message: str) -> str:  # gettext's conventional name
-    return message
 
 
 REFERENCES: tuple[Reference, ...] = (

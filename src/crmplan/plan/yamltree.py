@@ -9,7 +9,6 @@ numbers. Scalars are resolved with YAML 1.2's rules (``no`` stays text).
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,14 +16,13 @@ from typing import Any
 from crmplan.errors import Issue, PlanError
 from crmplan.i18n import _
 from crmplan.plan.reader import FORBIDDEN_CHARACTERS
+from crmplan.plan.scalars import CONVERTERS, BadScalar, non_text_key_message
 from crmplan.plan.source import Mark, PlanPath, SourceMap
 
 MAX_DEPTH = 64
 MAX_ALIASES = 200
 MAX_NODES = 1_000_000
-MAX_INT_DIGITS = 30
 
-_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _NO_KEY = object()
 _BAD_KEY = object()
 
@@ -263,7 +261,7 @@ class _Builder:
                 "a key must be text, not a list or mapping")))
             return _BAD_KEY
         if not isinstance(key, str):
-            self.issues.append(self._issue(start, _non_text_key_message(key), hint=_(
+            self.issues.append(self._issue(start, non_text_key_message(key), hint=_(
                 "put the key in quotes if it is meant as text")))
             return _BAD_KEY
         first = self.source.keys.get((*top.path, key))
@@ -285,14 +283,14 @@ class _Builder:
 
         tag = str(self.resolver.resolve(ScalarNode, event.value, (True, False)))
         kind = tag.rsplit(":", 1)[-1]
-        convert = _CONVERTERS.get(kind)
+        convert = CONVERTERS.get(kind)
         if convert is None:
             raise _Fatal(self._issue(start, _(
                 "'{text}' has a special meaning in YAML ({kind}) that plans do not use; "
                 "put it in quotes").format(text=event.value, kind=kind)))
         try:
             return convert(event.value)
-        except _BadScalar as bad:
+        except BadScalar as bad:
             self.issues.append(self._issue(start, bad.message, hint=bad.hint))
             return event.value
 
@@ -334,86 +332,6 @@ class _Builder:
             hint = _("indent with spaces, not tabs")
         return self._issue(where, _("YAML syntax error: {problem}").format(problem=problem),
                            hint=hint)
-
-
-class _BadScalar(Exception):
-    def __init__(self, message: str, hint: str = "") -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
-
-
-def _to_int(text: str) -> int:
-    digits = text.replace("_", "")
-    sign = -1 if digits.startswith("-") else 1
-    body = digits.lstrip("+-")
-    if len(body) > MAX_INT_DIGITS:
-        raise _BadScalar(_("number with {n} digits is too large for a plan").format(
-            n=len(body)), _("put it in quotes if it is an identifier"))
-    base = {"0x": 16, "0o": 8, "0b": 2}.get(body[:2].lower(), 10)
-    return sign * int(body[2:] if base != 10 else body, base)
-
-
-def _to_float(text: str) -> float:
-    if "nan" in text.lower() or "inf" in text.lower():
-        raise _BadScalar(_("'{text}' is not a finite number").format(text=text))
-    if len(text) > 64:
-        raise _BadScalar(_("number '{text}…' is too long").format(text=text[:20]))
-    value = float(text.replace("_", ""))
-    if value in (float("inf"), float("-inf")):
-        raise _BadScalar(_("'{text}' is too large a number").format(text=text))
-    return value
-
-
-def _to_bool(text: str) -> bool:
-    return text.lower() == "true"
-
-
-def _to_null(_text: str) -> None:
-    return None
-
-
-def _to_date(text: str) -> dt.date | str:
-    match = _DATE.match(text)
-    if match is None:
-        return text  # a timestamp with a time of day stays text
-    try:
-        return dt.date(*(int(part) for part in match.groups()))
-    except ValueError:
-        raise _BadScalar(_("'{text}' is not a valid date").format(text=text),
-                         _("write dates as YYYY-MM-DD")) from None
-
-
-def _to_str(text: str) -> str:
-    return text
-
-
-_CONVERTERS = {
-    "str": _to_str,
-    "int": _to_int,
-    "float": _to_float,
-    "bool": _to_bool,
-    "null": _to_null,
-    "timestamp": _to_date,
-}
-
-
-def _non_text_key_message(key: Any) -> str:
-    if key is None:
-        return _("a key must be text; '~' or an empty key reads as null")
-    shown = str(key).lower() if isinstance(key, bool) else str(key)
-    return _("a key must be text; {key} reads as a {kind}").format(
-        key=shown, kind=_kind_name(key))
-
-
-def _kind_name(value: Any) -> str:
-    if isinstance(value, bool):
-        return _("true/false value")
-    if isinstance(value, (int, float)):
-        return _("number")
-    if isinstance(value, dt.date):
-        return _("date")
-    return _("value")
 
 
 def _short_tag(tag: str) -> str:

@@ -1,0 +1,98 @@
+"""Turning YAML 1.2 scalars into the values a plan holds, and refusing the rest.
+
+Integers of more than 30 digits, NaN and infinities, and impossible dates are
+refused with a message; a timestamp with a time of day stays text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from crmplan.i18n import _
+
+MAX_INT_DIGITS = 30
+_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+class BadScalar(Exception):
+    """A scalar YAML resolved but a plan cannot hold; carries the message and a hint."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+def _to_int(text: str) -> int:
+    digits = text.replace("_", "")
+    sign = -1 if digits.startswith("-") else 1
+    body = digits.lstrip("+-")
+    if len(body) > MAX_INT_DIGITS:
+        raise BadScalar(_("number with {n} digits is too large for a plan").format(
+            n=len(body)), _("put it in quotes if it is an identifier"))
+    base = {"0x": 16, "0o": 8, "0b": 2}.get(body[:2].lower(), 10)
+    return sign * int(body[2:] if base != 10 else body, base)
+
+
+def _to_float(text: str) -> float:
+    if "nan" in text.lower() or "inf" in text.lower():
+        raise BadScalar(_("'{text}' is not a finite number").format(text=text))
+    if len(text) > 64:
+        raise BadScalar(_("number '{text}…' is too long").format(text=text[:20]))
+    value = float(text.replace("_", ""))
+    if value in (float("inf"), float("-inf")):
+        raise BadScalar(_("'{text}' is too large a number").format(text=text))
+    return value
+
+
+def _to_bool(text: str) -> bool:
+    return text.lower() == "true"
+
+
+def _to_null(_text: str) -> None:
+    return None
+
+
+def _to_date(text: str) -> dt.date | str:
+    match = _DATE.match(text)
+    if match is None:
+        return text  # a timestamp with a time of day stays text
+    try:
+        return dt.date(*(int(part) for part in match.groups()))
+    except ValueError:
+        raise BadScalar(_("'{text}' is not a valid date").format(text=text),
+                         _("write dates as YYYY-MM-DD")) from None
+
+
+def _to_str(text: str) -> str:
+    return text
+
+
+CONVERTERS = {
+    "str": _to_str,
+    "int": _to_int,
+    "float": _to_float,
+    "bool": _to_bool,
+    "null": _to_null,
+    "timestamp": _to_date,
+}
+
+
+def non_text_key_message(key: Any) -> str:
+    if key is None:
+        return _("a key must be text; '~' or an empty key reads as null")
+    shown = str(key).lower() if isinstance(key, bool) else str(key)
+    return _("a key must be text; {key} reads as a {kind}").format(
+        key=shown, kind=_kind_name(key))
+
+
+def _kind_name(value: Any) -> str:
+    if isinstance(value, bool):
+        return _("true/false value")
+    if isinstance(value, (int, float)):
+        return _("number")
+    if isinstance(value, dt.date):
+        return _("date")
+    return _("value")
