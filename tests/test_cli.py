@@ -94,3 +94,31 @@ def test_console_script_runs_as_a_process(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "no such file" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+EXAMPLE = Path(__file__).parents[1] / "examples" / "online-retailer-en"
+
+
+def test_a_full_disk_is_a_usage_error_not_a_bug() -> None:
+    with open("/dev/full", "w") as full:  # noqa: PTH123 - a device, not a path to build
+        done = subprocess.run([sys.executable, "-m", "crmplan", "validate", str(EXAMPLE)],
+                              stdout=full, stderr=subprocess.PIPE, text=True, check=False)
+    assert done.returncode == 2
+    assert "cannot write the output" in done.stderr
+    assert "internal error" not in done.stderr
+
+
+def test_a_closed_pipe_ends_quietly_like_sigpipe() -> None:
+    process = subprocess.Popen([sys.executable, "-m", "crmplan", "schema"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # closed before crmplan has written anything
+    assert process.wait(timeout=30) == 141
+    assert b"Traceback" not in process.stderr.read()
+
+
+def test_bad_choices_are_named_plainly() -> None:
+    result = runner.invoke(app, ["validate", "--lang", "fr"])
+    assert result.exit_code == 2
+    assert "'fr' is not one of: ko, en, zh" in result.output
+    assert "Value error" not in result.output

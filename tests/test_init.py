@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from crmplan.cli import app
+from crmplan.model.engagement import Industry
 from crmplan.plan.load import load_plan
 from crmplan.scaffold import ScaffoldRequest, scaffold
 from crmplan.validation import validate_file
@@ -35,7 +36,7 @@ def test_init_writes_a_valid_commented_plan(tmp_path: Path, lang: str) -> None:
     assert loaded.plan.client.language.value == lang
     result = validate_file(folder)
     assert not result.errors
-    assert len(result.warnings) == 9  # steps 1-9 are still empty
+    assert len(result.warnings) == 10  # all ten steps are still empty
 
 
 def test_init_comments_follow_the_language(tmp_path: Path) -> None:
@@ -128,7 +129,8 @@ def test_init_bad_language_is_a_usage_error(tmp_path: Path) -> None:
                                      "b2b-manufacturer-zh"])
 def test_init_from_an_example(tmp_path: Path, example: str) -> None:
     folder = tmp_path / "c"
-    result = init(str(folder), "--client", "New Client", "--lang", "en", "--example", example)
+    lang = example.rsplit("-", 1)[1]
+    result = init(str(folder), "--client", "New Client", "--lang", lang, "--example", example)
     assert result.exit_code == 0, result.output
     loaded = load_plan(folder)
     assert loaded.plan.client.name == "New Client"
@@ -139,3 +141,12 @@ def test_init_from_an_example(tmp_path: Path, example: str) -> None:
     pairs = zip(original.splitlines(), text.splitlines(), strict=True)
     changed = [(a, b) for a, b in pairs if a != b]
     assert len(changed) == 2  # the modeline and the client's name, nothing else
+
+
+def test_init_from_an_example_takes_the_language_and_industry_asked_for(tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    result = init(str(folder), "--client", "New Client", "--lang", "en", "--industry", "retail",
+                  "--example", "aesthetic-clinic-ko")
+    assert result.exit_code == 0, result.output
+    client = load_plan(folder).plan.client
+    assert (client.language.value, client.industry) == ("en", Industry.RETAIL)

@@ -225,9 +225,10 @@ def test_6_alias_bomb_is_rejected_with_flat_memory(minimal_plan: str) -> None:
 
 def test_6_alias_bomb_used_as_a_key_is_not_printed_whole() -> None:
     text = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
-    issue = the_problem(text + "? *b\n: 1\n")
-    assert where(issue) == "plan.yaml:3:3"
-    assert issue.message == "a key must be text, not a list or mapping"
+    found = problems(text + "? *b\n: 1\n")  # the schema's findings come with it
+    assert [(where(i), i.message) for i in found if i.line == 3] == [
+        ("plan.yaml:3:3", "a key must be text, not a list or mapping")]
+    assert max(len(i.message) for i in found) < 200
 
 
 @pytest.mark.parametrize(("text", "position"), [
@@ -585,8 +586,8 @@ def test_23_folder_without_plan_yaml_is_refused(
     forbid_reading()
     with pytest.raises(UsageError) as caught:
         load_plan(tmp_path)
-    assert "is a folder" in caught.value.message
-    assert caught.value.hint.endswith("/plan.yaml")
+    assert caught.value.message.endswith(": this folder has no plan.yaml")
+    assert caught.value.hint.startswith("create one with: crmplan init ")
 
 
 def test_23_missing_file_is_a_usage_error(tmp_path: Path) -> None:
@@ -865,9 +866,10 @@ TEXT = st.text(
     st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp"),
                   exclude_characters="\ufeff", include_characters="\t\n"),
     min_size=1, max_size=30,
-)
+).filter(str.strip)  # text fields must hold more than spaces
 IDS = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,10}", fullmatch=True)
 NUMBERS = st.floats(allow_nan=False, allow_infinity=False)
+KPI_VALUES = st.floats(min_value=0, max_value=100)  # possible for every catalogue KPI
 DATES = st.dates()
 Fields = dict[str, st.SearchStrategy[Any]]
 
@@ -883,9 +885,9 @@ def items_with_ids(item: st.SearchStrategy[dict[str, Any]]) -> st.SearchStrategy
 KPI = record(
     {"id": st.sampled_from(sorted(KPI_CATALOGUE))},
     {
-        "baseline": record({"value": NUMBERS, "as_of": DATES, "source": TEXT}),
-        "target": record({"value": NUMBERS, "by": DATES}),
-        "snapshots": st.lists(record({"date": DATES, "value": NUMBERS}), max_size=3),
+        "baseline": record({"value": KPI_VALUES, "as_of": DATES, "source": TEXT}),
+        "target": record({"value": KPI_VALUES, "by": DATES}),
+        "snapshots": st.lists(record({"date": DATES, "value": KPI_VALUES}), max_size=3),
     },
 )
 OFFER = record({"id": IDS, "product": TEXT}, {"payment_terms": TEXT})
@@ -902,7 +904,7 @@ CLIENT = record(
     {
         "industry": st.sampled_from([i.value for i in Industry]),
         "language": st.sampled_from(["ko", "en", "zh"]),
-        "currency": st.from_regex(r"[A-Z]{3}", fullmatch=True),
+        "currency": st.sampled_from(["KRW", "USD", "CNY", "EUR", "JPY"]),
     },
 )
 PLAN_DATA = record(
@@ -929,3 +931,118 @@ def test_roundtrip_load_of_dump_is_the_plan(data: dict[str, Any]) -> None:
     assert loaded.plan == Plan.model_validate(data)
     assert loaded.data == data
     assert all(i.severity is Severity.WARNING for i in loaded.warnings)
+
+
+# -- found by a first user --------------------------------------------------------------------
+
+
+def test_a_bad_date_does_not_hide_the_other_problems() -> None:
+    text = HEAD.replace("  name: Acme\n", "  name: Acme\n  industy: retail\n") + (
+        "engagement:\n  start: 2026-13-01\n  end: 2026-02-30\n")
+    found = [(where(i), i.path, i.message) for i in problems(text)]
+    assert found == [
+        ("plan.yaml:4:3", "client.industy", "unknown field 'industy'"),
+        ("plan.yaml:6:10", "engagement.start",
+         "'2026-13-01' is not a valid date: there is no month 13"),
+        ("plan.yaml:7:8", "engagement.end",
+         "'2026-02-30' is not a valid date: 2026-02 has 28 days"),
+    ]
+
+
+def test_a_duplicate_key_does_not_hide_the_other_problems() -> None:
+    found = problems(HEAD + "engagement:\n  scope: a\n  scope: b\n  start: someday\n")
+    assert [where(i) for i in found] == ["plan.yaml:6:3", "plan.yaml:7:10"]
+
+
+def test_an_unknown_segment_does_not_also_fail_its_offer() -> None:
+    text = HEAD + """segments:
+  - id: vip
+    name: VIP
+    definition: Top spenders
+    offers: [{id: care, product: Care package}]
+campaigns:
+  - id: c
+    name: C
+    segment: vips
+    offer: care
+    measurement: {metric: nps, method: holdout, comparison_group: 10%,
+                  start: 2026-01-01, end: 2026-02-01}
+kpis: [{id: nps}]
+"""
+    found = problems(text)
+    assert [i.message for i in found] == ["unknown segment 'vips'"]
+    wrong_offer = problems(text.replace("segment: vips", "segment: vip").replace(
+        "offer: care", "offer: cure"))
+    assert [i.message for i in wrong_offer] == ["unknown offer of this segment 'cure'"]
+
+
+@pytest.mark.parametrize(("kpi", "value", "limits"), [
+    ("id: nps", "150", "(-100 to 100)"),
+    ("id: rpr\n    catalogue: repeat_purchase_rate", "140", "(0 to 100)"),
+    ("id: own\n    unit: count\n    direction: higher\n    bounds: {max: 10}", "11",
+     "(… to 10)"),
+])
+def test_kpi_values_must_be_possible(kpi: str, value: str, limits: str) -> None:
+    issue = the_problem(HEAD + f"kpis:\n  - {kpi}\n"
+                        f"    baseline: {{value: {value}, as_of: 2026-01-01, source: s}}\n")
+    assert issue.message.startswith(f"{value} is not a possible value of KPI")
+    assert issue.message.endswith(limits)
+
+
+@pytest.mark.parametrize(("line", "message", "hint"), [
+    ("size: '1350'", "expected a whole number, got the text '1350'",
+     "remove the quotes: write 1350 without them"),
+    ("contactable_pct: '85'", "expected a number, got the text '85'",
+     "remove the quotes: write 85 without them"),
+    ("existing_customers: 'true'", "expected true or false, got the text 'true'",
+     "remove the quotes: write true without them"),
+    ("size: 12.5", "expected a whole number, got the number 12.5",
+     "write a whole number, without decimals"),
+])
+def test_values_written_in_quotes_say_to_remove_them(line: str, message: str, hint: str) -> None:
+    issue = the_problem(HEAD + "segments:\n  - id: s\n    name: S\n    definition: D\n"
+                        f"    {line}\n")
+    assert (issue.message, issue.hint) == (message, hint)
+
+
+@pytest.mark.parametrize(("field", "message", "hint"), [
+    ("currency: usd", "'usd' is not a currency code", "write it in capital letters: USD"),
+    ("currency: XYZ", "'XYZ' is not an ISO 4217 currency code (KRW, USD, CNY, ...)", ""),
+    ("country: kr", "'kr' is not a country code", "write it in capital letters: KR"),
+    ("website: www.acme.example", "only https:// links are allowed; write "
+     "https://www.acme.example", ""),
+    ("website: 'javascript:alert(1)'", "only https:// links are allowed; write "
+     "https://javascript:alert(1)", ""),
+    ("name: '   '", "must not be blank", "write a value"),
+])
+def test_client_fields_explain_what_is_wrong(field: str, message: str, hint: str) -> None:
+    text = "schema_version: 1\nclient:\n  name: Acme\n" + f"  {field}\n"
+    if field.startswith("name:"):
+        text = f"schema_version: 1\nclient:\n  {field}\n"
+    issue = the_problem(text)
+    assert (issue.message, issue.hint) == (message, hint)
+
+
+def test_an_email_is_an_address_not_a_link() -> None:
+    engagement = "engagement:\n  consultant: {name: Kim, email: %s}\n"
+    assert load(HEAD + engagement % "kim@acme.example").plan.engagement is not None
+    issue = the_problem(HEAD + engagement % "'mailto:kim@acme.example'")
+    assert (issue.message, issue.hint) == (
+        "'mailto:kim@acme.example' is not an e-mail address", "write it as name@example.com")
+
+
+@pytest.mark.parametrize("text", [
+    "schema_version: 1\nclient:\n  name: X\n   industry: retail\n",
+    "schema_version: 1\nclient:\n  name: X\n language: en\n",
+])
+def test_indentation_mistakes_get_a_hint(text: str) -> None:
+    issue = the_problem(text)
+    assert issue.line == 4
+    assert issue.hint.startswith("check the indentation here and on the lines above")
+
+
+def test_a_folder_holding_plan_yml_is_pointed_at_it(tmp_path: Path) -> None:
+    (tmp_path / "plan.yml").write_text("schema_version: 1\n", encoding="utf-8")
+    with pytest.raises(UsageError) as caught:
+        load_plan(tmp_path)
+    assert caught.value.hint == f"name the plan file: {tmp_path / 'plan.yml'}"

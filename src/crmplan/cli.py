@@ -9,7 +9,6 @@ path or a refused overwrite, 3 an internal bug, 130 interrupted.
 
 from __future__ import annotations
 
-import enum
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -22,26 +21,23 @@ from crmplan import __version__
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 
-class OutputFormat(str, enum.Enum):
-    """How a command prints its result."""
-
-    TEXT = "text"
-    JSON = "json"
+LANGUAGES = ("ko", "en", "zh")
+OUTPUT_FORMATS = ("text", "json")
+SCHEMA_FORMATS = ("json", "markdown")
 
 
-class SchemaFormat(str, enum.Enum):
-    """What ``crmplan schema`` prints."""
+def _one_of(*choices: str) -> Any:
+    """An option callback that refuses values outside ``choices`` with a plain message."""
 
-    JSON = "json"
-    MARKDOWN = "markdown"
+    def check(value: str | None) -> str | None:
+        if value is not None and value not in choices:
+            from crmplan.i18n import _
 
+            raise typer.BadParameter(_("'{value}' is not one of: {choices}").format(
+                value=value, choices=", ".join(choices)))
+        return value
 
-class Lang(str, enum.Enum):
-    """Languages crmplan speaks."""
-
-    KO = "ko"
-    EN = "en"
-    ZH = "zh"
+    return check
 
 
 class _Group(TyperGroup):
@@ -69,8 +65,8 @@ def _from_cli_framework(exc: Exception) -> bool:
 app = typer.Typer(
     cls=_Group,
     name="crmplan",
-    help="Keep a client's CRM strategy as a plain YAML plan in git: scaffold, validate, "
-    "analyse and render it.",
+    help="Keep a client's CRM strategy as a plain YAML plan in git: scaffold it, check it, "
+    "and print its format.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -109,43 +105,25 @@ PathsArg = Annotated[
                    show_default=False),
 ]
 LangOpt = Annotated[
-    Lang | None,
-    typer.Option("--lang", help="Language of messages (default: CRMPLAN_LANG or the system's)."),
+    str | None,
+    typer.Option("--lang", callback=_one_of(*LANGUAGES), show_default=False,
+                 help="Language of messages: ko, en or zh (default: CRMPLAN_LANG, then the "
+                 "system's)."),
 ]
-FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
-
-
-@app.command()
-def validate(
-    paths: PathsArg = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
-    output: FormatOpt = OutputFormat.TEXT,
-    lang: LangOpt = None,
-) -> None:
-    """Check plans: every problem at once, with file:line:col, then what each plan holds."""
-    from crmplan.commands.validate import run
-
-    code = run(paths or [Path()], strict=strict, output=output.value, lang=_lang(lang))
-    raise typer.Exit(code)
-
-
-@app.command()
-def schema(
-    output: Annotated[
-        SchemaFormat, typer.Option("--format", "-f", help="JSON Schema or the Markdown reference.")
-    ] = SchemaFormat.JSON,
-) -> None:
-    """Print the plan format: its JSON Schema, or the Markdown reference of every field."""
-    from crmplan.commands.schema import run
-
-    run(output.value)
+FormatOpt = Annotated[
+    str, typer.Option("--format", "-f", callback=_one_of(*OUTPUT_FORMATS),
+                      help="Output format: text or json.")
+]
 
 
 @app.command()
 def init(
     directory: Annotated[Path, typer.Argument(help="The client folder to create.")],
     client: Annotated[str, typer.Option("--client", help="The client's name.")],
-    lang: Annotated[Lang, typer.Option("--lang", help="Language of the plan and deliverables.")],
+    lang: Annotated[
+        str, typer.Option("--lang", callback=_one_of(*LANGUAGES),
+                          help="Language of the plan and the deliverables: ko, en or zh.")
+    ],
     industry: Annotated[
         str | None, typer.Option("--industry", help="The client's industry, e.g. healthcare.")
     ] = None,
@@ -156,13 +134,40 @@ def init(
     """Scaffold a client folder: a commented plan, README, .gitignore and data/."""
     from crmplan.commands.init import run
 
-    run(directory, client=client, lang=lang.value, industry=industry, example=example)
+    run(directory, client=client, lang=lang, industry=industry, example=example)
 
 
-def _lang(lang: Lang | None) -> str:
+@app.command()
+def validate(
+    paths: PathsArg = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    output: FormatOpt = "text",
+    lang: LangOpt = None,
+) -> None:
+    """Check plans: every problem at once, with file:line:col, then what each plan holds."""
+    from crmplan.commands.validate import run
+
+    code = run(paths or [Path()], strict=strict, output=output, lang=_lang(lang))
+    raise typer.Exit(code)
+
+
+@app.command()
+def schema(
+    output: Annotated[
+        str, typer.Option("--format", "-f", callback=_one_of(*SCHEMA_FORMATS),
+                          help="json (the JSON Schema) or markdown (the field reference).")
+    ] = "json",
+) -> None:
+    """Print the plan format: its JSON Schema, or the Markdown reference of every field."""
+    from crmplan.commands.schema import run
+
+    run(output)
+
+
+def _lang(lang: str | None) -> str:
     from crmplan.i18n import language_from_environment
 
-    return lang.value if lang is not None else language_from_environment()
+    return lang if lang is not None else language_from_environment()
 
 
 def _stderr(message: str) -> None:

@@ -72,6 +72,14 @@ class UsageError(CrmplanError):
         super().__init__(message)
 
 
+class OutputError(UsageError):
+    """The output could not be written (a full disk, a closed pipe)."""
+
+    def __init__(self, message: str, broken_pipe: bool = False) -> None:
+        super().__init__(message)
+        self.broken_pipe = broken_pipe
+
+
 class ChangedOnDiskError(UsageError):
     """The plan changed on disk between reading it and writing it back."""
 

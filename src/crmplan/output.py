@@ -10,16 +10,41 @@ from __future__ import annotations
 import json
 import re
 import sys
-from functools import cache
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import cache, wraps
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from crmplan.errors import Issue, Severity
+from crmplan.errors import Issue, OutputError, Severity
 from crmplan.i18n import _
 
 if TYPE_CHECKING:
     from rich.console import Console
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_F = TypeVar("_F", bound=Callable[..., None])
+
+
+@contextmanager
+def _writing() -> Iterator[None]:
+    """Turn a failed write (full disk, closed pipe) into OutputError, never a crash."""
+    try:
+        yield
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise OutputError(_("the output was closed early"), broken_pipe=True) from None
+    except OSError as exc:
+        raise OutputError(_("cannot write the output: {reason}").format(
+            reason=exc.strerror or exc)) from None
+
+
+def _guarded(function: _F) -> _F:
+    @wraps(function)
+    def guarded(*args: Any, **kwargs: Any) -> None:
+        with _writing():
+            function(*args, **kwargs)
+
+    return guarded  # type: ignore[return-value]
 
 
 def clean(text: object) -> str:
@@ -32,9 +57,14 @@ def console(stderr: bool = False) -> Console:
     """The rich console for standard output (or standard error)."""
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=True, emoji=False)
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:  # rich would exit 1, as if the plan had problems
+            raise BrokenPipeError
+
+    return _Console(stderr=stderr, highlight=False, soft_wrap=True, emoji=False)
 
 
+@_guarded
 def line(text: str = "", style: str | None = None, stderr: bool = False) -> None:
     """Print one line of plain text (never parsed as markup)."""
     from rich.text import Text
@@ -49,6 +79,7 @@ def issue_line(issue: Issue) -> str:
     return f"{issue.location}: {label}: {where}{issue.message}"
 
 
+@_guarded
 def print_issues(issues: list[Issue]) -> None:
     """Every issue with its hint, sorted by position as the caller gave them."""
     for issue in issues:
@@ -64,6 +95,7 @@ def print_issues(issues: list[Issue]) -> None:
             line("    " + _("hint") + ": " + issue.hint, style="dim")
 
 
+@_guarded
 def print_usage_error(message: str, hint: str, diff: str = "") -> None:
     """A usage problem (exit 2) on standard error."""
     line("crmplan: " + _("error") + ": " + message, style="red", stderr=True)
@@ -74,10 +106,17 @@ def print_usage_error(message: str, hint: str, diff: str = "") -> None:
             line(row, stderr=True)
 
 
+@_guarded
 def print_json(data: Any) -> None:
     """Deterministic JSON (sorted keys, UTF-8) on standard output."""
     text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True, default=str)
     sys.stdout.write(text + "\n")
+
+
+@_guarded
+def write(text: str) -> None:
+    """Text as it is (JSON Schema, Markdown) on standard output."""
+    sys.stdout.write(text)
 
 
 def issue_json(issue: Issue) -> dict[str, Any]:

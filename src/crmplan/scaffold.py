@@ -163,4 +163,7 @@ def _example_plan(request: ScaffoldRequest) -> bytes:
         text = PLAN_MODELINE + "\n" + rest
     document = EditablePlan.from_text(text, name=str(source))
     document.set_value(("client", "name"), request.client.strip())
+    document.set_value(("client", "language"), request.lang)
+    if request.industry is not None:
+        document.set_value(("client", "industry"), request.industry)
     return document.render_bytes()

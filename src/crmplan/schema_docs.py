@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from crmplan.model.base import BLANK_PATTERN, EMAIL_PATTERN, ID_PATTERN
 from crmplan.model.plan import SCHEMA_VERSION, Plan
 
 SCHEMA_ID = f"https://crmplan.dev/schema/plan-v{SCHEMA_VERSION}.json"
@@ -86,11 +87,57 @@ def _model_section(model: type[BaseModel]) -> list[str]:
     for name, field in model.model_fields.items():
         required = "yes" if field.is_required() else ""
         description = (field.description or "").replace("|", "\\|")
+        rules = _constraints(field)
+        if rules:
+            description += f" Allowed: {rules}."
         default = _default_text(field)
         if default:
             description += f" Default: `{default}`."
         lines.append(f"| `{name}` | {_type_text(field.annotation)} | {required} | {description} |")
     return [*lines, ""]
+
+
+def _constraints(field: Any) -> str:
+    """The field's limits in words: ranges, lengths, id and code patterns."""
+    found: dict[str, Any] = {}
+    for item in [*field.metadata, *_annotated_metadata(field.annotation)]:
+        for name in ("ge", "gt", "le", "lt", "max_length", "pattern"):
+            if getattr(item, name, None) is not None:
+                found[name] = getattr(item, name)
+    words = []
+    low, high = found.get("ge", found.get("gt")), found.get("le", found.get("lt"))
+    if low is not None and high is not None:
+        words.append(f"{_number(low)} to {_number(high)}")
+    elif low is not None:
+        words.append(f"at least {_number(low)}")
+    elif high is not None:
+        words.append(f"at most {_number(high)}")
+    words += [_PATTERNS[found["pattern"]]] if found.get("pattern") in _PATTERNS else []
+    if "max_length" in found:
+        words.append(f"at most {found['max_length']:,} characters")
+    return "; ".join(words)
+
+
+def _annotated_metadata(annotation: Any) -> list[Any]:
+    found: list[Any] = []
+    for arg in (annotation, *typing.get_args(annotation)):
+        for item in getattr(arg, "__metadata__", ()):
+            found += [item, *getattr(item, "metadata", [])]
+    return found
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+_PATTERNS = {
+    ID_PATTERN: "an id: up to 64 ASCII letters, digits, `_`, `-`, `.`, "
+    "starting with a letter or digit",
+    BLANK_PATTERN: "not blank",
+    EMAIL_PATTERN: "an e-mail address",
+    "^[A-Z]{3}$": "three capital letters",
+    "^[A-Z]{2}$": "two capital letters",
+}
 
 
 def _default_text(field: Any) -> str:

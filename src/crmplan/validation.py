@@ -56,13 +56,13 @@ class ValidationResult:
 
 def validate_file(path: Path) -> ValidationResult:
     """Validate one plan; problems come back as data, never raised."""
-    name = str(resolve_plan_path(path))
     try:
+        name = str(resolve_plan_path(path))
         loaded = load_plan(path)
     except PlanError as exc:
         return ValidationResult(name, exc.issues)
     except UsageError as exc:  # one unreadable path does not hide the others' results
-        return ValidationResult(name, unreadable=exc)
+        return ValidationResult(str(path), unreadable=exc)
     # a stable sort: warnings at one position keep their order (step 2 before step 10)
     issues = sorted(loaded.warnings + plan_warnings(loaded), key=lambda i: (i.line, i.column))
     return ValidationResult(name, issues, summarize(loaded))

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import sys
 import traceback
 from pathlib import Path
 
-from crmplan.errors import CrmplanError, PlanError, UsageError, WriteRefusedError
+from crmplan.errors import CrmplanError, OutputError, PlanError, UsageError, WriteRefusedError
 
 EXIT_INTERNAL = 3
+EXIT_BROKEN_PIPE = 141  # what a shell reports for a process ended by SIGPIPE
 
 
 def report_exception(exc: BaseException, debug: bool) -> int:
     """Print what went wrong and return the exit code."""
     from crmplan import output
 
+    if isinstance(exc, OutputError):
+        return _output_failed(exc)
     if isinstance(exc, PlanError):
         output.print_issues(exc.issues)
         return exc.exit_code
@@ -27,6 +32,18 @@ def report_exception(exc: BaseException, debug: bool) -> int:
         output.print_usage_error(str(exc), "")
         return exc.exit_code
     return _internal_error(exc, debug)
+
+
+def _output_failed(exc: OutputError) -> int:
+    """Nothing more can go to standard output; say why on standard error, if it is open."""
+    with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+        # point standard output at /dev/null so the interpreter's final flush cannot fail
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    if exc.broken_pipe:
+        return EXIT_BROKEN_PIPE
+    with contextlib.suppress(OSError):
+        sys.stderr.write(f"crmplan: {exc.message}\n")
+    return exc.exit_code
 
 
 def _internal_error(exc: BaseException, debug: bool) -> int:

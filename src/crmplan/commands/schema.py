@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import sys
-
+from crmplan import output
 from crmplan.schema_docs import json_schema_text, markdown_reference
 
 
-def run(output: str) -> None:
+def run(format_: str) -> None:
     """Print the JSON Schema, or the Markdown reference of every field."""
-    sys.stdout.write(markdown_reference() if output == "markdown" else json_schema_text())
+    output.write(markdown_reference() if format_ == "markdown" else json_schema_text())

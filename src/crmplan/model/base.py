@@ -9,8 +9,11 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, model_validator
 
+from crmplan.i18n import _
+
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
-_URL_SCHEMES = ("https://", "mailto:")
+BLANK_PATTERN = r"\S"  # text must hold something other than spaces
+EMAIL_PATTERN = r"^[^@\s<>\"':]+@[^@\s<>\"':]+\.[^@\s<>\"':]+$"
 
 
 class Model(BaseModel):
@@ -43,11 +46,22 @@ def items(description: str, **kwargs: Any) -> Any:
 
 
 def _check_url(value: str) -> str:
-    if not value.lower().startswith(_URL_SCHEMES):
-        raise ValueError("only https:// and mailto: links are allowed")
+    if not value.lower().startswith("https://"):
+        bare = value.split("://", 1)[-1]
+        raise ValueError(_("only https:// links are allowed; write https://{link}").format(
+            link=bare))
     if re.search(r"[\s<>\"']", value):
-        raise ValueError("a link must not contain spaces, quotes or angle brackets")
+        raise ValueError(_("a link must not contain spaces, quotes or angle brackets"))
     return value
+
+
+def _check_currency(code: str) -> str:
+    from babel.numbers import is_currency
+
+    if not is_currency(code):
+        raise ValueError(_("'{code}' is not an ISO 4217 currency code (KRW, USD, CNY, ...)")
+                         .format(code=code))
+    return code
 
 
 Id = Annotated[
@@ -57,9 +71,10 @@ Id = Annotated[
         description="A short identifier: letters, digits, '_', '-' or '.', at most 64.",
     ),
 ]
-Text = Annotated[str, Field(min_length=1, max_length=20_000)]
-Name = Annotated[str, Field(min_length=1, max_length=200)]
+Text = Annotated[str, Field(min_length=1, max_length=20_000, pattern=BLANK_PATTERN)]
+Name = Annotated[str, Field(min_length=1, max_length=200, pattern=BLANK_PATTERN)]
 Url = Annotated[str, Field(max_length=2_000), AfterValidator(_check_url)]
+Email = Annotated[str, Field(max_length=320, pattern=EMAIL_PATTERN)]
 # Scalars are strict: a quoted '12' is not a number, 'yes' is not true, '2026-01-31'
 # in quotes is not a date. YAML already gives each unquoted value its type.
 Percent = Annotated[float, Strict(), Field(ge=0, le=100, allow_inf_nan=False)]
@@ -72,7 +87,7 @@ Emotion = Annotated[int, Strict(), Field(ge=-2, le=2)]
 Whole = Annotated[int, Strict()]
 Flag = Annotated[bool, Strict()]
 Date = Annotated[dt.date, Strict()]
-CurrencyCode = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+CurrencyCode = Annotated[str, Field(pattern=r"^[A-Z]{3}$"), AfterValidator(_check_currency)]
 CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
 
 
@@ -149,4 +164,4 @@ class Person(Model):
 
     name: Name = required("Full name as it should appear in deliverables.")
     role: Name | None = described("Job title or role in the engagement.")
-    email: Url | None = described("Contact link, written as mailto:address.")
+    email: Email | None = described("E-mail address.")

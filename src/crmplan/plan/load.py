@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from crmplan.errors import Issue, PlanError, Severity
+from crmplan.errors import Issue, PlanError, Severity, UsageError
 from crmplan.i18n import _
 from crmplan.model.plan import SCHEMA_VERSION, Plan
 from crmplan.plan.reader import PlanText, decode_plan, read_plan
-from crmplan.plan.source import Mark, SourceMap
+from crmplan.plan.source import Mark, SourceMap, display_path
 from crmplan.plan.yamltree import parse_yaml
 
 PLAN_FILE = "plan.yaml"
@@ -32,8 +32,18 @@ class LoadedPlan:
 
 
 def resolve_plan_path(path: Path) -> Path:
-    """A folder stands for the plan.yaml inside it."""
-    return path / PLAN_FILE if path.is_dir() and (path / PLAN_FILE).is_file() else path
+    """A folder stands for the plan.yaml inside it; a folder without one is a usage error."""
+    if not path.is_dir():
+        return path
+    plan = path / PLAN_FILE
+    if plan.exists():
+        return plan
+    others = sorted(p.name for p in path.glob("*.y*ml") if p.is_file())
+    hint = (_("name the plan file: {path}").format(path=path / others[0]) if others
+            else _("create one with: crmplan init {path} --client NAME --lang en").format(
+                path=path))
+    raise UsageError(_("{path}: this folder has no {file}").format(path=path, file=PLAN_FILE),
+                     hint=hint)
 
 
 def load_plan(path: Path, display_name: str | None = None) -> LoadedPlan:
@@ -60,16 +70,30 @@ def load_text(text: PlanText) -> LoadedPlan:
     except PlanError as exc:  # keep the warnings next to the errors
         raise PlanError(exc.issues + warnings) from None
     source = parsed.source
+    found = [_with_path(issue, data, source) for issue in parsed.issues]
     try:
         plan = _validate(data, source)
     except PlanError as exc:  # report the whole plan's problems too, all at once
-        raise PlanError(exc.issues + check_plan(data, source) + warnings) from None
+        schema = [i for i in exc.issues if not _same_place(i, found)]
+        raise PlanError(found + schema + check_plan(data, source) + warnings) from None
     # on a valid plan the checks compare the values as the schema converted them
     # (a quoted '3' or '2025-01-01' is a number or a date there, text in ``data``)
-    issues = check_plan(plan.model_dump(exclude_unset=True), source)
-    if issues:
-        raise PlanError(issues + warnings)
+    found += check_plan(plan.model_dump(exclude_unset=True), source)
+    if found:
+        raise PlanError(found + warnings)
     return LoadedPlan(plan, data, source, text, warnings)
+
+
+def _with_path(issue: Issue, data: Any, source: SourceMap) -> Issue:
+    """The issue with the key path of the value it points at, when one is there."""
+    for path, mark in source.values.items():
+        if (mark.line, mark.column) == (issue.line, issue.column) and path:
+            return replace(issue, path=display_path(path, data))
+    return issue
+
+
+def _same_place(issue: Issue, others: list[Issue]) -> bool:
+    return any((o.line, o.column) == (issue.line, issue.column) for o in others)
 
 
 def _check_top(data: Any, source: SourceMap) -> dict[str, Any]:

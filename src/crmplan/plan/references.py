@@ -8,6 +8,7 @@ They run on a plan that already passed the schema, so the data's shape is known.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -18,7 +19,7 @@ from crmplan.model.defaults import DEFAULT_CRITERIA, DEFAULT_STAGES, KPI_CATALOG
 from crmplan.plan.source import PlanPath, SourceMap, display_path
 
 Data = dict[str, Any]
-Targets = Callable[[Data, PlanPath], set[str]]
+Targets = Callable[[Data, PlanPath], set[str] | None]  # None: cannot be checked
 KEYS = "{keys}"  # pattern element: the keys of a mapping are the references
 
 
@@ -42,12 +43,12 @@ def _criterion_ids(data: Data, path: PlanPath) -> set[str]:
     return found or {criterion.id for criterion in DEFAULT_CRITERIA}
 
 
-def _offer_ids(data: Data, path: PlanPath) -> set[str]:
+def _offer_ids(data: Data, path: PlanPath) -> set[str] | None:
     campaign = data["campaigns"][path[1]]
     for segment_path, segment in walk(data, ("segments", "*")):
         if _has_id(segment) and segment["id"] == campaign.get("segment"):
             return ids(*segment_path, "offers")(data, path)
-    return set()
+    return None  # the campaign's segment is unknown: reported on its own
 
 
 def _has_id(item: Any) -> bool:
@@ -85,7 +86,7 @@ REFERENCES: tuple[Reference, ...] = (
     Reference(("journeys", "*", "opportunities", "*", "pain_point"),
               ids("journeys", "J", "pain_points"), N_("pain point of this journey")),
     Reference(("campaigns", "*", "segment"), ids("segments"), N_("segment")),
-    Reference(("campaigns", "*", "offer"), _offer_ids, N_("offer of the campaign's segment")),
+    Reference(("campaigns", "*", "offer"), _offer_ids, N_("offer of this segment")),
     Reference(("campaigns", "*", "measurement", "metric"), ids("kpis"), N_("KPI")),
     Reference(("strategy", "segment_approaches", "*", "segment"), ids("segments"),
               N_("segment")),
@@ -128,6 +129,7 @@ def check_plan(data: Data, source: SourceMap) -> list[Issue]:
     checker.scores_on_scale("software", ("software", "candidates", "*", "scores"), (0, 5))
     checker.duplicate_score_sheets()
     checker.custom_kpis()
+    checker.kpi_bounds()
     checker.date_order()
     return checker.issues
 
@@ -167,7 +169,7 @@ class _Checker:
                 if not isinstance(value, str):
                     continue  # the schema reports a reference that is not text
                 allowed = rule.targets(self.data, path)
-                if value not in allowed:
+                if allowed is not None and value not in allowed:
                     self._unknown(path, value, rule, allowed)
 
     def _unknown(self, path: PlanPath, value: str, rule: Reference, allowed: set[str]) -> None:
@@ -224,6 +226,31 @@ class _Checker:
                     _("add 'unit:' and 'direction: higher|lower', or set 'catalogue:' "
                       "to a catalogue id"), at_key=True)
 
+    def kpi_bounds(self) -> None:
+        """Values a KPI cannot take at all: a rate above 100%, an NPS below -100."""
+        limits = {}
+        for path, kpi in walk(self.data, ("kpis", "*")):
+            if _has_id(kpi):
+                limits[kpi["id"]] = _kpi_limits(kpi)
+                for where in (("baseline", "value"), ("target", "value")):
+                    self._in_bounds((*path, *where), kpi["id"], limits[kpi["id"]])
+                for snapshot_path, _snapshot in walk(kpi, ("snapshots", "*"), path):
+                    self._in_bounds((*snapshot_path, "value"), kpi["id"], limits[kpi["id"]])
+        for path, goal in walk(self.data, ("goals", "smart", "*")):
+            if isinstance(goal, dict) and goal.get("kpi") in limits:
+                self._in_bounds((*path, "target"), goal["kpi"], limits[goal["kpi"]])
+
+    def _in_bounds(self, path: PlanPath, kpi: str, limits: tuple[Any, Any]) -> None:
+        value = _value_at(self.data, path)
+        low, high = limits
+        if not _is_number(value):
+            return
+        if (_is_number(low) and value < low) or (_is_number(high) and value > high):
+            self.add(path, _("{value} is not a possible value of KPI '{kpi}' "
+                             "({low} to {high})").format(
+                value=_plain(value), kpi=kpi, low=_limit_text(low), high=_limit_text(high)),
+                _("check the figure and its unit (percentages are written 0-100)"))
+
     def date_order(self) -> None:
         pairs = (
             (("engagement",), "start", "end"),
@@ -239,6 +266,35 @@ class _Checker:
                 if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
                     self.add((*path, last), _("'{last}' is before '{first}'").format(
                         last=last, first=first))
+
+
+def _kpi_limits(kpi: dict[str, Any]) -> tuple[Any, Any]:
+    """The plan's own bounds, else the catalogue's."""
+    catalogue = kpi.get("catalogue")
+    if isinstance(catalogue, enum.Enum):  # a validated plan holds the enum member
+        catalogue = catalogue.value
+    entry = KPI_CATALOGUE.get(str(catalogue or kpi["id"]))
+    low, high = (entry.minimum, entry.maximum) if entry else (None, None)
+    bounds = kpi.get("bounds")
+    if isinstance(bounds, dict):
+        low = bounds.get("min", low) if bounds.get("min") is not None else low
+        high = bounds.get("max", high) if bounds.get("max") is not None else high
+    return low, high
+
+
+def _value_at(data: Any, path: PlanPath) -> Any:
+    for key in path:
+        if isinstance(key, int) and isinstance(data, list) and 0 <= key < len(data):
+            data = data[key]
+        elif isinstance(key, str) and isinstance(data, dict):
+            data = data.get(key)
+        else:
+            return None
+    return data
+
+
+def _limit_text(limit: Any) -> str:
+    return "…" if limit is None else _plain(limit)
 
 
 def _scale(section: Any, default: tuple[int, int]) -> tuple[float, float]:

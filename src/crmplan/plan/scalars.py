@@ -6,6 +6,7 @@ refused with a message; a timestamp with a time of day stays text.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from typing import Any
@@ -59,11 +60,15 @@ def _to_date(text: str) -> dt.date | str:
     match = _DATE.match(text)
     if match is None:
         return text  # a timestamp with a time of day stays text
-    try:
-        return dt.date(*(int(part) for part in match.groups()))
-    except ValueError:
-        raise BadScalar(_("'{text}' is not a valid date").format(text=text),
-                         _("write dates as YYYY-MM-DD")) from None
+    year, month, day = (int(part) for part in match.groups())
+    if not 1 <= month <= 12:
+        raise BadScalar(_("'{text}' is not a valid date: there is no month {month}").format(
+            text=text, month=month), _("write dates as YYYY-MM-DD"))
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        raise BadScalar(_("'{text}' is not a valid date: {year}-{month:02d} has {days} days")
+                        .format(text=text, year=year, month=month, days=days))
+    return dt.date(year, month, day)
 
 
 def _to_str(text: str) -> str:

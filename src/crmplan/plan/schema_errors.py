@@ -18,9 +18,13 @@ from pydantic import BaseModel, ValidationError
 
 from crmplan.errors import Issue
 from crmplan.i18n import _
+from crmplan.model.base import BLANK_PATTERN, EMAIL_PATTERN
 from crmplan.plan.source import PlanPath, SourceMap, display_path
 
 _NUMBER_TEXT = re.compile(r"^[-+]?(\d[\d_]*)?(\.\d*)?([eE][-+]?\d+)?$")
+_WHOLE_TEXT = re.compile(r"^[-+]?\d+$")
+_BOOL_TEXT = re.compile(r"^(true|false)$", re.IGNORECASE)
+_DATE_TEXT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def issues_from_validation(
@@ -128,21 +132,32 @@ def _text_expected(_ctx: dict[str, Any], value: Any, snippet: str | None) -> tup
 
 
 def _number_expected(_ctx: dict[str, Any], value: Any, _snippet: str | None) -> tuple[str, str]:
-    return _("expected a number, got {kind}").format(kind=describe(value)), _(
-        "write digits only, e.g. 12.5 (no units, no percent sign)")
+    return _("expected a number, got {kind}").format(kind=describe(value)), _unquote_hint(
+        value, _NUMBER_TEXT) or _("write digits only, e.g. 12.5 (no units, no percent sign)")
 
 
 def _int_expected(_ctx: dict[str, Any], value: Any, _snippet: str | None) -> tuple[str, str]:
-    return _("expected a whole number, got {kind}").format(kind=describe(value)), ""
+    hint = _unquote_hint(value, _WHOLE_TEXT)
+    if not hint and isinstance(value, float):
+        hint = _("write a whole number, without decimals")
+    return _("expected a whole number, got {kind}").format(kind=describe(value)), hint
 
 
 def _bool_expected(_ctx: dict[str, Any], value: Any, _snippet: str | None) -> tuple[str, str]:
-    return _("expected true or false, got {kind}").format(kind=describe(value)), ""
+    return _("expected true or false, got {kind}").format(kind=describe(value)), _unquote_hint(
+        value, _BOOL_TEXT) or _("write true or false, without quotes")
 
 
 def _date_expected(_ctx: dict[str, Any], value: Any, _snippet: str | None) -> tuple[str, str]:
-    return _("expected a date, got {kind}").format(kind=describe(value)), _(
-        "write dates as YYYY-MM-DD, e.g. 2026-03-31")
+    return _("expected a date, got {kind}").format(kind=describe(value)), _unquote_hint(
+        value, _DATE_TEXT) or _("write dates as YYYY-MM-DD, e.g. 2026-03-31")
+
+
+def _unquote_hint(value: Any, shape: re.Pattern[str]) -> str:
+    """For a quoted value that would be right without its quotes: say so."""
+    if isinstance(value, str) and shape.match(value.strip()):
+        return _("remove the quotes: write {text} without them").format(text=value.strip())
+    return ""
 
 
 def _choice_expected(ctx: dict[str, Any], value: Any, _snippet: str | None) -> tuple[str, str]:
@@ -175,11 +190,16 @@ def _too_large(ctx: dict[str, Any], _value: Any, _snippet: str | None) -> tuple[
 
 def _pattern(ctx: dict[str, Any], value: Any, _snippet: str | None) -> tuple[str, str]:
     pattern = str(ctx.get("pattern", ""))
+    if pattern == BLANK_PATTERN:
+        return _("must not be blank"), _("write a value")
+    if pattern == EMAIL_PATTERN:
+        return _("'{value}' is not an e-mail address").format(value=value), _(
+            "write it as name@example.com")
     if "A-Z]{3}" in pattern:
-        return _("'{value}' is not a three-letter currency code").format(value=value), _(
+        return _("'{value}' is not a currency code").format(value=value), _capitals(value) or _(
             "use an ISO 4217 code such as KRW, USD or CNY")
     if "A-Z]{2}" in pattern:
-        return _("'{value}' is not a two-letter country code").format(value=value), _(
+        return _("'{value}' is not a country code").format(value=value), _capitals(value) or _(
             "use an ISO 3166 code such as KR, US or CN")
     return _("'{value}' is not a valid id").format(value=value), _(
         "ids use ASCII letters, digits, '_', '-' and '.', start with a letter or digit, "
@@ -187,7 +207,13 @@ def _pattern(ctx: dict[str, Any], value: Any, _snippet: str | None) -> tuple[str
 
 
 def _empty(_ctx: dict[str, Any], _value: Any, _snippet: str | None) -> tuple[str, str]:
-    return _("must not be empty"), _("write a value or remove the key")
+    return _("must not be empty"), _("write a value")
+
+
+def _capitals(value: Any) -> str:
+    if isinstance(value, str) and value.isascii() and value.isalpha() and not value.isupper():
+        return _("write it in capital letters: {code}").format(code=value.upper())
+    return ""
 
 
 def _too_long(ctx: dict[str, Any], _value: Any, _snippet: str | None) -> tuple[str, str]:

@@ -27,6 +27,15 @@ _NO_KEY = object()
 _BAD_KEY = object()
 
 
+# What ruamel.yaml says when a line is indented too far or not far enough.
+_INDENTATION_PROBLEMS = (
+    "expected <block end>",
+    "mapping values are not allowed here",
+    "did not find expected key",
+    "could not find expected ':'",
+)
+
+
 class _Fatal(Exception):
     """Stop reading: nothing after this point can be trusted."""
 
@@ -57,12 +66,18 @@ class ParsedYaml:
 
 
 def parse_yaml(text: str, name: str) -> ParsedYaml:
-    """Parse one YAML document; raise PlanError listing every problem found."""
+    """Parse one YAML document.
+
+    Problems that leave the rest of the data trustworthy (a duplicate or
+    non-text key, a scalar a plan cannot hold) come back in ``issues`` so the
+    caller can report them with the schema's findings; anything else raises
+    PlanError.
+    """
     builder = _Builder(text.replace("\r\n", "\n"), name)
     builder.run()
     if builder.issues:
-        raise PlanError(builder.issues)
-    return ParsedYaml(builder.root, builder.source)
+        raise PlanError(builder.issues + builder.soft)
+    return ParsedYaml(builder.root, builder.source, builder.soft)
 
 
 class _Builder:
@@ -72,7 +87,8 @@ class _Builder:
         self.text = text
         self.name = name
         self.source = SourceMap(file=name, text=text)
-        self.issues: list[Issue] = []
+        self.issues: list[Issue] = []  # after these, nothing read can be trusted
+        self.soft: list[Issue] = []  # these spoil one key or value only
         self.stack: list[_Frame] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.open_anchors: list[str] = []
@@ -257,16 +273,16 @@ class _Builder:
     def _check_key(self, top: _Frame, key: Any, start: Mark, collection: _Frame | None) -> Any:
         assert isinstance(top.value, dict)
         if collection is not None or isinstance(key, (dict, list)):  # also an alias of one
-            self.issues.append(self._issue(start, _(
+            self.soft.append(self._issue(start, _(
                 "a key must be text, not a list or mapping")))
             return _BAD_KEY
         if not isinstance(key, str):
-            self.issues.append(self._issue(start, non_text_key_message(key), hint=_(
+            self.soft.append(self._issue(start, non_text_key_message(key), hint=_(
                 "put the key in quotes if it is meant as text")))
             return _BAD_KEY
         first = self.source.keys.get((*top.path, key))
         if key in top.value and first is not None:
-            self.issues.append(self._issue(start, _(
+            self.soft.append(self._issue(start, _(
                 "duplicate key '{key}' (first written at line {line}); "
                 "keep one of them").format(key=key, line=first.line)))
             return _BAD_KEY
@@ -291,13 +307,13 @@ class _Builder:
         try:
             return convert(event.value)
         except BadScalar as bad:
-            self.issues.append(self._issue(start, bad.message, hint=bad.hint))
+            self.soft.append(self._issue(start, bad.message, hint=bad.hint))
             return event.value
 
     def _checked_text(self, value: str, start: Mark) -> str:
         bad = FORBIDDEN_CHARACTERS.search(value)
         if bad is not None:
-            self.issues.append(self._issue(start, _(
+            self.soft.append(self._issue(start, _(
                 "the text contains U+{code:04X}, a control character or lone surrogate "
                 "that a plan cannot hold; remove the escape sequence").format(
                     code=ord(bad.group()))))
@@ -330,6 +346,10 @@ class _Builder:
         hint = ""
         if "\t" in problem or "'\\t'" in problem:
             hint = _("indent with spaces, not tabs")
+        elif any(words in problem for words in _INDENTATION_PROBLEMS):
+            hint = _("check the indentation here and on the lines above: the keys of one "
+                     "mapping start in the same column, and a value's lines are indented "
+                     "further than its key")
         return self._issue(where, _("YAML syntax error: {problem}").format(problem=problem),
                            hint=hint)
 
