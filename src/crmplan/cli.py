@@ -23,6 +23,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3
 
 LANGUAGES = ("ko", "en", "zh")
 OUTPUT_FORMATS = ("text", "json")
+REPORT_FORMATS = ("text", "json", "md")
 SCHEMA_FORMATS = ("json", "markdown")
 
 
@@ -152,6 +153,35 @@ def validate(
 
 
 @app.command()
+def assess(
+    path: Annotated[
+        Path, typer.Argument(help="The plan file or client folder (default: here).",
+                             show_default=False)
+    ] = Path(),
+    output: Annotated[
+        str, typer.Option("--format", "-f", callback=_one_of(*REPORT_FORMATS),
+                          help="Output format: text, json or md.")
+    ] = "text",
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Show every fact and the lines it rests on.")
+    ] = False,
+    record: Annotated[
+        bool, typer.Option("--record", help="Log the recommendation in the plan's decisions.")
+    ] = False,
+    date: Annotated[
+        str | None, typer.Option("--date", help="Date of the recorded decision, YYYY-MM-DD "
+                                 "(default: today).", show_default=False)
+    ] = None,
+    lang: LangOpt = None,
+) -> None:
+    """What to do first (journey or CRM/KPI), the CRM maturity stage and journey readiness."""
+    from crmplan.commands.assess import run
+
+    run(path, output_format=output, explain=explain, record=record, day=_date(date),
+        lang=lang)
+
+
+@app.command()
 def schema(
     output: Annotated[
         str, typer.Option("--format", "-f", callback=_one_of(*SCHEMA_FORMATS),
@@ -162,6 +192,18 @@ def schema(
     from crmplan.commands.schema import run
 
     run(output)
+
+
+def _date(text: str | None) -> Any:
+    import datetime as dt
+
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise typer.BadParameter(f"'{text}' is not a date; write YYYY-MM-DD",
+                                 param_hint="'--date'") from None
 
 
 def _lang(lang: str | None) -> str:

@@ -1,0 +1,387 @@
+"""Deriving every fact of an assessment from a loaded plan.
+
+Each function looks at one part of the plan and returns facts with the lines
+they rest on; :func:`derive_facts` collects them all by id. Thresholds for
+"yes" and "partly" are written where each fact is derived.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from crmplan.assess.facts import (
+    SPEEDS,
+    Fact,
+    Finder,
+    Proof,
+    Status,
+    combine,
+    share_status,
+    stated_answer,
+    weakest,
+)
+from crmplan.i18n import _
+from crmplan.model.base import Evidence
+from crmplan.model.defaults import DEFAULT_STAGES
+from crmplan.plan.load import LoadedPlan
+from crmplan.plan.source import PlanPath
+
+
+def derive_facts(loaded: LoadedPlan) -> dict[str, Fact]:
+    """Every fact the rules may ask about, by id."""
+    find = Finder(loaded)
+    facts: list[Fact] = []
+    for group in (_journey, _standards, _data, _decision, _organization, _customers,
+                  _operations):
+        facts += group(find)
+    found = {fact.id: fact for fact in facts}
+    found["data_readiness"] = _data_readiness(find, found)
+    return found
+
+
+def _fact(find: Finder, fact_id: str, status: Status, path: PlanPath, text: str) -> Fact:
+    return Fact(fact_id, status, (find.at(path, text),))
+
+
+def _presence(find: Finder, fact_id: str, present: bool, path: PlanPath, yes: str,
+              no: str) -> Fact:
+    return _fact(find, fact_id, Status.YES if present else Status.NO, path, yes if present
+                 else no)
+
+
+def _stated_only(find: Finder, name: str) -> Fact:
+    stated, proofs = stated_answer(find, name)
+    return combine(name, None, [], stated, proofs)
+
+
+# -- the journey --------------------------------------------------------------------------
+
+
+def _journey(find: Finder) -> list[Fact]:
+    stages = _stages_mapped(find)
+    owners = _touchpoint_share(find, "touchpoint_owners", lambda t: bool(t.owner),
+                               _("an owner"), (0.9, 0.5))
+    evidence = _touchpoint_share(find, "touchpoint_evidence", _researched,
+                                 _("researched evidence"), (0.7, 0.3))
+    kpis = _touchpoint_share(find, "touchpoint_kpis", lambda t: bool(t.kpis),
+                             _("a linked KPI"), (0.7, 0.3))
+    emotions = _touchpoint_share(find, "touchpoint_emotions", lambda t: t.emotion is not None,
+                                 _("an emotion"), (0.8, 0.4))
+    journeys = find.loaded.plan.journeys
+    pains = _presence(find, "pain_points_recorded", any(j.pain_points for j in journeys),
+                      ("journeys",), _("pain points are recorded"), _("no pain point recorded"))
+    opportunities = _presence(find, "opportunities_recorded",
+                              any(j.opportunities for j in journeys), ("journeys",),
+                              _("opportunities are recorded"), _("no opportunity recorded"))
+    stated, stated_proofs = stated_answer(find, "touchpoints_organized")
+    derived = weakest([stages.status, owners.status]) if journeys else None
+    organized = combine("touchpoints_organized", derived,
+                        [*stages.proofs[:4], *owners.proofs[:4]], stated, stated_proofs)
+    return [stages, owners, evidence, kpis, emotions, pains, opportunities, organized]
+
+
+def _stages_mapped(find: Finder) -> Fact:
+    proofs: list[Proof] = []
+    mapped = total = 0
+    for j, journey in enumerate(find.loaded.plan.journeys):
+        stage_ids = [s.id for s in journey.stages] or [s.id for s in DEFAULT_STAGES]
+        used = {t.stage for t in journey.touchpoints}
+        for index, stage in enumerate(stage_ids):
+            total += 1
+            if stage in used:
+                mapped += 1
+                continue
+            path: PlanPath = ("journeys", j, "stages", index) if journey.stages else (
+                "journeys", j)
+            proofs.append(find.at(path, _("journey '{journey}': stage '{stage}' has no "
+                                          "touchpoint").format(journey=journey.id, stage=stage)))
+    if total == 0:
+        return _fact(find, "stages_mapped", Status.NO, ("journeys",),
+                     _("no journey is mapped yet"))
+    summary = find.at(("journeys",), _("{mapped} of {total} stages have touchpoints").format(
+        mapped=mapped, total=total))
+    return Fact("stages_mapped", share_status(mapped, total, 1.0, 0.5), (summary, *proofs[:6]))
+
+
+def _touchpoint_share(find: Finder, fact_id: str, test: Callable[[Any], bool], what: str,
+                      limits: tuple[float, float]) -> Fact:
+    missing: list[Proof] = []
+    good = total = 0
+    for j, journey in enumerate(find.loaded.plan.journeys):
+        for t, touchpoint in enumerate(journey.touchpoints):
+            total += 1
+            good += test(touchpoint)
+            if not test(touchpoint) and len(missing) < 6:
+                missing.append(find.at(("journeys", j, "touchpoints", t), _(
+                    "touchpoint '{id}' has no {what}").format(id=touchpoint.id, what=what)))
+    if total == 0:
+        return _fact(find, fact_id, Status.NO, ("journeys",), _("no touchpoint is mapped yet"))
+    summary = find.at(("journeys",), _("{good} of {total} touchpoints have {what}").format(
+        good=good, total=total, what=what))
+    return Fact(fact_id, share_status(good, total, *limits), (summary, *missing))
+
+
+def _researched(touchpoint: Any) -> bool:
+    return touchpoint.evidence is not None and touchpoint.evidence is not Evidence.ASSUMED
+
+
+# -- improvement standards: KPIs ----------------------------------------------------------
+
+
+def _kpi_share(find: Finder, fact_id: str, test: Callable[[Any], bool], what: str) -> Fact:
+    kpis = find.loaded.plan.kpis
+    if not kpis:
+        return _fact(find, fact_id, Status.NO, ("kpis",), _("no KPI is defined yet"))
+    missing = [find.at(("kpis", i), _("KPI '{id}' has no {what}").format(id=k.id, what=what))
+               for i, k in enumerate(kpis) if not test(k)]
+    good = len(kpis) - len(missing)
+    summary = find.at(("kpis",), _("{good} of {total} KPIs have {what}").format(
+        good=good, total=len(kpis), what=what))
+    return Fact(fact_id, share_status(good, len(kpis), 0.8, 0.4), (summary, *missing[:6]))
+
+
+def _standards(find: Finder) -> list[Fact]:
+    baselines = _kpi_share(find, "kpi_baselines", lambda k: k.baseline is not None,
+                           _("a baseline"))
+    targets = _kpi_share(find, "kpi_targets", lambda k: k.target is not None, _("a target"))
+    sources = _kpi_share(find, "kpi_sources", _has_source, _("a source system"))
+    satisfaction = _presence(find, "satisfaction_measured", any(
+        _catalogue_id(k) in ("csat", "nps") and k.baseline for k in find.loaded.plan.kpis),
+        ("kpis",), _("satisfaction (CSAT or NPS) has a baseline"),
+        _("no satisfaction KPI (CSAT or NPS) with a baseline"))
+    stated, stated_proofs = stated_answer(find, "improvement_standards")
+    derived = weakest([baselines.status, targets.status]) if find.loaded.plan.kpis else None
+    standards = combine("improvement_standards", derived,
+                        [*baselines.proofs[:4], *targets.proofs[:4]], stated, stated_proofs)
+    return [baselines, targets, sources, satisfaction, standards]
+
+
+def _has_source(kpi: Any) -> bool:
+    return bool((kpi.definition and kpi.definition.source_system) or kpi.baseline)
+
+
+def _catalogue_id(kpi: Any) -> str:
+    return str(kpi.catalogue.value if kpi.catalogue else kpi.id)
+
+
+# -- data readiness -----------------------------------------------------------------------
+
+
+def _data(find: Finder) -> list[Fact]:
+    contactable = _contactable(find)
+    data_handling = find.loaded.plan.strategy.data_handling if find.loaded.plan.strategy else None
+    view = data_handling.single_customer_view if data_handling else None
+    single_view = _fact(
+        find, "single_customer_view",
+        Status.UNKNOWN if view is None else Status.YES if view else Status.NO,
+        ("strategy", "data_handling", "single_customer_view"),
+        _("single customer view: {answer}").format(answer=_("not stated") if view is None
+                                                   else _("yes") if view else _("no")))
+    management = find.loaded.plan.activity_plan.data_management if (
+        find.loaded.plan.activity_plan) else None
+    cleaning = _presence(find, "data_cleaning", bool(management and management.cleaning),
+                         ("activity_plan", "data_management"),
+                         _("data cleaning is planned"), _("no data cleaning is planned"))
+    privacy = find.loaded.plan.strategy.privacy if find.loaded.plan.strategy else None
+    regimes = _presence(find, "privacy_regimes", bool(privacy and privacy.regimes),
+                        ("strategy", "privacy"), _("privacy regimes are named"),
+                        _("no privacy regime is named"))
+    return [contactable, single_view, cleaning, regimes]
+
+
+def _data_readiness(find: Finder, facts: dict[str, Fact]) -> Fact:
+    """Reachable customers and sourced KPIs; the consultant's answer where the plan is silent."""
+    parts = [facts["contactable_data"], facts["kpi_sources"], facts["single_customer_view"]]
+    stated, stated_proofs = stated_answer(find, "data_readiness")
+    proofs = [proof for part in parts for proof in part.proofs[:2]]
+    return combine("data_readiness", weakest(p.status for p in parts), proofs, stated,
+                   stated_proofs)
+
+
+def _contactable(find: Finder) -> Fact:
+    sized = [(i, s) for i, s in enumerate(find.loaded.plan.segments)
+             if s.contactable_pct is not None and s.size]
+    if not sized:
+        return _fact(find, "contactable_data", Status.UNKNOWN, ("segments",),
+                     _("no segment states its size and contactable share"))
+    people = sum(s.size or 0 for _i, s in sized)
+    reachable = sum((s.size or 0) * (s.contactable_pct or 0) / 100 for _i, s in sized)
+    share = 100 * reachable / people if people else 0
+    status = Status.YES if share >= 70 else Status.PARTLY if share >= 40 else Status.NO
+    low = [find.at(("segments", i, "contactable_pct"), _(
+        "segment '{id}': {pct}% can be contacted individually").format(
+            id=s.id, pct=_number(s.contactable_pct or 0)))
+        for i, s in sized if (s.contactable_pct or 0) < 40]
+    summary = find.at(("segments",), _("{pct}% of segment customers can be contacted "
+                                       "individually").format(pct=_number(share)))
+    return Fact("contactable_data", status, (summary, *low[:4]))
+
+
+def _number(value: float) -> str:
+    return str(round(value)) if abs(value - round(value)) < 0.05 else f"{value:.1f}"
+
+
+# -- the decision itself ------------------------------------------------------------------
+
+
+def _decision(find: Finder) -> list[Fact]:
+    assessment = find.loaded.plan.assessment
+    criteria = assessment.criteria if assessment else None
+    essential = bool(criteria and criteria.essential)
+    optional = bool(criteria and criteria.optional)
+    separated = _fact(find, "criteria_separated",
+                      Status.YES if essential and optional else
+                      Status.PARTLY if essential or optional else Status.NO,
+                      ("assessment", "criteria"),
+                      _("{essential} essential and {optional} optional criteria written").format(
+                          essential=len(criteria.essential) if criteria else 0,
+                          optional=len(criteria.optional) if criteria else 0))
+    return [separated, _exclusions(find), _business_alignment(find), _speed(find),
+            _stated_only(find, "customer_experience"), _materials(find)]
+
+
+def _exclusions(find: Finder) -> Fact:
+    assessment = find.loaded.plan.assessment
+    conditions = assessment.exclusion_conditions if assessment else []
+    if not conditions:
+        return _fact(find, "exclusions_confirmed", Status.NO, ("assessment",),
+                     _("no exclusion condition has been identified"))
+    open_ = [find.at(("assessment", "exclusion_conditions", i), _(
+        "not confirmed yet: {condition}").format(condition=c.description))
+        for i, c in enumerate(conditions) if not c.confirmed]
+    confirmed = len(conditions) - len(open_)
+    summary = find.at(("assessment", "exclusion_conditions"), _(
+        "{confirmed} of {total} exclusion conditions confirmed").format(
+            confirmed=confirmed, total=len(conditions)))
+    status = share_status(confirmed, len(conditions), 1.0, 0.01)
+    return Fact("exclusions_confirmed", status, (summary, *open_))
+
+
+def _business_alignment(find: Finder) -> Fact:
+    goals = find.loaded.plan.goals.smart if find.loaded.plan.goals else []
+    linked = [g for g in goals if g.business_goal or g.obstacles]
+    derived = share_status(len(linked), len(goals), 0.8, 0.4) if goals else None
+    text = _("{linked} of {total} SMART goals name the business goal or obstacle they serve")
+    proofs = [find.at(("goals", "smart"), text.format(linked=len(linked), total=len(goals)))
+              ] if goals else []
+    stated, stated_proofs = stated_answer(find, "business_goals_aligned")
+    return combine("business_goals_aligned", derived, proofs, stated, stated_proofs)
+
+
+def _speed(find: Finder) -> Fact:
+    assessment = find.loaded.plan.assessment
+    speed = assessment.decision_speed if assessment else None
+    if speed is None:
+        return Fact("decision_speed", Status.UNKNOWN)
+    text = f"assessment.decision_speed: {speed.answer.value}" + (
+        f" ({speed.note})" if speed.note else "")
+    return _fact(find, "decision_speed", SPEEDS[speed.answer], ("assessment", "decision_speed"),
+                 text)
+
+
+def _materials(find: Finder) -> Fact:
+    plan = find.loaded.plan
+    manager = bool(plan.engagement and plan.engagement.internal_manager)
+    materials = bool(plan.assessment and plan.assessment.materials)
+    derived = Status.YES if manager and materials else Status.PARTLY if (
+        manager or materials) else Status.NO
+    proof = find.at(("engagement",), _("internal execution manager: {manager}; materials "
+                                       "gathered: {count}").format(
+        manager=plan.engagement.internal_manager.name if manager and plan.engagement and
+        plan.engagement.internal_manager else _("none named"),
+        count=len(plan.assessment.materials) if plan.assessment else 0))
+    stated, stated_proofs = stated_answer(find, "staff_and_materials")
+    return combine("staff_and_materials", weakest([derived, stated or Status.UNKNOWN]),
+                   [proof], stated, stated_proofs)
+
+
+# -- organization --------------------------------------------------------------------------
+
+
+def _organization(find: Finder) -> list[Fact]:
+    plan = find.loaded.plan
+    rollout = plan.rollout
+    departments = {p.department for p in rollout.phases} if rollout else set()
+    sponsor = bool(plan.engagement and plan.engagement.executive_sponsor)
+    stated, stated_proofs = stated_answer(find, "executive_support")
+    support = combine("executive_support", None if sponsor else Status.NO,
+                      [find.at(("engagement",), _("executive sponsor: {name}").format(
+                          name=plan.engagement.executive_sponsor.name if sponsor and
+                          plan.engagement and plan.engagement.executive_sponsor
+                          else _("none named")))], stated, stated_proofs)
+    return [
+        _stated_only(find, "cross_functional_team"),
+        support,
+        _presence(find, "rollout_by_department", len(departments) >= 2, ("rollout",),
+                  _("the rollout goes department by department"),
+                  _("no rollout across departments is planned")),
+        _presence(find, "trainings_planned", bool(rollout and rollout.trainings), ("rollout",),
+                  _("trainings are planned"), _("no training is planned")),
+        _presence(find, "feedback_channels", bool(rollout and rollout.feedback_channels),
+                  ("rollout",), _("feedback channels exist"), _("no feedback channel exists")),
+    ]
+
+
+# -- the customers -------------------------------------------------------------------------
+
+
+def _customers(find: Finder) -> list[Fact]:
+    plan = find.loaded.plan
+    personas = plan.personas
+    researched = [p for p in personas if p.evidence and set(p.evidence) != {Evidence.ASSUMED}]
+    segments = plan.segments
+    return [
+        _fact(find, "personas_researched",
+              share_status(len(researched), len(personas), 0.8, 0.4) if personas else Status.NO,
+              ("personas",), _("{good} of {total} personas rest on research").format(
+                  good=len(researched), total=len(personas))),
+        _presence(find, "offers_per_segment", bool(segments) and all(s.offers for s in segments),
+                  ("segments",), _("every segment has an offer"),
+                  _("not every segment has an offer")),
+        _presence(find, "prices_known", any(o.payment_terms for s in segments for o in s.offers)
+                  or any(_catalogue_id(k) in ("avg_order_value", "cltv") and k.baseline
+                         for k in plan.kpis), ("segments",),
+                  _("payment terms or order values are known"),
+                  _("nothing says what customers pay")),
+        _presence(find, "value_binds", any(s.long_term_value for s in segments) and any(
+            _catalogue_id(k) in ("retention_rate", "churn_rate", "repeat_purchase_rate")
+            and k.baseline for k in plan.kpis), ("segments",),
+            _("long-term value and retention are measured"),
+            _("long-term value or retention is not measured")),
+        _presence(find, "customer_goals_known", any(
+            t.customer_goal for j in plan.journeys for t in j.touchpoints), ("journeys",),
+            _("touchpoints record what the customer wants, stage by stage"),
+            _("no touchpoint records what the customer wants")),
+    ]
+
+
+# -- operations -----------------------------------------------------------------------------
+
+
+def _operations(find: Finder) -> list[Fact]:
+    plan = find.loaded.plan
+    owned = [s for s in plan.sops if s.owner]
+    automation = bool(plan.activity_plan and plan.activity_plan.communication) or any(
+        c.channels for c in plan.campaigns)
+    database = bool(plan.software and (plan.software.decision or plan.software.candidates)) or bool(
+        plan.strategy and plan.strategy.data_handling and plan.strategy.data_handling.storage)
+    reviews = plan.reviews.log if plan.reviews else []
+    return [
+        _presence(find, "customer_database", database, ("software",),
+                  _("a customer database is in place or being chosen"),
+                  _("no customer database is named")),
+        _presence(find, "automated_communication", automation, ("campaigns",),
+                  _("communications run through planned channels"),
+                  _("no planned communication channel")),
+        _fact(find, "sops_owned",
+              share_status(len(owned), len(plan.sops), 0.8, 0.4) if plan.sops else Status.NO,
+              ("sops",), _("{good} of {total} SOPs have an owner").format(
+                  good=len(owned), total=len(plan.sops))),
+        _presence(find, "reviews_held", bool(reviews), ("reviews",),
+                  _("{count} reviews are logged").format(count=len(reviews)),
+                  _("no review is logged yet")),
+        _presence(find, "bottlenecks_known", bool(plan.assessment and plan.assessment.bottlenecks),
+                  ("assessment",), _("operational bottlenecks are written down"),
+                  _("no operational bottleneck is written down")),
+    ]

@@ -1,0 +1,203 @@
+"""Apply the rules of :mod:`crmplan.assess.rules` to a plan's facts; pure, deterministic."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from crmplan.assess import rules
+from crmplan.assess.derive import derive_facts
+from crmplan.assess.facts import Fact, Proof, Status
+from crmplan.i18n import _
+from crmplan.plan.load import LoadedPlan
+
+NOT_READY = "not_ready"
+_SCORES = {Status.YES: 1.0, Status.PARTLY: 0.5}
+
+
+@dataclass(frozen=True)
+class Check:
+    """One rule's need, checked against a fact."""
+
+    label: str
+    fact: str
+    status: Status
+    met: bool
+    proofs: tuple[Proof, ...]
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """What to do first, why, and what blocks or excludes the alternatives."""
+
+    id: str
+    title: str
+    reasons: tuple[Check, ...]
+    excluded: tuple[str, ...]
+    next_step: str
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    number: int
+    title: str
+    checks: tuple[Check, ...]
+
+
+@dataclass(frozen=True)
+class StageResult:
+    number: int
+    name: str
+    met: bool
+    checks: tuple[Check, ...]
+
+
+@dataclass(frozen=True)
+class AreaResult:
+    id: str
+    name: str
+    score: int
+    checks: tuple[Check, ...]
+
+
+@dataclass(frozen=True)
+class FailureResult:
+    id: str
+    title: str
+    proofs: tuple[Proof, ...]
+
+
+@dataclass(frozen=True)
+class Report:
+    """The whole assessment of one plan."""
+
+    plan: str
+    recommendation: Recommendation
+    criteria: tuple[CriterionResult, ...]
+    contradictions: tuple[Fact, ...]
+    stage: int
+    stages: tuple[StageResult, ...]
+    readiness: int
+    areas: tuple[AreaResult, ...]
+    failure_causes: tuple[FailureResult, ...]
+    questions: tuple[str, ...]
+    next_steps: tuple[str, ...]
+    facts: dict[str, Fact]
+
+
+def assess(loaded: LoadedPlan) -> Report:
+    """Assess a loaded plan: recommendation, maturity stage, readiness, questions."""
+    facts = derive_facts(loaded)
+    stages = tuple(_stage(stage, facts) for stage in rules.STAGES)
+    areas = tuple(_area(area, facts) for area in rules.AREAS)
+    recommendation = recommend(facts, _excluded_options(loaded))
+    return Report(
+        plan=loaded.name,
+        recommendation=recommendation,
+        criteria=tuple(_criterion(c, facts) for c in rules.CRITERIA),
+        contradictions=tuple(f for f in facts.values() if f.contradicted),
+        stage=_reached(stages),
+        stages=stages,
+        readiness=round(sum(a.score for a in areas) / len(areas)),
+        areas=areas,
+        failure_causes=tuple(_failures(facts)),
+        questions=_questions(loaded, facts),
+        next_steps=_next_steps(loaded, recommendation),
+        facts=facts,
+    )
+
+
+def check(label: str, need: rules.Need, facts: dict[str, Fact]) -> Check:
+    """Whether ``need`` holds, with the fact's status and proofs."""
+    fact = facts.get(need.fact, Fact(need.fact, Status.UNKNOWN))
+    return Check(label, need.fact, fact.status, fact.status >= need.status, fact.proofs)
+
+
+def recommend(facts: dict[str, Fact], excluded: set[str]) -> Recommendation:
+    """The first answer whose pillar is missing, unless a gate fails or it is excluded."""
+    gates = [check(gate.reason, gate.need, facts) for gate in rules.GATES]
+    failed = tuple(g for g in gates if not g.met)
+    if failed:
+        return _not_ready(failed, excluded)
+    reasons: list[Check] = []
+    for choice in rules.ORDER:
+        if choice.missing is not None:
+            reasons.append(check(choice.pillar, choice.missing, facts))
+        if choice.missing is None or not reasons[-1].met:
+            return _pick(choice, tuple(reasons), excluded)
+    raise AssertionError("the last choice always applies")  # pragma: no cover
+
+
+def _pick(choice: rules.Choice, reasons: tuple[Check, ...], excluded: set[str]
+          ) -> Recommendation:
+    if choice.excluded_by not in excluded and "both" not in excluded:
+        return Recommendation(choice.id, choice.title, reasons, tuple(sorted(excluded)),
+                              choice.next_step)
+    for other in rules.ORDER:
+        if other.id != "both" and other.excluded_by not in excluded and "both" not in excluded:
+            return Recommendation(other.id, other.title, reasons, tuple(sorted(excluded)),
+                                  other.next_step)
+    return _not_ready(reasons, excluded)
+
+
+def _not_ready(reasons: tuple[Check, ...], excluded: set[str]) -> Recommendation:
+    return Recommendation(NOT_READY, rules.NOT_READY_TITLE, reasons, tuple(sorted(excluded)),
+                          "")
+
+
+def _excluded_options(loaded: LoadedPlan) -> set[str]:
+    assessment = loaded.plan.assessment
+    conditions = assessment.exclusion_conditions if assessment else []
+    return {c.excludes.value for c in conditions if c.confirmed and c.applies}
+
+
+def _criterion(criterion: rules.Criterion, facts: dict[str, Fact]) -> CriterionResult:
+    checks = tuple(check(fact, rules.Need(fact), facts) for fact in criterion.facts)
+    return CriterionResult(criterion.number, criterion.title, checks)
+
+
+def _stage(stage: rules.Stage, facts: dict[str, Fact]) -> StageResult:
+    checks = tuple(check(label, need, facts) for label, need in stage.needs)
+    return StageResult(stage.number, stage.name, all(c.met for c in checks), checks)
+
+
+def _reached(stages: tuple[StageResult, ...]) -> int:
+    reached = 0
+    for stage in stages:
+        if not stage.met:
+            break
+        reached = stage.number
+    return reached
+
+
+def _area(area: rules.Area, facts: dict[str, Fact]) -> AreaResult:
+    checks = tuple(check(label, need, facts) for label, need in area.items)
+    score = sum(_SCORES.get(c.status, 0.0) for c in checks) / len(checks)
+    return AreaResult(area.id, area.name, round(100 * score), checks)
+
+
+def _failures(facts: dict[str, Fact]) -> list[FailureResult]:
+    return [FailureResult(cause.id, cause.title, facts[cause.fact].proofs)
+            for cause in rules.FAILURE_CAUSES
+            if cause.fact in facts and Status.NO <= facts[cause.fact].status <= cause.status]
+
+
+def _questions(loaded: LoadedPlan, facts: dict[str, Fact]) -> tuple[str, ...]:
+    asked = [_(text) for fact_id, text in rules.QUESTIONS.items()
+             if fact_id in facts and (facts[fact_id].status in (Status.UNKNOWN, Status.PARTLY)
+                                      or facts[fact_id].contradicted)]
+    prepared = loaded.plan.assessment.verification_questions if loaded.plan.assessment else []
+    return tuple(dict.fromkeys([*prepared, *asked]))
+
+
+def _next_steps(loaded: LoadedPlan, recommendation: Recommendation) -> tuple[str, ...]:
+    """Materials and recurring questions, the internal manager, then the choice's own step."""
+    engagement = loaded.plan.engagement
+    manager = engagement.internal_manager.name if engagement and engagement.internal_manager \
+        else _("to be named")
+    steps = [_(rules.NEXT_STEPS[0]), _(rules.NEXT_STEPS[1]).format(manager=manager)]
+    if recommendation.next_step:
+        steps.append(_(recommendation.next_step))
+    if recommendation.id == NOT_READY:
+        steps += [_("Resolve first: {reason}").format(reason=_(c.label))
+                  for c in recommendation.reasons if not c.met]
+    return tuple(steps)

@@ -1,0 +1,46 @@
+"""``assess --record``: keep the recommendation and its evidence in the plan's decision log."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from crmplan.assess.engine import Report
+from crmplan.i18n import _
+from crmplan.model.governance import DecisionSource, DecisionStatus
+from crmplan.plan.edit import EditablePlan
+from crmplan.plan.load import LoadedPlan
+
+
+def decision_entry(report: Report, day: dt.date, taken: set[str]) -> dict[str, Any]:
+    """The decision to append: dated, sourced from assess, with its evidence."""
+    ident = f"assess-{day.isoformat()}"
+    number = 2
+    while ident in taken:
+        ident = f"assess-{day.isoformat()}-{number}"
+        number += 1
+    reasons = report.recommendation.reasons
+    return {
+        "id": ident,
+        "date": day,
+        "source": DecisionSource.ASSESS.value,
+        "summary": _(report.recommendation.title),
+        "rationale": "; ".join(f"{_(c.label)}: {c.status.name.lower()}" for c in reasons),
+        "evidence": [f"{p.location} {p.text}" for c in reasons for p in c.proofs[:3]],
+        "status": DecisionStatus.ACTIVE.value,
+    }
+
+
+def record(loaded: LoadedPlan, path: Path, report: Report, day: dt.date) -> str:
+    """Append the decision, mark earlier assess decisions superseded, save atomically."""
+    plan = EditablePlan.read(path)
+    decisions = loaded.plan.decisions
+    entry = decision_entry(report, day, {d.id for d in decisions})
+    plan.append_item(("decisions",), entry)
+    for index, decision in enumerate(decisions):
+        if decision.source is DecisionSource.ASSESS and decision.status is DecisionStatus.ACTIVE:
+            plan.set_value(("decisions", index, "status"), DecisionStatus.SUPERSEDED.value)
+            plan.set_value(("decisions", index, "superseded_by"), entry["id"])
+    plan.save()
+    return str(entry["id"])

@@ -1,0 +1,232 @@
+"""Every rule of an assessment, as data: read this file to know how crmplan concludes.
+
+- :data:`GATES` and :data:`ORDER`: what to do first, following the selection
+  criteria in order (essential vs optional criteria, alignment with business
+  goals, exclusion conditions, verification questions).
+- :data:`STAGES`: the four stages of CRM maturity and what each needs.
+- :data:`AREAS`: the six areas of journey-management readiness.
+- :data:`FAILURE_CAUSES`: the common reasons journey programmes fail.
+- :data:`QUESTIONS`: the pre-consultation question asked when a fact is unknown.
+
+Each rule names facts (see :mod:`crmplan.assess.derive`) and the status it
+needs: ``Need("kpi_targets")`` holds when the fact is ``yes``,
+``Need("cross_functional_team", PARTLY)`` when it is at least ``partly``.
+docs/assess.md explains each rule in plain words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from crmplan.assess.facts import Status
+from crmplan.i18n import N_
+
+YES, PARTLY = Status.YES, Status.PARTLY
+
+
+@dataclass(frozen=True)
+class Need:
+    """A fact that must be at least ``status``."""
+
+    fact: str
+    status: Status = YES
+
+
+@dataclass(frozen=True)
+class Gate:
+    """A condition for choosing at all; when it fails, the answer is "not ready"."""
+
+    id: str
+    need: Need
+    reason: str
+
+
+@dataclass(frozen=True)
+class Choice:
+    """An answer to "what first?"; chosen when the pillar it builds is missing."""
+
+    id: str
+    title: str
+    pillar: str
+    missing: Need | None
+    excluded_by: str
+    next_step: str
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One of the selection criteria walked in order, and the facts it looks at."""
+
+    number: int
+    title: str
+    facts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A stage of CRM maturity and what it takes."""
+
+    number: int
+    name: str
+    needs: tuple[tuple[str, Need], ...]
+
+
+@dataclass(frozen=True)
+class Area:
+    """An area of journey-management readiness and its checklist."""
+
+    id: str
+    name: str
+    items: tuple[tuple[str, Need], ...]
+
+
+@dataclass(frozen=True)
+class FailureCause:
+    """A common failure cause, flagged when ``fact`` is at most ``status``."""
+
+    id: str
+    title: str
+    fact: str
+    status: Status = Status.NO
+
+
+CRITERIA: tuple[Criterion, ...] = (
+    Criterion(1, N_("Separate essential criteria from optional ones"), ("criteria_separated",)),
+    Criterion(2, N_("Align priorities with the business goals"),
+              ("business_goals_aligned", "customer_experience", "bottlenecks_known",
+               "data_readiness", "decision_speed")),
+    Criterion(3, N_("Confirm the conditions that exclude an option"), ("exclusions_confirmed",)),
+    Criterion(4, N_("Prepare verification questions for the pre-consultation"),
+              ("staff_and_materials",)),
+)
+
+GATES: tuple[Gate, ...] = (
+    Gate("criteria_not_separated", Need("criteria_separated"),
+         N_("essential criteria are not yet separated from optional ones")),
+    Gate("exclusions_unconfirmed", Need("exclusions_confirmed"),
+         N_("not every exclusion condition has been confirmed with the client")),
+)
+
+# The answers in their order of progress: the first whose pillar is missing wins.
+ORDER: tuple[Choice, ...] = (
+    Choice("journey_first", N_("Map the (VIP) customer journey first"),
+           N_("customer touchpoints are organized: listed by stage, each with an owner"),
+           Need("touchpoints_organized"), "journey",
+           N_("inventory every touchpoint stage by stage, give each an owner, and record "
+              "what customers want and feel there")),
+    Choice("crm_kpi_first", N_("Put CRM data and KPIs in order first"),
+           N_("there is a standard for improving them: KPIs with baselines and targets"),
+           Need("improvement_standards"), "crm_kpi",
+           N_("give every KPI a definition, a dated baseline with its source and a target, "
+              "and link KPIs to the touchpoints they measure")),
+    Choice("both", N_("Run journey and CRM/KPI work as one improvement loop"), "", None, "both",
+           N_("improve the touchpoints with the weakest KPIs first and review the loop at "
+              "every strategy review")),
+)
+NOT_READY_TITLE = N_("Not ready to choose yet")
+
+STAGES: tuple[Stage, ...] = (
+    Stage(1, N_("Technology: manual work automated"), (
+        (N_("a customer database"), Need("customer_database")),
+        (N_("automated communications"), Need("automated_communication")),
+    )),
+    Stage(2, N_("Integration: units linked, customer information shared"), (
+        (N_("a single customer view across departments"), Need("single_customer_view")),
+        (N_("a cross-functional team"), Need("cross_functional_team", PARTLY)),
+    )),
+    Stage(3, N_("Process: the organization works around customer relationships"), (
+        (N_("a cross-functional team in place"), Need("cross_functional_team")),
+        (N_("owned SOPs"), Need("sops_owned")),
+        (N_("effectiveness judged by customer satisfaction"), Need("satisfaction_measured")),
+        (N_("a rollout across departments"), Need("rollout_by_department")),
+    )),
+    Stage(4, N_("Customer-centric: customers understood first, systems designed after"), (
+        (N_("personas built from research"), Need("personas_researched")),
+        (N_("what customers will buy: an offer per segment"), Need("offers_per_segment")),
+        (N_("when they buy: what they want at each stage"), Need("customer_goals_known")),
+        (N_("how much they will pay"), Need("prices_known")),
+        (N_("whether the value binds them: long-term value and retention measured"),
+         Need("value_binds")),
+    )),
+)
+
+AREAS: tuple[Area, ...] = (
+    Area("goals", N_("Strategic goals and vision"), (
+        (N_("goals serve named business goals or obstacles"), Need("business_goals_aligned")),
+        (N_("satisfaction is measured"), Need("satisfaction_measured")),
+    )),
+    Area("customers", N_("Customer understanding and personas"), (
+        (N_("personas rest on research"), Need("personas_researched")),
+        (N_("the customer experience is understood"), Need("customer_experience")),
+    )),
+    Area("journey", N_("Current journey map"), (
+        (N_("every stage has touchpoints"), Need("stages_mapped")),
+        (N_("emotions are recorded"), Need("touchpoint_emotions")),
+        (N_("pain points are recorded"), Need("pain_points_recorded")),
+        (N_("opportunities are recorded"), Need("opportunities_recorded")),
+        (N_("touchpoints rest on research, not assumptions"), Need("touchpoint_evidence")),
+    )),
+    Area("data", N_("Technology and data foundation"), (
+        (N_("a single customer view"), Need("single_customer_view")),
+        (N_("data cleaning is planned"), Need("data_cleaning")),
+        (N_("privacy regimes are named"), Need("privacy_regimes")),
+        (N_("KPIs name their source system"), Need("kpi_sources")),
+    )),
+    Area("organization", N_("Organization and team"), (
+        (N_("a cross-functional team"), Need("cross_functional_team")),
+        (N_("every touchpoint has an owner"), Need("touchpoint_owners")),
+        (N_("trainings are planned"), Need("trainings_planned")),
+        (N_("executives support the work"), Need("executive_support")),
+    )),
+    Area("metrics", N_("Metrics and optimization"), (
+        (N_("KPIs have baselines"), Need("kpi_baselines")),
+        (N_("KPIs have targets"), Need("kpi_targets")),
+        (N_("touchpoints are linked to KPIs"), Need("touchpoint_kpis")),
+        (N_("feedback flows back from customers and staff"), Need("feedback_channels")),
+        (N_("the strategy is reviewed"), Need("reviews_held")),
+    )),
+)
+
+FAILURE_CAUSES: tuple[FailureCause, ...] = (
+    FailureCause("data_silos", N_("data silos: no single customer view"),
+                 "single_customer_view"),
+    FailureCause("departmental_walls", N_("departmental walls: no cross-functional team"),
+                 "cross_functional_team"),
+    FailureCause("no_executive_support", N_("no executive support"), "executive_support"),
+    FailureCause("map_never_updated", N_("a map made once and never reviewed"), "reviews_held"),
+    FailureCause("no_metric_system", N_("no metric system to prove ROI: KPIs without baselines"),
+                 "kpi_baselines"),
+)
+
+QUESTIONS: dict[str, str] = {
+    "touchpoints_organized": N_("Who owns each customer touchpoint today, and is there a list "
+                                "of them by stage?"),
+    "improvement_standards": N_("Which figures does the client already track, since when, "
+                                "and against which targets?"),
+    "data_readiness": N_("Can each customer be contacted individually, and from which "
+                         "system do the figures come?"),
+    "staff_and_materials": N_("Who will carry out the work internally, and which current "
+                              "materials can we see?"),
+    "criteria_separated": N_("Which criteria must the choice meet, and which are nice to "
+                             "have?"),
+    "exclusions_confirmed": N_("Which conditions would rule out journey work or CRM/KPI "
+                               "work right now?"),
+    "business_goals_aligned": N_("Which business goal should this work serve first: "
+                                 "satisfaction, churn, conversion or lifetime value?"),
+    "decision_speed": N_("How quickly can the client decide, and who signs off?"),
+    "customer_experience": N_("Which recurring customer questions and complaints reach "
+                              "staff most often?"),
+    "cross_functional_team": N_("Which departments will sit in the working group, and who "
+                                "leads it?"),
+    "executive_support": N_("Which executive sponsors the work, and how involved are they?"),
+    "single_customer_view": N_("Do all departments see the same customer record?"),
+    "contactable_data": N_("How many customers in each segment can be reached individually, "
+                           "with consent?"),
+}
+
+NEXT_STEPS: tuple[str, ...] = (
+    N_("Gather the client's current materials and the questions customers ask again and "
+       "again."),
+    N_("Meet the internal execution manager ({manager}) to confirm scope, priorities and "
+       "inspection standards."),
+)

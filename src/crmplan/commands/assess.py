@@ -1,0 +1,128 @@
+"""``crmplan assess``: what to do first, the maturity stage and readiness, with evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from crmplan import output
+from crmplan.assess.engine import Check, Report, assess
+from crmplan.assess.report import status_label, to_data, to_markdown
+from crmplan.i18n import _, activate
+from crmplan.plan.load import load_plan, resolve_plan_path
+
+_STYLE = {"yes": "green", "partly": "yellow", "no": "red", "unknown": "dim"}
+
+
+def run(path: Path, *, output_format: str, explain: bool, record: bool,
+        day: dt.date | None, lang: str | None) -> None:
+    """Assess the plan and print the report; with ``record``, log the decision in the plan."""
+    plan_path = resolve_plan_path(path)
+    loaded = load_plan(plan_path)
+    activate(lang or loaded.plan.client.language.value)
+    report = assess(loaded)
+    recorded = None
+    if record:
+        from crmplan.assess.record import record as record_decision
+
+        recorded = record_decision(loaded, plan_path, report, day or dt.date.today())
+    if output_format == "json":
+        output.print_json(to_data(report, explain))
+    elif output_format == "md":
+        output.write(to_markdown(report, explain))
+    else:
+        _print_text(report, explain)
+    if recorded:
+        output.line(_("Recorded as decision '{id}' in {file}").format(id=recorded,
+                                                                      file=plan_path),
+                    style="green", stderr=output_format != "text")
+
+
+def _print_text(report: Report, explain: bool) -> None:
+    r = report.recommendation
+    output.line(_("What to do first: {title}").format(title=_(r.title)), style="bold")
+    for check in r.reasons:
+        _print_check(check, "  ")
+    if r.excluded:
+        output.line("  " + _("excluded by a confirmed condition: {options}").format(
+            options=", ".join(r.excluded)))
+    output.line()
+    output.line(_("Selection criteria, in order:"), style="bold")
+    for criterion in report.criteria:
+        output.line(f"  {criterion.number}. {_(criterion.title)}")
+        for check in criterion.checks:
+            _print_check(check, "     ", label=check.fact)
+    _print_contradictions(report)
+    _print_maturity(report)
+    _print_readiness(report)
+    _print_list(_("Common failure causes seen in the plan:"),
+                [_(f.title) for f in report.failure_causes])
+    _print_list(_("Verification questions for the pre-consultation:"), list(report.questions))
+    _print_list(_("Next steps:"), list(report.next_steps))
+    if explain:
+        _print_trail(report)
+
+
+def _print_check(check: Check, indent: str, label: str | None = None) -> None:
+    name = status_label(check.status)
+    output.line(f"{indent}{label or _(check.label)}: {name}",
+                style=_STYLE[check.status.name.lower()])
+    for proof in check.proofs[:3]:
+        output.line(f"{indent}  {proof.location}  {proof.text}", style="dim")
+
+
+def _print_contradictions(report: Report) -> None:
+    if not report.contradictions:
+        return
+    output.line()
+    output.line(_("Stated answers the plan contradicts:"), style="bold yellow")
+    for fact in report.contradictions:
+        output.line("  " + _("{fact}: stated {stated}, the plan shows {shown}").format(
+            fact=fact.id, stated=status_label(fact.stated or fact.status),
+            shown=status_label(fact.derived or fact.status)))
+        for proof in fact.proofs[:3]:
+            output.line(f"    {proof.location}  {proof.text}", style="dim")
+
+
+def _print_maturity(report: Report) -> None:
+    output.line()
+    output.line(_("CRM maturity: stage {stage} of 4").format(stage=report.stage), style="bold")
+    for stage in report.stages:
+        reached = stage.number <= report.stage
+        output.line(f"  {'✓' if reached else '·'} {stage.number}. {_(stage.name)}",
+                    style=None if reached else "dim")
+        if stage.number == report.stage + 1:
+            for check in stage.checks:
+                if not check.met:
+                    output.line("      " + _("missing for this stage: {item}").format(
+                        item=_(check.label)), style="yellow")
+
+
+def _print_readiness(report: Report) -> None:
+    output.line()
+    output.line(_("Journey-management readiness: {score}/100").format(score=report.readiness),
+                style="bold")
+    for area in report.areas:
+        todo = ", ".join(_(c.label) for c in area.checks if not c.met)
+        output.line(f"  {area.score:>3}  {_(area.name)}" + (f" — {todo}" if todo else ""))
+
+
+def _print_list(title: str, items: list[str]) -> None:
+    if not items:
+        return
+    output.line()
+    output.line(title, style="bold")
+    for item in items:
+        output.line(f"  - {item}")
+
+
+def _print_trail(report: Report) -> None:
+    output.line()
+    output.line(_("Rule trail: every fact and what it rests on"), style="bold")
+    for fact in sorted(report.facts.values(), key=lambda f: f.id):
+        stated = "" if fact.stated is None else " " + _("(stated: {answer})").format(
+            answer=status_label(fact.stated))
+        output.line(f"  {fact.id}: {status_label(fact.status)}{stated}",
+                    style=_STYLE[fact.status.name.lower()])
+        for proof in fact.proofs:
+            output.line(f"    {proof.location}  {proof.text}", style="dim")
