@@ -108,7 +108,7 @@ def test_init_on_a_file_is_a_usage_error(tmp_path: Path) -> None:
     [
         (["--industry", "helthcare"], "unknown industry"),
         (["--example", "nope"], "no bundled example"),
-        (["--client", ""], "--client"),
+        (["--client", ""], "client's name"),
     ],
 )
 def test_init_bad_options_exit_2(tmp_path: Path, args: list[str], words: str) -> None:
@@ -150,3 +150,23 @@ def test_init_from_an_example_takes_the_language_and_industry_asked_for(tmp_path
     assert result.exit_code == 0, result.output
     client = load_plan(folder).plan.client
     assert (client.language.value, client.industry) == ("en", Industry.RETAIL)
+
+
+@pytest.mark.parametrize("name", ["\udcff", "A\u2028B", "A\nB", "A\x85B"])
+def test_init_refuses_a_client_name_a_plan_cannot_hold(tmp_path: Path, name: str) -> None:
+    result = init(str(tmp_path / "c"), "--client", name, "--lang", "en")
+    assert result.exit_code == 2
+    assert not (tmp_path / "c").exists()
+
+
+def test_init_writes_nothing_when_a_folder_it_needs_is_a_file(tmp_path: Path) -> None:
+    (tmp_path / "data").write_text("x", encoding="utf-8")
+    result = init(str(tmp_path), "--client", "Acme", "--lang", "en")
+    assert result.exit_code == 2
+    assert "exists and is not a folder" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]
+
+
+def test_init_quotes_a_name_that_yaml_would_misread(tmp_path: Path) -> None:
+    init(str(tmp_path / "c"), "--client", "yes: no # 1", "--lang", "en")
+    assert load_plan(tmp_path / "c").plan.client.name == "yes: no # 1"

@@ -1046,3 +1046,46 @@ def test_a_folder_holding_plan_yml_is_pointed_at_it(tmp_path: Path) -> None:
     with pytest.raises(UsageError) as caught:
         load_plan(tmp_path)
     assert caught.value.hint == f"name the plan file: {tmp_path / 'plan.yml'}"
+
+
+# -- found in review ---------------------------------------------------------------------------
+
+
+def test_a_list_where_a_kpi_id_goes_is_an_error_not_a_crash() -> None:
+    found = problems(HEAD + "kpis: [{id: nps}]\ngoals:\n  smart:\n    - id: g\n"
+                     "      statement: s\n      kpi: [nps]\n")
+    assert [(where(i), i.message) for i in found] == [
+        ("plan.yaml:9:12", "expected text, got a list")]
+
+
+def test_many_bad_values_are_capped_and_fast() -> None:
+    text = "x:\n" + "- 2026-02-30\n" * 5000
+    found = problems(text)
+    assert len(found) == 500
+    assert found[-1].message == "4504 more problems are not listed; fix these first"  # +3 schema
+
+
+def test_a_complex_key_does_not_move_other_positions() -> None:
+    text = "? {client: {currency: x}}\n: 1\nschema_version: 1\nclient:\n  name: X\n\n" \
+           "  currency: usd\n"
+    assert [where(i) for i in problems(text)] == ["plan.yaml:1:3", "plan.yaml:7:13"]
+
+
+def test_a_yaml_stage_error_does_not_hide_a_schema_error_at_the_same_place() -> None:
+    messages = [i.message for i in problems("1: x\nclient: {name: X}\n")]
+    assert "a key must be text; 1 reads as a number" in messages
+    assert "required field 'schema_version' is missing" in messages
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("0000-01-01", "'0000-01-01' is not a valid date: there is no year 0"),
+    ("0b_", "'0b_' is not a number"),
+])
+def test_odd_scalars_are_located_errors(value: str, message: str) -> None:
+    issue = the_problem(HEAD + f"engagement:\n  scope: {value}\n")
+    assert (where(issue), issue.message) == ("plan.yaml:5:10", message)
+
+
+def test_a_path_too_long_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(UsageError):
+        load_plan(tmp_path / ("a" * 5000))

@@ -307,3 +307,13 @@ def test_rich_markup_in_plan_text_is_printed_as_written(
     result = validate(runner, tmp_path)
     assert result.exit_code == 0
     assert "Client: [/] [bold]x (en)" in result.output
+
+
+def test_a_message_never_spans_lines(
+    runner: CliRunner, tmp_path: Path, build_tree: Callable[..., Path]
+) -> None:
+    build_tree(tmp_path, {"plan.yaml": 'schema_version: 1\nclient: {name: X}\n'
+                                       '"x\\nplan.yaml:1:1: error: forged": 1\n'})
+    result = validate(runner, tmp_path)
+    assert result.exit_code == 1
+    assert not any(line.startswith("plan.yaml:1:1") for line in result.output.splitlines())

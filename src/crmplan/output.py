@@ -21,7 +21,7 @@ from crmplan.i18n import _
 if TYPE_CHECKING:
     from rich.console import Console
 
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")  # newlines too: one message, one line
 _F = TypeVar("_F", bound=Callable[..., None])
 
 
@@ -74,22 +74,27 @@ def line(text: str = "", style: str | None = None, stderr: bool = False) -> None
 
 def issue_line(issue: Issue) -> str:
     """``plan.yaml:4:3: error: segments[vip].size: must be at least 0``."""
-    label = _("error") if issue.severity is Severity.ERROR else _("warning")
-    where = f"{issue.path}: " if issue.path else ""
-    return f"{issue.location}: {label}: {where}{issue.message}"
+    return f"{issue.location}: {_label(issue)}: {_body(issue)}"
+
+
+def _label(issue: Issue) -> str:
+    return _("error") if issue.severity is Severity.ERROR else _("warning")
+
+
+def _body(issue: Issue) -> str:
+    return f"{issue.path}: {issue.message}" if issue.path else issue.message
 
 
 @_guarded
 def print_issues(issues: list[Issue]) -> None:
-    """Every issue with its hint, sorted by position as the caller gave them."""
+    """Every issue with its hint, in the order given (sorted by position)."""
+    from rich.text import Text
+
     for issue in issues:
         style = "red" if issue.severity is Severity.ERROR else "yellow"
-        from rich.text import Text
-
         text = Text(clean(issue.location) + ": ", style="bold")
-        label = _("error") if issue.severity is Severity.ERROR else _("warning")
-        text.append(label + ": ", style=style)
-        text.append(clean(issue_line(issue).split(": ", 2)[2]))
+        text.append(_label(issue) + ": ", style=style)
+        text.append(clean(_body(issue)))
         console().print(text)
         if issue.hint:
             line("    " + _("hint") + ": " + issue.hint, style="dim")

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from crmplan.errors import UsageError
 from crmplan.i18n import _, translations
 from crmplan.model.engagement import Industry
+from crmplan.plan.emit import emit_scalar
+from crmplan.plan.reader import FORBIDDEN_CHARACTERS
 from crmplan.resources import example_names, examples_dir, schema_file, templates_dir
 
 PLAN_MODELINE = "# yaml-language-server: $schema=.crmplan/plan.schema.json"
@@ -71,8 +71,10 @@ def existing_files(folder: Path, names: list[str]) -> list[str]:
 
 def _check_request(request: ScaffoldRequest) -> None:
     name = request.client.strip()
-    if not name or len(name) > 200 or re.search(r"[\x00-\x1f\x7f-\x9f]", name):
-        raise UsageError(_("--client must be a name of 1 to 200 characters on one line"))
+    if not name or len(name) > 200 or "\n" in name or "\t" in name or (
+            FORBIDDEN_CHARACTERS.search(name)):
+        raise UsageError(_("the client's name must be 1 to 200 characters on one line, "
+                           "without control characters"))
     valid = [i.value for i in Industry]
     if request.industry is not None and request.industry not in valid:
         raise UsageError(_("unknown industry '{industry}'").format(industry=request.industry),
@@ -130,8 +132,8 @@ def _render(template: str, lang: str, context: dict[str, object]) -> str:
 
 
 def yaml_text(value: object) -> str:
-    """A YAML double-quoted scalar that reads back as exactly ``value``."""
-    return json.dumps(str(value), ensure_ascii=False)
+    """``value`` as a YAML scalar that reads back as exactly the same text."""
+    return emit_scalar(str(value))
 
 
 def comment_lines(text: object, width: int = 96) -> str:

@@ -16,25 +16,43 @@ def run(directory: Path, *, client: str, lang: str, industry: str | None,
     from crmplan.atomic import write_new_file
 
     activate(lang)
-    if directory.exists() and not directory.is_dir():
-        raise UsageError(_("{path} exists and is not a folder").format(path=directory))
     files = scaffold(ScaffoldRequest(client, lang, industry, example))
-    clashes = existing_files(directory, list(files))
-    if clashes:
-        raise UsageError(
-            _("{path} already has {files}; nothing was written").format(
-                path=directory, files=", ".join(clashes)),
-            hint=_("choose a new folder, or move those files away first"))
-    for name, data in files.items():
-        target = directory / name
-        _make_folder(target.parent)
-        write_new_file(target, data)
+    _check_target(directory, list(files))
+    written: list[Path] = []
+    try:
+        for name, data in files.items():
+            target = directory / name
+            _make_folder(target.parent)
+            write_new_file(target, data)
+            written.append(target)
+    except BaseException:
+        for path in written:  # all or nothing: a half-made folder blocks the next try
+            path.unlink(missing_ok=True)
+        raise
     output.line(_("Created {path} for {client}:").format(path=directory, client=client),
                 style="green")
     for name in files:
         output.line(f"  {directory / name}")
     output.line(_("Next: edit {plan}, then run: crmplan validate {folder}").format(
         plan=directory / "plan.yaml", folder=directory))
+
+
+def _check_target(directory: Path, names: list[str]) -> None:
+    """Refuse before writing anything: a file where a folder goes, or a file that exists."""
+    try:
+        blocked = [str(p) for name in names for p in (directory / name).parents
+                   if p.exists() and not p.is_dir()]
+        clashes = existing_files(directory, names)
+    except OSError as exc:
+        raise UsageError(_("cannot use {path}: {reason}").format(
+            path=directory, reason=exc.strerror)) from None
+    if blocked:
+        raise UsageError(_("{path} exists and is not a folder").format(path=sorted(blocked)[0]))
+    if clashes:
+        raise UsageError(
+            _("{path} already has {files}; nothing was written").format(
+                path=directory, files=", ".join(clashes)),
+            hint=_("choose a new folder, or move those files away first"))
 
 
 def _make_folder(folder: Path) -> None:

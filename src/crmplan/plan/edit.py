@@ -33,12 +33,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from crmplan.atomic import FileState, atomic_write
-from crmplan.errors import UsageError, WriteRefusedError
+from crmplan.errors import PlanError, UsageError, WriteRefusedError
 from crmplan.i18n import _
 from crmplan.plan.emit import (
     child_column,
@@ -58,6 +56,7 @@ from crmplan.plan.yamldoc import (
     Target,
     after_indicator,
     by_hand,
+    checked_data,
     dash_offset,
     dotted,
     end_line,
@@ -160,7 +159,11 @@ def _replace(doc: Doc, target: Target, value: Any) -> _Splice:
     if isinstance(node, ScalarNode):
         return _replace_scalar(doc, target, node, value)
     if is_flow(node):
-        return _Splice(doc.offset(node.start_mark), doc.offset(node.end_mark), emit_flow(value))
+        start, end = doc.offset(node.start_mark), doc.offset(node.end_mark)
+        if "#" in doc.text[start:end] and "\n" in doc.text[start:end]:  # would drop a comment
+            raise by_hand(doc, node, _("cannot replace {path}: a comment is written inside it")
+                          .format(path=dotted(target.path)))
+        return _Splice(start, end, emit_flow(value))
     message = _("cannot replace {path}: it is {kind} written in block style")
     raise by_hand(doc, node, message.format(path=dotted(target.path), kind=node_kind(node)))
 
@@ -203,8 +206,8 @@ def _verified(doc: Doc, splice: _Splice, change: _Change) -> str:
     expected = copy.deepcopy(doc.data)
     try:
         change(expected)
-        actual = YAML(typ="safe", pure=True).load(new_text.replace("\r\n", "\n"))
-    except (YAMLError, ValueError, RecursionError, LookupError, TypeError, AttributeError):
+        actual = checked_data(doc.name, new_text.replace("\r\n", "\n"))
+    except (PlanError, LookupError, TypeError, AttributeError):
         raise _refused(doc, new_text) from None
     if not (_same(actual, expected) and _outside_unchanged(doc.text, new_text, splice)):
         raise _refused(doc, new_text)

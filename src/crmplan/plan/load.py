@@ -14,6 +14,7 @@ from crmplan.plan.source import Mark, SourceMap, display_path
 from crmplan.plan.yamltree import parse_yaml
 
 PLAN_FILE = "plan.yaml"
+MAX_ISSUES = 500  # a hostile plan can hold 100,000 mistakes; nobody reads past the first few
 
 
 @dataclass
@@ -33,8 +34,12 @@ class LoadedPlan:
 
 def resolve_plan_path(path: Path) -> Path:
     """A folder stands for the plan.yaml inside it; a folder without one is a usage error."""
-    if not path.is_dir():
-        return path
+    try:
+        if not path.is_dir():
+            return path
+    except OSError as exc:  # a name too long, a loop of links
+        raise UsageError(_("{name}: cannot read: {reason}").format(
+            name=path, reason=exc.strerror)) from None
     plan = path / PLAN_FILE
     if plan.exists():
         return plan
@@ -68,32 +73,47 @@ def load_text(text: PlanText) -> LoadedPlan:
         parsed = parse_yaml(text.text, text.name)
         data = _check_top(parsed.data, parsed.source)
     except PlanError as exc:  # keep the warnings next to the errors
-        raise PlanError(exc.issues + warnings) from None
+        raise PlanError(_capped(exc.issues + warnings)) from None
     source = parsed.source
-    found = [_with_path(issue, data, source) for issue in parsed.issues]
+    found = _with_paths(parsed.issues, data, source)
     try:
         plan = _validate(data, source)
     except PlanError as exc:  # report the whole plan's problems too, all at once
-        schema = [i for i in exc.issues if not _same_place(i, found)]
-        raise PlanError(found + schema + check_plan(data, source) + warnings) from None
+        schema = _not_reported(exc.issues, found)
+        raise PlanError(_capped(found + schema + check_plan(data, source) + warnings)) from None
     # on a valid plan the checks compare the values as the schema converted them
     # (a quoted '3' or '2025-01-01' is a number or a date there, text in ``data``)
     found += check_plan(plan.model_dump(exclude_unset=True), source)
     if found:
-        raise PlanError(found + warnings)
+        raise PlanError(_capped(found + warnings))
     return LoadedPlan(plan, data, source, text, warnings)
 
 
-def _with_path(issue: Issue, data: Any, source: SourceMap) -> Issue:
-    """The issue with the key path of the value it points at, when one is there."""
-    for path, mark in source.values.items():
-        if (mark.line, mark.column) == (issue.line, issue.column) and path:
-            return replace(issue, path=display_path(path, data))
-    return issue
+def _with_paths(issues: list[Issue], data: Any, source: SourceMap) -> list[Issue]:
+    """Each issue with the key path of the value it points at, when one is there."""
+    if not issues:
+        return []
+    at = {(mark.line, mark.column): path for path, mark in source.values.items() if path}
+    return [replace(issue, path=display_path(at[(issue.line, issue.column)], data))
+            if (issue.line, issue.column) in at else issue for issue in issues]
 
 
-def _same_place(issue: Issue, others: list[Issue]) -> bool:
-    return any((o.line, o.column) == (issue.line, issue.column) for o in others)
+def _not_reported(schema: list[Issue], found: list[Issue]) -> list[Issue]:
+    """Schema issues about a value the YAML stage already refused (same place, same path)."""
+    seen = {(i.line, i.column, i.path) for i in found if i.path}
+    return [i for i in schema if (i.line, i.column, i.path) not in seen]
+
+
+def _capped(issues: list[Issue]) -> list[Issue]:
+    """At most MAX_ISSUES issues, the last one saying how many more there are."""
+    if len(issues) <= MAX_ISSUES:
+        return issues
+    ordered = sorted(issues, key=lambda i: (i.line, i.column))
+    last = ordered[MAX_ISSUES - 1]
+    more = Issue(last.file, last.line, last.column, _(
+        "{count} more problems are not listed; fix these first").format(
+            count=len(issues) - MAX_ISSUES + 1))
+    return [*ordered[: MAX_ISSUES - 1], more]
 
 
 def _check_top(data: Any, source: SourceMap) -> dict[str, Any]:

@@ -237,7 +237,8 @@ class _Checker:
                 for snapshot_path, _snapshot in walk(kpi, ("snapshots", "*"), path):
                     self._in_bounds((*snapshot_path, "value"), kpi["id"], limits[kpi["id"]])
         for path, goal in walk(self.data, ("goals", "smart", "*")):
-            if isinstance(goal, dict) and goal.get("kpi") in limits:
+            if isinstance(goal, dict) and isinstance(goal.get("kpi"), str) and (
+                    goal["kpi"] in limits):
                 self._in_bounds((*path, "target"), goal["kpi"], limits[goal["kpi"]])
 
     def _in_bounds(self, path: PlanPath, kpi: str, limits: tuple[Any, Any]) -> None:

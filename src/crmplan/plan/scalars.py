@@ -34,7 +34,11 @@ def _to_int(text: str) -> int:
         raise BadScalar(_("number with {n} digits is too large for a plan").format(
             n=len(body)), _("put it in quotes if it is an identifier"))
     base = {"0x": 16, "0o": 8, "0b": 2}.get(body[:2].lower(), 10)
-    return sign * int(body[2:] if base != 10 else body, base)
+    try:
+        return sign * int(body[2:] if base != 10 else body, base)
+    except ValueError:
+        raise BadScalar(_("'{text}' is not a number").format(text=text),
+                        _("put it in quotes if it is text")) from None
 
 
 def _to_float(text: str) -> float:
@@ -42,7 +46,11 @@ def _to_float(text: str) -> float:
         raise BadScalar(_("'{text}' is not a finite number").format(text=text))
     if len(text) > 64:
         raise BadScalar(_("number '{text}…' is too long").format(text=text[:20]))
-    value = float(text.replace("_", ""))
+    try:
+        value = float(text.replace("_", ""))
+    except ValueError:
+        raise BadScalar(_("'{text}' is not a number").format(text=text),
+                        _("put it in quotes if it is text")) from None
     if value in (float("inf"), float("-inf")):
         raise BadScalar(_("'{text}' is too large a number").format(text=text))
     return value
@@ -61,6 +69,9 @@ def _to_date(text: str) -> dt.date | str:
     if match is None:
         return text  # a timestamp with a time of day stays text
     year, month, day = (int(part) for part in match.groups())
+    if year < 1:
+        raise BadScalar(_("'{text}' is not a valid date: there is no year 0").format(text=text),
+                        _("write dates as YYYY-MM-DD"))
     if not 1 <= month <= 12:
         raise BadScalar(_("'{text}' is not a valid date: there is no month {month}").format(
             text=text, month=month), _("write dates as YYYY-MM-DD"))

@@ -72,12 +72,26 @@ def parse_document(name: str, text: str, newline: str) -> Doc:
             )
         )
     normal = text.replace("\r\n", "\n")
+    data = checked_data(name, normal)  # the loader's guards run before anything composes
     root = _load(name, normal, "rt")
     if not isinstance(root, MappingNode):
         raise UsageError(_("{name}: cannot edit: the plan is not a mapping").format(name=name))
     starts = (0, *(m.end() for m in re.finditer("\n", text)))
-    data = _load(name, normal, "safe")
     return Doc(name, text, newline, root, data, _infer_layout(root), starts)
+
+
+def checked_data(name: str, text: str) -> Any:
+    """The plain data of ``text`` as the plan loader reads it; PlanError if it would refuse."""
+    from crmplan.errors import PlanError, Severity
+    from crmplan.plan.reader import check_characters
+    from crmplan.plan.yamltree import parse_yaml
+
+    problems = [i for i in check_characters(text, name) if i.severity is Severity.ERROR]
+    parsed = parse_yaml(text, name)  # raises PlanError on what makes the text untrustworthy
+    problems += parsed.issues
+    if problems:
+        raise PlanError(problems)
+    return parsed.data
 
 
 def _load(name: str, text: str, kind: str) -> Any:

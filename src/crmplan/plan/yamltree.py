@@ -51,7 +51,7 @@ class _Frame:
     anchor: str | None
     start_count: int
     start: Mark
-    is_key: bool = False
+    in_key: bool = False  # part of a (complex) key: its positions are not recorded
     key: Any = _NO_KEY
     key_mark: Mark | None = None
 
@@ -105,7 +105,7 @@ class _Builder:
         from ruamel.yaml.error import MarkedYAMLError
 
         try:
-            for event in self._events():
+            for event in _guarded(self._events(), self):
                 self.last_mark = _mark(event.start_mark)
                 self._dispatch(event)
                 self.last_end = _mark(event.end_mark)
@@ -115,9 +115,6 @@ class _Builder:
             self.issues.append(self._syntax_issue(exc))
         except RecursionError:
             self.issues.append(self._issue(self.last_mark, _("nesting too deep")))
-        except Exception as exc:  # the parser's own failures on hostile input
-            self.issues.append(self._issue(
-                self.last_mark, _("cannot read the YAML here: {reason}").format(reason=exc)))
 
     def _events(self) -> Any:
         from ruamel.yaml import YAML
@@ -210,13 +207,13 @@ class _Builder:
             raise _Fatal(self._issue(start, _(
                 "nesting too deep (more than {limit} levels)").format(limit=MAX_DEPTH)))
         self._count(1, start)
-        is_key = self._expects_key()
-        path = () if is_key else self._child_path()
-        if not is_key:
+        in_key = self._expects_key() or bool(self.stack and self.stack[-1].in_key)
+        path = () if in_key else self._child_path()
+        if not in_key:
             self.source.values[path] = start
         if event.anchor:
             self.open_anchors.append(event.anchor)
-        self.stack.append(_Frame(value, path, event.anchor, self.count, start, is_key=is_key))
+        self.stack.append(_Frame(value, path, event.anchor, self.count, start, in_key=in_key))
 
     def _end_collection(self, event: Any) -> None:
         frame = self.stack.pop()
@@ -248,7 +245,8 @@ class _Builder:
         if isinstance(top.value, list):
             path = (*top.path, len(top.value))
             top.value.append(value)
-            self._record(path, start, end)
+            if not top.in_key:
+                self._record(path, start, end)
         elif top.key is _NO_KEY:
             top.key = self._check_key(top, value, start, collection)
             top.key_mark = start
@@ -263,8 +261,9 @@ class _Builder:
         path = (*top.path, key)
         top.value[key] = value
         assert top.key_mark is not None
-        self.source.keys[path] = top.key_mark
-        self._record(path, start, end)
+        if not top.in_key:
+            self.source.keys[path] = top.key_mark
+            self._record(path, start, end)
 
     def _record(self, path: PlanPath, start: Mark, end: Mark) -> None:
         self.source.values.setdefault(path, start)
@@ -356,6 +355,28 @@ class _Builder:
 
 def _short_tag(tag: str) -> str:
     return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+def _guarded(events: Any, builder: _Builder) -> Any:
+    """The parser's events; a failure inside the parser itself becomes a located error.
+
+    Only the parser is guarded: an exception in crmplan's own code still surfaces
+    as an internal error (exit 3), as a bug should.
+    """
+    from ruamel.yaml.error import MarkedYAMLError
+
+    iterator = iter(events)
+    while True:
+        try:
+            event = next(iterator)
+        except StopIteration:
+            return
+        except (MarkedYAMLError, RecursionError):
+            raise
+        except Exception as exc:  # ruamel's own failures on hostile input
+            raise _Fatal(builder._issue(builder.last_mark, _(
+                "cannot read the YAML here: {reason}").format(reason=exc))) from None
+        yield event
 
 
 def _mark(mark: Any) -> Mark:
