@@ -190,7 +190,7 @@ def test_write_new_file_creates_the_file(tmp_path: Path) -> None:
 
 
 def test_write_new_file_refuses_an_existing_file(plan: Path) -> None:
-    with pytest.raises(UsageError, match="exists; use --force to replace it") as info:
+    with pytest.raises(UsageError, match="exists; nothing was written") as info:
         write_new_file(plan, NEW)
     assert info.value.exit_code == 2
     assert plan.read_bytes() == ORIGINAL

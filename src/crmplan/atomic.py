@@ -149,4 +149,4 @@ def _os_errors(path: Path) -> Iterator[None]:
 
 
 def _exists(path: Path) -> UsageError:
-    return UsageError(_("{path} exists; use --force to replace it").format(path=path))
+    return UsageError(_("{path} exists; nothing was written").format(path=path))

@@ -18,7 +18,7 @@ from typer.core import TyperGroup
 
 from crmplan import __version__
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+EXIT_INTERRUPTED = 130  # the other exit codes belong to the exceptions (crmplan.errors)
 
 
 LANGUAGES = ("ko", "en", "zh")
@@ -67,7 +67,7 @@ app = typer.Typer(
     cls=_Group,
     name="crmplan",
     help="Keep a client's CRM strategy as a plain YAML plan in git: scaffold it, check it, "
-    "and print its format.",
+    "and assess what to do first.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,

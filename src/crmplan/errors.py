@@ -7,7 +7,7 @@ Exceptions carry data and never print: only the CLI edge
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 class Severity(str, enum.Enum):
@@ -33,7 +33,6 @@ class Issue:
     path: str = ""
     severity: Severity = Severity.ERROR
     hint: str = ""
-    code: str = field(default="", compare=False)
 
     @property
     def location(self) -> str:
@@ -55,10 +54,6 @@ class PlanError(CrmplanError):
     def __init__(self, issues: list[Issue]) -> None:
         self.issues = sorted(issues, key=_position)
         super().__init__(f"{len(self.issues)} problem(s) in the plan")
-
-    @property
-    def errors(self) -> list[Issue]:
-        return [i for i in self.issues if i.severity is Severity.ERROR]
 
 
 class UsageError(CrmplanError):

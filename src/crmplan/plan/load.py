@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from crmplan.errors import Issue, PlanError, Severity, UsageError
+from crmplan.errors import Issue, PlanError, UsageError
 from crmplan.i18n import _
 from crmplan.model.plan import SCHEMA_VERSION, Plan
 from crmplan.plan.reader import PlanText, decode_plan, read_plan
@@ -168,8 +168,3 @@ def _validate(data: dict[str, Any], source: SourceMap) -> Plan:
         return Plan.model_validate(data)
     except ValidationError as exc:
         raise PlanError(issues_from_validation(exc, data, source, Plan)) from None
-
-
-def has_errors(issues: list[Issue]) -> bool:
-    """True if any issue is an error (not just a warning)."""
-    return any(issue.severity is Severity.ERROR for issue in issues)
