@@ -114,7 +114,7 @@ def _touchpoint_share(find: Finder, fact_id: str, test: Callable[[Any], bool], w
             good += test(touchpoint)
             if not test(touchpoint) and len(missing) < 6:
                 missing.append(find.at(("journeys", j, "touchpoints", t), _(
-                    "touchpoint '{id}' has no {what}").format(id=touchpoint.id, what=what)))
+                    "touchpoint '{id}' lacks {what}").format(id=touchpoint.id, what=what)))
     if total == 0:
         return _fact(find, fact_id, Status.NO, ("journeys",), _("no touchpoint is mapped yet"))
     summary = find.at(("journeys",), _("{good} of {total} touchpoints have {what}").format(
@@ -133,7 +133,7 @@ def _kpi_share(find: Finder, fact_id: str, test: Callable[[Any], bool], what: st
     kpis = find.loaded.plan.kpis
     if not kpis:
         return _fact(find, fact_id, Status.NO, ("kpis",), _("no KPI is defined yet"))
-    missing = [find.at(("kpis", i), _("KPI '{id}' has no {what}").format(id=k.id, what=what))
+    missing = [find.at(("kpis", i), _("KPI '{id}' lacks {what}").format(id=k.id, what=what))
                for i, k in enumerate(kpis) if not test(k)]
     good = len(kpis) - len(missing)
     summary = find.at(("kpis",), _("{good} of {total} KPIs have {what}").format(

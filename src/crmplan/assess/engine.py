@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from crmplan.assess import rules
@@ -97,7 +98,7 @@ def assess(loaded: LoadedPlan) -> Report:
         contradictions=tuple(f for f in facts.values() if f.contradicted),
         stage=_reached(stages),
         stages=stages,
-        readiness=round(sum(a.score for a in areas) / len(areas)),
+        readiness=_rounded(sum(a.score for a in areas) / len(areas)),
         areas=areas,
         failure_causes=tuple(_failures(facts)),
         questions=_questions(loaded, facts),
@@ -129,14 +130,20 @@ def recommend(facts: dict[str, Fact], excluded: set[str]) -> Recommendation:
 
 def _pick(choice: rules.Choice, reasons: tuple[Check, ...], excluded: set[str]
           ) -> Recommendation:
-    if choice.excluded_by not in excluded and "both" not in excluded:
+    if not _is_excluded(choice, excluded):
         return Recommendation(choice.id, choice.title, reasons, tuple(sorted(excluded)),
                               choice.next_step)
     for other in rules.ORDER:
-        if other.id != "both" and other.excluded_by not in excluded and "both" not in excluded:
+        if other.id != "both" and not _is_excluded(other, excluded):
             return Recommendation(other.id, other.title, reasons, tuple(sorted(excluded)),
                                   other.next_step)
     return _not_ready(reasons, excluded)
+
+
+def _is_excluded(choice: rules.Choice, excluded: set[str]) -> bool:
+    """Ruled out by its own condition, by one on both options, or (for both) on either pillar."""
+    return "both" in excluded or choice.excluded_by in excluded or (
+        choice.excluded_by == "both" and bool(excluded))
 
 
 def _not_ready(reasons: tuple[Check, ...], excluded: set[str]) -> Recommendation:
@@ -172,7 +179,12 @@ def _reached(stages: tuple[StageResult, ...]) -> int:
 def _area(area: rules.Area, facts: dict[str, Fact]) -> AreaResult:
     checks = tuple(check(label, need, facts) for label, need in area.items)
     score = sum(_SCORES.get(c.status, 0.0) for c in checks) / len(checks)
-    return AreaResult(area.id, area.name, round(100 * score), checks)
+    return AreaResult(area.id, area.name, _rounded(100 * score), checks)
+
+
+def _rounded(score: float) -> int:
+    """Half up, as a reader rounds: 62.5 is 63 (``round`` would give 62 but 88 for 87.5)."""
+    return math.floor(score + 0.5)
 
 
 def _failures(facts: dict[str, Fact]) -> list[FailureResult]:

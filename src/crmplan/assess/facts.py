@@ -26,6 +26,10 @@ class Status(enum.IntEnum):
     PARTLY = 1
     YES = 2
 
+    def __bool__(self) -> bool:
+        """Every status is a value, NO included: ``stated or default`` must not drop a NO."""
+        return True
+
 
 @dataclass(frozen=True)
 class Proof:

@@ -80,7 +80,7 @@ def to_markdown(report: Report, explain: bool = False) -> str:
     r = report.recommendation
     lines = [f"# {_('Assessment')}: {cell(report.plan)}", "", f"## {cell(_(r.title))}", ""]
     lines += [f"- {cell(_(c.label))}: **{status_label(c.status)}** "
-              f"({_evidence_text(c.proofs)})" for c in r.reasons]
+              f"({cell(_evidence_text(c.proofs))})" for c in r.reasons]
     if r.excluded:
         lines.append("- " + _("excluded by a confirmed condition: {options}").format(
             options=", ".join(r.excluded)))

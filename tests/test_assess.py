@@ -1,0 +1,709 @@
+"""The assessment core (crmplan.assess): what to do first, maturity, readiness, questions.
+
+Plans are built in each test from a few parameters (see the helpers below), loaded
+with ``load_bytes`` and assessed with ``engine.assess``. Positions are 1-based
+``line:col`` as the user sees them in an editor.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from itertools import combinations, product
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from crmplan import i18n
+from crmplan.assess import rules
+from crmplan.assess.engine import NOT_READY, Report, assess, recommend
+from crmplan.assess.facts import Fact, Status
+from crmplan.assess.report import to_data, to_markdown
+from crmplan.plan.load import load_bytes, load_plan
+
+EXAMPLES = Path(__file__).parents[1] / "examples"
+HEAD = "schema_version: 1\nclient:\n  name: Acme\n"  # three lines; what follows starts at line 4
+RANK = {NOT_READY: 0, "journey_first": 1, "crm_kpi_first": 2, "both": 3}
+KPI_IDS = ("retention_rate", "conversion_rate", "repeat_purchase_rate",
+           "first_contact_resolution", "avg_order_value")
+BASELINE = "baseline: {value: 10, as_of: 2026-01-01, source: CRM}"
+TARGET = "target: {value: 12, by: 2026-12-31}"
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    with i18n.language("en"):
+        yield
+
+
+# -- building plans ---------------------------------------------------------------------
+
+
+class Condition(NamedTuple):
+    """An exclusion condition: what it rules out, whether confirmed, whether it applies."""
+
+    excludes: str
+    confirmed: bool = True
+    applies: bool | None = False
+
+
+NOT_APPLYING = Condition("journey")  # confirmed, does not hold: rules nothing out
+
+
+def journey(stages: int, touchpoints: Sequence[tuple[int, bool]] = ()) -> str:
+    """One journey with stages s1..sN, one line each; touchpoints are (stage number, owned).
+
+    Lines: ``journeys:``, ``- id``, ``name``, ``stages:``, the stages, then
+    ``touchpoints:`` and one line per touchpoint.
+    """
+    lines = ["journeys:", "  - id: vip", "    name: VIP journey", "    stages:"]
+    lines += [f"      - {{id: s{n}, name: Stage {n}}}" for n in range(1, stages + 1)]
+    if touchpoints:
+        lines.append("    touchpoints:")
+    for number, (stage, owned) in enumerate(touchpoints, 1):
+        owner = ", owner: Kim" if owned else ""
+        lines.append(f"      - {{id: t{number}, name: Touchpoint {number}, stage: s{stage}, "
+                     f"channel: web{owner}}}")
+    return "\n".join(lines) + "\n"
+
+
+def kpis(rows: Sequence[tuple[bool, bool]]) -> str:
+    """One catalogue KPI per row (has a baseline, has a target), one line each after ``kpis:``."""
+    lines = ["kpis:"]
+    for kpi_id, (baseline, target) in zip(KPI_IDS, rows, strict=False):
+        parts = [f"id: {kpi_id}", *([BASELINE] if baseline else []), *([TARGET] if target else [])]
+        lines.append("  - {" + ", ".join(parts) + "}")
+    return "\n".join(lines) + "\n"
+
+
+def assessment(*, essential: int = 1, optional: int = 1,
+               exclusions: Sequence[Condition] = (NOT_APPLYING,),
+               stated: Mapping[str, str] | None = None, questions: Sequence[str] = ()) -> str:
+    """``assessment:`` with stated answers (one line each), criteria, conditions, questions."""
+    lines = ["assessment:"]
+    lines += [f"  {name}: {{answer: {answer}}}" for name, answer in (stated or {}).items()]
+    if essential or optional:
+        lines += ["  criteria:",
+                  f"    essential: [{', '.join(f'must {n}' for n in range(essential))}]",
+                  f"    optional: [{', '.join(f'nice {n}' for n in range(optional))}]"]
+    if exclusions:
+        lines.append("  exclusion_conditions:")
+    for number, c in enumerate(exclusions, 1):
+        applies = "" if c.applies is None else f", applies: {str(c.applies).lower()}"
+        lines.append(f"    - {{description: Condition {number}, excludes: {c.excludes}, "
+                     f"confirmed: {str(c.confirmed).lower()}{applies}}}")
+    if questions:
+        lines.append("  verification_questions:")
+        lines += [f"    - {json.dumps(q)}" for q in questions]
+    return "\n".join(lines) + "\n"
+
+
+def plan(*sections: str) -> str:
+    return HEAD + "".join(sections)
+
+
+def run(text: str) -> Report:
+    return assess(load_bytes(text.encode("utf-8"), "plan.yaml"))
+
+
+def as_json(report: Report) -> str:
+    return json.dumps(to_data(report, explain=True), sort_keys=True, ensure_ascii=False)
+
+
+def evidence(report: Report, fact: str) -> list[str]:
+    return [f"{p.location} {p.text}" for p in report.facts[fact].proofs]
+
+
+ORGANIZED = journey(2, [(1, True), (2, True)])
+DISORGANIZED = journey(3, [(1, False)])
+STANDARDS = kpis([(True, True), (True, True)])
+NO_STANDARDS = kpis([(False, False), (False, False)])
+READY = assessment()
+
+
+# -- the decision: gates ------------------------------------------------------------------
+
+
+def test_not_ready_when_criteria_are_not_separated() -> None:
+    report = run(plan(assessment(optional=0), ORGANIZED, STANDARDS))
+    r = report.recommendation
+    assert r.id == NOT_READY
+    assert [(c.fact, c.status, c.met) for c in r.reasons] == [
+        ("criteria_separated", Status.PARTLY, False)]
+    assert [f"{p.location} {p.text}" for p in r.reasons[0].proofs] == [
+        "plan.yaml:5:3 1 essential and 0 optional criteria written"]
+    assert r.next_step == ""
+    assert report.next_steps[-1] == (
+        "Resolve first: essential criteria are not yet separated from optional ones")
+
+
+def test_not_ready_without_any_criteria_or_condition() -> None:
+    report = run(plan(ORGANIZED, STANDARDS))
+    assert report.recommendation.id == NOT_READY
+    assert [c.fact for c in report.recommendation.reasons] == [
+        "criteria_separated", "exclusions_confirmed"]
+    assert report.facts["exclusions_confirmed"].status is Status.NO
+
+
+def test_not_ready_when_an_exclusion_condition_is_unconfirmed() -> None:
+    conditions = [NOT_APPLYING, Condition("crm_kpi", confirmed=False, applies=None)]
+    report = run(plan(assessment(exclusions=conditions), ORGANIZED, STANDARDS))
+    r = report.recommendation
+    assert r.id == NOT_READY
+    assert [(c.fact, c.status) for c in r.reasons] == [("exclusions_confirmed", Status.PARTLY)]
+    assert [f"{p.location} {p.text}" for p in r.reasons[0].proofs] == [
+        "plan.yaml:8:3 1 of 2 exclusion conditions confirmed",
+        "plan.yaml:10:7 not confirmed yet: Condition 2",
+    ]
+    assert "Resolve first: not every exclusion condition has been confirmed with the client" in (
+        report.next_steps)
+
+
+# -- the decision: what to do first ----------------------------------------------------------
+
+
+def test_journey_first_when_touchpoints_are_not_organized() -> None:
+    report = run(plan(READY, DISORGANIZED, NO_STANDARDS))
+    r = report.recommendation
+    assert r.id == "journey_first"
+    assert r.title == "Map the (VIP) customer journey first"
+    assert [(c.fact, c.status, c.met) for c in r.reasons] == [
+        ("touchpoints_organized", Status.NO, False)]
+    assert evidence(report, "touchpoints_organized") == [
+        "plan.yaml:10:1 1 of 3 stages have touchpoints",
+        "plan.yaml:15:9 journey 'vip': stage 's2' has no touchpoint",
+        "plan.yaml:16:9 journey 'vip': stage 's3' has no touchpoint",
+        "plan.yaml:10:1 0 of 1 touchpoints have an owner",
+        "plan.yaml:18:9 touchpoint 't1' lacks an owner",
+    ]
+    assert r.excluded == ()
+    assert report.next_steps[-1] == rules.ORDER[0].next_step
+
+
+def test_partly_organized_touchpoints_still_put_the_journey_first() -> None:
+    # every stage mapped, but only 2 of 3 touchpoints owned (needs 90%): partly, not yes
+    text = plan(READY, journey(2, [(1, True), (2, True), (2, False)]), NO_STANDARDS)
+    report = run(text)
+    assert report.facts["touchpoint_owners"].status is Status.PARTLY
+    assert report.facts["stages_mapped"].status is Status.YES
+    assert report.recommendation.id == "journey_first"
+
+
+def test_crm_kpi_first_when_touchpoints_are_organized_but_kpis_lack_standards() -> None:
+    half = kpis([(True, True), (True, False), (False, True), (False, False)])
+    report = run(plan(READY, ORGANIZED, half))
+    r = report.recommendation
+    assert r.id == "crm_kpi_first"
+    assert [(c.fact, c.status, c.met) for c in r.reasons] == [
+        ("touchpoints_organized", Status.YES, True),
+        ("improvement_standards", Status.PARTLY, False),
+    ]
+    assert evidence(report, "improvement_standards") == [
+        "plan.yaml:19:1 2 of 4 KPIs have a baseline",
+        "plan.yaml:22:5 KPI 'repeat_purchase_rate' lacks a baseline",
+        "plan.yaml:23:5 KPI 'first_contact_resolution' lacks a baseline",
+        "plan.yaml:19:1 2 of 4 KPIs have a target",
+        "plan.yaml:21:5 KPI 'conversion_rate' lacks a target",
+        "plan.yaml:23:5 KPI 'first_contact_resolution' lacks a target",
+    ]
+    assert report.next_steps[-1] == rules.ORDER[1].next_step
+
+
+def test_both_when_both_pillars_are_in_place() -> None:
+    report = run(plan(READY, ORGANIZED, STANDARDS))
+    r = report.recommendation
+    assert r.id == "both"
+    assert [(c.fact, c.met) for c in r.reasons] == [
+        ("touchpoints_organized", True), ("improvement_standards", True)]
+    assert report.next_steps[-1] == rules.ORDER[2].next_step
+
+
+# -- the decision: exclusion conditions ----------------------------------------------------
+
+
+@pytest.mark.parametrize(("pillars", "excludes", "expected"), [
+    ((DISORGANIZED, NO_STANDARDS), "journey", "crm_kpi_first"),
+    ((ORGANIZED, NO_STANDARDS), "crm_kpi", "journey_first"),
+    ((ORGANIZED, STANDARDS), "journey", "crm_kpi_first"),
+    ((ORGANIZED, STANDARDS), "crm_kpi", "journey_first"),
+], ids=["journey excluded", "crm_kpi excluded", "both minus journey", "both minus crm_kpi"])
+def test_an_excluded_choice_gives_way_to_the_alternative(
+        pillars: tuple[str, str], excludes: str, expected: str) -> None:
+    conditions = [NOT_APPLYING, Condition(excludes, applies=True)]
+    report = run(plan(assessment(exclusions=conditions), *pillars))
+    assert report.recommendation.id == expected
+    assert report.recommendation.excluded == (excludes,)
+    assert report.next_steps[-1] == next(c.next_step for c in rules.ORDER if c.id == expected)
+
+
+@pytest.mark.parametrize("condition", [
+    Condition("journey", applies=False), Condition("journey", applies=None),
+    Condition("journey", confirmed=False, applies=True),
+], ids=["confirmed, not applying", "confirmed, applies unset", "unconfirmed"])
+def test_only_a_confirmed_applying_condition_excludes(condition: Condition) -> None:
+    report = run(plan(assessment(exclusions=[condition]), DISORGANIZED, NO_STANDARDS))
+    assert report.recommendation.excluded == ()
+    expected = "journey_first" if condition.confirmed else NOT_READY
+    assert report.recommendation.id == expected
+
+
+@pytest.mark.parametrize("pillars", [
+    (DISORGANIZED, NO_STANDARDS), (ORGANIZED, NO_STANDARDS), (ORGANIZED, STANDARDS)],
+    ids=["journey_first", "crm_kpi_first", "both"])
+def test_every_option_excluded_is_not_ready(pillars: tuple[str, str]) -> None:
+    for conditions in ([Condition("both", applies=True)],
+                       [Condition("journey", applies=True), Condition("crm_kpi", applies=True)]):
+        report = run(plan(assessment(exclusions=conditions), *pillars))
+        assert report.recommendation.id == NOT_READY, conditions
+        assert report.recommendation.excluded == tuple(sorted(c.excludes for c in conditions))
+        assert report.recommendation.next_step == ""
+
+
+# -- the decision: stated answers and contradictions -----------------------------------------
+
+
+@pytest.mark.parametrize(("organized", "standards", "expected"), [
+    ("no", "no", "journey_first"),
+    ("partly", "yes", "journey_first"),
+    ("unknown", "yes", "journey_first"),
+    ("yes", "no", "crm_kpi_first"),
+    ("yes", "partly", "crm_kpi_first"),
+    ("yes", "yes", "both"),
+])
+def test_stated_answers_decide_when_the_plan_has_no_journeys_or_kpis(
+        organized: str, standards: str, expected: str) -> None:
+    stated = {"touchpoints_organized": organized, "improvement_standards": standards}
+    report = run(plan(assessment(stated=stated)))
+    assert report.recommendation.id == expected
+    fact = report.facts["touchpoints_organized"]
+    assert (fact.stated, fact.derived) == (Status[organized.upper()], None)
+    assert evidence(report, "touchpoints_organized") == [
+        f"plan.yaml:5:3 assessment.touchpoints_organized: {organized}",
+        "plan.yaml:1:1 no journey is mapped yet", "plan.yaml:1:1 no touchpoint is mapped yet"]
+    assert report.contradictions == ()
+
+
+def test_without_journeys_kpis_or_answers_the_journey_comes_first() -> None:
+    report = run(plan(READY))
+    assert report.facts["touchpoints_organized"].status is Status.UNKNOWN
+    assert report.recommendation.id == "journey_first"
+
+
+PLAN_CONTRADICTS = HEAD + """\
+journeys:
+  - id: vip
+    name: VIP journey
+    stages:
+      - {id: first_visit, name: First visit}
+      - {id: treatment, name: Treatment}
+      - {id: aftercare, name: Aftercare}
+assessment:
+  touchpoints_organized: {answer: yes, note: workshop inventory}
+  criteria: {essential: [budget], optional: [speed]}
+  exclusion_conditions:
+    - {description: Code freeze, excludes: journey, confirmed: true, applies: false}
+"""
+
+
+def test_the_plan_wins_over_a_stated_answer_and_the_contradiction_is_reported() -> None:
+    report = run(PLAN_CONTRADICTS)
+    assert report.recommendation.id == "journey_first"
+    [fact] = report.contradictions
+    assert (fact.id, fact.status, fact.stated, fact.derived) == (
+        "touchpoints_organized", Status.NO, Status.YES, Status.NO)
+    expected = [
+        "plan.yaml:12:3 assessment.touchpoints_organized: yes (workshop inventory)",
+        "plan.yaml:4:1 0 of 3 stages have touchpoints",
+        "plan.yaml:8:9 journey 'vip': stage 'first_visit' has no touchpoint",
+        "plan.yaml:9:9 journey 'vip': stage 'treatment' has no touchpoint",
+        "plan.yaml:10:9 journey 'vip': stage 'aftercare' has no touchpoint",
+        "plan.yaml:4:1 no touchpoint is mapped yet",
+    ]
+    assert [f"{p.location} {p.text}" for p in fact.proofs] == expected
+    [data] = to_data(report)["contradictions"]
+    assert (data["fact"], data["stated"], data["plan_shows"]) == (
+        "touchpoints_organized", "yes", "no")
+    assert [f"{e['location']} {e['text']}" for e in data["evidence"]] == expected
+    assert "- touchpoints_organized: stated yes, the plan shows no" in to_markdown(report)
+    assert rules.QUESTIONS["touchpoints_organized"] in report.questions
+
+
+def test_a_stated_no_the_plan_disproves_is_reported_as_no() -> None:
+    stated = {"improvement_standards": "no"}
+    report = run(plan(assessment(stated=stated), ORGANIZED, STANDARDS))
+    assert report.recommendation.id == "both"
+    [fact] = report.contradictions
+    assert (fact.id, fact.stated, fact.derived) == ("improvement_standards", Status.NO,
+                                                    Status.YES)
+    [data] = to_data(report)["contradictions"]
+    assert (data["stated"], data["plan_shows"]) == ("no", "yes")
+
+
+@pytest.mark.parametrize(("stated", "shown"), [("partly", "no"), ("no", "partly"),
+                                               ("unknown", "yes")])
+def test_only_a_disagreement_about_yes_is_a_contradiction(stated: str, shown: str) -> None:
+    pillars = {"no": DISORGANIZED, "partly": journey(2, [(1, False), (2, True)]),
+               "yes": ORGANIZED}
+    report = run(plan(assessment(stated={"touchpoints_organized": stated}), pillars[shown]))
+    assert report.facts["touchpoints_organized"].status is Status[shown.upper()]
+    assert report.contradictions == ()
+
+
+def test_a_stated_no_for_staff_and_materials_is_not_ignored() -> None:
+    text = plan(assessment(stated={"staff_and_materials": "no"}),
+                "engagement:\n  internal_manager: {name: Min-ji Park}\n")
+    text = text.replace("  criteria:", "  materials: [price list]\n  criteria:")
+    fact = run(text).facts["staff_and_materials"]
+    assert fact.status is Status.NO
+
+
+# -- maturity --------------------------------------------------------------------------------
+
+STAGE_NEEDS = {
+    1: ["customer_database", "automated_communication"],
+    2: ["single_customer_view", "cross_functional_team"],
+    3: ["cross_functional_team", "sops_owned", "satisfaction_measured", "rollout_by_department"],
+    4: ["personas_researched", "offers_per_segment", "customer_goals_known", "prices_known",
+        "value_binds"],
+}
+
+
+def maturity_plan(holds: set[str], team: str = "no") -> str:
+    """A plan where exactly the facts in ``holds`` are yes; ``team`` is the stated team answer."""
+    strategy = ["strategy:", "  data_handling:",
+                f"    single_customer_view: {str('single_customer_view' in holds).lower()}"]
+    if "customer_database" in holds:
+        strategy.append("    storage: One customer database")
+    lines = [*strategy, "assessment:", f"  cross_functional_team: {{answer: {team}}}"]
+    if "automated_communication" in holds:
+        lines += ["activity_plan:", "  communication:", "    - {channel: email, message: Hi}"]
+    if "sops_owned" in holds:
+        lines += ["sops:", "  - {id: sop1, title: Intake, owner: Lee}"]
+    if "rollout_by_department" in holds:
+        lines += ["rollout:", "  phases:", "    - {id: p1, department: Service}",
+                  "    - {id: p2, department: Marketing}"]
+    if "personas_researched" in holds:
+        lines += ["personas:", "  - {id: pe1, name: Busy parent, evidence: [survey]}"]
+    segment = "  - {id: vip, name: VIP, definition: Top spenders"
+    segment += ", offers: [{id: o1, product: Care plan}]" if "offers_per_segment" in holds else ""
+    segment += ", long_term_value: 5000" if "value_binds" in holds else ""
+    lines += ["segments:", segment + "}"]
+    if "customer_goals_known" in holds:
+        lines += ["journeys:", "  - id: j1", "    name: J", "    stages: [{id: s1, name: S}]",
+                  "    touchpoints:", "      - {id: t1, name: T, stage: s1, channel: web, "
+                  "customer_goal: Book fast}"]
+    kpi_lines = [kpi for fact, kpi in [
+        ("satisfaction_measured", "  - {id: csat, " + BASELINE + "}"),
+        ("prices_known", "  - {id: avg_order_value, " + BASELINE + "}"),
+        ("value_binds", "  - {id: retention_rate, " + BASELINE + "}")] if fact in holds]
+    lines += ["kpis:", *kpi_lines] if kpi_lines else []
+    return HEAD + "\n".join(lines) + "\n"
+
+
+def stages_of(holds: set[str], team: str = "no") -> tuple[int, list[bool]]:
+    report = run(maturity_plan(holds, team))
+    assert [[c.fact for c in s.checks] for s in report.stages] == list(STAGE_NEEDS.values())
+    return report.stage, [s.met for s in report.stages]
+
+
+def up_to(stage: int) -> set[str]:
+    return {fact for number in range(1, stage + 1) for fact in STAGE_NEEDS[number]}
+
+
+@pytest.mark.parametrize("stage", [0, 1, 2, 3, 4])
+def test_the_maturity_stage_is_the_last_of_the_stages_met_in_a_row(stage: int) -> None:
+    team = "yes" if stage >= 3 else "partly" if stage == 2 else "no"
+    assert stages_of(up_to(stage), team) == (stage, [n <= stage for n in range(1, 5)])
+
+
+@pytest.mark.parametrize(("stage", "need"), [
+    (stage, need) for stage, needs in STAGE_NEEDS.items() for need in needs
+    if need != "cross_functional_team"])
+def test_each_need_of_a_stage_is_required(stage: int, need: str) -> None:
+    reached, met = stages_of(up_to(4) - {need}, "yes")
+    assert reached == stage - 1
+    assert not met[stage - 1]
+
+
+def test_a_partly_cross_functional_team_reaches_stage_two_only() -> None:
+    assert stages_of(up_to(4), "partly") == (2, [True, True, False, True])
+    assert stages_of(up_to(4), "no") == (1, [True, False, False, True])
+
+
+def test_meeting_stage_four_but_not_stage_two_is_stage_one() -> None:
+    holds = up_to(4) - {"single_customer_view"}
+    assert stages_of(holds, "yes") == (1, [True, False, True, True])
+
+
+def test_meeting_later_stages_without_the_first_is_stage_zero() -> None:
+    assert stages_of(up_to(4) - {"customer_database"}, "yes") == (0, [False, True, True, True])
+
+
+# -- journey-management readiness ----------------------------------------------------------
+
+READINESS_PLAN = HEAD + """\
+engagement:
+  executive_sponsor: {name: Jun Seo}
+assessment:
+  business_goals_aligned: {answer: partly}
+  customer_experience: {answer: yes}
+  cross_functional_team: {answer: partly}
+  executive_support: {answer: yes}
+kpis:
+  - {id: csat, baseline: {value: 4.1, as_of: 2026-01-05, source: survey}}
+  - {id: conversion_rate, definition: {source_system: CRM}, target: {value: 30, by: 2026-12-31}}
+  - {id: retention_rate, target: {value: 60, by: 2026-12-31}}
+journeys:
+  - id: vip
+    name: VIP journey
+    stages:
+      - {id: s1, name: Booking}
+      - {id: s2, name: Visit}
+      - {id: s3, name: Aftercare}
+      - {id: s4, name: Referral}
+    touchpoints:
+      - {id: t1, name: Call, stage: s1, channel: phone, owner: Kim, emotion: 1, evidence: survey,
+         kpis: [csat]}
+      - {id: t2, name: Desk, stage: s2, channel: in_person, owner: Lee, evidence: assumed}
+      - {id: t3, name: Message, stage: s3, channel: kakaotalk}
+    pain_points:
+      - {id: wait, touchpoint: t2, description: Long wait at the desk}
+strategy:
+  privacy: {regimes: [pipa]}
+activity_plan:
+  data_management: {cleaning: De-duplicate records yearly}
+reviews:
+  log:
+    - {date: 2026-03-01}
+"""
+
+
+def test_readiness_scores_each_area_and_the_overall_mean() -> None:
+    report = run(READINESS_PLAN)
+    statuses = {a.id: [c.status.name.lower() for c in a.checks] for a in report.areas}
+    assert statuses == {
+        "goals": ["partly", "yes"],
+        "customers": ["no", "yes"],
+        "journey": ["partly", "no", "yes", "no", "partly"],
+        "data": ["unknown", "yes", "yes", "partly"],
+        "organization": ["partly", "partly", "no", "yes"],
+        "metrics": ["no", "partly", "partly", "no", "yes"],
+    }
+    # yes = 1, partly = 0.5, otherwise 0; the mean of an area's checks times 100, rounded
+    # half up: 1.5/2, 1/2, 2/5, 2.5/4 (62.5 -> 63), 2/4, 2/5; overall (318 / 6) = 53
+    assert {a.id: a.score for a in report.areas} == {
+        "goals": 75, "customers": 50, "journey": 40, "data": 63, "organization": 50,
+        "metrics": 40}
+    assert report.readiness == 53
+    assert [(a["id"], a["score"]) for a in to_data(report)["readiness"]["areas"]][3] == (
+        "data", 63)
+
+
+def test_failure_causes_flag_facts_that_are_no_not_unknown() -> None:
+    assert [f.id for f in run(READINESS_PLAN).failure_causes] == ["no_metric_system"]
+    walls = HEAD + (
+        "strategy:\n  data_handling: {single_customer_view: false}\n"
+        "assessment:\n  cross_functional_team: {answer: no}\n" + NO_STANDARDS)
+    report = run(walls)
+    assert [f.id for f in report.failure_causes] == [
+        "data_silos", "departmental_walls", "no_executive_support", "map_never_updated",
+        "no_metric_system"]
+    assert [f"{p.location} {p.text}" for p in report.failure_causes[0].proofs] == [
+        "plan.yaml:5:19 single customer view: no"]
+    assert [f.id for f in run(HEAD).failure_causes] == [
+        "no_executive_support", "map_never_updated", "no_metric_system"]
+
+
+# -- verification questions and next steps -------------------------------------------------
+
+
+def test_questions_for_unknown_and_partly_facts_follow_the_prepared_ones_without_repeats(
+) -> None:
+    duplicate = rules.QUESTIONS["single_customer_view"]
+    prepared = ["Who signs off the budget?", duplicate, "Who signs off the budget?"]
+    stated = {"business_goals_aligned": "yes", "decision_speed": "slow",
+              "cross_functional_team": "partly"}
+    report = run(plan(assessment(stated=stated, questions=prepared)))
+    q = rules.QUESTIONS
+    assert report.questions == (
+        "Who signs off the budget?", duplicate,
+        q["touchpoints_organized"], q["improvement_standards"], q["customer_experience"],
+        q["cross_functional_team"], q["contactable_data"],
+    )
+
+
+def test_questions_are_asked_in_the_active_language_and_still_deduplicated() -> None:
+    with i18n.language("ko"):
+        report = run(plan(assessment(questions=[i18n._(rules.QUESTIONS["decision_speed"])])))
+    assert len(report.questions) == len(set(report.questions))
+
+
+def test_next_steps_name_the_internal_manager() -> None:
+    text = plan(READY, DISORGANIZED, "engagement:\n  internal_manager: {name: Min-ji Park}\n")
+    steps = run(text).next_steps
+    assert steps == (
+        "Gather the client's current materials and the questions customers ask again and again.",
+        "Meet the internal execution manager (Min-ji Park) to confirm scope, priorities and "
+        "inspection standards.",
+        rules.ORDER[0].next_step,
+    )
+    assert "(to be named)" in run(plan(READY)).next_steps[1]
+
+
+# -- the examples ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "expected", "excluded", "stage"), [
+    ("aesthetic-clinic-ko", "journey_first", (), 1),
+    ("online-retailer-en", "crm_kpi_first", ("journey",), 1),
+    ("b2b-manufacturer-zh", "both", (), 2),
+])
+def test_the_examples_give_their_documented_recommendation(
+        name: str, expected: str, excluded: tuple[str, ...], stage: int) -> None:
+    report = assess(load_plan(EXAMPLES / name / "plan.yaml"))
+    assert report.recommendation.id == expected
+    assert report.recommendation.excluded == excluded
+    assert report.stage == stage
+
+
+def test_the_retailer_puts_kpis_first_because_journey_work_is_excluded() -> None:
+    report = assess(load_plan(EXAMPLES / "online-retailer-en" / "plan.yaml"))
+    assert [(c.fact, c.met) for c in report.recommendation.reasons] == [
+        ("touchpoints_organized", True), ("improvement_standards", False)]
+
+
+# -- properties ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Knobs:
+    """A plan's readiness, knob by knob; a higher value is always at least as ready.
+
+    Four touchpoints over four stages, five KPIs, and a fixed world of exclusion
+    conditions (what each rules out, whether it holds) that are confirmed in order.
+    Improving one knob never worsens another fact by construction: mapping more
+    stages moves the same touchpoints (owners unchanged) rather than adding new ones.
+    """
+
+    stages_mapped: int  # 1..4 of the four stages hold a touchpoint
+    owners: int  # 0..4 of the four touchpoints have an owner
+    baselines: int  # 0..5 of the five KPIs have a baseline
+    targets: int  # 0..5 of the five KPIs have a target
+    criteria: int  # 0 none, 1 essential only, 2 essential and optional
+    confirmed: int  # how many of the conditions are confirmed (the first ones)
+    conditions: tuple[tuple[str, bool], ...]  # (excludes, applies once confirmed)
+    stated: str  # the stated touchpoints/standards answer; the plan overrides it
+
+    def limit(self, knob: str) -> int:
+        limits = {"stages_mapped": 4, "owners": 4, "baselines": 5, "targets": 5, "criteria": 2,
+                  "confirmed": len(self.conditions)}
+        return limits[knob]
+
+    def text(self) -> str:
+        placed = [(min(i, self.stages_mapped - 1) + 1, i < self.owners) for i in range(4)]
+        conditions = [Condition(excludes, i < self.confirmed, applies if i < self.confirmed
+                                else None) for i, (excludes, applies) in
+                      enumerate(self.conditions)]
+        stated = {"touchpoints_organized": self.stated, "improvement_standards": self.stated}
+        return plan(
+            assessment(essential=int(self.criteria >= 1), optional=int(self.criteria >= 2),
+                       exclusions=conditions, stated=stated),
+            journey(4, placed),
+            kpis([(i < self.baselines, i < self.targets) for i in range(5)]))
+
+
+KNOBS = ("stages_mapped", "owners", "baselines", "targets", "criteria", "confirmed")
+FAST = settings(max_examples=50, deadline=None,
+                suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+def level(low: int, high: int) -> st.SearchStrategy[int]:
+    """A knob's value, with both ends drawn often: that is where the statuses change."""
+    return st.one_of(st.just(low), st.just(high), st.integers(low, high))
+
+
+@st.composite
+def knobs(draw: st.DrawFn) -> Knobs:
+    conditions = tuple(draw(st.lists(st.tuples(
+        st.sampled_from(["journey", "crm_kpi", "both"]), st.booleans()), max_size=2)))
+    unconfirmed = draw(level(0, len(conditions)))
+    return Knobs(
+        stages_mapped=draw(level(1, 4)), owners=draw(level(0, 4)),
+        baselines=draw(level(0, 5)), targets=draw(level(0, 5)), criteria=draw(level(0, 2)),
+        confirmed=len(conditions) - unconfirmed, conditions=conditions,
+        stated=draw(st.sampled_from(["yes", "partly", "no", "unknown"])))
+
+
+def test_the_same_plan_always_gives_byte_identical_json() -> None:
+    text = (EXAMPLES / "online-retailer-en" / "plan.yaml").read_bytes()
+    first, second = (as_json(assess(load_bytes(text, "plan.yaml"))) for _ in range(2))
+    assert first == second
+    loaded = load_bytes(text, "plan.yaml")
+    assert as_json(assess(loaded)) == as_json(assess(loaded)) == first
+
+
+@FAST
+@given(knobs())
+def test_generated_plans_give_byte_identical_json(k: Knobs) -> None:
+    text = k.text()
+    assert as_json(run(text)) == as_json(run(text))
+
+
+DECISION_FACTS = ("criteria_separated", "exclusions_confirmed", "touchpoints_organized",
+                  "improvement_standards")
+EXCLUSIONS = [set(c) for n in range(4) for c in combinations(("journey", "crm_kpi", "both"), n)]
+PILLARS = {"journey_first": {"journey"}, "crm_kpi_first": {"crm_kpi"},
+           "both": {"journey", "crm_kpi"}, NOT_READY: set()}
+
+
+def decide(statuses: tuple[Status, ...], excluded: set[str]) -> str:
+    facts = {name: Fact(name, status) for name, status in zip(DECISION_FACTS, statuses,
+                                                                strict=True)}
+    return recommend(facts, excluded).id
+
+
+def test_the_rules_never_move_backwards_and_never_pick_an_excluded_option() -> None:
+    # every status of the four facts the decision reads, under every set of exclusions
+    for excluded in EXCLUSIONS:
+        for statuses in product(Status, repeat=len(DECISION_FACTS)):
+            chosen = decide(statuses, excluded)
+            assert not PILLARS[chosen] & excluded, (statuses, excluded, chosen)
+            assert "both" not in excluded or chosen == NOT_READY
+            for i, status in enumerate(statuses):
+                if status is not Status.YES:
+                    better = (*statuses[:i], Status(status + 1), *statuses[i + 1:])
+                    assert RANK[decide(better, excluded)] >= RANK[chosen], (
+                        statuses, excluded, DECISION_FACTS[i])
+
+
+BASES = (Knobs(1, 0, 0, 0, 0, 0, (("journey", True),), "unknown"),
+         Knobs(2, 3, 2, 4, 1, 1, (("crm_kpi", False), ("both", True)), "yes"))
+
+
+@pytest.mark.parametrize("knob", KNOBS)
+def test_turning_one_knob_up_never_worsens_any_fact(knob: str) -> None:
+    for base in BASES:
+        start = 1 if knob == "stages_mapped" else 0
+        previous: dict[str, Status] = {}
+        for value in range(start, base.limit(knob) + 1):
+            facts = run(replace(base, **{knob: value}).text()).facts
+            statuses = {name: fact.status for name, fact in facts.items()}
+            assert [n for n in previous if statuses[n] < previous[n]] == [], (knob, value)
+            previous = statuses
+
+
+@FAST
+@example(Knobs(4, 4, 5, 5, 2, 1, (("crm_kpi", False),), "no"))  # both pillars, ready
+@example(Knobs(3, 3, 3, 3, 1, 0, (("journey", True),), "yes"))  # one step short everywhere
+@given(knobs())
+def test_improving_one_fact_never_moves_the_recommendation_backwards(k: Knobs) -> None:
+    before = run(k.text()).recommendation.id
+    for knob in KNOBS:
+        value = getattr(k, knob)
+        if value < k.limit(knob):
+            after = run(replace(k, **{knob: value + 1}).text()).recommendation.id
+            assert RANK[after] >= RANK[before], (knob, before, after)
