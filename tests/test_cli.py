@@ -7,10 +7,12 @@ import sys
 from pathlib import Path
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from crmplan import __version__
 from crmplan.cli import app
+from crmplan.cli.common import command_group
 
 runner = CliRunner()
 
@@ -122,3 +124,48 @@ def test_bad_choices_are_named_plainly() -> None:
     assert result.exit_code == 2
     assert "'fr' is not one of: ko, en, zh" in result.output
     assert "Value error" not in result.output
+
+
+def _group_with_default() -> typer.Typer:
+    group = command_group("things", "Things.")
+
+    @group.command("show")
+    def show(path: str = typer.Argument("."), output: str = typer.Option("text", "--format")
+             ) -> None:
+        typer.echo(f"show {path} {output}")
+
+    @group.command("add")
+    def add(name: str) -> None:
+        typer.echo(f"add {name}")
+
+    root = typer.Typer()
+    root.add_typer(group)
+
+    @root.command("other")
+    def other() -> None:  # a second command, so that typer keeps "things" as a group
+        pass
+
+    return root
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["things"], "show . text"),
+        (["things", "plan.yaml"], "show plan.yaml text"),
+        (["things", "--format", "json"], "show . json"),
+        (["things", "show", "x"], "show x text"),
+        (["things", "add", "vip"], "add vip"),
+    ],
+)
+def test_a_group_runs_its_first_command_unless_another_is_named(
+        args: list[str], expected: str) -> None:
+    result = runner.invoke(_group_with_default(), args)
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == expected
+
+
+def test_a_group_keeps_its_own_help() -> None:
+    result = runner.invoke(_group_with_default(), ["things", "--help"])
+    assert result.exit_code == 0
+    assert "add" in result.output and "show" in result.output

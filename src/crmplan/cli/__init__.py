@@ -17,28 +17,21 @@ import typer
 from typer.core import TyperGroup
 
 from crmplan import __version__
+from crmplan.cli.common import (
+    LANGUAGES,
+    FormatOpt,
+    LangOpt,
+    PlanArg,
+    ReportFormatOpt,
+    language,
+    one_of,
+    parse_date,
+)
 
 EXIT_INTERRUPTED = 130  # the other exit codes belong to the exceptions (crmplan.errors)
 
 
-LANGUAGES = ("ko", "en", "zh")
-OUTPUT_FORMATS = ("text", "json")
-REPORT_FORMATS = ("text", "json", "md")
 SCHEMA_FORMATS = ("json", "markdown")
-
-
-def _one_of(*choices: str) -> Any:
-    """An option callback that refuses values outside ``choices`` with a plain message."""
-
-    def check(value: str | None) -> str | None:
-        if value is not None and value not in choices:
-            from crmplan.i18n import _
-
-            raise typer.BadParameter(_("'{value}' is not one of: {choices}").format(
-                value=value, choices=", ".join(choices)))
-        return value
-
-    return check
 
 
 class _Group(TyperGroup):
@@ -105,16 +98,6 @@ PathsArg = Annotated[
     typer.Argument(help="Plan files or client folders (default: plan.yaml here).",
                    show_default=False),
 ]
-LangOpt = Annotated[
-    str | None,
-    typer.Option("--lang", callback=_one_of(*LANGUAGES), show_default=False,
-                 help="Language of messages: ko, en or zh (default: CRMPLAN_LANG, then the "
-                 "system's)."),
-]
-FormatOpt = Annotated[
-    str, typer.Option("--format", "-f", callback=_one_of(*OUTPUT_FORMATS),
-                      help="Output format: text or json.")
-]
 
 
 @app.command()
@@ -122,7 +105,7 @@ def init(
     directory: Annotated[Path, typer.Argument(help="The client folder to create.")],
     client: Annotated[str, typer.Option("--client", help="The client's name.")],
     lang: Annotated[
-        str, typer.Option("--lang", callback=_one_of(*LANGUAGES),
+        str, typer.Option("--lang", callback=one_of(*LANGUAGES),
                           help="Language of the plan and the deliverables: ko, en or zh.")
     ],
     industry: Annotated[
@@ -148,20 +131,14 @@ def validate(
     """Check plans: every problem at once, with file:line:col, then what each plan holds."""
     from crmplan.commands.validate import run
 
-    code = run(paths or [Path()], strict=strict, output=output, lang=_lang(lang))
+    code = run(paths or [Path()], strict=strict, output=output, lang=language(lang))
     raise typer.Exit(code)
 
 
 @app.command()
 def assess(
-    path: Annotated[
-        Path, typer.Argument(help="The plan file or client folder (default: here).",
-                             show_default=False)
-    ] = Path(),
-    output: Annotated[
-        str, typer.Option("--format", "-f", callback=_one_of(*REPORT_FORMATS),
-                          help="Output format: text, json or md.")
-    ] = "text",
+    path: PlanArg = Path(),
+    output: ReportFormatOpt = "text",
     explain: Annotated[
         bool, typer.Option("--explain", help="Show every fact and the lines it rests on.")
     ] = False,
@@ -177,14 +154,14 @@ def assess(
     """What to do first (journey or CRM/KPI), the CRM maturity stage and journey readiness."""
     from crmplan.commands.assess import run
 
-    run(path, output_format=output, explain=explain, record=record, day=_date(date),
+    run(path, output_format=output, explain=explain, record=record, day=parse_date(date),
         lang=lang)
 
 
 @app.command()
 def schema(
     output: Annotated[
-        str, typer.Option("--format", "-f", callback=_one_of(*SCHEMA_FORMATS),
+        str, typer.Option("--format", "-f", callback=one_of(*SCHEMA_FORMATS),
                           help="json (the JSON Schema) or markdown (the field reference).")
     ] = "json",
 ) -> None:
@@ -192,24 +169,6 @@ def schema(
     from crmplan.commands.schema import run
 
     run(output)
-
-
-def _date(text: str | None) -> Any:
-    import datetime as dt
-
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise typer.BadParameter(f"'{text}' is not a date; write YYYY-MM-DD",
-                                 param_hint="'--date'") from None
-
-
-def _lang(lang: str | None) -> str:
-    from crmplan.i18n import language_from_environment
-
-    return lang if lang is not None else language_from_environment()
 
 
 def _stderr(message: str) -> None:

@@ -1,0 +1,96 @@
+"""What every command module of the CLI shares: option types, checks and conversions.
+
+Nothing here imports more than typer, so that ``crmplan --help`` stays quick;
+the core is imported inside each command function.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+LANGUAGES = ("ko", "en", "zh")
+OUTPUT_FORMATS = ("text", "json")
+REPORT_FORMATS = ("text", "json", "md")
+
+
+def one_of(*choices: str) -> Any:
+    """An option callback that refuses values outside ``choices`` with a plain message."""
+
+    def check(value: str | None) -> str | None:
+        if value is not None and value not in choices:
+            from crmplan.i18n import _
+
+            raise typer.BadParameter(_("'{value}' is not one of: {choices}").format(
+                value=value, choices=", ".join(choices)))
+        return value
+
+    return check
+
+
+class DefaultCommandGroup(TyperGroup):
+    """A command group whose first command runs when no other is named.
+
+    ``crmplan baseline examples/x`` runs ``crmplan baseline show examples/x``,
+    while ``crmplan baseline record ...`` runs ``record``; ``--help`` stays the
+    group's own.
+    """
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        first = args[0] if args else None
+        if first is None or (first not in self.commands and first not in ctx.help_option_names):
+            args = [next(iter(self.commands)), *args]
+        return super().parse_args(ctx, args)
+
+
+def command_group(name: str, help_text: str) -> typer.Typer:
+    """A sub-command group (``crmplan NAME ...``) whose first command is the default."""
+    return typer.Typer(cls=DefaultCommandGroup, name=name, help=help_text,
+                       add_completion=False, pretty_exceptions_enable=False,
+                       rich_markup_mode=None)
+
+
+PlanArg = Annotated[
+    Path, typer.Argument(help="The plan file or client folder (default: here).",
+                         show_default=False)
+]
+PlanOpt = Annotated[
+    Path, typer.Option("--plan", "-p", help="The plan file or client folder (default: here).",
+                       show_default=False)
+]
+LangOpt = Annotated[
+    str | None,
+    typer.Option("--lang", callback=one_of(*LANGUAGES), show_default=False,
+                 help="Language of messages: ko, en or zh (default: CRMPLAN_LANG, then the "
+                 "system's)."),
+]
+FormatOpt = Annotated[
+    str, typer.Option("--format", "-f", callback=one_of(*OUTPUT_FORMATS),
+                      help="Output format: text or json.")
+]
+ReportFormatOpt = Annotated[
+    str, typer.Option("--format", "-f", callback=one_of(*REPORT_FORMATS),
+                      help="Output format: text, json or md.")
+]
+
+
+def parse_date(text: str | None, option: str = "--date") -> dt.date | None:
+    """``YYYY-MM-DD`` from an option, or a usage error naming the option."""
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise typer.BadParameter(f"'{text}' is not a date; write YYYY-MM-DD",
+                                 param_hint=f"'{option}'") from None
+
+
+def language(lang: str | None) -> str:
+    """The ``--lang`` given, else the user's language from the environment."""
+    from crmplan.i18n import language_from_environment
+
+    return lang if lang is not None else language_from_environment()
