@@ -1,0 +1,217 @@
+"""KPI arithmetic: gaps, pace and status, whichever way the KPI improves."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from crmplan.baseline.measures import (
+    TrackStatus,
+    improvement,
+    kpi_spec,
+    months_between,
+    pace_per_month,
+    progress,
+)
+from crmplan.model.kpis import Direction, Kpi, Unit
+
+D = dt.date
+
+
+def kpi(kpi_id: str = "retention_rate", baseline: tuple[str, float] | None = ("2025-01-01", 50),
+        target: tuple[float, str] | None = (60, "2026-01-01"),
+        snapshots: list[tuple[str, float]] | None = None, **extra: Any) -> Kpi:
+    data: dict[str, Any] = {"id": kpi_id, **extra}
+    if baseline:
+        data["baseline"] = {"as_of": D.fromisoformat(baseline[0]), "value": float(baseline[1]),
+                            "source": "CRM"}
+    if target:
+        data["target"] = {"value": float(target[0]), "by": D.fromisoformat(target[1])}
+    data["snapshots"] = [{"date": D.fromisoformat(day), "value": float(value)}
+                         for day, value in snapshots or []]
+    return Kpi.model_validate(data)
+
+
+def test_the_catalogue_fills_in_unit_direction_and_bounds() -> None:
+    spec = kpi_spec(kpi("churn_rate"))
+    assert (spec.unit, spec.direction, spec.minimum, spec.maximum) == (
+        Unit.PERCENT, Direction.LOWER, 0, 100)
+    assert spec.name == "Churn rate"
+
+
+def test_a_catalogue_kpi_under_another_id_and_a_custom_kpi() -> None:
+    aliased = kpi_spec(kpi("vip_nps", catalogue="nps"))
+    assert (aliased.catalogue, aliased.minimum, aliased.maximum) == ("nps", -100, 100)
+    custom = kpi_spec(kpi("returns", unit="percent", direction="lower", name="Return rate"))
+    assert (custom.catalogue, custom.direction, custom.name) == (None, Direction.LOWER,
+                                                                 "Return rate")
+
+
+def test_declared_bounds_win_over_the_catalogue() -> None:
+    spec = kpi_spec(kpi("csat", bounds={"min": 1.0, "max": 5.0}))
+    assert (spec.minimum, spec.maximum) == (1, 5)
+
+
+def test_gap_and_progress_for_a_kpi_that_improves_upwards() -> None:
+    result = progress(kpi(snapshots=[("2025-07-02", 55)]), 0)
+    assert result.current is not None and result.current.value == 55
+    assert result.gap == 5
+    assert result.relative_gap_pct == pytest.approx(100 * 5 / 55)
+    assert result.progress_pct == pytest.approx(50)
+    assert not result.reached
+
+
+def test_gap_and_progress_for_a_kpi_that_improves_downwards() -> None:
+    result = progress(kpi("churn_rate", baseline=("2025-01-01", 20), target=(10, "2026-01-01"),
+                          snapshots=[("2025-07-02", 16)]), 0)
+    assert result.gap == -6
+    assert result.progress_pct == pytest.approx(40)
+    assert improvement(result.spec, result.gap) == 6  # six points still to cut
+
+
+def test_reaching_the_target_from_either_side() -> None:
+    upward = progress(kpi(snapshots=[("2025-06-01", 61)]), 0)
+    downward = progress(kpi("churn_rate", baseline=("2025-01-01", 20), target=(10, "2026-01-01"),
+                            snapshots=[("2025-06-01", 9)]), 0)
+    for result in (upward, downward):
+        assert result.reached and result.status is TrackStatus.ON_TRACK
+        assert result.needed_pace is None
+
+
+def test_a_zero_baseline_has_no_relative_gap_but_a_gap() -> None:
+    result = progress(kpi("new_customers_per_week", baseline=("2025-01-01", 0),
+                          target=(40, "2026-01-01")), 0)
+    assert result.gap == 40
+    assert result.relative_gap_pct is None
+    assert result.progress_pct == 0
+
+
+def test_a_negative_baseline_is_measured_from_its_size() -> None:
+    result = progress(kpi("nps", baseline=("2025-01-01", -20), target=(10, "2026-01-01")), 0)
+    assert result.gap == 30
+    assert result.relative_gap_pct == pytest.approx(150)
+
+
+def test_a_target_equal_to_the_baseline_has_no_progress_share() -> None:
+    result = progress(kpi(baseline=("2025-01-01", 60), target=(60, "2026-01-01"),
+                          snapshots=[("2025-06-01", 58)]), 0)
+    assert result.progress_pct is None
+    assert result.gap == 2
+
+
+def test_without_snapshots_there_is_no_pace_and_no_data_for_a_status() -> None:
+    result = progress(kpi(), 0)
+    assert result.pace is None
+    assert result.needed_pace == pytest.approx(10 / months_between(D(2025, 1, 1), D(2026, 1, 1)))
+    assert result.status is TrackStatus.NO_DATA
+
+
+def test_without_a_target_the_status_is_no_data() -> None:
+    result = progress(kpi(target=None, snapshots=[("2025-03-01", 52), ("2025-06-01", 54)]), 0)
+    assert result.status is TrackStatus.NO_DATA
+    assert result.gap is None
+    assert result.pace is not None
+
+
+def test_without_a_baseline_the_snapshots_still_give_a_status() -> None:
+    result = progress(kpi(baseline=None, snapshots=[("2025-03-01", 52), ("2025-06-01", 54)]), 0)
+    assert result.gap == 6 and result.progress_pct is None
+    assert result.status is TrackStatus.AT_RISK  # 2 in 3 months; 6 to go in 7 needs 0.86
+
+
+def test_without_any_figure_everything_is_unknown() -> None:
+    result = progress(kpi(baseline=None), 0)
+    assert result.current is None and result.gap is None and result.pace is None
+    assert result.status is TrackStatus.NO_DATA
+
+
+def test_the_current_figure_is_the_latest_by_date_not_by_position() -> None:
+    result = progress(kpi(snapshots=[("2025-09-01", 58), ("2025-03-01", 52)]), 0)
+    assert result.current is not None
+    assert (result.current.value, result.current.path) == (58, ("kpis", 0, "snapshots", 0))
+
+
+def test_the_pace_is_the_least_squares_slope_per_month() -> None:
+    # 50, 52, 54 a month apart (30.44 days) is 2 a month
+    month = dt.timedelta(days=30.436875)
+    days = [D(2025, 1, 1), D(2025, 1, 1) + month, D(2025, 1, 1) + 2 * month]
+    result = progress(kpi(snapshots=[(days[1].isoformat(), 52), (days[2].isoformat(), 54)]), 0)
+    assert result.pace == pytest.approx(2, rel=0.02)
+
+
+def test_one_date_gives_no_pace() -> None:
+    result = progress(kpi(snapshots=[("2025-01-01", 51)]), 0)
+    assert result.pace is None
+
+
+@pytest.mark.parametrize(
+    ("latest", "expected"),
+    [
+        (55.0, TrackStatus.ON_TRACK),  # 5 in 6 months, 5 to go in 6: keeps pace
+        (54.0, TrackStatus.AT_RISK),  # 4 in 6 months, 6 to go in 6: two thirds of the pace
+        (53.5, TrackStatus.AT_RISK),
+        (53.0, TrackStatus.OFF_TRACK),  # 3 in 6 months, 7 to go in 6: 0.43 of the pace
+        (48.0, TrackStatus.OFF_TRACK),  # moving the wrong way
+    ],
+)
+def test_the_status_compares_the_pace_so_far_with_the_pace_needed(
+        latest: float, expected: TrackStatus) -> None:
+    result = progress(kpi(snapshots=[("2025-07-02", latest)]), 0)
+    assert result.status is expected
+
+
+def test_the_status_of_a_downward_kpi_uses_its_direction() -> None:
+    falling = progress(kpi("churn_rate", baseline=("2025-01-01", 20), target=(10, "2026-01-01"),
+                           snapshots=[("2025-07-02", 15)]), 0)
+    rising = progress(kpi("churn_rate", baseline=("2025-01-01", 20), target=(10, "2026-01-01"),
+                          snapshots=[("2025-07-02", 22)]), 0)
+    assert falling.status is TrackStatus.ON_TRACK
+    assert rising.status is TrackStatus.OFF_TRACK
+
+
+def test_a_deadline_passed_before_the_target_was_reached_is_off_track() -> None:
+    result = progress(kpi(snapshots=[("2026-02-01", 59)]), 0)
+    assert result.status is TrackStatus.OFF_TRACK
+    assert result.needed_pace is None
+
+
+def test_the_projection_extends_the_pace_to_the_deadline() -> None:
+    result = progress(kpi(snapshots=[("2025-07-02", 55)]), 0)
+    assert result.projected == pytest.approx(60, abs=0.1)
+
+
+_values = st.floats(min_value=-1000, max_value=1000, allow_nan=False)
+
+
+@given(base=_values, latest=_values, target=_values, lower=st.booleans())
+def test_flipping_the_direction_and_the_signs_gives_the_same_status(
+        base: float, latest: float, target: float, lower: bool) -> None:
+    """A KPI that improves downwards is the mirror image of one that improves upwards."""
+    def status(sign: float, direction: str) -> TrackStatus:
+        return progress(kpi("custom", baseline=("2025-01-01", sign * base),
+                            target=(sign * target, "2026-01-01"),
+                            snapshots=[("2025-06-01", sign * latest)], unit="score",
+                            direction=direction), 0).status
+
+    assert status(1, "higher") is status(-1, "lower")
+
+
+@given(st.lists(st.tuples(st.integers(0, 700), _values), min_size=2, max_size=8))
+def test_the_pace_does_not_depend_on_the_order_the_figures_are_written_in(
+        points: list[tuple[int, float]]) -> None:
+    start = D(2025, 1, 1)
+    snapshots = [((start + dt.timedelta(days=day)).isoformat(), value) for day, value in points]
+    forward = progress(kpi(baseline=None, snapshots=snapshots), 0).pace
+    backward = progress(kpi(baseline=None, snapshots=snapshots[::-1]), 0).pace
+    if forward is None:
+        assert backward is None
+    else:
+        assert backward == pytest.approx(forward, abs=1e-6)
+
+
+def test_pace_per_month_needs_two_dates() -> None:
+    assert pace_per_month([]) is None
