@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextvars
 import gettext as _gettext
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from functools import cache
@@ -74,6 +74,16 @@ def N_(message: str) -> str:
 def ngettext(singular: str, plural: str, n: int) -> str:
     """Translate a message whose form depends on the count ``n``."""
     return translations(_active.get()).ngettext(singular, plural, n)
+
+
+def join(items: Iterable[str]) -> str:
+    """Items one after another with the language's separator (``a, b`` or ``a、b``)."""
+    return _(", ").join(items)
+
+
+def labelled(label: str, value: str) -> str:
+    """``label: value`` with the language's colon (``标签：值`` in Chinese)."""
+    return _("{label}: {value}").format(label=label, value=value)
 
 
 def language_from_environment(environ: os._Environ[str] | dict[str, str] | None = None) -> str:

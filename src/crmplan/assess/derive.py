@@ -21,7 +21,7 @@ from crmplan.assess.facts import (
     stated_answer,
     weakest,
 )
-from crmplan.i18n import _
+from crmplan.i18n import _, format_percent
 from crmplan.model.base import Evidence
 from crmplan.model.defaults import DEFAULT_STAGES
 from crmplan.plan.load import LoadedPlan
@@ -210,16 +210,12 @@ def _contactable(find: Finder) -> Fact:
     share = 100 * reachable / people if people else 0
     status = Status.YES if share >= 70 else Status.PARTLY if share >= 40 else Status.NO
     low = [find.at(("segments", i, "contactable_pct"), _(
-        "segment '{id}': {pct}% can be contacted individually").format(
-            id=s.id, pct=_number(s.contactable_pct or 0)))
+        "segment '{id}': {share} can be contacted individually").format(
+            id=s.id, share=format_percent(s.contactable_pct or 0)))
         for i, s in sized if (s.contactable_pct or 0) < 40]
-    summary = find.at(("segments",), _("{pct}% of segment customers can be contacted "
-                                       "individually").format(pct=_number(share)))
+    summary = find.at(("segments",), _("{share} of segment customers can be contacted "
+                                       "individually").format(share=format_percent(share)))
     return Fact("contactable_data", status, (summary, *low[:4]))
-
-
-def _number(value: float) -> str:
-    return str(round(value)) if abs(value - round(value)) < 0.05 else f"{value:.1f}"
 
 
 # -- the decision itself ------------------------------------------------------------------

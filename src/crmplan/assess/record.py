@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from crmplan.assess.engine import Report
-from crmplan.i18n import _
+from crmplan.assess.report import status_label
+from crmplan.i18n import _, labelled
 from crmplan.model.governance import DecisionSource, DecisionStatus
 from crmplan.plan.edit import EditablePlan
 from crmplan.plan.load import LoadedPlan
@@ -26,7 +27,7 @@ def decision_entry(report: Report, day: dt.date, taken: set[str]) -> dict[str, A
         "date": day,
         "source": DecisionSource.ASSESS.value,
         "summary": _(report.recommendation.title),
-        "rationale": "; ".join(f"{_(c.label)}: {c.status.name.lower()}" for c in reasons),
+        "rationale": "; ".join(labelled(_(c.label), status_label(c.status)) for c in reasons),
         "evidence": [f"{p.location} {p.text}" for c in reasons for p in c.proofs[:3]],
         "status": DecisionStatus.ACTIVE.value,
     }

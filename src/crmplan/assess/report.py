@@ -6,7 +6,7 @@ from typing import Any
 
 from crmplan.assess.engine import Check, Report
 from crmplan.assess.facts import Proof, Status
-from crmplan.i18n import _
+from crmplan.i18n import _, join, labelled
 from crmplan.markdown import cell, table
 
 SCHEMA = "crmplan.assess/1"
@@ -78,27 +78,28 @@ def _proof(proof: Proof) -> dict[str, str]:
 def to_markdown(report: Report, explain: bool = False) -> str:
     """The assessment memo as GitHub-flavoured Markdown."""
     r = report.recommendation
-    lines = [f"# {_('Assessment')}: {cell(report.plan)}", "", f"## {cell(_(r.title))}", ""]
-    lines += [f"- {cell(_(c.label))}: **{status_label(c.status)}** "
-              f"({cell(_evidence_text(c.proofs))})" for c in r.reasons]
+    title = labelled(_("Assessment"), cell(report.plan))
+    lines = [f"# {title}", "", f"## {cell(_(r.title))}", ""]
+    lines += ["- " + labelled(cell(_(c.label)), f"**{status_label(c.status)}**")
+              + f" ({cell(_evidence_text(c.proofs))})" for c in r.reasons]
     if r.excluded:
         lines.append("- " + _("excluded by a confirmed condition: {options}").format(
-            options=", ".join(r.excluded)))
-    lines += ["", f"## {_('Selection criteria')}", ""]
+            options=join(r.excluded)))
+    lines += _heading(_("Selection criteria"))
     for criterion in report.criteria:
-        lines.append(f"{criterion.number}. {cell(_(criterion.title))}: " + "; ".join(
-            f"{c.fact} **{status_label(c.status)}**" for c in criterion.checks))
+        lines.append(f"{criterion.number}. " + labelled(cell(_(criterion.title)), "; ".join(
+            f"{c.fact} **{status_label(c.status)}**" for c in criterion.checks)))
     if report.contradictions:
-        lines += ["", f"## {_('Contradictions')}", ""]
-        lines += [f"- {f.id}: " + _("stated {stated}, the plan shows {shown}").format(
+        lines += _heading(_("Contradictions"))
+        lines += ["- " + labelled(f.id, _("stated {stated}, the plan shows {shown}").format(
             stated=status_label(f.stated or Status.UNKNOWN),
-            shown=status_label(f.derived or Status.UNKNOWN)) for f in report.contradictions]
+            shown=status_label(f.derived or Status.UNKNOWN))) for f in report.contradictions]
     lines += _maturity_md(report) + _readiness_md(report)
     lines += _list_md(_("Common failure causes"), [_(f.title) for f in report.failure_causes])
     lines += _list_md(_("Verification questions"), list(report.questions))
     lines += _list_md(_("Next steps"), list(report.next_steps))
     if explain:
-        lines += ["", f"## {_('Rule trail')}", ""]
+        lines += _heading(_("Rule trail"))
         lines += table([_("fact"), _("status"), _("evidence")], [
             [f.id, status_label(f.status), _evidence_text(f.proofs)]
             for f in sorted(report.facts.values(), key=lambda f: f.id)])
@@ -106,16 +107,16 @@ def to_markdown(report: Report, explain: bool = False) -> str:
 
 
 def _maturity_md(report: Report) -> list[str]:
-    lines = ["", f"## {_('CRM maturity: stage {stage} of 4').format(stage=report.stage)}", ""]
+    lines = _heading(_("CRM maturity: stage {stage} of 4").format(stage=report.stage))
     rows = [[str(s.number), _(s.name), _("met") if s.met else _("not yet"),
-             ", ".join(_(c.label) for c in s.checks if not c.met)] for s in report.stages]
+             join(_(c.label) for c in s.checks if not c.met)] for s in report.stages]
     return lines + table([_("stage"), _("name"), _("status"), _("missing")], rows)
 
 
 def _readiness_md(report: Report) -> list[str]:
     title = _("Journey-management readiness: {score}/100").format(score=report.readiness)
-    lines = ["", f"## {title}", ""]
-    rows = [[_(a.name), str(a.score), ", ".join(_(c.label) for c in a.checks if not c.met)]
+    lines = _heading(title)
+    rows = [[_(a.name), str(a.score), join(_(c.label) for c in a.checks if not c.met)]
             for a in report.areas]
     return lines + table([_("area"), _("score"), _("to do")], rows)
 
@@ -123,7 +124,11 @@ def _readiness_md(report: Report) -> list[str]:
 def _list_md(title: str, items: list[str]) -> list[str]:
     if not items:
         return []
-    return ["", f"## {title}", "", *[f"- {cell(item)}" for item in items]]
+    return [*_heading(title), *[f"- {cell(item)}" for item in items]]
+
+
+def _heading(title: str) -> list[str]:
+    return ["", f"## {cell(title)}", ""]
 
 
 def _evidence_text(proofs: tuple[Proof, ...]) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 from crmplan import output
 from crmplan.assess.engine import Check, Report, assess
 from crmplan.assess.report import status_label, to_data, to_markdown
-from crmplan.i18n import _, activate
+from crmplan.i18n import _, activate, join, labelled
 from crmplan.plan.load import load_plan, resolve_plan_path
 
 _STYLE = {"yes": "green", "partly": "yellow", "no": "red", "unknown": "dim"}
@@ -45,7 +45,7 @@ def _print_text(report: Report, explain: bool) -> None:
         _print_check(check, "  ")
     if r.excluded:
         output.line("  " + _("excluded by a confirmed condition: {options}").format(
-            options=", ".join(r.excluded)))
+            options=join(r.excluded)))
     output.line()
     output.line(_("Selection criteria, in order:"), style="bold")
     for criterion in report.criteria:
@@ -65,7 +65,7 @@ def _print_text(report: Report, explain: bool) -> None:
 
 def _print_check(check: Check, indent: str, label: str | None = None) -> None:
     name = status_label(check.status)
-    output.line(f"{indent}{label or _(check.label)}: {name}",
+    output.line(indent + labelled(label or _(check.label), name),
                 style=_STYLE[check.status.name.lower()])
     for proof in check.proofs[:3]:
         output.line(f"{indent}  {proof.location}  {proof.text}", style="dim")
@@ -103,7 +103,7 @@ def _print_readiness(report: Report) -> None:
     output.line(_("Journey-management readiness: {score}/100").format(score=report.readiness),
                 style="bold")
     for area in report.areas:
-        todo = ", ".join(_(c.label) for c in area.checks if not c.met)
+        todo = join(_(c.label) for c in area.checks if not c.met)
         output.line(f"  {area.score:>3}  {_(area.name)}" + (f" — {todo}" if todo else ""))
 
 
@@ -120,9 +120,10 @@ def _print_trail(report: Report) -> None:
     output.line()
     output.line(_("Rule trail: every fact and what it rests on"), style="bold")
     for fact in sorted(report.facts.values(), key=lambda f: f.id):
-        stated = "" if fact.stated is None else " " + _("(stated: {answer})").format(
-            answer=status_label(fact.stated))
-        output.line(f"  {fact.id}: {status_label(fact.status)}{stated}",
-                    style=_STYLE[fact.status.name.lower()])
+        status = status_label(fact.status)
+        if fact.stated is not None:
+            status = _("{status} (stated: {answer})").format(
+                status=status, answer=status_label(fact.stated))
+        output.line("  " + labelled(fact.id, status), style=_STYLE[fact.status.name.lower()])
         for proof in fact.proofs:
             output.line(f"    {proof.location}  {proof.text}", style="dim")

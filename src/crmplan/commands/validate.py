@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from crmplan import output
-from crmplan.i18n import _, activate, ngettext
+from crmplan.i18n import _, activate, join, labelled, ngettext
 from crmplan.validation import PlanSummary, ValidationResult, validate_file
 
 
@@ -47,8 +47,7 @@ def _print_summary(summary: PlanSummary) -> None:
     output.line(_("Client: {name} ({language})").format(name=summary.client,
                                                         language=summary.language),
                 style="bold")
-    output.line("  " + _(", ").join(
-        _("{label}: {count}").format(label=_(k), count=v) for k, v in summary.counts.items()))
+    output.line("  " + join(labelled(_(k), str(v)) for k, v in summary.counts.items()))
     for step in summary.steps:
         mark = "✓" if step.filled else "·"
         state = _("filled") if step.filled else _("empty: fill {section}").format(
