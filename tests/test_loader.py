@@ -979,8 +979,14 @@ kpis: [{id: nps}]
 @pytest.mark.parametrize(("kpi", "value", "limits"), [
     ("id: nps", "150", "(-100 to 100)"),
     ("id: rpr\n    catalogue: repeat_purchase_rate", "140", "(0 to 100)"),
-    ("id: own\n    unit: count\n    direction: higher\n    bounds: {max: 10}", "11",
+    ("id: own\n    unit: score\n    direction: higher\n    bounds: {max: 10}", "11",
      "(… to 10)"),
+    ("id: own\n    unit: count\n    direction: higher\n    bounds: {max: 10}", "11",
+     "(0 to 10)"),
+    ("id: own\n    unit: count\n    direction: higher", "-3", "(0 to …)"),
+    ("id: own\n    unit: percent\n    direction: lower", "120", "(0 to 100)"),
+    ("id: own\n    unit: percent\n    direction: lower\n    bounds: {min: -50}", "-60",
+     "(-50 to 100)"),
 ])
 def test_kpi_values_must_be_possible(kpi: str, value: str, limits: str) -> None:
     issue = the_problem(HEAD + f"kpis:\n  - {kpi}\n"

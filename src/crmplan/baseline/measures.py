@@ -13,7 +13,8 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 
-from crmplan.model.defaults import KPI_CATALOGUE
+from crmplan.i18n import N_
+from crmplan.model.defaults import KPI_CATALOGUE, possible_values
 from crmplan.model.kpis import Direction, Kpi, Unit
 from crmplan.plan.source import PlanPath
 
@@ -25,6 +26,9 @@ ON_TRACK_RATIO = 1.0
 AT_RISK_RATIO = 0.5
 
 
+DIRECTION_NAMES = {Direction.HIGHER: N_("higher"), Direction.LOWER: N_("lower")}
+
+
 class TrackStatus(str, enum.Enum):
     """Where a KPI is heading, projected from its dated figures."""
 
@@ -32,6 +36,14 @@ class TrackStatus(str, enum.Enum):
     AT_RISK = "at_risk"
     OFF_TRACK = "off_track"
     NO_DATA = "no_data"
+
+
+STATUS_NAMES = {
+    TrackStatus.ON_TRACK: N_("on track"),
+    TrackStatus.AT_RISK: N_("at risk"),
+    TrackStatus.OFF_TRACK: N_("off track"),
+    TrackStatus.NO_DATA: N_("no data"),
+}
 
 
 @dataclass(frozen=True)
@@ -80,20 +92,17 @@ def kpi_spec(kpi: Kpi) -> KpiSpec:
     """The KPI's name, unit, direction and possible values, from the plan or the catalogue."""
     catalogue_id = kpi.catalogue.value if kpi.catalogue else kpi.id
     entry = KPI_CATALOGUE.get(catalogue_id)
-    bounds = kpi.bounds
+    low, high = possible_values(catalogue_id, kpi.unit, kpi.bounds.min if kpi.bounds else None,
+                                kpi.bounds.max if kpi.bounds else None)
     return KpiSpec(
         id=kpi.id,
         name=kpi.name or (entry.name if entry else kpi.id),
         unit=kpi.unit or (entry.unit if entry else None),
         direction=kpi.direction or (entry.direction if entry else Direction.HIGHER),
-        minimum=_first(bounds.min if bounds else None, entry.minimum if entry else None),
-        maximum=_first(bounds.max if bounds else None, entry.maximum if entry else None),
+        minimum=low,
+        maximum=high,
         catalogue=entry.id if entry else None,
     )
-
-
-def _first(*values: float | None) -> float | None:
-    return next((v for v in values if v is not None), None)
 
 
 def figures(kpi: Kpi, index: int) -> list[Figure]:

@@ -57,6 +57,26 @@ KPI_CATALOGUE: dict[str, CatalogueEntry] = {
 }
 
 
+# What a unit allows when neither the plan nor the catalogue says: a percentage
+# is a share (0-100), a count is never negative.
+UNIT_LIMITS: dict[Unit, tuple[float | None, float | None]] = {
+    Unit.PERCENT: (0, 100),
+    Unit.COUNT: (0, None),
+}
+
+
+def possible_values(catalogue_id: str | None, unit: Unit | None, low: float | None,
+                    high: float | None) -> tuple[float | None, float | None]:
+    """The lowest and highest value a KPI can take: the plan's bounds, else the catalogue's,
+    else what its unit allows."""
+    entry = KPI_CATALOGUE.get(catalogue_id or "")
+    unit = unit or (entry.unit if entry else None)
+    unit_low, unit_high = UNIT_LIMITS.get(unit, (None, None)) if unit else (None, None)
+    if entry:
+        unit_low, unit_high = entry.minimum, entry.maximum
+    return (low if low is not None else unit_low, high if high is not None else unit_high)
+
+
 @dataclass(frozen=True)
 class DefaultItem:
     """A default stage or criterion: its id and English display name."""

@@ -94,10 +94,16 @@ class Snapshot(Model):
 
 
 class Bounds(Model):
-    """The values a KPI can take at all (a rate is 0-100, NPS is -100..100)."""
+    """The values a KPI can take at all (a rate is 0-100, NPS is -100..100).
 
-    min: Number | None = described("Lowest possible value.")
-    max: Number | None = described("Highest possible value.")
+    Without bounds, a catalogue KPI takes the catalogue's; a custom KPI in
+    percent is 0-100 and one that counts is never negative.
+    """
+
+    min: Number | None = described(
+        "Lowest possible value (default: the catalogue's; 0 for percent and count units).")
+    max: Number | None = described(
+        "Highest possible value (default: the catalogue's; 100 for percent units).")
 
 
 class Kpi(Model):

@@ -6,11 +6,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from crmplan.errors import Issue, PlanError, UsageError
+from crmplan.errors import Issue, PlanError, Severity, UsageError
 from crmplan.i18n import _
 from crmplan.model.plan import SCHEMA_VERSION, Plan
 from crmplan.plan.reader import PlanText, decode_plan, read_plan
-from crmplan.plan.source import Mark, SourceMap, display_path
+from crmplan.plan.source import Mark, PlanPath, SourceMap, display_path
 from crmplan.plan.yamltree import parse_yaml
 
 PLAN_FILE = "plan.yaml"
@@ -30,6 +30,13 @@ class LoadedPlan:
     @property
     def name(self) -> str:
         return self.source.file
+
+    def finding(self, path: PlanPath, message: str, hint: str = "",
+                severity: Severity = Severity.WARNING) -> Issue:
+        """A finding of an analysis about the plan at ``path``, located at its key."""
+        mark = self.source.key(path)
+        return Issue(self.name, mark.line, mark.column, message, display_path(path, self.data),
+                     severity, hint)
 
 
 def resolve_plan_path(path: Path) -> Path:

@@ -15,7 +15,13 @@ from typing import Any
 
 from crmplan.errors import Issue, Severity
 from crmplan.i18n import N_, _
-from crmplan.model.defaults import DEFAULT_CRITERIA, DEFAULT_STAGES, KPI_CATALOGUE
+from crmplan.model.defaults import (
+    DEFAULT_CRITERIA,
+    DEFAULT_STAGES,
+    KPI_CATALOGUE,
+    possible_values,
+)
+from crmplan.model.kpis import Unit
 from crmplan.plan.source import PlanPath, SourceMap, display_path
 
 Data = dict[str, Any]
@@ -270,17 +276,22 @@ class _Checker:
 
 
 def _kpi_limits(kpi: dict[str, Any]) -> tuple[Any, Any]:
-    """The plan's own bounds, else the catalogue's."""
-    catalogue = kpi.get("catalogue")
-    if isinstance(catalogue, enum.Enum):  # a validated plan holds the enum member
-        catalogue = catalogue.value
-    entry = KPI_CATALOGUE.get(str(catalogue or kpi["id"]))
-    low, high = (entry.minimum, entry.maximum) if entry else (None, None)
-    bounds = kpi.get("bounds")
-    if isinstance(bounds, dict):
-        low = bounds.get("min", low) if bounds.get("min") is not None else low
-        high = bounds.get("max", high) if bounds.get("max") is not None else high
-    return low, high
+    """The plan's own bounds, else the catalogue's, else what the unit allows."""
+    bounds = kpi["bounds"] if isinstance(kpi.get("bounds"), dict) else {}
+    return possible_values(str(_plain_enum(kpi.get("catalogue")) or kpi["id"]),
+                           _unit(kpi.get("unit")), bounds.get("min"), bounds.get("max"))
+
+
+def _plain_enum(value: Any) -> Any:
+    """A validated plan holds enum members where the raw data holds their text."""
+    return value.value if isinstance(value, enum.Enum) else value
+
+
+def _unit(value: Any) -> Unit | None:
+    try:
+        return Unit(_plain_enum(value))
+    except ValueError:
+        return None  # no unit, or one the schema refuses
 
 
 def _value_at(data: Any, path: PlanPath) -> Any:
