@@ -9,14 +9,17 @@ from __future__ import annotations
 import html
 import re
 
-_LEADING = re.compile(r"^([#>*+\-=]|\d+[.)])")
+_LEADING_MARK = re.compile(r"^[#>*+\-=]")
+_LEADING_NUMBER = re.compile(r"^(\d+)([.)])")
 
 
 def cell(text: object) -> str:
     """``text`` safe inside a table cell or a line of Markdown."""
     value = html.escape(" ".join(str(text).split()), quote=False)
     value = value.replace("|", "\\|").replace("`", "\\`")
-    return _LEADING.sub(lambda m: "\\" + m.group(1), value)
+    value = _LEADING_MARK.sub(lambda m: "\\" + m.group(), value)
+    # "1. x" would start a list: escape the dot, since a backslash before a digit shows as-is
+    return _LEADING_NUMBER.sub(lambda m: m.group(1) + "\\" + m.group(2), value)
 
 
 def table(header: list[str], rows: list[list[str]]) -> list[str]:

@@ -1,0 +1,34 @@
+"""Markdown cells: plan text renders as text on GitHub, whatever it holds."""
+
+from __future__ import annotations
+
+import pytest
+
+from crmplan.markdown import cell, table
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("a | b", "a \\| b"),
+    ("two\nlines", "two lines"),
+    ("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;"),
+    ("# not a heading", "\\# not a heading"),
+    ("- not a list", "\\- not a list"),
+    ("+5 pts", "\\+5 pts"),
+    ("> not a quote", "&gt; not a quote"),
+    ("`code`", "\\`code\\`"),
+    ("1. not a list", "1\\. not a list"),
+    ("2) not a list", "2\\) not a list"),
+    ("70.2% on 2026-03-31", "70\\.2% on 2026-03-31"),
+    ("12 months", "12 months"),
+])
+def test_a_cell_escapes_what_markdown_would_interpret(text: str, expected: str) -> None:
+    assert cell(text) == expected
+
+
+def test_a_backslash_never_comes_before_a_digit() -> None:
+    """CommonMark escapes punctuation only: '\\7' would show the backslash."""
+    assert "\\7" not in cell("70.2%")
+
+
+def test_a_table_escapes_every_cell() -> None:
+    assert table(["a|b"], [["<b>x</b>"]]) == ["| a\\|b |", "|---|", "| &lt;b&gt;x&lt;/b&gt; |"]
