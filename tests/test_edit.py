@@ -171,6 +171,14 @@ def test_append_to_flow_lists() -> None:
     )
 
 
+def test_append_to_a_block_list_of_flow_mappings_writes_a_flow_mapping() -> None:
+    text = ("kpis:\n  - id: nps\n    snapshots:\n"
+            "      - {date: 2024-01-01, value: 1}   # first\n    target: {value: 2}\n")
+    new = edited(text, "append_item", ("kpis", 0, "snapshots"), SNAPSHOT)
+    assert_only_inserted(text, new, ["      - {date: 2024-03-01, value: 0.1}"])
+    assert new.index("# first") < new.index("0.1") < new.index("target")
+
+
 def test_append_to_indentless_list() -> None:
     new = edited(ODD, "append_item", ("journeys", 0, "stages"), "loyalty")
     assert_only_inserted(ODD, new, ["  - loyalty"])

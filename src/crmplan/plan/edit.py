@@ -124,7 +124,11 @@ def _append_to_list(doc: Doc, seq: SequenceNode, item: Any, path: KeyPath) -> _S
     if is_flow(seq):
         return _flow_append(doc, seq, emit_flow(item), path)
     offset = dash_offset(doc, seq) or doc.layout.dash_offset
-    lines = item_lines(item, seq.start_mark.column, replace(doc.layout, dash_offset=offset))
+    if seq.value and is_flow(seq.value[-1]) and is_block(item):
+        # the items before are written {a: 1, b: 2}: so is the new one
+        lines = [" " * seq.start_mark.column + "-" + " " * (offset - 1) + emit_flow(item)]
+    else:
+        lines = item_lines(item, seq.start_mark.column, replace(doc.layout, dash_offset=offset))
     return _insert_lines(doc, end_line(doc, seq, path), lines)
 
 
