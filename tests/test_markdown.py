@@ -30,5 +30,9 @@ def test_a_backslash_never_comes_before_a_digit() -> None:
     assert "\\7" not in cell("70.2%")
 
 
+def test_a_number_in_a_table_cell_needs_no_escape() -> None:
+    assert table(["x"], [["5.5 h"]])[2] == "| 5.5 h |"
+
+
 def test_a_table_escapes_every_cell() -> None:
     assert table(["a|b"], [["<b>x</b>"]]) == ["| a\\|b |", "|---|", "| &lt;b&gt;x&lt;/b&gt; |"]

@@ -13,11 +13,16 @@ _LEADING_MARK = re.compile(r"^[#>*+\-=]")
 _LEADING_NUMBER = re.compile(r"^(\d+)([.)])")
 
 
-def cell(text: object) -> str:
-    """``text`` safe inside a table cell or a line of Markdown."""
+def cell(text: object, *, line_start: bool = True) -> str:
+    """``text`` safe inside a table cell or a line of Markdown.
+
+    ``line_start=False`` is for table cells, where "1." cannot start a list.
+    """
     value = html.escape(" ".join(str(text).split()), quote=False)
     value = value.replace("|", "\\|").replace("`", "\\`")
     value = _LEADING_MARK.sub(lambda m: "\\" + m.group(), value)
+    if not line_start:
+        return value
     # "1. x" would start a list: escape the dot, since a backslash before a digit shows as-is
     return _LEADING_NUMBER.sub(lambda m: m.group(1) + "\\" + m.group(2), value)
 
@@ -26,5 +31,5 @@ def table(header: list[str], rows: list[list[str]]) -> list[str]:
     """A GitHub table; every cell escaped."""
     lines = ["| " + " | ".join(cell(h) for h in header) + " |",
              "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(cell(c, line_start=False) for c in row) + " |" for row in rows]
     return lines

@@ -72,6 +72,13 @@ def line(text: str = "", style: str | None = None, stderr: bool = False) -> None
     console(stderr).print(Text(clean(text), style=style or ""))
 
 
+def padded(text: str, width: int) -> str:
+    """``text`` padded to ``width`` terminal columns (Hangul and Chinese take two each)."""
+    from rich.cells import cell_len
+
+    return text + " " * max(0, width - cell_len(text))
+
+
 def issue_line(issue: Issue) -> str:
     """``plan.yaml:4:3: error: segments[vip].size: must be at least 0``."""
     return f"{issue.location}: {_label(issue)}: {_body(issue)}"
@@ -116,6 +123,13 @@ def print_json(data: Any) -> None:
     """Deterministic JSON (sorted keys, UTF-8) on standard output."""
     text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True, default=str)
     sys.stdout.write(text + "\n")
+
+
+@_guarded
+def write_bytes(data: bytes) -> None:
+    """Bytes as they are (a CSV export) on standard output."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
 
 
 @_guarded

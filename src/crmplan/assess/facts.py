@@ -66,8 +66,7 @@ class Finder:
     proofs: list[Proof] = field(default_factory=list)
 
     def at(self, path: PlanPath, text: str) -> Proof:
-        mark = self.loaded.source.key(path)
-        return Proof(f"{self.loaded.name}:{mark.line}:{mark.column}", text)
+        return Proof(self.loaded.location(path), text)
 
 
 def share_status(part: int, whole: int, yes: float, partly: float) -> Status:

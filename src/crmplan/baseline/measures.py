@@ -180,7 +180,7 @@ def _achieved_pct(baseline: Figure | None, current: Figure, target: float) -> fl
     """How much of the planned move from baseline to target is done, in percent."""
     if baseline is None or target == baseline.value:
         return None
-    return 100 * (current.value - baseline.value) / (target - baseline.value)
+    return 100 * (current.value - baseline.value) / (target - baseline.value) + 0.0  # no -0
 
 
 def track_status(spec: KpiSpec, reached: bool, months_left: float, needed: float | None,

@@ -171,6 +171,15 @@ def schema(
     run(output)
 
 
+def _add_groups() -> None:
+    from crmplan.cli import baseline
+
+    app.add_typer(baseline.app)
+
+
+_add_groups()
+
+
 def _stderr(message: str) -> None:
     sys.stderr.write(message + "\n")
 

@@ -8,8 +8,8 @@ from pathlib import Path
 from crmplan import output
 from crmplan.assess.engine import Check, Report, assess
 from crmplan.assess.report import status_label, to_data, to_markdown
-from crmplan.i18n import _, activate, join, labelled
-from crmplan.plan.load import load_plan, resolve_plan_path
+from crmplan.commands.common import load_in_language
+from crmplan.i18n import _, join, labelled
 
 _STYLE = {"yes": "green", "partly": "yellow", "no": "red", "unknown": "dim"}
 
@@ -17,9 +17,7 @@ _STYLE = {"yes": "green", "partly": "yellow", "no": "red", "unknown": "dim"}
 def run(path: Path, *, output_format: str, explain: bool, record: bool,
         day: dt.date | None, lang: str | None) -> None:
     """Assess the plan and print the report; with ``record``, log the decision in the plan."""
-    plan_path = resolve_plan_path(path)
-    loaded = load_plan(plan_path)
-    activate(lang or loaded.plan.client.language.value)
+    plan_path, loaded = load_in_language(path, lang)
     report = assess(loaded)
     recorded = None
     if record:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 
+from crmplan.i18n import N_
 from crmplan.model.base import Date, Id, Model, Name, Number, Text, described, items, required
 
 
@@ -53,6 +54,16 @@ class Period(str, enum.Enum):
     QUARTER = "quarter"
     HALF_YEAR = "half_year"
     YEAR = "year"
+
+
+PERIOD_NAMES = {
+    Period.DAY: N_("day"),
+    Period.WEEK: N_("week"),
+    Period.MONTH: N_("month"),
+    Period.QUARTER: N_("quarter"),
+    Period.HALF_YEAR: N_("half year"),
+    Period.YEAR: N_("year"),
+}
 
 
 class Definition(Model):

@@ -31,6 +31,11 @@ class LoadedPlan:
     def name(self) -> str:
         return self.source.file
 
+    def location(self, path: PlanPath) -> str:
+        """``plan.yaml:12:5``: where the key of ``path`` is written."""
+        mark = self.source.key(path)
+        return f"{self.name}:{mark.line}:{mark.column}"
+
     def finding(self, path: PlanPath, message: str, hint: str = "",
                 severity: Severity = Severity.WARNING) -> Issue:
         """A finding of an analysis about the plan at ``path``, located at its key."""

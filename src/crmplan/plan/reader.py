@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from crmplan.errors import Issue, PlanError, Severity, UsageError
-from crmplan.i18n import _
+from crmplan.i18n import N_, _
 
 MAX_PLAN_BYTES = 1024 * 1024
 MAX_ISSUES_PER_KIND = 20
@@ -43,7 +43,7 @@ class PlanText:
 def read_plan(path: Path, display_name: str | None = None) -> PlanText:
     """Read and decode a plan file; refuse anything that is not a small regular UTF-8 file."""
     name = display_name or str(path)
-    raw = _read_bytes(path, name)
+    raw = read_bytes(path, name)
     return decode_plan(raw, name)
 
 
@@ -87,7 +87,23 @@ def check_characters(text: str, name: str) -> list[Issue]:
     return issues
 
 
-def _read_bytes(path: Path, name: str) -> bytes:
+@dataclass(frozen=True)
+class FileKind:
+    """What kind of file is read, for its size limit and its messages."""
+
+    what: str
+    limit: int
+    folder_hint: str
+    size_hint: str
+
+
+PLAN_FILE = FileKind(N_("a plan file"), MAX_PLAN_BYTES, N_("name the plan file, e.g. "
+                                                          "{name}/plan.yaml"),
+                     N_("keep data exports in the data/ folder, not in the plan"))
+
+
+def read_bytes(path: Path, name: str, kind: FileKind = PLAN_FILE) -> bytes:
+    """The bytes of a regular file no larger than the kind allows; UsageError otherwise."""
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -95,36 +111,36 @@ def _read_bytes(path: Path, name: str) -> bytes:
     except OSError as exc:
         raise UsageError(_("{name}: cannot read: {reason}").format(
             name=name, reason=exc.strerror)) from None
-    _check_file_kind(info, name)
+    _check_file_kind(info, name, kind)
     try:
         with path.open("rb") as handle:
-            raw = handle.read(MAX_PLAN_BYTES + 1)
+            raw = handle.read(kind.limit + 1)
     except OSError as exc:
         raise UsageError(_("{name}: cannot read: {reason}").format(
             name=name, reason=exc.strerror)) from None
-    if len(raw) > MAX_PLAN_BYTES:
-        raise _too_large(name, len(raw))
+    if len(raw) > kind.limit:
+        raise _too_large(name, len(raw), kind)
     return raw
 
 
-def _check_file_kind(info: os.stat_result, name: str) -> None:
+def _check_file_kind(info: os.stat_result, name: str, kind: FileKind) -> None:
     if stat.S_ISDIR(info.st_mode):
         raise UsageError(
-            _("{name}: is a folder, not a plan file").format(name=name),
-            hint=_("name the plan file, e.g. {name}/plan.yaml").format(name=name),
+            _("{name}: is a folder, not {what}").format(name=name, what=_(kind.what)),
+            hint=_(kind.folder_hint).format(name=name),
         )
     if not stat.S_ISREG(info.st_mode):
         raise UsageError(_("{name}: not a regular file (a device, pipe or socket); "
-                           "crmplan reads plan files only").format(name=name))
-    if info.st_size > MAX_PLAN_BYTES:
-        raise _too_large(name, info.st_size)
+                           "crmplan reads regular files only").format(name=name))
+    if info.st_size > kind.limit:
+        raise _too_large(name, info.st_size, kind)
 
 
-def _too_large(name: str, size: int) -> UsageError:
+def _too_large(name: str, size: int, kind: FileKind) -> UsageError:
     return UsageError(
-        _("{name}: too large ({size:,} bytes); a plan file is at most {limit:,} bytes").format(
-            name=name, size=size, limit=MAX_PLAN_BYTES),
-        hint=_("keep data exports in the data/ folder, not in the plan"),
+        _("{name}: too large ({size:,} bytes); {what} is at most {limit:,} bytes").format(
+            name=name, size=size, what=_(kind.what), limit=kind.limit),
+        hint=_(kind.size_hint),
     )
 
 

@@ -1,0 +1,228 @@
+"""KPI figures as CSV: read every row before anything is written, export safely for spreadsheets.
+
+Columns: ``kpi``, ``date``, ``value``, ``source``, ``note`` and ``kind``
+(``baseline`` or ``snapshot``; empty means snapshot). A problem is reported at
+``file:row:column``, the column being the field's number as a spreadsheet counts
+it. Exported text that a spreadsheet would run as a formula is prefixed with
+``'``, which reading strips again, so an export reads back as it was.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from crmplan.baseline.measures import figures
+from crmplan.baseline.record import NewFigure, number_text, unknown_kpi
+from crmplan.errors import Issue
+from crmplan.i18n import N_, _
+from crmplan.model.kpis import Kpi
+from crmplan.plan.load import LoadedPlan
+from crmplan.plan.reader import BOM, FileKind, read_bytes
+
+COLUMNS = ("kpi", "date", "value", "source", "note", "kind")
+REQUIRED = ("kpi", "date", "value")
+KINDS = ("snapshot", "baseline")
+CSV_FILE = FileKind(N_("a CSV file"), 10 * 1024 * 1024, N_("name the CSV file"),
+                    N_("split the file into smaller ones"))
+# OWASP: a cell starting with one of these is run as a formula by spreadsheets.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\0")
+_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+
+
+@dataclass(frozen=True)
+class Row:
+    """A CSV row that parsed: the figure, and whether it claims to be the baseline."""
+
+    figure: NewFigure
+    baseline: bool
+
+
+@dataclass
+class ParsedCsv:
+    """The rows that parsed, the problems of those that did not, and the columns' places."""
+
+    rows: list[Row]
+    issues: list[Issue]
+    columns: dict[str, int] = field(default_factory=dict)
+
+    def column(self, name: str) -> int:
+        """The 1-based number of a column (1 if the file has no such column)."""
+        return self.columns.get(name, 0) + 1
+
+
+def read_figures(path: Path, name: str) -> ParsedCsv:
+    """Every row of the CSV file; problems of the file as a whole raise UsageError."""
+    raw = read_bytes(path, name, CSV_FILE)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return ParsedCsv([], [Issue(name, line, 1, _(
+            "not valid UTF-8; save the file as CSV UTF-8"))])
+    return parse_figures(text, name)
+
+
+def parse_figures(text: str, name: str) -> ParsedCsv:
+    """Parse CSV text (header first) into figures, reporting every bad row."""
+    parsed = ParsedCsv([], [])
+    records = _records(text, name, parsed.issues)
+    header = next(records, None)
+    if header is None:
+        parsed.issues.append(Issue(name, 1, 1, _("the file is empty; the first row names the "
+                                                 "columns: {columns}").format(
+            columns=",".join(COLUMNS))))
+        return parsed
+    columns = _columns(header[1], name, parsed.issues)
+    if columns is None:
+        return parsed
+    parsed.columns = columns
+    for line, fields in records:
+        row = _row(fields, columns, name, line, parsed.issues)
+        if row is not None:
+            parsed.rows.append(row)
+    return parsed
+
+
+def _records(text: str, name: str, issues: list[Issue]) -> Iterator[tuple[int, list[str]]]:
+    """(first line, fields) of each non-empty record; a broken record ends the file."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    while True:
+        start = reader.line_num + 1
+        try:
+            fields = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            issues.append(Issue(name, start, 1, _("cannot read this row: {reason}").format(
+                reason=exc), hint=_("check the quotes: a quoted field must be closed")))
+            return
+        if any(f.strip() for f in fields):
+            yield start, fields
+
+
+def _columns(header: list[str], name: str, issues: list[Issue]) -> dict[str, int] | None:
+    before = len(issues)
+    names = [unescape(h).strip().lower() for h in header]
+    columns: dict[str, int] = {}
+    for number, column in enumerate(names, 1):
+        if column in columns:
+            issues.append(Issue(name, 1, number, _("column '{name}' appears twice").format(
+                name=column)))
+        elif column not in COLUMNS:
+            issues.append(_unknown_column(name, number, column))
+        columns.setdefault(column, number - 1)
+    missing = [c for c in REQUIRED if c not in columns]
+    if missing:
+        issues.append(Issue(name, 1, 1, _("missing columns: {columns}").format(
+            columns=", ".join(missing)), hint=_("the first row names the columns: {columns}")
+            .format(columns=",".join(COLUMNS))))
+    return None if len(issues) > before else columns
+
+
+def _unknown_column(name: str, number: int, column: str) -> Issue:
+    import difflib
+
+    close = difflib.get_close_matches(column, COLUMNS, n=1)
+    hint = _("did you mean '{id}'?").format(id=close[0]) if close else _(
+        "known: {ids}").format(ids=", ".join(COLUMNS))
+    return Issue(name, 1, number, _("unknown column '{name}'").format(name=column), hint=hint)
+
+
+def _row(fields: list[str], columns: dict[str, int], name: str, line: int,
+         issues: list[Issue]) -> Row | None:
+    if len(fields) != len(columns):
+        issues.append(Issue(name, line, min(len(fields), len(columns)) + 1, _(
+            "expected {expected} fields, found {found}").format(
+                expected=len(columns), found=len(fields))))
+        return None
+    cells = {column: unescape(fields[index]) for column, index in columns.items()}
+    before = len(issues)
+    day = _date(cells["date"], name, line, columns["date"] + 1, issues)
+    value = _number(cells["value"], name, line, columns["value"] + 1, issues)
+    kind = cells.get("kind", "").strip().lower() or "snapshot"
+    if kind not in KINDS:
+        issues.append(Issue(name, line, columns["kind"] + 1, _(
+            "kind must be snapshot or baseline, not '{kind}'").format(kind=kind)))
+    if len(issues) > before or day is None or value is None:
+        return None
+    figure = NewFigure(cells["kpi"].strip(), day, value, cells.get("source") or None,
+                       cells.get("note") or None, line)
+    return Row(figure, kind == "baseline")
+
+
+def _date(text: str, name: str, line: int, column: int, issues: list[Issue]) -> dt.date | None:
+    match = _DATE.match(text.strip())
+    try:
+        if match:
+            return dt.date(*map(int, match.groups()))
+    except ValueError:
+        pass
+    issues.append(Issue(name, line, column, _("'{text}' is not a date").format(text=text),
+                        hint=_("write the date as YYYY-MM-DD")))
+    return None
+
+
+def _number(text: str, name: str, line: int, column: int, issues: list[Issue]
+            ) -> float | None:
+    cleaned = text.strip().removesuffix("%").strip()
+    if _NUMBER.match(cleaned) and len(cleaned) <= 40:
+        return float(cleaned)
+    hint = _("write the number without thousands separators, e.g. 1234.5") if "," in text \
+        else _("write a number, e.g. 27.5")
+    issues.append(Issue(name, line, column, _("'{text}' is not a number").format(text=text),
+                        hint=hint))
+    return None
+
+
+def baseline_rows(loaded: LoadedPlan, parsed: ParsedCsv, name: str) -> list[Issue]:
+    """Rows of kind ``baseline`` must match the plan: a baseline is changed in the plan."""
+    baselines = {k.id: k.baseline for k in loaded.plan.kpis}
+    issues = []
+    for row in parsed.rows:
+        figure, baseline = row.figure, baselines.get(row.figure.kpi)
+        if not row.baseline:
+            continue
+        if figure.kpi not in baselines:
+            message, hint = unknown_kpi(figure.kpi, sorted(baselines))
+            issues.append(Issue(name, figure.row, parsed.column("kpi"), message, hint=hint))
+        elif baseline is None or (baseline.as_of, baseline.value) != (figure.date, figure.value):
+            issues.append(Issue(name, figure.row, parsed.column("value"), _(
+                "this row differs from the baseline of KPI '{kpi}' in the plan").format(
+                    kpi=figure.kpi), hint=_("a baseline is changed in the plan itself; "
+                                            "import snapshots only")))
+    return issues
+
+
+# -- export --------------------------------------------------------------------------------
+
+
+def export_figures(kpis: list[Kpi]) -> bytes:
+    """Every KPI's baseline and snapshots, oldest first, as UTF-8 CSV with a BOM for Excel."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for index, kpi in enumerate(kpis):
+        for figure in figures(kpi, index):
+            note = (kpi.baseline.note if figure.path[-1] == "baseline" and kpi.baseline
+                    else kpi.snapshots[int(figure.path[-1])].note)
+            kind = "baseline" if figure.path[-1] == "baseline" else "snapshot"
+            writer.writerow([escape(kpi.id), figure.date.isoformat(), number_text(figure.value),
+                             escape(figure.source or ""), escape(note or ""), kind])
+    return BOM + buffer.getvalue().encode("utf-8")
+
+
+def escape(text: str) -> str:
+    """Text a spreadsheet shows as text: a leading formula character gets a ``'``."""
+    return "'" + text if text.startswith(FORMULA_START) or text.startswith("'") else text
+
+
+def unescape(text: str) -> str:
+    """The text :func:`escape` was given."""
+    return text[1:] if text.startswith("'") else text

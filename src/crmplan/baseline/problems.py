@@ -1,0 +1,121 @@
+"""Step 5: current figures against targets, and the problems the strategy must solve.
+
+The gap table is every KPI's :class:`~crmplan.baseline.measures.Progress`. The
+problem list merges three sources into one order: KPIs that are not on track,
+the journeys' pain points, and the goals that fail the SMART check. The rules
+that give each problem its priority are the tables below.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from crmplan.baseline.measures import Progress as KpiProgress
+from crmplan.baseline.measures import TrackStatus, progress
+from crmplan.baseline.smart import SmartCheck
+from crmplan.i18n import N_, _
+from crmplan.plan.load import LoadedPlan
+
+
+class Priority(enum.IntEnum):
+    """How soon a problem must be solved."""
+
+    LOW = 1
+    MEDIUM = 2
+    HIGH = 3
+
+
+PRIORITY_NAMES = {Priority.HIGH: N_("high"), Priority.MEDIUM: N_("medium"),
+                  Priority.LOW: N_("low")}
+
+# A KPI's problem by its status; a KPI on track is no problem.
+KPI_PRIORITY = {TrackStatus.OFF_TRACK: Priority.HIGH, TrackStatus.AT_RISK: Priority.MEDIUM,
+                TrackStatus.NO_DATA: Priority.MEDIUM}
+# A pain point's problem by its severity (1-5), raised one level when a KPI of its
+# touchpoint is off track.
+SEVERITY_PRIORITY = {5: Priority.HIGH, 4: Priority.HIGH, 3: Priority.MEDIUM, 2: Priority.LOW,
+                     1: Priority.LOW}
+# A goal that fails the SMART check cannot steer the strategy until it is fixed.
+SMART_PRIORITY = Priority.MEDIUM
+# Problems of the same priority: KPIs first, then pain points, then goals.
+KIND_ORDER = ("kpi", "pain_point", "goal")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem the strategy must solve, and the KPI, touchpoint or goal it comes from."""
+
+    priority: Priority
+    kind: str
+    ref: str
+    text: str
+    location: str
+    weight: float = 0.0
+    kpis: tuple[str, ...] = ()
+
+
+def gap_table(loaded: LoadedPlan) -> list[KpiProgress]:
+    """Every KPI against its baseline and target, in plan order."""
+    return [progress(kpi, index) for index, kpi in enumerate(loaded.plan.kpis)]
+
+
+def problems(loaded: LoadedPlan, gaps: list[KpiProgress], goals: list[SmartCheck]
+             ) -> list[Problem]:
+    """The KPI gaps, pain points and SMART failures, highest priority first."""
+    found = [*_kpi_problems(loaded, gaps), *_pain_problems(loaded, gaps),
+             *_goal_problems(goals)]
+    order = {p: n for n, p in enumerate(found)}
+    return sorted(found, key=lambda p: (-p.priority, KIND_ORDER.index(p.kind), -p.weight,
+                                        order[p]))
+
+
+def _kpi_problems(loaded: LoadedPlan, gaps: list[KpiProgress]) -> list[Problem]:
+    return [Problem(KPI_PRIORITY[g.status], "kpi", g.spec.id, _kpi_text(g),
+                    loaded.location(("kpis", index)),
+                    abs(g.relative_gap_pct or 0), (g.spec.id,))
+            for index, g in enumerate(gaps) if g.status in KPI_PRIORITY and not g.reached]
+
+
+def _kpi_text(gap: KpiProgress) -> str:
+    if gap.status is TrackStatus.NO_DATA:
+        return _no_data_reason(gap)
+    if gap.status is TrackStatus.OFF_TRACK and gap.pace is None:
+        return _("{kpi}: the deadline passed before the target was reached").format(
+            kpi=_(gap.spec.name))
+    return _(STATUS_TEXT[gap.status]).format(kpi=_(gap.spec.name))
+
+
+STATUS_TEXT = {TrackStatus.OFF_TRACK: N_("{kpi}: will miss its target at the pace recorded so far"),
+               TrackStatus.AT_RISK: N_("{kpi}: may miss its target at the pace recorded so far")}
+
+
+def _no_data_reason(gap: KpiProgress) -> str:
+    name = _(gap.spec.name)
+    if gap.current is None:
+        return _("{kpi}: no figure is recorded, so the gap is unknown").format(kpi=name)
+    if gap.target is None:
+        return _("{kpi}: no target, so nothing says how far it must move").format(kpi=name)
+    return _("{kpi}: a single figure shows no trend yet").format(kpi=name)
+
+
+def _pain_problems(loaded: LoadedPlan, gaps: list[KpiProgress]) -> list[Problem]:
+    status = {g.spec.id: g.status for g in gaps}
+    found = []
+    for j, journey in enumerate(loaded.plan.journeys):
+        linked = {t.id: tuple(t.kpis) for t in journey.touchpoints}
+        for p, pain in enumerate(journey.pain_points):
+            kpis = linked.get(pain.touchpoint, ())
+            priority = SEVERITY_PRIORITY[pain.severity]
+            if any(status.get(k) is TrackStatus.OFF_TRACK for k in kpis):
+                priority = Priority(min(priority + 1, Priority.HIGH))
+            found.append(Problem(priority, "pain_point", pain.touchpoint, pain.description,
+                                 loaded.location(("journeys", j, "pain_points", p)),
+                                 pain.severity, kpis))
+    return found
+
+
+def _goal_problems(goals: list[SmartCheck]) -> list[Problem]:
+    return [Problem(SMART_PRIORITY, "goal", check.goal, finding.message, finding.location,
+                    0.0, (check.kpi,) if check.kpi else ())
+            for check in goals for finding in check.findings]

@@ -1,0 +1,190 @@
+"""Recording dated KPI figures in the plan: checked first, written together, atomically.
+
+``baseline record`` writes one figure and ``baseline import`` many; both go
+through :func:`plan_figures`, which checks every figure against the plan
+before anything is written, and :func:`write_figures`, which edits the plan
+with the round-trip writer (comments and formatting kept) and saves once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from crmplan.baseline.measures import kpi_spec
+from crmplan.i18n import _
+from crmplan.model.kpis import Kpi
+from crmplan.plan.edit import EditablePlan
+from crmplan.plan.load import LoadedPlan
+from crmplan.plan.reader import FORBIDDEN_CHARACTERS
+
+MAX_TEXT = 20_000  # as the plan's text fields
+
+
+@dataclass(frozen=True)
+class NewFigure:
+    """A dated KPI value to record as a snapshot; ``row`` is its CSV row, if any."""
+
+    kpi: str
+    date: dt.date
+    value: float
+    source: str | None = None
+    note: str | None = None
+    row: int = 0
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a figure cannot be recorded: the field at fault, the message, the fix."""
+
+    figure: NewFigure
+    field: str
+    message: str
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class Write:
+    """One edit: append a snapshot, or replace the one at ``index``."""
+
+    kpi_index: int
+    figure: NewFigure
+    index: int | None = None
+
+
+@dataclass
+class Batch:
+    """What recording a list of figures would do, and what stops it."""
+
+    writes: list[Write] = field(default_factory=list)
+    unchanged: list[NewFigure] = field(default_factory=list)
+    refusals: list[Refusal] = field(default_factory=list)
+
+
+def plan_figures(loaded: LoadedPlan, figures: list[NewFigure], *, replace: bool,
+                 today: dt.date) -> Batch:
+    """Check every figure; nothing is written when any is refused."""
+    batch = Batch()
+    kpis = {k.id: i for i, k in enumerate(loaded.plan.kpis)}
+    seen: dict[tuple[str, dt.date], NewFigure] = {}
+    for figure in figures:
+        refusals = _check(figure, kpis, loaded.plan.kpis, today)
+        earlier = seen.setdefault((figure.kpi, figure.date), figure)
+        if earlier is not figure:
+            refusals.append(Refusal(figure, "date", _(
+                "a second figure for KPI '{kpi}' on {date} (first in row {row})").format(
+                    kpi=figure.kpi, date=figure.date.isoformat(), row=earlier.row)))
+        if refusals:
+            batch.refusals += refusals
+        else:
+            _place(batch, loaded.plan.kpis[kpis[figure.kpi]], kpis[figure.kpi], figure, replace)
+    return batch
+
+
+def _check(figure: NewFigure, kpis: dict[str, int], plan_kpis: list[Kpi], today: dt.date
+           ) -> list[Refusal]:
+    if figure.kpi not in kpis:
+        return [_unknown_kpi(figure, sorted(kpis))]
+    found = _value_problems(figure, plan_kpis[kpis[figure.kpi]])
+    if figure.date > today:
+        found.append(Refusal(figure, "date", _("{date} is in the future").format(
+            date=figure.date.isoformat()), _("record a figure once it has been measured")))
+    found += [r for name in ("source", "note") if (r := _text_problem(figure, name))]
+    return found
+
+
+def _unknown_kpi(figure: NewFigure, known: list[str]) -> Refusal:
+    return Refusal(figure, "kpi", *unknown_kpi(figure.kpi, known))
+
+
+def unknown_kpi(kpi: str, known: list[str]) -> tuple[str, str]:
+    """The message and hint for a KPI id the plan does not define."""
+    close = difflib.get_close_matches(kpi, known, n=1, cutoff=0.6)
+    hint = (_("did you mean '{id}'?").format(id=close[0]) if close else
+            _("known: {ids}").format(ids=", ".join(known[:12])) if known else
+            _("none is defined yet"))
+    return _("unknown KPI '{id}'").format(id=kpi), hint
+
+
+def _value_problems(figure: NewFigure, kpi: Kpi) -> list[Refusal]:
+    if not math.isfinite(figure.value):
+        return [Refusal(figure, "value", _("the value must be a finite number"))]
+    spec = kpi_spec(kpi)
+    low, high = spec.minimum, spec.maximum
+    if (low is None or figure.value >= low) and (high is None or figure.value <= high):
+        return []
+    return [Refusal(figure, "value", _(
+        "{value} is not a possible value of KPI '{kpi}' ({low} to {high})").format(
+            value=number_text(figure.value), kpi=kpi.id,
+            low="…" if low is None else number_text(low),
+            high="…" if high is None else number_text(high)),
+        _("check the figure and its unit (percentages are written 0-100)"))]
+
+
+def _text_problem(figure: NewFigure, name: str) -> Refusal | None:
+    text = getattr(figure, name)
+    if text is None:
+        return None
+    if not text.strip() or len(text) > MAX_TEXT:
+        return Refusal(figure, name, _("the {field} must hold 1 to {limit} characters").format(
+            field=name, limit=MAX_TEXT))
+    bad = FORBIDDEN_CHARACTERS.search(text)
+    if bad:
+        return Refusal(figure, name, _("the {field} holds the control character U+{code:04X}")
+                       .format(field=name, code=ord(bad.group())))
+    return None
+
+
+def _place(batch: Batch, kpi: Kpi, kpi_index: int, figure: NewFigure, replace: bool) -> None:
+    """Append it, or replace (with ``replace``) the snapshot of the same date."""
+    same = [i for i, s in enumerate(kpi.snapshots) if s.date == figure.date]
+    if not same:
+        batch.writes.append(Write(kpi_index, figure))
+        return
+    existing = kpi.snapshots[same[0]]
+    if existing.value == figure.value and (figure.source or None) == existing.source and (
+            figure.note is None or figure.note == existing.note):
+        batch.unchanged.append(figure)
+    elif replace:
+        batch.writes.append(Write(kpi_index, figure, same[0]))
+    else:
+        batch.refusals.append(Refusal(figure, "date", _(
+            "KPI '{kpi}' already has a figure for {date}: {value}").format(
+                kpi=figure.kpi, date=figure.date.isoformat(), value=number_text(existing.value)),
+            _("use --replace to overwrite it")))
+
+
+def write_figures(path: Path, plan: EditablePlan, writes: list[Write]) -> None:
+    """Make every edit, then save once (atomically); nothing is written if an edit fails."""
+    for write in writes:
+        base = ("kpis", write.kpi_index, "snapshots")
+        if write.index is None:
+            plan.append_item(base, snapshot_entry(write.figure))
+            continue
+        for key, value in snapshot_entry(write.figure).items():
+            if key != "date":
+                plan.set_value((*base, write.index, key), value)
+    plan.save()
+
+
+def snapshot_entry(figure: NewFigure) -> dict[str, object]:
+    """The snapshot as it is written in the plan: date, value, then source and note."""
+    entry: dict[str, object] = {"date": figure.date, "value": plain_number(figure.value)}
+    if figure.source:
+        entry["source"] = figure.source
+    if figure.note:
+        entry["note"] = figure.note
+    return entry
+
+
+def plain_number(value: float) -> int | float:
+    """30 rather than 30.0, as a person writes it."""
+    return int(value) if float(value).is_integer() and abs(value) < 1e15 else float(value)
+
+
+def number_text(value: float) -> str:
+    """A number as it is written in a plan or a CSV file: ``30``, ``27.5``, ``-0.25``."""
+    return str(plain_number(value))

@@ -1,0 +1,174 @@
+"""The baseline report: gap table, SMART check and problem list, as data and as Markdown."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from crmplan.baseline.measures import STATUS_NAMES, Figure, Progress, TrackStatus
+from crmplan.baseline.problems import PRIORITY_NAMES, Problem, gap_table, problems
+from crmplan.baseline.smart import LETTER_NAMES, SmartCheck, check_goals
+from crmplan.baseline.values import change_text, pace_text, share_text, value_text
+from crmplan.i18n import _, join, labelled
+from crmplan.markdown import cell, table
+from crmplan.model.kpis import Kpi
+from crmplan.plan.load import LoadedPlan
+from crmplan.plan.source import PlanPath
+
+SCHEMA = "crmplan.baseline/1"
+
+
+@dataclass(frozen=True)
+class BaselineReport:
+    """Everything ``crmplan baseline`` shows about one plan."""
+
+    plan: str
+    currency: str
+    kpis: tuple[Kpi, ...]
+    gaps: tuple[Progress, ...]
+    goals: tuple[SmartCheck, ...]
+    problems: tuple[Problem, ...]
+    locations: dict[PlanPath, str]
+
+    def count(self, status: TrackStatus) -> int:
+        return sum(1 for g in self.gaps if g.status is status)
+
+
+def baseline_report(loaded: LoadedPlan) -> BaselineReport:
+    """The gap table, the SMART check of every goal and the merged problem list."""
+    gaps = gap_table(loaded)
+    goals = check_goals(loaded)
+    locations = {f.path: loaded.location(f.path) for g in gaps
+                 for f in (g.baseline, g.current) if f is not None}
+    return BaselineReport(loaded.name, loaded.plan.client.currency, tuple(loaded.plan.kpis),
+                          tuple(gaps), tuple(goals), tuple(problems(loaded, gaps, goals)),
+                          locations)
+
+
+def where(report: BaselineReport, figure: Figure | None) -> str:
+    """``plan.yaml:12:5`` of a baseline or snapshot."""
+    return report.locations.get(figure.path, "") if figure else ""
+
+
+# -- JSON ------------------------------------------------------------------------------------
+
+
+def to_data(report: BaselineReport) -> dict[str, Any]:
+    """The report with stable field names (docs/baseline.md lists them)."""
+    return {
+        "schema": SCHEMA,
+        "plan": report.plan,
+        "currency": report.currency,
+        "summary": {status.value: report.count(status) for status in TrackStatus},
+        "kpis": [_kpi_data(report, kpi, gap) for kpi, gap in zip(report.kpis, report.gaps,
+                                                                   strict=True)],
+        "goals": [_goal_data(goal) for goal in report.goals],
+        "problems": [_problem_data(p) for p in report.problems],
+    }
+
+
+def _kpi_data(report: BaselineReport, kpi: Kpi, gap: Progress) -> dict[str, Any]:
+    spec, definition = gap.spec, kpi.definition
+    return {
+        "id": spec.id, "name": _(spec.name), "catalogue": spec.catalogue,
+        "unit": spec.unit.value if spec.unit else None, "direction": spec.direction.value,
+        "definition": definition.model_dump(mode="json", exclude_none=True) if definition
+        else None,
+        "baseline": _figure_data(report, gap.baseline),
+        "current": _figure_data(report, gap.current),
+        "target": None if gap.target is None else {"value": gap.target,
+                                                   "by": _date(gap.deadline)},
+        "snapshots": len(kpi.snapshots),
+        "gap": gap.gap, "relative_gap_pct": gap.relative_gap_pct,
+        "progress_pct": gap.progress_pct, "needed_pace_per_month": gap.needed_pace,
+        "pace_per_month": gap.pace, "projected": gap.projected, "reached": gap.reached,
+        "status": gap.status.value,
+    }
+
+
+def _figure_data(report: BaselineReport, figure: Figure | None) -> dict[str, Any] | None:
+    if figure is None:
+        return None
+    return {"value": figure.value, "date": figure.date.isoformat(), "source": figure.source,
+            "location": where(report, figure)}
+
+
+def _date(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _goal_data(goal: SmartCheck) -> dict[str, Any]:
+    from crmplan.output import issue_json
+
+    return {"id": goal.goal, "statement": goal.statement, "kpi": goal.kpi,
+            "target": goal.target, "by": _date(goal.deadline),
+            "smart": {letter.value: ok for letter, ok in goal.passed.items()},
+            "findings": [issue_json(f) for f in goal.findings]}
+
+
+def _problem_data(problem: Problem) -> dict[str, Any]:
+    return {"priority": problem.priority.name.lower(), "kind": problem.kind,
+            "ref": problem.ref, "text": problem.text, "location": problem.location,
+            "kpis": list(problem.kpis)}
+
+
+# -- Markdown --------------------------------------------------------------------------------
+
+
+def to_markdown(report: BaselineReport) -> str:
+    """Step 5's gap table, the SMART check and the problem list as GitHub Markdown."""
+    lines = [f"# {cell(labelled(_('Baseline and gaps'), report.plan))}", "",
+             summary_text(report), ""]
+    lines += table([_("KPI"), _("baseline"), _("latest"), _("target"), _("gap"), _("done"),
+                    _("pace needed"), _("pace so far"), _("status")],
+                   [gap_row(report, gap) for gap in report.gaps])
+    lines += ["", f"## {cell(_('SMART goals'))}", ""]
+    lines += table([_("goal"), *(_(name) for name in LETTER_NAMES.values())],
+                   [[g.goal, *("✓" if ok else "✗" for ok in g.passed.values())]
+                    for g in report.goals])
+    findings = [f for g in report.goals for f in g.findings]
+    lines += [""] + [f"- {cell(f.location)}: {cell(f.message)} ({cell(f.hint)})"
+                     for f in findings]
+    lines += ["", f"## {cell(_('Problems to solve'))}", ""]
+    lines += table([_("priority"), _("from"), _("problem"), _("where")],
+                   [problem_row(p) for p in report.problems])
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def summary_text(report: BaselineReport) -> str:
+    """``8 KPIs: 1 on track, 3 at risk, 1 off track, 3 no data``."""
+    counts = join(labelled(_(STATUS_NAMES[s]), str(report.count(s))) for s in TrackStatus)
+    return _("{count} KPIs ({counts})").format(count=len(report.gaps), counts=counts)
+
+
+def gap_row(report: BaselineReport, gap: Progress) -> list[str]:
+    """One KPI's row of the gap table, formatted for the active language."""
+    unit, money = gap.spec.unit, report.currency
+    target = value_text(gap.target, unit, money)
+    if gap.deadline:
+        target = _("{value} by {date}").format(value=target, date=gap.deadline.isoformat())
+    return [f"{gap.spec.id} ({_(gap.spec.name)})", _figure_text(gap.baseline, unit, money),
+            _figure_text(gap.current, unit, money), target, change_text(gap.gap, unit, money),
+            share_text(gap.progress_pct), pace_text(gap.needed_pace, unit, money),
+            pace_text(gap.pace, unit, money), status_text(gap)]
+
+
+def _figure_text(figure: Figure | None, unit: Any, currency: str) -> str:
+    if figure is None:
+        return "—"
+    return _("{value} on {date}").format(value=value_text(figure.value, unit, currency),
+                                          date=figure.date.isoformat())
+
+
+def status_text(gap: Progress) -> str:
+    """``on track``, or ``on track (target reached)``."""
+    name = _(STATUS_NAMES[gap.status])
+    return _("{status} (target reached)").format(status=name) if gap.reached else name
+
+
+def problem_row(problem: Problem) -> list[str]:
+    kind = {"kpi": _("KPI {id}"), "pain_point": _("touchpoint {id}"),
+            "goal": _("goal {id}")}[problem.kind]
+    return [_(PRIORITY_NAMES[problem.priority]), kind.format(id=problem.ref), problem.text,
+            problem.location]

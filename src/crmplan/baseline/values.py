@@ -1,0 +1,54 @@
+"""KPI values as a reader expects them: 27.5%, +2.7 pts, ₩1,500,000, 10.8 h, per locale."""
+
+from __future__ import annotations
+
+from crmplan.i18n import _, format_money, format_number, format_percent
+from crmplan.model.kpis import Unit
+
+
+def value_text(value: float | None, unit: Unit | None, currency: str) -> str:
+    """A KPI value in its unit; an em dash when there is none."""
+    if value is None:
+        return "—"
+    if unit is Unit.CURRENCY:
+        return format_money(value, currency)
+    if unit is Unit.PERCENT:
+        return format_percent(value, digits=2)
+    return _unit_suffix(format_number(value), unit)
+
+
+def change_text(change: float | None, unit: Unit | None, currency: str) -> str:
+    """A signed change in the KPI's unit; percentages change by points."""
+    if change is None:
+        return "—"
+    sign = "+" if change > 0 else ""
+    if unit is Unit.CURRENCY:
+        return sign + format_money(change, currency)
+    number = sign + format_number(change)
+    if unit is Unit.PERCENT:
+        return _("{value} pts").format(value=number)
+    return _unit_suffix(number, unit)
+
+
+def pace_text(pace: float | None, unit: Unit | None, currency: str) -> str:
+    """A change per month."""
+    if pace is None:
+        return "—"
+    return _("{change}/month").format(change=change_text(pace, unit, currency))
+
+
+def share_text(share: float | None) -> str:
+    """A share in percent (0-100, not 0-1), or an em dash."""
+    if share is None:
+        return "—"
+    return format_percent(share, digits=0)
+
+
+def _unit_suffix(number: str, unit: Unit | None) -> str:
+    if unit is Unit.HOURS:
+        return _("{value} h").format(value=number)
+    if unit is Unit.MINUTES:
+        return _("{value} min").format(value=number)
+    if unit is Unit.DAYS:
+        return _("{value} days").format(value=number)
+    return number

@@ -1,0 +1,94 @@
+"""``crmplan baseline ...``: show the KPIs against their targets, record and exchange figures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from crmplan.cli.common import (
+    LangOpt,
+    PlanArg,
+    PlanOpt,
+    ReportFormatOpt,
+    command_group,
+    parse_date,
+)
+
+app = command_group("baseline", "SMART goals, KPI baselines against targets, the gap table; "
+                    "record, import and export KPI figures.")
+
+
+@app.command("show")
+def show(
+    path: PlanArg = Path(),
+    output: ReportFormatOpt = "text",
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when a goal fails the "
+                                         "SMART check.")] = False,
+    lang: LangOpt = None,
+) -> None:
+    """Every KPI against its baseline and target, the SMART check and the problems to solve."""
+    from crmplan.commands.baseline import run
+
+    raise typer.Exit(run(path, output_format=output, strict=strict, lang=lang))
+
+
+ReplaceOpt = Annotated[
+    bool, typer.Option("--replace", help="Overwrite a figure already recorded for that date.")
+]
+
+
+@app.command("record")
+def record(
+    kpi: Annotated[str, typer.Argument(help="The KPI's id under kpis.")],
+    value: Annotated[float, typer.Argument(help="The measured value (percentages as 0-100).")],
+    date: Annotated[str | None, typer.Option("--date", help="When it was measured, YYYY-MM-DD "
+                                             "(default: today).", show_default=False)] = None,
+    source: Annotated[str | None, typer.Option("--source", help="Where the figure comes "
+                                               "from.")] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Anything a reader should "
+                                             "know.")] = None,
+    replace: ReplaceOpt = False,
+    plan: PlanOpt = Path(),
+    lang: LangOpt = None,
+) -> None:
+    """Append a dated figure to a KPI's snapshots; the rest of the plan stays as it is."""
+    import datetime as dt
+
+    from crmplan.baseline.record import NewFigure
+    from crmplan.commands.baseline_data import record as run
+
+    day = parse_date(date) or dt.date.today()
+    run(plan, NewFigure(kpi, day, value, source, note), replace=replace, lang=lang)
+
+
+@app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="CSV file with columns kpi, date, value, "
+                                         "source, note, kind.")],
+    replace: ReplaceOpt = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check every row and say what "
+                                          "would change; write nothing.")] = False,
+    plan: PlanOpt = Path(),
+    lang: LangOpt = None,
+) -> None:
+    """Record the snapshots of a CSV file: every row is checked first, then all are written."""
+    from crmplan.commands.baseline_data import import_csv
+
+    import_csv(file, plan, replace=replace, dry_run=dry_run, lang=lang)
+
+
+@app.command("export")
+def export(
+    path: PlanArg = Path(),
+    csv: Annotated[bool, typer.Option("--csv", help="CSV, UTF-8 with a BOM for spreadsheets "
+                                      "(the default, and for now the only format).")] = True,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file instead "
+                                             "of standard output.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace --out if it exists.")] = False,
+) -> None:
+    """Every baseline and snapshot as CSV, safe to open in a spreadsheet."""
+    from crmplan.commands.baseline_data import export_csv
+
+    export_csv(path, out, force=force)
