@@ -117,3 +117,13 @@ def _translated(string: object) -> bool:
     if isinstance(string, (list, tuple)):
         return all(string)
     return bool(string)
+
+
+def test_no_message_is_written_inside_an_f_string() -> None:
+    """Extraction cannot see ``f"{_('text')}"``: such a message is never translated."""
+    source = Path(i18n.__file__).parent
+    inside = re.compile(r"""f(["']).*\{[^}]*\b_\(\s*["']""")
+    found = [f"{path.name}:{number}" for path in sorted(source.rglob("*.py"))
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if inside.search(line)]
+    assert found == []

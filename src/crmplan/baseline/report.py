@@ -80,11 +80,18 @@ def _kpi_data(report: BaselineReport, kpi: Kpi, gap: Progress) -> dict[str, Any]
         "target": None if gap.target is None else {"value": gap.target,
                                                    "by": _date(gap.deadline)},
         "snapshots": len(kpi.snapshots),
-        "gap": gap.gap, "relative_gap_pct": gap.relative_gap_pct,
-        "progress_pct": gap.progress_pct, "needed_pace_per_month": gap.needed_pace,
-        "pace_per_month": gap.pace, "projected": gap.projected, "reached": gap.reached,
+        "gap": _rounded(gap.gap), "relative_gap_pct": _rounded(gap.relative_gap_pct),
+        "progress_pct": _rounded(gap.progress_pct),
+        "needed_pace_per_month": _rounded(gap.needed_pace),
+        "pace_per_month": _rounded(gap.pace), "projected": _rounded(gap.projected),
+        "reached": gap.reached,
         "status": gap.status.value,
     }
+
+
+def _rounded(value: float | None) -> float | None:
+    """A derived figure to four decimals: 2.7, not 2.6999999999999993."""
+    return None if value is None else round(value, 4) + 0.0
 
 
 def _figure_data(report: BaselineReport, figure: Figure | None) -> dict[str, Any] | None:
@@ -118,22 +125,27 @@ def _problem_data(problem: Problem) -> dict[str, Any]:
 
 def to_markdown(report: BaselineReport) -> str:
     """Step 5's gap table, the SMART check and the problem list as GitHub Markdown."""
-    lines = [f"# {cell(labelled(_('Baseline and gaps'), report.plan))}", "",
+    title = labelled(_("Baseline and gaps"), report.plan)
+    lines = [f"# {cell(title)}", "",
              summary_text(report), ""]
     lines += table([_("KPI"), _("baseline"), _("latest"), _("target"), _("gap"), _("done"),
                     _("pace needed"), _("pace so far"), _("status")],
                    [gap_row(report, gap) for gap in report.gaps])
-    lines += ["", f"## {cell(_('SMART goals'))}", ""]
+    lines += _heading(_("SMART goals"))
     lines += table([_("goal"), *(_(name) for name in LETTER_NAMES.values())],
                    [[g.goal, *("✓" if ok else "✗" for ok in g.passed.values())]
                     for g in report.goals])
     findings = [f for g in report.goals for f in g.findings]
     lines += [""] + [f"- {cell(f.location)}: {cell(f.message)} ({cell(f.hint)})"
                      for f in findings]
-    lines += ["", f"## {cell(_('Problems to solve'))}", ""]
+    lines += _heading(_("Problems to solve"))
     lines += table([_("priority"), _("from"), _("problem"), _("where")],
                    [problem_row(p) for p in report.problems])
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _heading(title: str) -> list[str]:
+    return ["", f"## {cell(title)}", ""]
 
 
 def summary_text(report: BaselineReport) -> str:

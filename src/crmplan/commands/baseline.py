@@ -82,7 +82,7 @@ def _definition_text(definition: Definition) -> str:
         definition.period) else None
     parts = [definition.counts, ratio, period,
              definition.source_system]
-    return "; ".join(p for p in parts if p)
+    return _("; ").join(p for p in parts if p)
 
 
 def _gap_text(report: BaselineReport, gap: Progress) -> str:
@@ -91,7 +91,7 @@ def _gap_text(report: BaselineReport, gap: Progress) -> str:
         text += f" ({'+' if gap.relative_gap_pct > 0 else ''}"
         text += format_percent(gap.relative_gap_pct) + ")"
     if gap.progress_pct is not None:
-        text += "; " + _("{share} of the planned move done").format(
+        text += _("; ") + _("{share} of the planned move done").format(
             share=format_percent(gap.progress_pct, digits=0))
     return text
 
@@ -99,7 +99,7 @@ def _gap_text(report: BaselineReport, gap: Progress) -> str:
 def _pace_text(report: BaselineReport, gap: Progress, row: list[str]) -> str:
     text = _("needed {needed}, so far {pace}").format(needed=row[6], pace=row[7])
     if gap.projected is not None:
-        text += "; " + _("projected {value} at the deadline").format(
+        text += _("; ") + _("projected {value} at the deadline").format(
             value=value_text(gap.projected, gap.spec.unit, report.currency))
     return text
 
