@@ -31,7 +31,8 @@ def test_a_backslash_never_comes_before_a_digit() -> None:
 
 
 def test_a_number_in_a_table_cell_needs_no_escape() -> None:
-    assert table(["x"], [["5.5 h"]])[2] == "| 5.5 h |"
+    assert table(["x"], [["5.5 h"], ["+2 pts"], ["-3.5%"], ["# not a heading"]])[2:] == [
+        "| 5.5 h |", "| +2 pts |", "| -3.5% |", "| \\# not a heading |"]
 
 
 def test_a_table_escapes_every_cell() -> None:

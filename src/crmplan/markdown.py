@@ -11,6 +11,7 @@ import re
 
 _LEADING_MARK = re.compile(r"^[#>*+\-=]")
 _LEADING_NUMBER = re.compile(r"^(\d+)([.)])")
+_CELL_MARK = re.compile(r"^[#*]")
 
 
 def cell(text: object, *, line_start: bool = True) -> str:
@@ -20,9 +21,9 @@ def cell(text: object, *, line_start: bool = True) -> str:
     """
     value = html.escape(" ".join(str(text).split()), quote=False)
     value = value.replace("|", "\\|").replace("`", "\\`")
+    if not line_start:  # in a table cell only a heading mark or emphasis could mislead
+        return _CELL_MARK.sub(lambda m: "\\" + m.group(), value)
     value = _LEADING_MARK.sub(lambda m: "\\" + m.group(), value)
-    if not line_start:
-        return value
     # "1. x" would start a list: escape the dot, since a backslash before a digit shows as-is
     return _LEADING_NUMBER.sub(lambda m: m.group(1) + "\\" + m.group(2), value)
 

@@ -137,14 +137,22 @@ def pace_per_month(points: list[Figure]) -> float | None:
     return sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / spread
 
 
-def progress(kpi: Kpi, index: int) -> Progress:
-    """Where the KPI at ``kpis[index]`` stands and where it is heading."""
+def progress(kpi: Kpi, index: int, *, target: float | None = None,
+             deadline: dt.date | None = None, until: dt.date | None = None) -> Progress:
+    """Where the KPI at ``kpis[index]`` stands and where it is heading.
+
+    ``target`` and ``deadline`` replace the KPI's own (a goal may set its own);
+    ``until`` leaves out the figures measured after that day (the KPI as it
+    stood at a review).
+    """
     spec = kpi_spec(kpi)
-    points = figures(kpi, index)
+    points = [p for p in figures(kpi, index) if until is None or p.date <= until]
     baseline = next((p for p in points if p.path[-1] == "baseline"), None)
     current = points[-1] if points else None
-    target = kpi.target.value if kpi.target else None
-    deadline = kpi.target.by if kpi.target else None
+    if target is None:
+        target = kpi.target.value if kpi.target else None
+    if deadline is None:
+        deadline = kpi.target.by if kpi.target else None
     if current is None or target is None or deadline is None:
         return _without_target(spec, baseline, current, target, deadline, points)
     return _against_target(spec, baseline, current, target, deadline, points)

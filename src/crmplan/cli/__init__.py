@@ -172,9 +172,10 @@ def schema(
 
 
 def _add_groups() -> None:
-    from crmplan.cli import baseline
+    from crmplan.cli import baseline, review
 
     app.add_typer(baseline.app)
+    app.add_typer(review.app)
 
 
 _add_groups()

@@ -1,0 +1,121 @@
+"""``crmplan review``: the twice-yearly review, and what changed since a git revision."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from crmplan import output
+from crmplan.commands.common import load_in_language
+from crmplan.i18n import _, labelled
+from crmplan.review.changes import changes
+from crmplan.review.report import (
+    Since,
+    changes_by_section,
+    goal_row,
+    kpi_row,
+    schedule_text,
+    to_data,
+    to_markdown,
+)
+from crmplan.review.status import ReviewStatus, active_decisions, review_status
+
+
+def run(path: Path, *, since_ref: str | None, as_of: dt.date, output_format: str,
+        strict: bool, lang: str | None) -> int:
+    """Print the review; 1 under ``strict`` when something is overdue or missing."""
+    plan_path, loaded = load_in_language(path, lang)
+    since = None
+    if since_ref is not None:
+        from crmplan.review.history import plan_at
+
+        old, commit = plan_at(plan_path, since_ref)
+        since = Since(since_ref, commit, tuple(changes(old.plan, loaded.plan)))
+    status = review_status(loaded, as_of)
+    if output_format == "json":
+        output.print_json(to_data(status, since))
+    elif output_format == "md":
+        output.write(to_markdown(status, since))
+    else:
+        _print_text(status, since)
+    return 1 if strict and status.findings else 0
+
+
+def _print_text(status: ReviewStatus, since: Since | None) -> None:
+    output.line(labelled(_("Strategy review"), status.plan), style="bold")
+    output.line(_("As of {date}: {schedule}").format(date=status.as_of.isoformat(),
+                                                     schedule=schedule_text(status)),
+                style="red" if status.schedule.overdue_days else None)
+    _section(_("KPIs since the last review:"))
+    for row in status.kpis:
+        kpi, then, latest, change, target, state = kpi_row(status, row)
+        moved = _("{then} → {latest} ({change})").format(then=then, latest=latest,
+                                                        change=change)
+        output.line("  " + labelled(kpi, _("; ").join([moved, target, state])))
+    _section(_("Goals:"))
+    for goal in status.goals:
+        ident, statement, where, state = goal_row(status, goal)
+        output.line("  " + labelled(ident, _("; ").join([where, state])))
+        output.line(f"      {statement}", style="dim")
+    _print_actions(status)
+    _print_decisions(status)
+    if status.findings:
+        _section(_("Findings:"))
+        output.print_issues(list(status.findings))
+    if since is not None:
+        _print_changes(since)
+
+
+def _section(title: str) -> None:
+    output.line()
+    output.line(title, style="bold")
+
+
+def _print_actions(status: ReviewStatus) -> None:
+    _section(_("Open actions from earlier reviews:"))
+    if not status.actions:
+        output.line("  " + _("none"))
+    for action in status.actions:
+        due = action.due.isoformat() if action.due else "—"
+        text = _("{text} ({owner}, due {date})").format(text=action.text,
+                                                         owner=action.owner or "—", date=due)
+        if action.overdue:
+            text = _("{action}: overdue").format(action=text)
+        output.line("  " + labelled(action.id, text),
+                    style="yellow" if action.overdue else None)
+
+
+def _print_decisions(status: ReviewStatus) -> None:
+    _section(_("Decisions in force:"))
+    decisions = active_decisions(status.decisions)
+    if not decisions:
+        output.line("  " + _("none"))
+    for decision in decisions:
+        output.line(f"  {decision.date.isoformat()} [{decision.source.value}] "
+                    + labelled(decision.id, decision.summary))
+
+
+def _print_changes(since: Since) -> None:
+    _section(_("Changes since {ref} ({commit}):").format(ref=since.ref,
+                                                       commit=since.commit[:12]))
+    if not since.changes:
+        output.line("  " + _("none"))
+    for section, found in changes_by_section(since):
+        output.line("  " + section, style="bold")
+        for change in found:
+            output.line(f"    - {change.text}")
+
+
+def record(path: Path, entry: object, *, lang: str | None) -> None:
+    """Log a review in the plan."""
+    from crmplan.plan.edit import EditablePlan
+    from crmplan.review.record import ReviewEntry, record_review
+
+    assert isinstance(entry, ReviewEntry)
+    plan_path, loaded = load_in_language(path, lang)
+    plan = EditablePlan.read(plan_path)
+    decisions = record_review(loaded, plan, entry, dt.date.today())
+    output.line(_("Logged the review of {date} in {file}").format(
+        date=entry.date.isoformat(), file=plan_path), style="green")
+    for ident in decisions:
+        output.line("  " + _("decision '{id}' added to the decision log").format(id=ident))

@@ -1,0 +1,168 @@
+"""The review report as plain data (the stable JSON fields) and as Markdown."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from crmplan.baseline.measures import STATUS_NAMES, TrackStatus
+from crmplan.baseline.values import change_text, value_text
+from crmplan.i18n import _, labelled
+from crmplan.markdown import cell, table
+from crmplan.review.changes import SECTIONS, Change
+from crmplan.review.status import GoalSinceReview, KpiSinceReview, ReviewStatus
+
+SCHEMA = "crmplan.review/1"
+
+
+@dataclass(frozen=True)
+class Since:
+    """The revision a changelog starts from."""
+
+    ref: str
+    commit: str
+    changes: tuple[Change, ...]
+
+
+def _date(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def to_data(status: ReviewStatus, since: Since | None) -> dict[str, Any]:
+    """The review with stable field names (docs/review.md lists them)."""
+    from crmplan.output import issue_json
+
+    s = status.schedule
+    return {
+        "schema": SCHEMA, "plan": status.plan, "as_of": status.as_of.isoformat(),
+        "schedule": {"cadence_months": s.cadence_months, "last_review": _date(s.last),
+                     "next_due": _date(s.due), "overdue_days": s.overdue_days},
+        "kpis": [_kpi_data(k) for k in status.kpis],
+        "goals": [_goal_data(g) for g in status.goals],
+        "open_actions": [{"id": a.id, "text": a.text, "owner": a.owner, "due": _date(a.due),
+                          "review": a.review.isoformat(), "overdue": a.overdue}
+                         for a in status.actions],
+        "decisions": [{"id": d.id, "date": d.date.isoformat(), "source": d.source.value,
+                       "summary": d.summary, "status": d.status.value,
+                       "superseded_by": d.superseded_by} for d in status.decisions],
+        "findings": [issue_json(i) for i in status.findings],
+        "since": None if since is None else {
+            "ref": since.ref, "commit": since.commit,
+            "changes": [{"section": c.section, "kind": c.kind, "ref": c.ref, "text": c.text}
+                        for c in since.changes]},
+    }
+
+
+def _kpi_data(row: KpiSinceReview) -> dict[str, Any]:
+    now = row.now
+    return {"id": now.spec.id, "name": _(now.spec.name),
+            "at_last_review": None if row.then is None else {
+                "value": row.then.value, "date": row.then.date.isoformat()},
+            "latest": None if now.current is None else {
+                "value": now.current.value, "date": now.current.date.isoformat(),
+                "source": now.current.source},
+            "change_since_review": None if row.change is None else round(row.change, 4) + 0.0,
+            "target": now.target, "by": _date(now.deadline), "status": now.status.value,
+            "stale": row.stale_days > 0}
+
+
+def _goal_data(goal: GoalSinceReview) -> dict[str, Any]:
+    p = goal.progress
+    return {"id": goal.goal, "statement": goal.statement, "kpi": goal.kpi,
+            "target": p.target if p else None, "by": _date(p.deadline) if p else None,
+            "latest": p.current.value if p and p.current else None,
+            "status": p.status.value if p else "no_data"}
+
+
+# -- shared wording ----------------------------------------------------------------------------
+
+
+def schedule_text(status: ReviewStatus) -> str:
+    """``Last review 2026-04-14; every 6 months; next due 2026-10-14 (48 days overdue)``."""
+    s = status.schedule
+    last = _("last review {date}").format(date=s.last.isoformat()) if s.last else _(
+        "no review logged yet")
+    text = _("{last}; every {months} months").format(last=last, months=s.cadence_months)
+    if s.due:
+        text += _("; ") + _("next due {date}").format(date=s.due.isoformat())
+    if s.overdue_days:
+        text = _("{schedule} ({days} days overdue)").format(schedule=text, days=s.overdue_days)
+    return text
+
+
+def kpi_row(status: ReviewStatus, row: KpiSinceReview) -> list[str]:
+    """KPI, at the last review, latest, change since, target, status."""
+    now, unit, money = row.now, row.now.spec.unit, status.currency
+    then = _("{value} on {date}").format(value=value_text(row.then.value, unit, money),
+                                         date=row.then.date.isoformat()) if row.then else "—"
+    latest = _("{value} on {date}").format(value=value_text(now.current.value, unit, money),
+                                           date=now.current.date.isoformat()) \
+        if now.current else "—"
+    target = _("{value} by {date}").format(value=value_text(now.target, unit, money),
+                                           date=now.deadline.isoformat()) \
+        if now.target is not None and now.deadline else "—"
+    state = _(STATUS_NAMES[now.status])
+    if row.stale_days:
+        state = _("{status}, stale").format(status=state)
+    return [now.spec.id, then, latest, change_text(row.change, unit, money), target, state]
+
+
+def goal_row(status: ReviewStatus, goal: GoalSinceReview) -> list[str]:
+    p = goal.progress
+    if p is None:
+        return [goal.goal, goal.statement, "—", _(STATUS_NAMES[TrackStatus.NO_DATA])]
+    unit = p.spec.unit
+    where = _("{value} of {target} by {date}").format(
+        value=value_text(p.current.value if p.current else None, unit, status.currency),
+        target=value_text(p.target, unit, status.currency),
+        date=p.deadline.isoformat() if p.deadline else "—")
+    return [goal.goal, goal.statement, where, _(STATUS_NAMES[p.status])]
+
+
+def changes_by_section(since: Since) -> list[tuple[str, list[Change]]]:
+    """The changes grouped by section, in the sections' order, empty sections left out."""
+    return [(_(title), [c for c in since.changes if c.section == key])
+            for key, title in SECTIONS.items()
+            if any(c.section == key for c in since.changes)]
+
+
+# -- Markdown ----------------------------------------------------------------------------------
+
+
+def to_markdown(status: ReviewStatus, since: Since | None) -> str:
+    """The review report as GitHub Markdown."""
+    title = labelled(_("Strategy review"), status.plan)
+    lines = [f"# {cell(title)}", "", cell(_("As of {date}: {schedule}").format(
+        date=status.as_of.isoformat(), schedule=schedule_text(status)))]
+    lines += _heading(_("KPIs since the last review"))
+    lines += table([_("KPI"), _("at the last review"), _("latest"), _("change"), _("target"),
+                    _("status")], [kpi_row(status, k) for k in status.kpis])
+    lines += _heading(_("Goals"))
+    lines += table([_("goal"), _("statement"), _("where it stands"), _("status")],
+                   [goal_row(status, g) for g in status.goals])
+    lines += _heading(_("Open actions"))
+    lines += table([_("action"), _("what"), _("owner"), _("due")],
+                   [[a.id, a.text, a.owner or "—", _due_text(a.due, a.overdue)]
+                    for a in status.actions]) if status.actions else [_("none")]
+    lines += _heading(_("Findings"))
+    lines += [f"- {cell(i.location)}: {cell(i.message)}" for i in status.findings] or [
+        _("none")]
+    if since is not None:
+        lines += _heading(_("Changes since {ref} ({commit})").format(
+            ref=since.ref, commit=since.commit[:12]))
+        for section, found in changes_by_section(since):
+            lines += ["", f"### {cell(section)}", "", *[f"- {cell(c.text)}" for c in found]]
+        if not since.changes:
+            lines.append(_("none"))
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _due_text(due: dt.date | None, overdue: bool) -> str:
+    if due is None:
+        return "—"
+    return _("{date} (overdue)").format(date=due.isoformat()) if overdue else due.isoformat()
+
+
+def _heading(title: str) -> list[str]:
+    return ["", f"## {cell(title)}", ""]

@@ -1,0 +1,237 @@
+"""The twice-yearly review: what is due, what moved since the last review, what is overdue.
+
+Everything is judged on one day, ``as_of`` (today unless the user names
+another), so a review report is reproducible for that day. The rules that make
+something overdue or stale are the tables below.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+from crmplan.baseline.measures import Figure, Progress, figures, progress
+from crmplan.baseline.smart import goal_figures
+from crmplan.errors import Issue
+from crmplan.i18n import _
+from crmplan.model.governance import ActionStatus, Decision, DecisionStatus
+from crmplan.model.kpis import PERIOD_NAMES, Definition, Period
+from crmplan.plan.load import LoadedPlan
+from crmplan.plan.source import PlanPath
+
+DEFAULT_CADENCE_MONTHS = 6
+# A KPI's latest figure is stale once it is older than this many of its periods.
+STALE_AFTER_PERIODS = 1.5
+PERIOD_DAYS = {Period.DAY: 1, Period.WEEK: 7, Period.MONTH: 31, Period.QUARTER: 92,
+               Period.HALF_YEAR: 183, Period.YEAR: 366}
+DEFAULT_PERIOD = Period.QUARTER  # for a KPI whose definition names no period
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """The last review, when the next is due, and whether it is overdue."""
+
+    cadence_months: int
+    last: dt.date | None
+    due: dt.date | None
+    overdue_days: int
+
+
+@dataclass(frozen=True)
+class KpiSinceReview:
+    """A KPI now and at the last review."""
+
+    now: Progress
+    then: Figure | None
+    change: float | None
+    stale_days: int
+
+
+@dataclass(frozen=True)
+class GoalSinceReview:
+    """A goal's KPI against the goal's own target, now."""
+
+    goal: str
+    statement: str
+    kpi: str | None
+    progress: Progress | None
+
+
+@dataclass(frozen=True)
+class OpenAction:
+    """An action agreed at an earlier review that is not done yet."""
+
+    id: str
+    text: str
+    owner: str | None
+    due: dt.date | None
+    review: dt.date
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class ReviewStatus:
+    """Everything a review looks at, on ``as_of``."""
+
+    plan: str
+    as_of: dt.date
+    currency: str
+    schedule: Schedule
+    kpis: tuple[KpiSinceReview, ...]
+    goals: tuple[GoalSinceReview, ...]
+    actions: tuple[OpenAction, ...]
+    decisions: tuple[Decision, ...]
+    findings: tuple[Issue, ...]
+
+
+def review_status(loaded: LoadedPlan, as_of: dt.date) -> ReviewStatus:
+    """The plan's review status on ``as_of``."""
+    schedule = _schedule(loaded, as_of)
+    kpis = tuple(_kpi(loaded, i, schedule.last, as_of) for i in range(len(loaded.plan.kpis)))
+    actions = tuple(_open_actions(loaded, as_of))
+    findings = [*_schedule_findings(loaded, schedule), *_stale_findings(loaded, kpis),
+                *_sop_findings(loaded, as_of), *_action_findings(loaded, actions),
+                *_campaign_findings(loaded, as_of)]
+    return ReviewStatus(loaded.name, as_of, loaded.plan.client.currency, schedule, kpis,
+                        tuple(_goals(loaded)), actions, tuple(loaded.plan.decisions),
+                        tuple(sorted(findings, key=lambda i: (i.line, i.column))))
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later (the month's last day when it is shorter)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+# -- the schedule ------------------------------------------------------------------------------
+
+
+def _schedule(loaded: LoadedPlan, as_of: dt.date) -> Schedule:
+    reviews = loaded.plan.reviews
+    cadence = reviews.cadence_months if reviews else DEFAULT_CADENCE_MONTHS
+    dates = [r.date for r in reviews.log if r.date <= as_of] if reviews else []
+    last = max(dates, default=None)
+    start = last or (loaded.plan.engagement.start if loaded.plan.engagement else None)
+    due = add_months(start, cadence) if start else None
+    overdue = (as_of - due).days if due and due < as_of else 0
+    return Schedule(cadence, last, due, overdue)
+
+
+def _schedule_findings(loaded: LoadedPlan, schedule: Schedule) -> list[Issue]:
+    if schedule.overdue_days and schedule.due:
+        return [loaded.finding(("reviews",) if loaded.plan.reviews else (), _(
+            "the review due on {due} is {days} days overdue").format(
+                due=schedule.due.isoformat(), days=schedule.overdue_days),
+            _("hold the review, then log it with 'crmplan review record'"))]
+    if schedule.due is None:
+        return [loaded.finding((), _("no review is logged and the engagement has no start "
+                                     "date, so no review is scheduled"),
+                               _("set engagement.start, or log the first review"))]
+    return []
+
+
+# -- KPIs and goals ----------------------------------------------------------------------------
+
+
+def _kpi(loaded: LoadedPlan, index: int, last: dt.date | None, as_of: dt.date
+         ) -> KpiSinceReview:
+    kpi = loaded.plan.kpis[index]
+    now = progress(kpi, index, until=as_of)
+    earlier = [f for f in figures(kpi, index) if last is not None and f.date <= last]
+    then = earlier[-1] if earlier else None
+    change = now.current.value - then.value if now.current and then else None
+    return KpiSinceReview(now, then, change, _stale_days(kpi.definition, now, as_of))
+
+
+def _stale_days(definition: Definition | None, now: Progress, as_of: dt.date) -> int:
+    """Days past the point where the latest figure counts as stale; 0 when it is fresh."""
+    if now.current is None:
+        return 0
+    period = (definition.period if definition else None) or DEFAULT_PERIOD
+    limit = round(STALE_AFTER_PERIODS * PERIOD_DAYS[period])
+    return max(0, (as_of - now.current.date).days - limit)
+
+
+def _stale_findings(loaded: LoadedPlan, kpis: tuple[KpiSinceReview, ...]) -> list[Issue]:
+    return [loaded.finding(("kpis", index), _(
+        "KPI '{kpi}': the latest figure ({date}) is stale for a KPI measured per {period}")
+        .format(kpi=k.now.spec.id, date=k.now.current.date.isoformat(),
+                period=_period_name(loaded, index)),
+        _("record this period's figure with 'crmplan baseline record'"))
+        for index, k in enumerate(kpis) if k.stale_days and k.now.current]
+
+
+def _period_name(loaded: LoadedPlan, index: int) -> str:
+    definition = loaded.plan.kpis[index].definition
+    return _(PERIOD_NAMES[(definition.period if definition else None) or DEFAULT_PERIOD])
+
+
+def _goals(loaded: LoadedPlan) -> list[GoalSinceReview]:
+    goals = loaded.plan.goals.smart if loaded.plan.goals else []
+    found = []
+    for index, goal in enumerate(goals):
+        figures_ = goal_figures(loaded, goal, index)
+        kpi_index = next((i for i, k in enumerate(loaded.plan.kpis) if k.id == goal.kpi), None)
+        now = progress(figures_.kpi, kpi_index, target=figures_.target,
+                       deadline=figures_.deadline) if figures_.kpi and kpi_index is not None \
+            else None
+        found.append(GoalSinceReview(goal.id, goal.statement, goal.kpi, now))
+    return found
+
+
+# -- SOPs, actions, campaigns ------------------------------------------------------------------
+
+
+def _sop_findings(loaded: LoadedPlan, as_of: dt.date) -> list[Issue]:
+    found = []
+    for index, sop in enumerate(loaded.plan.sops):
+        path = ("sops", index)
+        if not sop.owner:
+            found.append(loaded.finding(path, _("SOP '{id}' has no owner").format(id=sop.id),
+                                        _("name who keeps it current under 'owner:'")))
+        if sop.last_reviewed is None:
+            found.append(loaded.finding(path, _("SOP '{id}' has never been reviewed").format(
+                id=sop.id), _("review it and set 'last_reviewed:'")))
+        elif (due := add_months(sop.last_reviewed, sop.review_every_months)) < as_of:
+            found.append(loaded.finding(path, _(
+                "SOP '{id}' was due for review on {due}").format(id=sop.id, due=due.isoformat()),
+                _("review it and set 'last_reviewed:'")))
+    return found
+
+
+def _open_actions(loaded: LoadedPlan, as_of: dt.date) -> list[OpenAction]:
+    reviews = loaded.plan.reviews.log if loaded.plan.reviews else []
+    return [OpenAction(a.id, a.text, a.owner, a.due, review.date,
+                       a.due is not None and a.due < as_of)
+            for review in reviews for a in review.actions if a.status is ActionStatus.OPEN]
+
+
+def _action_findings(loaded: LoadedPlan, actions: tuple[OpenAction, ...]) -> list[Issue]:
+    where = _action_paths(loaded)
+    return [loaded.finding(where[a.id], _("action '{id}' was due on {due} and is still open")
+                           .format(id=a.id, due=a.due.isoformat()),
+                           _("mark it done or dropped, or agree a new date"))
+            for a in actions if a.overdue and a.due]
+
+
+def _action_paths(loaded: LoadedPlan) -> dict[str, PlanPath]:
+    reviews = loaded.plan.reviews.log if loaded.plan.reviews else []
+    return {a.id: ("reviews", "log", r, "actions", i) for r, review in enumerate(reviews)
+            for i, a in enumerate(review.actions)}
+
+
+def _campaign_findings(loaded: LoadedPlan, as_of: dt.date) -> list[Issue]:
+    return [loaded.finding(("campaigns", index), _(
+        "campaign '{id}' ended its measurement on {end} and has no recorded result").format(
+            id=c.id, end=c.measurement.end.isoformat()),
+        _("record what it achieved under 'results:'"))
+        for index, c in enumerate(loaded.plan.campaigns)
+        if c.measurement.end < as_of and not c.results]
+
+
+def active_decisions(decisions: tuple[Decision, ...]) -> list[Decision]:
+    """Decisions that still hold, newest first."""
+    return sorted((d for d in decisions if d.status is DecisionStatus.ACTIVE),
+                  key=lambda d: d.date, reverse=True)

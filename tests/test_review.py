@@ -1,0 +1,365 @@
+"""``crmplan review``: schedule, KPIs since the last review, findings, git changelog, record."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from crmplan.cli import app
+from crmplan.plan.load import load_bytes, load_plan
+from crmplan.review.changes import changes
+from crmplan.review.status import add_months, review_status
+
+PLAN = """\
+schema_version: 1
+client: {name: Acme}
+engagement: {start: 2025-01-10}
+kpis:
+  - id: retention_rate
+    definition: {counts: Customers kept, period: month}
+    baseline: {value: 50, as_of: 2025-01-01, source: CRM}
+    target: {value: 60, by: 2026-12-31}
+    snapshots:
+      - {date: 2025-05-31, value: 52, source: CRM}
+      - {date: 2025-08-31, value: 54, source: CRM}
+goals:
+  smart:
+    - {id: g_keep, statement: Keep more customers, kpi: retention_rate, target: 58}
+journeys:
+  - id: main
+    name: Main
+    touchpoints:
+      - {id: tp_letter, name: Renewal letter, stage: retention, channel: post}
+    pain_points:
+      - {id: pp_late, touchpoint: tp_letter, description: Arrives late}
+sops:
+  - {id: sop_entry, title: Data entry, owner: Kim, last_reviewed: 2025-01-15}
+  - {id: sop_report, title: Monthly report}
+campaigns:
+  - id: c_winback
+    name: Win-back
+    segment: lapsed
+    measurement: {metric: retention_rate, method: holdout, comparison_group: 10% holdout,
+                  start: 2025-03-01, end: 2025-04-30}
+segments:
+  - {id: lapsed, name: Lapsed, definition: No order for a year, size: 1000}
+reviews:
+  cadence_months: 6
+  log:
+    - date: 2025-06-15  # the mid-year review
+      reviewers: [Kim, Lee]
+      findings: [Retention moves too slowly.]
+      actions:
+        - {id: a_letter, text: Send the letter earlier., owner: Lee, due: 2025-07-31}
+        - {id: a_done, text: Done already., status: done}
+decisions:
+  - {id: dec_first, date: 2025-01-20, source: assess, summary: Journey first}
+"""
+AS_OF = dt.date(2026, 1, 20)
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def plan_file(tmp_path: Path) -> Path:
+    path = tmp_path / "client" / "plan.yaml"
+    path.parent.mkdir()
+    path.write_text(PLAN, encoding="utf-8")
+    return path
+
+
+def status(text: str = PLAN, as_of: dt.date = AS_OF):  # type: ignore[no-untyped-def]
+    return review_status(load_bytes(text.encode(), "plan.yaml"), as_of)
+
+
+def messages(text: str = PLAN, as_of: dt.date = AS_OF) -> list[str]:
+    return [f"{i.line}: {i.message}" for i in status(text, as_of).findings]
+
+
+# -- the schedule --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("day", "months", "expected"), [
+    (dt.date(2025, 6, 15), 6, dt.date(2025, 12, 15)),
+    (dt.date(2025, 8, 31), 6, dt.date(2026, 2, 28)),
+    (dt.date(2024, 8, 31), 6, dt.date(2025, 2, 28)),
+    (dt.date(2023, 8, 31), 6, dt.date(2024, 2, 29)),
+    (dt.date(2025, 12, 1), 1, dt.date(2026, 1, 1)),
+])
+def test_months_are_added_as_a_calendar_counts_them(day: dt.date, months: int,
+                                                     expected: dt.date) -> None:
+    assert add_months(day, months) == expected
+
+
+def test_the_next_review_is_due_a_cadence_after_the_last() -> None:
+    schedule = status().schedule
+    assert (schedule.last, schedule.due, schedule.overdue_days) == (
+        dt.date(2025, 6, 15), dt.date(2025, 12, 15), 36)
+    assert "33: the review due on 2025-12-15 is 36 days overdue" in messages()
+
+
+def test_a_review_not_yet_due_is_no_finding() -> None:
+    assert status(as_of=dt.date(2025, 12, 15)).schedule.overdue_days == 0
+    assert not any("review due" in m for m in messages(as_of=dt.date(2025, 12, 1)))
+
+
+def test_without_a_review_the_first_is_due_a_cadence_after_the_engagement_start() -> None:
+    text = PLAN.split("reviews:")[0] + "decisions: []\n"
+    schedule = status(text).schedule
+    assert (schedule.last, schedule.due) == (None, dt.date(2025, 7, 10))
+
+
+def test_without_a_review_or_a_start_no_review_is_scheduled() -> None:
+    text = PLAN.split("reviews:")[0].replace("engagement: {start: 2025-01-10}\n", "")
+    assert status(text).schedule.due is None
+    assert any("no review is scheduled" in m for m in messages(text))
+
+
+def test_reviews_logged_after_the_day_looked_at_do_not_count() -> None:
+    assert status(as_of=dt.date(2025, 6, 1)).schedule.last is None
+
+
+# -- KPIs, goals, findings -----------------------------------------------------------------
+
+
+def test_each_kpi_is_shown_now_and_at_the_last_review() -> None:
+    [row] = status().kpis
+    assert row.then is not None and (row.then.date, row.then.value) == (dt.date(2025, 5, 31), 52)
+    assert row.now.current is not None and row.now.current.value == 54
+    assert row.change == 2
+
+
+def test_a_figure_older_than_one_and_a_half_periods_is_stale() -> None:
+    assert status(as_of=dt.date(2025, 10, 15)).kpis[0].stale_days == 0  # 45 days, limit 46
+    assert status(as_of=dt.date(2025, 10, 17)).kpis[0].stale_days == 1
+    assert any("the latest figure (2025-08-31) is stale for a KPI measured per month" in m
+               for m in messages())
+
+
+def test_a_kpi_without_a_period_is_stale_after_one_and_a_half_quarters() -> None:
+    text = PLAN.replace(", period: month", "")
+    assert status(text, as_of=dt.date(2026, 1, 16)).kpis[0].stale_days == 0  # 138 days
+    assert status(text, as_of=dt.date(2026, 1, 17)).kpis[0].stale_days == 1
+
+
+def test_a_goal_is_judged_against_its_own_target() -> None:
+    [goal] = status().goals
+    assert goal.progress is not None and goal.progress.target == 58
+
+
+def test_sops_without_owner_never_reviewed_or_past_their_date_are_findings() -> None:
+    found = messages()
+    assert "23: SOP 'sop_entry' was due for review on 2025-07-15" in found
+    assert "24: SOP 'sop_report' has no owner" in found
+    assert "24: SOP 'sop_report' has never been reviewed" in found
+
+
+def test_open_actions_are_listed_and_overdue_ones_are_findings() -> None:
+    actions = status().actions
+    assert [(a.id, a.overdue) for a in actions] == [("a_letter", True)]
+    assert "40: action 'a_letter' was due on 2025-07-31 and is still open" in messages()
+
+
+def test_a_campaign_past_its_measurement_without_results_is_a_finding() -> None:
+    assert "26: campaign 'c_winback' ended its measurement on 2025-04-30 and has no recorded " \
+           "result" in messages()
+    with_result = PLAN.replace("end: 2025-04-30}", "end: 2025-04-30}\n    results: "
+                               "[{date: 2025-05-15, revenue: 1200}]")
+    assert not any("c_winback" in m for m in messages(with_result))
+
+
+# -- the CLI -------------------------------------------------------------------------------
+
+
+def invoke(runner: CliRunner, *args: str | Path) -> tuple[int, str]:
+    result = runner.invoke(app, [str(a) for a in args])
+    return result.exit_code, result.output
+
+
+def test_text_report(runner: CliRunner, plan_file: Path) -> None:
+    code, out = invoke(runner, "review", plan_file, "--as-of", "2026-01-20")
+    assert code == 0
+    assert ("As of 2026-01-20: last review 2025-06-15; every 6 months; next due 2025-12-15 "
+            "(36 days overdue)") in out
+    assert ("retention_rate: 52% on 2025-05-31 → 54% on 2025-08-31 (+2 pts); 60% by "
+            "2026-12-31;") in out
+    assert "a_letter: Send the letter earlier. (Lee, due 2025-07-31): overdue" in out
+    assert "2025-01-20 [assess] dec_first: Journey first" in out
+
+
+def test_strict_fails_on_findings(runner: CliRunner, plan_file: Path) -> None:
+    assert invoke(runner, "review", plan_file, "--as-of", "2026-01-20", "--strict")[0] == 1
+
+
+def test_json_and_markdown(runner: CliRunner, plan_file: Path) -> None:
+    code, out = invoke(runner, "review", plan_file, "--as-of", "2026-01-20", "-f", "json")
+    data = json.loads(out)
+    assert code == 0 and data["schema"] == "crmplan.review/1"
+    assert data["schedule"] == {"cadence_months": 6, "last_review": "2025-06-15",
+                                "next_due": "2025-12-15", "overdue_days": 36}
+    assert data["kpis"][0]["change_since_review"] == 2 and data["kpis"][0]["stale"] is True
+    assert data["since"] is None
+    code, out = invoke(runner, "review", plan_file, "--as-of", "2026-01-20", "-f", "md")
+    assert code == 0 and out.startswith(f"# Strategy review: {plan_file}\n")
+    assert "| retention_rate | 52% on 2025-05-31 | 54% on 2025-08-31 | +2 pts |" in out
+
+
+def test_the_same_day_gives_the_same_bytes(runner: CliRunner, plan_file: Path) -> None:
+    args = ("review", plan_file, "--as-of", "2026-01-20", "-f", "json")
+    assert invoke(runner, *args) == invoke(runner, *args)
+
+
+# -- --since: the plan's git history -------------------------------------------------------
+
+
+def git(folder: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(folder), *args], check=True, capture_output=True,
+                          text=True).stdout.strip()
+
+
+@pytest.fixture
+def history(plan_file: Path) -> Path:
+    """A repository with three commits of the plan, tagged v1 and v2."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    repo = plan_file.parent.parent
+    git(repo, "init", "-q")
+    git(repo, "config", "user.email", "test@example.com")
+    git(repo, "config", "user.name", "Test")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "first plan")
+    git(repo, "tag", "v1")
+    text = plan_file.read_text().replace(
+        "      - {date: 2025-08-31, value: 54, source: CRM}\n",
+        "      - {date: 2025-08-31, value: 54, source: CRM}\n"
+        "      - {date: 2025-11-30, value: 55.5, source: CRM}\n")
+    text = text.replace("target: 58}", "target: 57, by: 2026-06-30}")
+    text = text.replace("      - {id: pp_late, touchpoint: tp_letter, description: Arrives late}\n",
+                        "      - {id: pp_wording, touchpoint: tp_letter, description: Unclear}\n")
+    plan_file.write_text(text)
+    git(repo, "commit", "-q", "-am", "new figures")
+    git(repo, "tag", "v2")
+    text = text.replace("last_reviewed: 2025-01-15}", "last_reviewed: 2025-12-01}")
+    text = text.replace("{id: sop_report, title: Monthly report}",
+                        "{id: sop_report, title: Monthly report, owner: Park}")
+    plan_file.write_text(text)
+    git(repo, "commit", "-q", "-am", "SOPs reviewed")
+    return repo
+
+
+def test_since_a_tag_writes_a_changelog_of_the_strategy(
+        runner: CliRunner, plan_file: Path, history: Path) -> None:
+    code, out = invoke(runner, "review", plan_file, "--since", "v1", "--as-of", "2026-01-20")
+    assert code == 0, out
+    commit = git(history, "rev-parse", "v1")
+    assert f"Changes since v1 ({commit[:12]}):" in out
+    for line in ("g_keep: target 58 → 57", "g_keep: deadline — → 2026-06-30",
+                 "retention_rate: 54% → 55.5% (2025-11-30), on track",
+                 "added: pain point pp_wording in main",
+                 "resolved: pain point pp_late in main",
+                 "sop_entry: last reviewed 2025-01-15 → 2025-12-01",
+                 "sop_report: owner — → Park"):
+        assert line in out, line
+
+
+def test_since_a_commit_or_a_branch(runner: CliRunner, plan_file: Path, history: Path) -> None:
+    commit = git(history, "rev-parse", "v2")
+    code, out = invoke(runner, "review", plan_file, "--since", commit[:8], "-f", "json")
+    data = json.loads(out)
+    assert code == 0 and data["since"]["commit"] == commit
+    assert [c["ref"] for c in data["since"]["changes"]] == ["sop_entry", "sop_report"]
+    branch = git(history, "rev-parse", "--abbrev-ref", "HEAD")
+    code, out = invoke(runner, "review", plan_file, "--since", branch, "-f", "json")
+    assert json.loads(out)["since"]["changes"] == []
+
+
+def test_an_unknown_ref_is_a_usage_error(runner: CliRunner, plan_file: Path,
+                                         history: Path) -> None:
+    for ref in ("v9", "--help", "HEAD~10", "v1:plan.yaml"):
+        code, out = invoke(runner, "review", plan_file, f"--since={ref}")
+        assert code == 2, (ref, out)
+        assert "is not a commit, branch or tag of this repository" in out
+
+
+def test_a_plan_absent_at_the_ref_is_a_usage_error(runner: CliRunner, plan_file: Path,
+                                                   history: Path) -> None:
+    other = history / "other" / "plan.yaml"
+    other.parent.mkdir()
+    other.write_text(PLAN)
+    code, out = invoke(runner, "review", other, "--since", "v1")
+    assert code == 2 and "other/plan.yaml did not exist at v1" in out
+
+
+def test_outside_git_only_since_fails(runner: CliRunner, plan_file: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(plan_file.parent.parent))
+    assert invoke(runner, "review", plan_file)[0] == 0
+    code, out = invoke(runner, "review", plan_file, "--since", "v1")
+    assert code == 2 and "is not in a git repository" in out
+
+
+def test_changes_between_two_plans_in_words() -> None:
+    old = load_bytes(PLAN.encode(), "old").plan
+    new_text = (PLAN.replace("size: 1000", "size: 1200")
+                .replace("decisions:\n", "decisions:\n  - {id: dec_two, date: 2026-01-10, "
+                         "summary: Both}\n"))
+    found = changes(old, load_bytes(new_text.encode(), "new").plan)
+    assert [(c.section, c.kind, c.text) for c in found] == [
+        ("segments", "changed", "lapsed: size 1000 → 1200"),
+        ("decisions", "added", "added: Both"),
+    ]
+
+
+# -- review record -------------------------------------------------------------------------
+
+
+def test_record_appends_the_review_and_leaves_the_rest(runner: CliRunner, plan_file: Path
+                                                       ) -> None:
+    code, out = invoke(runner, "review", "record", "--date", "2026-01-15", "--reviewers", "Kim",
+                       "--reviewers", "Lee", "--findings", "Retention at 55.5%.",
+                       "--decisions", "Keep the letter test.", "--actions", "Draft letter v2.",
+                       "--supersede", "dec_first", "--plan", plan_file)
+    assert code == 0, out
+    lines, before = plan_file.read_text().splitlines(), PLAN.splitlines()
+    assert lines[:41] == before[:41]
+    assert lines[41:53] == [
+        "    - date: 2026-01-15", "      reviewers:", "        - Kim", "        - Lee",
+        "      findings:", "        - Retention at 55.5%.", "      decisions:",
+        "        - Keep the letter test.", "      actions:", "        - id: a_2026_01_15_1",
+        "          text: Draft letter v2.", "          status: open"]
+    assert lines[53:] == [
+        "decisions:",
+        "  - {id: dec_first, date: 2025-01-20, source: assess, summary: Journey first, "
+        "status: superseded, superseded_by: review-2026-01-15}",
+        "  - {id: review-2026-01-15, date: 2026-01-15, source: review, summary: Keep the "
+        "letter test., status: active}"]
+    plan = load_plan(plan_file).plan
+    first, second = plan.decisions
+    assert (first.status.value, first.superseded_by) == ("superseded", "review-2026-01-15")
+    assert (second.id, second.source.value, second.summary) == (
+        "review-2026-01-15", "review", "Keep the letter test.")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--date", "2025-06-15", "--findings", "x"], "a review on 2025-06-15 is already logged"),
+    (["--date", "2999-01-01", "--findings", "x"], "is in the future"),
+    (["--date", "2026-01-15"], "needs at least one reviewer, finding, decision or action"),
+    (["--date", "2026-01-15", "--findings", "x", "--supersede", "dec_first"],
+     "needs the decision that replaces it"),
+    (["--date", "2026-01-15", "--decisions", "x", "--supersede", "dec_frst"],
+     "unknown decision 'dec_frst'"),
+])
+def test_record_refuses_what_it_cannot_log(runner: CliRunner, plan_file: Path,
+                                           args: list[str], message: str) -> None:
+    code, out = invoke(runner, "review", "record", *args, "--plan", plan_file)
+    assert code == 2 and message in out
+    assert plan_file.read_text() == PLAN
