@@ -10,7 +10,7 @@ from crmplan.errors import Issue, PlanError, UsageError
 from crmplan.i18n import _
 from crmplan.model.plan import SCHEMA_VERSION, Plan
 from crmplan.plan.reader import PlanText, decode_plan, read_plan
-from crmplan.plan.source import Mark, SourceMap, display_path
+from crmplan.plan.source import Mark, PlanPath, SourceMap, display_path
 from crmplan.plan.yamltree import parse_yaml
 
 PLAN_FILE = "plan.yaml"
@@ -30,6 +30,11 @@ class LoadedPlan:
     @property
     def name(self) -> str:
         return self.source.file
+
+    def location(self, path: PlanPath) -> str:
+        """``plan.yaml:42:7``: where the key of ``path`` (or the item it names) is written."""
+        mark = self.source.key(path)
+        return f"{self.source.file}:{mark.line}:{mark.column}"
 
 
 def resolve_plan_path(path: Path) -> Path:
