@@ -109,9 +109,10 @@ def stage_lines(number: int, total: int, stage: StageView) -> list[Line]:
 def touchpoint_lines(t: TouchpointView) -> list[Line]:
     lines: list[Line] = [(f"  • {t.name} ({t.id}) · {t.channel} · " + _(
         "emotion {emotion}").format(emotion=labels.emotion(t.emotion, t.emotion_to_be)), None)]
-    for label, value in ((_("goal"), t.customer_goal), (_("thinks"), t.thoughts)):
-        if value:
-            lines.append((f"      {label}: {value}", None))
+    if t.customer_goal:
+        lines.append(("      " + _("goal: {text}").format(text=t.customer_goal), None))
+    if t.thoughts:
+        lines.append(("      " + _("thinks: {text}").format(text=t.thoughts), None))
     if t.barriers:
         lines.append(("      " + _("barriers: {items}").format(items="; ".join(t.barriers)),
                       None))
