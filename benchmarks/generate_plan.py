@@ -75,6 +75,35 @@ def segments(count: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+def journey_plan(touchpoints: int) -> str:
+    """A valid plan whose one journey has ``touchpoints`` touchpoints in flow style (to stay
+    under the 1 MiB plan cap), a pain point and an opportunity for every tenth, personas
+    and KPIs for them to link to; every coverage rule finds something."""
+    stages = ["awareness", "consideration", "purchase", "retention", "advocacy"]
+    evidence = ["survey", "interview", "analytics", "assumed"]
+    lines = [HEADER.rstrip("\n"), kpi(0, 6).rstrip("\n"), kpi(1, 1).rstrip("\n"),
+             "personas:", "  - {id: p_main, name: Main persona, goals: [Quick answers]}",
+             "  - {id: p_other, name: Persona without a journey}",
+             "journeys:", "  - id: main", "    name: Main journey", "    persona: p_main",
+             "    touchpoints:"]
+    for index in range(touchpoints):
+        owner = "" if index % 7 == 0 else ", owner: Team"
+        lines.append(
+            f"      - {{id: tp_{index}, name: \"TP {index}: 상담 #{index % 9}\", "
+            f"stage: {stages[index % 5]}, channel: web, emotion: {index % 5 - 2}, "
+            f"emotion_to_be: {min(2, index % 5 - 1)}{owner}, "
+            f"kpis: [custom_kpi_{index % 2}], evidence: {evidence[index % 4]}, "
+            "barriers: [Slow]}")
+    lines.append("    pain_points:")
+    lines += [f"      - {{id: pp_{i}, touchpoint: tp_{i * 10}, description: Waits, "
+              f"severity: {i % 5 + 1}}}" for i in range(touchpoints // 10)]
+    lines.append("    opportunities:")
+    lines += [f"      - {{id: op_{i}, description: Faster, pain_point: pp_{i}, "
+              f"impact: {i % 5 + 1}, effort: {(i * 3) % 5 + 1}"
+              + ("" if i % 3 == 0 else ", owner: Kim") + "}" for i in range(touchpoints // 10)]
+    return "\n".join(lines) + "\n"
+
+
 def generate(target_bytes: int, snapshots: int = 24) -> str:
     """A valid plan of at least ``target_bytes`` (KPIs, then segments and a journey)."""
     text = HEADER + kpi(0, snapshots)

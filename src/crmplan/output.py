@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import cache, wraps
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -77,6 +77,27 @@ def padded(text: str, width: int) -> str:
     from rich.cells import cell_len
 
     return text + " " * max(0, width - cell_len(text))
+
+
+@_guarded
+def lines(rows: Iterable[tuple[str, str | None]], stderr: bool = False) -> None:
+    """Print many lines of plain text at once, each with its style (a long report).
+
+    Without colours (output to a file or a pipe) the text is written as it is,
+    byte for byte what :func:`line` prints, without rich's per-line cost.
+    """
+    from rich.text import Text
+
+    target = console(stderr)
+    if target.color_system is None:
+        stream = sys.stderr if stderr else sys.stdout
+        stream.write("".join(clean(text) + "\n" for text, _style in rows))
+        return
+    text = Text()
+    for row, style in rows:
+        text.append(clean(row), style=style or "")
+        text.append("\n")
+    target.print(text, end="")
 
 
 def issue_line(issue: Issue) -> str:

@@ -27,6 +27,7 @@ from crmplan.cli.common import (
     one_of,
     parse_date,
 )
+from crmplan.cli.journey import journey
 
 EXIT_INTERRUPTED = 130  # the other exit codes belong to the exceptions (crmplan.errors)
 
@@ -156,6 +157,9 @@ def assess(
 
     run(path, output_format=output, explain=explain, record=record, day=parse_date(date),
         lang=lang)
+
+
+app.command()(journey)
 
 
 @app.command()

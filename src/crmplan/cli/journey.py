@@ -1,0 +1,35 @@
+"""``crmplan journey``: options in, the command module out (imported when it runs)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from crmplan.cli.common import LangOpt, PlanArg, one_of
+
+JOURNEY_FORMATS = ("text", "json", "md", "mermaid")
+
+
+def journey(
+    path: PlanArg = Path(),
+    journey_id: Annotated[
+        str | None, typer.Option("--journey", "-j", show_default=False,
+                                 help="Show only the journey with this id.")
+    ] = None,
+    output: Annotated[
+        str, typer.Option("--format", "-f", callback=one_of(*JOURNEY_FORMATS),
+                          help="Output format: text, json, md or mermaid.")
+    ] = "text",
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 when the map has coverage gaps.")
+    ] = False,
+    lang: LangOpt = None,
+) -> None:
+    """The customer journey map: stages, touchpoints, emotions, pain points, opportunities
+    and coverage gaps."""
+    from crmplan.commands.journey import run
+
+    code = run(path, journey=journey_id, output_format=output, strict=strict, lang=lang)
+    raise typer.Exit(code)

@@ -1,0 +1,52 @@
+"""``crmplan journey``: the customer journey map, its rankings and its coverage gaps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from crmplan import output
+from crmplan.errors import UsageError
+from crmplan.i18n import _, activate
+from crmplan.journey.build import build_report
+from crmplan.journey.data import JourneyReport
+from crmplan.plan.load import load_plan, resolve_plan_path
+
+EXIT_GAPS = 1  # with --strict, a coverage gap fails like a plan problem
+
+
+def run(path: Path, *, journey: str | None, output_format: str, strict: bool,
+        lang: str | None) -> int:
+    """Print the journey map; return 1 under ``strict`` when there are coverage gaps."""
+    loaded = load_plan(resolve_plan_path(path))
+    activate(lang or loaded.plan.client.language.value)
+    report = build_report(loaded, journey)
+    if output_format == "mermaid":
+        output.write(_mermaid(report))
+    elif output_format == "json":
+        from crmplan.journey.report import to_data
+
+        output.print_json(to_data(report))
+    elif output_format == "md":
+        from crmplan.journey.report import to_markdown
+
+        output.write(to_markdown(report))
+    else:
+        from crmplan.journey.text import report_lines
+
+        output.lines(report_lines(report))
+    return EXIT_GAPS if strict and report.all_findings else 0
+
+
+def _mermaid(report: JourneyReport) -> str:
+    """One diagram: the plan's only journey, or the one chosen with --journey."""
+    from crmplan.journey.mermaid import diagram
+
+    if len(report.journeys) == 1:
+        return diagram(report.journeys[0])
+    if not report.journeys:
+        raise UsageError(_("{file}: there is no journey to draw").format(file=report.plan),
+                         hint=_("map one under 'journeys:' first"))
+    ids = ", ".join(j.id for j in report.journeys)
+    raise UsageError(_("{file}: a Mermaid diagram shows one journey, and this plan has "
+                       "{count}").format(file=report.plan, count=len(report.journeys)),
+                     hint=_("choose one with --journey: {ids}").format(ids=ids))

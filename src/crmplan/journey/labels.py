@@ -1,0 +1,61 @@
+"""How the journey map's values read in the active language (text and Markdown alike)."""
+
+from __future__ import annotations
+
+from crmplan.baseline.measures import TrackStatus
+from crmplan.i18n import N_, _
+from crmplan.journey.data import KpiLink, TouchpointView
+from crmplan.journey.rules import PainScore
+
+STATUS = {"idea": N_("idea"), "planned": N_("planned"), "in_progress": N_("in progress"),
+          "done": N_("done"), "dropped": N_("dropped")}
+TRACK = {TrackStatus.ON_TRACK: N_("on track"), TrackStatus.AT_RISK: N_("at risk"),
+         TrackStatus.OFF_TRACK: N_("off track"), TrackStatus.NO_DATA: N_("no data")}
+ARROW = "→"
+
+
+def signed(value: float | None) -> str:
+    """``+1``, ``0``, ``-1.5``; ``?`` when unknown."""
+    if value is None:
+        return "?"
+    text = f"{value:+.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("+0", "-0") else text
+
+
+def emotion(today: float | None, to_be: float | None) -> str:
+    """``-1 → +1`` when a to-be is designed, else today's emotion alone."""
+    if to_be is None:
+        return signed(today)
+    return f"{signed(today)} {ARROW} {signed(to_be)}"
+
+
+def evidence(touchpoint: TouchpointView) -> str:
+    """``analytics (researched)``, ``assumed (not researched)`` or ``not stated``."""
+    if touchpoint.evidence is None:
+        return _("not stated")
+    kind = _("researched") if touchpoint.researched else _("not researched")
+    return f"{touchpoint.evidence} ({kind})"
+
+
+def kpi(link: KpiLink) -> str:
+    """``nps (at risk, 18% to go)``."""
+    state = _(TRACK[link.status])
+    if link.remaining_pct:
+        state = _("{status}, {pct}% to go").format(status=state,
+                                                    pct=f"{link.remaining_pct:.0f}")
+    return f"{link.id} ({state})"
+
+
+def kpis(links: tuple[KpiLink, ...]) -> str:
+    return ", ".join(kpi(k) for k in links) or _("none")
+
+
+def score(parts: PainScore) -> str:
+    """``20 = severity 10 + emotion 4 + barriers 2 + KPI 4``."""
+    return _("{total} = severity {severity} + emotion {emotion} + barriers {barriers} + "
+             "KPI {kpi}").format(total=parts.total, severity=parts.severity,
+                                 emotion=parts.emotion, barriers=parts.barriers, kpi=parts.kpi)
+
+
+def status(value: str) -> str:
+    return _(STATUS[value])
