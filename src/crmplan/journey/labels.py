@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from crmplan.baseline.measures import TrackStatus
+from crmplan.baseline.measures import STATUS_NAMES
 from crmplan.i18n import N_, _
 from crmplan.journey.data import KpiLink, TouchpointView
 from crmplan.journey.rules import PainScore
 
 STATUS = {"idea": N_("idea"), "planned": N_("planned"), "in_progress": N_("in progress"),
           "done": N_("done"), "dropped": N_("dropped")}
-TRACK = {TrackStatus.ON_TRACK: N_("on track"), TrackStatus.AT_RISK: N_("at risk"),
-         TrackStatus.OFF_TRACK: N_("off track"), TrackStatus.NO_DATA: N_("no data")}
 ARROW = "→"
 
 
@@ -39,7 +37,7 @@ def evidence(touchpoint: TouchpointView) -> str:
 
 def kpi(link: KpiLink) -> str:
     """``nps (at risk, 18% to go)``."""
-    state = _(TRACK[link.status])
+    state = _(STATUS_NAMES[link.status])
     if link.remaining_pct:
         state = _("{status}, {pct}% to go").format(status=state,
                                                     pct=f"{link.remaining_pct:.0f}")
