@@ -33,7 +33,8 @@ PRIORITY_NAMES = {Priority.HIGH: N_("high"), Priority.MEDIUM: N_("medium"),
 KPI_PRIORITY = {TrackStatus.OFF_TRACK: Priority.HIGH, TrackStatus.AT_RISK: Priority.MEDIUM,
                 TrackStatus.NO_DATA: Priority.MEDIUM}
 # A pain point's problem by its severity (1-5), raised one level when a KPI of its
-# touchpoint is off track.
+# touchpoint is off track; pain points of one priority keep the journey map's order
+# (its urgency score: severity, emotion, barriers, the KPIs' gaps).
 SEVERITY_PRIORITY = {5: Priority.HIGH, 4: Priority.HIGH, 3: Priority.MEDIUM, 2: Priority.LOW,
                      1: Priority.LOW}
 # A goal that fails the SMART check cannot steer the strategy until it is fixed.
@@ -63,8 +64,7 @@ def gap_table(loaded: LoadedPlan) -> list[KpiProgress]:
 def problems(loaded: LoadedPlan, gaps: list[KpiProgress], goals: list[SmartCheck]
              ) -> list[Problem]:
     """The KPI gaps, pain points and SMART failures, highest priority first."""
-    found = [*_kpi_problems(loaded, gaps), *_pain_problems(loaded, gaps),
-             *_goal_problems(goals)]
+    found = [*_kpi_problems(loaded, gaps), *_pain_problems(loaded), *_goal_problems(goals)]
     order = {p: n for n, p in enumerate(found)}
     return sorted(found, key=lambda p: (-p.priority, KIND_ORDER.index(p.kind), -p.weight,
                                         order[p]))
@@ -99,19 +99,20 @@ def _no_data_reason(gap: KpiProgress) -> str:
     return _("{kpi}: a single figure shows no trend yet").format(kpi=name)
 
 
-def _pain_problems(loaded: LoadedPlan, gaps: list[KpiProgress]) -> list[Problem]:
-    status = {g.spec.id: g.status for g in gaps}
+def _pain_problems(loaded: LoadedPlan) -> list[Problem]:
+    """Each pain point, in the order the journey map ranks them (its urgency score)."""
+    from crmplan.journey.build import build_report
+
     found = []
-    for j, journey in enumerate(loaded.plan.journeys):
-        linked = {t.id: tuple(t.kpis) for t in journey.touchpoints}
-        for p, pain in enumerate(journey.pain_points):
-            kpis = linked.get(pain.touchpoint, ())
+    for journey in build_report(loaded).journeys:
+        for pain in journey.pain_points:
+            links = pain.touchpoint.kpis
             priority = SEVERITY_PRIORITY[pain.severity]
-            if any(status.get(k) is TrackStatus.OFF_TRACK for k in kpis):
+            if any(k.status is TrackStatus.OFF_TRACK for k in links):
                 priority = Priority(min(priority + 1, Priority.HIGH))
-            found.append(Problem(priority, "pain_point", pain.touchpoint, pain.description,
-                                 loaded.location(("journeys", j, "pain_points", p)),
-                                 pain.severity, kpis))
+            found.append(Problem(priority, "pain_point", pain.touchpoint.id, pain.description,
+                                 pain.location, pain.score.total,
+                                 tuple(k.id for k in links)))
     return found
 
 
