@@ -9,14 +9,16 @@ from __future__ import annotations
 import html
 import re
 
-_LEADING = re.compile(r"^([#>*+\-=]|\d+[.)])")
+_LEADING = re.compile(r"^[#>*+\-=]")
+_ORDERED = re.compile(r"^(\d+)([.)])(?=\s|$)")  # "1. text" starts a list; "3.5" does not
 
 
 def cell(text: object) -> str:
     """``text`` safe inside a table cell or a line of Markdown."""
     value = html.escape(" ".join(str(text).split()), quote=False)
     value = value.replace("|", "\\|").replace("`", "\\`")
-    return _LEADING.sub(lambda m: "\\" + m.group(1), value)
+    value = _ORDERED.sub(lambda m: m.group(1) + "\\" + m.group(2), value)
+    return _LEADING.sub(lambda m: "\\" + m.group(), value)
 
 
 def table(header: list[str], rows: list[list[str]]) -> list[str]:
