@@ -72,6 +72,27 @@ def line(text: str = "", style: str | None = None, stderr: bool = False) -> None
     console(stderr).print(Text(clean(text), style=style or ""))
 
 
+@_guarded
+def grid(header: list[str], rows: list[list[str]], right: frozenset[int] = frozenset(),
+         indent: str = "  ") -> None:
+    """Rows of plain text in aligned columns, the header in bold; ``right``: columns
+    aligned right (numbers). Widths are terminal cells, so Korean and Chinese line up."""
+    from rich.cells import cell_len
+
+    table = [[clean(value) for value in row] for row in [header, *rows]]
+    widths = [max(cell_len(row[i]) for row in table) for i in range(len(header))]
+    for number, row in enumerate(table):
+        cells = [_pad(value, widths[i], i in right) for i, value in enumerate(row)]
+        line(indent + "  ".join(cells).rstrip(), style="bold" if number == 0 else None)
+
+
+def _pad(value: str, width: int, right: bool) -> str:
+    from rich.cells import cell_len
+
+    space = " " * (width - cell_len(value))
+    return space + value if right else value + space
+
+
 def issue_line(issue: Issue) -> str:
     """``plan.yaml:4:3: error: segments[vip].size: must be at least 0``."""
     return f"{issue.location}: {_label(issue)}: {_body(issue)}"

@@ -17,6 +17,7 @@ import typer
 from typer.core import TyperGroup
 
 from crmplan import __version__
+from crmplan.cli import segment as segment_commands
 from crmplan.cli.common import (
     LANGUAGES,
     FormatOpt,
@@ -169,6 +170,9 @@ def schema(
     from crmplan.commands.schema import run
 
     run(output)
+
+
+app.add_typer(segment_commands.app)
 
 
 def _stderr(message: str) -> None:
