@@ -210,11 +210,11 @@ def _contactable(find: Finder) -> Fact:
     share = 100 * reachable / people if people else 0
     status = Status.YES if share >= 70 else Status.PARTLY if share >= 40 else Status.NO
     low = [find.at(("segments", i, "contactable_pct"), _(
-        "segment '{id}': {pct}% can be contacted individually").format(
+        "segment '{id}': contactable individually: {pct}%").format(
             id=s.id, pct=_number(s.contactable_pct or 0)))
         for i, s in sized if (s.contactable_pct or 0) < 40]
-    summary = find.at(("segments",), _("{pct}% of segment customers can be contacted "
-                                       "individually").format(pct=_number(share)))
+    summary = find.at(("segments",), _("segment customers contactable individually: "
+                                       "{pct}%").format(pct=_number(share)))
     return Fact("contactable_data", status, (summary, *low[:4]))
 
 
