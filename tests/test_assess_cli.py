@@ -167,7 +167,6 @@ def test_lang_changes_the_labels(runner: CliRunner, plan_file: Path, lang: str,
     assert set(data) == KEYS and data["recommendation"]["id"] == "journey_first"
 
 
-@pytest.mark.xfail(strict=True, reason="the assess messages are not in the ko/zh catalogs yet")
 @pytest.mark.parametrize("lang", ["ko", "zh"])
 def test_lang_translates_the_recommendation(runner: CliRunner, plan_file: Path,
                                             lang: str) -> None:

@@ -156,7 +156,7 @@ Missing scores
   bo: new
 
 Sensitivity of the top
-  Moving any weight by 10% up or down keeps vip at the top.
+  Moving any weight by 10%, up or down, keeps vip at the top.
 
 Offers of the targeted segments
   vip / care
@@ -239,6 +239,14 @@ def test_markdown_escapes_plan_text_and_draws_the_matrix(
     assert chart[0] == "quadrantChart"
     assert chart[-1] == '    "VIP [/] members | top": [0.83, 0.92]'
     assert lines[-1] == f"{plan_file}: 0 errors, 3 warnings, 1 note"
+
+
+@pytest.mark.parametrize("lang", ["ko", "zh"])
+def test_lang_translates_the_report(runner: CliRunner, plan_file: Path, lang: str) -> None:
+    english = segment(runner, plan_file, "--lang", "en").stdout.splitlines()
+    other = segment(runner, plan_file, "--lang", lang).stdout.splitlines()
+    assert other[0] != english[0] and other[2] != english[2]
+    assert len(other) == len(english)
 
 
 # -- exit codes ---------------------------------------------------------------------------

@@ -132,7 +132,7 @@ def axis_sources(analysis: Analysis) -> list[tuple[str, str]]:
     for axis in AXES:
         names = [criterion_name(c) for c in analysis.criteria if c.axis == axis.id]
         names += [figure_names[f] for f in axis.figures]
-        found.append((_(axis.label), ", ".join(names)))
+        found.append((_(axis.label), _(", ").join(names)))
     return found
 
 
@@ -143,7 +143,7 @@ def sensitivity_summary(analysis: Analysis) -> str:
         return _("No ranking yet, so nothing to test.")
     top = ", ".join(s.leaders)
     if s.stable:
-        return _("Moving any weight by {step}% up or down keeps {top} at the top.").format(
+        return _("Moving any weight by {step}%, up or down, keeps {top} at the top.").format(
             step=s.step_pct, top=top)
     return _("The top ({top}) changes when a weight moves by {step}%.").format(
         step=s.step_pct, top=top)
