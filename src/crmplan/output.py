@@ -78,12 +78,16 @@ def grid(header: list[str], rows: list[list[str]], right: frozenset[int] = froze
     """Rows of plain text in aligned columns, the header in bold; ``right``: columns
     aligned right (numbers). Widths are terminal cells, so Korean and Chinese line up."""
     from rich.cells import cell_len
+    from rich.text import Text
 
     table = [[clean(value) for value in row] for row in [header, *rows]]
     widths = [max(cell_len(row[i]) for row in table) for i in range(len(header))]
+    text = Text()
     for number, row in enumerate(table):
         cells = [_pad(value, widths[i], i in right) for i, value in enumerate(row)]
-        line(indent + "  ".join(cells).rstrip(), style="bold" if number == 0 else None)
+        text.append(indent + "  ".join(cells).rstrip(), style="bold" if number == 0 else "")
+        text.append("\n")
+    console().print(text, end="")
 
 
 def _pad(value: str, width: int, right: bool) -> str:

@@ -17,29 +17,27 @@ from collections.abc import Callable, Sequence
 from crmplan.segment.rules import AXES, MIDPOINT, QUADRANTS, Axis
 from crmplan.segment.views import CriterionInfo, Matrix, Point, Ranked, SegmentView
 
-Figure = Callable[[SegmentView, Sequence[SegmentView]], float | None]
+Largest = dict[str, float | None]  # figure id -> its largest value among the segments
+Figure = Callable[[SegmentView, Largest], float | None]
 
 
-def _relative(value: float | None, values: list[float | None]) -> float | None:
-    """``value`` against the largest of ``values`` (None when unknown or all are 0)."""
-    largest = max((v for v in values if v is not None), default=None)
+def _relative(value: float | None, largest: float | None) -> float | None:
+    """``value`` against the largest of all segments (None when unknown or all are 0)."""
     if value is None or not largest:
         return None
     return value / largest
 
 
-def _contactable_share(segment: SegmentView, _all: Sequence[SegmentView]) -> float | None:
+def _contactable_share(segment: SegmentView, _largest: Largest) -> float | None:
     return None if segment.contactable_pct is None else segment.contactable_pct / 100
 
 
-def _revenue_share(segment: SegmentView, everyone: Sequence[SegmentView]) -> float | None:
-    return _relative(segment.revenue_share_pct, [s.revenue_share_pct for s in everyone])
+def _revenue_share(segment: SegmentView, largest: Largest) -> float | None:
+    return _relative(segment.revenue_share_pct, largest["revenue_share"])
 
 
-def _segment_long_term_value(segment: SegmentView,
-                             everyone: Sequence[SegmentView]) -> float | None:
-    return _relative(segment.total_long_term_value,
-                     [s.total_long_term_value for s in everyone])
+def _segment_long_term_value(segment: SegmentView, largest: Largest) -> float | None:
+    return _relative(segment.total_long_term_value, largest["segment_long_term_value"])
 
 
 # id -> how the figure becomes a 0-1 component
@@ -48,6 +46,14 @@ FIGURES: dict[str, Figure] = {
     "revenue_share": _revenue_share,  # revenue_share_pct / the largest segment's
     "segment_long_term_value": _segment_long_term_value,  # size x value / the largest's
 }
+
+
+def _largest(segments: Sequence[SegmentView]) -> Largest:
+    def top(values: list[float | None]) -> float | None:
+        return max((v for v in values if v is not None), default=None)
+
+    return {"revenue_share": top([s.revenue_share_pct for s in segments]),
+            "segment_long_term_value": top([s.total_long_term_value for s in segments])}
 
 
 def _task_force_part(axis: Axis, criteria: Sequence[CriterionInfo], ranked: Ranked | None,
@@ -64,11 +70,11 @@ def _task_force_part(axis: Axis, criteria: Sequence[CriterionInfo], ranked: Rank
     return (mean - low) / (high - low)
 
 
-def _parts(axis: Axis, segment: SegmentView, segments: Sequence[SegmentView],
+def _parts(axis: Axis, segment: SegmentView, largest: Largest,
            criteria: Sequence[CriterionInfo], ranked: Ranked | None,
            scale: tuple[int, int]) -> list[tuple[str, float]]:
     found = [("task_force", _task_force_part(axis, criteria, ranked, scale))]
-    found += [(name, FIGURES[name](segment, segments)) for name in axis.figures]
+    found += [(name, FIGURES[name](segment, largest)) for name in axis.figures]
     return [(name, _clamp(value)) for name, value in found if value is not None]
 
 
@@ -86,13 +92,14 @@ def build(segments: Sequence[SegmentView], criteria: Sequence[CriterionInfo],
           ranking: Sequence[Ranked], scale: tuple[int, int]) -> Matrix:
     """Every segment placed on the matrix, or listed as unplaced, in plan order."""
     by_id = {r.segment: r for r in ranking}
+    largest = _largest(segments)
     ease_axis, value_axis = AXES
     points: list[Point] = []
     unplaced: list[str] = []
     for segment in segments:
         ranked = by_id.get(segment.id)
-        ease = _parts(ease_axis, segment, segments, criteria, ranked, scale)
-        value = _parts(value_axis, segment, segments, criteria, ranked, scale)
+        ease = _parts(ease_axis, segment, largest, criteria, ranked, scale)
+        value = _parts(value_axis, segment, largest, criteria, ranked, scale)
         if not ease or not value:
             unplaced.append(segment.id)
             continue
