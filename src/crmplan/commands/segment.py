@@ -104,10 +104,7 @@ def _reach(a: Analysis, f: labels.Figures) -> None:
 
 def _ranking(a: Analysis, f: labels.Figures) -> None:
     _heading(_("Task-force ranking"))
-    output.line("  " + _("Scale {low}-{high}; {members} members, {sheets} score sheets. A "
-                         "total is the weighted sum of the mean score of the members who "
-                         "scored each criterion.").format(
-        low=a.scale[0], high=a.scale[1], members=len(a.members), sheets=a.sheets))
+    output.line("  " + labels.ranking_basis(a))
     for number, c in enumerate(a.criteria, 1):
         output.line(f"  C{number} {labels.criterion_name(c)} ×{f.number(c.weight)}",
                     style="dim")

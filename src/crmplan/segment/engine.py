@@ -23,6 +23,7 @@ from crmplan.segment.views import (
     CampaignView,
     CriterionInfo,
     Finding,
+    Level,
     OfferView,
     Reach,
     ResultView,
@@ -30,11 +31,18 @@ from crmplan.segment.views import (
     SegmentView,
 )
 
+_LEVEL_ORDER = {Level.ERROR: 0, Level.WARNING: 1, Level.NOTE: 2}
+
 
 def analyse(loaded: LoadedPlan) -> SegmentReport:
-    """Segments, ranking, sensitivity, matrix, campaigns and findings of a loaded plan."""
+    """Segments, ranking, sensitivity, matrix, campaigns and findings of a loaded plan.
+
+    Findings come errors first, then warnings, then notes; within a level, in the
+    order of the rules (stable sort), each rule's hits in plan order.
+    """
     analysis = build_analysis(loaded)
-    return SegmentReport(analysis, tuple(findings(loaded, analysis)))
+    found = sorted(findings(loaded, analysis), key=lambda f: _LEVEL_ORDER[f.level])
+    return SegmentReport(analysis, tuple(found))
 
 
 def build_analysis(loaded: LoadedPlan) -> Analysis:

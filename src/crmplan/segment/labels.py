@@ -136,6 +136,16 @@ def axis_sources(analysis: Analysis) -> list[tuple[str, str]]:
     return found
 
 
+def ranking_basis(analysis: Analysis) -> str:
+    """How the ranking was made: the scale, who scored, and what a total is."""
+    members, sheets = len(analysis.members), analysis.sheets
+    return _("Scale {low}-{high}; {members}, {sheets}. A total is the weighted sum of the mean "
+             "score of the members who scored each criterion.").format(
+        low=analysis.scale[0], high=analysis.scale[1],
+        members=ngettext("{n} member", "{n} members", members).format(n=members),
+        sheets=ngettext("{n} score sheet", "{n} score sheets", sheets).format(n=sheets))
+
+
 def sensitivity_summary(analysis: Analysis) -> str:
     """One sentence: does the top hold when any weight moves by the step?"""
     s = analysis.sensitivity

@@ -170,10 +170,7 @@ def _segments_md(report: SegmentReport, f: labels.Figures) -> list[str]:
 def _ranking_md(report: SegmentReport, f: labels.Figures) -> list[str]:
     a = report.analysis
     names = {s.id: s.name for s in a.segments}
-    lines = [f"## {_('Task-force ranking')}", "", _(
-        "Scale {low}-{high}; {members} members, {sheets} score sheets. A total is the weighted "
-        "sum of the mean score of the members who scored each criterion.").format(
-        low=a.scale[0], high=a.scale[1], members=len(a.members), sheets=a.sheets), ""]
+    lines = [f"## {_('Task-force ranking')}", "", cell(labels.ranking_basis(a)), ""]
     head = [_("rank"), _("segment"), _("total"), _("out of"), _("mean score"), _("members")]
     head += [f"{labels.criterion_name(c)} ×{f.number(c.weight)}" for c in a.criteria]
     rows = [[labels.rank_label(r), f"{names[r.segment]} ({r.segment})", labels.total_cell(r, f),
