@@ -411,6 +411,14 @@ def test_score_replaces_with_replace(runner: CliRunner, block_file: Path) -> Non
          ["        speed: 5\n", "      note: Launch in May\n"])]
 
 
+def test_a_note_may_span_lines(runner: CliRunner, block_file: Path) -> None:
+    result = score(runner, block_file, "new", "speed=2", "-m", "ann", "--note", "Fast\nbut risky")
+    assert result.exit_code == 0, result.output
+    assert '      note: "Fast\\nbut risky"\n' in block_file.read_text(encoding="utf-8")
+    assert load_plan(block_file).plan.task_force.scores[1].note == (  # type: ignore[union-attr]
+        "Fast\nbut risky")
+
+
 def test_score_that_changes_nothing_writes_nothing(runner: CliRunner, block_file: Path
                                                    ) -> None:
     before = block_file.stat().st_mtime_ns, block_file.read_bytes()
@@ -434,6 +442,10 @@ def test_score_that_changes_nothing_writes_nothing(runner: CliRunner, block_file
     (["vip", "speed", "-m", "ann"], "'speed' is not criterion=score",
      "write each score as criterion=score, e.g. speed=4"),
     (["vip", "speed=4", "speed=5", "-m", "ann"], "criterion 'speed' is given twice", ""),
+    (["vip", "speed=4", "-m", "ann", "--note", " "], "the note is empty",
+     "leave --note out to keep the sheet's note"),
+    (["vip", "speed=4", "-m", "ann", "--note", "bell\x07"], "the note holds a control character",
+     "write it as plain text; line breaks are fine"),
 ])
 def test_score_mistakes_are_usage_errors_and_write_nothing(
         runner: CliRunner, block_file: Path, args: list[str], message: str, hint: str) -> None:

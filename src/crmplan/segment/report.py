@@ -43,7 +43,8 @@ def to_data(report: SegmentReport) -> dict[str, Any]:
         "segments": [_segment(s, s.id in targeted) for s in a.segments],
         "task_force": {
             "scale": {"min": a.scale[0], "max": a.scale[1]},
-            "criteria": [{"id": c.id, "name": c.name, "weight": c.weight, "default": c.default,
+            "criteria": [{"id": c.id, "name": labels.criterion_name(c), "weight": c.weight,
+                          "default": c.default,
                           "axis": c.axis} for c in a.criteria],
             "members": [{"id": ident, "name": name} for ident, name in a.members],
             "sheets": a.sheets,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from crmplan.segment.checks import plain
 from crmplan.segment.engine import criteria_of
 
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+MAX_NOTE = 20_000  # as any text of a plan
 SCORES: KeyPath = ("task_force", "scores")
 
 
@@ -71,6 +73,23 @@ def parse_scores(pairs: list[str]) -> list[tuple[str, int | float]]:
             raise UsageError(_("criterion '{criterion}' is given twice").format(criterion=key))
         found[key] = float(text) if "." in text else int(text)
     return list(found.items())
+
+
+def check_note(note: str) -> str:
+    """The note as the plan can hold it: some text, no control characters but line breaks."""
+    if not note.strip():
+        raise UsageError(_("the note is empty"),
+                         hint=_("leave --note out to keep the sheet's note"))
+    if len(note) > MAX_NOTE:
+        raise UsageError(_("the note is longer than {limit} characters").format(limit=MAX_NOTE))
+    if any(_control(ch) for ch in note):
+        raise UsageError(_("the note holds a control character"),
+                         hint=_("write it as plain text; line breaks are fine"))
+    return note
+
+
+def _control(ch: str) -> bool:
+    return (unicodedata.category(ch) == "Cc" and ch not in "\n\t") or ch in "\u2028\u2029"
 
 
 def _known(what: str, value: str, allowed: list[str]) -> UsageError:
@@ -133,7 +152,7 @@ def plan_edit(loaded: LoadedPlan, segment: str, member: str, pairs: list[str],
     old = sheet.scores if sheet else {}
     wanted = [Change(k, old.get(k), v) for k, v in scores]
     if note is not None:
-        wanted.append(Change("note", sheet.note if sheet else None, note, note=True))
+        wanted.append(Change("note", sheet.note if sheet else None, check_note(note), note=True))
     changes = tuple(c for c in wanted if c.old != c.new)
     unchanged = tuple(c.key for c in wanted if c.old == c.new)
     refused = [c for c in changes if c.old is not None]
