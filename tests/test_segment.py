@@ -170,6 +170,19 @@ def test_a_narrow_lead_is_sensitive_to_a_ten_percent_weight_change() -> None:
     assert note.message == "the top changes when a weight moves by 10%: p -10% -> y, q +10% -> y"
 
 
+def test_leaders_after_a_weight_move_are_listed_in_plan_order() -> None:
+    # before: z 9.3, y 9.2, x 9; with q's weight 2.2: x 9.8, y 9.8, z 9.73
+    text = build([segment("x"), segment("z"), segment("y")], criteria=[("p", 1), ("q", 2)],
+                 members=["m"], sheets=[("m", "x", {"p": 1, "q": 4}),
+                                        ("m", "z", {"p": 5, "q": 2.15}),
+                                        ("m", "y", {"p": 3.2, "q": 3})])
+    analysis = report(text).analysis
+    assert [r.segment for r in analysis.ranking] == ["z", "y", "x"]
+    moved = next(c for c in analysis.sensitivity.checks
+                 if c.criterion == "q" and c.change_pct == 10)
+    assert moved.leaders == ("x", "y")  # plan order, as every tie
+
+
 def test_a_wide_lead_holds() -> None:
     text = build([segment("x"), segment("y")], members=["m"],
                  sheets=[("m", "x", {"p": 5, "q": 4}), ("m", "y", {"p": 2, "q": 2})])

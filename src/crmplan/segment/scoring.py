@@ -173,8 +173,10 @@ def missing(board: Board) -> tuple[Missing, ...]:
 
 def sensitivity(board: Board, ranking: tuple[Ranked, ...], step_pct: int) -> Sensitivity:
     """Move each weight up and down by ``step_pct`` percent, one at a time: who leads then?"""
-    means = {r.segment: means_of(r.criteria) for r in ranking if r.total is not None}
-    now = leaders({r.segment: r.total for r in ranking})
+    by_segment = {r.segment: r for r in ranking}
+    means = {s: means_of(by_segment[s].criteria) for s in board.segments  # plan order
+             if by_segment[s].total is not None}
+    now = leaders({s: by_segment[s].total for s in board.segments})
     checks: list[WeightCheck] = []
     for index, criterion in enumerate(board.criteria):
         for change in (step_pct, -step_pct):
