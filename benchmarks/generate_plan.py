@@ -2,6 +2,7 @@
 text).
 
     python benchmarks/generate_plan.py --bytes 1048000 > /tmp/big-plan.yaml
+    python benchmarks/generate_plan.py --task-force 1000 > /tmp/task-force.yaml
 """
 
 from __future__ import annotations
@@ -115,11 +116,61 @@ def generate(target_bytes: int, snapshots: int = 24) -> str:
     return text + tail
 
 
+# Six default criteria (the matrix reads four of them) and two of the plan's own.
+CRITERIA = ("short_term_profit", "speed", "customer_interest", "explosive_response",
+            "long_term_value", "data_availability", "margin", "fit")
+SHORT_CRITERIA = tuple("abcdefgh")
+
+
+def task_force(segments: int, members: int = 10, short: bool = False) -> str:
+    """A plan whose task force of ``members`` scores ``segments`` segments on 8 criteria.
+
+    Every member scores every segment, except that member 0 skips every 50th
+    segment and member 1 leaves out one criterion of every 40th, so the missing-score
+    rules have work to do; members agree within one point, except on every 100th
+    segment (a disagreement to report). ``short`` uses one-letter criterion ids, so that 1,000
+    segments fit in a plan file of at most 1 MiB (the matrix then has only plan
+    figures to go by).
+    """
+    ids = SHORT_CRITERIA if short else CRITERIA
+    lines = [HEADER.replace("kpis:\n", "kpis:\n  - {id: repeat_purchase_rate}\n"), "segments:"]
+    lines += [f"  - {{id: s{i}, name: S{i}, definition: d, size: {100 + i}, "
+              f"contactable_pct: {40 + i % 60}, revenue_share_pct: {i % 7 / 10}, "
+              f"long_term_value: {100 + i % 300}}}" for i in range(segments)]
+    lines += ["task_force:", "  criteria:"]
+    lines += [f"  - {{id: {c}, name: {c}, weight: {1 + k % 3 / 2}}}" for k, c in enumerate(ids)]
+    lines += ["  members:", *[f"  - {{id: m{m}, name: M{m}}}" for m in range(members)]]
+    lines.append("  scores:")
+    for i in range(segments):
+        for m in range(members):
+            if m == 0 and i % 50 == 0:
+                continue
+            scores = ", ".join(f"{c}: {_score(i, m, k)}" for k, c in enumerate(ids)
+                               if not (m == 1 and i % 40 == 0 and k == 7))
+            lines.append(f"  - {{member: m{m}, segment: s{i}, scores: {{{scores}}}}}")
+    return "\n".join(lines) + "\n"
+
+
+def _score(segment: int, member: int, criterion: int) -> int:
+    """Members mostly agree (within one point); on every 100th segment one member does not."""
+    base = ((segment * 2654435761 + criterion * 40503) % 2**32 >> 16) % 4 + 1  # not periodic
+    if segment % 100 == 0 and member == 9 and criterion == 0:
+        return 5 if base < 3 else 1
+    return base + (segment + member + criterion) % 2
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--bytes", type=int, default=1_040_000)
+    parser.add_argument("--task-force", type=int, metavar="SEGMENTS",
+                        help="a plan of SEGMENTS segments scored by 10 members on 8 criteria")
+    parser.add_argument("--short", action="store_true",
+                        help="with --task-force: one-letter criterion ids (fits in 1 MiB)")
     args = parser.parse_args()
-    sys.stdout.write(generate(args.bytes))
+    if args.task_force:
+        sys.stdout.write(task_force(args.task_force, short=args.short))
+    else:
+        sys.stdout.write(generate(args.bytes))
 
 
 if __name__ == "__main__":

@@ -19,19 +19,28 @@ from crmplan.cli import app
 
 ROOT = Path(__file__).parents[1]
 BLOCK = re.compile(r"^```text\n\$ (crmplan [^\n]*)\n(.*?)^```$", re.MULTILINE | re.DOTALL)
+# A command whose Markdown output follows in a block of its own, shown as source:
+MARKDOWN = re.compile(r"^```text\n\$ (crmplan [^\n]*)\n```\n\n````markdown\n(.*?)^````$",
+                      re.MULTILINE | re.DOTALL)
+COMMAND_PAGES = ("baseline.md", "journey.md", "review.md", "segment.md")
 
 
 def examples() -> list[tuple[str, str, str]]:
     """(page, command line, expected output) of each block that can be run as it is.
 
-    Blocks that shorten the output ("…", a line "...") are for reading only.
+    A block shortened for reading is marked with ``<!-- shortened -->`` on the
+    line before it, or leaves lines out with a line ``...``.
     """
     found = []
     for page in sorted((ROOT / "docs").glob("*.md")):
-        for match in BLOCK.finditer(page.read_text(encoding="utf-8")):
+        text = page.read_text(encoding="utf-8")
+        for match in [*BLOCK.finditer(text), *MARKDOWN.finditer(text)]:
             command, expected = match.groups()
+            if not expected and MARKDOWN.match(text, match.start()):
+                continue  # the output is the Markdown block that follows
             words = shlex.split(command)
-            shortened = "…" in expected or "\n...\n" in f"\n{expected}"
+            shortened = "\n...\n" in f"\n{expected}" or text[:match.start()].endswith(
+                "<!-- shortened -->\n")
             if len(words) > 2 and words[2].startswith("examples/") and not shortened:
                 found.append((page.name, command, expected))
     return found
@@ -48,13 +57,15 @@ def test_the_documented_output_is_the_real_output(
     if os.environ.get("CRMPLAN_REFRESH_DOCS") and result.output != expected:
         path = ROOT / "docs" / page
         text = path.read_text(encoding="utf-8")
-        block = f"$ {command}\n{expected}```"
-        path.write_text(text.replace(block, f"$ {command}\n{result.output}```", 1),
-                        encoding="utf-8")
+        fence = "````" if f"\n{expected}````" in text else "```"
+        text = text.replace(f"\n{expected}{fence}", f"\n{result.output}{fence}", 1)
+        path.write_text(text, encoding="utf-8")
         return
     assert result.output == expected, (
         f"docs/{page} is out of date: CRMPLAN_REFRESH_DOCS=1 python -m pytest tests/test_docs.py")
 
 
-def test_some_examples_are_checked() -> None:
-    assert {page for page, _c, _e in examples()} >= {"baseline.md"}
+@pytest.mark.parametrize("page", COMMAND_PAGES)
+def test_each_command_page_shows_every_example(page: str) -> None:
+    shown = {shlex.split(command)[2].split("/")[1] for p, command, _e in examples() if p == page}
+    assert shown == {p.name for p in (ROOT / "examples").iterdir() if (p / "plan.yaml").exists()}

@@ -976,6 +976,32 @@ kpis: [{id: nps}]
     assert [i.message for i in wrong_offer] == ["unknown offer of this segment 'cure'"]
 
 
+def test_references_resolve_within_their_own_campaign_and_journey() -> None:
+    text = HEAD + """segments:
+  - {id: vip, name: VIP, definition: Top, offers: [{id: care, product: Care}]}
+  - {id: new, name: New, definition: New, offers: [{id: gift, product: Gift}]}
+campaigns:
+  - {id: a, name: A, segment: vip, offer: care, measurement: {metric: nps, method: holdout,
+     comparison_group: 10%, start: 2026-01-01, end: 2026-02-01}}
+  - {id: b, name: B, segment: new, offer: care, measurement: {metric: nps, method: holdout,
+     comparison_group: 10%, start: 2026-01-01, end: 2026-02-01}}
+journeys:
+  - id: one
+    name: One
+    touchpoints: [{id: desk, name: Desk, stage: purchase, channel: in_person}]
+    pain_points: [{id: wait, touchpoint: desk, description: Long wait}]
+  - id: two
+    name: Two
+    touchpoints: [{id: web, name: Web, stage: purchase, channel: web}]
+    pain_points: [{id: slow, touchpoint: desk, description: Slow}]
+kpis: [{id: nps}]
+"""
+    assert [(i.path, i.message) for i in problems(text)] == [
+        ("campaigns[b].offer", "unknown offer of this segment 'care'"),
+        ("journeys[two].pain_points[slow].touchpoint",
+         "unknown touchpoint of this journey 'desk'")]
+
+
 @pytest.mark.parametrize(("kpi", "value", "limits"), [
     ("id: nps", "150", "(-100 to 100)"),
     ("id: rpr\n    catalogue: repeat_purchase_rate", "140", "(0 to 100)"),

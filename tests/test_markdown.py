@@ -18,7 +18,10 @@ from crmplan.markdown import cell, table
     ("`code`", "\\`code\\`"),
     ("1. not a list", "1\\. not a list"),
     ("2) not a list", "2\\) not a list"),
-    ("70.2% on 2026-03-31", "70\\.2% on 2026-03-31"),
+    ("70.2% on 2026-03-31", "70.2% on 2026-03-31"),
+    ("38.75", "38.75"),
+    ("3.5 (3-4)", "3.5 (3-4)"),
+    ("-5", "\\-5"),
     ("12 months", "12 months"),
 ])
 def test_a_cell_escapes_what_markdown_would_interpret(text: str, expected: str) -> None:

@@ -10,7 +10,7 @@ import html
 import re
 
 _LEADING_MARK = re.compile(r"^[#>*+\-=]")
-_LEADING_NUMBER = re.compile(r"^(\d+)([.)])")
+_LEADING_NUMBER = re.compile(r"^(\d+)([.)])(?=\s|$)")  # "1. text" starts a list; "3.5" does not
 _CELL_MARK = re.compile(r"^[#*]")
 
 

@@ -72,11 +72,12 @@ def line(text: str = "", style: str | None = None, stderr: bool = False) -> None
     console(stderr).print(Text(clean(text), style=style or ""))
 
 
-def padded(text: str, width: int) -> str:
+def padded(text: str, width: int, right: bool = False) -> str:
     """``text`` padded to ``width`` terminal columns (Hangul and Chinese take two each)."""
     from rich.cells import cell_len
 
-    return text + " " * max(0, width - cell_len(text))
+    space = " " * max(0, width - cell_len(text))
+    return space + text if right else text + space
 
 
 @_guarded
@@ -98,6 +99,25 @@ def lines(rows: Iterable[tuple[str, str | None]], stderr: bool = False) -> None:
         text.append(clean(row), style=style or "")
         text.append("\n")
     target.print(text, end="")
+
+
+@_guarded
+def grid(header: list[str], rows: list[list[str]], right: frozenset[int] = frozenset(),
+         indent: str = "  ") -> None:
+    """Rows of plain text in aligned columns, the header in bold; ``right``: columns
+    aligned right (numbers). Widths are terminal cells, so Korean and Chinese line up."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    table = [[clean(value) for value in row] for row in [header, *rows]]
+    widths = [max(cell_len(row[i]) for row in table) for i in range(len(header))]
+    text = Text()
+    for number, row in enumerate(table):
+        cells = [padded(value, widths[i], i in right) for i, value in enumerate(row)]
+        text.append(indent + "  ".join(cells).rstrip(), style="bold" if number == 0 else "")
+        text.append("\n")
+    console().print(text, end="")
+
 
 
 def issue_line(issue: Issue) -> str:

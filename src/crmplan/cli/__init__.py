@@ -176,10 +176,11 @@ def schema(
 
 
 def _add_groups() -> None:
-    from crmplan.cli import baseline, review
+    from crmplan.cli import baseline, review, segment
 
     app.add_typer(baseline.app)
     app.add_typer(review.app)
+    app.add_typer(segment.app)
 
 
 _add_groups()

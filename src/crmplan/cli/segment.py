@@ -1,0 +1,53 @@
+"""``crmplan segment`` (the report, the default) and ``crmplan segment score``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from crmplan.cli.common import LangOpt, PlanArg, PlanOpt, ReportFormatOpt, command_group
+
+app = command_group(
+    "segment",
+    "Segments: who can be reached and what they are worth, the task force's ranking, "
+    "offers, and campaigns that are measured.")
+
+
+@app.command("show")
+def show(
+    path: PlanArg = Path(),
+    output: ReportFormatOpt = "text",
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
+    lang: LangOpt = None,
+) -> None:
+    """Reach and value of each segment, the ranking with its sensitivity, offers, campaigns,
+    the priority matrix and the findings (the default command)."""
+    from crmplan.commands.segment import run
+
+    raise typer.Exit(run(path, output_format=output, strict=strict, lang=lang))
+
+
+@app.command("score")
+def score(
+    segment: Annotated[str, typer.Argument(help="The segment scored (its id).",
+                                           metavar="SEGMENT", show_default=False)],
+    scores: Annotated[list[str], typer.Argument(help="Scores as criterion=score, e.g. "
+                                                "speed=4 data_availability=3.",
+                                                metavar="CRITERION=SCORE",
+                                                show_default=False)],
+    member: Annotated[str, typer.Option("--member", "-m", help="The task-force member who "
+                                        "scores (id or name).", show_default=False)],
+    note: Annotated[str | None, typer.Option("--note", help="The member's reasoning, kept "
+                                             "on the score sheet.", show_default=False)] = None,
+    replace: Annotated[bool, typer.Option("--replace", help="Overwrite scores (and a note) "
+                                          "already in the plan.")] = False,
+    plan: PlanOpt = Path(),
+    lang: LangOpt = None,
+) -> None:
+    """Write one member's scores for one segment into the plan (the rest stays as it was)."""
+    from crmplan.commands.segment import run_score
+
+    run_score(plan, segment=segment, member=member, scores=scores, note=note, replace=replace,
+              lang=lang)

@@ -1,0 +1,198 @@
+"""From a loaded plan to a segment report: views of the plan, the ranking, the rules.
+
+:func:`analyse` is pure and deterministic: the same plan gives the same report.
+It expects the messages' language to be active (:func:`crmplan.i18n.activate`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+from crmplan.i18n import _
+from crmplan.model.customers import Campaign, Offer, Segment, TaskForce
+from crmplan.model.defaults import DEFAULT_CRITERIA, KPI_CATALOGUE
+from crmplan.model.kpis import Unit
+from crmplan.model.plan import Plan
+from crmplan.plan.load import LoadedPlan
+from crmplan.plan.source import PlanPath, display_path
+from crmplan.segment import matrix, rules, scoring
+from crmplan.segment.checks import Hit
+from crmplan.segment.views import (
+    Analysis,
+    CampaignView,
+    CriterionInfo,
+    Finding,
+    Level,
+    OfferView,
+    Reach,
+    ResultView,
+    SegmentReport,
+    SegmentView,
+)
+
+_LEVEL_ORDER = {Level.ERROR: 0, Level.WARNING: 1, Level.NOTE: 2}
+
+
+def analyse(loaded: LoadedPlan) -> SegmentReport:
+    """Segments, ranking, sensitivity, matrix, campaigns and findings of a loaded plan.
+
+    Findings come errors first, then warnings, then notes; within a level, in the
+    order of the rules (stable sort), each rule's hits in plan order.
+    """
+    analysis = build_analysis(loaded)
+    found = sorted(findings(loaded, analysis), key=lambda f: _LEVEL_ORDER[f.level])
+    return SegmentReport(analysis, tuple(found))
+
+
+def build_analysis(loaded: LoadedPlan) -> Analysis:
+    """Everything the rules look at, computed from the plan."""
+    plan, where = loaded.plan, _Locator(loaded)
+    criteria = criteria_of(plan)
+    segments = tuple(_segment(s, i, plan, where) for i, s in enumerate(plan.segments))
+    board = board_of(plan, criteria)
+    ranking = scoring.rank(board)
+    scale = _scale(plan)
+    return Analysis(
+        plan=loaded.name, client=plan.client.name, currency=plan.client.currency,
+        scale=scale, criteria=criteria, segments=segments, ranking=ranking,
+        missing=scoring.missing(board),
+        sensitivity=scoring.sensitivity(board, ranking, rules.SENSITIVITY_STEP_PCT),
+        matrix=matrix.build(segments, criteria, ranking, scale),
+        campaigns=tuple(_campaign(c, i, plan, where) for i, c in enumerate(plan.campaigns)),
+        members=tuple((m.id, m.name) for m in _task_force(plan).members),
+        sheets=len(board.sheets),
+        disagreement_spread=rules.DISAGREEMENT_SHARE * (scale[1] - scale[0]))
+
+
+class _Locator:
+    """``file:line:col`` of plan paths."""
+
+    def __init__(self, loaded: LoadedPlan) -> None:
+        self.loaded = loaded
+
+    def __call__(self, path: PlanPath) -> str:
+        mark = self.loaded.source.key(path)
+        return f"{self.loaded.name}:{mark.line}:{mark.column}"
+
+
+def _task_force(plan: Plan) -> TaskForce:
+    return plan.task_force or TaskForce()
+
+
+def _scale(plan: Plan) -> tuple[int, int]:
+    scale = plan.task_force.scale if plan.task_force else None
+    return (scale.min, scale.max) if scale else (1, 5)
+
+
+# -- criteria and the score board ----------------------------------------------------------
+
+
+def _axis(criterion: str) -> str | None:
+    return next((a.id for a in rules.AXES if criterion in a.criteria), None)
+
+
+def criteria_of(plan: Plan) -> tuple[CriterionInfo, ...]:
+    """The plan's criteria, or the method's defaults with their default weights."""
+    listed = plan.task_force.criteria if plan.task_force else []
+    if listed:
+        return tuple(CriterionInfo(c.id, c.name, c.weight, False, _axis(c.id),
+                                   ("task_force", "criteria", i)) for i, c in enumerate(listed))
+    return tuple(CriterionInfo(d.id, d.name, rules.DEFAULT_WEIGHTS.get(
+        d.id, rules.OTHER_DEFAULT_WEIGHT), True, _axis(d.id), ("task_force",))
+        for d in DEFAULT_CRITERIA)
+
+
+def board_of(plan: Plan, criteria: tuple[CriterionInfo, ...]) -> scoring.Board:
+    task_force = plan.task_force
+    sheets = tuple(scoring.Sheet(s.member, s.segment, dict(s.scores), i)
+                   for i, s in enumerate(task_force.scores if task_force else []))
+    members = tuple(m.id for m in task_force.members) if task_force else ()
+    return scoring.Board(tuple(c.id for c in criteria), tuple(c.weight for c in criteria),
+                         tuple(s.id for s in plan.segments), members, sheets, _scale(plan)[1])
+
+
+# -- segments and offers ----------------------------------------------------------------
+
+
+def _reach(segment: Segment) -> Reach:
+    if segment.contactable_pct is None:
+        return Reach.UNKNOWN
+    return Reach.NONE if segment.contactable_pct == 0 or segment.size == 0 else Reach.CONTACTABLE
+
+
+def _reachable(segment: Segment) -> int | None:
+    if segment.size is None or segment.contactable_pct is None:
+        return None
+    return math.floor(segment.size * segment.contactable_pct / 100 + 0.5)
+
+
+def _segment(segment: Segment, index: int, plan: Plan, where: _Locator) -> SegmentView:
+    total = (segment.long_term_value * segment.size
+             if segment.long_term_value is not None and segment.size is not None else None)
+    offers = tuple(_offer(o, j, where(("segments", index, "offers", j)))
+                   for j, o in enumerate(segment.offers))
+    return SegmentView(
+        segment.id, segment.name, segment.definition, index, segment.existing_customers,
+        segment.size, segment.contactable_pct, segment.consented_pct, _reachable(segment),
+        _reach(segment), segment.revenue_share_pct, segment.annual_revenue,
+        segment.long_term_value, total, segment.value_note, offers,
+        tuple(c.id for c in plan.campaigns if c.segment == segment.id),
+        where(("segments", index)))
+
+
+def _offer(offer: Offer, index: int, location: str) -> OfferView:
+    missing = []
+    if offer.payment_terms is None:
+        missing.append("payment_terms")
+    if offer.delivery_terms is None and offer.service_terms is None:
+        missing.append("delivery_or_service_terms")
+    return OfferView(offer.id, index, offer.product, offer.payment_terms, offer.delivery_terms,
+                     offer.service_terms, tuple(missing), location)
+
+
+# -- campaigns ----------------------------------------------------------------------------
+
+
+def revenue_metric(plan: Plan, metric: str) -> bool:
+    """True when the KPI is counted in money (its own unit, else its catalogue entry's)."""
+    kpi = next((k for k in plan.kpis if k.id == metric), None)
+    unit = kpi.unit if kpi else None
+    if unit is None:
+        catalogue = kpi.catalogue.value if kpi and kpi.catalogue else metric
+        entry = KPI_CATALOGUE.get(catalogue)
+        unit = entry.unit if entry else None
+    return unit is Unit.CURRENCY
+
+
+def _campaign(campaign: Campaign, index: int, plan: Plan, where: _Locator) -> CampaignView:
+    m = campaign.measurement
+    results = tuple(ResultView(r.date, r.revenue, r.cost, _uplift(r.metric_value,
+                                                                   r.comparison_value))
+                    for r in campaign.results)
+    return CampaignView(
+        campaign.id, index, campaign.name, campaign.segment, campaign.offer, campaign.test,
+        campaign.start, campaign.end, campaign.cost, campaign.expected_return, m.metric,
+        revenue_metric(plan, m.metric), m.method.value, m.comparison_group, m.start, m.end,
+        m.revenue_conversion, m.value_per_unit, results, where(("campaigns", index)))
+
+
+def _uplift(treated: float | None, comparison: float | None) -> float | None:
+    return None if treated is None or comparison is None else treated - comparison
+
+
+# -- findings -----------------------------------------------------------------------------
+
+
+def findings(loaded: LoadedPlan, analysis: Analysis) -> Iterable[Finding]:
+    """Every rule's hits as findings, in the order of the rules."""
+    where = _Locator(loaded)
+    for rule in rules.RULES:
+        for hit in rule.check(analysis):
+            yield _finding(rule, hit, where, loaded)
+
+
+def _finding(rule: rules.Rule, hit: Hit, where: _Locator, loaded: LoadedPlan) -> Finding:
+    return Finding(rule.id, rule.level, _(rule.message).format(**hit.values), where(hit.path),
+                   display_path(hit.path, loaded.data), _(rule.hint).format(**hit.values),
+                   hit.segment)

@@ -1,0 +1,171 @@
+"""Words and figures of a segment report for people, in the active language and locale.
+
+Shared by the Markdown report and the terminal report, so that both say the
+same thing the same way. JSON carries raw numbers instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from crmplan.i18n import _, format_money, format_number, format_percent, ngettext
+from crmplan.segment.rules import AXES, QUADRANTS
+from crmplan.segment.views import (
+    Analysis,
+    CampaignView,
+    CriterionInfo,
+    CriterionScore,
+    Level,
+    OfferView,
+    Ranked,
+    Reach,
+    SegmentView,
+)
+
+DASH = "–"
+
+
+def half_up(value: float, digits: int) -> float:
+    """``value`` rounded half up at ``digits`` decimals, as its shortest text reads it.
+
+    ``0.825`` is stored as 0.82499999...; people (and the matrix chart) expect 0.83.
+    """
+    step = Decimal(1).scaleb(-digits)
+    return float(Decimal(repr(float(value))).quantize(step, rounding=ROUND_HALF_UP))
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Formats the report's figures: money in the plan's currency, numbers per locale."""
+
+    currency: str
+
+    def money(self, value: float | None) -> str:
+        return DASH if value is None else format_money(value, self.currency)
+
+    def pct(self, value: float | None) -> str:
+        return DASH if value is None else format_percent(value)
+
+    def number(self, value: float | None, digits: int = 2) -> str:
+        return DASH if value is None else format_number(half_up(value, digits), digits=digits)
+
+    def count(self, value: int | None) -> str:
+        return DASH if value is None else format_number(value, digits=0)
+
+
+def criterion_name(criterion: CriterionInfo) -> str:
+    """The plan's own name, or the default criterion's name translated."""
+    return _(criterion.name) if criterion.default else criterion.name
+
+
+def level_label(level: Level) -> str:
+    return {Level.ERROR: _("error"), Level.WARNING: _("warning"), Level.NOTE: _("note")}[level]
+
+
+def reach_label(segment: SegmentView) -> str:
+    return {Reach.CONTACTABLE: _("yes"), Reach.UNKNOWN: _("not yet: share unknown"),
+            Reach.NONE: _("no: nobody contactable")}[segment.reach]
+
+
+def yes_no(value: bool | None) -> str:
+    return DASH if value is None else _("yes") if value else _("no")
+
+
+def rank_label(ranked: Ranked) -> str:
+    """``1``, ``=2`` for a tie, or a dash for a segment nobody scored."""
+    if ranked.rank is None:
+        return DASH
+    return f"={ranked.rank}" if ranked.tied else str(ranked.rank)
+
+
+def total_cell(ranked: Ranked, figures: Figures) -> str:
+    """The total with three decimals at most; ``*`` marks a rescaled, incomplete total."""
+    text = figures.number(ranked.total, 3)
+    return text + "*" if ranked.total is not None and not ranked.complete else text
+
+
+def incomplete_legend(analysis: Analysis) -> str | None:
+    if all(r.complete or r.total is None for r in analysis.ranking):
+        return None
+    return _("* a criterion nobody scored: the total is the weighted mean of the scored "
+             "criteria times all the weights")
+
+
+def members_cell(ranked: Ranked, analysis: Analysis) -> str:
+    return f"{ranked.members}/{len(analysis.members)}"
+
+
+def score_cell(score: CriterionScore, figures: Figures) -> str:
+    """``4.25 (3-5)``: the members' mean and their lowest and highest score."""
+    if score.mean is None:
+        return DASH
+    if score.low == score.high:
+        return figures.number(score.mean)
+    return f"{figures.number(score.mean)} ({figures.number(score.low)}-" \
+           f"{figures.number(score.high)})"
+
+
+def offer_terms(offer: OfferView) -> list[tuple[str, str]]:
+    return [(_("product"), offer.product),
+            (_("payment terms"), offer.payment_terms or DASH),
+            (_("delivery terms"), offer.delivery_terms or DASH),
+            (_("service terms"), offer.service_terms or DASH)]
+
+
+def method_label(method: str) -> str:
+    return {"holdout": _("holdout group"), "ab_test": _("A/B test"),
+            "matched_comparison": _("matched comparison group"),
+            "pre_post": _("before and after")}.get(method, method)
+
+
+def quadrant_label(quadrant: str) -> str:
+    return next(_(q.label) for q in QUADRANTS if q.id == quadrant)
+
+
+def axis_sources(analysis: Analysis) -> list[tuple[str, str]]:
+    """Per axis, what feeds it in this plan: criteria names and plan figures."""
+    figure_names = {"contactable_share": _("contactable share"),
+                    "revenue_share": _("revenue share"),
+                    "segment_long_term_value": _("segment long-term value")}
+    found = []
+    for axis in AXES:
+        names = [criterion_name(c) for c in analysis.criteria if c.axis == axis.id]
+        names += [figure_names[f] for f in axis.figures]
+        found.append((_(axis.label), _(", ").join(names)))
+    return found
+
+
+def ranking_basis(analysis: Analysis) -> str:
+    """How the ranking was made: the scale, who scored, and what a total is."""
+    members, sheets = len(analysis.members), analysis.sheets
+    return _("Scale {low}-{high}; {members}, {sheets}. A total is the weighted sum of the mean "
+             "score of the members who scored each criterion.").format(
+        low=analysis.scale[0], high=analysis.scale[1],
+        members=ngettext("{n} member", "{n} members", members).format(n=members),
+        sheets=ngettext("{n} score sheet", "{n} score sheets", sheets).format(n=sheets))
+
+
+def sensitivity_summary(analysis: Analysis) -> str:
+    """One sentence: does the top hold when any weight moves by the step?"""
+    s = analysis.sensitivity
+    if not s.leaders:
+        return _("No ranking yet, so nothing to test.")
+    top = ", ".join(s.leaders)
+    if s.stable:
+        return _("Moving any weight by {step}%, up or down, keeps {top} at the top.").format(
+            step=s.step_pct, top=top)
+    return _("The top ({top}) changes when a weight moves by {step}%.").format(
+        step=s.step_pct, top=top)
+
+
+def campaign_period(campaign: CampaignView) -> str:
+    return f"{campaign.measure_start.isoformat()} – {campaign.measure_end.isoformat()}"
+
+
+def counts_line(errors: int, warnings: int, notes: int) -> str:
+    """``1 error, 2 warnings, 0 notes`` in the active language."""
+    return _("{errors}, {warnings}, {notes}").format(
+        errors=ngettext("{n} error", "{n} errors", errors).format(n=errors),
+        warnings=ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
+        notes=ngettext("{n} note", "{n} notes", notes).format(n=notes))
