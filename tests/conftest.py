@@ -52,6 +52,8 @@ def _no_user_cache(tmp_path_factory: pytest.TempPathFactory,
     """An internal error writes its traceback under XDG_CACHE_HOME: keep it out of ~."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.setenv("CRMPLAN_LANG", "en")
+    # every plan a test parses with libyaml is parsed by the pure parser too, and compared
+    monkeypatch.setenv("CRMPLAN_CHECK_FAST_PATH", "1")
 
 
 @pytest.fixture

@@ -9,6 +9,9 @@ numbers. Scalars are resolved with YAML 1.2's rules (``no`` stays text).
 
 from __future__ import annotations
 
+import bisect
+import functools
+import os
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -73,17 +76,24 @@ def parse_yaml(text: str, name: str) -> ParsedYaml:
     caller can report them with the schema's findings; anything else raises
     PlanError.
     """
-    builder = _Builder(text.replace("\r\n", "\n"), name)
+    text = text.replace("\r\n", "\n")
+    builder = _Builder(text, name, fast=fast_path_allowed(text))
     builder.run()
+    if builder.issues and builder.fast:  # the pure parser's words and positions for errors
+        builder = _Builder(text, name, fast=False)
+        builder.run()
+    elif builder.fast and os.environ.get(CHECK_FAST_PATH):
+        _check_fast_path(builder, text, name)
     if builder.issues:
         raise PlanError(builder.issues + builder.soft)
     return ParsedYaml(builder.root, builder.source, builder.soft)
 
 
 class _Builder:
-    def __init__(self, text: str, name: str) -> None:
+    def __init__(self, text: str, name: str, fast: bool = False) -> None:
         from ruamel.yaml.resolver import VersionedResolver
 
+        self.fast = fast
         self.text = text
         self.name = name
         self.source = SourceMap(file=name, text=text)
@@ -119,6 +129,8 @@ class _Builder:
     def _events(self) -> Any:
         from ruamel.yaml import YAML
 
+        if self.fast:
+            return fast_events(self.text)
         return YAML(typ="safe", pure=True).parse(self.text)
 
     def _dispatch(self, event: Any) -> None:
@@ -351,6 +363,103 @@ class _Builder:
                      "further than its key")
         return self._issue(where, _("YAML syntax error: {problem}").format(problem=problem),
                            hint=hint)
+
+
+# -- the fast path ------------------------------------------------------------------------
+#
+# libyaml (ruamel.yaml.clib) parses about ten times faster than ruamel.yaml's pure-Python
+# parser but does not read every text the same way: tabs, directives, document markers,
+# complex keys, empty list items and empty values inside flow collections, a block scalar
+# whose first lines hold only spaces, and a document that is not a mapping are where the
+# two were seen to differ (docs/performance.md). Only
+# a text free of all of them takes the fast path, its events
+# brought to the pure parser's conventions; tests/test_yaml_fast_path.py checks that both
+# paths give the same data, positions and problems on every text the test suite parses.
+# Any error on the fast path is reported by the pure parser instead.
+
+_NOT_FAST = re.compile(
+    r"\t|^%|^---|^\.\.\."  # tabs, directives, document markers
+    r"|^ *(?:- +)*\?(?: |$)"  # a complex key
+    r"|^ *(?:- +)*- *(?:#.*)?$"  # an empty list item
+    r"|, *[,\]}]|[\[{] *,|: *[,}]"  # an empty entry of a flow collection
+    r"|[|>][-+0-9]* *(?:#.*)?\n(?: *\n)*? +$",  # a block scalar opening with blank spaces
+    re.MULTILINE)
+_FIRST_LINE = re.compile(r"\A(?:[ ]*(?:#[^\n]*)?\n)*[^\s#\-\[{&*!|>'\"?%@`]")
+
+
+CHECK_FAST_PATH = "CRMPLAN_CHECK_FAST_PATH"  # set: every fast parse is checked against the pure one
+
+
+def _check_fast_path(fast: _Builder, text: str, name: str) -> None:
+    pure = _Builder(text, name, fast=False)
+    pure.run()
+    same = (pure.issues, pure.root, pure.source.keys, pure.source.values, pure.source.ends,
+            pure.soft) == (fast.issues, fast.root, fast.source.keys, fast.source.values,
+                           fast.source.ends, fast.soft)
+    if not same:
+        raise AssertionError(f"libyaml and the pure parser read this text differently: "
+                             f"{text[:200]!r}")
+
+
+def fast_path_allowed(text: str) -> bool:
+    """Whether ``text`` may be parsed by libyaml (installed, and nothing known to differ)."""
+    return _clib_available() and _NOT_FAST.search(text) is None and bool(
+        _FIRST_LINE.match(text))
+
+
+@functools.cache
+def _clib_available() -> bool:
+    try:
+        import _ruamel_yaml  # noqa: F401 - the C extension of ruamel.yaml.clib
+    except ImportError:
+        return False
+    return True
+
+
+class _Mark:
+    """A position as the pure parser gives it, computed from the character index."""
+
+    __slots__ = ("column", "index", "line")
+
+    def __init__(self, line: int, column: int, index: int) -> None:
+        self.line, self.column, self.index = line, column, index
+
+
+class _Positions:
+    """0-based line and column of a character index in the text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def mark(self, index: int) -> _Mark:
+        line = bisect.bisect_right(self.starts, index) - 1
+        return _Mark(line, index - self.starts[line], index)
+
+    def next_token(self, index: int) -> int:
+        """Where the next token starts after ``index``: past spaces, line ends, comments."""
+        match = _SKIP.match(self.text, index)
+        return match.end() if match else index
+
+
+_SKIP = re.compile(r"(?:[ \n]|#[^\n]*)*")
+
+
+def fast_events(text: str) -> Any:
+    """libyaml's events with the pure parser's styles and positions."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.events import ScalarEvent
+
+    where = _Positions(text)
+    for event in YAML(typ="safe", pure=False).parse(text):
+        start, end = event.start_mark.index, event.end_mark.index
+        if isinstance(event, ScalarEvent):
+            if event.style == "":
+                event.style = None
+            if event.value == "" and event.style is None and start == end:
+                start = end = where.next_token(start)  # the pure parser puts it there
+        event.start_mark, event.end_mark = where.mark(start), where.mark(end)
+        yield event
 
 
 def _short_tag(tag: str) -> str:
