@@ -175,10 +175,10 @@ def test_journey_first_when_touchpoints_are_not_organized() -> None:
         ("touchpoints_organized", Status.NO, False)]
     assert evidence(report, "touchpoints_organized") == [
         "plan.yaml:10:1 1 of 3 stages have touchpoints",
-        "plan.yaml:15:9 journey 'vip': stage 's2' has no touchpoint",
-        "plan.yaml:16:9 journey 'vip': stage 's3' has no touchpoint",
+        "plan.yaml:15:9 stage 's2' (Stage 2) has no touchpoint",
+        "plan.yaml:16:9 stage 's3' (Stage 3) has no touchpoint",
         "plan.yaml:10:1 0 of 1 touchpoints have an owner",
-        "plan.yaml:18:9 touchpoint 't1' lacks an owner",
+        "plan.yaml:18:9 touchpoint 't1' (Touchpoint 1) has no owner",
     ]
     assert r.excluded == ()
     assert report.next_steps[-1] == rules.ORDER[0].next_step
@@ -318,9 +318,9 @@ def test_the_plan_wins_over_a_stated_answer_and_the_contradiction_is_reported() 
     expected = [
         "plan.yaml:12:3 assessment.touchpoints_organized: yes (workshop inventory)",
         "plan.yaml:4:1 0 of 3 stages have touchpoints",
-        "plan.yaml:8:9 journey 'vip': stage 'first_visit' has no touchpoint",
-        "plan.yaml:9:9 journey 'vip': stage 'treatment' has no touchpoint",
-        "plan.yaml:10:9 journey 'vip': stage 'aftercare' has no touchpoint",
+        "plan.yaml:8:9 stage 'first_visit' (First visit) has no touchpoint",
+        "plan.yaml:9:9 stage 'treatment' (Treatment) has no touchpoint",
+        "plan.yaml:10:9 stage 'aftercare' (Aftercare) has no touchpoint",
         "plan.yaml:4:1 no touchpoint is mapped yet",
     ]
     assert [f"{p.location} {p.text}" for p in fact.proofs] == expected

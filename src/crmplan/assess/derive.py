@@ -22,8 +22,8 @@ from crmplan.assess.facts import (
     weakest,
 )
 from crmplan.i18n import _, format_percent
+from crmplan.journey.data import Finding
 from crmplan.model.base import Evidence
-from crmplan.model.defaults import DEFAULT_STAGES
 from crmplan.plan.load import LoadedPlan
 from crmplan.plan.source import PlanPath
 
@@ -59,71 +59,65 @@ def _stated_only(find: Finder, name: str) -> Fact:
 
 
 def _journey(find: Finder) -> list[Fact]:
-    stages = _stages_mapped(find)
-    owners = _touchpoint_share(find, "touchpoint_owners", lambda t: bool(t.owner),
+    from crmplan.journey.coverage import journey_findings
+
+    plan = find.loaded.plan
+    gaps = [f for j in range(len(plan.journeys)) for f in journey_findings(find.loaded, j)]
+    stages = _stages_mapped(find, gaps)
+    owners = _touchpoint_share(find, gaps, "touchpoint_owners", {"touchpoint_without_owner"},
                                _("an owner"), (0.9, 0.5))
-    evidence = _touchpoint_share(find, "touchpoint_evidence", _researched,
+    evidence = _touchpoint_share(find, gaps, "touchpoint_evidence",
+                                 {"touchpoint_without_evidence", "touchpoint_assumed"},
                                  _("researched evidence"), (0.7, 0.3))
-    kpis = _touchpoint_share(find, "touchpoint_kpis", lambda t: bool(t.kpis),
+    kpis = _touchpoint_share(find, gaps, "touchpoint_kpis", {"touchpoint_without_kpi"},
                              _("a linked KPI"), (0.7, 0.3))
-    emotions = _touchpoint_share(find, "touchpoint_emotions", lambda t: t.emotion is not None,
-                                 _("an emotion"), (0.8, 0.4))
-    journeys = find.loaded.plan.journeys
-    pains = _presence(find, "pain_points_recorded", any(j.pain_points for j in journeys),
+    emotions = _touchpoint_share(find, gaps, "touchpoint_emotions",
+                                 {"touchpoint_without_emotion"}, _("an emotion"), (0.8, 0.4))
+    pains = _presence(find, "pain_points_recorded", any(j.pain_points for j in plan.journeys),
                       ("journeys",), _("pain points are recorded"), _("no pain point recorded"))
     opportunities = _presence(find, "opportunities_recorded",
-                              any(j.opportunities for j in journeys), ("journeys",),
+                              any(j.opportunities for j in plan.journeys), ("journeys",),
                               _("opportunities are recorded"), _("no opportunity recorded"))
     stated, stated_proofs = stated_answer(find, "touchpoints_organized")
-    derived = weakest([stages.status, owners.status]) if journeys else None
+    derived = weakest([stages.status, owners.status]) if plan.journeys else None
     organized = combine("touchpoints_organized", derived,
                         [*stages.proofs[:4], *owners.proofs[:4]], stated, stated_proofs)
     return [stages, owners, evidence, kpis, emotions, pains, opportunities, organized]
 
 
-def _stages_mapped(find: Finder) -> Fact:
-    proofs: list[Proof] = []
-    mapped = total = 0
-    for j, journey in enumerate(find.loaded.plan.journeys):
-        stage_ids = [s.id for s in journey.stages] or [s.id for s in DEFAULT_STAGES]
-        used = {t.stage for t in journey.touchpoints}
-        for index, stage in enumerate(stage_ids):
-            total += 1
-            if stage in used:
-                mapped += 1
-                continue
-            path: PlanPath = ("journeys", j, "stages", index) if journey.stages else (
-                "journeys", j)
-            proofs.append(find.at(path, _("journey '{journey}': stage '{stage}' has no "
-                                          "touchpoint").format(journey=journey.id, stage=stage)))
+def _gap_proofs(gaps: list[Finding], rules: set[str]) -> list[Proof]:
+    """One proof per touchpoint or stage the journey map finds lacking, in the map's order."""
+    seen: dict[tuple[str | None, str], Proof] = {}
+    for gap in gaps:
+        if gap.rule in rules:
+            seen.setdefault((gap.journey, gap.subject), Proof(gap.location, gap.message))
+    return list(seen.values())
+
+
+def _stages_mapped(find: Finder, gaps: list[Finding]) -> Fact:
+    from crmplan.journey.coverage import stages
+
+    total = sum(len(stages(j, i)) for i, j in enumerate(find.loaded.plan.journeys))
     if total == 0:
         return _fact(find, "stages_mapped", Status.NO, ("journeys",),
                      _("no journey is mapped yet"))
+    missing = _gap_proofs(gaps, {"stage_without_touchpoints"})
     summary = find.at(("journeys",), _("{mapped} of {total} stages have touchpoints").format(
-        mapped=mapped, total=total))
-    return Fact("stages_mapped", share_status(mapped, total, 1.0, 0.5), (summary, *proofs[:6]))
+        mapped=total - len(missing), total=total))
+    return Fact("stages_mapped", share_status(total - len(missing), total, 1.0, 0.5),
+                (summary, *missing[:6]))
 
 
-def _touchpoint_share(find: Finder, fact_id: str, test: Callable[[Any], bool], what: str,
-                      limits: tuple[float, float]) -> Fact:
-    missing: list[Proof] = []
-    good = total = 0
-    for j, journey in enumerate(find.loaded.plan.journeys):
-        for t, touchpoint in enumerate(journey.touchpoints):
-            total += 1
-            good += test(touchpoint)
-            if not test(touchpoint) and len(missing) < 6:
-                missing.append(find.at(("journeys", j, "touchpoints", t), _(
-                    "touchpoint '{id}' lacks {what}").format(id=touchpoint.id, what=what)))
+def _touchpoint_share(find: Finder, gaps: list[Finding], fact_id: str, rules: set[str],
+                      what: str, limits: tuple[float, float]) -> Fact:
+    total = sum(len(j.touchpoints) for j in find.loaded.plan.journeys)
     if total == 0:
         return _fact(find, fact_id, Status.NO, ("journeys",), _("no touchpoint is mapped yet"))
+    missing = _gap_proofs(gaps, rules)
+    good = total - len(missing)
     summary = find.at(("journeys",), _("{good} of {total} touchpoints have {what}").format(
         good=good, total=total, what=what))
-    return Fact(fact_id, share_status(good, total, *limits), (summary, *missing))
-
-
-def _researched(touchpoint: Any) -> bool:
-    return touchpoint.evidence is not None and touchpoint.evidence is not Evidence.ASSUMED
+    return Fact(fact_id, share_status(good, total, *limits), (summary, *missing[:6]))
 
 
 # -- improvement standards: KPIs ----------------------------------------------------------
