@@ -707,3 +707,13 @@ def test_improving_one_fact_never_moves_the_recommendation_backwards(k: Knobs) -
         if value < k.limit(knob):
             after = run(replace(k, **{knob: value + 1}).text()).recommendation.id
             assert RANK[after] >= RANK[before], (knob, before, after)
+
+
+def test_the_part_that_decides_data_readiness_is_shown_first() -> None:
+    text = plan(READY, kpis([(True, True)]), "segments:\n  - {id: s, name: S, definition: d, "
+                "size: 100, contactable_pct: 90}\nstrategy:\n  data_handling: "
+                "{single_customer_view: false}\n")
+    fact = run(text).facts["data_readiness"]
+    assert fact.status is Status.NO
+    assert [p.text for p in fact.proofs][:2] == [
+        "single customer view: no", "90% of segment customers can be contacted individually"]

@@ -215,3 +215,16 @@ def test_the_pace_does_not_depend_on_the_order_the_figures_are_written_in(
 
 def test_pace_per_month_needs_two_dates() -> None:
     assert pace_per_month([]) is None
+
+
+def test_a_projection_stays_within_the_values_the_kpi_can_take() -> None:
+    result = progress(kpi("avg_response_time", baseline=("2025-01-01", 10),
+                          target=(5, "2026-01-01"), snapshots=[("2025-02-01", 4)]), 0)
+    assert result.projected == 0  # the trend would give about -61 hours
+
+
+def test_judged_on_a_later_day_the_time_left_runs_from_that_day() -> None:
+    plan_kpi = kpi(snapshots=[("2025-07-02", 55)])
+    later = progress(plan_kpi, 0, until=D(2025, 10, 1))
+    assert later.needed_pace == pytest.approx(5 / months_between(D(2025, 10, 1), D(2026, 1, 1)))
+    assert progress(plan_kpi, 0, until=D(2026, 2, 1)).status is TrackStatus.OFF_TRACK

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -50,15 +51,18 @@ def test_init_comments_follow_the_language(tmp_path: Path) -> None:
     assert "Step 1. Define goals" not in zh
 
 
-def test_uncommented_outline_is_a_valid_plan() -> None:
-    files = scaffold(ScaffoldRequest("Acme", "en", "retail", today=dt.date(2026, 1, 31)))
+def _outline(lang: str = "en") -> str:
+    files = scaffold(ScaffoldRequest("Acme", lang, "retail", today=dt.date(2026, 1, 31)))
     text = files["plan.yaml"].decode("utf-8")
     lines = [line[2:] if line.startswith("# ") and not line.startswith("# yaml") else line
              for line in text.splitlines()]
-    body = "\n".join(line for line in lines if not _is_prose(line))
+    return "\n".join(line for line in lines if not _is_prose(line))
+
+
+def test_uncommented_outline_is_a_valid_plan() -> None:
     from crmplan.plan.load import load_bytes
 
-    loaded = load_bytes(body.encode("utf-8"), "outline.yaml")
+    loaded = load_bytes(_outline().encode("utf-8"), "outline.yaml")
     assert loaded.plan.kpis[0].target is not None
     assert loaded.plan.kpis[0].target.by == dt.date(2027, 1, 28)
     assert loaded.plan.journeys[0].touchpoints[0].emotion == -1
@@ -69,7 +73,23 @@ def _is_prose(line: str) -> bool:
     stripped = line.strip()
     if not stripped or line.startswith(" "):
         return False
-    return stripped[0].isupper() or ":" not in stripped.split(" ")[0]
+    return re.match(r"[a-z_]+:", stripped) is None
+
+
+@pytest.mark.parametrize("lang", ["ko", "en", "zh"])
+@pytest.mark.parametrize("command", ["assess", "baseline", "segment", "journey", "review"])
+def test_every_command_accepts_the_uncommented_outline(tmp_path: Path, lang: str,
+                                                       command: str) -> None:
+    """A consultant who uncomments the outline gets reports, not errors."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(_outline(lang), encoding="utf-8")
+    result = CliRunner().invoke(app, [command, str(plan)])
+    assert result.exit_code == 0, result.output
+
+
+def test_step_comments_are_single_comments() -> None:
+    text = scaffold(ScaffoldRequest("Acme", "en", None))["plan.yaml"].decode("utf-8")
+    assert "# # " not in text
 
 
 def test_healthcare_gets_the_no_medical_acts_disclaimer(tmp_path: Path) -> None:

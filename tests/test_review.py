@@ -363,3 +363,13 @@ def test_record_refuses_what_it_cannot_log(runner: CliRunner, plan_file: Path,
     code, out = invoke(runner, "review", "record", *args, "--plan", plan_file)
     assert code == 2 and message in out
     assert plan_file.read_text() == PLAN
+
+
+def test_a_deadline_passed_before_the_review_day_without_the_target_is_off_track() -> None:
+    text = PLAN.replace("by: 2026-12-31}", "by: 2025-12-31}")
+    after = status(text).kpis[0].now  # 2026-01-20: the deadline has passed
+    assert (after.status.value, after.needed_pace) == ("off_track", None)
+    before = status(text, as_of=dt.date(2025, 11, 30)).kpis[0].now
+    assert before.needed_pace == pytest.approx(6 / (31 / 30.436875))  # a month to go
+    [goal] = status(text.replace("target: 58}", "target: 58, by: 2025-12-31}")).goals
+    assert goal.progress is not None and goal.progress.status.value == "off_track"

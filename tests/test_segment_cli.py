@@ -136,7 +136,7 @@ Reach and value
   new          4,000            –          –          –  not yet: share unknown
 
   segment  revenue share  annual revenue  value per customer  segment long-term value
-  vip                40%     $500,000.00           $2,000.00            $2,000,000.00
+  vip                40%        $500,000           $2,000.00               $2,000,000
   new                  –               –                   –                        –
 
 Task-force ranking

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextvars
 import gettext as _gettext
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from functools import cache
@@ -106,7 +106,8 @@ def format_number(value: float, code: str | None = None, digits: int = 2) -> str
     from babel.numbers import format_decimal
 
     fmt = "#,##0" + ("." + "#" * digits if digits else "")
-    return str(format_decimal(value, format=fmt, locale=babel_locale(code)))
+    return _formatted(lambda: format_decimal(value, format=fmt, locale=babel_locale(code)),
+                      value)
 
 
 def format_percent(value: float, code: str | None = None, digits: int = 1) -> str:
@@ -114,14 +115,39 @@ def format_percent(value: float, code: str | None = None, digits: int = 1) -> st
     from babel.numbers import format_percent as babel_percent
 
     fmt = "#,##0" + ("." + "#" * digits if digits else "") + "%"
-    return str(babel_percent(value / 100, format=fmt, locale=babel_locale(code)))
+    return _formatted(lambda: babel_percent(value / 100, format=fmt,
+                                            locale=babel_locale(code)), value)
+
+
+WHOLE_MONEY_FROM = 10_000
 
 
 def format_money(value: float, currency: str, code: str | None = None) -> str:
-    """An amount of money in ``currency`` (ISO 4217), formatted for the locale."""
+    """An amount of money in ``currency`` (ISO 4217), formatted for the locale.
+
+    From 10,000 on, amounts are shown in whole units (¥243,600,000), as in a client
+    document; smaller ones with the currency's decimals ($123.10).
+    """
+    from babel import Locale
     from babel.numbers import format_currency
 
-    return str(format_currency(value, currency, locale=babel_locale(code)))
+    locale = babel_locale(code)
+    pattern = None
+    if abs(value) >= WHOLE_MONEY_FROM:  # the locale's own pattern, without the decimals
+        pattern = Locale.parse(locale).currency_formats["standard"].pattern.replace(".00", "")
+    return _formatted(lambda: format_currency(value, currency, format=pattern,
+                                              currency_digits=pattern is None,
+                                              locale=locale), value)
+
+
+def _formatted(format_value: Callable[[], object], value: float) -> str:
+    """Babel's text, or the plain number where Babel's decimal arithmetic gives up (1e26)."""
+    from decimal import InvalidOperation
+
+    try:
+        return str(format_value())
+    except (InvalidOperation, OverflowError, ValueError):
+        return f"{value:g}"
 
 
 def format_date(value: date, code: str | None = None) -> str:

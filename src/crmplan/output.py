@@ -7,6 +7,7 @@ characters (escape sequences) are stripped, so a segment called ``[/]`` or
 
 from __future__ import annotations
 
+import contextvars
 import json
 import re
 import sys
@@ -21,7 +22,8 @@ from crmplan.i18n import _
 if TYPE_CHECKING:
     from rich.console import Console
 
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")  # newlines too: one message, one line
+# newlines too (one message, one line), and bidirectional controls, which reorder text
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _F = TypeVar("_F", bound=Callable[..., None])
 
 
@@ -49,7 +51,24 @@ def _guarded(function: _F) -> _F:
 
 def clean(text: object) -> str:
     """Text safe for a terminal: control characters shown as their code, never run."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text))
+    return _CONTROL.sub(_shown_code, str(text))
+
+
+def _shown_code(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+_FORMAT: contextvars.ContextVar[str] = contextvars.ContextVar("crmplan_format", default="text")
+
+
+def use_format(name: str) -> None:
+    """The format of this command's report; with ``json``, plan problems are JSON too."""
+    _FORMAT.set(name)
+
+
+def json_wanted() -> bool:
+    return _FORMAT.get() == "json"
 
 
 @cache
@@ -177,6 +196,13 @@ def write_bytes(data: bytes) -> None:
 def write(text: str) -> None:
     """Text as it is (JSON Schema, Markdown) on standard output."""
     sys.stdout.write(text)
+
+
+@_guarded
+def print_problems_json(issues: list[Issue]) -> None:
+    """A plan's problems as JSON, for a command asked for JSON output."""
+    print_json({"schema": "crmplan.problems/1", "valid": False,
+                "issues": [issue_json(i) for i in issues]})
 
 
 def issue_json(issue: Issue) -> dict[str, Any]:

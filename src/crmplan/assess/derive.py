@@ -188,7 +188,9 @@ def _data_readiness(find: Finder, facts: dict[str, Fact]) -> Fact:
     """Reachable customers and sourced KPIs; the consultant's answer where the plan is silent."""
     parts = [facts["contactable_data"], facts["kpi_sources"], facts["single_customer_view"]]
     stated, stated_proofs = stated_answer(find, "data_readiness")
-    proofs = [proof for part in parts for proof in part.proofs[:2]]
+    # the part that decides comes first, so that a short list of evidence shows it
+    ordered = sorted(parts, key=lambda part: part.status if part.status >= Status.NO else 3)
+    proofs = [proof for part in ordered for proof in part.proofs[:2]]
     return combine("data_readiness", weakest(p.status for p in parts), proofs, stated,
                    stated_proofs)
 

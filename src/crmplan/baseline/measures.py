@@ -141,9 +141,10 @@ def progress(kpi: Kpi, index: int, *, target: float | None = None,
              deadline: dt.date | None = None, until: dt.date | None = None) -> Progress:
     """Where the KPI at ``kpis[index]`` stands and where it is heading.
 
-    ``target`` and ``deadline`` replace the KPI's own (a goal may set its own);
-    ``until`` leaves out the figures measured after that day (the KPI as it
-    stood at a review).
+    ``target`` and ``deadline`` replace the KPI's own (a goal may set its own).
+    ``until`` judges the KPI on that day (a review): figures measured after it are
+    left out, and the time left runs from that day, so a deadline passed before
+    it without the target reached is off track.
     """
     spec = kpi_spec(kpi)
     points = [p for p in figures(kpi, index) if until is None or p.date <= until]
@@ -155,7 +156,7 @@ def progress(kpi: Kpi, index: int, *, target: float | None = None,
         deadline = kpi.target.by if kpi.target else None
     if current is None or target is None or deadline is None:
         return _without_target(spec, baseline, current, target, deadline, points)
-    return _against_target(spec, baseline, current, target, deadline, points)
+    return _against_target(spec, baseline, current, target, deadline, points, until)
 
 
 def _without_target(spec: KpiSpec, baseline: Figure | None, current: Figure | None,
@@ -167,14 +168,16 @@ def _without_target(spec: KpiSpec, baseline: Figure | None, current: Figure | No
 
 
 def _against_target(spec: KpiSpec, baseline: Figure | None, current: Figure, target: float,
-                    deadline: dt.date, points: list[Figure]) -> Progress:
+                    deadline: dt.date, points: list[Figure], on: dt.date | None) -> Progress:
     gap = target - current.value
     reached = improvement(spec, gap) <= 0
-    months_left = months_between(current.date, deadline)
+    to_deadline = months_between(current.date, deadline)
+    months_left = to_deadline if on is None else months_between(max(on, current.date),
+                                                                 deadline)
     pace = pace_per_month(points)
     needed = gap / months_left if months_left > 0 and not reached else None
-    projected = current.value + pace * months_left if pace is not None and months_left > 0 \
-        else None
+    projected = _within(spec, current.value + pace * to_deadline) if (
+        pace is not None and to_deadline > 0) else None
     return Progress(
         spec, baseline, current, target, deadline, gap=gap,
         relative_gap_pct=100 * gap / abs(current.value) if current.value else None,
@@ -182,6 +185,15 @@ def _against_target(spec: KpiSpec, baseline: Figure | None, current: Figure, tar
         needed_pace=needed, pace=pace, projected=projected, reached=reached,
         status=track_status(spec, reached, months_left, needed, pace),
     )
+
+
+def _within(spec: KpiSpec, value: float) -> float:
+    """A projected value kept inside the values the KPI can take (no -61 hours)."""
+    if spec.minimum is not None:
+        value = max(value, spec.minimum)
+    if spec.maximum is not None:
+        value = min(value, spec.maximum)
+    return value
 
 
 def _achieved_pct(baseline: Figure | None, current: Figure, target: float) -> float | None:

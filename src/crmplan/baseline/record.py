@@ -16,6 +16,7 @@ from pathlib import Path
 
 from crmplan.baseline.measures import kpi_spec
 from crmplan.i18n import _
+from crmplan.model.base import LARGEST
 from crmplan.model.kpis import Kpi
 from crmplan.plan.edit import EditablePlan
 from crmplan.plan.load import LoadedPlan
@@ -112,6 +113,10 @@ def unknown_kpi(kpi: str, known: list[str]) -> tuple[str, str]:
 def _value_problems(figure: NewFigure, kpi: Kpi) -> list[Refusal]:
     if not math.isfinite(figure.value):
         return [Refusal(figure, "value", _("the value must be a finite number"))]
+    if abs(figure.value) > LARGEST:
+        return [Refusal(figure, "value", _("{value} is larger than any plan figure can be")
+                        .format(value=number_text(figure.value)),
+                        _("check the figure and its unit"))]
     spec = kpi_spec(kpi)
     low, high = spec.minimum, spec.maximum
     if (low is None or figure.value >= low) and (high is None or figure.value <= high):

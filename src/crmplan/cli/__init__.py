@@ -39,6 +39,9 @@ class _Group(TyperGroup):
     """Runs a command and turns crmplan's exceptions into messages and exit codes."""
 
     def invoke(self, ctx: Any) -> Any:  # the framework's own Context class is private
+        from crmplan import output
+
+        output.use_format("text")  # until a command asks for another
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:

@@ -39,7 +39,8 @@ ReplaceOpt = Annotated[
 ]
 
 
-@app.command("record")
+# "-5" is a value here, not an option: an NPS or a change can be negative
+@app.command("record", context_settings={"ignore_unknown_options": True})
 def record(
     kpi: Annotated[str, typer.Argument(help="The KPI's id under kpis.")],
     value: Annotated[float, typer.Argument(help="The measured value (percentages as 0-100).")],

@@ -17,6 +17,7 @@ _STYLE = {"yes": "green", "partly": "yellow", "no": "red", "unknown": "dim"}
 def run(path: Path, *, output_format: str, explain: bool, record: bool,
         day: dt.date | None, lang: str | None) -> None:
     """Assess the plan and print the report; with ``record``, log the decision in the plan."""
+    output.use_format(output_format)
     plan_path, loaded = load_in_language(path, lang)
     report = assess(loaded)
     recorded = None

@@ -28,6 +28,7 @@ _STYLE = {"on_track": "green", "at_risk": "yellow", "off_track": "red", "no_data
 
 def run(path: Path, *, output_format: str, strict: bool, lang: str | None) -> int:
     """Print the baseline report; 1 under ``strict`` when a goal fails the SMART check."""
+    output.use_format(output_format)
     _path, loaded = load_in_language(path, lang)
     report = baseline_report(loaded)
     if output_format == "json":

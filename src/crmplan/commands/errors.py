@@ -22,7 +22,10 @@ def report_exception(exc: BaseException, debug: bool) -> int:
     if isinstance(exc, OutputError):
         return _output_failed(exc)
     if isinstance(exc, PlanError):
-        output.print_issues(exc.issues)
+        if output.json_wanted():
+            output.print_problems_json(exc.issues)
+        else:
+            output.print_issues(exc.issues)
         return exc.exit_code
     if isinstance(exc, UsageError):
         output.print_usage_error(exc.message, exc.hint,

@@ -17,6 +17,7 @@ EXIT_GAPS = 1  # with --strict, a coverage gap fails like a plan problem
 def run(path: Path, *, journey: str | None, output_format: str, strict: bool,
         lang: str | None) -> int:
     """Print the journey map; return 1 under ``strict`` when there are coverage gaps."""
+    output.use_format(output_format)
     loaded = load_plan(resolve_plan_path(path))
     activate(lang or loaded.plan.client.language.value)
     report = build_report(loaded, journey)

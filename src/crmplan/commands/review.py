@@ -24,6 +24,7 @@ from crmplan.review.status import ReviewStatus, active_decisions, review_status
 def run(path: Path, *, since_ref: str | None, as_of: dt.date, output_format: str,
         strict: bool, lang: str | None) -> int:
     """Print the review; 1 under ``strict`` when something is overdue or missing."""
+    output.use_format(output_format)
     plan_path, loaded = load_in_language(path, lang)
     since = None
     if since_ref is not None:

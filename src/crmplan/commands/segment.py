@@ -22,6 +22,7 @@ _STYLE = {Level.ERROR: "red", Level.WARNING: "yellow", Level.NOTE: "cyan"}
 
 def run(path: Path, *, output_format: str, strict: bool, lang: str | None) -> int:
     """Print the report; 1 when it has errors (or warnings, under ``strict``), else 0."""
+    output.use_format(output_format)
     loaded = load_plan(resolve_plan_path(path))
     activate(lang or loaded.plan.client.language.value)
     report = analyse(loaded)

@@ -77,14 +77,17 @@ Url = Annotated[str, Field(max_length=2_000), AfterValidator(_check_url)]
 Email = Annotated[str, Field(max_length=320, pattern=EMAIL_PATTERN)]
 # Scalars are strict: a quoted '12' is not a number, 'yes' is not true, '2026-01-31'
 # in quotes is not a date. YAML already gives each unquoted value its type.
+# No figure of a plan is larger than a quadrillion (a thousand trillion), in any unit or
+# currency; anything larger is a typing mistake, and beyond 1e26 arithmetic on it fails.
+LARGEST = 10**15
 Percent = Annotated[float, Strict(), Field(ge=0, le=100, allow_inf_nan=False)]
-Money = Annotated[float, Strict(), Field(ge=0, allow_inf_nan=False)]
-Number = Annotated[float, Strict(), Field(allow_inf_nan=False)]
+Money = Annotated[float, Strict(), Field(ge=0, le=LARGEST, allow_inf_nan=False)]
+Number = Annotated[float, Strict(), Field(ge=-LARGEST, le=LARGEST, allow_inf_nan=False)]
 Score = Annotated[float, Strict(), Field(allow_inf_nan=False)]
 Weight = Annotated[float, Strict(), Field(ge=0, le=1_000, allow_inf_nan=False)]
 Level = Annotated[int, Strict(), Field(ge=1, le=5)]
 Emotion = Annotated[int, Strict(), Field(ge=-2, le=2)]
-Whole = Annotated[int, Strict()]
+Whole = Annotated[int, Strict(), Field(ge=-LARGEST, le=LARGEST)]
 Flag = Annotated[bool, Strict()]
 Date = Annotated[dt.date, Strict()]
 CurrencyCode = Annotated[str, Field(pattern=r"^[A-Z]{3}$"), AfterValidator(_check_currency)]

@@ -87,6 +87,7 @@ def load_text(text: PlanText) -> LoadedPlan:
     except PlanError as exc:  # keep the warnings next to the errors
         raise PlanError(_capped(exc.issues + warnings)) from None
     source = parsed.source
+    warnings = sorted(warnings + parsed.warnings, key=lambda i: (i.line, i.column))
     found = _with_paths(parsed.issues, data, source)
     try:
         plan = _validate(data, source)

@@ -13,12 +13,12 @@ import bisect
 import functools
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from crmplan.errors import Issue, PlanError
+from crmplan.errors import Issue, PlanError, Severity
 from crmplan.i18n import _
-from crmplan.plan.reader import FORBIDDEN_CHARACTERS
+from crmplan.plan.reader import BIDI_CONTROLS, FORBIDDEN_CHARACTERS
 from crmplan.plan.scalars import CONVERTERS, BadScalar, non_text_key_message
 from crmplan.plan.source import Mark, PlanPath, SourceMap
 
@@ -66,6 +66,7 @@ class ParsedYaml:
     data: Any
     source: SourceMap
     issues: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
 
 
 def parse_yaml(text: str, name: str) -> ParsedYaml:
@@ -86,7 +87,7 @@ def parse_yaml(text: str, name: str) -> ParsedYaml:
         _check_fast_path(builder, text, name)
     if builder.issues:
         raise PlanError(builder.issues + builder.soft)
-    return ParsedYaml(builder.root, builder.source, builder.soft)
+    return ParsedYaml(builder.root, builder.source, builder.soft, builder.warnings)
 
 
 class _Builder:
@@ -99,6 +100,7 @@ class _Builder:
         self.source = SourceMap(file=name, text=text)
         self.issues: list[Issue] = []  # after these, nothing read can be trusted
         self.soft: list[Issue] = []  # these spoil one key or value only
+        self.warnings: list[Issue] = []  # these spoil nothing, but a reader should know
         self.stack: list[_Frame] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.open_anchors: list[str] = []
@@ -328,6 +330,12 @@ class _Builder:
                 "the text contains U+{code:04X}, a control character or lone surrogate "
                 "that a plan cannot hold; remove the escape sequence").format(
                     code=ord(bad.group()))))
+        bidi = BIDI_CONTROLS.search(value)
+        if bidi is not None:  # written as an escape: the character check of the file missed it
+            self.warnings.append(replace(self._issue(start, _(
+                "bidirectional control character U+{code:04X} can make text display "
+                "differently from what it says").format(code=ord(bidi.group()))),
+                severity=Severity.WARNING))
         return value
 
     def _check_tag(self, event: Any, start: Mark) -> None:
@@ -387,15 +395,17 @@ _NOT_FAST = re.compile(
 _FIRST_LINE = re.compile(r"\A(?:[ ]*(?:#[^\n]*)?\n)*[^\s#\-\[{&*!|>'\"?%@`]")
 
 
-CHECK_FAST_PATH = "CRMPLAN_CHECK_FAST_PATH"  # set: every fast parse is checked against the pure one
+# When set, every fast parse is checked against the pure one (the test suite sets it).
+CHECK_FAST_PATH = "CRMPLAN_CHECK_FAST_PATH"
 
 
 def _check_fast_path(fast: _Builder, text: str, name: str) -> None:
     pure = _Builder(text, name, fast=False)
     pure.run()
     same = (pure.issues, pure.root, pure.source.keys, pure.source.values, pure.source.ends,
-            pure.soft) == (fast.issues, fast.root, fast.source.keys, fast.source.values,
-                           fast.source.ends, fast.soft)
+            pure.soft, pure.warnings) == (fast.issues, fast.root, fast.source.keys,
+                                          fast.source.values, fast.source.ends, fast.soft,
+                                          fast.warnings)
     if not same:
         raise AssertionError(f"libyaml and the pure parser read this text differently: "
                              f"{text[:200]!r}")

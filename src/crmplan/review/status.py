@@ -94,7 +94,7 @@ def review_status(loaded: LoadedPlan, as_of: dt.date) -> ReviewStatus:
                 *_sop_findings(loaded, as_of), *_action_findings(loaded, actions),
                 *_campaign_findings(loaded, as_of)]
     return ReviewStatus(loaded.name, as_of, loaded.plan.client.currency, schedule, kpis,
-                        tuple(_goals(loaded)), actions, tuple(loaded.plan.decisions),
+                        tuple(_goals(loaded, as_of)), actions, tuple(loaded.plan.decisions),
                         tuple(sorted(findings, key=lambda i: (i.line, i.column))))
 
 
@@ -168,14 +168,15 @@ def _period_name(loaded: LoadedPlan, index: int) -> str:
     return _(PERIOD_NAMES[(definition.period if definition else None) or DEFAULT_PERIOD])
 
 
-def _goals(loaded: LoadedPlan) -> list[GoalSinceReview]:
+def _goals(loaded: LoadedPlan, as_of: dt.date) -> list[GoalSinceReview]:
     goals = loaded.plan.goals.smart if loaded.plan.goals else []
     found = []
     for index, goal in enumerate(goals):
         figures_ = goal_figures(loaded, goal, index)
         kpi_index = next((i for i, k in enumerate(loaded.plan.kpis) if k.id == goal.kpi), None)
         now = progress(figures_.kpi, kpi_index, target=figures_.target,
-                       deadline=figures_.deadline) if figures_.kpi and kpi_index is not None \
+                       deadline=figures_.deadline, until=as_of) if (
+            figures_.kpi and kpi_index is not None) \
             else None
         found.append(GoalSinceReview(goal.id, goal.statement, goal.kpi, now))
     return found
