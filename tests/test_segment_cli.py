@@ -167,7 +167,7 @@ Offers of the targeted segments
 
 Campaigns
   early: Early access test (test campaign; vip / care)
-    cost $20,000.00, expected return $50,000.00, net $30,000.00: covers its cost
+    cost $20,000, expected return $50,000, net $30,000: covers its cost
     measured by nps, holdout group, 2026-03-02 – 2026-04-30
     comparison group: 10% of VIPs, no message
     revenue conversion: One NPS point keeps 3 VIPs a year
