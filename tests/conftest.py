@@ -51,7 +51,10 @@ def _no_user_cache(tmp_path_factory: pytest.TempPathFactory,
                    monkeypatch: pytest.MonkeyPatch) -> None:
     """An internal error writes its traceback under XDG_CACHE_HOME: keep it out of ~."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
-    monkeypatch.setenv("CRMPLAN_LANG", "en")
+    # messages in English unless a test or a plan asks for another language
+    for name in ("CRMPLAN_LANG", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
     # every plan a test parses with libyaml is parsed by the pure parser too, and compared
     monkeypatch.setenv("CRMPLAN_CHECK_FAST_PATH", "1")
 

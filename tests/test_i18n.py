@@ -127,3 +127,24 @@ def test_no_message_is_written_inside_an_f_string() -> None:
              for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
              if inside.search(line)]
     assert found == []
+
+
+@pytest.mark.parametrize(("environ", "option", "expected"), [
+    ({}, [], "ko"),  # the plan's own language
+    ({"LANG": "zh_CN.UTF-8"}, [], "ko"),  # the system's does not override the client's
+    ({"CRMPLAN_LANG": "en"}, [], "en"),  # the user's choice for crmplan does
+    ({"CRMPLAN_LANG": "en"}, ["--lang", "zh"], "zh"),  # and --lang wins over both
+])
+def test_reports_follow_lang_then_crmplan_lang_then_the_plan(
+        monkeypatch: pytest.MonkeyPatch, environ: dict[str, str], option: list[str],
+        expected: str) -> None:
+    from typer.testing import CliRunner
+
+    from crmplan.cli import app
+
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    plan = str(Path(__file__).parents[1] / "examples" / "aesthetic-clinic-ko")
+    result = CliRunner().invoke(app, ["baseline", plan, *option])
+    first = {"ko": "기준선과 격차", "en": "Baseline and gaps", "zh": "基线与差距"}[expected]
+    assert result.output.startswith(first)

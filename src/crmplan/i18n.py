@@ -86,6 +86,12 @@ def labelled(label: str, value: str) -> str:
     return _("{label}: {value}").format(label=label, value=value)
 
 
+def chosen_language(environ: os._Environ[str] | dict[str, str] | None = None) -> str | None:
+    """The language the user chose for crmplan itself (``CRMPLAN_LANG``), if any."""
+    code = (os.environ if environ is None else environ).get("CRMPLAN_LANG", "")[:2].lower()
+    return code if code in LANGUAGES else None
+
+
 def language_from_environment(environ: os._Environ[str] | dict[str, str] | None = None) -> str:
     """The user's language from CRMPLAN_LANG, then LC_ALL, LC_MESSAGES, LANG; else English."""
     env = os.environ if environ is None else environ
