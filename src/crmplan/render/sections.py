@@ -9,7 +9,7 @@ from crmplan.baseline.problems import PRIORITY_NAMES
 from crmplan.baseline.report import BaselineReport, baseline_report, gap_row, problem_row
 from crmplan.baseline.report import summary_text as gap_summary
 from crmplan.baseline.smart import LETTER_NAMES
-from crmplan.baseline.values import value_text
+from crmplan.baseline.values import share_text, value_text
 from crmplan.i18n import N_, _
 from crmplan.journey.build import build_report
 from crmplan.journey.data import JourneyMap
@@ -229,8 +229,8 @@ def emotion_curve(journey: JourneyMap) -> Any:
 
 def gaps(report: BaselineReport) -> Data:
     targeted = [g for g in report.gaps if g.target is not None]
-    bars = [charts.Bar(f"{_(g.spec.name)}", g.progress_pct, g.status.value,
-                       status_label(g)) for g in targeted]
+    bars = [charts.Bar(_(g.spec.name), g.progress_pct, g.status.value,
+                       f"{share_text(g.progress_pct)} · {status_label(g)}") for g in targeted]
     description = _("Share of the planned move from baseline to target done, per KPI")
     return {
         "summary": gap_summary(report),
