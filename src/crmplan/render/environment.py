@@ -17,6 +17,8 @@ built-in ``templates/render``; the built-in ones are also reachable as
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -31,6 +33,7 @@ from jinja2 import (
     TemplateNotFound,
     TemplateSyntaxError,
 )
+from jinja2.bccache import Bucket, BytecodeCache, FileSystemBytecodeCache
 
 from crmplan.errors import UsageError
 from crmplan.i18n import _, translations
@@ -68,12 +71,43 @@ def _loader(user_dir: Path | None) -> BaseLoader:
     return ChoiceLoader([*loaders, builtin, PrefixLoader({BUILTIN: builtin})])
 
 
+class _Cache(FileSystemBytecodeCache):
+    """Compiled templates kept between runs; a cache that cannot be used is skipped."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError, ValueError, EOFError):
+            super().load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def _bytecode_cache(output: str) -> BytecodeCache | None:
+    """A per-user folder of compiled templates (compiling them all takes about a second).
+
+    Jinja checks each entry against its template's source, so an edited template
+    is compiled again; entries are kept apart per format and crmplan version,
+    since the two environments compile the same source differently.
+    """
+    from crmplan import __version__
+
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    folder = Path(base) / "crmplan" / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:
+        return None
+    return _Cache(str(folder), f"{__version__}-{output}-%s.cache")
+
+
 def environment(output: str, lang: str, user_dir: Path | None, limits: Limits
                 ) -> LimitedSandbox:
     """The sandboxed environment for ``output`` (``html`` or ``md``) in ``lang``."""
     html = output == "html"
     env = LimitedSandbox(
         limits, loader=_loader(user_dir), undefined=StrictUndefined, autoescape=html,
+        bytecode_cache=_bytecode_cache(output),
         extensions=["jinja2.ext.i18n"], keep_trailing_newline=True, trim_blocks=True,
         lstrip_blocks=True, finalize=None if html else markdown_value)
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
