@@ -28,6 +28,7 @@ from crmplan.cli.common import (
     parse_date,
 )
 from crmplan.cli.journey import journey
+from crmplan.cli.render import render
 
 EXIT_INTERRUPTED = 130  # the other exit codes belong to the exceptions (crmplan.errors)
 
@@ -163,6 +164,7 @@ def assess(
 
 
 app.command()(journey)
+app.command()(render)
 
 
 @app.command()

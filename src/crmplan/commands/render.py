@@ -1,0 +1,51 @@
+"""``crmplan render``: the deliverables of a plan, written as Markdown and HTML files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from crmplan import output
+from crmplan.commands.common import load_in_language
+from crmplan.errors import Issue, PlanError, UsageError
+from crmplan.i18n import _
+from crmplan.plan.load import LoadedPlan
+
+
+def run(path: Path, *, out: Path, formats: tuple[str, ...], lang: str | None,
+        templates: Path | None, strict: bool, force: bool, day: dt.date | None) -> None:
+    """Render every document; under ``strict``, refuse a plan with an empty step."""
+    from crmplan.render.context import build_context
+    from crmplan.render.engine import file_names, render_documents
+    from crmplan.render.write import check_target, write_documents
+
+    _plan_path, loaded = load_in_language(path, lang)
+    language = lang or loaded.plan.client.language.value
+    user_dir = user_templates(templates)
+    context = build_context(loaded, language, day)
+    if strict and context["todos"]:
+        raise PlanError([_issue(loaded, t) for t in context["todos"]])
+    check_target(out, file_names(formats), force)
+    files = render_documents(context, formats, language, user_dir)
+    for written in write_documents(out, files, force):
+        output.line(_("wrote {path}").format(path=written))
+
+
+def user_templates(folder: Path | None) -> Path | None:
+    """The ``--templates`` folder, which must be a readable folder."""
+    if folder is None:
+        return None
+    try:
+        readable = folder.is_dir() and any(True for _entry in folder.iterdir()) is not None
+    except OSError as exc:
+        raise UsageError(_("--templates {path}: cannot read: {reason}").format(
+            path=folder, reason=exc.strerror or exc)) from None
+    if not readable:
+        raise UsageError(_("--templates {path}: not a folder").format(path=folder))
+    return folder
+
+
+def _issue(loaded: LoadedPlan, todo: dict[str, object]) -> Issue:
+    message = str(todo["text"])
+    return Issue(loaded.name, int(str(todo["line"])), int(str(todo["column"])), message,
+                 path=str(todo["section"]))

@@ -1,0 +1,12 @@
+"""``crmplan render``: the deliverables of a plan, as Markdown and self-contained HTML.
+
+- :func:`crmplan.render.context.build_context` turns a loaded plan and every
+  analysis into the render context (plain data, documented in
+  docs/templates.md);
+- :func:`crmplan.render.engine.render_documents` renders each document in
+  each format through the templates (:mod:`crmplan.render.environment`,
+  sandboxed and limited by :mod:`crmplan.render.sandbox`);
+- :func:`crmplan.render.write.write_documents` writes them, all or nothing;
+- :mod:`crmplan.render.charts` draws the SVG charts, :mod:`crmplan.render.xychart`
+  the Mermaid KPI trends.
+"""

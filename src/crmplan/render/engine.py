@@ -1,0 +1,42 @@
+"""Which documents ``crmplan render`` writes, and rendering them all before writing any."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from crmplan.render.environment import environment, render
+from crmplan.render.sandbox import Limits
+
+FORMATS = ("md", "html")
+
+
+@dataclass(frozen=True)
+class Document:
+    """A deliverable: its file name without extension, which is also its template's name."""
+
+    name: str
+
+
+DOCUMENTS = (Document("strategy"), Document("assessment"), Document("journey-map"),
+             Document("review"))
+
+
+def file_names(formats: tuple[str, ...]) -> list[str]:
+    """``strategy.md``, ``strategy.html``, ... in document order."""
+    return [f"{d.name}.{fmt}" for d in DOCUMENTS for fmt in formats]
+
+
+def render_documents(context: dict[str, Any], formats: tuple[str, ...], lang: str,
+                     user_dir: Path | None, limits: Limits | None = None) -> dict[str, bytes]:
+    """Every document in every format, by file name; nothing is written here."""
+    limits = limits or Limits()
+    rendered: dict[str, bytes] = {}
+    for fmt in formats:
+        env = environment(fmt, lang, user_dir, limits)
+        for document in DOCUMENTS:
+            data = dict(context, document=document.name)
+            text = render(env, f"{document.name}.{fmt}.j2", data, user_dir)
+            rendered[f"{document.name}.{fmt}"] = text.encode("utf-8")
+    return rendered

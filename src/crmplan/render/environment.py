@@ -1,0 +1,172 @@
+"""The Jinja environments of ``crmplan render``: loaders, escaping, gettext, errors.
+
+One environment per output format, both :class:`~crmplan.render.sandbox.LimitedSandbox`:
+
+- HTML autoescapes everything (the templates end in ``.html.j2``, which
+  ``select_autoescape`` would miss, so autoescape is simply on);
+- Markdown cannot be autoescaped by Jinja, so its ``finalize`` hook passes
+  every printed value through :func:`crmplan.markdown.cell` (pipes,
+  newlines, raw HTML, leading marks), except :class:`MarkdownSafe` text that
+  crmplan wrote itself (Mermaid diagrams, composed callouts).
+
+Templates are found in the user's folder first (``--templates``), then in the
+built-in ``templates/render``; the built-in ones are also reachable as
+``builtin/NAME``, so a user's ``strategy.html.j2`` can extend
+``builtin/strategy.html.j2`` and replace a single block.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    FileSystemLoader,
+    PrefixLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+)
+from jinja2.bccache import Bucket, BytecodeCache, FileSystemBytecodeCache
+
+from crmplan.errors import UsageError
+from crmplan.i18n import _, translations
+from crmplan.markdown import cell
+from crmplan.render.sandbox import LimitedSandbox, LimitExceeded, Limits, checked_output, time_limit
+from crmplan.resources import templates_dir
+
+BUILTIN = "builtin"
+
+
+class MarkdownSafe(str):
+    """Markdown that crmplan wrote itself and already escaped: printed as it is."""
+
+
+def builtin_dir() -> Path:
+    """The built-in templates of ``crmplan render``."""
+    return templates_dir() / "render"
+
+
+def markdown_value(value: Any) -> str:
+    """What a ``{{ ... }}`` prints in a Markdown template: escaped, unless crmplan's own."""
+    if isinstance(value, MarkdownSafe):
+        return value
+    return cell("" if value is None else value)
+
+
+def _cell(value: Any) -> MarkdownSafe:
+    """A table cell: ``|`` and raw HTML escaped; "1." at the start stays as it is."""
+    return MarkdownSafe(cell("" if value is None else value, line_start=False))
+
+
+def _loader(user_dir: Path | None) -> BaseLoader:
+    builtin = FileSystemLoader(str(builtin_dir()))
+    loaders: list[BaseLoader] = [FileSystemLoader(str(user_dir))] if user_dir else []
+    return ChoiceLoader([*loaders, builtin, PrefixLoader({BUILTIN: builtin})])
+
+
+class _Cache(FileSystemBytecodeCache):
+    """Compiled templates kept between runs; a cache that cannot be used is skipped."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError, ValueError, EOFError):
+            super().load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def _bytecode_cache(output: str) -> BytecodeCache | None:
+    """A per-user folder of compiled templates (compiling them all takes about a second).
+
+    Jinja checks each entry against its template's source, so an edited template
+    is compiled again; entries are kept apart per format and crmplan version,
+    since the two environments compile the same source differently.
+    """
+    from crmplan import __version__
+
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    folder = Path(base) / "crmplan" / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:
+        return None
+    return _Cache(str(folder), f"{__version__}-{output}-%s.cache")
+
+
+def environment(output: str, lang: str, user_dir: Path | None, limits: Limits
+                ) -> LimitedSandbox:
+    """The sandboxed environment for ``output`` (``html`` or ``md``) in ``lang``."""
+    html = output == "html"
+    env = LimitedSandbox(
+        limits, loader=_loader(user_dir), undefined=StrictUndefined, autoescape=html,
+        bytecode_cache=_bytecode_cache(output),
+        extensions=["jinja2.ext.i18n"], keep_trailing_newline=True, trim_blocks=True,
+        lstrip_blocks=True, finalize=None if html else markdown_value)
+    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    env.add_filter("cell", _cell)
+    return env
+
+
+def render(env: LimitedSandbox, name: str, context: dict[str, Any],
+           user_dir: Path | None) -> str:
+    """The template ``name`` rendered with ``context``, within the environment's limits.
+
+    With a user's folder, a template that fails (syntax, a missing name, an
+    unsafe attribute, a limit) is bad input: a :class:`UsageError` naming the
+    file and line. Without one, a failure is crmplan's own bug and is raised.
+    """
+    try:
+        with time_limit(env):
+            template = env.get_template(name)
+            return checked_output(template.generate(context), env.limits.output_chars)
+    except Exception as exc:
+        if user_dir is None or not isinstance(exc, (TemplateError, LimitExceeded, TypeError,
+                                                     ValueError, ArithmeticError,
+                                                     LookupError, AttributeError)):
+            raise
+        raise template_failure(exc, user_dir, name) from None
+
+
+def template_failure(exc: Exception, user_dir: Path, name: str) -> UsageError:
+    """A usage error that names the template file and line where ``exc`` happened."""
+    where = _where(exc, user_dir) or name
+    if isinstance(exc, TemplateNotFound) and not isinstance(exc, TemplateSyntaxError):
+        reason = _("template '{name}' not found").format(name=exc.name)
+    else:
+        reason = str(getattr(exc, "message", None) or exc) or type(exc).__name__
+    return UsageError(_("{where}: the template cannot be rendered: {reason}").format(
+        where=where, reason=" ".join(reason.split())),
+        hint=_("fix the template in {folder}, or render without --templates").format(
+            folder=user_dir))
+
+
+def _where(exc: Exception, user_dir: Path) -> str:
+    if isinstance(exc, TemplateSyntaxError) and exc.filename:
+        return f"{_shown(exc.filename, user_dir)}:{exc.lineno}"
+    found = ""
+    tb: TracebackType | None = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            found = f"{_shown(filename, user_dir)}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return found
+
+
+def _shown(filename: str, user_dir: Path) -> str:
+    """A template's file as the user knows it: in their folder, or ``builtin/NAME``."""
+    path = Path(filename)
+    for root, prefix in ((user_dir, str(user_dir)), (builtin_dir(), BUILTIN)):
+        try:
+            return str(Path(prefix) / path.resolve().relative_to(root.resolve()))
+        except ValueError:
+            continue
+    return filename

@@ -1,0 +1,245 @@
+"""Steps 1 to 5 of the strategy document, from the baseline, segment and journey analyses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from crmplan.baseline.measures import STATUS_NAMES, Progress, figures
+from crmplan.baseline.problems import PRIORITY_NAMES
+from crmplan.baseline.report import BaselineReport, baseline_report, gap_row, problem_row
+from crmplan.baseline.report import summary_text as gap_summary
+from crmplan.baseline.smart import LETTER_NAMES
+from crmplan.baseline.values import share_text, value_text
+from crmplan.i18n import N_, _
+from crmplan.journey.build import build_report
+from crmplan.journey.data import JourneyMap
+from crmplan.model.engagement import ObstacleKind
+from crmplan.model.kpis import PERIOD_NAMES, Definition, Kpi
+from crmplan.plan.load import LoadedPlan
+from crmplan.render import charts
+from crmplan.render.context import DASH, Data, todo
+from crmplan.render.environment import MarkdownSafe
+from crmplan.render.svg import chart_id
+from crmplan.render.xychart import trend_chart
+from crmplan.segment import labels as seg_labels
+from crmplan.segment.engine import analyse
+from crmplan.segment.mermaid import quadrant_chart
+from crmplan.segment.rules import AXES, QUADRANTS
+from crmplan.segment.views import Analysis
+
+OBSTACLE_NAMES = {
+    ObstacleKind.NEW_CUSTOMERS: N_("new customers"), ObstacleKind.RETENTION: N_("retention"),
+    ObstacleKind.BAD_FIT: N_("bad-fit customers"), ObstacleKind.SERVICE: N_("service"),
+    ObstacleKind.DATA: N_("data"), ObstacleKind.OPERATIONS: N_("operations"),
+    ObstacleKind.OTHER: N_("other"),
+}
+UNIT_NAMES = {"percent": "%", "score": N_("score"), "count": N_("count"),
+              "currency": N_("currency"), "hours": N_("hours"), "minutes": N_("minutes"),
+              "days": N_("days"), "ratio": N_("ratio")}
+
+
+def build(loaded: LoadedPlan) -> Data:
+    """``goals``, ``baseline``, ``segments``, ``journeys`` and ``gaps`` of the context."""
+    report = baseline_report(loaded)
+    return {"goals": goals(loaded, report), "baseline": baseline(loaded, report),
+            "segments": segments(loaded), "journeys": journeys(loaded), "gaps": gaps(report)}
+
+
+# -- step 1 ----------------------------------------------------------------------------------
+
+
+def goals(loaded: LoadedPlan, report: BaselineReport) -> Data:
+    g = loaded.plan.goals
+    vision = g.vision if g else None
+    horizons = ((_("In two years"), vision.two_years if vision else None),
+                (_("In five years"), vision.five_years if vision else None),
+                (_("In ten years"), vision.ten_years if vision else None))
+    units = {p.spec.id: p.spec.unit for p in report.gaps}
+    return {
+        "vision": [{"label": label, "text": text} for label, text in horizons if text],
+        "vision_todo": None if vision else todo(loaded, "goals.vision"),
+        "obstacles": [{"id": o.id, "description": o.description, "kind": _(OBSTACLE_NAMES[o.kind])}
+                      for o in (g.obstacles if g else [])],
+        "letters": [{"letter": letter.value, "name": _(name)}
+                    for letter, name in LETTER_NAMES.items()],
+        "smart": [_goal(loaded, check, units) for check in report.goals],
+    }
+
+
+def _goal(loaded: LoadedPlan, check: Any, units: dict[str, Any]) -> Data:
+    goal = next(g for g in (loaded.plan.goals.smart if loaded.plan.goals else [])
+                if g.id == check.goal)
+    unit = units.get(check.kpi or "")
+    return {"id": check.goal, "statement": check.statement, "kpi": check.kpi or DASH,
+            "target": value_text(check.target, unit, loaded.plan.client.currency),
+            "by": check.deadline.isoformat() if check.deadline else DASH,
+            "scope": goal.scope, "business_goal": goal.business_goal,
+            "letters": [{"letter": letter.value, "ok": ok} for letter, ok in
+                        check.passed.items()],
+            "passed": check.is_smart,
+            "findings": [{"message": f.message, "hint": f.hint} for f in check.findings]}
+
+
+# -- step 2 ----------------------------------------------------------------------------------
+
+
+def baseline(loaded: LoadedPlan, report: BaselineReport) -> Data:
+    rows = [_kpi(loaded, report, index, kpi, gap) for index, (kpi, gap) in
+            enumerate(zip(report.kpis, report.gaps, strict=True))]
+    return {"kpis": rows, "summary": gap_summary(report)}
+
+
+def _kpi(loaded: LoadedPlan, report: BaselineReport, index: int, kpi: Kpi, gap: Progress
+         ) -> Data:
+    row = gap_row(report, gap)
+    return {"id": kpi.id, "name": kpi.name or _(gap.spec.name),
+            "definition": definition_text(kpi.definition) if kpi.definition else None,
+            "owner": kpi.owner, "baseline": row[1], "latest": row[2], "target": row[3],
+            "source": kpi.baseline.source if kpi.baseline else None,
+            "status": status_label(gap), "status_key": gap.status.value,
+            "notes": kpi.notes, "trend": kpi_trend(loaded, index, kpi, gap),
+            "todo": None if kpi.baseline else todo(loaded, f"kpis[{kpi.id}].baseline")}
+
+
+def status_label(gap: Progress) -> str:
+    name = _(STATUS_NAMES[gap.status])
+    return _("{status} (target reached)").format(status=name) if gap.reached else name
+
+
+def definition_text(definition: Definition) -> str:
+    ratio = f"{definition.numerator} / {definition.denominator}" if (
+        definition.numerator and definition.denominator) else None
+    period = _("per {period}").format(period=_(PERIOD_NAMES[definition.period])) if (
+        definition.period) else None
+    parts = [definition.counts, ratio, period, definition.source_system]
+    return _("; ").join(p for p in parts if p)
+
+
+def kpi_trend(loaded: LoadedPlan, index: int, kpi: Kpi, gap: Progress) -> Data | None:
+    """The KPI's figures as an SVG line and a Mermaid xychart; None under two figures."""
+    points = figures(kpi, index)
+    if len({p.date for p in points}) < 2:
+        return None
+    currency, unit = loaded.plan.client.currency, gap.spec.unit
+    name = kpi.name or _(gap.spec.name)
+    series = [charts.TrendPoint(p.date, p.value, value_text(p.value, unit, currency))
+              for p in points]
+    target = charts.TrendPoint(gap.deadline, gap.target, _("target {value}").format(
+        value=value_text(gap.target, unit, currency))) if (
+        gap.target is not None and gap.deadline) else None
+    description = _("{count} figures from {first} to {last}").format(
+        count=len(points), first=points[0].date.isoformat(), last=points[-1].date.isoformat())
+    unit_name = _(UNIT_NAMES[unit.value]) if unit else ""
+    return {"svg": charts.trend(chart_id("trend", index), name, description, series, target),
+            "mermaid": MarkdownSafe(trend_chart(name, unit_name,
+                                                [(p.date, p.value) for p in points],
+                                                gap.target))}
+
+
+# -- step 3 ----------------------------------------------------------------------------------
+
+
+def segments(loaded: LoadedPlan) -> Data:
+    a = analyse(loaded).analysis
+    f = seg_labels.Figures(a.currency)
+    names = {s.id: s.name for s in a.segments}
+    ranked = [r for r in a.ranking if r.rank is not None]
+    return {
+        "rows": [{"id": s.id, "name": s.name, "definition": s.definition,
+                  "existing": seg_labels.yes_no(s.existing_customers),
+                  "size": f.count(s.size), "contactable": f.pct(s.contactable_pct),
+                  "consented": f.pct(s.consented_pct), "reachable": f.count(s.reachable),
+                  "revenue_share": f.pct(s.revenue_share_pct),
+                  "annual_revenue": f.money(s.annual_revenue),
+                  "long_term_value": f.money(s.long_term_value)} for s in a.segments],
+        "criteria": [{"name": seg_labels.criterion_name(c), "weight": f.number(c.weight)}
+                     for c in a.criteria],
+        "ranking": [{"rank": seg_labels.rank_label(r), "name": names[r.segment],
+                     "total": seg_labels.total_cell(r, f), "max_total": f.number(r.max_total),
+                     "score": f.number(r.score), "members": seg_labels.members_cell(r, a)}
+                    for r in ranked],
+        "basis": seg_labels.ranking_basis(a),
+        "sensitivity": seg_labels.sensitivity_summary(a),
+        "ranking_todo": None if ranked else todo(loaded, "task_force.scores"),
+        "matrix": _matrix(a),
+        "offers": [{"segment": s.name, "product": o.product,
+                    "payment": o.payment_terms or DASH, "delivery": o.delivery_terms or DASH,
+                    "service": o.service_terms or DASH} for s in a.segments for o in s.offers],
+        "personas": [{"name": p.name, "description": p.description,
+                      "segment": names.get(p.segment or "", DASH)}
+                     for p in loaded.plan.personas],
+    }
+
+
+def _matrix(a: Analysis) -> Data | None:
+    if not a.matrix.points:
+        return None
+    ease, value = AXES
+    quadrants = {q.number: _(q.label) for q in QUADRANTS}
+    labels = charts.MatrixLabels(_(ease.low), _(ease.high), _(value.low), _(value.high),
+                                 (quadrants[1], quadrants[2], quadrants[3], quadrants[4]))
+    points = [charts.MatrixPoint(p.name, p.ease, p.value) for p in a.matrix.points]
+    title = _("Priority matrix")
+    description = _("{count} segments placed by ease of execution and value").format(
+        count=len(points))
+    return {"svg": charts.priority_matrix("matrix", title, description, points, labels),
+            "mermaid": MarkdownSafe(quadrant_chart(a.matrix, title)),
+            "placed": [{"name": p.name, "quadrant": seg_labels.quadrant_label(p.quadrant),
+                        "ease": f"{p.ease:.2f}", "value": f"{p.value:.2f}"}
+                       for p in a.matrix.points],
+            "unplaced": [s.name for s in a.segments if s.id in a.matrix.unplaced]}
+
+
+# -- step 4 ----------------------------------------------------------------------------------
+
+
+def journeys(loaded: LoadedPlan) -> list[Data]:
+    return [journey_summary(j) for j in build_report(loaded).journeys]
+
+
+def journey_summary(journey: JourneyMap) -> Data:
+    from crmplan.journey.mermaid import diagram
+
+    return {"id": journey.id, "name": journey.name,
+            "persona": journey.persona.name if journey.persona else None,
+            "segment": journey.segment.name if journey.segment else None,
+            "stages": len(journey.stages), "touchpoints": len(journey.touchpoints),
+            "curve": emotion_curve(journey), "diagram": MarkdownSafe(diagram(journey)),
+            "pains": [{"rank": p.rank, "description": p.description,
+                       "touchpoint": p.touchpoint.name, "stage": p.stage_name,
+                       "severity": p.severity} for p in journey.pain_points[:5]],
+            "opportunities": [{"rank": o.rank, "description": o.description,
+                               "quadrant": _(o.quadrant.name), "owner": o.owner or DASH}
+                              for o in journey.opportunities[:5]]}
+
+
+def emotion_curve(journey: JourneyMap) -> Any:
+    stages = [charts.CurveStage(s.name, len(s.touchpoints)) for s in journey.stages]
+    points = [charts.CurvePoint(p.name, p.emotion, p.emotion_to_be) for p in journey.curve()]
+    if not points:
+        return None
+    description = _("Emotion from -2 to +2 at {count} touchpoints, today and once "
+                    "redesigned").format(count=len(points))
+    return charts.emotion_curve(chart_id("curve", journey.id), journey.name, description,
+                                stages, points, (_("As-is"), _("To-be")))
+
+
+# -- step 5 ----------------------------------------------------------------------------------
+
+
+def gaps(report: BaselineReport) -> Data:
+    targeted = [g for g in report.gaps if g.target is not None]
+    bars = [charts.Bar(_(g.spec.name), g.progress_pct, g.status.value,
+                       f"{share_text(g.progress_pct)} · {status_label(g)}") for g in targeted]
+    description = _("Share of the planned move from baseline to target done, per KPI")
+    return {
+        "summary": gap_summary(report),
+        "rows": [dict(zip(("kpi", "baseline", "latest", "target", "gap", "done", "needed",
+                           "pace", "status"), gap_row(report, g), strict=True),
+                      status_key=g.status.value) for g in report.gaps],
+        "bars": charts.gap_bars("gap-bars", _("Progress towards the targets"), description,
+                                bars) if bars else None,
+        "problems": [dict(zip(("priority", "source", "text", "location"), problem_row(p),
+                              strict=True), priority_key=PRIORITY_NAMES[p.priority])
+                     for p in report.problems],
+    }

@@ -1,0 +1,40 @@
+"""Shared by the render tests: render an example or a plan text in memory."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from crmplan.i18n import activate
+from crmplan.plan.load import LoadedPlan, load_plan
+from crmplan.render.context import build_context
+from crmplan.render.engine import render_documents
+from crmplan.render.sandbox import Limits
+
+ROOT = Path(__file__).parents[1]
+EXAMPLES = sorted(p.name for p in (ROOT / "examples").iterdir() if (p / "plan.yaml").is_file())
+
+
+def loaded_example(name: str) -> LoadedPlan:
+    """The example as ``crmplan render examples/NAME`` reads it from the repository's top
+    folder: its locations name ``examples/NAME/plan.yaml``, wherever the checkout is."""
+    loaded = load_plan(ROOT / "examples" / name / "plan.yaml",
+                       display_name=f"examples/{name}/plan.yaml")
+    activate(loaded.plan.client.language.value)
+    return loaded
+
+
+def render_loaded(loaded: LoadedPlan, formats: tuple[str, ...] = ("md", "html"),
+                  user_dir: Path | None = None, limits: Limits | None = None,
+                  day: dt.date | None = None) -> dict[str, bytes]:
+    lang = loaded.plan.client.language.value
+    activate(lang)
+    context = build_context(loaded, lang, day)
+    return render_documents(context, formats, lang, user_dir, limits)
+
+
+def render_text(tmp: Path, text: str, **options: object) -> dict[str, str]:
+    path = tmp / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    files = render_loaded(load_plan(path), **options)  # type: ignore[arg-type]
+    return {name: data.decode("utf-8") for name, data in files.items()}

@@ -1,0 +1,128 @@
+"""``crmplan render`` from the command line: files, exit codes, refusals, --strict."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from crmplan.cli import app
+from render_helpers import ROOT
+
+ALL = ["assessment.html", "assessment.md", "journey-map.html", "journey-map.md",
+       "review.html", "review.md", "strategy.html", "strategy.md"]
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, ["render", *args])
+    return result.exit_code, result.output
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    target = tmp_path / "clinic"
+    shutil.copytree(ROOT / "examples" / "aesthetic-clinic-ko", target)
+    return target
+
+
+def test_writes_every_document_in_both_formats(example: Path, tmp_path: Path) -> None:
+    code, output = run(str(example), "--out", str(tmp_path / "out"))
+    assert code == 0, output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ALL
+    assert '<html lang="ko">' in (tmp_path / "out" / "strategy.html").read_text()
+
+
+def test_one_format_only(example: Path, tmp_path: Path) -> None:
+    code, _output = run(str(example), "--out", str(tmp_path / "out"), "--format", "md")
+    assert code == 0
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [n for n in ALL
+                                                                     if n.endswith(".md")]
+
+
+def test_lang_changes_the_labels_not_the_plan(example: Path, tmp_path: Path) -> None:
+    code, _output = run(str(example), "--out", str(tmp_path / "out"), "--lang", "en",
+                        "--format", "html")
+    text = (tmp_path / "out" / "strategy.html").read_text()
+    assert code == 0 and '<html lang="en">' in text and "Define goals" in text
+
+
+def test_date_appears_only_when_given(example: Path, tmp_path: Path) -> None:
+    run(str(example), "--out", str(tmp_path / "a"), "--format", "md")
+    run(str(example), "--out", str(tmp_path / "b"), "--format", "md", "--date", "2026-05-04")
+    assert "2026년 5월 4일" not in (tmp_path / "a" / "strategy.md").read_text()
+    assert "2026년 5월 4일" in (tmp_path / "b" / "strategy.md").read_text()
+
+
+def test_existing_files_are_refused_without_force(example: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "strategy.md").write_text("mine", encoding="utf-8")
+    code, output = run(str(example), "--out", str(out))
+    assert code == 2 and "strategy.md" in output
+    assert [p.name for p in out.iterdir()] == ["strategy.md"]
+    assert (out / "strategy.md").read_text() == "mine"
+    code, _output = run(str(example), "--out", str(out), "--force")
+    assert code == 0 and (out / "strategy.md").read_text() != "mine"
+
+
+@pytest.mark.parametrize("args", [["--format", "pdf"], ["--format", ""], ["--lang", "fr"],
+                                  ["--date", "May 4"]])
+def test_bad_options_exit_2(example: Path, tmp_path: Path, args: list[str]) -> None:
+    code, _output = run(str(example), "--out", str(tmp_path / "out"), *args)
+    assert code == 2
+    assert not (tmp_path / "out").exists()
+
+
+def test_unreadable_templates_folder_exits_2(example: Path, tmp_path: Path) -> None:
+    code, output = run(str(example), "--out", str(tmp_path / "out"), "--templates",
+                       str(tmp_path / "nowhere"))
+    assert code == 2 and "--templates" in output
+
+
+def test_a_broken_user_template_exits_2_and_writes_nothing(example: Path,
+                                                            tmp_path: Path) -> None:
+    brand = tmp_path / "brand"
+    brand.mkdir()
+    (brand / "review.html.j2").write_text("{{ ''.__class__ }}", encoding="utf-8")
+    code, output = run(str(example), "--out", str(tmp_path / "out"), "--templates", str(brand))
+    assert code == 2
+    assert "review.html.j2:1" in output and "Traceback" not in output
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_plan_with_problems_exits_1(tmp_path: Path) -> None:
+    (tmp_path / "plan.yaml").write_text("schema_version: 1\nclient:\n  nmae: A\n",
+                                        encoding="utf-8")
+    code, output = run(str(tmp_path), "--out", str(tmp_path / "out"))
+    assert code == 1 and "plan.yaml:3:3" in output
+    assert not (tmp_path / "out").exists()
+
+
+def test_empty_steps_are_visible_to_dos(tmp_path: Path, minimal_plan: str) -> None:
+    (tmp_path / "plan.yaml").write_text(minimal_plan, encoding="utf-8")
+    code, _output = run(str(tmp_path), "--out", str(tmp_path / "out"))
+    assert code == 0
+    md = (tmp_path / "out" / "strategy.md").read_text()
+    assert "Step 7 has no data yet: fill `software.candidates` in `plan.yaml`." in md
+    html = (tmp_path / "out" / "strategy.html").read_text()
+    assert "fill <code>software.candidates</code> in <code>plan.yaml</code>" in html
+    assert html.count('<aside class="todo"') >= 12
+
+
+def test_strict_lists_every_empty_step_and_writes_nothing(tmp_path: Path,
+                                                          minimal_plan: str) -> None:
+    (tmp_path / "plan.yaml").write_text(minimal_plan, encoding="utf-8")
+    code, output = run(str(tmp_path), "--out", str(tmp_path / "out"), "--strict")
+    assert code == 1
+    for number in range(1, 11):
+        assert f"Step {number} has no data yet" in output
+    assert "activity_plan" in output and "engagement.disclaimer" in output
+    assert not (tmp_path / "out").exists()
+
+
+def test_strict_passes_a_complete_plan(example: Path, tmp_path: Path) -> None:
+    code, output = run(str(example), "--out", str(tmp_path / "out"), "--strict", "--format",
+                       "md")
+    assert code == 0, output

@@ -1,0 +1,118 @@
+"""A consultant's templates: override one template or one block; hostile ones fail cleanly.
+
+reliability.md case 40: ``{{ ''.__class__ }}`` and ``'a' * 10**9`` end in a
+clean error within the limits, never a traceback or a gigabyte.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from crmplan.errors import UsageError
+from crmplan.render.sandbox import Limits
+from render_helpers import loaded_example, render_loaded
+
+EXAMPLE = "online-retailer-en"
+
+
+def templates(tmp_path: Path, files: dict[str, str]) -> Path:
+    folder = tmp_path / "brand"
+    folder.mkdir()
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def render_with(folder: Path, formats: tuple[str, ...] = ("html",),
+                limits: Limits | None = None) -> dict[str, str]:
+    files = render_loaded(loaded_example(EXAMPLE), formats, folder, limits)
+    return {name: data.decode("utf-8") for name, data in files.items()}
+
+
+def test_one_block_is_replaced_and_the_rest_stays(tmp_path: Path) -> None:
+    folder = templates(tmp_path, {"strategy.html.j2": (
+        '{% extends "builtin/strategy.html.j2" %}'
+        "{% block step_7 %}<p>Our own software page for {{ client.name }}</p>{% endblock %}")})
+    own = render_with(folder)["strategy.html"]
+    builtin = render_loaded(loaded_example(EXAMPLE), ("html",))["strategy.html"].decode()
+    assert "<p>Our own software page for Northwind Outdoor Supply</p>" in own
+    assert "Weighted comparison" in builtin and "Weighted comparison" not in own
+    assert own.count('<section class="part"') == builtin.count('<section class="part"') == 12
+
+
+def test_a_shared_block_brands_every_document(tmp_path: Path) -> None:
+    folder = templates(tmp_path, {"style.css.j2": (
+        '{% extends "builtin/style.css.j2" %}'
+        "{% block brand %}:root { --accent: #7b1fa2; }{% endblock %}")})
+    for name, html in render_with(folder).items():
+        assert ":root { --accent: #7b1fa2; }" in html, name
+        assert "--ink: #1f2933" not in html, name
+
+
+def test_one_whole_template_is_replaced(tmp_path: Path) -> None:
+    folder = templates(tmp_path, {"review.md.j2": "# {{ client.name }} review\n"})
+    files = render_with(folder, ("md",))
+    assert files["review.md"] == "# Northwind Outdoor Supply review\n"
+    assert files["strategy.md"].startswith("# The CRM strategy of")
+
+
+@pytest.mark.parametrize(("source", "reason"), [
+    ("{{ ''.__class__ }}", "unsafe"),
+    ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "unsafe"),
+    ("{{ cycler.__init__.__globals__ }}", "unsafe"),
+    ("{{ 'a' * 10**9 }}", "too large"),
+    ("{{ 'a' * 1000000 * 1000 }}", "too large"),
+    ("{{ 2 ** 1000000 }}", "too large"),
+    ("{{ (10 ** 1000) ** 1000 }}", "too large"),
+    ("{{ 'x' | center(10**9) }}", "too large"),
+    ("{{ 'x'.ljust(10**9) }}", "too large"),
+    ("{{ '{:>999999999}'.format(1) }}", "too large"),
+    ("{{ '%999999999d' % 1 }}", "too large"),
+    ("{{ ('a' * 100000) | replace('a', 'a' * 1000) }}", "too large"),
+    ("{{ steps.append(1) }}", "unsafe"),
+    ("{{ no_such_name }}", "undefined"),
+    ("{% for x in %}", "expected an expression"),
+    ("{% include 'nowhere.j2' %}", "not found"),
+    ("{{ 1 / 0 }}", "division"),
+])
+def test_a_hostile_or_broken_template_is_a_clean_usage_error(
+        tmp_path: Path, source: str, reason: str) -> None:
+    folder = templates(tmp_path, {"strategy.html.j2": "line one\n" + source})
+    started = time.monotonic()
+    with pytest.raises(UsageError) as caught:
+        render_with(folder)
+    assert time.monotonic() - started < 5
+    message = caught.value.message
+    assert "strategy.html.j2" in message
+    assert reason in message.lower()
+
+
+def test_the_error_names_the_line(tmp_path: Path) -> None:
+    folder = templates(tmp_path, {"strategy.html.j2": "one\ntwo\n{{ ''.__class__ }}\n"})
+    with pytest.raises(UsageError) as caught:
+        render_with(folder)
+    assert "strategy.html.j2:3" in caught.value.message
+
+
+@pytest.mark.parametrize("source", [
+    "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}",
+    "{% for a in 'x' * 100000 %}{% for b in 'x' * 100000 %}{{ '' }}{% endfor %}{% endfor %}",
+])
+def test_a_template_that_runs_forever_is_stopped(tmp_path: Path, source: str) -> None:
+    folder = templates(tmp_path, {"strategy.html.j2": source})
+    started = time.monotonic()
+    with pytest.raises(UsageError) as caught:
+        render_with(folder, limits=Limits(seconds=1.0))
+    assert time.monotonic() - started < 6
+    assert "time limit" in caught.value.message
+
+
+def test_output_is_limited(tmp_path: Path) -> None:
+    folder = templates(tmp_path, {"strategy.html.j2": (
+        "{% for a in range(5000) %}{{ 'x' * 1000 }}{% endfor %}")})
+    with pytest.raises(UsageError) as caught:
+        render_with(folder, limits=Limits(output_chars=1_000_000))
+    assert "grew past" in caught.value.message

@@ -1,0 +1,69 @@
+"""Render each bundled example and save a picture of its strategy document under docs/images.
+
+Run by hand after changing the templates or the stylesheet, then look at the
+pictures and commit them (docs/render.md shows them):
+
+    python tools/screenshots.py
+
+It needs Debian's Chromium (``apt-get install chromium``; fonts-noto-cjk for
+Hangul and Chinese) and Playwright for Python from the test extra; nothing is
+downloaded.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from crmplan.i18n import activate
+from crmplan.plan.load import load_plan
+from crmplan.render.context import build_context
+from crmplan.render.engine import render_documents
+
+ROOT = Path(__file__).resolve().parents[1]
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+WIDTH, HEIGHT = 1100, 1800
+
+
+def strategy_html(example: str) -> bytes:
+    loaded = load_plan(ROOT / "examples" / example)
+    lang = loaded.plan.client.language.value
+    activate(lang)
+    return render_documents(build_context(loaded, lang, None), ("html",), lang,
+                            None)["strategy.html"]
+
+
+def main() -> int:
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        sys.stderr.write("no chromium: apt-get install chromium fonts-noto-cjk\n")
+        return 1
+    examples = sorted(p.name for p in (ROOT / "examples").iterdir()
+                      if (p / "plan.yaml").is_file())
+    with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=ARGS)
+        for example in examples:
+            page_file = Path(folder) / f"{example}.html"
+            page_file.write_bytes(strategy_html(example))
+            page = browser.new_page(viewport={"width": WIDTH, "height": HEIGHT})
+            page.goto(page_file.as_uri(), wait_until="load")
+            for suffix, part in (("strategy", None), ("matrix", "#step-3 figure"),
+                                 ("gaps", "#step-5 figure"), ("journey", "#step-4 figure")):
+                target = ROOT / "docs" / "images" / f"{example}-{suffix}.png"
+                if part is None:
+                    page.screenshot(path=str(target))
+                else:
+                    page.locator(part).first.screenshot(path=str(target))
+                print(target.relative_to(ROOT))
+            page.close()
+        browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
