@@ -70,7 +70,7 @@ Journey map: VIP journey (vip_journey)
     decision process: Trusts the coordinator
 
 Stage 1 of 2: First contact (contact), 1 touchpoint, emotion -1 → +1
-  • KakaoTalk [/] inquiry (kakao) · kakaotalk · emotion -1 → +1
+  • KakaoTalk [/] inquiry (kakao) · KakaoTalk · emotion -1 → +1
       goal: A quick answer
       barriers: Nobody answers after 6 pm
       owner: Front desk · KPIs: nps (no data, 50% to go) · evidence: analytics (researched)

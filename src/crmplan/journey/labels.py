@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from crmplan import names
 from crmplan.baseline.measures import STATUS_NAMES
-from crmplan.i18n import N_, _
+from crmplan.i18n import _
 from crmplan.journey.data import KpiLink, TouchpointView
 from crmplan.journey.rules import PainScore
+from crmplan.model.journey import OpportunityStatus
 
-STATUS = {"idea": N_("idea"), "planned": N_("planned"), "in_progress": N_("in progress"),
-          "done": N_("done"), "dropped": N_("dropped")}
 ARROW = "→"
 
 
@@ -32,7 +32,7 @@ def evidence(touchpoint: TouchpointView) -> str:
     if touchpoint.evidence is None:
         return _("not stated")
     kind = _("researched") if touchpoint.researched else _("not researched")
-    return f"{touchpoint.evidence} ({kind})"
+    return f"{names.evidence(touchpoint.evidence)} ({kind})"
 
 
 def kpi(link: KpiLink) -> str:
@@ -56,4 +56,4 @@ def score(parts: PainScore) -> str:
 
 
 def status(value: str) -> str:
-    return _(STATUS[value])
+    return names.name(OpportunityStatus(value))

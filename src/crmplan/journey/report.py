@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from crmplan.i18n import _, labelled
+from crmplan import names
+from crmplan.i18n import _, join, labelled
 from crmplan.journey import labels
 from crmplan.journey.data import (
     Finding,
@@ -143,7 +144,8 @@ def _persona_md(persona: PersonaView | None) -> list[str]:
     kind = _("researched") if persona.researched else _("not researched")
     lines = ["", "### " + labelled(_("Persona"), cell(persona.name)), "",
              "- " + _("evidence: {sources} ({kind})").format(
-                 sources=", ".join(persona.evidence) or _("not stated"), kind=kind)]
+                 sources=join(names.evidence(e) for e in persona.evidence) or _("not stated"),
+                 kind=kind)]
     for title, items in ((_("goals"), persona.goals), (_("needs"), persona.needs),
                          (_("pain points"), persona.pain_points)):
         lines += [f"- {title}:", *[f"  - {cell(item)}" for item in items]] if items else []
@@ -160,7 +162,7 @@ def _stage_md(number: int, stage: StageView) -> list[str]:
         return ["", title, "", cell(_("No touchpoint in this stage."))]
     header = [_("touchpoint"), _("channel"), _("customer goal"), _("thoughts"), _("emotion"),
               _("barriers"), _("owner"), _("KPIs"), _("evidence")]
-    rows = [[t.name, t.channel, t.customer_goal or "", t.thoughts or "",
+    rows = [[t.name, names.channel(t.channel), t.customer_goal or "", t.thoughts or "",
              labels.emotion(t.emotion, t.emotion_to_be), "; ".join(t.barriers),
              t.owner or "—", labels.kpis(t.kpis), labels.evidence(t)] for t in stage.touchpoints]
     return ["", title, "", *table(header, rows)]

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from crmplan.i18n import _, ngettext
+from crmplan import names
+from crmplan.i18n import _, join, ngettext
 from crmplan.journey import labels
 from crmplan.journey.data import (
     Finding,
@@ -78,7 +79,8 @@ def persona_lines(persona: PersonaView | None) -> list[Line]:
     kind = _("researched") if persona.researched else _("not researched")
     lines: list[Line] = [("  " + _("persona: {name} ({id})").format(
         name=persona.name, id=persona.id), None), ("    " + _("evidence: {sources} ({kind})")
-        .format(sources=", ".join(persona.evidence) or _("not stated"), kind=kind),
+        .format(sources=join(names.evidence(e) for e in persona.evidence) or _("not stated"),
+                kind=kind),
         None if persona.researched else "yellow")]
     for title, items in ((_("goals"), persona.goals), (_("needs"), persona.needs),
                          (_("pain points"), persona.pain_points)):
@@ -107,7 +109,7 @@ def stage_lines(number: int, total: int, stage: StageView) -> list[Line]:
 
 
 def touchpoint_lines(t: TouchpointView) -> list[Line]:
-    lines: list[Line] = [(f"  • {t.name} ({t.id}) · {t.channel} · " + _(
+    lines: list[Line] = [(f"  • {t.name} ({t.id}) · {names.channel(t.channel)} · " + _(
         "emotion {emotion}").format(emotion=labels.emotion(t.emotion, t.emotion_to_be)), None)]
     if t.customer_goal:
         lines.append(("      " + _("goal: {text}").format(text=t.customer_goal), None))

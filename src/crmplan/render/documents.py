@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from crmplan import names
 from crmplan.assess.engine import assess
 from crmplan.assess.facts import Status
 from crmplan.assess.report import status_label, to_data
@@ -127,7 +128,8 @@ def _stage(number: int, stage: StageView) -> Data:
     return {"number": number, "name": stage.name, "description": stage.description,
             "emotion": journey_labels.emotion(stage.emotion, stage.emotion_to_be),
             "touchpoints": [{
-                "name": t.name, "channel": t.channel, "goal": t.customer_goal or DASH,
+                "name": t.name, "channel": names.channel(t.channel),
+                "goal": t.customer_goal or DASH,
                 "thoughts": t.thoughts or DASH,
                 "emotion": journey_labels.emotion(t.emotion, t.emotion_to_be),
                 "barriers": list(t.barriers), "owner": t.owner or DASH,

@@ -6,6 +6,7 @@ from crmplan.i18n import N_, _, join
 from crmplan.model.activity import Sourcing, TeamRole
 from crmplan.model.governance import ActionStatus
 from crmplan.model.strategy import Costs, PrivacyRegime, SopArea
+from crmplan.names import name as value_name
 from crmplan.plan.load import LoadedPlan
 from crmplan.render.context import DASH, Data, day_text, money, period_text, person, todo
 from crmplan.render.leads import ACTIVITY_LEAD
@@ -72,7 +73,7 @@ def strategy(loaded: LoadedPlan) -> Data:
             ("security", _("Security"), p.security if p else None),
             ("officer", _("Privacy officer"), p.officer if p else None)]),
         "approaches": [{"segment": names.get(a.segment, a.segment), "approach": a.approach,
-                        "channels": join(c.value for c in a.channels) or DASH}
+                        "channels": join(value_name(c) for c in a.channels) or DASH}
                        for a in s.segment_approaches],
         "resources": _parts(loaded, "strategy.resources", [
             ("talent", _("Talent"), r.talent if r else None),
@@ -185,7 +186,7 @@ def activity(loaded: LoadedPlan) -> Data:
                           "role": _(ROLES[o.role])} for o in a.organization],
         "measurement_loop": a.measurement_loop,
         "communication": [{"segment": names.get(c.segment or "", DASH),
-                           "channel": c.channel.value, "message": c.message,
+                           "channel": value_name(c.channel), "message": c.message,
                            "script": c.script or DASH, "creative": c.creative or DASH}
                           for c in a.communication],
         "response_model": _parts(loaded, "activity_plan.response_model", [

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from crmplan import names
 from crmplan.baseline.measures import STATUS_NAMES, Progress, progress
 from crmplan.baseline.values import value_text
 from crmplan.i18n import N_, _
@@ -76,7 +78,9 @@ def _shown(value: Any) -> str:
         return str(value.isoformat())
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(getattr(value, "value", value))
+    if isinstance(value, enum.Enum):
+        return names.name(value)
+    return str(value)
 
 
 # -- sections --------------------------------------------------------------------------------

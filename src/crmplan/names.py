@@ -1,0 +1,65 @@
+"""How the plan's fixed values read in a report: channels, evidence, statuses, answers.
+
+The plan holds English ids (``kakaotalk``, ``assumed``, ``in_progress``); JSON keeps
+them, and text, Markdown and the deliverables show these names in the active
+language. One table per kind of value, looked up by :func:`name`.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+from crmplan.i18n import N_, _
+from crmplan.model.base import Answer, Channel, Evidence
+from crmplan.model.governance import ActionStatus, DecisionStatus
+from crmplan.model.journey import OpportunityStatus
+
+CHANNELS = {
+    Channel.WEB: N_("web"), Channel.APP: N_("app"), Channel.PHONE: N_("phone"),
+    Channel.KAKAOTALK: N_("KakaoTalk"), Channel.WECHAT: N_("WeChat"), Channel.LINE: N_("LINE"),
+    Channel.WHATSAPP: N_("WhatsApp"), Channel.EMAIL: N_("email"), Channel.SMS: N_("SMS"),
+    Channel.IN_PERSON: N_("in person"), Channel.SOCIAL: N_("social media"),
+    Channel.ADVERTISING: N_("advertising"), Channel.SEARCH: N_("search"),
+    Channel.MARKETPLACE: N_("marketplace"), Channel.CHATBOT: N_("chatbot"),
+    Channel.VIDEO_CALL: N_("video call"), Channel.POST: N_("post"), Channel.EVENT: N_("event"),
+    Channel.REFERRAL: N_("referral"), Channel.PARTNER: N_("partner"),
+    Channel.SALES_REP: N_("sales rep"), Channel.OTHER: N_("other channel"),
+}
+EVIDENCE = {
+    Evidence.SURVEY: N_("survey"), Evidence.INTERVIEW: N_("interview"),
+    Evidence.ANALYTICS: N_("analytics"), Evidence.OBSERVATION: N_("observation"),
+    Evidence.STAFF: N_("staff knowledge"), Evidence.ASSUMED: N_("assumed"),
+}
+OPPORTUNITY_STATUSES = {
+    OpportunityStatus.IDEA: N_("idea"), OpportunityStatus.PLANNED: N_("planned"),
+    OpportunityStatus.IN_PROGRESS: N_("in progress"), OpportunityStatus.DONE: N_("done"),
+    OpportunityStatus.DROPPED: N_("dropped"),
+}
+ACTION_STATUSES = {ActionStatus.OPEN: N_("open"), ActionStatus.DONE: N_("done"),
+                   ActionStatus.DROPPED: N_("dropped")}
+DECISION_STATUSES = {DecisionStatus.ACTIVE: N_("active"),
+                     DecisionStatus.SUPERSEDED: N_("superseded")}
+ANSWERS = {Answer.YES: N_("yes"), Answer.PARTLY: N_("partly"), Answer.NO: N_("no"),
+           Answer.UNKNOWN: N_("unknown")}
+
+_TABLES: dict[type, dict[Any, str]] = {
+    Channel: CHANNELS, Evidence: EVIDENCE, OpportunityStatus: OPPORTUNITY_STATUSES,
+    ActionStatus: ACTION_STATUSES, DecisionStatus: DECISION_STATUSES, Answer: ANSWERS,
+}
+
+
+def name(value: enum.Enum) -> str:
+    """The value's name in the active language (its id when no table names it)."""
+    table = _TABLES.get(type(value))
+    return _(table[value]) if table and value in table else str(value.value)
+
+
+def channel(value: str) -> str:
+    """A channel id (``kakaotalk``) as its name (``KakaoTalk``, ``카카오톡``)."""
+    return name(Channel(value)) if value in Channel._value2member_map_ else value
+
+
+def evidence(value: str) -> str:
+    """An evidence id (``assumed``) as its name."""
+    return name(Evidence(value)) if value in Evidence._value2member_map_ else value
