@@ -278,3 +278,10 @@ def test_record_keeps_crlf_line_ends(runner: CliRunner, plan_file: Path) -> None
     after = plan_file.read_bytes().decode("utf-8")
     assert "\n" not in after.replace("\r\n", "")
     assert inserted_only(before, after)[0] == "decisions:\r\n"
+
+
+def test_record_refuses_a_date_in_the_future(runner: CliRunner, plan_file: Path) -> None:
+    before = plan_file.read_bytes()
+    result = runner.invoke(app, ["assess", str(plan_file), "--record", "--date", "2999-01-01"])
+    assert result.exit_code == 2 and "2999-01-01 is in the future" in result.output
+    assert plan_file.read_bytes() == before

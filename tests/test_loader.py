@@ -413,13 +413,24 @@ def test_16_list_or_scalar_at_the_top_expects_a_mapping(text: str) -> None:
     ("schema_version: 1\nclient:\n  name: Acme\n\t  industry: retail\n", "4:1"),
     ("schema_version: 1\nclient:\n  name: Acme\n  \tindustry: retail\n", "4:3"),
     ("schema_version: 1\nclient:\n  name:\tAcme\n", "3:8"),
+    ("schema_version: 1\nclient:\n  name: A\tB\n", "3:10"),  # pasted from a spreadsheet
 ])
 def test_17_tab_indentation_is_a_syntax_error_with_a_hint(text: str, position: str) -> None:
     issue = the_problem(text)
     assert where(issue) == f"plan.yaml:{position}"
     assert issue.message.startswith("YAML syntax error")
     assert "\\t" in issue.message
-    assert issue.hint == "indent with spaces, not tabs"
+    assert issue.hint.startswith("YAML does not allow tabs here")
+
+
+@pytest.mark.parametrize(("text", "position"), [
+    ('schema_version: 1\nclient:\n  name: "Acme\n  industry: retail\n', "3:9"),
+    ("schema_version: 1\nclient:\n  name: 'Acme\n", "3:9"),
+])
+def test_17_an_unclosed_quote_is_reported_where_it_opens(text: str, position: str) -> None:
+    issue = the_problem(text)
+    assert (where(issue), issue.message) == (f"plan.yaml:{position}",
+                                             "this quoted text is never closed")
 
 
 def test_17_other_syntax_errors_are_located() -> None:
@@ -1041,6 +1052,8 @@ def test_values_written_in_quotes_say_to_remove_them(line: str, message: str, hi
     ("currency: usd", "'usd' is not a currency code", "write it in capital letters: USD"),
     ("currency: XYZ", "'XYZ' is not an ISO 4217 currency code (KRW, USD, CNY, ...)", ""),
     ("country: kr", "'kr' is not a country code", "write it in capital letters: KR"),
+    ("country: China", "'China' is not a country code",
+     "use an ISO 3166 code such as KR, US or CN"),
     ("website: www.acme.example", "only https:// links are allowed; write "
      "https://www.acme.example", ""),
     ("website: 'javascript:alert(1)'", "only https:// links are allowed; write "

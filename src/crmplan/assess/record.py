@@ -8,6 +8,7 @@ from typing import Any
 
 from crmplan.assess.engine import Report
 from crmplan.assess.report import status_label
+from crmplan.errors import UsageError
 from crmplan.i18n import _, labelled
 from crmplan.model.governance import DecisionSource, DecisionStatus
 from crmplan.plan.edit import EditablePlan
@@ -35,6 +36,9 @@ def decision_entry(report: Report, day: dt.date, taken: set[str]) -> dict[str, A
 
 def record(loaded: LoadedPlan, path: Path, report: Report, day: dt.date) -> str:
     """Append the decision, mark earlier assess decisions superseded, save atomically."""
+    if day > dt.date.today():
+        raise UsageError(_("{date} is in the future").format(date=day.isoformat()),
+                         _("record a decision once it has been taken"))
     plan = EditablePlan.read(path)
     decisions = loaded.plan.decisions
     entry = decision_entry(report, day, {d.id for d in decisions})

@@ -10,7 +10,7 @@ from crmplan.baseline.measures import STATUS_NAMES, Figure, Progress, TrackStatu
 from crmplan.baseline.problems import PRIORITY_NAMES, Problem, gap_table, problems
 from crmplan.baseline.smart import LETTER_NAMES, SmartCheck, check_goals
 from crmplan.baseline.values import change_text, pace_text, share_text, value_text
-from crmplan.i18n import _, join, labelled
+from crmplan.i18n import _, join, labelled, ngettext
 from crmplan.markdown import cell, table
 from crmplan.model.kpis import Kpi
 from crmplan.plan.load import LoadedPlan
@@ -151,7 +151,8 @@ def _heading(title: str) -> list[str]:
 def summary_text(report: BaselineReport) -> str:
     """``8 KPIs: 1 on track, 3 at risk, 1 off track, 3 no data``."""
     counts = join(labelled(_(STATUS_NAMES[s]), str(report.count(s))) for s in TrackStatus)
-    return _("{count} KPIs ({counts})").format(count=len(report.gaps), counts=counts)
+    kpis = ngettext("{n} KPI", "{n} KPIs", len(report.gaps)).format(n=len(report.gaps))
+    return _("{kpis} ({counts})").format(kpis=kpis, counts=counts)
 
 
 def gap_row(report: BaselineReport, gap: Progress) -> list[str]:

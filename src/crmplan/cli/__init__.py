@@ -33,7 +33,7 @@ from crmplan.cli.render import render
 EXIT_INTERRUPTED = 130  # the other exit codes belong to the exceptions (crmplan.errors)
 
 
-SCHEMA_FORMATS = ("json", "markdown")
+SCHEMA_FORMATS = ("json", "markdown", "md")
 
 
 class _Group(TyperGroup):
@@ -171,7 +171,7 @@ app.command()(render)
 def schema(
     output: Annotated[
         str, typer.Option("--format", "-f", callback=one_of(*SCHEMA_FORMATS),
-                          help="json (the JSON Schema) or markdown (the field reference).")
+                          help="json (the JSON Schema), or markdown / md (the field reference).")
     ] = "json",
 ) -> None:
     """Print the plan format: its JSON Schema, or the Markdown reference of every field."""

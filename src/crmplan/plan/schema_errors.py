@@ -196,10 +196,10 @@ def _pattern(ctx: dict[str, Any], value: Any, _snippet: str | None) -> tuple[str
         return _("'{value}' is not an e-mail address").format(value=value), _(
             "write it as name@example.com")
     if "A-Z]{3}" in pattern:
-        return _("'{value}' is not a currency code").format(value=value), _capitals(value) or _(
+        return _("'{value}' is not a currency code").format(value=value), _capitals(value, 3) or _(
             "use an ISO 4217 code such as KRW, USD or CNY")
     if "A-Z]{2}" in pattern:
-        return _("'{value}' is not a country code").format(value=value), _capitals(value) or _(
+        return _("'{value}' is not a country code").format(value=value), _capitals(value, 2) or _(
             "use an ISO 3166 code such as KR, US or CN")
     return _("'{value}' is not a valid id").format(value=value), _(
         "ids use ASCII letters, digits, '_', '-' and '.', start with a letter or digit, "
@@ -210,8 +210,10 @@ def _empty(_ctx: dict[str, Any], _value: Any, _snippet: str | None) -> tuple[str
     return _("must not be empty"), _("write a value")
 
 
-def _capitals(value: Any) -> str:
-    if isinstance(value, str) and value.isascii() and value.isalpha() and not value.isupper():
+def _capitals(value: Any, length: int) -> str:
+    """'krw' is KRW; 'China' is not CHINA but CN, which the fallback hint says."""
+    if isinstance(value, str) and value.isascii() and value.isalpha() and (
+            len(value) == length and not value.isupper()):
         return _("write it in capital letters: {code}").format(code=value.upper())
     return ""
 

@@ -359,12 +359,18 @@ class _Builder:
                      hint=hint)
 
     def _syntax_issue(self, exc: Any) -> Issue:
+        if "quoted scalar" in str(exc.context or "") and exc.context_mark is not None and (
+                "end of stream" in str(exc.problem or "")):
+            return self._issue(_mark(exc.context_mark), _(
+                "this quoted text is never closed"), hint=_(
+                "end it with the same quote it starts with, or remove the opening quote"))
         mark = exc.problem_mark or exc.context_mark
         where = _mark(mark) if mark is not None else self.last_mark
         problem = str(exc.problem or exc.context or "invalid YAML").strip()
         hint = ""
         if "\t" in problem or "'\\t'" in problem:
-            hint = _("indent with spaces, not tabs")
+            hint = _("YAML does not allow tabs here (a tab pasted from a spreadsheet, or a "
+                     "tab used for indentation): replace it with spaces")
         elif any(words in problem for words in _INDENTATION_PROBLEMS):
             hint = _("check the indentation here and on the lines above: the keys of one "
                      "mapping start in the same column, and a value's lines are indented "
