@@ -175,3 +175,15 @@ def _mapping(draw: st.DrawFn, indent: int, depth: int) -> list[str]:
 def test_generated_plan_like_texts_read_the_same_both_ways(lines: list[str], final: bool
                                                           ) -> None:
     same_both_ways("\n".join(lines) + ("\n" if final else ""))
+
+
+_plain = st.text(st.sampled_from("0123456789+-._:eExXoObTtrufalsNnYy~ ,abc"), max_size=12)
+
+
+@given(_plain)
+def test_plain_scalars_resolve_as_ruamel_resolves_them(value: str) -> None:
+    from ruamel.yaml.nodes import ScalarNode
+    from ruamel.yaml.resolver import VersionedResolver
+
+    tag = str(VersionedResolver(version=None).resolve(ScalarNode, value, (True, False)))
+    assert yamltree.scalar_kind(value) == tag.rsplit(":", 1)[-1]

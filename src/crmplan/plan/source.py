@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 PathKey = str | int
 PlanPath = tuple[PathKey, ...]
 
 
-@dataclass(frozen=True)
-class Mark:
-    """A 1-based position in the plan file, plus the character offset of the text."""
+class Mark(NamedTuple):
+    """A 1-based position in the plan file, plus the character offset of the text.
+
+    A named tuple rather than a dataclass: a large plan has hundreds of thousands.
+    """
 
     line: int
     column: int
-    index: int = 0
+    offset: int = 0  # the character offset (not "index", which a tuple has as a method)
 
 
 START = Mark(1, 1, 0)
@@ -56,7 +58,7 @@ class SourceMap:
         path = tuple(path)
         if path not in self.values or path not in self.ends:
             return None
-        return self.text[self.values[path].index : self.ends[path].index]
+        return self.text[self.values[path].offset : self.ends[path].offset]
 
     def _nearest(self, table: dict[PlanPath, Mark], path: PlanPath) -> Mark:
         while path:

@@ -92,9 +92,8 @@ def parse_yaml(text: str, name: str) -> ParsedYaml:
 
 class _Builder:
     def __init__(self, text: str, name: str, fast: bool = False) -> None:
-        from ruamel.yaml.resolver import VersionedResolver
-
         self.fast = fast
+        self._handlers: dict[type, Any] = {}
         self.text = text
         self.name = name
         self.source = SourceMap(file=name, text=text)
@@ -110,7 +109,6 @@ class _Builder:
         self.documents = 0
         self.last_mark = Mark(1, 1, 0)
         self.last_end = Mark(1, 1, 0)
-        self.resolver = VersionedResolver(version=None)
 
     # -- driving the parser -------------------------------------------------
     def run(self) -> None:
@@ -136,10 +134,11 @@ class _Builder:
         return YAML(typ="safe", pure=True).parse(self.text)
 
     def _dispatch(self, event: Any) -> None:
-        kind = type(event).__name__
-        handler = getattr(self, "_on_" + kind, None)
-        if handler is not None:
-            handler(event)
+        kind = type(event)
+        handler = self._handlers.get(kind)
+        if handler is None:
+            handler = self._handlers[kind] = getattr(self, "_on_" + kind.__name__, _ignore)
+        handler(event)
 
     # -- documents ----------------------------------------------------------
     def _on_DocumentStartEvent(self, event: Any) -> None:
@@ -158,7 +157,7 @@ class _Builder:
 
     def _directive_mark(self, name: str, event: Any) -> Mark:
         """Where the last ``%name`` line before the document's ``---`` starts."""
-        before = self.text[: event.start_mark.index]
+        before = self.text[: _mark(event.start_mark).offset]
         found = list(re.finditer(rf"^%{name}\b", before, re.MULTILINE))
         if not found:
             return _mark(event.start_mark)
@@ -308,10 +307,7 @@ class _Builder:
             return self._checked_text(event.value.replace("\a", ""), start)
         if event.style is not None or not event.implicit[0]:
             return self._checked_text(event.value, start)
-        from ruamel.yaml.nodes import ScalarNode
-
-        tag = str(self.resolver.resolve(ScalarNode, event.value, (True, False)))
-        kind = tag.rsplit(":", 1)[-1]
+        kind = scalar_kind(event.value)
         convert = CONVERTERS.get(kind)
         if convert is None:
             raise _Fatal(self._issue(start, _(
@@ -432,25 +428,17 @@ def _clib_available() -> bool:
     return True
 
 
-class _Mark:
-    """A position as the pure parser gives it, computed from the character index."""
-
-    __slots__ = ("column", "index", "line")
-
-    def __init__(self, line: int, column: int, index: int) -> None:
-        self.line, self.column, self.index = line, column, index
-
-
 class _Positions:
-    """0-based line and column of a character index in the text."""
+    """Line and column of a character index in the text."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
-    def mark(self, index: int) -> _Mark:
+    def mark(self, index: int) -> Mark:
+        """The 1-based position of ``index``, as the pure parser's marks give it."""
         line = bisect.bisect_right(self.starts, index) - 1
-        return _Mark(line, index - self.starts[line], index)
+        return Mark(line + 1, index - self.starts[line] + 1, index)
 
     def next_token(self, index: int) -> int:
         """Where the next token starts after ``index``: past spaces, line ends, comments."""
@@ -476,6 +464,30 @@ def fast_events(text: str) -> Any:
                 start = end = where.next_token(start)  # the pure parser puts it there
         event.start_mark, event.end_mark = where.mark(start), where.mark(end)
         yield event
+
+
+@functools.cache
+def _implicit_resolvers() -> dict[Any, list[tuple[str, Any]]]:
+    """YAML 1.2's rules for plain scalars, by first character, as ruamel.yaml has them."""
+    from ruamel.yaml.resolver import VersionedResolver
+
+    table = VersionedResolver(version=None).versioned_resolver
+    return {key: list(rules) for key, rules in table.items()}
+
+
+@functools.lru_cache(maxsize=4096)
+def scalar_kind(value: str) -> str:
+    """What a plain scalar is under YAML 1.2 (``int``, ``float``, ``bool``, ``null``,
+    ``timestamp``, ``str``...): ruamel.yaml's own resolution, with its table read once."""
+    table = _implicit_resolvers()
+    for tag, pattern in [*table.get(value[:1], []), *table.get(None, [])]:
+        if pattern.match(value):
+            return str(tag).rsplit(":", 1)[-1]
+    return "str"
+
+
+def _ignore(_event: Any) -> None:
+    """Stream start and end, document end: nothing to build."""
 
 
 def _short_tag(tag: str) -> str:
@@ -505,4 +517,6 @@ def _guarded(events: Any, builder: _Builder) -> Any:
 
 
 def _mark(mark: Any) -> Mark:
+    if type(mark) is Mark:  # the fast path's, already 1-based
+        return mark
     return Mark(mark.line + 1, mark.column + 1, mark.index)
