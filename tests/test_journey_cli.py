@@ -375,3 +375,10 @@ def test_every_example_journey_as_a_diagram_that_parses(runner: CliRunner,
         assert result.exit_code == 0, result.output
         parsed = check(result.stdout)
         assert len(parsed.sections) == len(journey_map.stages)
+
+
+def test_journeys_are_separated_by_a_blank_line(runner: CliRunner) -> None:
+    plan = EXAMPLES / "b2b-manufacturer-zh"
+    lines = runner.invoke(app, ["journey", str(plan), "--lang", "en"]).output.splitlines()
+    starts = [n for n, line in enumerate(lines) if line.startswith("Journey map: ")]
+    assert len(starts) == 2 and lines[starts[1] - 1] == ""

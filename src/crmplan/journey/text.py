@@ -37,7 +37,8 @@ def report_lines(report: JourneyReport) -> list[Line]:
     lines: list[Line] = []
     if not report.journeys:
         lines.append((_("No journey is mapped yet."), "yellow"))
-    for journey in report.journeys:
+    for number, journey in enumerate(report.journeys):
+        lines += [("", None)] if number else []  # a blank line between journeys
         lines += journey_lines(journey)
     if report.findings:
         lines += [("", None), (_("Plan-wide coverage gaps"), "bold")]
