@@ -14,10 +14,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crmplan.plan import yamltree
+from crmplan.plan import libyaml, scalars, yamltree
 
 EXAMPLES = sorted((Path(__file__).parents[1] / "examples").glob("*/plan.yaml"))
-needs_clib = pytest.mark.skipif(not yamltree._clib_available(),
+needs_clib = pytest.mark.skipif(not libyaml._clib_available(),
                                 reason="ruamel.yaml.clib is not installed")
 
 
@@ -32,7 +32,7 @@ def outcome(text: str, fast: bool) -> Any:
 
 def same_both_ways(text: str) -> None:
     """When libyaml may read ``text`` and succeeds, it must read what the pure parser reads."""
-    if not yamltree.fast_path_allowed(text):
+    if not libyaml.fast_path_allowed(text):
         return
     fast = outcome(text, fast=True)
     if fast[0] == "issues":
@@ -44,7 +44,7 @@ def same_both_ways(text: str) -> None:
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.parent.name)
 def test_the_examples_take_the_fast_path_and_read_the_same(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
-    assert yamltree.fast_path_allowed(text)
+    assert libyaml.fast_path_allowed(text)
     assert outcome(text, fast=True) == outcome(text, fast=False)
 
 
@@ -71,13 +71,13 @@ def test_the_examples_take_the_fast_path_and_read_the_same(path: Path) -> None:
     "id: |\n\n   \n    more\n",
 ])
 def test_texts_where_the_parsers_differ_do_not_take_the_fast_path(text: str) -> None:
-    assert not yamltree.fast_path_allowed(text)
+    assert not libyaml.fast_path_allowed(text)
 
 
 def test_without_libyaml_everything_takes_the_pure_path(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(yamltree, "_clib_available", lambda: False)
+    monkeypatch.setattr(libyaml, "_clib_available", lambda: False)
     text = EXAMPLES[0].read_text(encoding="utf-8")
-    assert not yamltree.fast_path_allowed(text)
+    assert not libyaml.fast_path_allowed(text)
     assert yamltree.parse_yaml(text, "plan.yaml").data["schema_version"] == 1
 
 
@@ -186,4 +186,4 @@ def test_plain_scalars_resolve_as_ruamel_resolves_them(value: str) -> None:
     from ruamel.yaml.resolver import VersionedResolver
 
     tag = str(VersionedResolver(version=None).resolve(ScalarNode, value, (True, False)))
-    assert yamltree.scalar_kind(value) == tag.rsplit(":", 1)[-1]
+    assert scalars.scalar_kind(value) == tag.rsplit(":", 1)[-1]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from typing import Any
 
@@ -112,3 +113,23 @@ def _kind_name(value: Any) -> str:
     if isinstance(value, dt.date):
         return _("date")
     return _("value")
+
+
+@functools.cache
+def _implicit_resolvers() -> dict[Any, list[tuple[str, Any]]]:
+    """YAML 1.2's rules for plain scalars, by first character, as ruamel.yaml has them."""
+    from ruamel.yaml.resolver import VersionedResolver
+
+    table = VersionedResolver(version=None).versioned_resolver
+    return {key: list(rules) for key, rules in table.items()}
+
+
+@functools.lru_cache(maxsize=4096)
+def scalar_kind(value: str) -> str:
+    """What a plain scalar is under YAML 1.2 (``int``, ``float``, ``bool``, ``null``,
+    ``timestamp``, ``str``...): ruamel.yaml's own resolution, with its table read once."""
+    table = _implicit_resolvers()
+    for tag, pattern in [*table.get(value[:1], []), *table.get(None, [])]:
+        if pattern.match(value):
+            return str(tag).rsplit(":", 1)[-1]
+    return "str"
