@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from crmplan import output
-from crmplan.i18n import _, activate
+from crmplan.i18n import _, activate, labelled
 from crmplan.plan.load import load_plan, resolve_plan_path
 from crmplan.segment import checks, labels
 from crmplan.segment.engine import analyse
@@ -58,7 +58,7 @@ def _print_edit(edit: ScoreEdit) -> None:
         was = "" if change.old is None else " " + _("(was {old})").format(
             old=checks.plain(change.old) if not change.note else change.old)
         shown = change.new if change.note else checks.plain(change.new)
-        output.line(f"  {change.key}: {shown}{was}")
+        output.line("  " + labelled(change.key, f"{shown}{was}"))
     for key in edit.unchanged:
         output.line("  " + _("{key}: unchanged").format(key=key), style="dim")
 
@@ -85,7 +85,7 @@ def _heading(text: str) -> None:
 def _reach(a: Analysis, f: labels.Figures) -> None:
     _heading(_("Reach and value"))
     for s in a.segments:
-        output.line(f"  {s.id}: {s.name} — {s.definition}")
+        output.line("  " + labelled(s.id, f"{s.name} — {s.definition}"))
     if not a.segments:
         output.line("  " + _("No segments yet."))
         return
@@ -131,7 +131,7 @@ def _missing(a: Analysis) -> None:
         gaps = [m.segment if m.whole_sheet else f"{m.segment} ({', '.join(m.criteria)})"
                 for m in a.missing if m.member == member]
         if gaps:
-            output.line(f"  {member}: {checks.listed(gaps)}")
+            output.line("  " + labelled(member, checks.listed(gaps)))
 
 
 def _sensitivity(a: Analysis, f: labels.Figures) -> None:
@@ -151,11 +151,11 @@ def _offers(a: Analysis, f: labels.Figures) -> None:
     targeted = checks.targeted(a)
     for s in targeted:
         if not s.offers:
-            output.line(f"  {s.id}: " + _("no offer yet"), style="yellow")
+            output.line("  " + labelled(s.id, _("no offer yet")), style="yellow")
         for o in s.offers:
             output.line(f"  {s.id} / {o.id}")
             for name, value in labels.offer_terms(o):
-                output.line(f"    {name}: {value}")
+                output.line("    " + labelled(name, value))
     if not targeted:
         output.line("  " + _("No segment is targeted yet."))
 
@@ -170,8 +170,9 @@ def _campaigns(a: Analysis, f: labels.Figures) -> None:
 
 def _campaign(c: CampaignView, f: labels.Figures) -> None:
     kind = _("test campaign") if c.test else _("campaign")
-    output.line(f"  {c.id}: {c.name} ({kind}; {c.segment}"
-                + (f" / {c.offer})" if c.offer else ")"))
+    target = f"{c.segment} / {c.offer}" if c.offer else c.segment
+    output.line("  " + labelled(c.id, _("{name} ({kind}; {target})").format(
+        name=c.name, kind=kind, target=target)))
     covers = {True: _("covers its cost"), False: _("does not cover its cost"),
               None: _("cannot tell whether it covers its cost")}[c.covers_cost]
     output.line("    " + _("cost {cost}, expected return {gain}, net {net}: {verdict}").format(
@@ -192,7 +193,7 @@ def _campaign(c: CampaignView, f: labels.Figures) -> None:
 def _matrix(a: Analysis, f: labels.Figures) -> None:
     _heading(_("Priority matrix (0 to 1)"))
     for axis, names in labels.axis_sources(a):
-        output.line(f"  {axis}: {names}", style="dim")
+        output.line("  " + labelled(axis, names), style="dim")
     ease, value = AXES
     output.grid([_("segment"), _(ease.label), _(value.label), _("quadrant")],
                 [[p.segment, f.number(p.ease), f.number(p.value),
