@@ -1,0 +1,140 @@
+"""The rules that turn export rows into orders, written once as SQL for every engine.
+
+In order:
+
+1. A row without a customer id, a readable date or a readable amount is left
+   out and counted (with example rows on the embedded engine).
+2. A row whose status is one of the cancelled values is left out and counted.
+3. A row with a negative amount is a refund: it is never an order, and its
+   amount is taken off the customer's revenue on the refund's date.
+4. Without an order id, every other row is one order (two rows on one day
+   are two orders). With an order id, rows that repeat an order id with the
+   same customer, date and amount are duplicates, counted and read once;
+   the remaining rows of one id are the lines of one order: their amounts
+   are added up and the earliest date is the order's. An order id used by
+   two customers cannot be told apart and is left out, and counted.
+
+The result is the relation ``orders`` (``customer_id``, ``order_date``,
+``amount``; a refund has a negative amount) and ``customers``, one row per
+customer id of the customer export.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from crmplan.data.engine import Engine, literal, quote
+from crmplan.model.data import DEFAULT_CANCELLED, OrderSource
+
+EXAMPLES = 3
+_VALID = "customer_id IS NOT NULL AND order_date IS NOT NULL AND amount IS NOT NULL"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something in the data that a rule dealt with: how often, and example rows."""
+
+    code: str
+    count: int
+    examples: tuple[tuple[int, str], ...] = ()
+    amount: Decimal | None = None
+
+
+def cancelled_case(source: OrderSource) -> str:
+    values = source.cancelled_values or list(DEFAULT_CANCELLED)
+    listed = ", ".join(literal(v.lower()) for v in values)
+    return f"CASE WHEN status IN ({listed}) THEN 1 ELSE 0 END"
+
+
+def define_orders(engine: Engine, source: OrderSource) -> None:
+    """Define ``order_rows`` (valid, not cancelled), ``order_lines`` and ``orders``."""
+    engine.define("order_rows", "SELECT customer_id, order_id, order_date, amount "
+                  f"FROM orders_typed WHERE {_VALID} AND {cancelled_case(source)} = 0")
+    if source.columns.order_id is None:
+        engine.define("orders", "SELECT customer_id, order_date, amount FROM order_rows")
+        return
+    engine.define("order_lines", "SELECT DISTINCT order_id, customer_id, order_date, amount "
+                  "FROM order_rows WHERE amount >= 0 AND order_id IS NOT NULL")
+    engine.define("orders", (
+        "SELECT customer_id, order_date, amount FROM order_rows "
+        "WHERE order_id IS NULL OR amount < 0 "
+        "UNION ALL SELECT MIN(customer_id) AS customer_id, MIN(order_date) AS order_date, "
+        "SUM(amount) AS amount FROM order_lines GROUP BY order_id "
+        "HAVING COUNT(DISTINCT customer_id) = 1"))
+
+
+def define_customers(engine: Engine) -> None:
+    """One row per customer id: contactable or consenting if any of its rows is."""
+    engine.define("customers", (
+        "SELECT customer_id, MAX(contactable) AS contactable, MAX(consent) AS consent, "
+        "MIN(first_seen) AS first_seen FROM customers_typed WHERE customer_id IS NOT NULL "
+        "GROUP BY customer_id"))
+
+
+def order_problems(engine: Engine, source: OrderSource,
+                   columns: dict[str, str]) -> tuple[int, list[Problem]]:
+    """The number of rows, and every problem the rules dealt with."""
+    cancelled = cancelled_case(source)
+    row = engine.rows(
+        "SELECT COUNT(*), "
+        + ", ".join(f"SUM(CASE WHEN {c} THEN 1 ELSE 0 END)" for c in (
+            "customer_id IS NULL", "order_date IS NULL", "amount IS NULL",
+            f"{_VALID} AND {cancelled} = 1", f"{_VALID} AND {cancelled} = 0 AND amount < 0"))
+        + f", SUM(CASE WHEN {_VALID} AND {cancelled} = 0 AND amount < 0 THEN amount END) "
+        "FROM orders_typed")[0]
+    rows = int(row[0])
+    found = [
+        _problem(engine, "missing_customer", row[1], "customer_id IS NULL", None),
+        _problem(engine, "bad_date", row[2], "order_date IS NULL", columns.get("order_date")),
+        _problem(engine, "bad_amount", row[3], "amount IS NULL", columns.get("amount")),
+        Problem("cancelled", int(row[4] or 0)),
+        Problem("refunds", int(row[5] or 0), amount=row[6]),
+    ]
+    if source.columns.order_id is not None:
+        found += _order_id_problems(engine)
+    return rows, [p for p in found if p.count]
+
+
+def _problem(engine: Engine, code: str, count: int | None, condition: str,
+             column: str | None) -> Problem:
+    if not count or not engine.embedded:
+        return Problem(code, int(count or 0))
+    text = f"CAST(f.{quote(column)} AS VARCHAR)" if column else "''"
+    examples = engine.rows(
+        f"SELECT t._row, COALESCE({text}, '') FROM orders_typed AS t "
+        f"JOIN orders_file AS f ON f._row = t._row WHERE t.{condition} "
+        f"ORDER BY t._row LIMIT {EXAMPLES}")
+    return Problem(code, int(count), tuple((int(r), str(v)) for r, v in examples))
+
+
+def _order_id_problems(engine: Engine) -> list[Problem]:
+    row = engine.rows(
+        "SELECT (SELECT COUNT(*) FROM order_rows WHERE amount >= 0 AND order_id IS NOT NULL) "
+        "- (SELECT COUNT(*) FROM order_lines), "
+        "(SELECT COUNT(*) FROM (SELECT order_id FROM order_lines GROUP BY order_id "
+        "HAVING COUNT(*) > 1 AND COUNT(DISTINCT customer_id) = 1) AS a), "
+        "(SELECT COUNT(*) FROM (SELECT order_id FROM order_lines GROUP BY order_id "
+        "HAVING COUNT(DISTINCT customer_id) > 1) AS b)")[0]
+    return [Problem("duplicate_rows", int(row[0] or 0)),
+            Problem("order_lines", int(row[1] or 0)),
+            Problem("shared_order_ids", int(row[2] or 0))]
+
+
+def customer_problems(engine: Engine, as_of: str) -> tuple[int, list[Problem]]:
+    """Rows of the customer export, and what does not match between the two exports."""
+    row = engine.rows(
+        "SELECT (SELECT COUNT(*) FROM customers_typed), "
+        "(SELECT COUNT(*) FROM customers_typed WHERE customer_id IS NULL), "
+        "(SELECT COUNT(*) FROM customers_typed WHERE customer_id IS NOT NULL) "
+        "- (SELECT COUNT(*) FROM customers), "
+        "(SELECT COUNT(*) FROM customers AS c WHERE NOT EXISTS (SELECT 1 FROM orders AS o "
+        f"WHERE o.customer_id = c.customer_id AND o.amount >= 0 AND o.order_date <= {as_of})), "
+        "(SELECT COUNT(*) FROM (SELECT DISTINCT customer_id FROM orders AS o WHERE "
+        f"o.amount >= 0 AND o.order_date <= {as_of} AND NOT EXISTS (SELECT 1 FROM customers "
+        "AS c WHERE c.customer_id = o.customer_id)) AS u)")[0]
+    found = [Problem("customer_without_id", int(row[1] or 0)),
+             Problem("duplicate_customers", int(row[2] or 0)),
+             Problem("customers_without_orders", int(row[3] or 0)),
+             Problem("unknown_customers", int(row[4] or 0))]
+    return int(row[0]), [p for p in found if p.count]
