@@ -171,7 +171,7 @@ def _kpi_text(result: KpiResult, loaded: LoadedPlan, currency: str) -> None:
 def _kpi_markdown(result: KpiResult, loaded: LoadedPlan, currency: str) -> str:
     lines = [f"# {labelled(_('Baseline from the data'), loaded.name)}", ""]
     lines += [f"- {line}" for line in report.header_lines(result.dataset)] + [""]
-    lines += table(_kpi_header(), _kpi_rows(result, currency)) + [""]
+    lines += [*table(_kpi_header(), _kpi_rows(result, currency)), ""]
     if result.not_computable:
         lines += [_("Not computable from these sources: {kpis}").format(
             kpis=", ".join(k for k, _p in result.not_computable)), ""]
@@ -184,11 +184,10 @@ def _problems_markdown(dataset: Dataset) -> list[str]:
 
 
 def _segment_rows(result: SegmentResult, currency: str, plan: bool) -> list[list[str]]:
-    rows = [[r.key] + report.segment_cells(r, result, currency)
+    rows = [[r.key, *report.segment_cells(r, result, currency)]
             for r in (result.plan if plan else result.rfm)]
     if plan and result.unassigned is not None:
-        rows.append([_("(no segment)")] + report.segment_cells(result.unassigned, result,
-                                                                currency))
+        rows.append([_("(no segment)"), *report.segment_cells(result.unassigned, result, currency)])
     return rows
 
 
@@ -222,9 +221,9 @@ def _segment_markdown(result: SegmentResult, loaded: LoadedPlan, currency: str) 
     lines = [f"# {labelled(_('Segments from the data'), loaded.name)}", ""]
     lines += [f"- {line}" for line in report.header_lines(result.dataset)] + [""]
     lines += [f"## {_('RFM segments')}", ""]
-    lines += table(report.segment_header(), _segment_rows(result, currency, False)) + [""]
+    lines += [*table(report.segment_header(), _segment_rows(result, currency, False)), ""]
     if result.plan:
         lines += [f"## {_('Segments of the plan (by their rules)')}", ""]
-        lines += table(report.segment_header(), _segment_rows(result, currency, True)) + [""]
+        lines += [*table(report.segment_header(), _segment_rows(result, currency, True)), ""]
     lines += [_notice(result), ""]
     return "\n".join(lines + _problems_markdown(result.dataset)) + "\n"

@@ -114,7 +114,7 @@ class WarehouseEngine:
     def columns(self, relation: str) -> list[tuple[str, str]]:
         result = self.connection.exec_driver_sql(self.statement(
             f"SELECT * FROM {relation} WHERE 1 = 0"))
-        return [(str(k), "") for k in result.keys()]
+        return [(str(k), "") for k in result.keys()]  # noqa: SIM118 (a Result, not a dict)
 
 
 @contextmanager

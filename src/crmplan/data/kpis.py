@@ -128,7 +128,8 @@ class Request:
 
 def requests(kpis: list[Kpi], default: Period) -> tuple[list[Request], list[Request]]:
     """The plan KPIs crmplan can compute, then the extra figures; and the others."""
-    found, others = [], []
+    found: list[Request] = []
+    others: list[Request] = []
     for index, kpi in enumerate(kpis):
         catalogue = kpi_spec(kpi).catalogue
         period = (kpi.definition.period if kpi.definition else None) or default

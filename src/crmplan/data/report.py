@@ -13,7 +13,6 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from crmplan.data.clean import Problem
 from crmplan.data.compute import KpiResult, SegmentResult, SegmentRow
 from crmplan.data.kpis import MONEY, PERCENT, Figure
 from crmplan.data.load import Dataset

@@ -126,7 +126,7 @@ def groups(engine: Engine, key: str, reach: bool, consent: bool) -> list[Group]:
     """Each group's size and sums (``key`` is an expression over ``rfm``); ``reach`` and
     ``consent``: whether the customer export tells who can be contacted and who agreed."""
     joined = reach or consent
-    sums = (f"SUM(COALESCE(k.contactable, 0)), SUM(COALESCE(k.consent, 0))" if joined
+    sums = ("SUM(COALESCE(k.contactable, 0)), SUM(COALESCE(k.consent, 0))" if joined
             else "0, 0")
     join = " LEFT JOIN customers AS k ON k.customer_id = x.customer_id" if joined else ""
     rows = engine.rows(
@@ -141,7 +141,7 @@ def groups(engine: Engine, key: str, reach: bool, consent: bool) -> list[Group]:
 
 
 def _int(value: object) -> int:
-    return int(value or 0)  # type: ignore[call-overload]
+    return int(value or 0)  # type: ignore[call-overload, no-any-return]
 
 
 def _dec(value: object) -> Decimal:
