@@ -169,7 +169,7 @@ def _kpi_text(result: KpiResult, loaded: LoadedPlan, currency: str) -> None:
 
 
 def _kpi_markdown(result: KpiResult, loaded: LoadedPlan, currency: str) -> str:
-    lines = [f"# {labelled(_('Baseline from the data'), loaded.name)}", ""]
+    lines = ["# " + labelled(_("Baseline from the data"), loaded.name), ""]
     lines += [f"- {line}" for line in report.header_lines(result.dataset)] + [""]
     lines += [*table(_kpi_header(), _kpi_rows(result, currency)), ""]
     if result.not_computable:
@@ -180,7 +180,7 @@ def _kpi_markdown(result: KpiResult, loaded: LoadedPlan, currency: str) -> str:
 
 def _problems_markdown(dataset: Dataset) -> list[str]:
     lines = report.problem_lines(dataset) or [_("no problem found in the data")]
-    return [f"## {_('Data')}", ""] + [f"- {line.strip()}" for line in lines]
+    return ["## " + _("Data"), "", *(f"- {line.strip()}" for line in lines)]
 
 
 def _segment_rows(result: SegmentResult, currency: str, plan: bool) -> list[list[str]]:
@@ -218,12 +218,12 @@ def _notice(result: SegmentResult) -> str:
 
 
 def _segment_markdown(result: SegmentResult, loaded: LoadedPlan, currency: str) -> str:
-    lines = [f"# {labelled(_('Segments from the data'), loaded.name)}", ""]
+    lines = ["# " + labelled(_("Segments from the data"), loaded.name), ""]
     lines += [f"- {line}" for line in report.header_lines(result.dataset)] + [""]
-    lines += [f"## {_('RFM segments')}", ""]
+    lines += ["## " + _("RFM segments"), ""]
     lines += [*table(report.segment_header(), _segment_rows(result, currency, False)), ""]
     if result.plan:
-        lines += [f"## {_('Segments of the plan (by their rules)')}", ""]
+        lines += ["## " + _("Segments of the plan (by their rules)"), ""]
         lines += [*table(report.segment_header(), _segment_rows(result, currency, True)), ""]
     lines += [_notice(result), ""]
     return "\n".join(lines + _problems_markdown(result.dataset)) + "\n"

@@ -64,8 +64,8 @@ def problem_lines(dataset: Dataset) -> list[str]:
     names = {s.role: s.name for s in dataset.sources}
     found = []
     for role, p in dataset.problems:
-        found.append(f"{names.get(role, role)}: {_(PROBLEMS[p.code])}: "
-                     f"{format_number(p.count, digits=0)}")
+        label = _(PROBLEMS[p.code])
+        found.append(f"{names.get(role, role)}: {label}: {format_number(p.count, digits=0)}")
         if p.examples:
             found.append("    " + _("e.g. {examples}").format(examples=", ".join(
                 _("row {row}: {shape}").format(row=row, shape=shape(text))
