@@ -21,7 +21,7 @@ from crmplan.data.compute import KpiResult, SegmentResult, compute_kpis, compute
 from crmplan.data.engine import Engine, connect
 from crmplan.data.load import Dataset, Step, open_dataset
 from crmplan.errors import UsageError
-from crmplan.i18n import _, labelled
+from crmplan.i18n import _, format_number, labelled
 from crmplan.markdown import table
 from crmplan.plan.edit import EditablePlan
 from crmplan.plan.load import LoadedPlan
@@ -213,7 +213,7 @@ def _segment_text(result: SegmentResult, loaded: LoadedPlan, currency: str) -> N
 
 def _notice(result: SegmentResult) -> str:
     return _("{count} customers with an order; figures of fewer than {threshold} customers "
-             "are not shown").format(count=result.customers,
+             "are not shown").format(count=format_number(result.customers, digits=0),
                                      threshold=result.dataset.data.min_customers)
 
 
