@@ -50,12 +50,12 @@ def cancelled_case(source: OrderSource) -> str:
 def define_orders(engine: Engine, source: OrderSource) -> None:
     """Define ``order_rows`` (valid, not cancelled), ``order_lines`` and ``orders``."""
     engine.define("order_rows", "SELECT customer_id, order_id, order_date, amount "
-                  f"FROM orders_typed WHERE {_VALID} AND {cancelled_case(source)} = 0")
+                  f"FROM orders_typed WHERE {_VALID} AND {cancelled_case(source)} = 0", keep=False)
     if source.columns.order_id is None:
         engine.define("orders", "SELECT customer_id, order_date, amount FROM order_rows")
         return
     engine.define("order_lines", "SELECT DISTINCT order_id, customer_id, order_date, amount "
-                  "FROM order_rows WHERE amount >= 0 AND order_id IS NOT NULL")
+                  "FROM order_rows WHERE amount >= 0 AND order_id IS NOT NULL", keep=False)
     engine.define("orders", (
         "SELECT customer_id, order_date, amount FROM order_rows "
         "WHERE order_id IS NULL OR amount < 0 "

@@ -45,8 +45,9 @@ class Engine(Protocol):
     embedded: bool
     dialect: str
 
-    def define(self, name: str, sql: str) -> None:
-        """Name the result of ``sql`` so that later queries can read it as a table."""
+    def define(self, name: str, sql: str, keep: bool = True) -> None:
+        """Name the result of ``sql`` so that later queries can read it as a table;
+        ``keep=False``: a step read once or twice, not worth storing (a view)."""
 
     def rows(self, sql: str) -> list[Row]:
         """Every row of a query."""
@@ -76,8 +77,9 @@ class DuckDBEngine:
     embedded: bool = True
     dialect: str = "duckdb"
 
-    def define(self, name: str, sql: str) -> None:
-        self.connection.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
+    def define(self, name: str, sql: str, keep: bool = True) -> None:
+        kind = "TABLE" if keep else "VIEW"
+        self.connection.execute(f"CREATE OR REPLACE TEMP {kind} {name} AS {sql}")
 
     def rows(self, sql: str) -> list[Row]:
         return self.connection.execute(sql).fetchall()
@@ -96,7 +98,7 @@ class WarehouseEngine:
     embedded: bool = False
     steps: list[tuple[str, str]] = field(default_factory=list)
 
-    def define(self, name: str, sql: str) -> None:
+    def define(self, name: str, sql: str, keep: bool = True) -> None:
         self.steps = [s for s in self.steps if s[0] != name] + [(name, sql)]
 
     def statement(self, sql: str) -> str:

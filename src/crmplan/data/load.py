@@ -105,7 +105,7 @@ def _open_orders(engine: Engine, loaded: LoadedPlan, plan_path: Path, source: Or
                             loaded.plan.client.currency or "XXX")
     fields = typed.order_fields(source, base)
     typed.check_columns(loaded, fields, list(parsing.types), _where(info))
-    engine.define("orders_typed", typed.orders_select(relation, fields, parsing))
+    engine.define("orders_typed", typed.orders_select(relation, fields, parsing), keep=False)
     step(_("cleaning the orders"))
     clean.define_orders(engine, source)
     rows, problems = clean.order_problems(engine, source, {f.name: f.column for f in fields})
