@@ -17,6 +17,11 @@ In order:
 The result is the relation ``orders`` (``customer_id``, ``order_date``,
 ``amount``; a refund has a negative amount) and ``customers``, one row per
 customer id of the customer export.
+
+The export is read once, into ``order_values`` (the typed fields the rules
+need, nothing else); every later step reads that. Rule 4 only has work for
+order ids that repeat, so it looks at those alone: when no order id repeats
+(a clean export), ``orders`` is the valid rows as they are.
 """
 
 from __future__ import annotations
@@ -47,21 +52,39 @@ def cancelled_case(source: OrderSource) -> str:
     return f"CASE WHEN status IN ({listed}) THEN 1 ELSE 0 END"
 
 
-def define_orders(engine: Engine, source: OrderSource) -> None:
-    """Define ``order_rows`` (valid, not cancelled), ``order_lines`` and ``orders``."""
-    engine.define("order_rows", "SELECT customer_id, order_id, order_date, amount "
-                  f"FROM orders_typed WHERE {_VALID} AND {cancelled_case(source)} = 0", keep=False)
-    if source.columns.order_id is None:
-        engine.define("orders", "SELECT customer_id, order_date, amount FROM order_rows")
-        return
-    engine.define("order_lines", "SELECT DISTINCT order_id, customer_id, order_date, amount "
-                  "FROM order_rows WHERE amount >= 0 AND order_id IS NOT NULL", keep=False)
+def define_orders(engine: Engine, source: OrderSource, shortcut: bool = True) -> bool:
+    """Define ``order_values``, ``order_rows`` (valid, not cancelled) and ``orders``; return
+    whether rule 4 had order ids to look at (lines to add up, duplicates, shared ids).
+    ``shortcut=False`` takes that way even when no order id repeats (the tests compare)."""
+    has_id = source.columns.order_id is not None
+    order_id = "order_id, " if has_id else ""
+    engine.define("order_values", f"SELECT customer_id, {order_id}order_date, amount, "
+                  f"{cancelled_case(source)} AS cancelled FROM orders_typed")
+    engine.define("order_rows", f"SELECT customer_id, {order_id}order_date, amount "
+                  f"FROM order_values WHERE {_VALID} AND cancelled = 0", keep=False)
+    rows = "SELECT customer_id, order_date, amount FROM order_rows"
+    if not has_id:
+        engine.define("orders", rows, keep=False)
+        return False
+    # the order ids rule 4 has to look at: those of more than one row (an order or a refund
+    # without an id is an order on its own)
+    engine.define("repeated_ids", "SELECT order_id, COUNT(*) AS n FROM order_rows "
+                  "WHERE amount >= 0 AND order_id IS NOT NULL GROUP BY order_id "
+                  "HAVING COUNT(*) > 1")
+    repeats = bool(engine.rows("SELECT COUNT(*) FROM repeated_ids")[0][0])
+    if not repeats and shortcut:
+        engine.define("orders", rows, keep=False)
+        return False
+    engine.define("order_lines", "SELECT DISTINCT r.order_id, r.customer_id, r.order_date, "
+                  "r.amount FROM order_rows AS r JOIN repeated_ids AS i "
+                  "ON i.order_id = r.order_id WHERE r.amount >= 0")
     engine.define("orders", (
-        "SELECT customer_id, order_date, amount FROM order_rows "
-        "WHERE order_id IS NULL OR amount < 0 "
+        f"{rows} AS r WHERE order_id IS NULL OR amount < 0 OR NOT EXISTS "
+        "(SELECT 1 FROM repeated_ids AS i WHERE i.order_id = r.order_id) "
         "UNION ALL SELECT MIN(customer_id) AS customer_id, MIN(order_date) AS order_date, "
         "SUM(amount) AS amount FROM order_lines GROUP BY order_id "
         "HAVING COUNT(DISTINCT customer_id) = 1"))
+    return True
 
 
 def define_customers(engine: Engine) -> None:
@@ -72,17 +95,17 @@ def define_customers(engine: Engine) -> None:
         "GROUP BY customer_id"))
 
 
-def order_problems(engine: Engine, source: OrderSource,
-                   columns: dict[str, str]) -> tuple[int, list[Problem]]:
-    """The number of rows, and every problem the rules dealt with."""
-    cancelled = cancelled_case(source)
+def order_problems(engine: Engine, source: OrderSource, columns: dict[str, str],
+                   repeats: bool) -> tuple[int, list[Problem]]:
+    """The number of rows, and every problem the rules dealt with (``repeats``: whether an
+    order id repeats, as :func:`define_orders` found)."""
     row = engine.rows(
         "SELECT COUNT(*), "
         + ", ".join(f"SUM(CASE WHEN {c} THEN 1 ELSE 0 END)" for c in (
             "customer_id IS NULL", "order_date IS NULL", "amount IS NULL",
-            f"{_VALID} AND {cancelled} = 1", f"{_VALID} AND {cancelled} = 0 AND amount < 0"))
-        + f", SUM(CASE WHEN {_VALID} AND {cancelled} = 0 AND amount < 0 THEN amount END) "
-        "FROM orders_typed")[0]
+            f"{_VALID} AND cancelled = 1", f"{_VALID} AND cancelled = 0 AND amount < 0"))
+        + f", SUM(CASE WHEN {_VALID} AND cancelled = 0 AND amount < 0 THEN amount END) "
+        "FROM order_values")[0]
     rows = int(row[0])
     found = [
         _problem(engine, "missing_customer", row[1], "customer_id IS NULL", None),
@@ -91,7 +114,7 @@ def order_problems(engine: Engine, source: OrderSource,
         Problem("cancelled", int(row[4] or 0)),
         Problem("refunds", int(row[5] or 0), amount=row[6]),
     ]
-    if source.columns.order_id is not None:
+    if repeats:
         found += _order_id_problems(engine)
     return rows, [p for p in found if p.count]
 
@@ -109,9 +132,10 @@ def _problem(engine: Engine, code: str, count: int | None, condition: str,
 
 
 def _order_id_problems(engine: Engine) -> list[Problem]:
+    """Duplicates, orders of several lines and shared ids: all among the repeated ids (an
+    id of one row is one line of one customer)."""
     row = engine.rows(
-        "SELECT (SELECT COUNT(*) FROM order_rows WHERE amount >= 0 AND order_id IS NOT NULL) "
-        "- (SELECT COUNT(*) FROM order_lines), "
+        "SELECT (SELECT SUM(n) FROM repeated_ids) - (SELECT COUNT(*) FROM order_lines), "
         "(SELECT COUNT(*) FROM (SELECT order_id FROM order_lines GROUP BY order_id "
         "HAVING COUNT(*) > 1 AND COUNT(DISTINCT customer_id) = 1) AS a), "
         "(SELECT COUNT(*) FROM (SELECT order_id FROM order_lines GROUP BY order_id "

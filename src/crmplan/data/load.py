@@ -107,8 +107,9 @@ def _open_orders(engine: Engine, loaded: LoadedPlan, plan_path: Path, source: Or
     typed.check_columns(loaded, fields, list(parsing.types), _where(info))
     engine.define("orders_typed", typed.orders_select(relation, fields, parsing), keep=False)
     step(_("cleaning the orders"))
-    clean.define_orders(engine, source)
-    rows, problems = clean.order_problems(engine, source, {f.name: f.column for f in fields})
+    repeats = clean.define_orders(engine, source)
+    rows, problems = clean.order_problems(engine, source, {f.name: f.column for f in fields},
+                                          repeats)
     dataset.sources.append(SourceInfo(info.role, info.name, info.sha256, rows))
     dataset.problems += [("orders", p) for p in problems]
 
