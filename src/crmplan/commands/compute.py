@@ -17,9 +17,16 @@ from crmplan import output
 from crmplan.commands.baseline_data import open_for_edit
 from crmplan.commands.common import load_in_language
 from crmplan.data import report
-from crmplan.data.compute import KpiResult, SegmentResult, compute_kpis, compute_segments
+from crmplan.data.compute import (
+    KpiResult,
+    SegmentResult,
+    compute_kpis,
+    compute_segments,
+    kpi_columns,
+    segment_columns,
+)
 from crmplan.data.engine import Engine, connect
-from crmplan.data.load import Dataset, Step, open_dataset
+from crmplan.data.load import Columns, Dataset, Step, open_dataset
 from crmplan.errors import UsageError
 from crmplan.i18n import _, format_number, labelled
 from crmplan.markdown import table
@@ -43,7 +50,7 @@ class Options:
     lang: str | None
 
 
-def _run(options: Options, steps: int,
+def _run(options: Options, steps: int, columns: Callable[[LoadedPlan], Columns],
          compute: Callable[[Engine, LoadedPlan, Dataset, Step], T]
          ) -> tuple[Path, EditablePlan | None, LoadedPlan, T]:
     editable = None
@@ -52,7 +59,8 @@ def _run(options: Options, steps: int,
     else:
         plan_path, loaded = load_in_language(options.path, options.lang)
     with output.progress(steps) as step, connect(options.engine, options.memory_limit) as engine:
-        dataset = open_dataset(engine, loaded, plan_path, options.as_of, step)
+        dataset = open_dataset(engine, loaded, plan_path, options.as_of, step,
+                               columns(loaded))
         result = compute(engine, loaded, dataset, step)
     return plan_path, editable, loaded, result
 
@@ -63,7 +71,8 @@ def run_baseline(options: Options, only: list[str]) -> None:
     from crmplan.data.record import kpi_figures
 
     plan_path, editable, loaded, result = _run(
-        options, 6, lambda e, lp, d, s: compute_kpis(e, lp, d, s, only or None))
+        options, 6, lambda lp: kpi_columns(lp, only or None),
+        lambda e, lp, d, s: compute_kpis(e, lp, d, s, only or None))
     currency = loaded.plan.client.currency
     _show(options.output_format, lambda: report.kpi_data(result),
           lambda: _kpi_markdown(result, loaded, currency),
@@ -86,7 +95,8 @@ def run_segments(options: Options) -> None:
     """Compute the RFM and plan segments, show them, record the plan segments if asked."""
     from crmplan.data.record import segment_writes, write_segments
 
-    plan_path, editable, loaded, result = _run(options, 6, compute_segments)
+    plan_path, editable, loaded, result = _run(options, 6, lambda lp: segment_columns,
+                                               compute_segments)
     currency = loaded.plan.client.currency
     _show(options.output_format, lambda: report.segment_data(result),
           lambda: _segment_markdown(result, loaded, currency),

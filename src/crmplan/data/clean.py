@@ -145,18 +145,18 @@ def _order_id_problems(engine: Engine) -> list[Problem]:
             Problem("shared_order_ids", int(row[2] or 0))]
 
 
-def customer_problems(engine: Engine, as_of: str) -> tuple[int, list[Problem]]:
-    """Rows of the customer export, and what does not match between the two exports."""
+def customer_problems(engine: Engine) -> tuple[int, list[Problem]]:
+    """Rows of the customer export, and what does not match between the two exports (a
+    buyer: a customer with an order up to the as-of date, from ``buyers``)."""
     row = engine.rows(
         "SELECT (SELECT COUNT(*) FROM customers_typed), "
         "(SELECT COUNT(*) FROM customers_typed WHERE customer_id IS NULL), "
         "(SELECT COUNT(*) FROM customers_typed WHERE customer_id IS NOT NULL) "
         "- (SELECT COUNT(*) FROM customers), "
-        "(SELECT COUNT(*) FROM customers AS c WHERE NOT EXISTS (SELECT 1 FROM orders AS o "
-        f"WHERE o.customer_id = c.customer_id AND o.amount >= 0 AND o.order_date <= {as_of})), "
-        "(SELECT COUNT(*) FROM (SELECT DISTINCT customer_id FROM orders AS o WHERE "
-        f"o.amount >= 0 AND o.order_date <= {as_of} AND NOT EXISTS (SELECT 1 FROM customers "
-        "AS c WHERE c.customer_id = o.customer_id)) AS u)")[0]
+        "(SELECT COUNT(*) FROM customers AS c WHERE NOT EXISTS (SELECT 1 FROM buyers AS o "
+        "WHERE o.customer_id = c.customer_id AND o.n_orders > 0)), "
+        "(SELECT COUNT(*) FROM buyers AS o WHERE o.n_orders > 0 AND NOT EXISTS "
+        "(SELECT 1 FROM customers AS c WHERE c.customer_id = o.customer_id))")[0]
     found = [Problem("customer_without_id", int(row[1] or 0)),
              Problem("duplicate_customers", int(row[2] or 0)),
              Problem("customers_without_orders", int(row[3] or 0)),

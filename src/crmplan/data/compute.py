@@ -13,7 +13,7 @@ from crmplan.baseline.measures import Figure as Recorded
 from crmplan.baseline.measures import figures as recorded_figures
 from crmplan.data import kpis, rfm
 from crmplan.data.engine import Engine
-from crmplan.data.load import Dataset, Step
+from crmplan.data.load import Columns, Dataset, Step
 from crmplan.i18n import _
 from crmplan.model.customers import Segment
 from crmplan.model.kpis import Kpi
@@ -39,16 +39,29 @@ class KpiResult:
     not_computable: list[tuple[str, PlanPath]] = field(default_factory=list)
 
 
-def compute_kpis(engine: Engine, loaded: LoadedPlan, dataset: Dataset, step: Step,
-                 only: list[str] | None = None) -> KpiResult:
-    """The plan's computable KPIs (or ``only`` those), then the extra figures."""
+def _requests(loaded: LoadedPlan, dataset: Dataset, only: list[str] | None
+              ) -> tuple[list[kpis.Request], list[kpis.Request]]:
     wanted, others = kpis.requests(loaded.plan.kpis, dataset.data.period)
     if only:
         wanted = [r for r in wanted if r.kpi in only]
+    return wanted, others
+
+
+def kpi_columns(loaded: LoadedPlan, only: list[str] | None = None) -> Columns:
+    """What ``buyers`` needs for :func:`compute_kpis`: the columns of every period asked."""
+    return lambda dataset: kpis.buyer_columns(
+        dataset.as_of, [r.period for r in _requests(loaded, dataset, only)[0]])
+
+
+def compute_kpis(engine: Engine, loaded: LoadedPlan, dataset: Dataset, step: Step,
+                 only: list[str] | None = None) -> KpiResult:
+    """The plan's computable KPIs (or ``only`` those), then the extra figures; ``buyers``
+    holds the columns of :func:`kpi_columns`."""
+    wanted, others = _requests(loaded, dataset, only)
     result = KpiResult(dataset, not_computable=[(r.kpi or r.measure, r.path or ())
                                                  for r in others])
     step(_label_lifetime())
-    life = kpis.lifetime_counts(engine, dataset.as_of)
+    life = kpis.lifetime_counts(engine)
     counts: dict[object, dict[str, Decimal]] = {}
     for request in wanted:
         w = kpis.window(dataset.as_of, request.period)
@@ -104,9 +117,15 @@ class SegmentResult:
     edges: dict[str, list[tuple[int, int, Decimal]]] = field(default_factory=dict)
 
 
+def segment_columns(dataset: Dataset) -> list[str]:
+    """What ``buyers`` needs for :func:`compute_segments`."""
+    return rfm.buyer_columns(dataset.as_of)
+
+
 def compute_segments(engine: Engine, loaded: LoadedPlan, dataset: Dataset,
                      step: Step) -> SegmentResult:
-    """RFM scores of every buying customer, aggregated per named and per plan segment."""
+    """RFM scores of every buying customer, aggregated per named and per plan segment;
+    ``buyers`` holds the columns of :func:`segment_columns`."""
     step(_("scoring recency, frequency and monetary value"))
     rfm.define_scores(engine, dataset.as_of)
     result = SegmentResult(dataset)

@@ -2,7 +2,8 @@
 
 A period ends on the as-of date and starts the same calendar day one period
 earlier (excluded): a year up to 2026-03-31 is 2025-04-01 to 2026-03-31. The
-previous period is the one before it. The SQL returns counts and exact sums
+previous period is the one before it. The counts come from ``buyers``
+(:mod:`.summary`), one row per customer. The SQL returns counts and exact sums
 only; every ratio is taken here in decimal arithmetic, so every engine gives
 the same figure to the last digit.
 """
@@ -10,6 +11,7 @@ the same figure to the last digit.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -88,31 +90,37 @@ def _flag(condition: str) -> str:
     return f"SUM(CASE WHEN {condition} THEN 1 ELSE 0 END)"
 
 
+def buyer_columns(as_of: dt.date, periods: Iterable[Period]) -> list[str]:
+    """The columns of ``buyers`` the KPIs read: the first order, and for each period its
+    orders, order revenue and refunds, and the orders of the period before."""
+    found = ["MIN(CASE WHEN amount >= 0 THEN order_date END) AS first_order"]
+    for period in sorted(set(periods), key=list(Period).index):
+        w, k = window(as_of, period), period.value
+        s, p = date_sql(w.start), date_sql(w.previous)
+        found += [
+            f"SUM(CASE WHEN amount >= 0 AND order_date > {s} THEN 1 ELSE 0 END) AS n_cur_{k}",
+            f"SUM(CASE WHEN amount >= 0 AND order_date > {p} AND order_date <= {s} THEN 1 "
+            f"ELSE 0 END) AS n_prev_{k}",
+            f"SUM(CASE WHEN amount >= 0 AND order_date > {s} THEN amount ELSE 0 END) AS rev_{k}",
+            f"SUM(CASE WHEN amount < 0 AND order_date > {s} THEN amount ELSE 0 END) AS ref_{k}"]
+    return found
+
+
 def period_counts(engine: Engine, w: Window) -> dict[str, Decimal]:
-    """Customers and orders of the period and the one before, in one pass over the orders."""
-    s, a, p = date_sql(w.start), date_sql(w.end), date_sql(w.previous)
-    inner = (
-        "SELECT customer_id, "
-        f"SUM(CASE WHEN amount >= 0 AND order_date > {s} THEN 1 ELSE 0 END) AS n_cur, "
-        f"SUM(CASE WHEN amount >= 0 AND order_date > {p} AND order_date <= {s} THEN 1 ELSE 0 "
-        "END) AS n_prev, MIN(CASE WHEN amount >= 0 THEN order_date END) AS first_order, "
-        f"SUM(CASE WHEN amount >= 0 AND order_date > {s} THEN amount ELSE 0 END) AS rev, "
-        f"SUM(CASE WHEN amount < 0 AND order_date > {s} THEN amount ELSE 0 END) AS ref "
-        f"FROM orders WHERE order_date <= {a} GROUP BY customer_id")
+    """Customers and orders of the period and the one before, from ``buyers``."""
+    s, k = date_sql(w.start), w.period.value
     names = ("active", "repeat", "previous", "retained", "new", "orders", "revenue", "refunds")
     row = engine.rows(
-        f"SELECT {_flag('n_cur > 0')}, {_flag('n_cur > 1')}, {_flag('n_prev > 0')}, "
-        f"{_flag('n_prev > 0 AND n_cur > 0')}, {_flag(f'first_order > {s}')}, SUM(n_cur), "
-        f"SUM(rev), SUM(ref) FROM ({inner}) AS per")[0]
+        f"SELECT {_flag(f'n_cur_{k} > 0')}, {_flag(f'n_cur_{k} > 1')}, "
+        f"{_flag(f'n_prev_{k} > 0')}, {_flag(f'n_prev_{k} > 0 AND n_cur_{k} > 0')}, "
+        f"{_flag(f'first_order > {s}')}, SUM(n_cur_{k}), SUM(rev_{k}), SUM(ref_{k}) "
+        "FROM buyers")[0]
     return {n: Decimal(v or 0) for n, v in zip(names, row, strict=True)}
 
 
-def lifetime_counts(engine: Engine, as_of: dt.date) -> dict[str, Decimal]:
+def lifetime_counts(engine: Engine) -> dict[str, Decimal]:
     """Customers with an order up to the as-of date, and their net revenue."""
-    row = engine.rows(
-        "SELECT COUNT(*), SUM(net) FROM (SELECT customer_id, SUM(amount) AS net, "
-        "SUM(CASE WHEN amount >= 0 THEN 1 ELSE 0 END) AS n FROM orders "
-        f"WHERE order_date <= {date_sql(as_of)} GROUP BY customer_id) AS c WHERE n > 0")[0]
+    row = engine.rows("SELECT COUNT(*), SUM(net_revenue) FROM buyers WHERE n_orders > 0")[0]
     return {"customers": Decimal(row[0] or 0), "net": Decimal(row[1] or 0)}
 
 

@@ -1,8 +1,9 @@
 """Open the plan's data sources on an engine and apply the cleaning rules, once per run.
 
-Afterwards the engine holds ``orders`` and, with a customer export,
-``customers``; :class:`Dataset` says where they came from, what the rules
-dealt with, and the dates the data covers.
+Afterwards the engine holds ``orders``, ``buyers`` (one row per customer,
+:mod:`.summary`) and, with a customer export, ``customers``; :class:`Dataset`
+says where they came from, what the rules dealt with, and the dates the data
+covers.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from crmplan.data import clean, files, typed
+from crmplan.data import clean, files, summary, typed
 from crmplan.data.engine import DuckDBEngine, Engine, quote
 from crmplan.data.kpis import date_sql
 from crmplan.errors import UsageError
@@ -75,6 +76,9 @@ class Dataset:
         return ", ".join([s.label for s in self.sources] + [self.engine])
 
 
+Columns = Callable[[Dataset], list[str]]
+
+
 def plan_data(loaded: LoadedPlan) -> Data:
     """The plan's ``data`` section, or a usage error that says how to write one."""
     if loaded.plan.data is None:
@@ -84,13 +88,15 @@ def plan_data(loaded: LoadedPlan) -> Data:
 
 
 def open_dataset(engine: Engine, loaded: LoadedPlan, plan_path: Path, as_of: dt.date | None,
-                 step: Step) -> Dataset:
-    """Read the exports, apply the rules; ``as_of`` defaults to the latest order date."""
+                 step: Step, columns: Columns = lambda dataset: []) -> Dataset:
+    """Read the exports, apply the rules; ``as_of`` defaults to the latest order date.
+    ``buyers`` gets the ``columns`` the command's figures read (:mod:`.summary`)."""
     data = plan_data(loaded)
     dataset = Dataset(engine.name, data)
     step(_("reading the orders"))
     _open_orders(engine, loaded, plan_path, data.orders, dataset, step)
     _dates(engine, dataset, as_of)
+    summary.define_buyers(engine, dataset.as_of, columns(dataset))
     if data.customers is not None:
         step(_("reading the customers"))
         _open_customers(engine, loaded, plan_path, data.customers, dataset)
@@ -124,7 +130,7 @@ def _open_customers(engine: Engine, loaded: LoadedPlan, plan_path: Path,
     typed.check_columns(loaded, fields, list(parsing.types), _where(info))
     engine.define("customers_typed", typed.customers_select(relation, fields, source, parsing))
     clean.define_customers(engine)
-    rows, problems = clean.customer_problems(engine, date_sql(dataset.as_of))
+    rows, problems = clean.customer_problems(engine)
     dataset.sources.append(SourceInfo(info.role, info.name, info.sha256, rows))
     dataset.problems += [("customers", p) for p in problems]
     dataset.has_customers = True

@@ -73,15 +73,19 @@ def _score(value: str) -> str:
     return f"1 + ({SCORES} * (RANK() OVER (ORDER BY {value}) - 1)) // COUNT(*) OVER ()"
 
 
+def buyer_columns(as_of: dt.date) -> list[str]:
+    """The columns of ``buyers`` the scores read besides orders and net revenue: the last
+    order, and the net revenue of the year to the as-of date."""
+    year = date_sql(months_back(as_of, 12))
+    return ["MAX(CASE WHEN amount >= 0 THEN order_date END) AS last_order",
+            f"SUM(CASE WHEN order_date > {year} THEN amount ELSE 0 END) AS recent_revenue"]
+
+
 def define_scores(engine: Engine, as_of: dt.date) -> None:
     """``rfm``: one row per buying customer, with its scores and named segment."""
-    a, year = date_sql(as_of), date_sql(months_back(as_of, 12))
-    per = ("SELECT customer_id, MAX(CASE WHEN amount >= 0 THEN order_date END) AS last_order, "
-           "SUM(CASE WHEN amount >= 0 THEN 1 ELSE 0 END) AS n_orders, "
-           "SUM(amount) AS net_revenue, "
-           f"SUM(CASE WHEN order_date > {year} THEN amount ELSE 0 END) AS recent_revenue "
-           f"FROM orders WHERE order_date <= {a} GROUP BY customer_id "
-           "HAVING SUM(CASE WHEN amount >= 0 THEN 1 ELSE 0 END) > 0")
+    a = date_sql(as_of)
+    per = ("SELECT customer_id, last_order, n_orders, net_revenue, recent_revenue "
+           "FROM buyers WHERE n_orders > 0")
     scored = (f"SELECT per.*, DATE_DIFF('day', last_order, {a}) AS recency_days, "
               f"{_score('last_order')} AS r, {_score('n_orders')} AS f, "
               f"{_score('net_revenue')} AS m FROM ({per}) AS per")
