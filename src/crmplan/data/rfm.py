@@ -69,8 +69,14 @@ class Group:
     m: int
 
 
-def _score(value: str) -> str:
-    return f"1 + ({SCORES} * (RANK() OVER (ORDER BY {value}) - 1)) // COUNT(*) OVER ()"
+def _scores(value: str) -> str:
+    """Each value's score, one row per distinct value (``v``, ``score``): ``rank − 1`` is the
+    number of customers with a smaller value, counted from the number with each value (what
+    ``RANK()`` gives, without sorting every customer)."""
+    at_least = "CAST(SUM(g.c) OVER (ORDER BY g.v DESC ROWS UNBOUNDED PRECEDING) AS BIGINT)"
+    return (f"SELECT g.v, 1 + ({SCORES} * (t.n - {at_least})) // t.n AS score "
+            f"FROM (SELECT {value} AS v, COUNT(*) AS c FROM rfm_buyers GROUP BY {value}) AS g "
+            "CROSS JOIN (SELECT COUNT(*) AS n FROM rfm_buyers) AS t")
 
 
 def buyer_columns(as_of: dt.date) -> list[str]:
@@ -84,11 +90,15 @@ def buyer_columns(as_of: dt.date) -> list[str]:
 def define_scores(engine: Engine, as_of: dt.date) -> None:
     """``rfm``: one row per buying customer, with its scores and named segment."""
     a = date_sql(as_of)
-    per = ("SELECT customer_id, last_order, n_orders, net_revenue, recent_revenue "
-           "FROM buyers WHERE n_orders > 0")
-    scored = (f"SELECT per.*, DATE_DIFF('day', last_order, {a}) AS recency_days, "
-              f"{_score('last_order')} AS r, {_score('n_orders')} AS f, "
-              f"{_score('net_revenue')} AS m FROM ({per}) AS per")
+    engine.define("rfm_buyers", "SELECT customer_id, last_order, n_orders, net_revenue, "
+                  "recent_revenue FROM buyers WHERE n_orders > 0", keep=False)
+    for letter, value in (("r", "last_order"), ("f", "n_orders"), ("m", "net_revenue")):
+        engine.define(f"rfm_{letter}", _scores(value), keep=False)
+    # a buyer has a last order, orders and a net revenue (never NULL): each joins its score
+    scored = (f"SELECT b.*, DATE_DIFF('day', b.last_order, {a}) AS recency_days, "
+              "r.score AS r, f.score AS f, m.score AS m FROM rfm_buyers AS b "
+              "JOIN rfm_r AS r ON r.v = b.last_order JOIN rfm_f AS f ON f.v = b.n_orders "
+              "JOIN rfm_m AS m ON m.v = b.net_revenue")
     engine.define("rfm", f"SELECT s.*, {_segment_case()} AS rfm_segment FROM ({scored}) AS s")
 
 
