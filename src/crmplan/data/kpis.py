@@ -98,9 +98,9 @@ def buyer_columns(as_of: dt.date, periods: Iterable[Period]) -> list[str]:
         w, k = window(as_of, period), period.value
         s, p = date_sql(w.start), date_sql(w.previous)
         found += [
-            f"SUM(CASE WHEN amount >= 0 AND order_date > {s} THEN 1 ELSE 0 END) AS n_cur_{k}",
-            f"SUM(CASE WHEN amount >= 0 AND order_date > {p} AND order_date <= {s} THEN 1 "
-            f"ELSE 0 END) AS n_prev_{k}",
+            f"COUNT(CASE WHEN amount >= 0 AND order_date > {s} THEN 1 END) AS n_cur_{k}",
+            f"COUNT(CASE WHEN amount >= 0 AND order_date > {p} AND order_date <= {s} THEN 1 "
+            f"END) AS n_prev_{k}",
             f"SUM(CASE WHEN amount >= 0 AND order_date > {s} THEN amount ELSE 0 END) AS rev_{k}",
             f"SUM(CASE WHEN amount < 0 AND order_date > {s} THEN amount ELSE 0 END) AS ref_{k}"]
     return found
