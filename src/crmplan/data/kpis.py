@@ -2,10 +2,10 @@
 
 A period ends on the as-of date and starts the same calendar day one period
 earlier (excluded): a year up to 2026-03-31 is 2025-04-01 to 2026-03-31. The
-previous period is the one before it. The counts come from ``buyers``
-(:mod:`.summary`), one row per customer. The SQL returns counts and exact sums
-only; every ratio is taken here in decimal arithmetic, so every engine gives
-the same figure to the last digit.
+previous period is the one before it. Who bought when comes from ``buyers``
+(:mod:`.summary`), one row per customer; totals are summed from the orders.
+The SQL returns counts and exact sums only; every ratio is taken here in
+decimal arithmetic, so every engine gives the same figure to the last digit.
 """
 
 from __future__ import annotations
@@ -92,7 +92,7 @@ def _flag(condition: str) -> str:
 
 def buyer_columns(as_of: dt.date, periods: Iterable[Period]) -> list[str]:
     """The columns of ``buyers`` the KPIs read: the first order, and for each period its
-    orders, order revenue and refunds, and the orders of the period before."""
+    orders and the orders of the period before."""
     found = ["MIN(CASE WHEN amount >= 0 THEN order_date END) AS first_order"]
     for period in sorted(set(periods), key=list(Period).index):
         w, k = window(as_of, period), period.value
@@ -100,21 +100,26 @@ def buyer_columns(as_of: dt.date, periods: Iterable[Period]) -> list[str]:
         found += [
             f"COUNT(CASE WHEN amount >= 0 AND order_date > {s} THEN 1 END) AS n_cur_{k}",
             f"COUNT(CASE WHEN amount >= 0 AND order_date > {p} AND order_date <= {s} THEN 1 "
-            f"END) AS n_prev_{k}",
-            f"SUM(CASE WHEN amount >= 0 AND order_date > {s} THEN amount ELSE 0 END) AS rev_{k}",
-            f"SUM(CASE WHEN amount < 0 AND order_date > {s} THEN amount ELSE 0 END) AS ref_{k}"]
+            f"END) AS n_prev_{k}"]
     return found
 
 
 def period_counts(engine: Engine, w: Window) -> dict[str, Decimal]:
-    """Customers and orders of the period and the one before, from ``buyers``."""
-    s, k = date_sql(w.start), w.period.value
+    """Customers and orders of the period and the one before: who bought when, from
+    ``buyers``; the period's orders, revenue and refunds are totals, summed from ``orders``
+    without grouping them by customer."""
+    s, a, k = date_sql(w.start), date_sql(w.end), w.period.value
     names = ("active", "repeat", "previous", "retained", "new", "orders", "revenue", "refunds")
+    totals = (f"SELECT COUNT(CASE WHEN amount >= 0 AND order_date > {s} THEN 1 END) AS n, "
+              f"SUM(CASE WHEN amount >= 0 AND order_date > {s} THEN amount ELSE 0 END) AS rev, "
+              f"SUM(CASE WHEN amount < 0 AND order_date > {s} THEN amount ELSE 0 END) AS ref "
+              f"FROM orders WHERE order_date <= {a}")
+    # the totals are one row, beside each buyer (none without an order up to the as-of date)
     row = engine.rows(
         f"SELECT {_flag(f'n_cur_{k} > 0')}, {_flag(f'n_cur_{k} > 1')}, "
         f"{_flag(f'n_prev_{k} > 0')}, {_flag(f'n_prev_{k} > 0 AND n_cur_{k} > 0')}, "
-        f"{_flag(f'first_order > {s}')}, SUM(n_cur_{k}), SUM(rev_{k}), SUM(ref_{k}) "
-        "FROM buyers")[0]
+        f"{_flag(f'first_order > {s}')}, MIN(t.n), MIN(t.rev), MIN(t.ref) "
+        f"FROM buyers CROSS JOIN ({totals}) AS t")[0]
     return {n: Decimal(v or 0) for n, v in zip(names, row, strict=True)}
 
 
