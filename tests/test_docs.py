@@ -25,6 +25,14 @@ MARKDOWN = re.compile(r"^```text\n\$ (crmplan [^\n]*)\n```\n\n````markdown\n(.*?
 COMMAND_PAGES = ("baseline.md", "journey.md", "review.md", "segment.md")
 
 
+def example_of(words: list[str]) -> str:
+    """The plan a command line runs on: ``crmplan baseline PATH`` or ``crmplan baseline
+    compute PATH`` (a subcommand whose first argument is a plan)."""
+    if len(words) > 3 and words[2].isidentifier():
+        return words[3]
+    return words[2] if len(words) > 2 else ""
+
+
 def examples() -> list[tuple[str, str, str]]:
     """(page, command line, expected output) of each block that can be run as it is.
 
@@ -41,7 +49,7 @@ def examples() -> list[tuple[str, str, str]]:
             words = shlex.split(command)
             shortened = "\n...\n" in f"\n{expected}" or text[:match.start()].endswith(
                 "<!-- shortened -->\n")
-            if len(words) > 2 and words[2].startswith("examples/") and not shortened:
+            if example_of(words).startswith("examples/") and not shortened:
                 found.append((page.name, command, expected))
     return found
 
@@ -58,7 +66,8 @@ def test_the_documented_output_is_the_real_output(
         path = ROOT / "docs" / page
         text = path.read_text(encoding="utf-8")
         fence = "````" if f"\n{expected}````" in text else "```"
-        text = text.replace(f"\n{expected}{fence}", f"\n{result.output}{fence}", 1)
+        shown = f"$ {command}\n```\n\n````markdown\n" if fence == "````" else f"$ {command}\n"
+        text = text.replace(f"{shown}{expected}{fence}", f"{shown}{result.output}{fence}", 1)
         path.write_text(text, encoding="utf-8")
         return
     assert result.output == expected, (
@@ -67,5 +76,6 @@ def test_the_documented_output_is_the_real_output(
 
 @pytest.mark.parametrize("page", COMMAND_PAGES)
 def test_each_command_page_shows_every_example(page: str) -> None:
-    shown = {shlex.split(command)[2].split("/")[1] for p, command, _e in examples() if p == page}
+    shown = {example_of(shlex.split(command)).split("/")[1]
+             for p, command, _e in examples() if p == page}
     assert shown == {p.name for p in (ROOT / "examples").iterdir() if (p / "plan.yaml").exists()}

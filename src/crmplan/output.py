@@ -139,6 +139,27 @@ def grid(header: list[str], rows: list[list[str]], right: frozenset[int] = froze
 
 
 
+@contextmanager
+def progress(total: int) -> Iterator[Callable[[str], None]]:
+    """A progress bar on standard error, shown only on a terminal; ``step(label)`` marks
+    the previous step done and names the next one."""
+    if not console(True).is_terminal:
+        yield lambda _label: None
+        return
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                  TimeElapsedColumn(), console=console(True), transient=True) as bar:
+        task = bar.add_task("", total=total)
+        started = [False]
+
+        def step(label: str) -> None:
+            bar.update(task, advance=1 if started[0] else 0, description=clean(label))
+            started[0] = True
+
+        yield step
+
+
 def issue_line(issue: Issue) -> str:
     """``plan.yaml:4:3: error: segments[vip].size: must be at least 0``."""
     return f"{issue.location}: {_label(issue)}: {_body(issue)}"

@@ -8,11 +8,15 @@ from typing import Annotated
 import typer
 
 from crmplan.cli.common import (
+    AsOfOpt,
+    EngineOpt,
     LangOpt,
+    MemoryOpt,
     PlanArg,
     PlanOpt,
     ReportFormatOpt,
     command_group,
+    compute_options,
     parse_date,
 )
 
@@ -93,3 +97,25 @@ def export(
     from crmplan.commands.baseline_data import export_csv
 
     export_csv(path, out, force=force)
+
+
+@app.command("compute")
+def compute(
+    path: PlanArg = Path(),
+    as_of: AsOfOpt = None,
+    record: Annotated[bool, typer.Option("--record", help="Record each computed KPI as a "
+                                         "snapshot dated the as-of date.")] = False,
+    replace: ReplaceOpt = False,
+    kpi: Annotated[list[str] | None, typer.Option("--kpi", help="Only this KPI (repeat the "
+                                                  "option for more).", show_default=False)
+                   ] = None,
+    engine: EngineOpt = None,
+    memory_limit: MemoryOpt = None,
+    output: ReportFormatOpt = "text",
+    lang: LangOpt = None,
+) -> None:
+    """KPIs computed from the plan's order and customer exports, beside the recorded ones."""
+    from crmplan.commands.compute import run_baseline
+
+    run_baseline(compute_options(path, as_of, record, replace, engine, memory_limit, output,
+                                 lang), kpi or [])

@@ -94,3 +94,29 @@ def language(lang: str | None) -> str:
     from crmplan.i18n import language_from_environment
 
     return lang if lang is not None else language_from_environment()
+
+
+AsOfOpt = Annotated[
+    str | None, typer.Option("--as-of", help="The day the figures are computed for, "
+                             "YYYY-MM-DD (default: the latest order date in the data).",
+                             show_default=False)
+]
+EngineOpt = Annotated[
+    str | None, typer.Option("--engine", help="Where the SQL runs: duckdb (embedded, the "
+                             "default) or a warehouse's connection URL, e.g. "
+                             "postgresql://user@host/db.", show_default=False)
+]
+MemoryOpt = Annotated[
+    str | None, typer.Option("--memory-limit", help="Memory the embedded engine may use "
+                             "before it spills to disk (default 1GB).", show_default=False)
+]
+
+
+def compute_options(path: Path, as_of: str | None, record: bool, replace: bool,
+                    engine: str | None, memory_limit: str | None, output: str,
+                    lang: str | None) -> Any:
+    """The options of ``baseline compute`` and ``segment compute``, converted."""
+    from crmplan.commands.compute import Options
+
+    return Options(path, parse_date(as_of, "--as-of"), record, replace, engine, memory_limit,
+                   output, lang)

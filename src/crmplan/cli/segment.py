@@ -7,7 +7,17 @@ from typing import Annotated
 
 import typer
 
-from crmplan.cli.common import LangOpt, PlanArg, PlanOpt, ReportFormatOpt, command_group
+from crmplan.cli.common import (
+    AsOfOpt,
+    EngineOpt,
+    LangOpt,
+    MemoryOpt,
+    PlanArg,
+    PlanOpt,
+    ReportFormatOpt,
+    command_group,
+    compute_options,
+)
 
 app = command_group(
     "segment",
@@ -51,3 +61,23 @@ def score(
 
     run_score(plan, segment=segment, member=member, scores=scores, note=note, replace=replace,
               lang=lang)
+
+
+@app.command("compute")
+def compute(
+    path: PlanArg = Path(),
+    as_of: AsOfOpt = None,
+    record: Annotated[bool, typer.Option("--record", help="Fill the computed figures into "
+                                         "the plan's segments that have a rule.")] = False,
+    replace: Annotated[bool, typer.Option("--replace", help="Overwrite figures already in "
+                                          "the plan.")] = False,
+    engine: EngineOpt = None,
+    memory_limit: MemoryOpt = None,
+    output: ReportFormatOpt = "text",
+    lang: LangOpt = None,
+) -> None:
+    """RFM scores and segments computed from the order export: size, revenue, reach, value."""
+    from crmplan.commands.compute import run_segments
+
+    run_segments(compute_options(path, as_of, record, replace, engine, memory_limit, output,
+                                 lang))

@@ -17,7 +17,7 @@ from crmplan.plan.load import LoadedPlan, load_bytes
 
 def record(path: Path, figure: NewFigure, *, replace: bool, lang: str | None) -> None:
     """Append one dated figure to a KPI's snapshots (or replace the one of that date)."""
-    plan_path, editable, loaded = _open(path, lang)
+    plan_path, editable, loaded = open_for_edit(path, lang)
     batch = plan_figures(loaded, [figure], replace=replace, today=dt.date.today())
     if batch.refusals:
         refusal = batch.refusals[0]
@@ -36,7 +36,7 @@ def record(path: Path, figure: NewFigure, *, replace: bool, lang: str | None) ->
 def import_csv(csv_path: Path, path: Path, *, replace: bool, dry_run: bool,
                lang: str | None) -> None:
     """Record every snapshot of a CSV file, or none if any row is wrong."""
-    plan_path, editable, loaded = _open(path, lang)
+    plan_path, editable, loaded = open_for_edit(path, lang)
     name = str(csv_path)
     parsed = read_figures(csv_path, name)
     issues = parsed.issues + baseline_rows(loaded, parsed, name)
@@ -82,7 +82,7 @@ def export_csv(path: Path, out: Path | None, *, force: bool) -> None:
     output.line(_("Wrote {file}").format(file=out), style="green", stderr=True)
 
 
-def _open(path: Path, lang: str | None) -> tuple[Path, EditablePlan, LoadedPlan]:
+def open_for_edit(path: Path, lang: str | None) -> tuple[Path, EditablePlan, LoadedPlan]:
     """The plan's file, its editable text, and the plan loaded from that very text."""
     plan_path, loaded = load_in_language(path, lang)  # every check of a plan
     editable = EditablePlan.read(plan_path)

@@ -24,6 +24,7 @@ from crmplan.model.base import (
     items,
     required,
 )
+from crmplan.model.data import SegmentRule
 
 
 class Persona(Model):
@@ -90,6 +91,9 @@ class Segment(Model):
         "Estimated long-term value of one customer of the segment."
     )
     value_note: Text | None = described("How the value figures were estimated.")
+    rule: SegmentRule | None = described(
+        "Who belongs to the segment, computed from the order export by "
+        "`crmplan segment compute`.")
     personas: list[Id] = items("Personas that belong to the segment.")
     offers: list[Offer] = items("Offers developed for the segment.")
 

@@ -7,6 +7,7 @@ from typing import Literal
 from crmplan.model.activity import ActivityPlan
 from crmplan.model.base import Model, described, items, required
 from crmplan.model.customers import Campaign, Persona, Segment, TaskForce
+from crmplan.model.data import Data
 from crmplan.model.engagement import Client, Engagement, Goals
 from crmplan.model.governance import Assessment, Decision, Reviews
 from crmplan.model.journey import Journey
@@ -41,3 +42,6 @@ class Plan(Model):
     )
     reviews: Reviews | None = described("Step 10: review cadence and review log.")
     decisions: list[Decision] = items("Decisions recorded, with their evidence.")
+    data: Data | None = described(
+        "The client's order and customer exports that baselines and segments are computed "
+        "from.")

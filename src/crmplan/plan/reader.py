@@ -123,6 +123,19 @@ def read_bytes(path: Path, name: str, kind: FileKind = PLAN_FILE) -> bytes:
     return raw
 
 
+def check_file(path: Path, name: str, kind: FileKind) -> int:
+    """Check that ``path`` is a regular file no larger than the kind allows; its size."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise UsageError(_("{name}: no such file").format(name=name)) from None
+    except OSError as exc:
+        raise UsageError(_("{name}: cannot read: {reason}").format(
+            name=name, reason=exc.strerror)) from None
+    _check_file_kind(info, name, kind)
+    return info.st_size
+
+
 def _check_file_kind(info: os.stat_result, name: str, kind: FileKind) -> None:
     if stat.S_ISDIR(info.st_mode):
         raise UsageError(

@@ -1,0 +1,195 @@
+"""The rules that turn export rows into orders, written once as SQL for every engine.
+
+In order:
+
+1. A row without a customer id, a readable date or a readable amount is left
+   out and counted (with example rows on the embedded engine).
+2. A row whose status is one of the cancelled values is left out and counted.
+3. A row with a negative amount is a refund: it is never an order, and its
+   amount is taken off the customer's revenue on the refund's date.
+4. Without an order id, every other row is one order (two rows on one day
+   are two orders). With an order id, rows that repeat an order id with the
+   same customer, date and amount are duplicates, counted and read once;
+   the remaining rows of one id are the lines of one order: their amounts
+   are added up and the earliest date is the order's. An order id used by
+   two customers cannot be told apart and is left out, and counted.
+
+The result is the relation ``orders`` (``customer_id``, ``order_date``,
+``amount``; a refund has a negative amount) and ``customers``, one row per
+customer id of the customer export.
+
+The export is read once, into ``order_values`` (the typed fields the rules
+need, nothing else); every later step reads that. Rule 4 only has work for
+order ids that repeat, so it looks at those alone: when no order id repeats
+(a clean export), ``orders`` is the valid rows as they are. On DuckDB the
+repeated ids are looked for among the ids whose hash repeats, and amounts are
+kept in 64 bits when every one fits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from crmplan.data.engine import DuckDBEngine, Engine, literal, quote
+from crmplan.model.data import DEFAULT_CANCELLED, OrderSource
+
+EXAMPLES = 3
+HASH = "hash({})"  # DuckDB's 64-bit hash of a value (tests make it collide)
+AMOUNT_64 = "DECIMAL(18, 4)"  # every amount under 10^14 (typed.AMOUNT holds any)
+_VALID = "customer_id IS NOT NULL AND order_date IS NOT NULL AND amount IS NOT NULL"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something in the data that a rule dealt with: how often, and example rows."""
+
+    code: str
+    count: int
+    examples: tuple[tuple[int, str], ...] = ()
+    amount: Decimal | None = None
+
+
+def cancelled_case(source: OrderSource) -> str:
+    values = source.cancelled_values or list(DEFAULT_CANCELLED)
+    listed = ", ".join(literal(v.lower()) for v in values)
+    return f"CASE WHEN status IN ({listed}) THEN 1 ELSE 0 END"
+
+
+def define_orders(engine: Engine, source: OrderSource, shortcut: bool = True) -> bool:
+    """Define ``order_values``, ``order_rows`` (valid, not cancelled) and ``orders``; return
+    whether rule 4 had order ids to look at (lines to add up, duplicates, shared ids).
+    ``shortcut=False`` takes that way even when no order id repeats (the tests compare)."""
+    has_id = source.columns.order_id is not None
+    order_id = "order_id, " if has_id else ""
+    _define_values(engine, f"SELECT customer_id, {order_id}order_date, {{amount}} AS amount, "
+                   f"{cancelled_case(source)} AS cancelled FROM orders_typed")
+    engine.define("order_rows", f"SELECT customer_id, {order_id}order_date, amount "
+                  f"FROM order_values WHERE {_VALID} AND cancelled = 0", keep=False)
+    rows = "SELECT customer_id, order_date, amount FROM order_rows"
+    if not has_id:
+        engine.define("orders", rows, keep=False)
+        return False
+    # the order ids rule 4 has to look at: those of more than one row (an order or a refund
+    # without an id is an order on its own)
+    ids = "FROM order_rows WHERE amount >= 0 AND order_id IS NOT NULL"
+    among = ""
+    if engine.embedded:
+        # first on DuckDB: sorting the ids' 64-bit hashes is quicker than grouping the ids,
+        # and equal ids have equal hashes, so every repeated id is among the few ids whose
+        # hash repeats (none in a clean export)
+        engine.define("repeated_hashes", "SELECT DISTINCT h FROM (SELECT h, LAG(h) OVER "
+                      f"(ORDER BY h) AS p FROM (SELECT {HASH.format('order_id')} AS h {ids}) "
+                      "AS x) AS y WHERE h = p")
+        if shortcut and not engine.rows("SELECT COUNT(*) FROM repeated_hashes")[0][0]:
+            engine.define("orders", rows, keep=False)
+            return False
+        among = f" AND {HASH.format('order_id')} IN (SELECT h FROM repeated_hashes)"
+    engine.define("repeated_ids", f"SELECT order_id, COUNT(*) AS n {ids}{among} "
+                  "GROUP BY order_id HAVING COUNT(*) > 1")
+    repeats = bool(engine.rows("SELECT COUNT(*) FROM repeated_ids")[0][0])
+    if not repeats and shortcut:
+        engine.define("orders", rows, keep=False)
+        return False
+    engine.define("order_lines", "SELECT DISTINCT r.order_id, r.customer_id, r.order_date, "
+                  "r.amount FROM order_rows AS r JOIN repeated_ids AS i "
+                  "ON i.order_id = r.order_id WHERE r.amount >= 0")
+    engine.define("orders", (
+        f"{rows} AS r WHERE order_id IS NULL OR amount < 0 OR NOT EXISTS "
+        "(SELECT 1 FROM repeated_ids AS i WHERE i.order_id = r.order_id) "
+        "UNION ALL SELECT MIN(customer_id) AS customer_id, MIN(order_date) AS order_date, "
+        "SUM(amount) AS amount FROM order_lines GROUP BY order_id "
+        "HAVING COUNT(DISTINCT customer_id) = 1"))
+    return True
+
+
+def _define_values(engine: Engine, select: str) -> None:
+    """``order_values``: on DuckDB with amounts as 64-bit decimals (``AMOUNT_64``) when they
+    all fit, which sums and groups faster; the same values, or the 128-bit ones otherwise."""
+    if isinstance(engine, DuckDBEngine):
+        import duckdb
+
+        try:
+            engine.define("order_values", select.format(amount=f"CAST(amount AS {AMOUNT_64})"))
+            return
+        except duckdb.ConversionException:
+            pass  # an amount of 10^14 or more (or a value the cast below refuses as well)
+    engine.define("order_values", select.format(amount="amount"))
+
+
+def define_customers(engine: Engine) -> None:
+    """One row per customer id: contactable or consenting if any of its rows is."""
+    engine.define("customers", (
+        "SELECT customer_id, MAX(contactable) AS contactable, MAX(consent) AS consent, "
+        "MIN(first_seen) AS first_seen FROM customers_typed WHERE customer_id IS NOT NULL "
+        "GROUP BY customer_id"))
+
+
+def order_problems(engine: Engine, source: OrderSource, columns: dict[str, str],
+                   repeats: bool) -> tuple[int, list[Problem]]:
+    """The number of rows, and every problem the rules dealt with (``repeats``: whether an
+    order id repeats, as :func:`define_orders` found)."""
+    row = engine.rows(
+        "SELECT COUNT(*), "
+        + ", ".join(f"SUM(CASE WHEN {c} THEN 1 ELSE 0 END)" for c in (
+            "customer_id IS NULL", "order_date IS NULL", "amount IS NULL",
+            f"{_VALID} AND cancelled = 1", f"{_VALID} AND cancelled = 0 AND amount < 0"))
+        + f", SUM(CASE WHEN {_VALID} AND cancelled = 0 AND amount < 0 THEN amount END) "
+        "FROM order_values")[0]
+    rows = int(row[0])
+    found = [
+        _problem(engine, "missing_customer", row[1], "customer_id IS NULL", None),
+        _problem(engine, "bad_date", row[2], "order_date IS NULL", columns.get("order_date")),
+        _problem(engine, "bad_amount", row[3], "amount IS NULL", columns.get("amount")),
+        Problem("cancelled", int(row[4] or 0)),
+        Problem("refunds", int(row[5] or 0), amount=row[6]),
+    ]
+    if repeats:
+        found += _order_id_problems(engine)
+    return rows, [p for p in found if p.count]
+
+
+def _problem(engine: Engine, code: str, count: int | None, condition: str,
+             column: str | None) -> Problem:
+    if not count or not engine.embedded:
+        return Problem(code, int(count or 0))
+    text = f"CAST(f.{quote(column)} AS VARCHAR)" if column else "''"
+    examples = engine.rows(
+        f"SELECT t._row, COALESCE({text}, '') FROM orders_typed AS t "
+        f"JOIN orders_file AS f ON f._row = t._row WHERE t.{condition} "
+        f"ORDER BY t._row LIMIT {EXAMPLES}")
+    return Problem(code, int(count), tuple((int(r), str(v)) for r, v in examples))
+
+
+def _order_id_problems(engine: Engine) -> list[Problem]:
+    """Duplicates, orders of several lines and shared ids: all among the repeated ids (an
+    id of one row is one line of one customer)."""
+    row = engine.rows(
+        "SELECT (SELECT SUM(n) FROM repeated_ids) - (SELECT COUNT(*) FROM order_lines), "
+        "(SELECT COUNT(*) FROM (SELECT order_id FROM order_lines GROUP BY order_id "
+        "HAVING COUNT(*) > 1 AND COUNT(DISTINCT customer_id) = 1) AS a), "
+        "(SELECT COUNT(*) FROM (SELECT order_id FROM order_lines GROUP BY order_id "
+        "HAVING COUNT(DISTINCT customer_id) > 1) AS b)")[0]
+    return [Problem("duplicate_rows", int(row[0] or 0)),
+            Problem("order_lines", int(row[1] or 0)),
+            Problem("shared_order_ids", int(row[2] or 0))]
+
+
+def customer_problems(engine: Engine) -> tuple[int, list[Problem]]:
+    """Rows of the customer export, and what does not match between the two exports (a
+    buyer: a customer with an order up to the as-of date, from ``buyers``)."""
+    # both relations have one row per customer id, so one join tells both differences
+    row = engine.rows(
+        "SELECT (SELECT COUNT(*) FROM customers_typed), "
+        "(SELECT COUNT(*) FROM customers_typed WHERE customer_id IS NULL), "
+        "(SELECT COUNT(*) FROM customers_typed WHERE customer_id IS NOT NULL) - k.n, "
+        "k.n - m.n, b.n - m.n "
+        "FROM (SELECT COUNT(*) AS n FROM customers) AS k, "
+        "(SELECT COUNT(*) AS n FROM buyers WHERE n_orders > 0) AS b, "
+        "(SELECT COUNT(*) AS n FROM customers AS c JOIN buyers AS o "
+        "ON o.customer_id = c.customer_id WHERE o.n_orders > 0) AS m")[0]
+    found = [Problem("customer_without_id", int(row[1] or 0)),
+             Problem("duplicate_customers", int(row[2] or 0)),
+             Problem("customers_without_orders", int(row[3] or 0)),
+             Problem("unknown_customers", int(row[4] or 0))]
+    return int(row[0]), [p for p in found if p.count]

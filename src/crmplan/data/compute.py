@@ -1,0 +1,164 @@
+"""The two computations: KPI figures (``baseline compute``) and segments (``segment compute``).
+
+Both return data only; :mod:`crmplan.data.report` shows it and
+:mod:`crmplan.data.record` writes it into the plan.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from crmplan.baseline.measures import Figure as Recorded
+from crmplan.baseline.measures import figures as recorded_figures
+from crmplan.data import kpis, rfm
+from crmplan.data.engine import Engine
+from crmplan.data.load import Columns, Dataset, Step
+from crmplan.i18n import _
+from crmplan.model.customers import Segment
+from crmplan.model.kpis import Kpi
+from crmplan.plan.load import LoadedPlan
+from crmplan.plan.source import PlanPath
+
+
+@dataclass(frozen=True)
+class KpiRow:
+    """A computed figure beside the plan's latest recorded one."""
+
+    figure: kpis.Figure
+    kpi: Kpi | None
+    recorded: Recorded | None
+
+
+@dataclass
+class KpiResult:
+    """Every figure crmplan computed, and the plan KPIs it cannot compute."""
+
+    dataset: Dataset
+    rows: list[KpiRow] = field(default_factory=list)
+    not_computable: list[tuple[str, PlanPath]] = field(default_factory=list)
+
+
+def _requests(loaded: LoadedPlan, dataset: Dataset, only: list[str] | None
+              ) -> tuple[list[kpis.Request], list[kpis.Request]]:
+    wanted, others = kpis.requests(loaded.plan.kpis, dataset.data.period)
+    if only:
+        wanted = [r for r in wanted if r.kpi in only]
+    return wanted, others
+
+
+def kpi_columns(loaded: LoadedPlan, only: list[str] | None = None) -> Columns:
+    """What ``buyers`` needs for :func:`compute_kpis`: the columns of every period asked."""
+    return lambda dataset: kpis.buyer_columns(
+        dataset.as_of, [r.period for r in _requests(loaded, dataset, only)[0]])
+
+
+def compute_kpis(engine: Engine, loaded: LoadedPlan, dataset: Dataset, step: Step,
+                 only: list[str] | None = None) -> KpiResult:
+    """The plan's computable KPIs (or ``only`` those), then the extra figures; ``buyers``
+    holds the columns of :func:`kpi_columns`."""
+    wanted, others = _requests(loaded, dataset, only)
+    result = KpiResult(dataset, not_computable=[(r.kpi or r.measure, r.path or ())
+                                                 for r in others])
+    step(_label_lifetime())
+    life = kpis.lifetime_counts(engine)
+    counts: dict[object, dict[str, Decimal]] = {}
+    for request in wanted:
+        w = kpis.window(dataset.as_of, request.period)
+        if w.period not in counts:
+            step(_label_period(w))
+            counts[w.period] = kpis.period_counts(engine, w)
+        found = kpis.figure(request, w, counts[w.period], life, dataset.first_day,
+                            dataset.data.min_customers)
+        kpi = loaded.plan.kpis[int(request.path[1])] if request.path else None
+        result.rows.append(KpiRow(found, kpi, _latest(kpi, request.path)))
+    return result
+
+
+def _latest(kpi: Kpi | None, path: PlanPath | None) -> Recorded | None:
+    if kpi is None or path is None:
+        return None
+    found = recorded_figures(kpi, int(path[1]))
+    return found[-1] if found else None
+
+
+def _label_lifetime() -> str:
+    return _("computing customer lifetime figures")
+
+
+def _label_period(w: kpis.Window) -> str:
+    return _("computing the figures of {start} to {end}").format(
+        start=w.start.isoformat(), end=w.end.isoformat())
+
+
+@dataclass(frozen=True)
+class SegmentRow:
+    """A segment's figures (``group`` is None when it has no customer)."""
+
+    key: str
+    name: str
+    group: rfm.Group | None
+    suppressed: bool
+    segment: Segment | None = None
+    index: int | None = None
+
+
+@dataclass
+class SegmentResult:
+    """The RFM segments, the plan's segments with rules, and the score edges."""
+
+    dataset: Dataset
+    customers: int = 0
+    recent_revenue: Decimal = Decimal(0)
+    net_revenue: Decimal = Decimal(0)
+    rfm: list[SegmentRow] = field(default_factory=list)
+    plan: list[SegmentRow] = field(default_factory=list)
+    unassigned: SegmentRow | None = None
+    edges: dict[str, list[tuple[int, int, Decimal]]] = field(default_factory=dict)
+
+
+def segment_columns(dataset: Dataset) -> list[str]:
+    """What ``buyers`` needs for :func:`compute_segments`."""
+    return rfm.buyer_columns(dataset.as_of)
+
+
+def compute_segments(engine: Engine, loaded: LoadedPlan, dataset: Dataset,
+                     step: Step) -> SegmentResult:
+    """RFM scores of every buying customer, aggregated per named and per plan segment;
+    ``buyers`` holds the columns of :func:`segment_columns`."""
+    step(_("scoring recency, frequency and monetary value"))
+    rfm.define_scores(engine, dataset.as_of)
+    result = SegmentResult(dataset)
+    threshold = dataset.data.min_customers
+    step(_("aggregating the segments"))
+    named = {g.key: g for g in rfm.groups(engine, "rfm_segment", dataset.has_reach,
+                                          dataset.has_consent)}
+    result.customers = sum(g.customers for g in named.values())
+    result.recent_revenue = sum((g.recent_revenue for g in named.values()), Decimal(0))
+    result.net_revenue = sum((g.net_revenue for g in named.values()), Decimal(0))
+    for name in rfm.ORDER:
+        group = named.get(name.value)
+        result.rfm.append(SegmentRow(name.value, rfm.SEGMENT_NAMES[name], group,
+                                     group is not None and group.customers < threshold))
+    if result.customers >= threshold:
+        result.edges = rfm.score_edges(engine)
+    _plan_segments(engine, loaded, dataset, result)
+    return result
+
+
+def _plan_segments(engine: Engine, loaded: LoadedPlan, dataset: Dataset,
+                   result: SegmentResult) -> None:
+    case = rfm.rule_case(loaded.plan.segments)
+    if case is None:
+        return
+    found = {g.key: g for g in rfm.groups(engine, case, dataset.has_reach,
+                                          dataset.has_consent)}
+    threshold = dataset.data.min_customers
+    for index, segment in enumerate(loaded.plan.segments):
+        if segment.rule is not None:
+            group = found.get(segment.id)
+            result.plan.append(SegmentRow(segment.id, segment.name, group, group is not None
+                                          and group.customers < threshold, segment, index))
+    rest = found.get("")
+    if rest is not None:
+        result.unassigned = SegmentRow("", "", rest, rest.customers < threshold)

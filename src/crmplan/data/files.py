@@ -1,0 +1,195 @@
+"""Export files on the embedded engine: found, checked, hashed and opened as DuckDB relations.
+
+Each file becomes a relation named after its role with a ``_row`` column: the
+row as a spreadsheet counts it (the header is row 1) for CSV and Excel, the
+record's number for Parquet. Excel sheets are copied to a CSV file in the
+engine's private temporary folder first (DuckDB's own Excel reader is an
+extension that would be downloaded at run time).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from crmplan.data.engine import DuckDBEngine, literal, quote
+from crmplan.errors import Issue, PlanError, UsageError
+from crmplan.i18n import N_, _
+from crmplan.model.data import FileFormat, Source
+from crmplan.plan.reader import FileKind, check_file
+
+DATA_FILE = FileKind(N_("a data file"), 1 << 40, N_("name the export file, e.g. data/orders.csv"),
+                     N_("split the export into smaller files"))
+EXTENSIONS = {".csv": FileFormat.CSV, ".txt": FileFormat.CSV, ".tsv": FileFormat.CSV,
+              ".parquet": FileFormat.PARQUET, ".pq": FileFormat.PARQUET,
+              ".xlsx": FileFormat.EXCEL, ".xlsm": FileFormat.EXCEL}
+HASH_DIGITS = 12
+_CSV_LINE = re.compile(r"Line: (\d+)")
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """An export file: where it is, how it is shown, its format and content hash."""
+
+    role: str
+    path: Path
+    name: str
+    format: FileFormat
+    size: int
+    sha256: str
+
+
+def resolve(plan_path: Path, source: Source, role: str) -> DataFile:
+    """The file of ``source``, relative to the plan's folder, checked and hashed."""
+    assert source.file is not None
+    path = Path(source.file).expanduser()
+    if not path.is_absolute():
+        path = plan_path.parent / path
+    name = source.file
+    size = check_file(path, name, DATA_FILE)
+    return DataFile(role, path, name, file_format(source, path), size, file_hash(path, name))
+
+
+def file_format(source: Source, path: Path) -> FileFormat:
+    """The source's ``format``, else the one its extension names."""
+    if source.format is not None:
+        return source.format
+    found = EXTENSIONS.get(path.suffix.lower())
+    if found is None:
+        raise UsageError(_("{name}: cannot tell the file's format from its name").format(
+            name=source.file), _("add format: csv, parquet or excel to the source"))
+    return found
+
+
+def file_hash(path: Path, name: str) -> str:
+    """The first 12 hex digits of the file's SHA-256."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+    except OSError as exc:
+        raise UsageError(_("{name}: cannot read: {reason}").format(
+            name=name, reason=exc.strerror)) from None
+    return digest.hexdigest()[:HASH_DIGITS]
+
+
+def open_file(engine: DuckDBEngine, file: DataFile, source: Source) -> None:
+    """Make the file readable as the relation ``<role>_file`` (columns as in the file)."""
+    import duckdb
+
+    relation = f"{file.role}_file"
+    try:
+        if file.format is FileFormat.PARQUET:
+            select = (f"SELECT file_row_number + 1 AS _row, * EXCLUDE (file_row_number) "
+                      f"FROM read_parquet({literal(str(file.path))}, file_row_number = true)")
+            engine.connection.execute(f"CREATE OR REPLACE TEMP VIEW {relation} AS {select}")
+            return
+        path = _excel_as_csv(engine, file, source) if file.format is FileFormat.EXCEL \
+            else file.path
+        engine.define(relation, _text_select(path, file, source))
+    except duckdb.Error as exc:
+        raise PlanError([_read_issue(file, exc)]) from None
+
+
+def _text_select(path: Path, file: DataFile, source: Source) -> str:
+    delimiter = (source.delimiter or ",") if file.format is FileFormat.CSV else ","
+    if delimiter == "whitespace":
+        return _whitespace_select(path, file)
+    if delimiter == "tab":
+        delimiter = "\t"
+    header = _header(path, file, delimiter)
+    columns = ", ".join(f"{literal(c)}: 'VARCHAR'" for c in header)
+    return (f"SELECT row_number() OVER () + 1 AS _row, * FROM read_csv({literal(str(path))}, "
+            f"columns = {{{columns}}}, header = true, auto_detect = false, "
+            f"delim = {literal(delimiter)}, quote = '\"', escape = '\"', strict_mode = true)")
+
+
+def _header(path: Path, file: DataFile, delimiter: str) -> list[str]:
+    """The header row's names (read here, so that a ragged row is an error, not a guess)."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            first = next(csv.reader(handle, delimiter=delimiter, strict=True), None)
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise PlanError([Issue(file.name, 1, 1, _("cannot read the header row: {reason}")
+                               .format(reason=exc))]) from None
+    if not first or not any(c.strip() for c in first):
+        raise PlanError([Issue(file.name, 1, 1, _("the file is empty; the first row names "
+                                                  "the columns"))])
+    return _unique_names(file, first)
+
+
+def _unique_names(file: DataFile, names: list[str]) -> list[str]:
+    seen: set[str] = set()
+    for number, name in enumerate(names, 1):
+        if name in seen:
+            raise PlanError([Issue(file.name, 1, number, _(
+                "column '{name}' appears twice in the header").format(name=name))])
+        seen.add(name)
+    return names
+
+
+def _whitespace_select(path: Path, file: DataFile) -> str:
+    """Fields separated by runs of spaces (fixed-width exports): each line split."""
+    with path.open(encoding="utf-8-sig", errors="replace") as handle:
+        header = _unique_names(file, handle.readline().split())
+    if not header:
+        raise PlanError([Issue(file.name, 1, 1, _("the file is empty; the first row names "
+                                                  "the columns"))])
+    lines = (f"SELECT row_number() OVER () AS _row, string_split_regex(trim(line, ' \t\r'), "
+             f"'\\s+') AS f FROM read_csv({literal(str(path))}, columns = {{'line': 'VARCHAR'}}, "
+             f"header = false, auto_detect = false, delim = '\x1e', quote = '', escape = '')")
+    fields = ", ".join(f"f[{i}] AS {quote(name)}" for i, name in enumerate(header, 1))
+    return f"SELECT _row, {fields} FROM ({lines}) AS lines WHERE _row > 1"
+
+
+def _excel_as_csv(engine: DuckDBEngine, file: DataFile, source: Source) -> Path:
+    """The sheet's cells as text in a CSV file (dates as YYYY-MM-DD)."""
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(file.path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
+        raise PlanError([Issue(file.name, 1, 1, _("cannot read the workbook: {reason}").format(
+            reason=str(exc).splitlines()[0] if str(exc) else type(exc).__name__))]) from None
+    if source.sheet is not None and source.sheet not in book.sheetnames:
+        raise PlanError([Issue(file.name, 1, 1, _("the workbook has no sheet '{sheet}'; it has: "
+                                                  "{sheets}").format(
+            sheet=source.sheet, sheets=", ".join(book.sheetnames)))])
+    sheet = book[source.sheet] if source.sheet else book.worksheets[0]
+    target = Path(engine.temp_dir) / f"{file.role}.csv"
+    with target.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        for cells in sheet.iter_rows(values_only=True):
+            writer.writerow([_cell_text(c) for c in cells])
+    book.close()
+    return target
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _read_issue(file: DataFile, exc: Exception) -> Issue:
+    """DuckDB's reason, at its line, without the line's content (it may hold personal data)."""
+    text = str(exc)
+    found = _CSV_LINE.search(text)
+    lines = [line.strip() for line in io.StringIO(text)]
+    reason = next((line for line in lines if line.startswith("Expected Number of Columns")),
+                  lines[0] if lines else type(exc).__name__)
+    reason = reason.split("Original Line")[0].strip()
+    line = int(found.group(1)) if found else 1
+    return Issue(file.name, line, 1, _("cannot read this file: {reason}").format(reason=reason))

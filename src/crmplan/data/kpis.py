@@ -1,0 +1,207 @@
+"""Catalogue KPIs from the orders: each KPI's standard computation over the plan's period.
+
+A period ends on the as-of date and starts the same calendar day one period
+earlier (excluded): a year up to 2026-03-31 is 2025-04-01 to 2026-03-31. The
+previous period is the one before it. Who bought when comes from ``buyers``
+(:mod:`.summary`), one row per customer; totals are summed from the orders.
+The SQL returns counts and exact sums only; every ratio is taken here in
+decimal arithmetic, so every engine gives the same figure to the last digit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from crmplan.baseline.measures import kpi_spec
+from crmplan.data.engine import Engine
+from crmplan.i18n import N_
+from crmplan.model.kpis import Kpi, Period
+from crmplan.plan.source import PlanPath
+
+MONTHS = {Period.MONTH: 1, Period.QUARTER: 3, Period.HALF_YEAR: 6, Period.YEAR: 12}
+DAYS = {Period.DAY: 1, Period.WEEK: 7}
+# Catalogue KPIs computed from orders, and the figures shown beside them.
+COMPUTABLE = ("retention_rate", "churn_rate", "repeat_purchase_rate", "avg_order_value",
+              "cltv", "new_customers_per_week")
+EXTRAS = ("active_customers", "purchase_frequency", "revenue_per_customer")
+MEASURE_NAMES = {
+    "active_customers": N_("Active customers"),
+    "purchase_frequency": N_("Purchase frequency"),
+    "revenue_per_customer": N_("Revenue per customer"),
+}
+PERCENT = ("retention_rate", "churn_rate", "repeat_purchase_rate")
+MONEY = ("avg_order_value", "cltv", "revenue_per_customer")
+
+
+@dataclass(frozen=True)
+class Window:
+    """The period a figure covers: ``start`` excluded, ``end`` (the as-of date) included."""
+
+    period: Period
+    start: dt.date
+    end: dt.date
+    previous: dt.date  # start of the period before, excluded
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A computed figure, or why there is none."""
+
+    measure: str
+    kpi: str | None
+    path: PlanPath | None
+    window: Window | None
+    value: Decimal | None
+    numerator: Decimal | None
+    denominator: Decimal | None
+    population: int
+    status: str  # computed, suppressed, not_computable
+    reason: str = ""
+
+
+def months_back(day: dt.date, months: int) -> dt.date:
+    """The same calendar day ``months`` earlier (the 31st becomes the month's last day)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(year, month, min(day.day, last))
+
+
+def period_start(day: dt.date, period: Period) -> dt.date:
+    """The (excluded) start of the period that ends on ``day``."""
+    if period in DAYS:
+        return day - dt.timedelta(days=DAYS[period])
+    return months_back(day, MONTHS[period])
+
+
+def window(as_of: dt.date, period: Period) -> Window:
+    start = period_start(as_of, period)
+    return Window(period, start, as_of, period_start(start, period))
+
+
+def date_sql(day: dt.date) -> str:
+    return f"DATE '{day.isoformat()}'"
+
+
+def _flag(condition: str) -> str:
+    return f"SUM(CASE WHEN {condition} THEN 1 ELSE 0 END)"
+
+
+def buyer_columns(as_of: dt.date, periods: Iterable[Period]) -> list[str]:
+    """The columns of ``buyers`` the KPIs read: the first order, and for each period its
+    orders and the orders of the period before."""
+    found = ["MIN(CASE WHEN amount >= 0 THEN order_date END) AS first_order"]
+    for period in sorted(set(periods), key=list(Period).index):
+        w, k = window(as_of, period), period.value
+        s, p = date_sql(w.start), date_sql(w.previous)
+        found += [
+            f"COUNT(CASE WHEN amount >= 0 AND order_date > {s} THEN 1 END) AS n_cur_{k}",
+            f"COUNT(CASE WHEN amount >= 0 AND order_date > {p} AND order_date <= {s} THEN 1 "
+            f"END) AS n_prev_{k}"]
+    return found
+
+
+def period_counts(engine: Engine, w: Window) -> dict[str, Decimal]:
+    """Customers and orders of the period and the one before: who bought when, from
+    ``buyers``; the period's orders, revenue and refunds are totals, summed from ``orders``
+    without grouping them by customer."""
+    s, a, k = date_sql(w.start), date_sql(w.end), w.period.value
+    names = ("active", "repeat", "previous", "retained", "new", "orders", "revenue", "refunds")
+    totals = (f"SELECT COUNT(CASE WHEN amount >= 0 AND order_date > {s} THEN 1 END) AS n, "
+              f"SUM(CASE WHEN amount >= 0 AND order_date > {s} THEN amount ELSE 0 END) AS rev, "
+              f"SUM(CASE WHEN amount < 0 AND order_date > {s} THEN amount ELSE 0 END) AS ref "
+              f"FROM orders WHERE order_date <= {a}")
+    # the totals are one row, beside each buyer (none without an order up to the as-of date)
+    row = engine.rows(
+        f"SELECT {_flag(f'n_cur_{k} > 0')}, {_flag(f'n_cur_{k} > 1')}, "
+        f"{_flag(f'n_prev_{k} > 0')}, {_flag(f'n_prev_{k} > 0 AND n_cur_{k} > 0')}, "
+        f"{_flag(f'first_order > {s}')}, MIN(t.n), MIN(t.rev), MIN(t.ref) "
+        f"FROM buyers CROSS JOIN ({totals}) AS t")[0]
+    return {n: Decimal(v or 0) for n, v in zip(names, row, strict=True)}
+
+
+def lifetime_counts(engine: Engine) -> dict[str, Decimal]:
+    """Customers with an order up to the as-of date, and their net revenue."""
+    row = engine.rows("SELECT COUNT(*), SUM(net_revenue) FROM buyers WHERE n_orders > 0")[0]
+    return {"customers": Decimal(row[0] or 0), "net": Decimal(row[1] or 0)}
+
+
+@dataclass(frozen=True)
+class Request:
+    """A figure to compute: which measure, over which period, for which plan KPI."""
+
+    measure: str
+    period: Period
+    kpi: str | None = None
+    path: PlanPath | None = None
+
+
+def requests(kpis: list[Kpi], default: Period) -> tuple[list[Request], list[Request]]:
+    """The plan KPIs crmplan can compute, then the extra figures; and the others."""
+    found: list[Request] = []
+    others: list[Request] = []
+    for index, kpi in enumerate(kpis):
+        catalogue = kpi_spec(kpi).catalogue
+        period = (kpi.definition.period if kpi.definition else None) or default
+        request = Request(catalogue or kpi.id, period, kpi.id, ("kpis", index))
+        (found if catalogue in COMPUTABLE else others).append(request)
+    return found + [Request(m, default) for m in EXTRAS], others
+
+
+def figure(request: Request, w: Window, counts: dict[str, Decimal],
+           life: dict[str, Decimal], first_day: dt.date | None, threshold: int) -> Figure:
+    """One figure from the counts, suppressed under the threshold, or not computable."""
+    numerator, denominator, population = _ratio(request.measure, w, counts, life)
+    shown = None if request.measure == "cltv" else w
+    reason = _not_computable(request.measure, w, first_day, denominator)
+    if reason or population < threshold:
+        status = "not_computable" if reason else "suppressed"
+        return Figure(request.measure, request.kpi, request.path, shown, None, None, None,
+                      population, status, reason)
+    value = numerator if denominator is None else numerator / denominator
+    if request.measure in PERCENT:
+        value *= 100
+    return Figure(request.measure, request.kpi, request.path, shown, value, numerator,
+                  denominator, population, "computed")
+
+
+def _ratio(measure: str, w: Window, c: dict[str, Decimal], life: dict[str, Decimal]
+           ) -> tuple[Decimal, Decimal | None, int]:
+    weeks = Decimal((w.end - w.start).days) / 7
+    table: dict[str, tuple[Decimal, Decimal | None, Decimal]] = {
+        "retention_rate": (c["retained"], c["previous"], c["previous"]),
+        "churn_rate": (c["previous"] - c["retained"], c["previous"], c["previous"]),
+        "repeat_purchase_rate": (c["repeat"], c["active"], c["active"]),
+        "avg_order_value": (c["revenue"], c["orders"], c["active"]),
+        "new_customers_per_week": (c["new"], weeks, c["new"]),
+        "cltv": (life["net"], life["customers"], life["customers"]),
+        "active_customers": (c["active"], None, c["active"]),
+        "purchase_frequency": (c["orders"], c["active"], c["active"]),
+        "revenue_per_customer": (c["revenue"] + c["refunds"], c["active"], c["active"]),
+    }
+    numerator, denominator, population = table[measure]
+    return numerator, denominator, int(population)
+
+
+def _not_computable(measure: str, w: Window, first_day: dt.date | None,
+                    denominator: Decimal | None) -> str:
+    if first_day is None:
+        return "no_orders"
+    if measure != "cltv":
+        needed = w.previous if measure in ("retention_rate", "churn_rate") else w.start
+        # the data must cover the whole period: at least its first day (for new
+        # customers, a day before it, or everybody would look new)
+        if first_day > (needed if measure == "new_customers_per_week"
+                        else needed + dt.timedelta(days=1)):
+            return "before_data"
+    if denominator is not None and denominator == 0:
+        return "empty_period"
+    return ""
+
+
+def rounded(value: Decimal, digits: int) -> float:
+    """Half up, as a person rounds (never banker's rounding)."""
+    return float(value.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))

@@ -1,0 +1,190 @@
+"""Open the plan's data sources on an engine and apply the cleaning rules, once per run.
+
+Afterwards the engine holds ``orders``, ``buyers`` (one row per customer,
+:mod:`.summary`) and, with a customer export, ``customers``; :class:`Dataset`
+says where they came from, what the rules dealt with, and the dates the data
+covers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from crmplan.data import clean, files, summary, typed
+from crmplan.data.engine import DuckDBEngine, Engine, quote
+from crmplan.data.kpis import date_sql
+from crmplan.errors import UsageError
+from crmplan.i18n import _
+from crmplan.model.data import CustomerSource, Data, OrderSource, Source
+from crmplan.plan.load import LoadedPlan
+
+Step = Callable[[str], None]
+EMPTY_AS_OF = dt.date(2000, 1, 1)  # no order at all: nothing is computed from it
+_TABLE_PART = re.compile(r"^[A-Za-z_][A-Za-z0-9_$-]*$")
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """Where an export was read: its file (with content hash) or table, and its rows."""
+
+    role: str
+    name: str
+    sha256: str | None
+    rows: int
+
+    @property
+    def label(self) -> str:
+        """``data/orders.csv sha256:1a2b3c4d5e6f`` or ``table sales.orders``."""
+        if self.sha256:
+            return f"{self.name} sha256:{self.sha256}"
+        return _("table {name}").format(name=self.name)
+
+
+@dataclass
+class Dataset:
+    """What a run read: sources, problems found, and the dates the orders cover."""
+
+    engine: str
+    data: Data
+    sources: list[SourceInfo] = field(default_factory=list)
+    problems: list[tuple[str, clean.Problem]] = field(default_factory=list)
+    as_of: dt.date = dt.date.min
+    first_day: dt.date | None = None
+    last_day: dt.date | None = None
+    after_as_of: int = 0
+    has_customers: bool = False
+
+    @property
+    def has_reach(self) -> bool:
+        return self.has_customers and bool(self.customer_source.columns.contact)
+
+    @property
+    def has_consent(self) -> bool:
+        return self.has_customers and self.customer_source.columns.consent is not None
+
+    @property
+    def customer_source(self) -> CustomerSource:
+        assert self.data.customers is not None
+        return self.data.customers
+
+    def source_text(self) -> str:
+        """Every source and the engine, as a recorded figure names them."""
+        return ", ".join([s.label for s in self.sources] + [self.engine])
+
+
+Columns = Callable[[Dataset], list[str]]
+
+
+def plan_data(loaded: LoadedPlan) -> Data:
+    """The plan's ``data`` section, or a usage error that says how to write one."""
+    if loaded.plan.data is None:
+        raise UsageError(_("{plan}: the plan has no data section").format(plan=loaded.name),
+                         _("describe the order export under data.orders (see docs/data.md)"))
+    return loaded.plan.data
+
+
+def open_dataset(engine: Engine, loaded: LoadedPlan, plan_path: Path, as_of: dt.date | None,
+                 step: Step, columns: Columns = lambda dataset: []) -> Dataset:
+    """Read the exports, apply the rules; ``as_of`` defaults to the latest order date.
+    ``buyers`` gets the ``columns`` the command's figures read (:mod:`.summary`)."""
+    data = plan_data(loaded)
+    dataset = Dataset(engine.name, data)
+    step(_("reading the orders"))
+    _open_orders(engine, loaded, plan_path, data.orders, dataset, step)
+    _dates(engine, dataset, as_of)
+    summary.define_buyers(engine, dataset.as_of, columns(dataset))
+    if data.customers is not None:
+        step(_("reading the customers"))
+        _open_customers(engine, loaded, plan_path, data.customers, dataset)
+    return dataset
+
+
+def _open_orders(engine: Engine, loaded: LoadedPlan, plan_path: Path, source: OrderSource,
+                 dataset: Dataset, step: Step) -> None:
+    base = ("data", "orders")
+    relation, info = _relation(engine, loaded, plan_path, source, "orders", base)
+    parsing = typed.Parsing(source, typed.source_types(engine, relation), engine.embedded,
+                            loaded.plan.client.currency or "XXX")
+    fields = typed.order_fields(source, base)
+    typed.check_columns(loaded, fields, list(parsing.types), _where(info))
+    engine.define("orders_typed", typed.orders_select(relation, fields, parsing), keep=False)
+    step(_("cleaning the orders"))
+    repeats = clean.define_orders(engine, source)
+    rows, problems = clean.order_problems(engine, source, {f.name: f.column for f in fields},
+                                          repeats)
+    dataset.sources.append(SourceInfo(info.role, info.name, info.sha256, rows))
+    dataset.problems += [("orders", p) for p in problems]
+
+
+def _open_customers(engine: Engine, loaded: LoadedPlan, plan_path: Path,
+                    source: CustomerSource, dataset: Dataset) -> None:
+    base = ("data", "customers")
+    relation, info = _relation(engine, loaded, plan_path, source, "customers", base)
+    parsing = typed.Parsing(source, typed.source_types(engine, relation), engine.embedded,
+                            loaded.plan.client.currency or "XXX")
+    fields = typed.customer_fields(source, base)
+    typed.check_columns(loaded, fields, list(parsing.types), _where(info))
+    engine.define("customers_typed", typed.customers_select(relation, fields, source, parsing))
+    clean.define_customers(engine)
+    rows, problems = clean.customer_problems(engine)
+    dataset.sources.append(SourceInfo(info.role, info.name, info.sha256, rows))
+    dataset.problems += [("customers", p) for p in problems]
+    dataset.has_customers = True
+
+
+def _where(info: SourceInfo) -> str:
+    return info.name if info.sha256 else _("table {name}").format(name=info.name)
+
+
+def _relation(engine: Engine, loaded: LoadedPlan, plan_path: Path, source: Source, role: str,
+              base: tuple[str, ...]) -> tuple[str, SourceInfo]:
+    """The relation the export is read from, and how it is named."""
+    use_table = not engine.embedded or (
+        isinstance(engine, DuckDBEngine) and engine.database is not None and source.table)
+    if use_table:
+        if source.table is None:
+            raise UsageError(_("{where}: no table is named for the {role} on the warehouse")
+                             .format(where=loaded.location(base), role=role),
+                             _("add table: to the source, e.g. table: sales.{role}").format(
+                                 role=role))
+        return table_name(source.table, loaded, base), SourceInfo(role, source.table, None, 0)
+    if source.file is None:
+        raise UsageError(_("{where}: no file is named for the {role}").format(
+            where=loaded.location(base), role=role),
+            _("add file: to the source, or run on the warehouse with --engine URL"))
+    assert isinstance(engine, DuckDBEngine)
+    found = files.resolve(plan_path, source, role)
+    files.open_file(engine, found, source)
+    return f"{role}_file", SourceInfo(role, found.name, found.sha256, 0)
+
+
+def table_name(name: str, loaded: LoadedPlan, base: tuple[str, ...]) -> str:
+    """``schema.table`` as SQL; a part with a dash (BigQuery projects) is quoted."""
+    parts = name.split(".")
+    if len(parts) > 3 or not all(_TABLE_PART.match(p) for p in parts):
+        raise UsageError(_("{where}: '{name}' is not a table name").format(
+            where=loaded.location((*base, "table")), name=name),
+            _("write it as table, schema.table or catalog.schema.table"))
+    return ".".join(quote(p) if "-" in p else p for p in parts)
+
+
+def _dates(engine: Engine, dataset: Dataset, as_of: dt.date | None) -> None:
+    first, last = engine.rows("SELECT MIN(order_date), MAX(order_date) FROM orders")[0]
+    dataset.first_day, dataset.last_day = _day(first), _day(last)
+    # never today's date: the same data gives the same figures on any day
+    dataset.as_of = as_of or dataset.last_day or EMPTY_AS_OF
+    later = engine.rows(f"SELECT COUNT(*) FROM orders WHERE order_date > "
+                        f"{date_sql(dataset.as_of)}")[0][0]
+    dataset.after_as_of = int(later or 0)
+    if dataset.after_as_of:
+        dataset.problems.append(("orders", clean.Problem("after_as_of", dataset.after_as_of)))
+
+
+def _day(value: object) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value if isinstance(value, dt.date) else None

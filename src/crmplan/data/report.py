@@ -1,0 +1,256 @@
+"""What ``baseline compute`` and ``segment compute`` show: figures as data, words for people.
+
+Only aggregates are shown. An example of an unreadable value is shown by its
+row number and its shape (digits as 9, letters as a: ``31.07.2026`` is
+``99.99.9999``), never as written, so a column mapped by mistake to e-mail
+addresses cannot put one on the screen. A figure from fewer customers than
+the plan's threshold is replaced by a mark.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from crmplan.data.compute import KpiResult, SegmentResult, SegmentRow
+from crmplan.data.kpis import MONEY, PERCENT, Figure
+from crmplan.data.load import Dataset
+from crmplan.i18n import (
+    N_,
+    _,
+    format_money,
+    format_number,
+    format_percent,
+    join,
+    labelled,
+    ngettext,
+)
+from crmplan.model.kpis import PERIOD_NAMES
+
+_LETTER = re.compile(r"[^\W\d_]")
+_DIGIT = re.compile(r"\d")
+MAX_SHAPE = 40
+
+PROBLEMS = {
+    "missing_customer": N_("rows without a customer id, left out"),
+    "bad_date": N_("rows with a missing or unreadable date, left out"),
+    "bad_amount": N_("rows with a missing or unreadable amount, left out"),
+    "cancelled": N_("cancelled orders, left out"),
+    "refunds": N_("refunds (negative amounts), taken off revenue"),
+    "duplicate_rows": N_("duplicate rows (same order id, customer, date and amount), read once"),
+    "order_lines": N_("orders made of several rows, added up"),
+    "shared_order_ids": N_("order ids used by more than one customer, left out"),
+    "after_as_of": N_("orders after the as-of date, left out"),
+    "customer_without_id": N_("customer rows without an id, left out"),
+    "duplicate_customers": N_("customer ids that appear more than once, merged"),
+    "customers_without_orders": N_("customers without an order"),
+    "unknown_customers": N_("buyers missing from the customer export (not contactable)"),
+}
+REASONS = {
+    "no_orders": N_("no orders"),
+    "before_data": N_("the data starts after the period's start"),
+    "empty_period": N_("no customer in the period"),
+}
+
+
+def shape(text: str) -> str:
+    """The value's pattern: digits as 9, letters as a, the rest as written."""
+    if not text:
+        return _("(empty)")
+    return _DIGIT.sub("9", _LETTER.sub("a", text[:MAX_SHAPE]))
+
+
+def four(value: Decimal | None) -> float | None:
+    """A raw figure for JSON: four decimals, half up."""
+    from crmplan.data.kpis import rounded
+
+    return None if value is None else rounded(value, 4)
+
+
+def problem_lines(dataset: Dataset) -> list[str]:
+    """One line per problem the rules dealt with, with up to three example rows."""
+    names = {s.role: s.name for s in dataset.sources}
+    found = []
+    for role, p in dataset.problems:
+        label = _(PROBLEMS[p.code])
+        found.append(labelled(names.get(role, role),
+                              labelled(label, format_number(p.count, digits=0))))
+        if p.examples:
+            found.append("    " + _("e.g. {examples}").format(examples=join(
+                _("row {row}: {shape}").format(row=row, shape=shape(text))
+                for row, text in p.examples)))
+    return found
+
+
+def problem_data(dataset: Dataset) -> list[dict[str, Any]]:
+    return [{"source": role, "code": p.code, "count": p.count,
+             "amount": four(p.amount), "examples": [{"row": r, "shape": shape(t)}
+                                                   for r, t in p.examples]}
+            for role, p in dataset.problems]
+
+
+def dataset_data(dataset: Dataset) -> dict[str, Any]:
+    return {
+        "as_of": dataset.as_of.isoformat() if dataset.first_day else None,
+        "engine": dataset.engine,
+        "first_date": dataset.first_day.isoformat() if dataset.first_day else None,
+        "last_date": dataset.last_day.isoformat() if dataset.last_day else None,
+        "min_customers": dataset.data.min_customers,
+        "problems": problem_data(dataset),
+        "sources": [{"role": s.role, "name": s.name, "sha256": s.sha256, "rows": s.rows}
+                    for s in dataset.sources],
+    }
+
+
+def header_lines(dataset: Dataset) -> list[str]:
+    """Sources, as-of date and the period the orders cover."""
+    found = [_("source: {source}").format(source=s.label) + " " + ngettext(
+        "({count} row)", "({count} rows)", s.rows).format(count=format_number(s.rows, digits=0))
+        for s in dataset.sources]
+    found.append(_("engine: {engine}").format(engine=dataset.engine))
+    if dataset.first_day and dataset.last_day:
+        found.append(_("orders from {first} to {last}; figures as of {as_of}").format(
+            first=dataset.first_day.isoformat(), last=dataset.last_day.isoformat(),
+            as_of=dataset.as_of.isoformat()))
+    else:
+        found.append(_("no readable order"))
+    return found
+
+
+# -- KPIs -----------------------------------------------------------------------------------
+
+
+def measure_name(figure: Figure, kpi_name: str | None) -> str:
+    from crmplan.data.kpis import MEASURE_NAMES
+
+    return kpi_name or _(MEASURE_NAMES.get(figure.measure, figure.measure))
+
+
+def value_text(figure: Figure, value: Decimal | float | None, currency: str,
+               threshold: int) -> str:
+    """The figure for people, the suppression mark, or the reason there is none."""
+    if figure.status == "suppressed":
+        return _("(fewer than {count} customers)").format(count=threshold)
+    if figure.status == "not_computable":
+        return _("not computable: {reason}").format(reason=_(REASONS[figure.reason]))
+    assert value is not None
+    number = float(value)
+    if figure.measure in MONEY:
+        return format_money(number, currency)
+    if figure.measure in PERCENT:
+        return format_percent(number, digits=2)
+    return format_number(number, digits=0 if figure.measure == "active_customers" else 2)
+
+
+def window_text(figure: Figure) -> str:
+    if figure.window is None:
+        return _("whole history")
+    w = figure.window
+    return _("{period} to {end}").format(period=_(PERIOD_NAMES[w.period]),
+                                         end=w.end.isoformat())
+
+
+def kpi_data(result: KpiResult) -> dict[str, Any]:
+    rows = []
+    for row in result.rows:
+        f, rec = row.figure, row.recorded
+        rows.append({
+            "kpi": f.kpi, "measure": f.measure, "status": f.status, "reason": f.reason or None,
+            "period": f.window.period.value if f.window else None,
+            "start": f.window.start.isoformat() if f.window else None,
+            "end": f.window.end.isoformat() if f.window else None,
+            "value": four(f.value), "numerator": four(f.numerator),
+            "denominator": four(f.denominator),
+            "customers": f.population if f.status != "suppressed" else None,
+            "recorded": {"value": rec.value, "date": rec.date.isoformat(),
+                         "source": rec.source} if rec else None})
+    return {"schema": "crmplan.baseline-compute/1", **dataset_data(result.dataset),
+            "figures": rows, "not_computable": [k for k, _p in result.not_computable]}
+
+
+# -- segments -------------------------------------------------------------------------------
+
+
+def segment_figures(row: SegmentRow, result: SegmentResult) -> dict[str, Decimal | int | None]:
+    """A segment's figures, or only its key when it is suppressed or empty."""
+    g = row.group
+    if g is None or row.suppressed:
+        return {}
+    n = Decimal(g.customers)
+    share = (100 * g.recent_revenue / result.recent_revenue) if result.recent_revenue > 0 \
+        else None
+    return {
+        "customers": g.customers,
+        "customers_pct": 100 * n / result.customers,
+        "revenue_share_pct": share,
+        "annual_revenue": g.recent_revenue,
+        "value_per_customer": g.net_revenue / n,
+        "contactable_pct": None if g.contactable is None else 100 * g.contactable / n,
+        "consented_pct": None if g.consented is None else 100 * g.consented / n,
+        "mean_orders": g.orders / n,
+        "mean_recency_days": g.recency_days / n,
+        "mean_r": g.r / n, "mean_f": g.f / n, "mean_m": g.m / n,
+    }
+
+
+def segment_data(result: SegmentResult) -> dict[str, Any]:
+    def one(row: SegmentRow) -> dict[str, Any]:
+        figures = {k: (v if isinstance(v, int) else four(v))
+                   for k, v in segment_figures(row, result).items()}
+        return {"segment": row.key or None, "suppressed": row.suppressed,
+                "empty": row.group is None, **figures}
+
+    return {"schema": "crmplan.segment-compute/1", **dataset_data(result.dataset),
+            "customers": result.customers, "annual_revenue": four(result.recent_revenue),
+            "rfm": [one(r) for r in result.rfm], "plan": [one(r) for r in result.plan],
+            "unassigned": one(result.unassigned) if result.unassigned else None,
+            "scores": {k: [{"score": s, "customers": n, "from": four(v)}
+                           if n >= result.dataset.data.min_customers else
+                           {"score": s, "customers": None, "from": None} for s, n, v in e]
+                       for k, e in result.edges.items()}}
+
+
+def segment_cells(row: SegmentRow, result: SegmentResult, currency: str) -> list[str]:
+    """customers, share, revenue share, annual revenue, value, contactable, consented, R F M."""
+    if row.group is None:
+        return ["0"] + ["–"] * 8
+    threshold = result.dataset.data.min_customers
+    if row.suppressed:
+        return [_("<{count}").format(count=threshold)] + ["–"] * 8
+    f = segment_figures(row, result)
+
+    def pct(key: str) -> str:
+        value = f[key]
+        return "–" if value is None else format_percent(float(value), digits=1)
+
+    def money(key: str) -> str:
+        return format_money(float(f[key] or 0), currency)
+
+    rfm = "/".join(format_number(float(f[k] or 0), digits=1) for k in ("mean_r", "mean_f",
+                                                                       "mean_m"))
+    return [format_number(row.group.customers, digits=0), pct("customers_pct"),
+            pct("revenue_share_pct"), money("annual_revenue"), money("value_per_customer"),
+            pct("contactable_pct"), pct("consented_pct"),
+            format_number(float(f["mean_orders"] or 0), digits=1), rfm]
+
+
+def segment_header() -> list[str]:
+    return [_("segment"), _("customers"), _("share"), _("revenue share"),
+            _("annual revenue"), _("value per customer"), _("contactable"), _("consented"),
+            _("orders"), _("R/F/M")]
+
+
+def edge_text(letter: str, edges: list[tuple[int, int, Decimal]], currency: str,
+              threshold: int) -> str:
+    """Where each score starts, for scores of at least ``threshold`` customers."""
+    def start(value: Decimal) -> str:
+        if letter == "r":
+            return _("≤{days} days").format(days=format_number(float(value), digits=0))
+        if letter == "m":
+            return "≥" + format_money(float(value), currency)
+        return "≥" + format_number(float(value), digits=0)
+
+    return join(labelled(str(score), f"{start(value)} ({format_number(n, digits=0)})"
+                         if n >= threshold else f"<{threshold}")
+                for score, n, value in edges)

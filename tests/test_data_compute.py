@@ -1,0 +1,178 @@
+"""baseline compute and segment compute on small data with figures computed by hand."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.data_cases import PLAN, SECRETS, csv_text, write_client
+from typer.testing import CliRunner
+
+from crmplan.cli import app
+from crmplan.data.kpis import months_back, window
+from crmplan.model.kpis import Period
+
+pytest.importorskip("duckdb")
+
+
+def run(*args: str) -> Any:
+    result = CliRunner().invoke(app, list(args))
+    return result
+
+
+def figures(root: Path, *extra: str) -> dict[str, Any]:
+    result = run("baseline", "compute", str(root), "--format", "json", *extra)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    return {f["kpi"] or f["measure"]: f for f in data["figures"]} | {"_": data}
+
+
+def test_every_kpi_as_computed_by_hand(tmp_path: Path) -> None:
+    found = figures(write_client(tmp_path))
+    assert found["_"]["as_of"] == "2024-12-31"  # the latest order date, not today
+    assert found["repeat_purchase_rate"]["value"] == 25.0  # a of a, c, d, e
+    assert found["retention_rate"]["value"] == 50.0  # a and e of a, b, e, g
+    assert found["churn_rate"]["value"] == 50.0
+    assert found["avg_order_value"]["value"] == 37.0  # 185 over 5 orders
+    assert found["new_customers_per_week"]["value"] == round(2 / (366 / 7), 4)  # c and d
+    assert found["cltv"]["value"] == round(335 / 6, 4)  # refund and duplicate taken off
+    assert found["active_customers"]["value"] == 4.0
+    assert found["purchase_frequency"]["value"] == 1.25
+    assert found["revenue_per_customer"]["value"] == 41.25  # (185 - 20) / 4
+    assert found["_"]["not_computable"] == ["nps"]
+    problems = {p["code"]: p["count"] for p in found["_"]["problems"]}
+    assert problems == {"cancelled": 1, "refunds": 1, "duplicate_rows": 1,
+                        "customers_without_orders": 1, "unknown_customers": 2}
+
+
+def test_a_period_from_the_plan_definition(tmp_path: Path) -> None:
+    plan = PLAN.replace("  - id: avg_order_value\n",
+                        "  - id: avg_order_value\n    definition: {period: quarter}\n")
+    found = figures(write_client(tmp_path, plan))
+    assert found["avg_order_value"]["start"] == "2024-09-30"
+    assert found["avg_order_value"]["value"] == 10.0  # only d's order
+
+
+def test_period_boundaries() -> None:
+    assert window(months_back(months_back(__import__("datetime").date(2024, 3, 31), 1), 0),
+                  Period.MONTH).start.isoformat() == "2024-01-29"
+    w = window(__import__("datetime").date(2024, 12, 31), Period.YEAR)
+    assert (w.start.isoformat(), w.previous.isoformat()) == ("2023-12-31", "2022-12-31")
+
+
+def test_data_that_starts_inside_the_period_is_not_computable(tmp_path: Path) -> None:
+    found = figures(write_client(tmp_path), "--as-of", "2023-06-30")
+    assert found["retention_rate"]["status"] == "not_computable"
+    assert found["retention_rate"]["reason"] == "before_data"
+    assert found["cltv"]["value"] == round((100 + 40 + 5) / 3, 4)
+
+
+def test_empty_input(tmp_path: Path) -> None:
+    found = figures(write_client(tmp_path, orders="No,Customer,Date,Total,State\n"))
+    assert {f["status"] for k, f in found.items() if k != "_"} == {"not_computable"}
+
+
+def test_one_purchase_and_ties_in_rfm(tmp_path: Path) -> None:
+    data = segments(write_client(tmp_path))
+    by = {s["segment"]: s for s in data["rfm"]}
+    assert by["lost"]["customers"] == 2  # b and g: recency 1, frequency 1
+    assert by["loyal"]["customers"] == 1 and by["new"]["customers"] == 1
+    assert by["promising"]["customers"] == 1 and by["at_risk"]["customers"] == 1
+    assert by["lost"]["contactable_pct"] == 50.0  # b has a phone; g is not in the export
+    assert by["lost"]["consented_pct"] == 0.0
+    # b and c both have 40 net: a tie gets one score (2), never split by id
+    assert data["scores"]["m"] == [{"score": 1, "customers": 2, "from": 5.0},
+                                   {"score": 2, "customers": 2, "from": 40.0},
+                                   {"score": 4, "customers": 1, "from": 60.0},
+                                   {"score": 5, "customers": 1, "from": 180.0}]
+    plan = {s["segment"]: s for s in data["plan"]}
+    assert plan["best"]["customers"] == 1 and plan["best"]["value_per_customer"] == 180.0
+
+
+def segments(root: Path, *extra: str) -> Any:
+    result = run("segment", "compute", str(root), "--format", "json", *extra)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def test_small_segments_are_suppressed(tmp_path: Path) -> None:
+    data = segments(write_client(tmp_path, PLAN.replace("min_customers: 1", "min_customers: 2")))
+    by = {s["segment"]: s for s in data["rfm"]}
+    assert by["loyal"] == {"segment": "loyal", "suppressed": True, "empty": False}
+    assert by["lost"]["customers"] == 2
+
+
+def test_personal_data_never_leaves_the_engine(tmp_path: Path) -> None:
+    root = write_client(tmp_path)
+    outputs = [run(*cmd, str(root), "--format", fmt).output
+               for cmd in (("baseline", "compute"), ("segment", "compute"))
+               for fmt in ("text", "json", "md")]
+    assert run("baseline", "compute", str(root), "--record").exit_code == 0
+    assert run("segment", "compute", str(root), "--record").exit_code == 0
+    outputs.append((root / "plan.yaml").read_text(encoding="utf-8"))
+    for text in outputs:
+        for secret in SECRETS:
+            assert secret not in text
+
+
+def test_record_writes_snapshots_and_segment_figures(tmp_path: Path) -> None:
+    root = write_client(tmp_path)
+    result = run("baseline", "compute", str(root), "--record")
+    assert result.exit_code == 0, result.output
+    text = (root / "plan.yaml").read_text(encoding="utf-8")
+    assert "{date: 2024-12-31, value: 25" in text or "value: 25" in text
+    assert "data/orders.csv sha256:" in text
+    again = run("baseline", "compute", str(root), "--record")
+    assert again.exit_code == 0 and "0 snapshots recorded" in again.output
+    result = run("segment", "compute", str(root), "--record")
+    assert result.exit_code == 0, result.output
+    assert "size: 1" in (root / "plan.yaml").read_text(encoding="utf-8")
+
+
+def test_a_misnamed_column_is_named_with_what_the_file_has(tmp_path: Path) -> None:
+    root = write_client(tmp_path, PLAN.replace("order_date: Date", "order_date: Dates"))
+    result = run("baseline", "compute", str(root))
+    assert result.exit_code == 1
+    assert "plan.yaml:" in result.output
+    assert "no column 'Dates' for order_date" in result.output
+    assert "No, Customer, Date, Total, State" in result.output
+    assert "did you mean 'Date'?" in result.output
+
+
+def test_unreadable_values_are_counted_with_rows(tmp_path: Path) -> None:
+    orders = csv_text("No,Customer,Date,Total,State", [
+        ("1", "x", "31.07.2024", "10", ""), ("2", "x", "2024-07-31", "\"1,234\"", ""),
+        ("3", "x", "2024-07-31", "5", "")])
+    root = write_client(tmp_path, orders=orders)
+    result = run("baseline", "compute", str(root))
+    assert result.exit_code == 0, result.output
+    assert "row 2: 99.99.9999" in result.output
+    assert "row 3: 9,999" in result.output
+
+
+def test_nothing_is_written_when_the_data_is_broken(tmp_path: Path) -> None:
+    root = write_client(tmp_path, orders="No,Customer,Date,Total,State\n1,x,2024-01-01,5,,9\n")
+    before = (root / "plan.yaml").read_bytes()
+    result = run("baseline", "compute", str(root), "--record")
+    assert result.exit_code == 1
+    assert "data/orders.csv:2:1:" in result.output
+    assert (root / "plan.yaml").read_bytes() == before
+
+
+def test_same_data_same_bytes(tmp_path: Path) -> None:
+    root = write_client(tmp_path)
+    one = run("segment", "compute", str(root), "--format", "md").output
+    assert one == run("segment", "compute", str(root), "--format", "md").output
+
+
+def test_chinese_report_names_segments_and_punctuates_in_chinese() -> None:
+    result = run("segment", "compute", "examples/b2b-manufacturer-zh")
+    assert result.exit_code == 0, result.output
+    assert "冠军客户" in result.output and "不能失去的客户" in result.output
+    assert "champions" not in result.output and "cant_lose" not in result.output
+    assert "data/orders.csv：已取消的订单（已排除）：52" in result.output
+    assert "R 1：≤" in result.output and "，2：≤" in result.output
+    baseline = run("baseline", "compute", "examples/b2b-manufacturer-zh").output
+    assert "无法从这些数据计算：conversion_rate，avg_response_time" in baseline
