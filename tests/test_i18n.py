@@ -148,3 +148,21 @@ def test_reports_follow_lang_then_crmplan_lang_then_the_plan(
     result = CliRunner().invoke(app, ["baseline", plan, *option])
     first = {"ko": "기준선과 격차", "en": "Baseline and gaps", "zh": "基线与差距"}[expected]
     assert result.output.startswith(first)
+
+
+# ASCII brackets or separators set between Chinese words: "阶段 (考虑)", "甲; 乙", "甲, 乙".
+_ASCII_IN_CHINESE = re.compile(r" \((?=[\u4e00-\u9fff])|[\u4e00-\u9fff][;,] [\u4e00-\u9fff]")
+
+
+@pytest.mark.parametrize("command", [
+    ["baseline"], ["baseline", "--format", "md"], ["journey"], ["journey", "--format", "md"],
+    ["assess"], ["assess", "--format", "md"], ["segment"], ["review"],
+    ["baseline", "compute"], ["segment", "compute"]])
+def test_chinese_reports_use_chinese_brackets_and_separators(command: list[str]) -> None:
+    from typer.testing import CliRunner
+
+    from crmplan.cli import app
+
+    result = CliRunner().invoke(app, [*command, "examples/b2b-manufacturer-zh"])
+    assert result.exit_code in (0, 1), result.output
+    assert _ASCII_IN_CHINESE.findall(result.output) == []

@@ -86,6 +86,11 @@ def labelled(label: str, value: str) -> str:
     return _("{label}: {value}").format(label=label, value=value)
 
 
+def aside(detail: str) -> str:
+    """`` (detail)`` after a text, with the language's brackets (``（详情）`` in Chinese)."""
+    return _(" ({detail})").format(detail=detail)
+
+
 def chosen_language(environ: os._Environ[str] | dict[str, str] | None = None) -> str | None:
     """The language the user chose for crmplan itself (``CRMPLAN_LANG``), if any."""
     code = (os.environ if environ is None else environ).get("CRMPLAN_LANG", "")[:2].lower()

@@ -21,7 +21,7 @@ from crmplan.assess.facts import (
     stated_answer,
     weakest,
 )
-from crmplan.i18n import _, format_percent
+from crmplan.i18n import _, aside, format_percent
 from crmplan.journey.data import Finding
 from crmplan.model.base import Evidence
 from crmplan.plan.load import LoadedPlan
@@ -267,7 +267,7 @@ def _speed(find: Finder) -> Fact:
     if speed is None:
         return Fact("decision_speed", Status.UNKNOWN)
     text = f"assessment.decision_speed: {speed.answer.value}" + (
-        f" ({speed.note})" if speed.note else "")
+        aside(speed.note) if speed.note else "")
     return _fact(find, "decision_speed", SPEEDS[speed.answer], ("assessment", "decision_speed"),
                  text)
 

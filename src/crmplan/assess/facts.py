@@ -12,6 +12,7 @@ import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from crmplan.i18n import aside
 from crmplan.model.base import Answer
 from crmplan.model.governance import Factor, Speed
 from crmplan.plan.load import LoadedPlan
@@ -88,7 +89,7 @@ def stated_answer(find: Finder, name: str) -> tuple[Status | None, list[Proof]]:
     factor: Factor | None = getattr(assessment, name, None) if assessment else None
     if factor is None:
         return None, []
-    text = f"assessment.{name}: {factor.answer.value}" + (f" ({factor.note})" if factor.note
+    text = f"assessment.{name}: {factor.answer.value}" + (aside(factor.note) if factor.note
                                                           else "")
     return _ANSWERS[factor.answer], [find.at(("assessment", name), text)]
 

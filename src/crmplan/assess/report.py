@@ -6,7 +6,7 @@ from typing import Any
 
 from crmplan.assess.engine import Check, Report
 from crmplan.assess.facts import Proof, Status
-from crmplan.i18n import _, join, labelled
+from crmplan.i18n import _, aside, join, labelled
 from crmplan.markdown import cell, table
 
 SCHEMA = "crmplan.assess/1"
@@ -81,13 +81,13 @@ def to_markdown(report: Report, explain: bool = False) -> str:
     title = labelled(_("Assessment"), cell(report.plan))
     lines = [f"# {title}", "", f"## {cell(_(r.title))}", ""]
     lines += ["- " + labelled(cell(_(c.label)), f"**{status_label(c.status)}**")
-              + f" ({cell(_evidence_text(c.proofs))})" for c in r.reasons]
+              + aside(cell(_evidence_text(c.proofs))) for c in r.reasons]
     if r.excluded:
         lines.append("- " + _("excluded by a confirmed condition: {options}").format(
             options=join(r.excluded)))
     lines += _heading(_("Selection criteria"))
     for criterion in report.criteria:
-        lines.append(f"{criterion.number}. " + labelled(cell(_(criterion.title)), "; ".join(
+        lines.append(f"{criterion.number}. " + labelled(cell(_(criterion.title)), _("; ").join(
             f"{c.fact} **{status_label(c.status)}**" for c in criterion.checks)))
     if report.contradictions:
         lines += _heading(_("Contradictions"))
@@ -132,4 +132,4 @@ def _heading(title: str) -> list[str]:
 
 
 def _evidence_text(proofs: tuple[Proof, ...]) -> str:
-    return "; ".join(f"{p.location} {p.text}" for p in proofs[:3]) or _("no evidence")
+    return _("; ").join(f"{p.location} {p.text}" for p in proofs[:3]) or _("no evidence")

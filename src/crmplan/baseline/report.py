@@ -10,7 +10,7 @@ from crmplan.baseline.measures import STATUS_NAMES, Figure, Progress, TrackStatu
 from crmplan.baseline.problems import PRIORITY_NAMES, Problem, gap_table, problems
 from crmplan.baseline.smart import LETTER_NAMES, SmartCheck, check_goals
 from crmplan.baseline.values import change_text, pace_text, share_text, value_text
-from crmplan.i18n import _, join, labelled, ngettext
+from crmplan.i18n import _, aside, join, labelled, ngettext
 from crmplan.markdown import cell, table
 from crmplan.model.kpis import Kpi
 from crmplan.plan.load import LoadedPlan
@@ -161,7 +161,7 @@ def gap_row(report: BaselineReport, gap: Progress) -> list[str]:
     target = value_text(gap.target, unit, money)
     if gap.deadline:
         target = _("{value} by {date}").format(value=target, date=gap.deadline.isoformat())
-    return [f"{gap.spec.id} ({_(gap.spec.name)})", _figure_text(gap.baseline, unit, money),
+    return [gap.spec.id + aside(_(gap.spec.name)), _figure_text(gap.baseline, unit, money),
             _figure_text(gap.current, unit, money), target, change_text(gap.gap, unit, money),
             share_text(gap.progress_pct), pace_text(gap.needed_pace, unit, money),
             pace_text(gap.pace, unit, money), status_text(gap)]

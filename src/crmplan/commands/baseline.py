@@ -20,7 +20,7 @@ from crmplan.baseline.report import (
 from crmplan.baseline.smart import LETTER_NAMES
 from crmplan.baseline.values import change_text, value_text
 from crmplan.commands.common import load_in_language
-from crmplan.i18n import _, format_percent, labelled
+from crmplan.i18n import _, aside, format_percent, labelled
 from crmplan.model.kpis import PERIOD_NAMES, Definition, Kpi
 
 _STYLE = {"on_track": "green", "at_risk": "yellow", "off_track": "red", "no_data": "dim"}
@@ -61,7 +61,7 @@ def _print_kpi(report: BaselineReport, kpi: Kpi, gap: Progress) -> None:
     latest = gap.current if gap.current is not gap.baseline else None
     for label, figure in ((_("baseline"), gap.baseline), (_("latest"), latest)):
         if figure:
-            source = f" ({figure.source})" if figure.source else ""
+            source = aside(figure.source) if figure.source else ""
             _field(label, _("{value} on {date}").format(
                 value=value_text(figure.value, gap.spec.unit, report.currency),
                 date=figure.date.isoformat()) + source + "  " + where(report, figure))
@@ -83,14 +83,14 @@ def _definition_text(definition: Definition) -> str:
         definition.period) else None
     parts = [definition.counts, ratio, period,
              definition.source_system]
-    return _("; ").join(p for p in parts if p)
+    return _("; ").join(p.rstrip(".。") for p in parts if p)
 
 
 def _gap_text(report: BaselineReport, gap: Progress) -> str:
     text = change_text(gap.gap, gap.spec.unit, report.currency)
     if gap.relative_gap_pct is not None:
-        text += f" ({'+' if gap.relative_gap_pct > 0 else ''}"
-        text += format_percent(gap.relative_gap_pct) + ")"
+        sign = "+" if gap.relative_gap_pct > 0 else ""
+        text += aside(sign + format_percent(gap.relative_gap_pct))
     if gap.progress_pct is not None:
         text += _("; ") + _("{share} of the planned move done").format(
             share=format_percent(gap.progress_pct, digits=0))

@@ -19,6 +19,7 @@ from crmplan.data.load import Dataset
 from crmplan.i18n import (
     N_,
     _,
+    aside,
     format_money,
     format_number,
     format_percent,
@@ -251,6 +252,6 @@ def edge_text(letter: str, edges: list[tuple[int, int, Decimal]], currency: str,
             return "≥" + format_money(float(value), currency)
         return "≥" + format_number(float(value), digits=0)
 
-    return join(labelled(str(score), f"{start(value)} ({format_number(n, digits=0)})"
+    return join(labelled(str(score), start(value) + aside(format_number(n, digits=0))
                          if n >= threshold else f"<{threshold}")
                 for score, n, value in edges)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from crmplan import names
 from crmplan.baseline.measures import STATUS_NAMES
-from crmplan.i18n import _
+from crmplan.i18n import _, aside, join
 from crmplan.journey.data import KpiLink, TouchpointView
 from crmplan.journey.rules import PainScore
 from crmplan.model.journey import OpportunityStatus
@@ -32,7 +32,7 @@ def evidence(touchpoint: TouchpointView) -> str:
     if touchpoint.evidence is None:
         return _("not stated")
     kind = _("researched") if touchpoint.researched else _("not researched")
-    return f"{names.evidence(touchpoint.evidence)} ({kind})"
+    return names.evidence(touchpoint.evidence) + aside(kind)
 
 
 def kpi(link: KpiLink) -> str:
@@ -41,11 +41,11 @@ def kpi(link: KpiLink) -> str:
     if link.remaining_pct:
         state = _("{status}, {pct}% to go").format(status=state,
                                                     pct=f"{link.remaining_pct:.0f}")
-    return f"{link.id} ({state})"
+    return link.id + aside(state)
 
 
 def kpis(links: tuple[KpiLink, ...]) -> str:
-    return ", ".join(kpi(k) for k in links) or _("none")
+    return join(kpi(k) for k in links) or _("none")
 
 
 def score(parts: PainScore) -> str:

@@ -6,7 +6,7 @@ from collections import Counter
 from typing import Any
 
 from crmplan import names
-from crmplan.i18n import _, join, labelled
+from crmplan.i18n import _, aside, join, labelled
 from crmplan.journey import labels
 from crmplan.journey.data import (
     Finding,
@@ -163,7 +163,7 @@ def _stage_md(number: int, stage: StageView) -> list[str]:
     header = [_("touchpoint"), _("channel"), _("customer goal"), _("thoughts"), _("emotion"),
               _("barriers"), _("owner"), _("KPIs"), _("evidence")]
     rows = [[t.name, names.channel(t.channel), t.customer_goal or "", t.thoughts or "",
-             labels.emotion(t.emotion, t.emotion_to_be), "; ".join(t.barriers),
+             labels.emotion(t.emotion, t.emotion_to_be), _("; ").join(t.barriers),
              t.owner or "—", labels.kpis(t.kpis), labels.evidence(t)] for t in stage.touchpoints]
     return ["", title, "", *table(header, rows)]
 
@@ -171,8 +171,8 @@ def _stage_md(number: int, stage: StageView) -> list[str]:
 def _pains_md(pains: tuple[PainPointView, ...]) -> list[str]:
     if not pains:
         return []
-    rows = [[str(p.rank), p.description, f"{p.touchpoint.name} ({p.stage_name})",
-             str(p.severity), labels.score(p.score), ", ".join(p.opportunities) or "—"]
+    rows = [[str(p.rank), p.description, p.touchpoint.name + aside(p.stage_name),
+             str(p.severity), labels.score(p.score), join(p.opportunities) or "—"]
             for p in pains]
     return ["", "### " + _("Pain points, most urgent first"), "", *table(
         ["#", _("pain point"), _("touchpoint"), _("severity"), _("score"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 
 from crmplan import names
-from crmplan.i18n import _, join, ngettext
+from crmplan.i18n import _, aside, join, ngettext
 from crmplan.journey import labels
 from crmplan.journey.data import (
     Finding,
@@ -110,14 +110,14 @@ def stage_lines(number: int, total: int, stage: StageView) -> list[Line]:
 
 
 def touchpoint_lines(t: TouchpointView) -> list[Line]:
-    lines: list[Line] = [(f"  • {t.name} ({t.id}) · {names.channel(t.channel)} · " + _(
+    lines: list[Line] = [(f"  • {t.name}{aside(t.id)} · {names.channel(t.channel)} · " + _(
         "emotion {emotion}").format(emotion=labels.emotion(t.emotion, t.emotion_to_be)), None)]
     if t.customer_goal:
         lines.append(("      " + _("goal: {text}").format(text=t.customer_goal), None))
     if t.thoughts:
         lines.append(("      " + _("thinks: {text}").format(text=t.thoughts), None))
     if t.barriers:
-        lines.append(("      " + _("barriers: {items}").format(items="; ".join(t.barriers)),
+        lines.append(("      " + _("barriers: {items}").format(items=_("; ").join(t.barriers)),
                       None))
     owner = t.owner or _("none")
     lines.append(("      " + _("owner: {owner} · KPIs: {kpis} · evidence: {evidence}").format(
@@ -204,7 +204,7 @@ def pain_lines(pains: tuple[PainPointView, ...]) -> list[Line]:
             (f"     {p.description}", None)]
         if p.opportunities:
             lines.append(("     " + _("opportunities: {ids}").format(
-                ids=", ".join(p.opportunities)), "dim"))
+                ids=join(p.opportunities)), "dim"))
     return lines
 
 
@@ -227,6 +227,6 @@ def findings_lines(findings: tuple[Finding, ...]) -> list[Line]:
     for rule in COVERAGE_RULES:
         found = [f for f in findings if f.rule == rule.id]
         if found:
-            lines.append((f"  {_(rule.title)} ({len(found)})", "yellow"))
+            lines.append(("  " + _(rule.title) + aside(str(len(found))), "yellow"))
             lines += [(f"    {f.location}  {f.message}", None) for f in found]
     return lines

@@ -10,7 +10,7 @@ from crmplan.assess.engine import assess
 from crmplan.assess.facts import Status
 from crmplan.assess.report import status_label, to_data
 from crmplan.baseline.measures import STATUS_NAMES
-from crmplan.i18n import _, format_date
+from crmplan.i18n import _, format_date, join
 from crmplan.journey import labels as journey_labels
 from crmplan.journey.build import build_report
 from crmplan.journey.data import Finding, JourneyMap, PersonaView, StageView
@@ -104,7 +104,7 @@ def _journey(journey: JourneyMap) -> Data:
     data["pains"] = [{"rank": p.rank, "description": p.description,
                       "touchpoint": p.touchpoint.name, "stage": p.stage_name,
                       "severity": p.severity, "score": journey_labels.score(p.score),
-                      "opportunities": ", ".join(p.opportunities) or DASH}
+                      "opportunities": join(p.opportunities) or DASH}
                      for p in journey.pain_points]
     data["opportunities"] = [{"rank": o.rank, "description": o.description,
                               "quadrant": _(o.quadrant.name), "impact": o.impact,

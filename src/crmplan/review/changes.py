@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from crmplan import names
 from crmplan.baseline.measures import STATUS_NAMES, Progress, progress
 from crmplan.baseline.values import value_text
-from crmplan.i18n import N_, _
+from crmplan.i18n import N_, _, aside, join
 from crmplan.model.plan import Plan
 
 T = TypeVar("T")
@@ -89,7 +89,7 @@ def _shown(value: Any) -> str:
 def _goals(old: Plan, new: Plan) -> list[Change]:
     before = old.goals.smart if old.goals else []
     after = new.goals.smart if new.goals else []
-    found = _added_removed("goals", before, after, lambda g: f"{g.id} ({g.statement})")
+    found = _added_removed("goals", before, after, lambda g: g.id + aside(g.statement))
     was = _by_id(before)
     for goal in after:
         if goal.id in was:
@@ -221,5 +221,5 @@ def _reviews(old: Plan, new: Plan) -> list[Change]:
     after = new.reviews.log if new.reviews else []
     return [Change("reviews", "added", r.date.isoformat(), _(
         "review held on {date} by {reviewers}").format(
-            date=r.date.isoformat(), reviewers=", ".join(r.reviewers) or "—"))
+            date=r.date.isoformat(), reviewers=join(r.reviewers) or "—"))
         for r in after if r.date not in before]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from crmplan.i18n import _, labelled
+from crmplan.i18n import _, join, labelled
 from crmplan.markdown import cell, table
 from crmplan.segment import checks, labels
 from crmplan.segment.mermaid import quadrant_chart
@@ -186,7 +186,7 @@ def _missing_md(report: SegmentReport) -> list[str]:
     missing = report.analysis.missing
     if not missing or not report.analysis.sheets:
         return []
-    rows = [[m.member, m.segment, _("whole sheet") if m.whole_sheet else ", ".join(m.criteria)]
+    rows = [[m.member, m.segment, _("whole sheet") if m.whole_sheet else join(m.criteria)]
             for m in missing]
     return ["", "### " + _("Missing scores"), "",
             *table([_("member"), _("segment"), _("missing")], rows)]
@@ -195,7 +195,7 @@ def _missing_md(report: SegmentReport) -> list[str]:
 def _sensitivity_md(report: SegmentReport, f: labels.Figures) -> list[str]:
     s = report.analysis.sensitivity
     lines = ["## " + _("Sensitivity of the top"), "", labels.sensitivity_summary(report.analysis)]
-    changed = [[c.criterion, f"{c.change_pct:+d}%", f.number(c.weight), ", ".join(c.leaders)]
+    changed = [[c.criterion, f"{c.change_pct:+d}%", f.number(c.weight), join(c.leaders)]
                for c in s.checks if c.changed]
     if changed:
         lines += ["", *table([_("criterion"), _("weight change"), _("new weight"),
