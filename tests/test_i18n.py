@@ -166,3 +166,21 @@ def test_chinese_reports_use_chinese_brackets_and_separators(command: list[str])
     result = CliRunner().invoke(app, [*command, "examples/b2b-manufacturer-zh"])
     assert result.exit_code in (0, 1), result.output
     assert _ASCII_IN_CHINESE.findall(result.output) == []
+
+
+def test_chinese_deliverables_use_chinese_brackets_and_separators(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from crmplan.cli import app
+
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["render", "examples/b2b-manufacturer-zh", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    documents = sorted(out.glob("*.md")) + sorted(out.glob("*.html"))
+    assert len(documents) >= 8
+    for document in documents:
+        text = document.read_text(encoding="utf-8")
+        # Mermaid's journey syntax needs its ASCII colons ("task: 4: actor"): left out.
+        text = re.sub(r"```mermaid\n.*?```", "", text, flags=re.DOTALL)
+        assert _ASCII_IN_CHINESE.findall(text) == [], document.name
+        assert re.findall(r"[\u4e00-\u9fff]\**: ", text) == [], document.name

@@ -12,7 +12,7 @@ from crmplan.baseline.smart import LETTER_NAMES, SmartCheck, check_goals
 from crmplan.baseline.values import change_text, pace_text, share_text, value_text
 from crmplan.i18n import _, aside, join, labelled, ngettext
 from crmplan.markdown import cell, table
-from crmplan.model.kpis import Kpi
+from crmplan.model.kpis import PERIOD_NAMES, Definition, Kpi
 from crmplan.plan.load import LoadedPlan
 from crmplan.plan.source import PlanPath
 
@@ -185,3 +185,14 @@ def problem_row(problem: Problem) -> list[str]:
             "goal": _("goal {id}")}[problem.kind]
     return [_(PRIORITY_NAMES[problem.priority]), kind.format(id=problem.ref), problem.text,
             problem.location]
+
+
+def definition_text(definition: Definition) -> str:
+    """What a KPI counts, its ratio, period and source, in one line; each part's own final
+    full stop is dropped before the separator."""
+    ratio = f"{definition.numerator} / {definition.denominator}" if (
+        definition.numerator and definition.denominator) else None
+    period = _("per {period}").format(period=_(PERIOD_NAMES[definition.period])) if (
+        definition.period) else None
+    parts = [definition.counts, ratio, period, definition.source_system]
+    return _("; ").join(p.rstrip(".。") for p in parts if p)

@@ -9,6 +9,7 @@ from crmplan.baseline.measures import Progress
 from crmplan.baseline.report import (
     BaselineReport,
     baseline_report,
+    definition_text,
     gap_row,
     problem_row,
     status_text,
@@ -21,7 +22,7 @@ from crmplan.baseline.smart import LETTER_NAMES
 from crmplan.baseline.values import change_text, value_text
 from crmplan.commands.common import load_in_language
 from crmplan.i18n import _, aside, format_percent, labelled
-from crmplan.model.kpis import PERIOD_NAMES, Definition, Kpi
+from crmplan.model.kpis import Kpi
 
 _STYLE = {"on_track": "green", "at_risk": "yellow", "off_track": "red", "no_data": "dim"}
 
@@ -55,7 +56,7 @@ def _print_kpi(report: BaselineReport, kpi: Kpi, gap: Progress) -> None:
     output.line()
     output.line(labelled(row[0], status_text(gap)), style="bold " + _STYLE[gap.status.value])
     if kpi.definition:
-        _field(_("definition"), _definition_text(kpi.definition))
+        _field(_("definition"), definition_text(kpi.definition))
     if gap.current is None:
         _field(_("baseline"), _("not recorded yet"))
     latest = gap.current if gap.current is not gap.baseline else None
@@ -74,16 +75,6 @@ def _print_kpi(report: BaselineReport, kpi: Kpi, gap: Progress) -> None:
 
 def _field(label: str, text: str) -> None:
     output.line(f"  {output.padded(label, 12)} {text}")
-
-
-def _definition_text(definition: Definition) -> str:
-    ratio = f"{definition.numerator} / {definition.denominator}" if (
-        definition.numerator and definition.denominator) else None
-    period = _("per {period}").format(period=_(PERIOD_NAMES[definition.period])) if (
-        definition.period) else None
-    parts = [definition.counts, ratio, period,
-             definition.source_system]
-    return _("; ").join(p.rstrip(".。") for p in parts if p)
 
 
 def _gap_text(report: BaselineReport, gap: Progress) -> str:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from crmplan.i18n import labelled
 from crmplan.render import svg
 
 STATUS_COLOURS = {"on_track": "#2e7d32", "at_risk": "#b26a00", "off_track": "#c62828",
@@ -87,7 +88,7 @@ def trend(ident: str, title: str, description: str, points: list[TrendPoint],
                  svg.text(left + plot_w + 6, y(target.value) + 4, target.label, size=11,
                           css="good")]
     body.append(svg.polyline([(x(p.day), y(p.value)) for p in points], ACCENT))
-    body += [svg.circle(x(p.day), y(p.value), 3.5, ACCENT, label=f"{p.day}: {p.label}")
+    body += [svg.circle(x(p.day), y(p.value), 3.5, ACCENT, label=labelled(str(p.day), p.label))
              for p in points]
     body += _trend_labels(points, x, y, top + plot_h)
     return svg.document(ident, title, description, width, height, body)
@@ -180,7 +181,7 @@ def _curve(points: list[CurvePoint], x: Callable[[int], float], y: Callable[[int
             continue
         run.append((x(index), y(value)))
         body.append(svg.circle(x(index), y(value), 3.5, colour,
-                               label=f"{index + 1}. {point.label}: {value:+d}"))
+                               label=labelled(f"{index + 1}. {point.label}", f"{value:+d}")))
     return _run(run, colour, dash) + body
 
 

@@ -34,6 +34,7 @@ from jinja2 import (
     TemplateSyntaxError,
 )
 from jinja2.bccache import Bucket, BytecodeCache, FileSystemBytecodeCache
+from markupsafe import Markup, escape
 
 from crmplan.errors import UsageError
 from crmplan.i18n import _, translations
@@ -112,7 +113,28 @@ def environment(output: str, lang: str, user_dir: Path | None, limits: Limits
         lstrip_blocks=True, finalize=None if html else markdown_value)
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.add_filter("cell", _cell)
+    _add_punctuation(env, translations(lang), html)
     return env
+
+
+def _add_punctuation(env: LimitedSandbox, catalog: Any, html: bool) -> None:
+    """The language's punctuation around plan text, from the same catalog entries as the
+    terminal reports: ``colon``, ``comma``, ``semicolon`` and the ``aside`` filter
+    (`` (detail)``, ``（detail）`` in Chinese)."""
+    own = Markup if html else MarkdownSafe  # crmplan's own text, printed as it is
+    env.globals["colon"] = own(catalog.gettext("{label}: {value}").format(label="", value=""))
+    env.globals["comma"] = own(catalog.gettext(", "))
+    env.globals["semicolon"] = own(catalog.gettext("; "))
+    pattern = catalog.gettext(" ({detail})")
+
+    def aside(value: Any) -> Any:
+        if html:
+            return Markup(escape(pattern)).format(detail=value)
+        if not isinstance(value, MarkdownSafe):
+            value = cell("" if value is None else value, line_start=False)
+        return MarkdownSafe(pattern.format(detail=value))
+
+    env.add_filter("aside", aside)
 
 
 def render(env: LimitedSandbox, name: str, context: dict[str, Any],

@@ -6,7 +6,13 @@ from typing import Any
 
 from crmplan.baseline.measures import STATUS_NAMES, Progress, figures
 from crmplan.baseline.problems import PRIORITY_NAMES
-from crmplan.baseline.report import BaselineReport, baseline_report, gap_row, problem_row
+from crmplan.baseline.report import (
+    BaselineReport,
+    baseline_report,
+    definition_text,
+    gap_row,
+    problem_row,
+)
 from crmplan.baseline.report import summary_text as gap_summary
 from crmplan.baseline.smart import LETTER_NAMES
 from crmplan.baseline.values import share_text, value_text
@@ -14,7 +20,7 @@ from crmplan.i18n import N_, _
 from crmplan.journey.build import build_report
 from crmplan.journey.data import JourneyMap
 from crmplan.model.engagement import ObstacleKind
-from crmplan.model.kpis import PERIOD_NAMES, Definition, Kpi
+from crmplan.model.kpis import Kpi
 from crmplan.plan.load import LoadedPlan
 from crmplan.render import charts
 from crmplan.render.context import DASH, Data, todo
@@ -104,16 +110,6 @@ def _kpi(loaded: LoadedPlan, report: BaselineReport, index: int, kpi: Kpi, gap: 
 def status_label(gap: Progress) -> str:
     name = _(STATUS_NAMES[gap.status])
     return _("{status} (target reached)").format(status=name) if gap.reached else name
-
-
-def definition_text(definition: Definition) -> str:
-    ratio = f"{definition.numerator} / {definition.denominator}" if (
-        definition.numerator and definition.denominator) else None
-    period = _("per {period}").format(period=_(PERIOD_NAMES[definition.period])) if (
-        definition.period) else None
-    parts = [definition.counts, ratio, period, definition.source_system]
-    return _("; ").join(p for p in parts if p)
-
 
 def kpi_trend(loaded: LoadedPlan, index: int, kpi: Kpi, gap: Progress) -> Data | None:
     """The KPI's figures as an SVG line and a Mermaid xychart; None under two figures."""
