@@ -100,7 +100,11 @@ def segments(root: Path, *extra: str) -> Any:
 def test_small_segments_are_suppressed(tmp_path: Path) -> None:
     data = segments(write_client(tmp_path, PLAN.replace("min_customers: 1", "min_customers: 2")))
     by = {s["segment"]: s for s in data["rfm"]}
-    assert by["loyal"] == {"segment": "loyal", "suppressed": True, "empty": False}
+    from crmplan.data.report import SEGMENT_FIGURES
+
+    assert by["loyal"] == {"segment": "loyal", "suppressed": True, "empty": False,
+                           **dict.fromkeys(SEGMENT_FIGURES)}
+    assert set(by["lost"]) == {"segment", "suppressed", "empty", *SEGMENT_FIGURES}
     assert by["lost"]["customers"] == 2
 
 
@@ -121,11 +125,23 @@ def test_record_writes_snapshots_and_segment_figures(tmp_path: Path) -> None:
     root = write_client(tmp_path)
     result = run("baseline", "compute", str(root), "--record")
     assert result.exit_code == 0, result.output
-    text = (root / "plan.yaml").read_text(encoding="utf-8")
-    assert "{date: 2024-12-31, value: 25" in text or "value: 25" in text
-    assert "data/orders.csv sha256:" in text
+    assert "(baselines: 6, snapshots: 0, already there: 0)" in result.output
+    from crmplan.plan.load import load_plan
+
+    kpis = {k.id: k for k in load_plan(root / "plan.yaml").plan.kpis}
+    assert kpis["repeat_purchase_rate"].baseline is not None
+    assert kpis["repeat_purchase_rate"].baseline.as_of.isoformat() == "2024-12-31"
+    assert kpis["repeat_purchase_rate"].baseline.value == 25
+    assert "data/orders.csv sha256:" in kpis["repeat_purchase_rate"].baseline.source
+    assert kpis["nps"].baseline is None and kpis["cltv"].snapshots == []
     again = run("baseline", "compute", str(root), "--record")
-    assert again.exit_code == 0 and "0 snapshots recorded" in again.output
+    assert again.exit_code == 0
+    assert "(baselines: 0, snapshots: 0, already there: 6)" in again.output
+    later = run("baseline", "compute", str(root), "--record", "--as-of", "2025-01-31")
+    assert later.exit_code == 0 and "(baselines: 0, snapshots: " in later.output
+    assert load_plan(root / "plan.yaml").plan.kpis[0].snapshots[0].date.isoformat() == \
+        "2025-01-31"
+    assert run("validate", str(root)).exit_code == 0
     result = run("segment", "compute", str(root), "--record")
     assert result.exit_code == 0, result.output
     assert "size: 1" in (root / "plan.yaml").read_text(encoding="utf-8")
@@ -176,3 +192,59 @@ def test_chinese_report_names_segments_and_punctuates_in_chinese() -> None:
     assert "R 1：≤" in result.output and "，2：≤" in result.output
     baseline = run("baseline", "compute", "examples/b2b-manufacturer-zh").output
     assert "无法从这些数据计算：conversion_rate，avg_response_time" in baseline
+
+
+def test_an_unknown_kpi_is_refused_with_a_suggestion(tmp_path: Path) -> None:
+    result = run("baseline", "compute", str(write_client(tmp_path)), "--kpi",
+                 "repeat_purchse_rate")
+    assert result.exit_code == 2
+    assert "unknown KPI 'repeat_purchse_rate'" in result.output
+    assert "did you mean 'repeat_purchase_rate'?" in result.output
+
+
+def test_a_line_dated_after_the_as_of_date_never_joins_an_earlier_order(
+        tmp_path: Path) -> None:
+    from tests.data_cases import ORDERS
+
+    later_line = ("C1", "CUST-SECRET-c", "2025-02-01", "1000.00", "")  # C1 is dated 2024-06-01
+    root = write_client(tmp_path, orders=csv_text("No,Customer,Date,Total,State",
+                                                  [*ORDERS, later_line]))
+    found = figures(root, "--as-of", "2024-12-31")
+    assert found["avg_order_value"]["value"] == round((50 + 30 + 60 + 10 + 35) / 5, 4)
+    assert found["_"]["last_date"] == "2024-12-31"
+    assert {"source": "orders", "code": "after_as_of", "count": 1, "amount": None,
+            "examples": []} in found["_"]["problems"]
+
+
+def test_refunds_of_customers_without_an_order_are_left_out_everywhere(
+        tmp_path: Path) -> None:
+    from tests.data_cases import ORDERS
+
+    refund = ("R1", "CUST-SECRET-r", "2024-06-01", "-500.00", "")
+    root = write_client(tmp_path, orders=csv_text("No,Customer,Date,Total,State",
+                                                  [*ORDERS, refund]))
+    plain = figures(write_client(tmp_path / "plain"))
+    found = figures(root)
+    assert found["revenue_per_customer"]["value"] == plain["revenue_per_customer"]["value"]
+    assert found["cltv"]["value"] == plain["cltv"]["value"]
+    assert {"source": "orders", "code": "refunds_without_orders", "count": 1,
+            "amount": -500.0, "examples": []} in found["_"]["problems"]
+    text = run("baseline", "compute", str(root)).output
+    assert "customers with refunds but no order in the data, their refunds left out: 1" in text
+    assert segments(root)["annual_revenue"] == segments(tmp_path / "plain")["annual_revenue"]
+
+
+def test_no_readable_order_shows_no_invented_period(tmp_path: Path) -> None:
+    root = write_client(tmp_path, orders="No,Customer,Date,Total,State\n")
+    text = run("baseline", "compute", str(root)).output
+    assert "2000" not in text and "no readable order" in text
+    found = figures(root)
+    assert {(f["start"], f["end"]) for k, f in found.items() if k != "_"} == {(None, None)}
+
+
+def test_kpis_are_named_and_the_standard_definitions_said(tmp_path: Path) -> None:
+    root = write_client(tmp_path, PLAN.replace("  - id: retention_rate\n",
+                                               "  - id: retention_rate\n    name: VIP retention\n"))
+    text = run("baseline", "compute", str(root)).output
+    assert "retention_rate (VIP retention)" in text
+    assert "the plan's own definition texts are not read" in text

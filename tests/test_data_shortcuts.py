@@ -84,7 +84,7 @@ def steps(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def _general_way(monkeypatch: pytest.MonkeyPatch) -> None:
     original = clean.define_orders
     monkeypatch.setattr(clean, "define_orders",
-                        lambda e, source: original(e, source, shortcut=False))
+                        lambda e, source, **kw: original(e, source, shortcut=False, **kw))
 
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])

@@ -49,11 +49,13 @@ class Refusal:
 
 @dataclass(frozen=True)
 class Write:
-    """One edit: append a snapshot, or replace the one at ``index``."""
+    """One edit: append a snapshot, or replace the one at ``index``; or, with ``baseline``,
+    write (or replace) the KPI's baseline."""
 
     kpi_index: int
     figure: NewFigure
     index: int | None = None
+    baseline: bool = False
 
 
 @dataclass
@@ -66,8 +68,9 @@ class Batch:
 
 
 def plan_figures(loaded: LoadedPlan, figures: list[NewFigure], *, replace: bool,
-                 today: dt.date) -> Batch:
-    """Check every figure; nothing is written when any is refused."""
+                 today: dt.date, as_baseline: bool = False) -> Batch:
+    """Check every figure; nothing is written when any is refused. With ``as_baseline``, a
+    figure of a KPI without a baseline (or dated the baseline's day) is its baseline."""
     batch = Batch()
     kpis = {k.id: i for i, k in enumerate(loaded.plan.kpis)}
     seen: dict[tuple[str, dt.date], NewFigure] = {}
@@ -81,7 +84,11 @@ def plan_figures(loaded: LoadedPlan, figures: list[NewFigure], *, replace: bool,
         if refusals:
             batch.refusals += refusals
         else:
-            _place(batch, loaded.plan.kpis[kpis[figure.kpi]], kpis[figure.kpi], figure, replace)
+            kpi, index = loaded.plan.kpis[kpis[figure.kpi]], kpis[figure.kpi]
+            if as_baseline and (kpi.baseline is None or kpi.baseline.as_of == figure.date):
+                _place_baseline(batch, kpi, index, figure, replace)
+            else:
+                _place(batch, kpi, index, figure, replace)
     return batch
 
 
@@ -143,6 +150,24 @@ def _text_problem(figure: NewFigure, name: str) -> Refusal | None:
     return None
 
 
+def _place_baseline(batch: Batch, kpi: Kpi, kpi_index: int, figure: NewFigure,
+                    replace: bool) -> None:
+    """The first figure of a KPI is its baseline; one for the baseline's own date replaces
+    it (with ``replace``) or is the same."""
+    existing = kpi.baseline
+    if existing is None:
+        batch.writes.append(Write(kpi_index, figure, baseline=True))
+    elif existing.value == figure.value and existing.source == figure.source:
+        batch.unchanged.append(figure)
+    elif replace:  # index 0: the baseline there is replaced key by key
+        batch.writes.append(Write(kpi_index, figure, 0, baseline=True))
+    else:
+        batch.refusals.append(Refusal(figure, "date", _(
+            "KPI '{kpi}' already has a baseline for {date}: {value}").format(
+                kpi=figure.kpi, date=figure.date.isoformat(), value=number_text(existing.value)),
+            _("use --replace to overwrite it")))
+
+
 def _place(batch: Batch, kpi: Kpi, kpi_index: int, figure: NewFigure, replace: bool) -> None:
     """Append it, or replace (with ``replace``) the snapshot of the same date."""
     same = [i for i, s in enumerate(kpi.snapshots) if s.date == figure.date]
@@ -165,6 +190,9 @@ def _place(batch: Batch, kpi: Kpi, kpi_index: int, figure: NewFigure, replace: b
 def write_figures(path: Path, plan: EditablePlan, writes: list[Write]) -> None:
     """Make every edit, then save once (atomically); nothing is written if an edit fails."""
     for write in writes:
+        if write.baseline:
+            _write_baseline(plan, write)
+            continue
         base = ("kpis", write.kpi_index, "snapshots")
         if write.index is None:
             plan.append_item(base, snapshot_entry(write.figure))
@@ -173,6 +201,18 @@ def write_figures(path: Path, plan: EditablePlan, writes: list[Write]) -> None:
             if key != "date":
                 plan.set_value((*base, write.index, key), value)
     plan.save()
+
+
+def _write_baseline(plan: EditablePlan, write: Write) -> None:
+    base = ("kpis", write.kpi_index, "baseline")
+    entry = snapshot_entry(write.figure)
+    entry = {"value": entry["value"], "as_of": write.figure.date,
+             **{k: v for k, v in entry.items() if k in ("source", "note")}}
+    if write.index is None:
+        plan.set_value(base, entry)
+        return
+    for key, value in entry.items():
+        plan.set_value((*base, key), value)
 
 
 def snapshot_entry(figure: NewFigure) -> dict[str, object]:

@@ -71,7 +71,7 @@ def run_baseline(options: Options, only: list[str]) -> None:
     from crmplan.data.record import kpi_figures
 
     plan_path, editable, loaded, result = _run(
-        options, 6, lambda lp: kpi_columns(lp, only or None),
+        options, 6, lambda lp: kpi_columns(_known(lp, only), only or None),
         lambda e, lp, d, s: compute_kpis(e, lp, d, s, only or None))
     currency = loaded.plan.client.currency
     _show(options.output_format, lambda: report.kpi_data(result),
@@ -80,15 +80,31 @@ def run_baseline(options: Options, only: list[str]) -> None:
     if not options.record or editable is None:
         return
     figures = kpi_figures(result, currency)
-    batch = plan_figures(loaded, figures, replace=options.replace, today=dt.date.today())
+    batch = plan_figures(loaded, figures, replace=options.replace, today=dt.date.today(),
+                         as_baseline=True)
     if batch.refusals:
-        refusal = batch.refusals[0]
-        raise UsageError(refusal.message + " " + _("(nothing was written)"), refusal.hint)
+        raise UsageError(_("nothing was written: {refusals}").format(
+            refusals=_("; ").join(r.message for r in batch.refusals)), batch.refusals[0].hint)
     if batch.writes:
         write_figures(plan_path, editable, batch.writes)
-    output.line(_("{file}: {added} snapshots recorded, {same} already there").format(
-        file=plan_path, added=len(batch.writes), same=len(batch.unchanged)),
-        style="green", stderr=options.output_format != "text")
+    baselines = sum(1 for w in batch.writes if w.baseline)
+    output.line(_("{file}: figures recorded (baselines: {baselines}, snapshots: {snapshots}, "
+                  "already there: {same})").format(file=plan_path, baselines=baselines,
+                                          snapshots=len(batch.writes) - baselines,
+                                          same=len(batch.unchanged)),
+                style="green", stderr=options.output_format != "text")
+
+
+def _known(loaded: LoadedPlan, only: list[str]) -> LoadedPlan:
+    """The plan, once every ``--kpi`` it was given names one of its KPIs."""
+    from crmplan.baseline.record import unknown_kpi
+
+    known = [k.id for k in loaded.plan.kpis]
+    for kpi in only:
+        if kpi not in known:
+            message, hint = unknown_kpi(kpi, known)
+            raise UsageError(labelled("--kpi", message), hint)
+    return loaded
 
 
 def run_segments(options: Options) -> None:
@@ -148,18 +164,23 @@ def _problems_text(dataset: Dataset) -> None:
         output.line("  " + line)
 
 
-def _kpi_rows(result: KpiResult, currency: str) -> list[list[str]]:
+def _kpi_rows(result: KpiResult, loaded: LoadedPlan, currency: str) -> list[list[str]]:
     threshold = result.dataset.data.min_customers
     rows = []
     for row in result.rows:
         f, rec = row.figure, row.recorded
-        name = f.kpi or report.measure_name(f, None)
+        name = report.kpi_label(f, loaded)
         recorded = _("{value} on {date}").format(
             value=report.value_text(f, rec.value, currency, threshold) if f.status ==
             "computed" else str(rec.value), date=rec.date.isoformat()) if rec else "–"
         rows.append([name, report.window_text(f), report.value_text(f, f.value, currency,
                                                                     threshold), recorded])
     return rows
+
+
+def _standard_note() -> str:
+    return _("Computed with crmplan's standard definitions (docs/data.md) over each KPI's "
+             "period; the plan's own definition texts are not read.")
 
 
 def _kpi_header() -> list[str]:
@@ -170,7 +191,9 @@ def _kpi_text(result: KpiResult, loaded: LoadedPlan, currency: str) -> None:
     output.line(labelled(_("Baseline from the data"), loaded.name), style="bold")
     _common_text(result.dataset)
     output.line()
-    output.grid(_kpi_header(), _kpi_rows(result, currency))
+    output.grid(_kpi_header(), _kpi_rows(result, loaded, currency))
+    output.line()
+    output.line(_standard_note(), style="dim")
     if result.not_computable:
         output.line()
         output.line(_("Not computable from these sources: {kpis}").format(
@@ -181,7 +204,8 @@ def _kpi_text(result: KpiResult, loaded: LoadedPlan, currency: str) -> None:
 def _kpi_markdown(result: KpiResult, loaded: LoadedPlan, currency: str) -> str:
     lines = ["# " + labelled(_("Baseline from the data"), loaded.name), ""]
     lines += [f"- {line}" for line in report.header_lines(result.dataset)] + [""]
-    lines += [*table(_kpi_header(), _kpi_rows(result, currency)), ""]
+    lines += [*table(_kpi_header(), _kpi_rows(result, loaded, currency)), "",
+              _standard_note(), ""]
     if result.not_computable:
         lines += [_("Not computable from these sources: {kpis}").format(
             kpis=join(k for k, _p in result.not_computable)), ""]

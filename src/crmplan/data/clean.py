@@ -28,10 +28,12 @@ kept in 64 bits when every one fits.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
 from crmplan.data.engine import DuckDBEngine, Engine, literal, quote
+from crmplan.data.kpis import date_sql
 from crmplan.model.data import DEFAULT_CANCELLED, OrderSource
 
 EXAMPLES = 3
@@ -56,16 +58,20 @@ def cancelled_case(source: OrderSource) -> str:
     return f"CASE WHEN status IN ({listed}) THEN 1 ELSE 0 END"
 
 
-def define_orders(engine: Engine, source: OrderSource, shortcut: bool = True) -> bool:
-    """Define ``order_values``, ``order_rows`` (valid, not cancelled) and ``orders``; return
-    whether rule 4 had order ids to look at (lines to add up, duplicates, shared ids).
-    ``shortcut=False`` takes that way even when no order id repeats (the tests compare)."""
+def define_orders(engine: Engine, source: OrderSource, shortcut: bool = True,
+                  as_of: dt.date | None = None) -> bool:
+    """Define ``order_values``, ``order_rows`` (valid, not cancelled, up to ``as_of``) and
+    ``orders``; return whether rule 4 had order ids to look at (lines to add up,
+    duplicates, shared ids). ``shortcut=False`` takes that way even when no order id
+    repeats (the tests compare). A row after ``as_of`` is left out before rule 4, so a line
+    dated later never joins an earlier order."""
     has_id = source.columns.order_id is not None
     order_id = "order_id, " if has_id else ""
     _define_values(engine, f"SELECT customer_id, {order_id}order_date, {{amount}} AS amount, "
                    f"{cancelled_case(source)} AS cancelled FROM orders_typed")
+    until = f" AND order_date <= {date_sql(as_of)}" if as_of else ""
     engine.define("order_rows", f"SELECT customer_id, {order_id}order_date, amount "
-                  f"FROM order_values WHERE {_VALID} AND cancelled = 0", keep=False)
+                  f"FROM order_values WHERE {_VALID} AND cancelled = 0{until}", keep=False)
     rows = "SELECT customer_id, order_date, amount FROM order_rows"
     if not has_id:
         engine.define("orders", rows, keep=False)
@@ -147,6 +153,12 @@ def order_problems(engine: Engine, source: OrderSource, columns: dict[str, str],
     if repeats:
         found += _order_id_problems(engine)
     return rows, [p for p in found if p.count]
+
+
+def later_rows(engine: Engine, as_of: dt.date) -> int:
+    """Valid rows, not cancelled, dated after ``as_of``: left out by :func:`define_orders`."""
+    return int(engine.rows(f"SELECT COUNT(*) FROM order_values WHERE {_VALID} AND "
+                           f"cancelled = 0 AND order_date > {date_sql(as_of)}")[0][0] or 0)
 
 
 def _problem(engine: Engine, code: str, count: int | None, condition: str,

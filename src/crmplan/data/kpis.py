@@ -120,7 +120,28 @@ def period_counts(engine: Engine, w: Window) -> dict[str, Decimal]:
         f"{_flag(f'n_prev_{k} > 0')}, {_flag(f'n_prev_{k} > 0 AND n_cur_{k} > 0')}, "
         f"{_flag(f'first_order > {s}')}, MIN(t.n), MIN(t.rev), MIN(t.ref) "
         f"FROM buyers CROSS JOIN ({totals}) AS t")[0]
-    return {n: Decimal(v or 0) for n, v in zip(names, row, strict=True)}
+    counts = {n: Decimal(v or 0) for n, v in zip(names, row, strict=True)}
+    counts["refunds"] -= _refunds_without_orders(engine, w)
+    return counts
+
+
+def _refunds_without_orders(engine: Engine, w: Window) -> Decimal:
+    """The period's refunds of customers without an order up to the as-of date: left out
+    of every figure, as the segments leave them out (see :func:`refund_only_customers`)."""
+    if not refund_only_customers(engine)[0]:
+        return Decimal(0)
+    row = engine.rows(
+        f"SELECT SUM(amount) FROM orders WHERE amount < 0 AND order_date > "
+        f"{date_sql(w.start)} AND order_date <= {date_sql(w.end)} AND customer_id IN "
+        "(SELECT customer_id FROM buyers WHERE n_orders = 0)")[0]
+    return Decimal(row[0] or 0)
+
+
+def refund_only_customers(engine: Engine) -> tuple[int, Decimal]:
+    """Customers whose rows up to the as-of date are refunds only, and those refunds: the
+    order refunded is not in the data (older than the export, or another customer id)."""
+    row = engine.rows("SELECT COUNT(*), SUM(net_revenue) FROM buyers WHERE n_orders = 0")[0]
+    return int(row[0] or 0), Decimal(row[1] or 0)
 
 
 def lifetime_counts(engine: Engine) -> dict[str, Decimal]:

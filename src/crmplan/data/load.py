@@ -16,7 +16,7 @@ from pathlib import Path
 
 from crmplan.data import clean, files, summary, typed
 from crmplan.data.engine import DuckDBEngine, Engine, quote
-from crmplan.data.kpis import date_sql
+from crmplan.data.kpis import refund_only_customers
 from crmplan.errors import UsageError
 from crmplan.i18n import _
 from crmplan.model.data import CustomerSource, Data, OrderSource, Source
@@ -94,9 +94,13 @@ def open_dataset(engine: Engine, loaded: LoadedPlan, plan_path: Path, as_of: dt.
     data = plan_data(loaded)
     dataset = Dataset(engine.name, data)
     step(_("reading the orders"))
-    _open_orders(engine, loaded, plan_path, data.orders, dataset, step)
+    _open_orders(engine, loaded, plan_path, data.orders, dataset, step, as_of)
     _dates(engine, dataset, as_of)
     summary.define_buyers(engine, dataset.as_of, columns(dataset))
+    refunders, refunded = refund_only_customers(engine)
+    if refunders:
+        dataset.problems.append(("orders", clean.Problem("refunds_without_orders", refunders,
+                                                         amount=refunded)))
     if data.customers is not None:
         step(_("reading the customers"))
         _open_customers(engine, loaded, plan_path, data.customers, dataset)
@@ -104,7 +108,7 @@ def open_dataset(engine: Engine, loaded: LoadedPlan, plan_path: Path, as_of: dt.
 
 
 def _open_orders(engine: Engine, loaded: LoadedPlan, plan_path: Path, source: OrderSource,
-                 dataset: Dataset, step: Step) -> None:
+                 dataset: Dataset, step: Step, as_of: dt.date | None) -> None:
     base = ("data", "orders")
     relation, info = _relation(engine, loaded, plan_path, source, "orders", base)
     parsing = typed.Parsing(source, typed.source_types(engine, relation), engine.embedded,
@@ -113,7 +117,7 @@ def _open_orders(engine: Engine, loaded: LoadedPlan, plan_path: Path, source: Or
     typed.check_columns(loaded, fields, list(parsing.types), _where(info))
     engine.define("orders_typed", typed.orders_select(relation, fields, parsing), keep=False)
     step(_("cleaning the orders"))
-    repeats = clean.define_orders(engine, source)
+    repeats = clean.define_orders(engine, source, as_of=as_of)
     rows, problems = clean.order_problems(engine, source, {f.name: f.column for f in fields},
                                           repeats)
     dataset.sources.append(SourceInfo(info.role, info.name, info.sha256, rows))
@@ -177,9 +181,8 @@ def _dates(engine: Engine, dataset: Dataset, as_of: dt.date | None) -> None:
     dataset.first_day, dataset.last_day = _day(first), _day(last)
     # never today's date: the same data gives the same figures on any day
     dataset.as_of = as_of or dataset.last_day or EMPTY_AS_OF
-    later = engine.rows(f"SELECT COUNT(*) FROM orders WHERE order_date > "
-                        f"{date_sql(dataset.as_of)}")[0][0]
-    dataset.after_as_of = int(later or 0)
+    # rows after a given as-of date never reach ``orders`` (see clean.define_orders)
+    dataset.after_as_of = clean.later_rows(engine, as_of) if as_of else 0
     if dataset.after_as_of:
         dataset.problems.append(("orders", clean.Problem("after_as_of", dataset.after_as_of)))
 

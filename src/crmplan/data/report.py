@@ -28,6 +28,7 @@ from crmplan.i18n import (
     ngettext,
 )
 from crmplan.model.kpis import PERIOD_NAMES
+from crmplan.plan.load import LoadedPlan
 
 _LETTER = re.compile(r"[^\W\d_]")
 _DIGIT = re.compile(r"\d")
@@ -43,6 +44,8 @@ PROBLEMS = {
     "order_lines": N_("orders made of several rows, added up"),
     "shared_order_ids": N_("order ids used by more than one customer, left out"),
     "after_as_of": N_("orders after the as-of date, left out"),
+    "refunds_without_orders": N_("customers with refunds but no order in the data, their "
+                                 "refunds left out"),
     "customer_without_id": N_("customer rows without an id, left out"),
     "duplicate_customers": N_("customer ids that appear more than once, merged"),
     "customers_without_orders": N_("customers without an order"),
@@ -128,6 +131,17 @@ def measure_name(figure: Figure, kpi_name: str | None) -> str:
     return kpi_name or _(MEASURE_NAMES.get(figure.measure, figure.measure))
 
 
+def kpi_label(figure: Figure, loaded: LoadedPlan) -> str:
+    """``retention_rate（VIP 12개월 유지율）`` for a plan KPI with a name of its own; the
+    measure's name for an extra figure."""
+    from crmplan.baseline.measures import kpi_spec
+
+    if figure.kpi is None or figure.path is None:
+        return measure_name(figure, None)
+    name = kpi_spec(loaded.plan.kpis[int(figure.path[1])]).name
+    return figure.kpi if name == figure.kpi else figure.kpi + aside(_(name))
+
+
 def value_text(figure: Figure, value: Decimal | float | None, currency: str,
                threshold: int) -> str:
     """The figure for people, the suppression mark, or the reason there is none."""
@@ -145,6 +159,8 @@ def value_text(figure: Figure, value: Decimal | float | None, currency: str,
 
 
 def window_text(figure: Figure) -> str:
+    if figure.reason == "no_orders":  # no date to count a period back from
+        return "–"
     if figure.window is None:
         return _("whole history")
     w = figure.window
@@ -156,11 +172,12 @@ def kpi_data(result: KpiResult) -> dict[str, Any]:
     rows = []
     for row in result.rows:
         f, rec = row.figure, row.recorded
+        window = f.window if f.reason != "no_orders" else None
         rows.append({
             "kpi": f.kpi, "measure": f.measure, "status": f.status, "reason": f.reason or None,
             "period": f.window.period.value if f.window else None,
-            "start": f.window.start.isoformat() if f.window else None,
-            "end": f.window.end.isoformat() if f.window else None,
+            "start": window.start.isoformat() if window else None,
+            "end": window.end.isoformat() if window else None,
             "value": four(f.value), "numerator": four(f.numerator),
             "denominator": four(f.denominator),
             "customers": f.population if f.status != "suppressed" else None,
@@ -195,10 +212,17 @@ def segment_figures(row: SegmentRow, result: SegmentResult) -> dict[str, Decimal
     }
 
 
+SEGMENT_FIGURES = ("customers", "customers_pct", "revenue_share_pct", "annual_revenue",
+                   "value_per_customer", "contactable_pct", "consented_pct", "mean_orders",
+                   "mean_recency_days", "mean_r", "mean_f", "mean_m")
+
+
 def segment_data(result: SegmentResult) -> dict[str, Any]:
     def one(row: SegmentRow) -> dict[str, Any]:
-        figures = {k: (v if isinstance(v, int) else four(v))
-                   for k, v in segment_figures(row, result).items()}
+        found = segment_figures(row, result)
+        figures = {k: (v if isinstance(v, int) else four(v)) if (v := found.get(k)) is not None
+                   else (0 if k == "customers" and row.group is None else None)
+                   for k in SEGMENT_FIGURES}
         return {"segment": row.key or None, "suppressed": row.suppressed,
                 "empty": row.group is None, **figures}
 
