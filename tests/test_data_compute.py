@@ -248,3 +248,49 @@ def test_kpis_are_named_and_the_standard_definitions_said(tmp_path: Path) -> Non
     text = run("baseline", "compute", str(root)).output
     assert "retention_rate (VIP retention)" in text
     assert "the plan's own definition texts are not read" in text
+
+
+def test_a_korean_excel_csv_is_read_with_its_encoding(tmp_path: Path) -> None:
+    from tests.data_cases import ORDERS
+
+    header = "번호,고객,날짜,금액,상태"
+    plan = PLAN.replace("columns: {customer_id: Customer, order_date: Date, amount: Total, "
+                        "order_id: No, status: State}",
+                        "columns: {customer_id: 고객, order_date: 날짜, amount: 금액, "
+                        "order_id: 번호, status: 상태}")
+    root = write_client(tmp_path, plan)
+    (root / "data" / "orders.csv").write_bytes(csv_text(header, ORDERS).encode("cp949"))
+    refused = run("baseline", "compute", str(root))
+    assert refused.exit_code == 1
+    assert "data/orders.csv:1:1: error: cannot read this file as UTF-8" in refused.output
+    assert "encoding: cp949" in refused.output
+    (root / "plan.yaml").write_text(plan.replace("    file: data/orders.csv\n",
+                                                 "    file: data/orders.csv\n"
+                                                 "    encoding: cp949\n"), encoding="utf-8")
+    expected = figures(write_client(tmp_path / "utf-8"))
+    found = figures(root)
+    assert {k: f["value"] for k, f in found.items() if k != "_"} == \
+        {k: f["value"] for k, f in expected.items() if k != "_"}
+
+
+def test_an_unknown_encoding_is_a_plan_error(tmp_path: Path) -> None:
+    root = write_client(tmp_path, PLAN.replace("    file: data/orders.csv\n",
+                                               "    file: data/orders.csv\n"
+                                               "    encoding: klingon\n"))
+    result = run("baseline", "compute", str(root))
+    assert result.exit_code == 1 and "unknown encoding 'klingon'" in result.output
+
+
+def test_a_semicolon_file_gets_the_delimiter_hint(tmp_path: Path) -> None:
+    root = write_client(tmp_path, orders="No;Customer;Date;Total;State\nA1;c;2024-01-01;1,5;\n")
+    result = run("baseline", "compute", str(root))
+    assert result.exit_code == 1
+    assert "data/orders.csv:1:1: error: the header row has a single column" in result.output
+    assert "add delimiter: ';' to the source" in result.output
+
+
+def test_the_columns_named_are_the_clients_own(tmp_path: Path) -> None:
+    root = write_client(tmp_path, PLAN.replace("amount: Total", "amount: Totl"))
+    result = run("baseline", "compute", str(root))
+    assert result.exit_code == 1
+    assert "its columns are: No, Customer, Date, Total, State" in result.output

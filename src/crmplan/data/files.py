@@ -90,8 +90,12 @@ def open_file(engine: DuckDBEngine, file: DataFile, source: Source) -> None:
                       f"FROM read_parquet({literal(str(file.path))}, file_row_number = true)")
             engine.connection.execute(f"CREATE OR REPLACE TEMP VIEW {relation} AS {select}")
             return
-        path = _excel_as_csv(engine, file, source) if file.format is FileFormat.EXCEL \
-            else file.path
+        if file.format is FileFormat.EXCEL:
+            path = _excel_as_csv(engine, file, source)
+        elif source.encoding and not _is_utf8(source.encoding):
+            path = _utf8_copy(engine, file, source.encoding)
+        else:
+            path = file.path
         engine.define(relation, _text_select(path, file, source))
     except duckdb.Error as exc:
         raise PlanError([_read_issue(file, exc)]) from None
@@ -104,10 +108,63 @@ def _text_select(path: Path, file: DataFile, source: Source) -> str:
     if delimiter == "tab":
         delimiter = "\t"
     header = _header(path, file, delimiter)
+    if hint := separator_hint(header):  # before DuckDB stops at the first ragged row
+        raise PlanError([Issue(file.name, 1, 1, _("the header row has a single column"),
+                               hint=hint)])
     columns = ", ".join(f"{literal(c)}: 'VARCHAR'" for c in header)
     return (f"SELECT row_number() OVER () + 1 AS _row, * FROM read_csv({literal(str(path))}, "
             f"columns = {{{columns}}}, header = true, auto_detect = false, "
             f"delim = {literal(delimiter)}, quote = '\"', escape = '\"', strict_mode = true)")
+
+
+def separator_hint(header: list[str]) -> str:
+    """A header read as one column that holds another separator: say which to name."""
+    if len(header) != 1:
+        return ""
+    for mark, name in ((";", ";"), ("\t", "tab"), ("|", "|")):
+        if mark in header[0]:
+            return _("the header is one column: the file seems separated by '{mark}'; add "
+                     "delimiter: '{name}' to the source").format(mark=name, name=name)
+    return ""
+
+
+def _is_utf8(encoding: str) -> bool:
+    import codecs
+
+    return codecs.lookup(encoding).name in ("utf-8", "utf-8-sig")
+
+
+def _utf8_copy(engine: DuckDBEngine, file: DataFile, encoding: str) -> Path:
+    """The file in UTF-8 in the engine's private temporary folder, decoded a megabyte at a
+    time; a byte sequence the encoding cannot read is an error at its line."""
+    import codecs
+
+    target = Path(engine.temp_dir) / f"{file.role}.utf-8.csv"
+    decoder = codecs.getincrementaldecoder(encoding)("strict")
+    line = 1
+    with file.path.open("rb") as source, target.open("w", encoding="utf-8", newline="") as out:
+        while chunk := source.read(1 << 20):
+            try:
+                out.write(decoder.decode(chunk))
+            except UnicodeDecodeError as exc:
+                line += chunk.count(b"\n", 0, max(exc.start, 0))
+                raise PlanError([_encoding_issue(file, line, encoding)]) from None
+            line += chunk.count(b"\n")
+        try:
+            out.write(decoder.decode(b"", final=True))
+        except UnicodeDecodeError:
+            raise PlanError([_encoding_issue(file, line, encoding)]) from None
+    return target
+
+
+def _encoding_issue(file: DataFile, line: int, encoding: str) -> Issue:
+    return Issue(file.name, line, 1, _("cannot read this file as {encoding}").format(
+        encoding=encoding), hint=_encoding_hint())
+
+
+def _encoding_hint() -> str:
+    return _("save it as CSV UTF-8, or name its encoding in the source: encoding: cp949 "
+             "(Korean Excel), encoding: gb18030 (Chinese Excel)")
 
 
 def _header(path: Path, file: DataFile, delimiter: str) -> list[str]:
@@ -115,7 +172,10 @@ def _header(path: Path, file: DataFile, delimiter: str) -> list[str]:
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             first = next(csv.reader(handle, delimiter=delimiter, strict=True), None)
-    except (UnicodeDecodeError, csv.Error) as exc:
+    except UnicodeDecodeError:
+        raise PlanError([Issue(file.name, 1, 1, _("cannot read this file as UTF-8"),
+                               hint=_encoding_hint())]) from None
+    except csv.Error as exc:
         raise PlanError([Issue(file.name, 1, 1, _("cannot read the header row: {reason}")
                                .format(reason=exc))]) from None
     if not first or not any(c.strip() for c in first):
@@ -192,4 +252,7 @@ def _read_issue(file: DataFile, exc: Exception) -> Issue:
                   lines[0] if lines else type(exc).__name__)
     reason = reason.split("Original Line")[0].strip()
     line = int(found.group(1)) if found else 1
+    if "unicode" in text.lower():  # DuckDB reads CSV as UTF-8 only
+        return Issue(file.name, line, 1, _("cannot read this file as UTF-8"),
+                     hint=_encoding_hint())
     return Issue(file.name, line, 1, _("cannot read this file: {reason}").format(reason=reason))

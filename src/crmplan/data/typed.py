@@ -76,6 +76,7 @@ def customer_fields(source: CustomerSource, base: PlanPath) -> list[Field]:
 def check_columns(loaded: LoadedPlan, fields: list[Field], found: list[str],
                   where: str) -> None:
     """Every mapped column must exist: name the missing ones, what was expected and found."""
+    found = [c for c in found if c != "_row"]  # crmplan's own row number, not the client's
     issues = [_missing(loaded, f, found, where) for f in fields if f.column not in found]
     if issues:
         raise PlanError(issues)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from typing import Annotated
 
-from pydantic import Field, Strict, model_validator
+from pydantic import AfterValidator, Field, Strict, model_validator
 
 from crmplan.model.base import Model, Name, Number, described, items, required
 from crmplan.model.kpis import Period
@@ -21,6 +21,22 @@ Location = Annotated[str, Field(min_length=1, max_length=1_000, pattern=r"^[^\x0
 Separator = Annotated[str, Field(min_length=1, max_length=1, pattern=r"^[^\x00-\x1f\x7f]$")]
 DateFormat = Annotated[str, Field(min_length=2, max_length=60, pattern=r"%")]
 Threshold = Annotated[int, Strict(), Field(ge=1, le=1_000_000)]
+
+
+def _known_encoding(name: str) -> str:
+    import codecs
+
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        raise ValueError(f"unknown encoding '{name}'; e.g. utf-8, cp949, gb18030") from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise ValueError(f"'{name}' is not a text encoding; e.g. utf-8, cp949, gb18030")
+    return name
+
+
+Encoding = Annotated[str, Field(min_length=2, max_length=40, pattern=r"^[A-Za-z0-9_.:-]+$"),
+                     AfterValidator(_known_encoding)]
 
 DEFAULT_CANCELLED = ("cancelled", "canceled", "void")
 DEFAULT_CONSENT = ("yes", "y", "true", "t", "1", "opt-in", "opted in")
@@ -51,6 +67,9 @@ class Source(Model):
     delimiter: Annotated[str, Field(min_length=1, max_length=10)] | None = described(
         "For a CSV file: the field separator (default ','); 'tab', or 'whitespace' for "
         "fields separated by runs of spaces.")
+    encoding: Encoding | None = described(
+        "For a CSV file: its text encoding (default utf-8, with or without a BOM), e.g. "
+        "cp949 as Korean Excel saves CSV, gb18030 as Chinese Excel does.")
     date_format: DateFormat | None = described(
         "How dates are written, in strftime codes (e.g. '%d.%m.%Y'); default: ISO, "
         "YYYY-MM-DD, optionally with a time.")
