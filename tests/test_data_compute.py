@@ -294,3 +294,22 @@ def test_the_columns_named_are_the_clients_own(tmp_path: Path) -> None:
     result = run("baseline", "compute", str(root))
     assert result.exit_code == 1
     assert "its columns are: No, Customer, Date, Total, State" in result.output
+
+
+def test_a_customer_listed_twice_consents_only_if_every_row_does(tmp_path: Path) -> None:
+    from tests.data_cases import CUSTOMERS
+
+    root = write_client(tmp_path)
+    rows = [*CUSTOMERS, ("CUST-SECRET-a", "", "", "no")]  # a consented in the first row
+    (root / "data" / "customers.csv").write_text(csv_text("Id,Email,Phone,OptIn", rows),
+                                                 encoding="utf-8")
+    by = {s["segment"]: s for s in segments(root)["rfm"]}
+    assert by["loyal"]["customers"] == 1  # a
+    assert by["loyal"]["contactable_pct"] == 100.0 and by["loyal"]["consented_pct"] == 0.0
+
+
+def test_a_plan_without_data_is_a_plan_problem(tmp_path: Path) -> None:
+    root = write_client(tmp_path, PLAN[:PLAN.index("data:")])
+    result = run("segment", "compute", str(root))
+    assert result.exit_code == 1
+    assert "plan.yaml:1:1: error: the plan has no data section" in result.output

@@ -66,6 +66,25 @@ def test_uncommented_outline_is_a_valid_plan() -> None:
     assert loaded.plan.kpis[0].target is not None
     assert loaded.plan.kpis[0].target.by == dt.date(2027, 1, 28)
     assert loaded.plan.journeys[0].touchpoints[0].emotion == -1
+    assert loaded.plan.data is not None and loaded.plan.data.orders.file == "data/orders.csv"
+
+
+@pytest.mark.parametrize("lang", ["ko", "en", "zh"])
+def test_the_outlines_data_section_reads_exports_with_those_headers(tmp_path: Path,
+                                                                   lang: str) -> None:
+    pytest.importorskip("duckdb")
+    (tmp_path / "plan.yaml").write_text(_outline(lang), encoding="utf-8")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "orders.csv").write_text(
+        "customer_id,order_date,amount,order_id,status\n"
+        + "".join(f"c{i % 12},2025-{1 + i % 12:02d}-15,{10 + i},o{i},paid\n" for i in range(60)),
+        encoding="utf-8")
+    (tmp_path / "data" / "customers.csv").write_text(
+        "customer_id,marketing_consent,email,phone\n"
+        + "".join(f"c{i},yes,c{i}@example.com,\n" for i in range(12)), encoding="utf-8")
+    for command in (["baseline", "compute"], ["segment", "compute"]):
+        result = CliRunner().invoke(app, [*command, str(tmp_path)])
+        assert result.exit_code == 0, result.output
 
 
 def _is_prose(line: str) -> bool:

@@ -124,9 +124,10 @@ def _define_values(engine: Engine, select: str) -> None:
 
 
 def define_customers(engine: Engine) -> None:
-    """One row per customer id: contactable or consenting if any of its rows is."""
+    """One row per customer id: contactable if any of its rows is, consenting only if every
+    one does (a withdrawal in one row wins: the export does not say which row is newer)."""
     engine.define("customers", (
-        "SELECT customer_id, MAX(contactable) AS contactable, MAX(consent) AS consent, "
+        "SELECT customer_id, MAX(contactable) AS contactable, MIN(consent) AS consent, "
         "MIN(first_seen) AS first_seen FROM customers_typed WHERE customer_id IS NOT NULL "
         "GROUP BY customer_id"))
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from crmplan.data import clean, files, summary, typed
 from crmplan.data.engine import DuckDBEngine, Engine, quote
 from crmplan.data.kpis import refund_only_customers
-from crmplan.errors import UsageError
+from crmplan.errors import Issue, PlanError, UsageError
 from crmplan.i18n import _
 from crmplan.model.data import CustomerSource, Data, OrderSource, Source
 from crmplan.plan.load import LoadedPlan
@@ -81,9 +81,10 @@ Columns = Callable[[Dataset], list[str]]
 
 def plan_data(loaded: LoadedPlan) -> Data:
     """The plan's ``data`` section, or a usage error that says how to write one."""
-    if loaded.plan.data is None:
-        raise UsageError(_("{plan}: the plan has no data section").format(plan=loaded.name),
-                         _("describe the order export under data.orders (see docs/data.md)"))
+    if loaded.plan.data is None:  # a problem of the plan, for this command: exit 1
+        raise PlanError([Issue(loaded.name, 1, 1, _("the plan has no data section"),
+                               hint=_("describe the order export under "
+                                                   "data.orders (see docs/data.md)"))])
     return loaded.plan.data
 
 
