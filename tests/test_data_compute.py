@@ -313,3 +313,9 @@ def test_a_plan_without_data_is_a_plan_problem(tmp_path: Path) -> None:
     result = run("segment", "compute", str(root))
     assert result.exit_code == 1
     assert "plan.yaml:1:1: error: the plan has no data section" in result.output
+
+
+def test_every_period_has_its_phrase() -> None:
+    from crmplan.data.report import WINDOW_NAMES
+
+    assert set(WINDOW_NAMES) == set(Period)

@@ -27,7 +27,7 @@ from crmplan.i18n import (
     labelled,
     ngettext,
 )
-from crmplan.model.kpis import PERIOD_NAMES
+from crmplan.model.kpis import Period
 from crmplan.plan.load import LoadedPlan
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -55,6 +55,14 @@ REASONS = {
     "no_orders": N_("no orders"),
     "before_data": N_("the data starts after the period's start"),
     "empty_period": N_("no customer in the period"),
+}
+
+
+# a period counted back from the as-of date, one phrase each (languages name them differently)
+WINDOW_NAMES = {
+    Period.DAY: N_("day to {end}"), Period.WEEK: N_("week to {end}"),
+    Period.MONTH: N_("month to {end}"), Period.QUARTER: N_("quarter to {end}"),
+    Period.HALF_YEAR: N_("half year to {end}"), Period.YEAR: N_("year to {end}"),
 }
 
 
@@ -164,8 +172,7 @@ def window_text(figure: Figure) -> str:
     if figure.window is None:
         return _("whole history")
     w = figure.window
-    return _("{period} to {end}").format(period=_(PERIOD_NAMES[w.period]),
-                                         end=w.end.isoformat())
+    return _(WINDOW_NAMES[w.period]).format(end=w.end.isoformat())
 
 
 def kpi_data(result: KpiResult) -> dict[str, Any]:
