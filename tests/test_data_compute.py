@@ -319,3 +319,8 @@ def test_every_period_has_its_phrase() -> None:
     from crmplan.data.report import WINDOW_NAMES
 
     assert set(WINDOW_NAMES) == set(Period)
+
+
+def test_the_markdown_report_has_the_score_edges(tmp_path: Path) -> None:
+    text = run("segment", "compute", str(write_client(tmp_path)), "--format", "md").output
+    assert "\n- R 1: ≤" in text and "\n- F 1: ≥" in text and "\n- M 1: ≥$" in text

@@ -256,6 +256,10 @@ def _segment_markdown(result: SegmentResult, loaded: LoadedPlan, currency: str) 
     lines += [f"- {line}" for line in report.header_lines(result.dataset)] + [""]
     lines += ["## " + _("RFM segments"), ""]
     lines += [*table(report.segment_header(), _segment_rows(result, currency, False)), ""]
+    lines += [f"- {letter.upper()} " + report.edge_text(
+        letter, edges, currency, result.dataset.data.min_customers)
+        for letter, edges in result.edges.items()]
+    lines += [""] if result.edges else []
     if result.plan:
         lines += ["## " + _("Segments of the plan (by their rules)"), ""]
         lines += [*table(report.segment_header(), _segment_rows(result, currency, True)), ""]
