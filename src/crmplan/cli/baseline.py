@@ -103,8 +103,9 @@ def export(
 def compute(
     path: PlanArg = Path(),
     as_of: AsOfOpt = None,
-    record: Annotated[bool, typer.Option("--record", help="Record each computed KPI as a "
-                                         "snapshot dated the as-of date.")] = False,
+    record: Annotated[bool, typer.Option("--record", help="Record each computed KPI, dated "
+                                         "the as-of date: as its baseline when it has none, "
+                                         "else as a snapshot.")] = False,
     replace: ReplaceOpt = False,
     kpi: Annotated[list[str] | None, typer.Option("--kpi", help="Only this KPI (repeat the "
                                                   "option for more).", show_default=False)
