@@ -16,6 +16,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from crmplan.errors import UsageError
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     import sqlalchemy
 
 EMBEDDED = "duckdb"
+DATABASE_URL = "duckdb:///"  # then a database file's path, as SQLAlchemy reads sqlite:///
 DEFAULT_MEMORY_LIMIT = "1GB"
 # SQLAlchemy's dialect names and the SQLGlot dialects they speak.
 DIALECTS = {
@@ -126,12 +128,41 @@ def connect(url: str | None, memory_limit: str | None = None) -> Iterator[Engine
         with _duckdb(None, memory_limit) as embedded:
             yield embedded
         return
-    if url.startswith("duckdb:///"):
-        with _duckdb(url.removeprefix("duckdb:///"), memory_limit) as embedded:
+    if url.startswith("duckdb:"):
+        with _duckdb(str(database_path(url)), memory_limit) as embedded:
             yield embedded
         return
     with _warehouse(url) as warehouse:
         yield warehouse
+
+
+def database_path(url: str) -> Path:
+    """The DuckDB database file of ``url``, which must exist (nothing is ever created).
+
+    As in SQLAlchemy's URLs, the path follows the third slash: ``duckdb:///wh.duckdb`` is
+    read from the working directory, ``duckdb:////data/wh.duckdb`` is an absolute path.
+    """
+    forms = _("duckdb:///name.duckdb is read from the working directory; an absolute path "
+              "takes a fourth slash: duckdb:////path/to/name.duckdb")
+    written = url.removeprefix(DATABASE_URL) if url.startswith(DATABASE_URL) else ""
+    if not written:
+        raise UsageError(_("'{url}' names no DuckDB database file").format(url=url), forms)
+    path = Path(written)
+    try:
+        exists, folder = path.exists(), path.is_dir()
+    except OSError as exc:  # a name too long, a loop of links
+        raise UsageError(_("{name}: cannot read: {reason}").format(
+            name=written, reason=exc.strerror)) from None
+    if not exists:
+        rooted = Path("/" + written)
+        hint = (_("for the absolute path {path}, write four slashes: {url}").format(
+            path=rooted, url=DATABASE_URL + "/" + written)
+            if not path.is_absolute() and rooted.exists() else forms)
+        raise UsageError(_("no DuckDB database at {path}").format(path=path.absolute()), hint)
+    if folder:
+        raise UsageError(_("{path} is a folder, not a DuckDB database file").format(
+            path=path.absolute()), forms)
+    return path
 
 
 @contextmanager
@@ -143,8 +174,10 @@ def _duckdb(database: str | None, memory_limit: str | None) -> Iterator[DuckDBEn
                                     config=_settings(temp_dir, memory_limit))
     except duckdb.Error as exc:
         shutil.rmtree(temp_dir, ignore_errors=True)
-        raise UsageError(_("cannot open the DuckDB database: {reason}").format(
-            reason=str(exc).splitlines()[0])) from None
+        reason = _first_line(exc)
+        raise UsageError(_("cannot open the DuckDB database {path}: {reason}").format(
+            path=database, reason=reason) if database else _(
+            "cannot start the embedded DuckDB: {reason}").format(reason=reason)) from None
     try:
         connection.execute("SET TimeZone = 'UTC'")  # timestamps become dates the same way
         yield DuckDBEngine(connection, temp_dir, database)

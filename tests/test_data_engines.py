@@ -1,0 +1,83 @@
+"""Choosing the engine: a DuckDB database file, and what a wrong ``--engine`` or
+``--memory-limit`` tells the user (exit 2, how to write it)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.data_cases import PLAN, write_client
+from typer.testing import CliRunner
+
+from crmplan.cli import app
+
+duckdb = pytest.importorskip("duckdb")
+
+TYPED = {"orders": 'CAST("Date" AS DATE) AS "Date", CAST("Total" AS DECIMAL(12, 2)) AS "Total"',
+         "customers": ""}
+
+
+def run(*args: str) -> Any:
+    return CliRunner().invoke(app, list(args))
+
+
+def table_plan(orders: str = "sales.orders", customers: str = "sales.customers") -> str:
+    """The test plan with both a file and a table for each export."""
+    return (PLAN.replace("    file: data/orders.csv\n",
+                         f"    file: data/orders.csv\n    table: {orders}\n")
+            .replace("    file: data/customers.csv\n",
+                     f"    file: data/customers.csv\n    table: {customers}\n"))
+
+
+def warehouse(root: Path, typed: bool = True) -> Path:
+    """A DuckDB database holding the client's two exports as ``sales.orders`` and
+    ``sales.customers`` (dates and amounts typed, or every column as text)."""
+    path = root / "warehouse.duckdb"
+    with duckdb.connect(str(path)) as db:
+        db.execute("CREATE SCHEMA sales")
+        for name in ("orders", "customers"):
+            csv = str(root / "data" / f"{name}.csv").replace("'", "''")
+            columns = f"* REPLACE ({TYPED[name]})" if typed and TYPED[name] else "*"
+            db.execute(f"CREATE TABLE sales.{name} AS SELECT {columns} FROM "
+                       f"read_csv('{csv}', all_varchar = true)")
+    return path
+
+
+def compute(command: str, root: Path, *extra: str) -> dict[str, Any]:
+    result = run(command, "compute", str(root), "--format", "json", *extra)
+    assert result.exit_code == 0, result.output
+    data: dict[str, Any] = json.loads(result.output)
+    return data
+
+
+def test_an_absolute_path_with_three_slashes_is_told_to_take_four(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = write_client(tmp_path, table_plan())
+    database = warehouse(root)
+    monkeypatch.chdir(tmp_path)
+    url = "duckdb:///" + str(database).lstrip("/")
+    result = run("baseline", "compute", str(root), "--engine", url)
+    assert result.exit_code == 2, result.output
+    assert "no DuckDB database" in result.output
+    assert "duckdb:////" + str(database).lstrip("/") in result.output
+
+
+def test_a_missing_database_is_an_error_and_is_not_created(tmp_path: Path) -> None:
+    root = write_client(tmp_path, table_plan())
+    missing = tmp_path / "nothing.duckdb"
+    result = run("baseline", "compute", str(root), "--engine", f"duckdb:///{missing}")
+    assert result.exit_code == 2, result.output
+    assert f"no DuckDB database at {missing}" in result.output
+    assert not missing.exists()
+    folder = run("baseline", "compute", str(root), "--engine", f"duckdb:///{tmp_path}")
+    assert folder.exit_code == 2 and "a folder" in folder.output
+
+
+def test_a_file_that_is_not_a_duckdb_database(tmp_path: Path) -> None:
+    root = write_client(tmp_path, table_plan())
+    result = run("baseline", "compute", str(root), "--engine",
+                 f"duckdb:///{root / 'data' / 'orders.csv'}")
+    assert result.exit_code == 2, result.output
+    assert "cannot open the DuckDB database" in result.output
