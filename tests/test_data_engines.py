@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.data_cases import PLAN, write_client
+from tests.data_cases import PLAN, csv_text, write_client
 from typer.testing import CliRunner
 
 from crmplan.cli import app
@@ -50,6 +50,39 @@ def compute(command: str, root: Path, *extra: str) -> dict[str, Any]:
     assert result.exit_code == 0, result.output
     data: dict[str, Any] = json.loads(result.output)
     return data
+
+
+@pytest.mark.parametrize("typed", [True, False], ids=["typed", "text"])
+@pytest.mark.parametrize("command", ["baseline", "segment"])
+def test_tables_of_a_duckdb_database_give_the_figures_of_the_files(
+        tmp_path: Path, command: str, typed: bool) -> None:
+    root = write_client(tmp_path, table_plan())
+    database = warehouse(root, typed)
+    from_files = compute(command, root)
+    from_tables = compute(command, root, "--engine", f"duckdb:///{database}")
+    assert [s["name"] for s in from_tables["sources"]] == ["sales.orders", "sales.customers"]
+    assert [s["rows"] for s in from_tables["sources"]] == [s["rows"] for s in
+                                                           from_files["sources"]]
+    for data in (from_files, from_tables):
+        data.pop("sources")
+    assert from_files == from_tables
+    assert from_tables.get("figures") or from_tables.get("rfm")
+
+
+def test_unreadable_values_of_a_table_are_counted_without_row_numbers(tmp_path: Path) -> None:
+    orders = csv_text("No,Customer,Date,Total,State", [
+        ("1", "x", "31.07.2024", "10", ""), ("2", "x", "2024-07-31", "ten", ""),
+        ("3", "x", "2024-07-31", "5", "")])
+    root = write_client(tmp_path, table_plan(), orders=orders)
+    database = warehouse(root, typed=False)
+    from_files = compute("baseline", root)
+    from_tables = compute("baseline", root, "--engine", f"duckdb:///{database}")
+    counts = [{p["code"]: p["count"] for p in data["problems"]}
+              for data in (from_files, from_tables)]
+    assert counts[0] == counts[1] and counts[0]["bad_date"] == counts[0]["bad_amount"] == 1
+    # a table's rows have no numbers to cite: examples come from export files only
+    assert [p["examples"] for p in from_tables["problems"]] == [[]] * len(counts[1])
+    assert any(p["examples"] for p in from_files["problems"])
 
 
 def test_an_absolute_path_with_three_slashes_is_told_to_take_four(

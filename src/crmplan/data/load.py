@@ -37,6 +37,11 @@ class SourceInfo:
     rows: int
 
     @property
+    def from_file(self) -> bool:
+        """An export file (whose rows have numbers), not a table."""
+        return self.sha256 is not None
+
+    @property
     def label(self) -> str:
         """``data/orders.csv sha256:1a2b3c4d5e6f`` or ``table sales.orders``."""
         if self.sha256:
@@ -108,14 +113,14 @@ def _open_orders(engine: Engine, loaded: LoadedPlan, plan_path: Path, source: Or
     base = ("data", "orders")
     relation, info = _relation(engine, loaded, plan_path, source, "orders", base)
     parsing = typed.Parsing(source, typed.source_types(engine, relation), engine.embedded,
-                            loaded.plan.client.currency or "XXX")
+                            loaded.plan.client.currency or "XXX", info.from_file)
     fields = typed.order_fields(source, base)
     typed.check_columns(loaded, fields, list(parsing.types), _where(info))
     engine.define("orders_typed", typed.orders_select(relation, fields, parsing), keep=False)
     step(_("cleaning the orders"))
     repeats = clean.define_orders(engine, source)
     rows, problems = clean.order_problems(engine, source, {f.name: f.column for f in fields},
-                                          repeats)
+                                          repeats, info.from_file)
     dataset.sources.append(SourceInfo(info.role, info.name, info.sha256, rows))
     dataset.problems += [("orders", p) for p in problems]
 
@@ -125,7 +130,7 @@ def _open_customers(engine: Engine, loaded: LoadedPlan, plan_path: Path,
     base = ("data", "customers")
     relation, info = _relation(engine, loaded, plan_path, source, "customers", base)
     parsing = typed.Parsing(source, typed.source_types(engine, relation), engine.embedded,
-                            loaded.plan.client.currency or "XXX")
+                            loaded.plan.client.currency or "XXX", info.from_file)
     fields = typed.customer_fields(source, base)
     typed.check_columns(loaded, fields, list(parsing.types), _where(info))
     engine.define("customers_typed", typed.customers_select(relation, fields, source, parsing))

@@ -46,12 +46,15 @@ class Field:
 
 @dataclass(frozen=True)
 class Parsing:
-    """How a source's text is read, and the types of its columns (empty on a warehouse)."""
+    """How a source's text is read, and the types of its columns (empty on a warehouse);
+    ``numbered``: the relation is an export file's, with the row numbers of :mod:`.files`
+    (a table has none)."""
 
     source: Source
     types: dict[str, str]
     embedded: bool
     currency: str
+    numbered: bool = False
 
 
 def order_fields(source: OrderSource, base: PlanPath) -> list[Field]:
@@ -126,7 +129,7 @@ def customers_select(relation: str, fields: list[Field], source: CustomerSource,
 
 
 def _select(parts: list[str], relation: str, parsing: Parsing) -> str:
-    row = "_row" if parsing.embedded else "NULL"
+    row = "_row" if parsing.numbered else "NULL"
     return f"SELECT {row} AS _row, " + ", ".join(parts) + f" FROM {relation}"
 
 
