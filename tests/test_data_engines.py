@@ -85,6 +85,17 @@ def test_unreadable_values_of_a_table_are_counted_without_row_numbers(tmp_path: 
     assert any(p["examples"] for p in from_files["problems"])
 
 
+def test_a_relative_database_path_is_read_from_the_working_directory(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = write_client(tmp_path, table_plan())
+    warehouse(root)
+    monkeypatch.chdir(root)
+    result = run("baseline", "compute", str(root), "--engine", "duckdb:///warehouse.duckdb")
+    assert result.exit_code == 0, result.output
+    assert "table sales.orders" in result.output
+    assert "engine: duckdb (warehouse.duckdb)" in result.output
+
+
 def test_an_absolute_path_with_three_slashes_is_told_to_take_four(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = write_client(tmp_path, table_plan())
@@ -114,3 +125,14 @@ def test_a_file_that_is_not_a_duckdb_database(tmp_path: Path) -> None:
                  f"duckdb:///{root / 'data' / 'orders.csv'}")
     assert result.exit_code == 2, result.output
     assert "cannot open the DuckDB database" in result.output
+
+
+def test_sources_without_a_table_are_read_from_their_files_and_the_header_says_so(
+        tmp_path: Path) -> None:
+    root = write_client(tmp_path)
+    database = warehouse(root)
+    result = run("baseline", "compute", str(root), "--engine", f"duckdb:///{database}")
+    assert result.exit_code == 0, result.output
+    assert "source: data/orders.csv sha256:" in result.output
+    assert "engine: duckdb (files: no source names a table of warehouse.duckdb)" in \
+        result.output

@@ -18,7 +18,7 @@ from crmplan.data import clean, files, summary, typed
 from crmplan.data.engine import DuckDBEngine, Engine, quote
 from crmplan.data.kpis import date_sql
 from crmplan.errors import UsageError
-from crmplan.i18n import _
+from crmplan.i18n import _, aside
 from crmplan.model.data import CustomerSource, Data, OrderSource, Source
 from crmplan.plan.load import LoadedPlan
 
@@ -55,6 +55,7 @@ class Dataset:
 
     engine: str
     data: Data
+    database: str | None = None  # the name of the DuckDB database file named by --engine
     sources: list[SourceInfo] = field(default_factory=list)
     problems: list[tuple[str, clean.Problem]] = field(default_factory=list)
     as_of: dt.date = dt.date.min
@@ -75,6 +76,17 @@ class Dataset:
     def customer_source(self) -> CustomerSource:
         assert self.data.customers is not None
         return self.data.customers
+
+    @property
+    def engine_text(self) -> str:
+        """The engine, and the DuckDB database if one was named: ``duckdb (wh.duckdb)``, or
+        ``duckdb (files: ...)`` when every source was read from its file instead."""
+        if self.database is None:
+            return self.engine
+        if any(not s.from_file for s in self.sources):
+            return self.engine + aside(self.database)
+        return self.engine + aside(_("files: no source names a table of {database}").format(
+            database=self.database))
 
     def source_text(self) -> str:
         """Every source and the engine, as a recorded figure names them."""
@@ -97,7 +109,8 @@ def open_dataset(engine: Engine, loaded: LoadedPlan, plan_path: Path, as_of: dt.
     """Read the exports, apply the rules; ``as_of`` defaults to the latest order date.
     ``buyers`` gets the ``columns`` the command's figures read (:mod:`.summary`)."""
     data = plan_data(loaded)
-    dataset = Dataset(engine.name, data)
+    database = engine.database if isinstance(engine, DuckDBEngine) else None
+    dataset = Dataset(engine.name, data, Path(database).name if database else None)
     step(_("reading the orders"))
     _open_orders(engine, loaded, plan_path, data.orders, dataset, step)
     _dates(engine, dataset, as_of)

@@ -109,7 +109,7 @@ def header_lines(dataset: Dataset) -> list[str]:
     found = [_("source: {source}").format(source=s.label) + " " + ngettext(
         "({count} row)", "({count} rows)", s.rows).format(count=format_number(s.rows, digits=0))
         for s in dataset.sources]
-    found.append(_("engine: {engine}").format(engine=dataset.engine))
+    found.append(_("engine: {engine}").format(engine=dataset.engine_text))
     if dataset.first_day and dataset.last_day:
         found.append(_("orders from {first} to {last}; figures as of {as_of}").format(
             first=dataset.first_day.isoformat(), last=dataset.last_day.isoformat(),
