@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -136,3 +137,79 @@ def test_sources_without_a_table_are_read_from_their_files_and_the_header_says_s
     assert "source: data/orders.csv sha256:" in result.output
     assert "engine: duckdb (files: no source names a table of warehouse.duckdb)" in \
         result.output
+
+
+@pytest.mark.parametrize("installed", [True, False], ids=["sqlalchemy", "no-sqlalchemy"])
+@pytest.mark.parametrize("url", ["foo", "", "warehouse.duckdb", "postgresql:/db",
+                                 "analyst:hunter2@db.internal/crm"])
+def test_what_is_not_a_connection_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                      url: str, installed: bool) -> None:
+    if not installed:  # crmplan[data] without the warehouse extra
+        monkeypatch.setitem(sys.modules, "sqlalchemy", None)
+    root = write_client(tmp_path)
+    result = run("baseline", "compute", str(root), "--engine", url)
+    assert result.exit_code == 2, result.output
+    assert "is not a connection URL" in result.output
+    assert "postgresql://user@host/db" in result.output
+    assert "extra" not in result.output and "hunter2" not in result.output
+
+
+@pytest.mark.parametrize("limit", ["lots", "100000", "1.5 parsecs", "-1GB", ""])
+def test_a_memory_limit_that_is_not_a_size(tmp_path: Path, limit: str) -> None:
+    root = write_client(tmp_path)
+    result = run("segment", "compute", str(root), "--memory-limit", limit)
+    assert result.exit_code == 2, result.output
+    assert "--memory-limit" in result.output
+    assert "1GB" in result.output and "512MB" in result.output
+    assert "Parser Error" not in result.output
+
+
+@pytest.mark.parametrize("limit", ["512MB", "2 GB", "1.5GiB", "80%"])
+def test_memory_limits_that_are_sizes(tmp_path: Path, limit: str) -> None:
+    root = write_client(tmp_path)
+    assert run("segment", "compute", str(root), "--memory-limit", limit).exit_code == 0
+
+
+def test_too_little_memory_is_a_usage_error(tmp_path: Path) -> None:
+    root = write_client(tmp_path)
+    result = run("segment", "compute", str(root), "--memory-limit", "1KB")
+    assert result.exit_code == 2, result.output
+    assert "--memory-limit" in result.output
+
+
+@pytest.mark.parametrize(("url", "package"), [
+    ("mysql://analyst:hunter2@db.internal/crm", "pip install mysqlclient"),
+    ("mssql+pyodbc://analyst:hunter2@dsn", "pip install pyodbc"),
+    ("bigquery://my-project/sales", "pip install sqlalchemy-bigquery"),
+    ("snowflake://analyst:hunter2@acme/CRM", "pip install snowflake-sqlalchemy"),
+])
+def test_a_dialect_whose_driver_is_missing_names_the_package(
+        tmp_path: Path, url: str, package: str) -> None:
+    pytest.importorskip("sqlalchemy")
+    root = write_client(tmp_path)
+    result = run("baseline", "compute", str(root), "--engine", url)
+    assert result.exit_code == 2, result.output
+    assert package in result.output
+    assert "hunter2" not in result.output
+
+
+def test_a_database_crmplan_does_not_know(tmp_path: Path) -> None:
+    pytest.importorskip("sqlalchemy")
+    root = write_client(tmp_path)
+    result = run("baseline", "compute", str(root), "--engine", "nosuchdb://host/db")
+    assert result.exit_code == 2, result.output
+    assert "'nosuchdb'" in result.output and "postgresql" in result.output
+    result = run("baseline", "compute", str(root), "--engine", "postgresql+nosuch://host/db")
+    assert result.exit_code == 2, result.output
+    assert "no driver 'nosuch' for postgresql" in result.output
+
+
+def test_a_refused_connection_names_the_host_never_the_password(tmp_path: Path) -> None:
+    pytest.importorskip("sqlalchemy")
+    pytest.importorskip("psycopg")
+    root = write_client(tmp_path, table_plan())
+    result = run("baseline", "compute", str(root), "--engine",
+                 "postgresql://analyst:hunter2@127.0.0.1:1/crm")
+    assert result.exit_code == 2, result.output
+    assert "cannot connect to the warehouse at 127.0.0.1:1" in result.output
+    assert "hunter2" not in result.output

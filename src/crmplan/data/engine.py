@@ -11,6 +11,7 @@ Snowflake, Spark...).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -28,13 +29,30 @@ if TYPE_CHECKING:
 
 EMBEDDED = "duckdb"
 DATABASE_URL = "duckdb:///"  # then a database file's path, as SQLAlchemy reads sqlite:///
+URL_EXAMPLE = "postgresql://user@host/db"
 DEFAULT_MEMORY_LIMIT = "1GB"
+# what DuckDB's memory_limit takes: 512MB, 1.5GB, 4GiB, 2G, or a share of the memory (50%)
+MEMORY_LIMIT = re.compile(r"^\s*\d+(\.\d+)?\s*([KMGT]i?B|[KMGT]|B|%)\s*$", re.IGNORECASE)
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 # SQLAlchemy's dialect names and the SQLGlot dialects they speak.
 DIALECTS = {
     "postgresql": "postgres", "bigquery": "bigquery", "snowflake": "snowflake",
     "databricks": "databricks", "hive": "spark", "sparksql": "spark", "spark": "spark",
     "redshift": "redshift", "mysql": "mysql", "mariadb": "mysql", "mssql": "tsql",
     "trino": "trino", "oracle": "oracle", "duckdb": "duckdb", "clickhouse": "clickhouse",
+}
+# The package of a SQLAlchemy dialect that SQLAlchemy does not ship.
+DIALECT_PACKAGES = {
+    "bigquery": "sqlalchemy-bigquery", "snowflake": "snowflake-sqlalchemy",
+    "databricks": "databricks-sqlalchemy", "redshift": "sqlalchemy-redshift", "trino": "trino",
+    "clickhouse": "clickhouse-sqlalchemy", "hive": "'pyhive[hive]'",
+}
+# The package of a driver (DB-API module) that a dialect imports.
+DRIVERS = {
+    "MySQLdb": "mysqlclient", "pymysql": "PyMySQL", "mysql": "mysql-connector-python",
+    "mariadb": "mariadb", "pyodbc": "pyodbc", "pymssql": "pymssql", "oracledb": "oracledb",
+    "cx_Oracle": "cx_Oracle", "psycopg": "'crmplan[warehouse]'", "psycopg2": "psycopg2-binary",
+    "pg8000": "pg8000", "asyncpg": "asyncpg", "redshift_connector": "redshift_connector",
 }
 
 Row = tuple[Any, ...]
@@ -132,8 +150,22 @@ def connect(url: str | None, memory_limit: str | None = None) -> Iterator[Engine
         with _duckdb(str(database_path(url)), memory_limit) as embedded:
             yield embedded
         return
+    if not _URL.match(url):
+        raise not_a_url(url)
     with _warehouse(url) as warehouse:
         yield warehouse
+
+
+def not_a_url(url: str) -> UsageError:
+    """``--engine`` is neither ``duckdb`` nor ``scheme://...``."""
+    return UsageError(_("{url} is not a connection URL").format(url=_shown(url)), _(
+        "name duckdb (the embedded engine), a DuckDB database file (duckdb:///warehouse.duckdb) "
+        "or a warehouse's URL, e.g. {example}").format(example=URL_EXAMPLE))
+
+
+def _shown(url: str) -> str:
+    """The text given, quoted, with what comes before an ``@`` (a password) left out."""
+    return "'" + ("…@" + url.rsplit("@", 1)[1] if "@" in url else url) + "'"
 
 
 def database_path(url: str) -> Path:
@@ -172,6 +204,9 @@ def _duckdb(database: str | None, memory_limit: str | None) -> Iterator[DuckDBEn
     try:
         connection = duckdb.connect(database or ":memory:", read_only=database is not None,
                                     config=_settings(temp_dir, memory_limit))
+    except duckdb.OutOfMemoryException as exc:
+        shutil.rmtree(temp_dir, ignore_errors=True)
+        raise _out_of_memory(exc, memory_limit) from None
     except duckdb.Error as exc:
         shutil.rmtree(temp_dir, ignore_errors=True)
         reason = _first_line(exc)
@@ -181,9 +216,18 @@ def _duckdb(database: str | None, memory_limit: str | None) -> Iterator[DuckDBEn
     try:
         connection.execute("SET TimeZone = 'UTC'")  # timestamps become dates the same way
         yield DuckDBEngine(connection, temp_dir, database)
+    except duckdb.OutOfMemoryException as exc:
+        raise _out_of_memory(exc, memory_limit) from None
     finally:
         connection.close()
         shutil.rmtree(temp_dir, ignore_errors=True)
+
+
+def _out_of_memory(exc: Exception, memory_limit: str | None) -> UsageError:
+    return UsageError(_("the embedded engine needs more memory than --memory-limit {limit}: "
+                        "{reason}").format(limit=memory_limit or DEFAULT_MEMORY_LIMIT,
+                                           reason=_first_line(exc)),
+                      _("give it more, e.g. --memory-limit 4GB"))
 
 
 def _settings(temp_dir: str, memory_limit: str | None) -> dict[str, Any]:
@@ -201,24 +245,78 @@ def _settings(temp_dir: str, memory_limit: str | None) -> dict[str, Any]:
 def _warehouse(url: str) -> Iterator[WarehouseEngine]:
     sqlalchemy = _require("sqlalchemy", "warehouse")
     try:
-        engine = sqlalchemy.create_engine(_with_driver(url))
-    except Exception as exc:  # an unknown scheme or a driver that is not installed
-        raise UsageError(_("cannot use the engine URL: {reason}").format(
-            reason=_first_line(exc)), _("see docs/data.md for the URLs crmplan knows")) from None
+        parsed = sqlalchemy.make_url(_with_driver(url))
+    except sqlalchemy.exc.ArgumentError:
+        raise not_a_url(url) from None
+    engine = _create_engine(sqlalchemy, parsed)
     name = engine.dialect.name
     if name not in DIALECTS:
         raise UsageError(_("crmplan cannot write SQL for the '{name}' database").format(
-            name=name))
+            name=name), _known())
     try:
         connection = engine.connect()
-    except Exception as exc:
-        raise UsageError(_("cannot connect to the warehouse: {reason}").format(
-            reason=_first_line(exc))) from None
+    except Exception as exc:  # the DB-API's OperationalError, or a dialect's own
+        engine.dispose()
+        raise UsageError(_("cannot connect to the warehouse at {host}: {reason}").format(
+            host=_host(parsed), reason=_reason(exc, parsed.password)),
+            _("check that the warehouse runs and can be reached from here, and the URL's "
+              "user, password and database")) from None
     try:
         yield WarehouseEngine(connection, DIALECTS[name], name)
     finally:
         connection.close()
         engine.dispose()
+
+
+def _create_engine(sqlalchemy: Any, parsed: sqlalchemy.URL) -> sqlalchemy.Engine:
+    """SQLAlchemy's engine for the URL; a dialect or driver that is not installed is named
+    with the package to install."""
+    name = parsed.get_backend_name()
+    try:
+        return sqlalchemy.create_engine(parsed)  # type: ignore[no-any-return]
+    except ModuleNotFoundError as exc:  # the dialect's driver
+        module = (exc.name or "").split(".")[0]
+        raise UsageError(_("the {name} URL needs the Python module '{module}', which is not "
+                           "installed").format(name=name, module=module),
+                         _("install the driver: pip install {package}").format(
+                             package=DRIVERS.get(module, module))) from None
+    except sqlalchemy.exc.NoSuchModuleError:
+        driver = parsed.drivername.partition("+")[2]
+        if driver and name not in DIALECT_PACKAGES:
+            raise UsageError(_("SQLAlchemy has no driver '{driver}' for {name}").format(
+                driver=driver, name=name), _("write {name}:// for its usual driver").format(
+                name=name)) from None
+        if name in DIALECT_PACKAGES or name in DIALECTS:
+            package = DIALECT_PACKAGES.get(name)
+            raise UsageError(_("the {name} URL needs SQLAlchemy's {name} dialect, which is not "
+                               "installed").format(name=name), _(
+                "install it: pip install {package}").format(package=package) if package else _(
+                "install the SQLAlchemy dialect package of {name}").format(name=name)) from None
+        raise UsageError(_("crmplan does not know the database kind '{name}'").format(
+            name=parsed.drivername), _known()) from None
+    except Exception as exc:  # arguments in the URL's query that the dialect refuses
+        raise UsageError(_("cannot use the engine URL: {reason}").format(
+            reason=_reason(exc, parsed.password)),
+            _("see docs/data.md for the URLs crmplan knows")) from None
+
+
+def _known() -> str:
+    names = ", ".join(sorted(n for n in DIALECTS if n != EMBEDDED))
+    return _("crmplan writes SQL for: {names} (see docs/data.md)").format(names=names)
+
+
+def _host(url: sqlalchemy.URL) -> str:
+    """Where the URL points, without user or password: ``db.internal:5432``."""
+    if not url.host:
+        return url.get_backend_name()
+    return f"{url.host}:{url.port}" if url.port else str(url.host)
+
+
+def _reason(exc: Exception, password: str | None) -> str:
+    """The driver's first line (SQLAlchemy's wrapper names the class and the SQL); a password
+    that the driver repeats is masked."""
+    text = _first_line(getattr(exc, "orig", None) or exc)
+    return text.replace(password, "***") if password else text
 
 
 def _with_driver(url: str) -> str:
@@ -229,7 +327,7 @@ def _with_driver(url: str) -> str:
     return url
 
 
-def _first_line(exc: Exception) -> str:
+def _first_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     return text[0] if text else type(exc).__name__
 

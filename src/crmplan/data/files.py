@@ -93,6 +93,8 @@ def open_file(engine: DuckDBEngine, file: DataFile, source: Source) -> None:
         path = _excel_as_csv(engine, file, source) if file.format is FileFormat.EXCEL \
             else file.path
         engine.define(relation, _text_select(path, file, source))
+    except duckdb.OutOfMemoryException:
+        raise  # not the file's fault: the engine tells the user of --memory-limit
     except duckdb.Error as exc:
         raise PlanError([_read_issue(file, exc)]) from None
 
