@@ -128,6 +128,37 @@ def test_a_file_that_is_not_a_duckdb_database(tmp_path: Path) -> None:
     assert "cannot open the DuckDB database" in result.output
 
 
+def test_a_misspelled_table_in_a_duckdb_database(tmp_path: Path) -> None:
+    plan = table_plan(orders="sales.order")
+    root = write_client(tmp_path, plan)
+    database = warehouse(root)
+    result = run("baseline", "compute", str(root), "--engine", f"duckdb:///{database}")
+    assert result.exit_code == 1, result.output
+    line = plan.splitlines().index("    table: sales.order") + 1
+    assert f"plan.yaml:{line}:5: error:" in result.output
+    assert "cannot read table 'sales.order'" in result.output
+    assert "check the table name" in result.output
+
+
+def test_a_refused_query_without_a_column_to_blame_names_the_tables(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from crmplan.data import kpis
+    from crmplan.data.engine import QueryError
+
+    def refuse(*args: object) -> None:
+        raise QueryError("numeric field overflow")
+
+    monkeypatch.setattr(kpis, "lifetime_counts", refuse)
+    plan = table_plan()
+    root = write_client(tmp_path, plan)
+    database = warehouse(root)
+    result = run("baseline", "compute", str(root), "--engine", f"duckdb:///{database}")
+    assert result.exit_code == 1, result.output
+    line = plan.splitlines().index("    table: sales.orders") + 1
+    assert f"plan.yaml:{line}:5: error:" in result.output
+    assert "table sales.orders, table sales.customers: numeric field overflow" in result.output
+
+
 def test_sources_without_a_table_are_read_from_their_files_and_the_header_says_so(
         tmp_path: Path) -> None:
     root = write_client(tmp_path)

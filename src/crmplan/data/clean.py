@@ -28,13 +28,18 @@ kept in 64 bits when every one fits.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from crmplan.data.engine import DuckDBEngine, Engine, literal, quote
+from crmplan.i18n import _
 from crmplan.model.data import DEFAULT_CANCELLED, OrderSource
 
 EXAMPLES = 3
+MAX_SHAPE = 40
+_LETTER = re.compile(r"[^\W\d_]")
+_DIGIT = re.compile(r"\d")
 HASH = "hash({})"  # DuckDB's 64-bit hash of a value (tests make it collide)
 AMOUNT_64 = "DECIMAL(18, 4)"  # every amount under 10^14 (typed.AMOUNT holds any)
 _VALID = "customer_id IS NOT NULL AND order_date IS NOT NULL AND amount IS NOT NULL"
@@ -48,6 +53,14 @@ class Problem:
     count: int
     examples: tuple[tuple[int, str], ...] = ()
     amount: Decimal | None = None
+
+
+def shape(text: str) -> str:
+    """How a value of the client's is shown: digits as 9, letters as a, the rest as
+    written (``31.07.2026`` is ``99.99.9999``)."""
+    if not text:
+        return _("(empty)")
+    return _DIGIT.sub("9", _LETTER.sub("a", text[:MAX_SHAPE]))
 
 
 def cancelled_case(source: OrderSource) -> str:

@@ -10,6 +10,7 @@ Snowflake, Spark...).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from crmplan.errors import UsageError
+from crmplan.errors import CrmplanError, UsageError
 from crmplan.i18n import _
 
 if TYPE_CHECKING:
@@ -58,6 +59,19 @@ DRIVERS = {
 Row = tuple[Any, ...]
 
 
+class QueryError(CrmplanError):
+    """The engine refused a query over the client's tables: a name, a type or a value of
+    theirs (:func:`crmplan.data.load.explained` finds which and where the plan names it).
+    ``data``: a value could not be converted (its text is the client's data)."""
+
+    exit_code = 1
+
+    def __init__(self, reason: str, data: bool = False) -> None:
+        self.reason = reason
+        self.data = data
+        super().__init__(reason)
+
+
 class Engine(Protocol):
     """What the computations need from an engine."""
 
@@ -73,7 +87,12 @@ class Engine(Protocol):
         """Every row of a query."""
 
     def columns(self, relation: str) -> list[tuple[str, str]]:
-        """The (name, type) of each column of a table or a defined step."""
+        """The (name, type) of each column of a table or a defined step; a table the engine
+        cannot read is a :class:`QueryError`."""
+
+    def probe(self, sql: str) -> QueryError | None:
+        """Why the engine refuses ``sql``, a query over a source's relation alone (none of
+        the defined steps), or None when it runs."""
 
 
 def quote(name: str) -> str:
@@ -105,7 +124,22 @@ class DuckDBEngine:
         return self.connection.execute(sql).fetchall()
 
     def columns(self, relation: str) -> list[tuple[str, str]]:
-        return [(str(r[0]), str(r[1])) for r in self.rows(f"DESCRIBE SELECT * FROM {relation}")]
+        import duckdb
+
+        try:
+            found = self.rows(f"DESCRIBE SELECT * FROM {relation}")
+        except duckdb.CatalogException as exc:  # a table the database does not have
+            raise QueryError(_first_line(exc)) from None
+        return [(str(r[0]), str(r[1])) for r in found]
+
+    def probe(self, sql: str) -> QueryError | None:
+        import duckdb
+
+        try:
+            self.rows(sql)
+        except duckdb.Error as exc:
+            return QueryError(_first_line(exc), isinstance(exc, duckdb.ConversionException))
+        return None
 
 
 @dataclass
@@ -117,6 +151,8 @@ class WarehouseEngine:
     name: str
     embedded: bool = False
     steps: list[tuple[str, str]] = field(default_factory=list)
+    host: str = ""  # where the URL points, for messages (never the user or password)
+    password: str | None = field(default=None, repr=False)  # masked in the driver's messages
 
     def define(self, name: str, sql: str, keep: bool = True) -> None:
         self.steps = [s for s in self.steps if s[0] != name] + [(name, sql)]
@@ -130,13 +166,39 @@ class WarehouseEngine:
         return str(sqlglot.transpile(sql, read="duckdb", write=self.dialect)[0])
 
     def rows(self, sql: str) -> list[Row]:
-        result = self.connection.exec_driver_sql(self.statement(sql))
-        return [tuple(r) for r in result.fetchall()]
+        return [tuple(r) for r in self._run(self.statement(sql)).fetchall()]
 
     def columns(self, relation: str) -> list[tuple[str, str]]:
-        result = self.connection.exec_driver_sql(self.statement(
-            f"SELECT * FROM {relation} WHERE 1 = 0"))
+        result = self._run(self.statement(f"SELECT * FROM {relation} WHERE 1 = 0"))
         return [(str(k), "") for k in result.keys()]  # noqa: SIM118 (a Result, not a dict)
+
+    def probe(self, sql: str) -> QueryError | None:
+        import sqlglot
+
+        try:
+            self._run(str(sqlglot.transpile(sql, read="duckdb", write=self.dialect)[0]))
+        except QueryError as exc:
+            return exc
+        return None
+
+    def _run(self, statement: str) -> sqlalchemy.CursorResult[Any]:
+        """The statement's result; what the warehouse refuses is a :class:`QueryError`, or a
+        usage error when the warehouse itself failed (a lost connection, a timeout)."""
+        from sqlalchemy import exc as errors
+
+        try:
+            return self.connection.exec_driver_sql(statement)
+        except errors.DBAPIError as exc:
+            with contextlib.suppress(Exception):  # PostgreSQL refuses more until then
+                self.connection.rollback()
+            reason = _reason(exc, self.password)
+            if exc.connection_invalidated or isinstance(
+                    exc, (errors.OperationalError, errors.InternalError, errors.InterfaceError)):
+                raise UsageError(_("the warehouse at {host} stopped the query: {reason}").format(
+                    host=self.host, reason=reason), _(
+                    "check that the warehouse can be reached and has the resources, then run "
+                    "again")) from None
+            raise QueryError(reason, isinstance(exc, errors.DataError)) from None
 
 
 @contextmanager
@@ -262,7 +324,8 @@ def _warehouse(url: str) -> Iterator[WarehouseEngine]:
             _("check that the warehouse runs and can be reached from here, and the URL's "
               "user, password and database")) from None
     try:
-        yield WarehouseEngine(connection, DIALECTS[name], name)
+        yield WarehouseEngine(connection, DIALECTS[name], name, host=_host(parsed),
+                              password=parsed.password)
     finally:
         connection.close()
         engine.dispose()

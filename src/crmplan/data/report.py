@@ -9,10 +9,10 @@ the plan's threshold is replaced by a mark.
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import Any
 
+from crmplan.data.clean import shape
 from crmplan.data.compute import KpiResult, SegmentResult, SegmentRow
 from crmplan.data.kpis import MONEY, PERCENT, Figure
 from crmplan.data.load import Dataset
@@ -28,10 +28,6 @@ from crmplan.i18n import (
     ngettext,
 )
 from crmplan.model.kpis import PERIOD_NAMES
-
-_LETTER = re.compile(r"[^\W\d_]")
-_DIGIT = re.compile(r"\d")
-MAX_SHAPE = 40
 
 PROBLEMS = {
     "missing_customer": N_("rows without a customer id, left out"),
@@ -53,13 +49,6 @@ REASONS = {
     "before_data": N_("the data starts after the period's start"),
     "empty_period": N_("no customer in the period"),
 }
-
-
-def shape(text: str) -> str:
-    """The value's pattern: digits as 9, letters as a, the rest as written."""
-    if not text:
-        return _("(empty)")
-    return _DIGIT.sub("9", _LETTER.sub("a", text[:MAX_SHAPE]))
 
 
 def four(value: Decimal | None) -> float | None:

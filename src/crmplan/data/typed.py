@@ -128,6 +128,18 @@ def customers_select(relation: str, fields: list[Field], source: CustomerSource,
     return _select(parts, relation, parsing)
 
 
+DATE_FIELDS = ("order_date", "first_seen")
+
+
+def field_sql(field: Field, parsing: Parsing) -> str:
+    """How one field is read, as in :func:`orders_select` and :func:`customers_select`."""
+    if field.name in DATE_FIELDS:
+        return _date(field.column, parsing)
+    if field.name == "amount":
+        return _amount(field.column, parsing)
+    return _text(field.column)
+
+
 def _select(parts: list[str], relation: str, parsing: Parsing) -> str:
     row = "_row" if parsing.numbered else "NULL"
     return f"SELECT {row} AS _row, " + ", ".join(parts) + f" FROM {relation}"
