@@ -83,3 +83,67 @@ def test_a_missing_column_on_the_warehouse(tmp_path: Path, schema: str) -> None:
     result = CliRunner().invoke(app, ["baseline", "compute", str(root), "--engine", URL])
     assert result.exit_code == 1
     assert "no column 'Totals'" in result.output
+
+
+def _line(plan: str, text: str) -> int:
+    return plan.splitlines().index(text) + 1
+
+
+def test_a_misspelled_table_is_a_problem_of_the_plan(tmp_path: Path, schema: str) -> None:
+    assert URL is not None
+    plan = _plan(schema).replace(f"table: {schema}.orders", f"table: {schema}.order")
+    root = write_client(tmp_path, plan)
+    result = CliRunner().invoke(app, ["baseline", "compute", str(root), "--engine", URL])
+    assert result.exit_code == 1, result.output
+    assert f"plan.yaml:{_line(plan, f'    table: {schema}.order')}:5: error:" in result.output
+    assert f"cannot read table '{schema}.order'" in result.output
+    assert "does not exist" in result.output
+    assert "check the table name" in result.output
+
+
+@pytest.fixture
+def text_dates(schema: str) -> str:
+    """The orders again, with dates written as text the German way (15.06.2024)."""
+    import psycopg
+
+    assert URL is not None
+    with psycopg.connect(URL, autocommit=True) as db:
+        db.execute(f'CREATE TABLE {schema}.orders_text AS SELECT "No", "Customer", '
+                   f'to_char("Date", \'DD.MM.YYYY\') AS "Date", "Total", "State" '
+                   f"FROM {schema}.orders")
+    return f"{schema}.orders_text"
+
+
+@pytest.mark.parametrize("command", ["baseline", "segment"])
+def test_a_date_column_held_as_text_names_the_column(tmp_path: Path, schema: str,
+                                                     text_dates: str, command: str) -> None:
+    assert URL is not None
+    plan = _plan(schema).replace(f"table: {schema}.orders", f"table: {text_dates}")
+    root = write_client(tmp_path, plan)
+    result = CliRunner().invoke(app, [command, "compute", str(root), "--engine", URL])
+    assert result.exit_code == 1, result.output
+    columns = plan.splitlines().index("    columns: {customer_id: Customer, order_date: Date, "
+                                      "amount: Total, order_id: No, status: State}") + 1
+    assert f"plan.yaml:{columns}:" in result.output
+    assert f"table {text_dates}: column 'Date' for order_date" in result.output
+    assert "the warehouse column must be a date, or convert it" in result.output
+    assert "2024" not in result.output  # the values are shown by their shape only
+
+
+def test_an_amount_mapped_to_a_date_column(tmp_path: Path, schema: str) -> None:
+    assert URL is not None
+    plan = _plan(schema).replace("amount: Total", "amount: Date")
+    root = write_client(tmp_path, plan)
+    result = CliRunner().invoke(app, ["baseline", "compute", str(root), "--engine", URL])
+    assert result.exit_code == 1, result.output
+    assert f"table {schema}.orders: column 'Date' for amount" in result.output
+    assert "must be a number" in result.output
+
+
+def test_a_database_that_does_not_exist(tmp_path: Path, schema: str) -> None:
+    assert URL is not None
+    root = write_client(tmp_path, _plan(schema))
+    url = URL.rsplit("/", 1)[0] + "/no_such_database"
+    result = CliRunner().invoke(app, ["baseline", "compute", str(root), "--engine", url])
+    assert result.exit_code == 2, result.output
+    assert "cannot connect to the warehouse at" in result.output

@@ -103,13 +103,28 @@ AsOfOpt = Annotated[
 ]
 EngineOpt = Annotated[
     str | None, typer.Option("--engine", help="Where the SQL runs: duckdb (embedded, the "
-                             "default) or a warehouse's connection URL, e.g. "
+                             "default), a DuckDB database file (duckdb:///warehouse.duckdb) "
+                             "or a warehouse's connection URL, e.g. "
                              "postgresql://user@host/db.", show_default=False)
 ]
 MemoryOpt = Annotated[
     str | None, typer.Option("--memory-limit", help="Memory the embedded engine may use "
-                             "before it spills to disk (default 1GB).", show_default=False)
+                             "before it spills to disk, e.g. 512MB, 4GB or 50% (default 1GB).",
+                             show_default=False)
 ]
+
+
+def parse_memory_limit(text: str | None) -> str | None:
+    """``--memory-limit`` as DuckDB takes it (a size or a share of the memory), or a usage
+    error naming the option."""
+    from crmplan.data.engine import MEMORY_LIMIT
+    from crmplan.i18n import _
+
+    if text is None or MEMORY_LIMIT.match(text):
+        return text
+    raise typer.BadParameter(_("'{value}' is not an amount of memory; write a size such as "
+                               "1GB, 512MB or 4GiB, or a share of the computer's memory "
+                               "such as 50%").format(value=text), param_hint="'--memory-limit'")
 
 
 def compute_options(path: Path, as_of: str | None, record: bool, replace: bool,
@@ -118,5 +133,5 @@ def compute_options(path: Path, as_of: str | None, record: bool, replace: bool,
     """The options of ``baseline compute`` and ``segment compute``, converted."""
     from crmplan.commands.compute import Options
 
-    return Options(path, parse_date(as_of, "--as-of"), record, replace, engine, memory_limit,
-                   output, lang)
+    return Options(path, parse_date(as_of, "--as-of"), record, replace, engine,
+                   parse_memory_limit(memory_limit), output, lang)

@@ -26,7 +26,7 @@ from crmplan.data.compute import (
     segment_columns,
 )
 from crmplan.data.engine import Engine, connect
-from crmplan.data.load import Columns, Dataset, Step, open_dataset
+from crmplan.data.load import Columns, Dataset, Step, explained, open_dataset
 from crmplan.errors import UsageError
 from crmplan.i18n import _, format_number, join, labelled
 from crmplan.markdown import table
@@ -61,7 +61,8 @@ def _run(options: Options, steps: int, columns: Callable[[LoadedPlan], Columns],
     with output.progress(steps) as step, connect(options.engine, options.memory_limit) as engine:
         dataset = open_dataset(engine, loaded, plan_path, options.as_of, step,
                                columns(loaded))
-        result = compute(engine, loaded, dataset, step)
+        with explained(engine, loaded, dataset):  # a warehouse casts a column when it is read
+            result = compute(engine, loaded, dataset, step)
     return plan_path, editable, loaded, result
 
 

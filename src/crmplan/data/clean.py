@@ -29,14 +29,19 @@ kept in 64 bits when every one fits.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from crmplan.data.engine import DuckDBEngine, Engine, literal, quote
 from crmplan.data.kpis import date_sql
+from crmplan.i18n import _
 from crmplan.model.data import DEFAULT_CANCELLED, OrderSource
 
 EXAMPLES = 3
+MAX_SHAPE = 40
+_LETTER = re.compile(r"[^\W\d_]")
+_DIGIT = re.compile(r"\d")
 HASH = "hash({})"  # DuckDB's 64-bit hash of a value (tests make it collide)
 AMOUNT_64 = "DECIMAL(18, 4)"  # every amount under 10^14 (typed.AMOUNT holds any)
 _VALID = "customer_id IS NOT NULL AND order_date IS NOT NULL AND amount IS NOT NULL"
@@ -50,6 +55,14 @@ class Problem:
     count: int
     examples: tuple[tuple[int, str], ...] = ()
     amount: Decimal | None = None
+
+
+def shape(text: str) -> str:
+    """How a value of the client's is shown: digits as 9, letters as a, the rest as
+    written (``31.07.2026`` is ``99.99.9999``)."""
+    if not text:
+        return _("(empty)")
+    return _DIGIT.sub("9", _LETTER.sub("a", text[:MAX_SHAPE]))
 
 
 def cancelled_case(source: OrderSource) -> str:
@@ -133,9 +146,10 @@ def define_customers(engine: Engine) -> None:
 
 
 def order_problems(engine: Engine, source: OrderSource, columns: dict[str, str],
-                   repeats: bool) -> tuple[int, list[Problem]]:
+                   repeats: bool, examples: bool) -> tuple[int, list[Problem]]:
     """The number of rows, and every problem the rules dealt with (``repeats``: whether an
-    order id repeats, as :func:`define_orders` found)."""
+    order id repeats, as :func:`define_orders` found; ``examples``: whether the rows have
+    numbers to cite, as an export file's have)."""
     row = engine.rows(
         "SELECT COUNT(*), "
         + ", ".join(f"SUM(CASE WHEN {c} THEN 1 ELSE 0 END)" for c in (
@@ -145,9 +159,11 @@ def order_problems(engine: Engine, source: OrderSource, columns: dict[str, str],
         "FROM order_values")[0]
     rows = int(row[0])
     found = [
-        _problem(engine, "missing_customer", row[1], "customer_id IS NULL", None),
-        _problem(engine, "bad_date", row[2], "order_date IS NULL", columns.get("order_date")),
-        _problem(engine, "bad_amount", row[3], "amount IS NULL", columns.get("amount")),
+        _problem(engine, "missing_customer", row[1], "customer_id IS NULL", None, examples),
+        _problem(engine, "bad_date", row[2], "order_date IS NULL", columns.get("order_date"),
+                 examples),
+        _problem(engine, "bad_amount", row[3], "amount IS NULL", columns.get("amount"),
+                 examples),
         Problem("cancelled", int(row[4] or 0)),
         Problem("refunds", int(row[5] or 0), amount=row[6]),
     ]
@@ -163,15 +179,15 @@ def later_rows(engine: Engine, as_of: dt.date) -> int:
 
 
 def _problem(engine: Engine, code: str, count: int | None, condition: str,
-             column: str | None) -> Problem:
-    if not count or not engine.embedded:
+             column: str | None, examples: bool) -> Problem:
+    if not count or not examples:
         return Problem(code, int(count or 0))
     text = f"CAST(f.{quote(column)} AS VARCHAR)" if column else "''"
-    examples = engine.rows(
+    found = engine.rows(
         f"SELECT t._row, COALESCE({text}, '') FROM orders_typed AS t "
         f"JOIN orders_file AS f ON f._row = t._row WHERE t.{condition} "
         f"ORDER BY t._row LIMIT {EXAMPLES}")
-    return Problem(code, int(count), tuple((int(r), str(v)) for r, v in examples))
+    return Problem(code, int(count), tuple((int(r), str(v)) for r, v in found))
 
 
 def _order_id_problems(engine: Engine) -> list[Problem]:

@@ -10,15 +10,18 @@ Snowflake, Spark...).
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from crmplan.errors import UsageError
+from crmplan.errors import CrmplanError, UsageError
 from crmplan.i18n import _
 
 if TYPE_CHECKING:
@@ -26,7 +29,12 @@ if TYPE_CHECKING:
     import sqlalchemy
 
 EMBEDDED = "duckdb"
+DATABASE_URL = "duckdb:///"  # then a database file's path, as SQLAlchemy reads sqlite:///
+URL_EXAMPLE = "postgresql://user@host/db"
 DEFAULT_MEMORY_LIMIT = "1GB"
+# what DuckDB's memory_limit takes: 512MB, 1.5GB, 4GiB, 2G, or a share of the memory (50%)
+MEMORY_LIMIT = re.compile(r"^\s*\d+(\.\d+)?\s*([KMGT]i?B|[KMGT]|B|%)\s*$", re.IGNORECASE)
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 # SQLAlchemy's dialect names and the SQLGlot dialects they speak.
 DIALECTS = {
     "postgresql": "postgres", "bigquery": "bigquery", "snowflake": "snowflake",
@@ -34,8 +42,34 @@ DIALECTS = {
     "redshift": "redshift", "mysql": "mysql", "mariadb": "mysql", "mssql": "tsql",
     "trino": "trino", "oracle": "oracle", "duckdb": "duckdb", "clickhouse": "clickhouse",
 }
+# The package of a SQLAlchemy dialect that SQLAlchemy does not ship.
+DIALECT_PACKAGES = {
+    "bigquery": "sqlalchemy-bigquery", "snowflake": "snowflake-sqlalchemy",
+    "databricks": "databricks-sqlalchemy", "redshift": "sqlalchemy-redshift", "trino": "trino",
+    "clickhouse": "clickhouse-sqlalchemy", "hive": "'pyhive[hive]'",
+}
+# The package of a driver (DB-API module) that a dialect imports.
+DRIVERS = {
+    "MySQLdb": "mysqlclient", "pymysql": "PyMySQL", "mysql": "mysql-connector-python",
+    "mariadb": "mariadb", "pyodbc": "pyodbc", "pymssql": "pymssql", "oracledb": "oracledb",
+    "cx_Oracle": "cx_Oracle", "psycopg": "'crmplan[warehouse]'", "psycopg2": "psycopg2-binary",
+    "pg8000": "pg8000", "asyncpg": "asyncpg", "redshift_connector": "redshift_connector",
+}
 
 Row = tuple[Any, ...]
+
+
+class QueryError(CrmplanError):
+    """The engine refused a query over the client's tables: a name, a type or a value of
+    theirs (:func:`crmplan.data.load.explained` finds which and where the plan names it).
+    ``data``: a value could not be converted (its text is the client's data)."""
+
+    exit_code = 1
+
+    def __init__(self, reason: str, data: bool = False) -> None:
+        self.reason = reason
+        self.data = data
+        super().__init__(reason)
 
 
 class Engine(Protocol):
@@ -53,7 +87,12 @@ class Engine(Protocol):
         """Every row of a query."""
 
     def columns(self, relation: str) -> list[tuple[str, str]]:
-        """The (name, type) of each column of a table or a defined step."""
+        """The (name, type) of each column of a table or a defined step; a table the engine
+        cannot read is a :class:`QueryError`."""
+
+    def probe(self, sql: str) -> QueryError | None:
+        """Why the engine refuses ``sql``, a query over a source's relation alone (none of
+        the defined steps), or None when it runs."""
 
 
 def quote(name: str) -> str:
@@ -85,7 +124,22 @@ class DuckDBEngine:
         return self.connection.execute(sql).fetchall()
 
     def columns(self, relation: str) -> list[tuple[str, str]]:
-        return [(str(r[0]), str(r[1])) for r in self.rows(f"DESCRIBE SELECT * FROM {relation}")]
+        import duckdb
+
+        try:
+            found = self.rows(f"DESCRIBE SELECT * FROM {relation}")
+        except duckdb.CatalogException as exc:  # a table the database does not have
+            raise QueryError(_first_line(exc)) from None
+        return [(str(r[0]), str(r[1])) for r in found]
+
+    def probe(self, sql: str) -> QueryError | None:
+        import duckdb
+
+        try:
+            self.rows(sql)
+        except duckdb.Error as exc:
+            return QueryError(_first_line(exc), isinstance(exc, duckdb.ConversionException))
+        return None
 
 
 @dataclass
@@ -97,6 +151,8 @@ class WarehouseEngine:
     name: str
     embedded: bool = False
     steps: list[tuple[str, str]] = field(default_factory=list)
+    host: str = ""  # where the URL points, for messages (never the user or password)
+    password: str | None = field(default=None, repr=False)  # masked in the driver's messages
 
     def define(self, name: str, sql: str, keep: bool = True) -> None:
         self.steps = [s for s in self.steps if s[0] != name] + [(name, sql)]
@@ -110,13 +166,39 @@ class WarehouseEngine:
         return str(sqlglot.transpile(sql, read="duckdb", write=self.dialect)[0])
 
     def rows(self, sql: str) -> list[Row]:
-        result = self.connection.exec_driver_sql(self.statement(sql))
-        return [tuple(r) for r in result.fetchall()]
+        return [tuple(r) for r in self._run(self.statement(sql)).fetchall()]
 
     def columns(self, relation: str) -> list[tuple[str, str]]:
-        result = self.connection.exec_driver_sql(self.statement(
-            f"SELECT * FROM {relation} WHERE 1 = 0"))
+        result = self._run(self.statement(f"SELECT * FROM {relation} WHERE 1 = 0"))
         return [(str(k), "") for k in result.keys()]  # noqa: SIM118 (a Result, not a dict)
+
+    def probe(self, sql: str) -> QueryError | None:
+        import sqlglot
+
+        try:
+            self._run(str(sqlglot.transpile(sql, read="duckdb", write=self.dialect)[0]))
+        except QueryError as exc:
+            return exc
+        return None
+
+    def _run(self, statement: str) -> sqlalchemy.CursorResult[Any]:
+        """The statement's result; what the warehouse refuses is a :class:`QueryError`, or a
+        usage error when the warehouse itself failed (a lost connection, a timeout)."""
+        from sqlalchemy import exc as errors
+
+        try:
+            return self.connection.exec_driver_sql(statement)
+        except errors.DBAPIError as exc:
+            with contextlib.suppress(Exception):  # PostgreSQL refuses more until then
+                self.connection.rollback()
+            reason = _reason(exc, self.password)
+            if exc.connection_invalidated or isinstance(
+                    exc, (errors.OperationalError, errors.InternalError, errors.InterfaceError)):
+                raise UsageError(_("the warehouse at {host} stopped the query: {reason}").format(
+                    host=self.host, reason=reason), _(
+                    "check that the warehouse can be reached and has the resources, then run "
+                    "again")) from None
+            raise QueryError(reason, isinstance(exc, errors.DataError)) from None
 
 
 @contextmanager
@@ -126,12 +208,55 @@ def connect(url: str | None, memory_limit: str | None = None) -> Iterator[Engine
         with _duckdb(None, memory_limit) as embedded:
             yield embedded
         return
-    if url.startswith("duckdb:///"):
-        with _duckdb(url.removeprefix("duckdb:///"), memory_limit) as embedded:
+    if url.startswith("duckdb:"):
+        with _duckdb(str(database_path(url)), memory_limit) as embedded:
             yield embedded
         return
+    if not _URL.match(url):
+        raise not_a_url(url)
     with _warehouse(url) as warehouse:
         yield warehouse
+
+
+def not_a_url(url: str) -> UsageError:
+    """``--engine`` is neither ``duckdb`` nor ``scheme://...``."""
+    return UsageError(_("{url} is not a connection URL").format(url=_shown(url)), _(
+        "name duckdb (the embedded engine), a DuckDB database file (duckdb:///warehouse.duckdb) "
+        "or a warehouse's URL, e.g. {example}").format(example=URL_EXAMPLE))
+
+
+def _shown(url: str) -> str:
+    """The text given, quoted, with what comes before an ``@`` (a password) left out."""
+    return "'" + ("…@" + url.rsplit("@", 1)[1] if "@" in url else url) + "'"
+
+
+def database_path(url: str) -> Path:
+    """The DuckDB database file of ``url``, which must exist (nothing is ever created).
+
+    As in SQLAlchemy's URLs, the path follows the third slash: ``duckdb:///wh.duckdb`` is
+    read from the working directory, ``duckdb:////data/wh.duckdb`` is an absolute path.
+    """
+    forms = _("duckdb:///name.duckdb is read from the working directory; an absolute path "
+              "takes a fourth slash: duckdb:////path/to/name.duckdb")
+    written = url.removeprefix(DATABASE_URL) if url.startswith(DATABASE_URL) else ""
+    if not written:
+        raise UsageError(_("'{url}' names no DuckDB database file").format(url=url), forms)
+    path = Path(written)
+    try:
+        exists, folder = path.exists(), path.is_dir()
+    except OSError as exc:  # a name too long, a loop of links
+        raise UsageError(_("{name}: cannot read: {reason}").format(
+            name=written, reason=exc.strerror)) from None
+    if not exists:
+        rooted = Path("/" + written)
+        hint = (_("for the absolute path {path}, write four slashes: {url}").format(
+            path=rooted, url=DATABASE_URL + "/" + written)
+            if not path.is_absolute() and rooted.exists() else forms)
+        raise UsageError(_("no DuckDB database at {path}").format(path=path.absolute()), hint)
+    if folder:
+        raise UsageError(_("{path} is a folder, not a DuckDB database file").format(
+            path=path.absolute()), forms)
+    return path
 
 
 @contextmanager
@@ -141,16 +266,30 @@ def _duckdb(database: str | None, memory_limit: str | None) -> Iterator[DuckDBEn
     try:
         connection = duckdb.connect(database or ":memory:", read_only=database is not None,
                                     config=_settings(temp_dir, memory_limit))
+    except duckdb.OutOfMemoryException as exc:
+        shutil.rmtree(temp_dir, ignore_errors=True)
+        raise _out_of_memory(exc, memory_limit) from None
     except duckdb.Error as exc:
         shutil.rmtree(temp_dir, ignore_errors=True)
-        raise UsageError(_("cannot open the DuckDB database: {reason}").format(
-            reason=str(exc).splitlines()[0])) from None
+        reason = _first_line(exc)
+        raise UsageError(_("cannot open the DuckDB database {path}: {reason}").format(
+            path=database, reason=reason) if database else _(
+            "cannot start the embedded DuckDB: {reason}").format(reason=reason)) from None
     try:
         connection.execute("SET TimeZone = 'UTC'")  # timestamps become dates the same way
         yield DuckDBEngine(connection, temp_dir, database)
+    except duckdb.OutOfMemoryException as exc:
+        raise _out_of_memory(exc, memory_limit) from None
     finally:
         connection.close()
         shutil.rmtree(temp_dir, ignore_errors=True)
+
+
+def _out_of_memory(exc: Exception, memory_limit: str | None) -> UsageError:
+    return UsageError(_("the embedded engine needs more memory than --memory-limit {limit}: "
+                        "{reason}").format(limit=memory_limit or DEFAULT_MEMORY_LIMIT,
+                                           reason=_first_line(exc)),
+                      _("give it more, e.g. --memory-limit 4GB"))
 
 
 def _settings(temp_dir: str, memory_limit: str | None) -> dict[str, Any]:
@@ -168,24 +307,79 @@ def _settings(temp_dir: str, memory_limit: str | None) -> dict[str, Any]:
 def _warehouse(url: str) -> Iterator[WarehouseEngine]:
     sqlalchemy = _require("sqlalchemy", "warehouse")
     try:
-        engine = sqlalchemy.create_engine(_with_driver(url))
-    except Exception as exc:  # an unknown scheme or a driver that is not installed
-        raise UsageError(_("cannot use the engine URL: {reason}").format(
-            reason=_first_line(exc)), _("see docs/data.md for the URLs crmplan knows")) from None
+        parsed = sqlalchemy.make_url(_with_driver(url))
+    except sqlalchemy.exc.ArgumentError:
+        raise not_a_url(url) from None
+    engine = _create_engine(sqlalchemy, parsed)
     name = engine.dialect.name
     if name not in DIALECTS:
         raise UsageError(_("crmplan cannot write SQL for the '{name}' database").format(
-            name=name))
+            name=name), _known())
     try:
         connection = engine.connect()
-    except Exception as exc:
-        raise UsageError(_("cannot connect to the warehouse: {reason}").format(
-            reason=_first_line(exc))) from None
+    except Exception as exc:  # the DB-API's OperationalError, or a dialect's own
+        engine.dispose()
+        raise UsageError(_("cannot connect to the warehouse at {host}: {reason}").format(
+            host=_host(parsed), reason=_reason(exc, parsed.password)),
+            _("check that the warehouse runs and can be reached from here, and the URL's "
+              "user, password and database")) from None
     try:
-        yield WarehouseEngine(connection, DIALECTS[name], name)
+        yield WarehouseEngine(connection, DIALECTS[name], name, host=_host(parsed),
+                              password=parsed.password)
     finally:
         connection.close()
         engine.dispose()
+
+
+def _create_engine(sqlalchemy: Any, parsed: sqlalchemy.URL) -> sqlalchemy.Engine:
+    """SQLAlchemy's engine for the URL; a dialect or driver that is not installed is named
+    with the package to install."""
+    name = parsed.get_backend_name()
+    try:
+        return sqlalchemy.create_engine(parsed)  # type: ignore[no-any-return]
+    except ModuleNotFoundError as exc:  # the dialect's driver
+        module = (exc.name or "").split(".")[0]
+        raise UsageError(_("the {name} URL needs the Python module '{module}', which is not "
+                           "installed").format(name=name, module=module),
+                         _("install the driver: pip install {package}").format(
+                             package=DRIVERS.get(module, module))) from None
+    except sqlalchemy.exc.NoSuchModuleError:
+        driver = parsed.drivername.partition("+")[2]
+        if driver and name not in DIALECT_PACKAGES:
+            raise UsageError(_("SQLAlchemy has no driver '{driver}' for {name}").format(
+                driver=driver, name=name), _("write {name}:// for its usual driver").format(
+                name=name)) from None
+        if name in DIALECT_PACKAGES or name in DIALECTS:
+            package = DIALECT_PACKAGES.get(name)
+            raise UsageError(_("the {name} URL needs SQLAlchemy's {name} dialect, which is not "
+                               "installed").format(name=name), _(
+                "install it: pip install {package}").format(package=package) if package else _(
+                "install the SQLAlchemy dialect package of {name}").format(name=name)) from None
+        raise UsageError(_("crmplan does not know the database kind '{name}'").format(
+            name=parsed.drivername), _known()) from None
+    except Exception as exc:  # arguments in the URL's query that the dialect refuses
+        raise UsageError(_("cannot use the engine URL: {reason}").format(
+            reason=_reason(exc, parsed.password)),
+            _("see docs/data.md for the URLs crmplan knows")) from None
+
+
+def _known() -> str:
+    names = ", ".join(sorted(n for n in DIALECTS if n != EMBEDDED))
+    return _("crmplan writes SQL for: {names} (see docs/data.md)").format(names=names)
+
+
+def _host(url: sqlalchemy.URL) -> str:
+    """Where the URL points, without user or password: ``db.internal:5432``."""
+    if not url.host:
+        return url.get_backend_name()
+    return f"{url.host}:{url.port}" if url.port else str(url.host)
+
+
+def _reason(exc: Exception, password: str | None) -> str:
+    """The driver's first line (SQLAlchemy's wrapper names the class and the SQL); a password
+    that the driver repeats is masked."""
+    text = _first_line(getattr(exc, "orig", None) or exc)
+    return text.replace(password, "***") if password else text
 
 
 def _with_driver(url: str) -> str:
@@ -196,7 +390,7 @@ def _with_driver(url: str) -> str:
     return url
 
 
-def _first_line(exc: Exception) -> str:
+def _first_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     return text[0] if text else type(exc).__name__
 

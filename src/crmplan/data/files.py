@@ -97,6 +97,8 @@ def open_file(engine: DuckDBEngine, file: DataFile, source: Source) -> None:
         else:
             path = file.path
         engine.define(relation, _text_select(path, file, source))
+    except duckdb.OutOfMemoryException:
+        raise  # not the file's fault: the engine tells the user of --memory-limit
     except duckdb.Error as exc:
         raise PlanError([_read_issue(file, exc)]) from None
 

@@ -10,21 +10,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from crmplan.data import clean, files, summary, typed
-from crmplan.data.engine import DuckDBEngine, Engine, quote
+from crmplan.data.engine import DuckDBEngine, Engine, QueryError, quote
 from crmplan.data.kpis import refund_only_customers
-from crmplan.errors import Issue, PlanError, UsageError
-from crmplan.i18n import _
+from crmplan.errors import Issue, PlanError, Severity, UsageError
+from crmplan.i18n import _, aside, join
 from crmplan.model.data import CustomerSource, Data, OrderSource, Source
 from crmplan.plan.load import LoadedPlan
+from crmplan.plan.source import PlanPath
 
 Step = Callable[[str], None]
 EMPTY_AS_OF = dt.date(2000, 1, 1)  # no order at all: nothing is computed from it
 _TABLE_PART = re.compile(r"^[A-Za-z_][A-Za-z0-9_$-]*$")
+_QUOTED = re.compile(r'"([^"]*)"')
 
 
 @dataclass(frozen=True)
@@ -37,11 +40,28 @@ class SourceInfo:
     rows: int
 
     @property
+    def from_file(self) -> bool:
+        """An export file (whose rows have numbers), not a table."""
+        return self.sha256 is not None
+
+    @property
     def label(self) -> str:
         """``data/orders.csv sha256:1a2b3c4d5e6f`` or ``table sales.orders``."""
         if self.sha256:
             return f"{self.name} sha256:{self.sha256}"
         return _("table {name}").format(name=self.name)
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A source as the engine reads it: the relation, the fields mapped and how they are
+    parsed (what a refused query is checked against)."""
+
+    info: SourceInfo
+    base: PlanPath
+    relation: str
+    fields: list[typed.Field]
+    parsing: typed.Parsing
 
 
 @dataclass
@@ -50,6 +70,7 @@ class Dataset:
 
     engine: str
     data: Data
+    database: str | None = None  # the name of the DuckDB database file named by --engine
     sources: list[SourceInfo] = field(default_factory=list)
     problems: list[tuple[str, clean.Problem]] = field(default_factory=list)
     as_of: dt.date = dt.date.min
@@ -57,6 +78,7 @@ class Dataset:
     last_day: dt.date | None = None
     after_as_of: int = 0
     has_customers: bool = False
+    opened: list[Opened] = field(default_factory=list, repr=False)
 
     @property
     def has_reach(self) -> bool:
@@ -70,6 +92,17 @@ class Dataset:
     def customer_source(self) -> CustomerSource:
         assert self.data.customers is not None
         return self.data.customers
+
+    @property
+    def engine_text(self) -> str:
+        """The engine, and the DuckDB database if one was named: ``duckdb (wh.duckdb)``, or
+        ``duckdb (files: ...)`` when every source was read from its file instead."""
+        if self.database is None:
+            return self.engine
+        if any(not s.from_file for s in self.sources):
+            return self.engine + aside(self.database)
+        return self.engine + aside(_("files: no source names a table of {database}").format(
+            database=self.database))
 
     def source_text(self) -> str:
         """Every source and the engine, as a recorded figure names them."""
@@ -93,52 +126,131 @@ def open_dataset(engine: Engine, loaded: LoadedPlan, plan_path: Path, as_of: dt.
     """Read the exports, apply the rules; ``as_of`` defaults to the latest order date.
     ``buyers`` gets the ``columns`` the command's figures read (:mod:`.summary`)."""
     data = plan_data(loaded)
-    dataset = Dataset(engine.name, data)
-    step(_("reading the orders"))
-    _open_orders(engine, loaded, plan_path, data.orders, dataset, step, as_of)
-    _dates(engine, dataset, as_of)
-    summary.define_buyers(engine, dataset.as_of, columns(dataset))
-    refunders, refunded = refund_only_customers(engine)
-    if refunders:
-        dataset.problems.append(("orders", clean.Problem("refunds_without_orders", refunders,
-                                                         amount=refunded)))
-    if data.customers is not None:
-        step(_("reading the customers"))
-        _open_customers(engine, loaded, plan_path, data.customers, dataset)
+    database = engine.database if isinstance(engine, DuckDBEngine) else None
+    dataset = Dataset(engine.name, data, Path(database).name if database else None)
+    with explained(engine, loaded, dataset):
+        step(_("reading the orders"))
+        _open_orders(engine, loaded, plan_path, data.orders, dataset, step, as_of)
+        _dates(engine, dataset, as_of)
+        summary.define_buyers(engine, dataset.as_of, columns(dataset))
+        refunders, refunded = refund_only_customers(engine)
+        if refunders:
+            dataset.problems.append(("orders", clean.Problem(
+                "refunds_without_orders", refunders, amount=refunded)))
+        if data.customers is not None:
+            step(_("reading the customers"))
+            _open_customers(engine, loaded, plan_path, data.customers, dataset)
     return dataset
 
 
 def _open_orders(engine: Engine, loaded: LoadedPlan, plan_path: Path, source: OrderSource,
                  dataset: Dataset, step: Step, as_of: dt.date | None) -> None:
-    base = ("data", "orders")
-    relation, info = _relation(engine, loaded, plan_path, source, "orders", base)
-    parsing = typed.Parsing(source, typed.source_types(engine, relation), engine.embedded,
-                            loaded.plan.client.currency or "XXX")
-    fields = typed.order_fields(source, base)
-    typed.check_columns(loaded, fields, list(parsing.types), _where(info))
-    engine.define("orders_typed", typed.orders_select(relation, fields, parsing), keep=False)
+    opened = _open(engine, loaded, plan_path, source, "orders", dataset)
+    fields, info = opened.fields, opened.info
+    engine.define("orders_typed", typed.orders_select(opened.relation, fields, opened.parsing),
+                  keep=False)
     step(_("cleaning the orders"))
     repeats = clean.define_orders(engine, source, as_of=as_of)
     rows, problems = clean.order_problems(engine, source, {f.name: f.column for f in fields},
-                                          repeats)
+                                          repeats, info.from_file)
     dataset.sources.append(SourceInfo(info.role, info.name, info.sha256, rows))
     dataset.problems += [("orders", p) for p in problems]
 
 
 def _open_customers(engine: Engine, loaded: LoadedPlan, plan_path: Path,
                     source: CustomerSource, dataset: Dataset) -> None:
-    base = ("data", "customers")
-    relation, info = _relation(engine, loaded, plan_path, source, "customers", base)
-    parsing = typed.Parsing(source, typed.source_types(engine, relation), engine.embedded,
-                            loaded.plan.client.currency or "XXX")
-    fields = typed.customer_fields(source, base)
-    typed.check_columns(loaded, fields, list(parsing.types), _where(info))
-    engine.define("customers_typed", typed.customers_select(relation, fields, source, parsing))
+    opened = _open(engine, loaded, plan_path, source, "customers", dataset)
+    info = opened.info
+    engine.define("customers_typed", typed.customers_select(opened.relation, opened.fields,
+                                                            source, opened.parsing))
     clean.define_customers(engine)
     rows, problems = clean.customer_problems(engine)
     dataset.sources.append(SourceInfo(info.role, info.name, info.sha256, rows))
     dataset.problems += [("customers", p) for p in problems]
     dataset.has_customers = True
+
+
+def _open(engine: Engine, loaded: LoadedPlan, plan_path: Path, source: Source, role: str,
+          dataset: Dataset) -> Opened:
+    """The source's relation with its columns checked against the plan's mapping."""
+    base = ("data", role)
+    relation, info = _relation(engine, loaded, plan_path, source, role, base)
+    try:
+        types = typed.source_types(engine, relation)
+    except QueryError as exc:  # a table the engine does not have, or may not read
+        raise PlanError([_issue(loaded, (*base, "table"), _(
+            "cannot read table '{table}': {reason}").format(table=info.name, reason=exc.reason),
+            _("check the table name (table, schema.table or catalog.schema.table) and that "
+              "the engine's user may read it"))]) from None
+    parsing = typed.Parsing(source, types, engine.embedded,
+                            loaded.plan.client.currency or "XXX", info.from_file)
+    fields = (typed.order_fields(source, base) if isinstance(source, OrderSource)
+              else typed.customer_fields(source, base) if isinstance(source, CustomerSource)
+              else [])
+    typed.check_columns(loaded, fields, list(parsing.types), _where(info))
+    opened = Opened(info, base, relation, fields, parsing)
+    dataset.opened.append(opened)
+    return opened
+
+
+@contextmanager
+def explained(engine: Engine, loaded: LoadedPlan, dataset: Dataset) -> Iterator[None]:
+    """A query the engine refused (:class:`QueryError`), told as a problem of the plan: each
+    mapped column of a table that the engine cannot read as its field, at its mapping."""
+    try:
+        yield
+    except QueryError as exc:
+        raise PlanError(_refused(engine, loaded, dataset, exc)) from None
+
+
+def _refused(engine: Engine, loaded: LoadedPlan, dataset: Dataset,
+             exc: QueryError) -> list[Issue]:
+    """Every field whose reading the engine refuses on its own; else the engine's reason at
+    the first table."""
+    tables = [o for o in dataset.opened if not o.info.from_file]
+    issues = []
+    for opened in tables:
+        for f in opened.fields:
+            found = engine.probe(f"SELECT COUNT({typed.field_sql(f, opened.parsing)}) "
+                                 f"FROM {opened.relation}")
+            if found is not None:
+                issues.append(_field_issue(loaded, opened, f, found))
+    if issues:
+        return issues
+    where = (*tables[0].base, "table") if tables else ("data", "orders")
+    return [_issue(loaded, where, _("the engine refused a query over {tables}: {reason}").format(
+        tables=join(_where(o.info) for o in tables) or _("the sources"),
+        reason=_reason(exc)), _("check that each mapped column holds what its field needs "
+                                "(dates as dates, amounts as numbers)"))]
+
+
+def _field_issue(loaded: LoadedPlan, opened: Opened, f: typed.Field,
+                 exc: QueryError) -> Issue:
+    if f.name in typed.DATE_FIELDS:
+        message = _("{where}: column '{column}' for {field} cannot be read as a date: {reason}")
+        hint = _("the warehouse column must be a date, or convert it (a view that parses the "
+                 "text, named in table:)")
+    elif f.name == "amount":
+        message = _("{where}: column '{column}' for {field} cannot be read as a number: "
+                    "{reason}")
+        hint = _("the warehouse column must be a number, or convert it (a view that parses "
+                 "the text, named in table:)")
+    else:
+        message = _("{where}: column '{column}' for {field} cannot be read as text: {reason}")
+        hint = _("map a column that holds text or numbers")
+    return _issue(loaded, f.path, message.format(where=_where(opened.info), column=f.column,
+                                                 field=f.name, reason=_reason(exc)), hint)
+
+
+def _reason(exc: QueryError) -> str:
+    """The engine's reason; a value it quotes is the client's data, shown by its shape."""
+    if not exc.data:
+        return exc.reason
+    return _QUOTED.sub(lambda m: '"' + clean.shape(m.group(1)) + '"', exc.reason)
+
+
+def _issue(loaded: LoadedPlan, path: PlanPath, message: str, hint: str) -> Issue:
+    return loaded.finding(path, message, hint, Severity.ERROR)
 
 
 def _where(info: SourceInfo) -> str:

@@ -9,10 +9,10 @@ the plan's threshold is replaced by a mark.
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import Any
 
+from crmplan.data.clean import shape
 from crmplan.data.compute import KpiResult, SegmentResult, SegmentRow
 from crmplan.data.kpis import MONEY, PERCENT, Figure
 from crmplan.data.load import Dataset
@@ -29,10 +29,6 @@ from crmplan.i18n import (
 )
 from crmplan.model.kpis import Period
 from crmplan.plan.load import LoadedPlan
-
-_LETTER = re.compile(r"[^\W\d_]")
-_DIGIT = re.compile(r"\d")
-MAX_SHAPE = 40
 
 PROBLEMS = {
     "missing_customer": N_("rows without a customer id, left out"),
@@ -64,13 +60,6 @@ WINDOW_NAMES = {
     Period.MONTH: N_("month to {end}"), Period.QUARTER: N_("quarter to {end}"),
     Period.HALF_YEAR: N_("half year to {end}"), Period.YEAR: N_("year to {end}"),
 }
-
-
-def shape(text: str) -> str:
-    """The value's pattern: digits as 9, letters as a, the rest as written."""
-    if not text:
-        return _("(empty)")
-    return _DIGIT.sub("9", _LETTER.sub("a", text[:MAX_SHAPE]))
 
 
 def four(value: Decimal | None) -> float | None:
@@ -120,7 +109,7 @@ def header_lines(dataset: Dataset) -> list[str]:
     found = [_("source: {source}").format(source=s.label) + " " + ngettext(
         "({count} row)", "({count} rows)", s.rows).format(count=format_number(s.rows, digits=0))
         for s in dataset.sources]
-    found.append(_("engine: {engine}").format(engine=dataset.engine))
+    found.append(_("engine: {engine}").format(engine=dataset.engine_text))
     if dataset.first_day and dataset.last_day:
         found.append(_("orders from {first} to {last}; figures as of {as_of}").format(
             first=dataset.first_day.isoformat(), last=dataset.last_day.isoformat(),

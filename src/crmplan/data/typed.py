@@ -46,12 +46,15 @@ class Field:
 
 @dataclass(frozen=True)
 class Parsing:
-    """How a source's text is read, and the types of its columns (empty on a warehouse)."""
+    """How a source's text is read, and the types of its columns (empty on a warehouse);
+    ``numbered``: the relation is an export file's, with the row numbers of :mod:`.files`
+    (a table has none)."""
 
     source: Source
     types: dict[str, str]
     embedded: bool
     currency: str
+    numbered: bool = False
 
 
 def order_fields(source: OrderSource, base: PlanPath) -> list[Field]:
@@ -126,8 +129,20 @@ def customers_select(relation: str, fields: list[Field], source: CustomerSource,
     return _select(parts, relation, parsing)
 
 
+DATE_FIELDS = ("order_date", "first_seen")
+
+
+def field_sql(field: Field, parsing: Parsing) -> str:
+    """How one field is read, as in :func:`orders_select` and :func:`customers_select`."""
+    if field.name in DATE_FIELDS:
+        return _date(field.column, parsing)
+    if field.name == "amount":
+        return _amount(field.column, parsing)
+    return _text(field.column)
+
+
 def _select(parts: list[str], relation: str, parsing: Parsing) -> str:
-    row = "_row" if parsing.embedded else "NULL"
+    row = "_row" if parsing.numbered else "NULL"
     return f"SELECT {row} AS _row, " + ", ".join(parts) + f" FROM {relation}"
 
 
