@@ -104,14 +104,7 @@ PLAN_FILE = FileKind(N_("a plan file"), MAX_PLAN_BYTES, N_("name the plan file, 
 
 def read_bytes(path: Path, name: str, kind: FileKind = PLAN_FILE) -> bytes:
     """The bytes of a regular file no larger than the kind allows; UsageError otherwise."""
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        raise UsageError(_("{name}: no such file").format(name=name)) from None
-    except OSError as exc:
-        raise UsageError(_("{name}: cannot read: {reason}").format(
-            name=name, reason=exc.strerror)) from None
-    _check_file_kind(info, name, kind)
+    check_file(path, name, kind)
     try:
         with path.open("rb") as handle:
             raw = handle.read(kind.limit + 1)
