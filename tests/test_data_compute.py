@@ -324,3 +324,8 @@ def test_every_period_has_its_phrase() -> None:
 def test_the_markdown_report_has_the_score_edges(tmp_path: Path) -> None:
     text = run("segment", "compute", str(write_client(tmp_path)), "--format", "md").output
     assert "\n- R 1: ≤" in text and "\n- F 1: ≥" in text and "\n- M 1: ≥$" in text
+
+
+def test_an_as_of_date_before_the_data_names_the_first_order_date(tmp_path: Path) -> None:
+    text = run("baseline", "compute", str(write_client(tmp_path)), "--as-of", "2023-06-30").output
+    assert "not computable: the data starts on 2023-01-01, after the period's start" in text

@@ -174,8 +174,8 @@ def _kpi_rows(result: KpiResult, loaded: LoadedPlan, currency: str) -> list[list
         recorded = _("{value} on {date}").format(
             value=report.value_text(f, rec.value, currency, threshold) if f.status ==
             "computed" else str(rec.value), date=rec.date.isoformat()) if rec else "–"
-        rows.append([name, report.window_text(f), report.value_text(f, f.value, currency,
-                                                                    threshold), recorded])
+        rows.append([name, report.window_text(f), report.value_text(
+            f, f.value, currency, threshold, result.dataset.first_day), recorded])
     return rows
 
 

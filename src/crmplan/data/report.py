@@ -9,6 +9,7 @@ the plan's threshold is replaced by a mark.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -140,12 +141,17 @@ def kpi_label(figure: Figure, loaded: LoadedPlan) -> str:
 
 
 def value_text(figure: Figure, value: Decimal | float | None, currency: str,
-               threshold: int) -> str:
-    """The figure for people, the suppression mark, or the reason there is none."""
+               threshold: int, first_day: dt.date | None = None) -> str:
+    """The figure for people, the suppression mark, or the reason there is none (for data
+    that starts too late, with its first order date)."""
     if figure.status == "suppressed":
         return _("(fewer than {count} customers)").format(count=threshold)
     if figure.status == "not_computable":
-        return _("not computable: {reason}").format(reason=_(REASONS[figure.reason]))
+        reason = _(REASONS[figure.reason])
+        if figure.reason == "before_data" and first_day is not None:
+            reason = _("the data starts on {date}, after the period's start").format(
+                date=first_day.isoformat())
+        return _("not computable: {reason}").format(reason=reason)
     assert value is not None
     number = float(value)
     if figure.measure in MONEY:
