@@ -329,3 +329,26 @@ def test_the_markdown_report_has_the_score_edges(tmp_path: Path) -> None:
 def test_an_as_of_date_before_the_data_names_the_first_order_date(tmp_path: Path) -> None:
     text = run("baseline", "compute", str(write_client(tmp_path)), "--as-of", "2023-06-30").output
     assert "not computable: the data starts on 2023-01-01, after the period's start" in text
+
+
+def test_recording_again_from_a_changed_file_refuses_only_changed_figures(
+        tmp_path: Path) -> None:
+    from tests.data_cases import ORDERS
+
+    root = write_client(tmp_path)
+    assert run("baseline", "compute", str(root), "--record").exit_code == 0
+    changed = [o if o[0] != "D1" else ("D1", o[1], o[2], "12.00", "") for o in ORDERS]
+    (root / "data" / "orders.csv").write_text(csv_text("No,Customer,Date,Total,State", changed),
+                                              encoding="utf-8")
+    result = run("baseline", "compute", str(root), "--record")
+    assert result.exit_code == 2
+    assert "KPI 'avg_order_value' already has a baseline for 2024-12-31" in result.output
+    assert "repeat_purchase_rate" not in result.output.split("nothing was written")[1]
+    assert "37, not 37.4" in result.output  # the new value is said
+
+
+def test_the_recorded_figure_keeps_its_unit_when_none_is_computed(tmp_path: Path) -> None:
+    root = write_client(tmp_path)
+    assert run("baseline", "compute", str(root), "--record").exit_code == 0
+    text = run("baseline", "compute", str(root), "--as-of", "2023-06-30").output
+    assert "25% on 2024-12-31" in text and "$" in text.split("avg_order_value")[1].split("\n")[0]

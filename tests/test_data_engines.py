@@ -185,7 +185,8 @@ def test_what_is_not_a_connection_url(tmp_path: Path, monkeypatch: pytest.Monkey
     assert "extra" not in result.output and "hunter2" not in result.output
 
 
-@pytest.mark.parametrize("limit", ["lots", "100000", "1.5 parsecs", "-1GB", ""])
+@pytest.mark.parametrize("limit", ["lots", "100000", "1.5 parsecs", "-1GB", "", "150%", "0%",
+                                   "0GB"])
 def test_a_memory_limit_that_is_not_a_size(tmp_path: Path, limit: str) -> None:
     root = write_client(tmp_path)
     result = run("segment", "compute", str(root), "--memory-limit", limit)

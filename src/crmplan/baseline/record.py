@@ -88,7 +88,7 @@ def plan_figures(loaded: LoadedPlan, figures: list[NewFigure], *, replace: bool,
             if as_baseline and (kpi.baseline is None or kpi.baseline.as_of == figure.date):
                 _place_baseline(batch, kpi, index, figure, replace)
             else:
-                _place(batch, kpi, index, figure, replace)
+                _place(batch, kpi, index, figure, replace, by_value=as_baseline)
     return batch
 
 
@@ -157,26 +157,30 @@ def _place_baseline(batch: Batch, kpi: Kpi, kpi_index: int, figure: NewFigure,
     existing = kpi.baseline
     if existing is None:
         batch.writes.append(Write(kpi_index, figure, baseline=True))
-    elif existing.value == figure.value and existing.source == figure.source:
+    elif existing.value == figure.value:  # the same figure (from a new file, perhaps)
         batch.unchanged.append(figure)
     elif replace:  # index 0: the baseline there is replaced key by key
         batch.writes.append(Write(kpi_index, figure, 0, baseline=True))
     else:
         batch.refusals.append(Refusal(figure, "date", _(
-            "KPI '{kpi}' already has a baseline for {date}: {value}").format(
-                kpi=figure.kpi, date=figure.date.isoformat(), value=number_text(existing.value)),
+            "KPI '{kpi}' already has a baseline for {date}: {value}, not {new}").format(
+                kpi=figure.kpi, date=figure.date.isoformat(), value=number_text(existing.value),
+                new=number_text(figure.value)),
             _("use --replace to overwrite it")))
 
 
-def _place(batch: Batch, kpi: Kpi, kpi_index: int, figure: NewFigure, replace: bool) -> None:
-    """Append it, or replace (with ``replace``) the snapshot of the same date."""
+def _place(batch: Batch, kpi: Kpi, kpi_index: int, figure: NewFigure, replace: bool,
+           by_value: bool = False) -> None:
+    """Append it, or replace (with ``replace``) the snapshot of the same date. A computed
+    figure (``by_value``) equal to the one there is the same, whatever its source says."""
     same = [i for i, s in enumerate(kpi.snapshots) if s.date == figure.date]
     if not same:
         batch.writes.append(Write(kpi_index, figure))
         return
     existing = kpi.snapshots[same[0]]
-    if existing.value == figure.value and (figure.source or None) == existing.source and (
-            figure.note is None or figure.note == existing.note):
+    if existing.value == figure.value and (by_value or (
+            (figure.source or None) == existing.source and (
+                figure.note is None or figure.note == existing.note))):
         batch.unchanged.append(figure)
     elif replace:
         batch.writes.append(Write(kpi_index, figure, same[0]))

@@ -120,7 +120,11 @@ def parse_memory_limit(text: str | None) -> str | None:
     from crmplan.data.engine import MEMORY_LIMIT
     from crmplan.i18n import _
 
-    if text is None or MEMORY_LIMIT.match(text):
+    if text is None:
+        return None
+    found = MEMORY_LIMIT.match(text)
+    amount = float(found.group(1)) if found else 0
+    if found and amount > 0 and not (text.strip().endswith("%") and amount > 100):
         return text
     raise typer.BadParameter(_("'{value}' is not an amount of memory; write a size such as "
                                "1GB, 512MB or 4GiB, or a share of the computer's memory "

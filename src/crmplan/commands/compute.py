@@ -172,8 +172,8 @@ def _kpi_rows(result: KpiResult, loaded: LoadedPlan, currency: str) -> list[list
         f, rec = row.figure, row.recorded
         name = report.kpi_label(f, loaded)
         recorded = _("{value} on {date}").format(
-            value=report.value_text(f, rec.value, currency, threshold) if f.status ==
-            "computed" else str(rec.value), date=rec.date.isoformat()) if rec else "–"
+            value=report.measure_text(f.measure, rec.value, currency),
+            date=rec.date.isoformat()) if rec else "–"
         rows.append([name, report.window_text(f), report.value_text(
             f, f.value, currency, threshold, result.dataset.first_day), recorded])
     return rows

@@ -33,7 +33,7 @@ DATABASE_URL = "duckdb:///"  # then a database file's path, as SQLAlchemy reads 
 URL_EXAMPLE = "postgresql://user@host/db"
 DEFAULT_MEMORY_LIMIT = "1GB"
 # what DuckDB's memory_limit takes: 512MB, 1.5GB, 4GiB, 2G, or a share of the memory (50%)
-MEMORY_LIMIT = re.compile(r"^\s*\d+(\.\d+)?\s*([KMGT]i?B|[KMGT]|B|%)\s*$", re.IGNORECASE)
+MEMORY_LIMIT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMGT]i?B|[KMGT]|B|%)\s*$", re.IGNORECASE)
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 # SQLAlchemy's dialect names and the SQLGlot dialects they speak.
 DIALECTS = {

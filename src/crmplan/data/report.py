@@ -153,12 +153,17 @@ def value_text(figure: Figure, value: Decimal | float | None, currency: str,
                 date=first_day.isoformat())
         return _("not computable: {reason}").format(reason=reason)
     assert value is not None
+    return measure_text(figure.measure, value, currency)
+
+
+def measure_text(measure: str, value: Decimal | float, currency: str) -> str:
+    """A value of ``measure`` in its unit: money, a percentage or a number."""
     number = float(value)
-    if figure.measure in MONEY:
+    if measure in MONEY:
         return format_money(number, currency)
-    if figure.measure in PERCENT:
+    if measure in PERCENT:
         return format_percent(number, digits=2)
-    return format_number(number, digits=0 if figure.measure == "active_customers" else 2)
+    return format_number(number, digits=0 if measure == "active_customers" else 2)
 
 
 def window_text(figure: Figure) -> str:
