@@ -169,3 +169,16 @@ def test_a_group_keeps_its_own_help() -> None:
     result = runner.invoke(_group_with_default(), ["things", "--help"])
     assert result.exit_code == 0
     assert "add" in result.output and "show" in result.output
+
+
+def test_option_errors_are_in_the_language_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["baseline", "compute", "examples/online-retailer-en",
+                                 "--lang", "zh", "--memory-limit", "lots"])
+    assert result.exit_code == 2 and "不是内存大小" in result.output
+    result = runner.invoke(app, ["baseline", "compute", "examples/online-retailer-en",
+                                 "--as-of", "2025-13-01", "--lang=zh"])
+    assert result.exit_code == 2 and "不是日期" in result.output
+    monkeypatch.setenv("CRMPLAN_LANG", "ko")
+    result = runner.invoke(app, ["review", "examples/online-retailer-en", "--as-of", "2025-13"])
+    assert result.exit_code == 2 and "날짜가 아닙니다" in result.output

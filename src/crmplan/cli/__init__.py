@@ -43,6 +43,10 @@ class _Group(TyperGroup):
         from crmplan import output
 
         output.use_format("text")  # until a command asks for another
+        # options are checked before any command runs: their messages need the language now
+        from crmplan.i18n import activate
+
+        activate(_language_asked([*getattr(ctx, "protected_args", []), *ctx.args]))
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
@@ -54,6 +58,18 @@ class _Group(TyperGroup):
             from crmplan.commands.errors import report_exception
 
             raise typer.Exit(report_exception(exc, _debug(ctx))) from None
+
+
+def _language_asked(args: list[str]) -> str:
+    """``--lang`` as written on the command line, else the user's language."""
+    from crmplan.i18n import language_from_environment
+
+    for index, arg in enumerate(args):
+        if arg == "--lang" and index + 1 < len(args):
+            return args[index + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return language_from_environment()
 
 
 def _from_cli_framework(exc: Exception) -> bool:

@@ -85,8 +85,10 @@ def parse_date(text: str | None, option: str = "--date") -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise typer.BadParameter(f"'{text}' is not a date; write YYYY-MM-DD",
-                                 param_hint=f"'{option}'") from None
+        from crmplan.i18n import _
+
+        raise typer.BadParameter(_("'{value}' is not a date; write YYYY-MM-DD").format(
+            value=text), param_hint=f"'{option}'") from None
 
 
 def language(lang: str | None) -> str:
