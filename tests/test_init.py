@@ -209,3 +209,13 @@ def test_init_writes_nothing_when_a_folder_it_needs_is_a_file(tmp_path: Path) ->
 def test_init_quotes_a_name_that_yaml_would_misread(tmp_path: Path) -> None:
     init(str(tmp_path / "c"), "--client", "yes: no # 1", "--lang", "en")
     assert load_plan(tmp_path / "c").plan.client.name == "yes: no # 1"
+
+
+@pytest.mark.parametrize("lang", ["ko", "en", "zh"])
+def test_scaffold_comments_fit_the_width_in_every_language(lang: str) -> None:
+    from crmplan.scaffold import _display_width
+
+    text = scaffold(ScaffoldRequest("Acme", lang, "retail"))["plan.yaml"].decode("utf-8")
+    prose = [line for line in text.splitlines() if line.startswith("# ") and "  " not in line
+             and not line.startswith("# yaml")]
+    assert max(_display_width(line) for line in prose) <= 96

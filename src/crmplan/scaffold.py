@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -139,14 +140,23 @@ def yaml_text(value: object) -> str:
 def comment_lines(text: object, width: int = 96) -> str:
     """``text`` as YAML comment lines of at most ``width`` columns (CJK counts as two)."""
     lines: list[str] = []
-    current = "#"
-    for word in str(text).split():
-        if current != "#" and _display_width(current + " " + word) > width:
+    current, spaced = "#", True
+    for token in _TOKEN.findall(str(text)):
+        if token.isspace():
+            spaced = True
+            continue
+        piece = (" " if spaced or current == "#" else "") + token
+        if current != "#" and _display_width(current + piece) > width:
             lines.append(current)
-            current = "#"
-        current += " " + word
+            current, piece = "#", " " + token
+        current, spaced = current + piece, False
     lines.append(current)
     return "\n".join(lines)
+
+
+# words, spaces, and Chinese characters one by one (Chinese has no spaces to break at)
+_HAN = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
+_TOKEN = re.compile(rf"\s+|[{_HAN}]|[^\s{_HAN}]+")
 
 
 def _display_width(text: str) -> int:

@@ -107,8 +107,9 @@ def dataset_data(dataset: Dataset) -> dict[str, Any]:
 
 def header_lines(dataset: Dataset) -> list[str]:
     """Sources, as-of date and the period the orders cover."""
-    found = [_("source: {source}").format(source=s.label) + " " + ngettext(
-        "({count} row)", "({count} rows)", s.rows).format(count=format_number(s.rows, digits=0))
+    found = [_("source: {source}").format(source=ngettext(
+        "{source} ({count} row)", "{source} ({count} rows)", s.rows).format(
+            source=s.label, count=format_number(s.rows, digits=0)))
         for s in dataset.sources]
     found.append(_("engine: {engine}").format(engine=dataset.engine_text))
     if dataset.first_day and dataset.last_day:
