@@ -352,3 +352,19 @@ def test_the_recorded_figure_keeps_its_unit_when_none_is_computed(tmp_path: Path
     assert run("baseline", "compute", str(root), "--record").exit_code == 0
     text = run("baseline", "compute", str(root), "--as-of", "2023-06-30").output
     assert "25% on 2024-12-31" in text and "$" in text.split("avg_order_value")[1].split("\n")[0]
+
+
+def test_only_a_kpi_that_cannot_be_computed(tmp_path: Path) -> None:
+    text = run("baseline", "compute", str(write_client(tmp_path)), "--kpi", "nps").output
+    assert "Not computable from these sources: nps" in text
+    assert "computed" not in text.split("Not computable")[0]  # no empty table
+
+
+def test_a_missing_export_is_named_where_the_plan_names_it(tmp_path: Path) -> None:
+    root = write_client(tmp_path)
+    (root / "data" / "orders.csv").unlink()
+    result = run("baseline", "compute", str(root))
+    assert result.exit_code == 2
+    line = PLAN.splitlines().index("    file: data/orders.csv") + 1
+    assert f"plan.yaml:{line}:5: data/orders.csv: no such file" in result.output
+    assert "a relative file: is read from the plan's folder" in result.output

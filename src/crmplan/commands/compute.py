@@ -191,10 +191,11 @@ def _kpi_header() -> list[str]:
 def _kpi_text(result: KpiResult, loaded: LoadedPlan, currency: str) -> None:
     output.line(labelled(_("Baseline from the data"), loaded.name), style="bold")
     _common_text(result.dataset)
-    output.line()
-    output.grid(_kpi_header(), _kpi_rows(result, loaded, currency))
-    output.line()
-    output.line(_standard_note(), style="dim")
+    if result.rows:
+        output.line()
+        output.grid(_kpi_header(), _kpi_rows(result, loaded, currency))
+        output.line()
+        output.line(_standard_note(), style="dim")
     if result.not_computable:
         output.line()
         output.line(_("Not computable from these sources: {kpis}").format(

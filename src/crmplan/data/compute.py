@@ -44,6 +44,7 @@ def _requests(loaded: LoadedPlan, dataset: Dataset, only: list[str] | None
     wanted, others = kpis.requests(loaded.plan.kpis, dataset.data.period)
     if only:
         wanted = [r for r in wanted if r.kpi in only]
+        others = [r for r in others if r.kpi in only]
     return wanted, others
 
 

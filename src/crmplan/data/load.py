@@ -19,7 +19,7 @@ from crmplan.data import clean, files, summary, typed
 from crmplan.data.engine import DuckDBEngine, Engine, QueryError, quote
 from crmplan.data.kpis import refund_only_customers
 from crmplan.errors import Issue, PlanError, Severity, UsageError
-from crmplan.i18n import _, aside, join
+from crmplan.i18n import _, aside, join, labelled
 from crmplan.model.data import CustomerSource, Data, OrderSource, Source
 from crmplan.plan.load import LoadedPlan
 from crmplan.plan.source import PlanPath
@@ -274,7 +274,12 @@ def _relation(engine: Engine, loaded: LoadedPlan, plan_path: Path, source: Sourc
             where=loaded.location(base), role=role),
             _("add file: to the source, or run on the warehouse with --engine URL"))
     assert isinstance(engine, DuckDBEngine)
-    found = files.resolve(plan_path, source, role)
+    try:
+        found = files.resolve(plan_path, source, role)
+    except UsageError as exc:  # say where the plan names the file, and where it was looked for
+        raise UsageError(labelled(loaded.location((*base, "file")), exc.message),
+                         exc.hint or _("a relative file: is read from the plan's folder, "
+                                       "{folder}").format(folder=plan_path.parent)) from None
     files.open_file(engine, found, source)
     return f"{role}_file", SourceInfo(role, found.name, found.sha256, 0)
 
