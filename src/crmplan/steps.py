@@ -64,7 +64,7 @@ TEN_STEPS: tuple[Step, ...] = (
     Step(2, N_("Record the baseline"), "kpis[].baseline", _baseline),
     Step(3, N_("Refine customer segments"), "segments", _segments),
     Step(4, N_("Document the customer journey"), "journeys[].touchpoints", _journey),
-    Step(5, N_("Put the pieces together"), "kpis[].target", _gaps),
+    Step(5, N_("Put the pieces together"), "kpis[].baseline + kpis[].target", _gaps),
     Step(6, N_("Create the CRM strategy"), "strategy", _strategy),
     Step(7, N_("Choose the CRM software"), "software.candidates", _software),
     Step(8, N_("Share the strategy and execute"), "rollout", _rollout),

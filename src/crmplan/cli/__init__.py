@@ -80,8 +80,10 @@ def _from_cli_framework(exc: Exception) -> bool:
 app = typer.Typer(
     cls=_Group,
     name="crmplan",
-    help="Keep a client's CRM strategy as a plain YAML plan in git: scaffold it, check it, "
-    "and assess what to do first.",
+    help="Keep a client's CRM strategy as a plain YAML plan in git: scaffold and validate "
+    "it, assess what to do first, track KPI baselines and segments (also computed from the "
+    "client's exports), map the journey, review it twice a year and render the "
+    "deliverables.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,

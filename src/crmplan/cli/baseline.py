@@ -108,7 +108,8 @@ def compute(
                                          "else as a snapshot.")] = False,
     replace: ReplaceOpt = False,
     kpi: Annotated[list[str] | None, typer.Option("--kpi", help="Only this KPI (repeat the "
-                                                  "option for more).", show_default=False)
+                                                  "option for more).", metavar="ID",
+                                                  show_default=False)
                    ] = None,
     engine: EngineOpt = None,
     memory_limit: MemoryOpt = None,

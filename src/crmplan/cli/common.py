@@ -64,9 +64,9 @@ PlanOpt = Annotated[
 ]
 LangOpt = Annotated[
     str | None,
-    typer.Option("--lang", callback=one_of(*LANGUAGES), show_default=False,
+    typer.Option("--lang", callback=one_of(*LANGUAGES), show_default=False, metavar="ko|en|zh",
                  help="Language of messages: ko, en or zh (default: CRMPLAN_LANG, then the "
-                 "system's)."),
+                 "plan's client.language for a report on a plan, then the system's)."),
 ]
 FormatOpt = Annotated[
     str, typer.Option("--format", "-f", callback=one_of(*OUTPUT_FORMATS),
@@ -101,7 +101,7 @@ def language(lang: str | None) -> str:
 AsOfOpt = Annotated[
     str | None, typer.Option("--as-of", help="The day the figures are computed for, "
                              "YYYY-MM-DD (default: the latest order date in the data).",
-                             show_default=False)
+                             metavar="YYYY-MM-DD", show_default=False)
 ]
 EngineOpt = Annotated[
     str | None, typer.Option("--engine", help="Where the SQL runs: duckdb (embedded, the "
