@@ -368,3 +368,23 @@ def test_a_missing_export_is_named_where_the_plan_names_it(tmp_path: Path) -> No
     line = PLAN.splitlines().index("    file: data/orders.csv") + 1
     assert f"plan.yaml:{line}:5: data/orders.csv: no such file" in result.output
     assert "a relative file: is read from the plan's folder" in result.output
+
+
+def test_a_workbook_that_opens_on_a_cover_sheet_names_the_data_sheet(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    from tests.data_cases import ORDERS
+
+    root = write_client(tmp_path, PLAN.replace("file: data/orders.csv", "file: data/orders.xlsx"))
+    book = openpyxl.Workbook()
+    book.active.title = "Info"
+    book.active.append(["exported by ERP"])
+    sheet = book.create_sheet("Orders")
+    sheet.append(["No", "Customer", "Date", "Total", "State"])
+    for row in ORDERS:
+        sheet.append(list(row))
+    book.save(root / "data" / "orders.xlsx")
+    result = run("baseline", "compute", str(root))
+    assert result.exit_code == 1
+    assert "the first sheet 'Info' has no column 'Customer'; sheet 'Orders' has it" in \
+        result.output
+    assert "sheet: Orders" in result.output

@@ -16,6 +16,7 @@ import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from crmplan.data.engine import DuckDBEngine, literal, quote
 from crmplan.errors import Issue, PlanError, UsageError
@@ -223,7 +224,7 @@ def _excel_as_csv(engine: DuckDBEngine, file: DataFile, source: Source) -> Path:
         raise PlanError([Issue(file.name, 1, 1, _("the workbook has no sheet '{sheet}'; it has: "
                                                   "{sheets}").format(
             sheet=source.sheet, sheets=", ".join(book.sheetnames)))])
-    sheet = book[source.sheet] if source.sheet else book.worksheets[0]
+    sheet = book[source.sheet] if source.sheet else _data_sheet(book, file, source)
     target = Path(engine.temp_dir) / f"{file.role}.csv"
     with target.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
@@ -231,6 +232,28 @@ def _excel_as_csv(engine: DuckDBEngine, file: DataFile, source: Source) -> Path:
             writer.writerow([_cell_text(c) for c in cells])
     book.close()
     return target
+
+
+def _data_sheet(book: Any, file: DataFile, source: Source) -> Any:
+    """The first sheet; when its header lacks the customer id column and another sheet's
+    has it, an error that names that sheet (a workbook often opens on a cover sheet)."""
+    first = book.worksheets[0]
+    column = getattr(getattr(source, "columns", None), "customer_id", None)
+    if column is None or len(book.worksheets) == 1 or column in _first_row(first):
+        return first
+    for other in book.worksheets[1:]:
+        if column in _first_row(other):
+            raise PlanError([Issue(file.name, 1, 1, _(
+                "the first sheet '{first}' has no column '{column}'; sheet '{sheet}' has it")
+                .format(first=first.title, column=column, sheet=other.title),
+                hint=_("name it in the source: sheet: {sheet}").format(sheet=other.title))])
+    return first
+
+
+def _first_row(sheet: Any) -> list[str]:
+    for cells in sheet.iter_rows(values_only=True, max_row=1):
+        return [_cell_text(c) for c in cells]
+    return []
 
 
 def _cell_text(value: object) -> str:
