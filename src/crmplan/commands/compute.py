@@ -72,7 +72,7 @@ def run_baseline(options: Options, only: list[str]) -> None:
     from crmplan.data.record import kpi_figures
 
     plan_path, editable, loaded, result = _run(
-        options, 6, lambda lp: kpi_columns(_known(lp, only), only or None),
+        options, 6, lambda lp: kpi_columns(lp, only or None),
         lambda e, lp, d, s: compute_kpis(e, lp, d, s, only or None))
     currency = loaded.plan.client.currency
     _show(options.output_format, lambda: report.kpi_data(result),
@@ -94,18 +94,6 @@ def run_baseline(options: Options, only: list[str]) -> None:
                                           snapshots=len(batch.writes) - baselines,
                                           same=len(batch.unchanged)),
                 style="green", stderr=options.output_format != "text")
-
-
-def _known(loaded: LoadedPlan, only: list[str]) -> LoadedPlan:
-    """The plan, once every ``--kpi`` it was given names one of its KPIs."""
-    from crmplan.baseline.record import unknown_kpi
-
-    known = [k.id for k in loaded.plan.kpis]
-    for kpi in only:
-        if kpi not in known:
-            message, hint = unknown_kpi(kpi, known)
-            raise UsageError(labelled("--kpi", message), hint)
-    return loaded
 
 
 def run_segments(options: Options) -> None:

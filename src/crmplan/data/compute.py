@@ -14,7 +14,8 @@ from crmplan.baseline.measures import figures as recorded_figures
 from crmplan.data import kpis, rfm
 from crmplan.data.engine import Engine
 from crmplan.data.load import Columns, Dataset, Step
-from crmplan.i18n import _
+from crmplan.errors import UsageError
+from crmplan.i18n import _, labelled
 from crmplan.model.customers import Segment
 from crmplan.model.kpis import Kpi
 from crmplan.plan.load import LoadedPlan
@@ -49,9 +50,21 @@ def _requests(loaded: LoadedPlan, dataset: Dataset, only: list[str] | None
 
 
 def kpi_columns(loaded: LoadedPlan, only: list[str] | None = None) -> Columns:
-    """What ``buyers`` needs for :func:`compute_kpis`: the columns of every period asked."""
+    """What ``buyers`` needs for :func:`compute_kpis`: the columns of every period asked.
+    Called before the data is read, so a KPI of ``only`` the plan lacks is refused first."""
+    _check_only(loaded, only or [])
     return lambda dataset: kpis.buyer_columns(
         dataset.as_of, [r.period for r in _requests(loaded, dataset, only)[0]])
+
+
+def _check_only(loaded: LoadedPlan, only: list[str]) -> None:
+    from crmplan.baseline.record import unknown_kpi
+
+    known = [k.id for k in loaded.plan.kpis]
+    for kpi in only:
+        if kpi not in known:
+            message, hint = unknown_kpi(kpi, known)
+            raise UsageError(labelled("--kpi", message), hint)
 
 
 def compute_kpis(engine: Engine, loaded: LoadedPlan, dataset: Dataset, step: Step,
