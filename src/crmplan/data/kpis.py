@@ -104,10 +104,11 @@ def buyer_columns(as_of: dt.date, periods: Iterable[Period]) -> list[str]:
     return found
 
 
-def period_counts(engine: Engine, w: Window) -> dict[str, Decimal]:
+def period_counts(engine: Engine, w: Window, refund_only: bool = False) -> dict[str, Decimal]:
     """Customers and orders of the period and the one before: who bought when, from
     ``buyers``; the period's orders, revenue and refunds are totals, summed from ``orders``
-    without grouping them by customer."""
+    without grouping them by customer. ``refund_only``: some customers have refunds only
+    (:func:`refund_only_customers`), whose refunds are taken out of the total."""
     s, a, k = date_sql(w.start), date_sql(w.end), w.period.value
     names = ("active", "repeat", "previous", "retained", "new", "orders", "revenue", "refunds")
     totals = (f"SELECT COUNT(CASE WHEN amount >= 0 AND order_date > {s} THEN 1 END) AS n, "
@@ -121,15 +122,14 @@ def period_counts(engine: Engine, w: Window) -> dict[str, Decimal]:
         f"{_flag(f'first_order > {s}')}, MIN(t.n), MIN(t.rev), MIN(t.ref) "
         f"FROM buyers CROSS JOIN ({totals}) AS t")[0]
     counts = {n: Decimal(v or 0) for n, v in zip(names, row, strict=True)}
-    counts["refunds"] -= _refunds_without_orders(engine, w)
+    if refund_only:
+        counts["refunds"] -= _refunds_without_orders(engine, w)
     return counts
 
 
 def _refunds_without_orders(engine: Engine, w: Window) -> Decimal:
     """The period's refunds of customers without an order up to the as-of date: left out
     of every figure, as the segments leave them out (see :func:`refund_only_customers`)."""
-    if not refund_only_customers(engine)[0]:
-        return Decimal(0)
     row = engine.rows(
         f"SELECT SUM(amount) FROM orders WHERE amount < 0 AND order_date > "
         f"{date_sql(w.start)} AND order_date <= {date_sql(w.end)} AND customer_id IN "

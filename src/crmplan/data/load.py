@@ -81,6 +81,11 @@ class Dataset:
     opened: list[Opened] = field(default_factory=list, repr=False)
 
     @property
+    def has_refund_only(self) -> bool:
+        """Whether some customers have refunds and no order (see kpis.refund_only_customers)."""
+        return any(p.code == "refunds_without_orders" for _role, p in self.problems)
+
+    @property
     def has_reach(self) -> bool:
         return self.has_customers and bool(self.customer_source.columns.contact)
 
