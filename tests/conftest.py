@@ -59,6 +59,23 @@ def _no_user_cache(tmp_path_factory: pytest.TempPathFactory,
     monkeypatch.setenv("CRMPLAN_CHECK_FAST_PATH", "1")
 
 
+@pytest.fixture(autouse=True)
+def _english_afterwards() -> Iterator[None]:
+    """``--lang`` activates a language for the rest of the process: put English back."""
+    yield
+    from crmplan import i18n
+
+    i18n.activate("en")
+
+
+@pytest.fixture
+def runner() -> Any:
+    """typer's runner, to run crmplan as a user does: ``runner.invoke(app, [...])``."""
+    from typer.testing import CliRunner
+
+    return CliRunner()
+
+
 @pytest.fixture
 def fifo(tmp_path: Path) -> Iterator[Path]:
     """A named pipe called plan.yaml; a reader left blocked on it is released afterwards."""

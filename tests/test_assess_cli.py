@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner, Result
 
-from crmplan import i18n
 from crmplan.cli import app
 from crmplan.plan.load import load_plan
 
@@ -48,18 +47,6 @@ decisions:
     source: assess
     summary: Map the journey first  # the last one
 """
-
-
-@pytest.fixture(autouse=True)
-def _english_afterwards() -> Iterator[None]:
-    """``--lang`` activates a language for the rest of the process: put English back."""
-    yield
-    i18n.activate("en")
-
-
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
 
 
 @pytest.fixture

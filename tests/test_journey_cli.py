@@ -5,14 +5,14 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner, Result
 
-from crmplan import i18n, output
+from crmplan import output
 from crmplan.cli import app
 from crmplan.journey.build import build_report
 from crmplan.journey.text import NAME_CELLS, cells, curve_lines, fit, scale
@@ -107,18 +107,6 @@ Plan-wide coverage gaps
 
 1 journey, 1 touchpoint, 3 coverage gaps
 """
-
-
-@pytest.fixture(autouse=True)
-def _english_afterwards() -> Iterator[None]:
-    """``--lang`` activates a language for the rest of the process: put English back."""
-    yield
-    i18n.activate("en")
-
-
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
 
 
 @pytest.fixture

@@ -65,11 +65,6 @@ AS_OF = dt.date(2026, 1, 20)
 
 
 @pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
-
-
-@pytest.fixture
 def plan_file(tmp_path: Path) -> Path:
     path = tmp_path / "client" / "plan.yaml"
     path.parent.mkdir()

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner, Result
 
-from crmplan import i18n
 from crmplan.cli import app
 from crmplan.plan.load import load_plan
 from segment_plans import where
@@ -83,17 +82,6 @@ campaigns:
 """
 KEYS = {"schema", "plan", "client", "currency", "segments", "task_force", "ranking",
         "missing_scores", "sensitivity", "matrix", "campaigns", "findings", "counts"}
-
-
-@pytest.fixture(autouse=True)
-def _english_afterwards() -> Iterator[None]:
-    yield
-    i18n.activate("en")
-
-
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
 
 
 @pytest.fixture

@@ -73,11 +73,6 @@ BAD_PLANS: dict[str, bytes | str] = {
 
 
 @pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
-
-
-@pytest.fixture
 def plan_dir(tmp_path: Path, build_tree: Callable[..., Path], minimal_plan: str) -> Path:
     """A client folder holding the minimal plan; ``tmp_path`` holds other files."""
     return build_tree(tmp_path / "acme", {"plan.yaml": minimal_plan, "data/.keep": b""})
