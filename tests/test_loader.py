@@ -451,10 +451,18 @@ def test_18_latin1_bytes_are_invalid_utf8_at_line_and_column(raw: bytes, positio
     assert issue.message.startswith("invalid UTF-8")
 
 
-def test_18_utf16_is_named() -> None:
-    issue = the_problem(HEAD.encode("utf-16"))
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_18_utf16_is_named(encoding: str) -> None:
+    issue = the_problem(HEAD.encode(encoding))
     assert where(issue) == "plan.yaml:1:1"
-    assert "UTF-16" in issue.message
+    assert issue.message == "the plan is UTF-16; save it as UTF-8"
+
+
+@pytest.mark.parametrize("encoding", ["utf-32", "utf-32-le", "utf-32-be"])
+def test_18_utf32_is_named_utf32_not_utf16(encoding: str) -> None:
+    issue = the_problem(HEAD.encode(encoding))
+    assert where(issue) == "plan.yaml:1:1"
+    assert issue.message == "the plan is UTF-32; save it as UTF-8"
 
 
 def test_19_utf8_bom_is_accepted_and_remembered(minimal_plan: str) -> None:

@@ -1,7 +1,8 @@
 """Files that ship with crmplan: templates, example plans, the JSON Schema.
 
-The repository keeps templates/ and examples/ at its top level; the wheel
-carries them inside the package (``crmplan/templates``, ``crmplan/examples``).
+The repository keeps templates/, examples/ and schema/ at its top level; the
+wheel carries them inside the package (``crmplan/templates``,
+``crmplan/examples``, ``crmplan/schema``).
 An editable install has no copy inside the package, so the top-level folders
 of the source tree are used instead.
 """
@@ -39,4 +40,4 @@ def example_names() -> list[str]:
 
 def schema_file() -> Path:
     """The plan's JSON Schema as shipped with the package."""
-    return _PACKAGE / "schema" / "plan.schema.json"
+    return _shipped("schema") / "plan.schema.json"

@@ -13,7 +13,10 @@ from crmplan.i18n import _
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
 BLANK_PATTERN = r"\S"  # text must hold something other than spaces
-EMAIL_PATTERN = r"^[^@\s<>\"':]+@[^@\s<>\"':]+\.[^@\s<>\"':]+$"
+# Patterns are ECMAScript regular expressions with the u flag too (JSON Schema clients,
+# editors), where escaping a character that needs no escape, such as \", is an error.
+_ADDRESS_PART = "[^@\\s<>\"':]+"  # no @, white space, angle brackets, quotes or colon
+EMAIL_PATTERN = rf"^{_ADDRESS_PART}@{_ADDRESS_PART}\.{_ADDRESS_PART}$"
 
 
 class Model(BaseModel):

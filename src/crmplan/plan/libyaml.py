@@ -3,8 +3,9 @@
 libyaml parses about ten times faster than ruamel.yaml's pure-Python parser but
 does not read every text the same way: tabs, directives, document markers,
 complex keys, empty list items and empty values inside flow collections, a
-block scalar whose first lines hold only spaces, and a document that is not a
-mapping are where the two were seen to differ (docs/performance.md). Only a
+block scalar whose first lines hold only spaces or whose indicator a comment
+touches (``>#``, which libyaml reads and YAML refuses), and a document that is
+not a mapping are where the two were seen to differ (docs/performance.md). Only a
 text free of all of them takes the fast path, its events brought to the pure
 parser's conventions; tests/test_yaml_fast_path.py checks that both paths give
 the same data, positions and problems, and the whole test suite parses every
@@ -26,7 +27,8 @@ _NOT_FAST = re.compile(
     r"|^ *(?:- +)*\?(?: |$)"  # a complex key
     r"|^ *(?:- +)*- *(?:#.*)?$"  # an empty list item
     r"|, *[,\]}]|[\[{] *,|: *[,}]"  # an empty entry of a flow collection
-    r"|[|>][-+0-9]* *(?:#.*)?\n(?: *\n)*? +$",  # a block scalar opening with blank spaces
+    r"|[|>][-+0-9]* *(?:#.*)?\n(?: *\n)*? +$"  # a block scalar opening with blank spaces
+    r"|[|>][-+0-9]*#",  # a comment touching a block scalar's indicator: libyaml takes it
     re.MULTILINE)
 _FIRST_LINE = re.compile(r"\A(?:[ ]*(?:#[^\n]*)?\n)*[^\s#\-\[{&*!|>'\"?%@`]")
 

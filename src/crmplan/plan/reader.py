@@ -51,8 +51,10 @@ def decode_plan(raw: bytes, name: str) -> PlanText:
     """Decode plan bytes as UTF-8 (BOM allowed) and check every character."""
     had_bom = raw.startswith(BOM)
     body = raw[len(BOM) :] if had_bom else raw
-    if body.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise PlanError([_issue(name, 1, 1, _("the plan is UTF-16; save it as UTF-8"))])
+    encoding = _wide_encoding(body)
+    if encoding:
+        raise PlanError([_issue(name, 1, 1, _("the plan is {encoding}; save it as UTF-8").format(
+            encoding=encoding))])
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -61,6 +63,24 @@ def decode_plan(raw: bytes, name: str) -> PlanText:
     if any(i.severity is Severity.ERROR for i in issues):
         raise PlanError(issues)
     return PlanText(name=name, text=text, had_bom=had_bom, raw=raw)
+
+
+# How YAML 1.2 (5.2) tells the encoding from the first bytes: a byte order mark, or the
+# zero bytes around an ASCII first character. UTF-32's marks before UTF-16's, which
+# they begin with.
+_WIDE_ENCODINGS = (
+    (re.compile(rb"\A(?:\x00\x00\xfe\xff|\xff\xfe\x00\x00|\x00\x00\x00[^\x00]|[^\x00]\x00\x00\x00)"),
+     "UTF-32"),
+    (re.compile(rb"\A(?:\xfe\xff|\xff\xfe|\x00[^\x00]|[^\x00]\x00)"), "UTF-16"),
+)
+
+
+def _wide_encoding(body: bytes) -> str:
+    """``UTF-32`` or ``UTF-16`` when the bytes start as YAML says such a file does."""
+    for pattern, encoding in _WIDE_ENCODINGS:
+        if pattern.match(body):
+            return encoding
+    return ""
 
 
 def check_characters(text: str, name: str) -> list[Issue]:

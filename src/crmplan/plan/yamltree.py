@@ -20,6 +20,7 @@ from crmplan.plan.libyaml import fast_events, fast_path_allowed
 from crmplan.plan.reader import BIDI_CONTROLS, FORBIDDEN_CHARACTERS
 from crmplan.plan.scalars import CONVERTERS, BadScalar, non_text_key_message, scalar_kind
 from crmplan.plan.source import Mark, PlanPath, SourceMap
+from crmplan.plan.yamlspec import SpecCheck, YamlRefused
 
 MAX_DEPTH = 64
 MAX_ALIASES = 200
@@ -108,6 +109,7 @@ class _Builder:
         self.documents = 0
         self.last_mark = Mark(1, 1, 0)
         self.last_end = Mark(1, 1, 0)
+        self.spec = SpecCheck(text)
 
     # -- driving the parser -------------------------------------------------
     def run(self) -> None:
@@ -116,10 +118,13 @@ class _Builder:
         try:
             for event in _guarded(self._events(), self):
                 self.last_mark = _mark(event.start_mark)
+                self.spec.event(event, self.last_mark.offset, _mark(event.end_mark).offset)
                 self._dispatch(event)
                 self.last_end = _mark(event.end_mark)
         except _Fatal as fatal:
             self.issues.append(fatal.issue)
+        except YamlRefused as refused:
+            self.issues.append(self._refused_issue(refused))
         except MarkedYAMLError as exc:
             self.issues.append(self._syntax_issue(exc))
         except RecursionError:
@@ -352,6 +357,11 @@ class _Builder:
     def _issue(self, mark: Mark, message: str, hint: str = "") -> Issue:
         return Issue(file=self.name, line=mark.line, column=mark.column, message=message,
                      hint=hint)
+
+    def _refused_issue(self, refused: YamlRefused) -> Issue:
+        line = self.text.count("\n", 0, refused.offset) + 1
+        column = refused.offset - (self.text.rfind("\n", 0, refused.offset) + 1) + 1
+        return self._issue(Mark(line, column, refused.offset), refused.message, refused.hint)
 
     def _syntax_issue(self, exc: Any) -> Issue:
         if "quoted scalar" in str(exc.context or "") and exc.context_mark is not None and (
