@@ -1,21 +1,36 @@
 """A consultant's templates: override one template or one block; hostile ones fail cleanly.
 
 reliability.md case 40: ``{{ ''.__class__ }}`` and ``'a' * 10**9`` end in a
-clean error within the limits, never a traceback or a gigabyte.
+clean error within the limits, never a traceback or a gigabyte; case 41: a
+template, or a file it includes, that is a link out of the folder is refused
+unread.
 """
 
 from __future__ import annotations
 
+import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from crmplan.cli import app
 from crmplan.errors import UsageError
 from crmplan.render.sandbox import Limits
-from render_helpers import loaded_example, render_loaded
+from render_helpers import ROOT, loaded_example, render_loaded
 
 EXAMPLE = "online-retailer-en"
+SECRET = "not for the deliverable"
+OPENED: list[str] = []  # every file opened while a test records them
+
+
+def _record_opens(event: str, args: tuple[object, ...]) -> None:
+    if event == "open" and OPENED and isinstance(args[0], (str, Path)):
+        OPENED.append(str(args[0]))
+
+
+sys.addaudithook(_record_opens)
 
 
 def templates(tmp_path: Path, files: dict[str, str]) -> Path:
@@ -116,3 +131,85 @@ def test_output_is_limited(tmp_path: Path) -> None:
     with pytest.raises(UsageError) as caught:
         render_with(folder, limits=Limits(output_chars=1_000_000))
     assert "grew past" in caught.value.message
+
+
+@pytest.fixture
+def outside(tmp_path: Path) -> Path:
+    """A file next to the template folder, that no template may copy."""
+    secret = tmp_path / "elsewhere" / "notes.txt"
+    secret.parent.mkdir()
+    secret.write_text(SECRET, encoding="utf-8")
+    return secret
+
+
+def refused(folder: Path, outside: Path) -> str:
+    """The message of a render refused for a link out of ``folder``; nothing read."""
+    OPENED[:] = ["recording"]
+    try:
+        with pytest.raises(UsageError) as caught:
+            render_with(folder, ("md",))
+    finally:
+        opened, OPENED[:] = OPENED[1:], []
+    assert not [p for p in opened if Path(p).resolve() == outside.resolve()]
+    message = " ".join(caught.value.message.split())
+    assert SECRET not in message and str(outside.resolve()) in message
+    assert "outside the template folder" in message and "not read" in message
+    return message
+
+
+def test_a_template_linked_out_of_the_folder_is_refused_unread(
+        tmp_path: Path, outside: Path) -> None:
+    folder = templates(tmp_path, {})
+    (folder / "strategy.md.j2").symlink_to(outside)
+    message = refused(folder, outside)
+    assert message.startswith(f"{folder / 'strategy.md.j2'}: ")
+    assert "'strategy.md.j2'" in message
+
+
+def test_an_included_template_linked_out_of_the_folder_is_refused_unread(
+        tmp_path: Path, outside: Path) -> None:
+    folder = templates(tmp_path, {"strategy.md.j2": "one\n{% include 'notes.j2' %}\n"})
+    (folder / "notes.j2").symlink_to(Path("..") / "elsewhere" / "notes.txt")
+    message = refused(folder, outside)
+    assert message.startswith(f"{folder / 'strategy.md.j2'}:2: ")
+    assert "'notes.j2'" in message
+
+
+@pytest.mark.parametrize("statement", ["{% include 'parts/notes.txt' %}",
+                                       "{% import 'parts/notes.txt' as n %}",
+                                       "{% extends 'parts/notes.txt' %}"])
+def test_a_linked_subfolder_leading_out_is_refused_unread(
+        tmp_path: Path, outside: Path, statement: str) -> None:
+    folder = templates(tmp_path, {"review.md.j2": statement})
+    (folder / "parts").symlink_to(outside.parent, target_is_directory=True)
+    assert "'parts/notes.txt'" in refused(folder, outside)
+
+
+def test_a_dangling_link_out_of_the_folder_is_refused(tmp_path: Path, outside: Path) -> None:
+    folder = templates(tmp_path, {})
+    (folder / "strategy.md.j2").symlink_to(outside.parent / "gone.txt")
+    with pytest.raises(UsageError) as caught:
+        render_with(folder, ("md",))
+    assert "gone.txt" in caught.value.message
+
+
+def test_links_inside_the_folder_and_a_linked_folder_are_used(tmp_path: Path) -> None:
+    folder = templates(tmp_path, {"own.j2": "# {{ client.name }} review\n"})
+    (folder / "parts").mkdir()
+    (folder / "parts" / "review.j2").symlink_to(Path("..") / "own.j2")
+    (folder / "review.md.j2").write_text("{% include 'parts/review.j2' %}", encoding="utf-8")
+    link = tmp_path / "brand-link"
+    link.symlink_to(folder, target_is_directory=True)
+    files = render_with(link, ("md",))
+    assert files["review.md"] == "# Northwind Outdoor Supply review\n"
+
+
+def test_a_template_link_out_exits_2_and_writes_nothing(
+        tmp_path: Path, outside: Path, runner: Any) -> None:
+    folder = templates(tmp_path, {})
+    (folder / "strategy.md.j2").symlink_to(outside)
+    result = runner.invoke(app, ["render", str(ROOT / "examples" / EXAMPLE), "--out",
+                                 str(tmp_path / "out"), "--templates", str(folder)])
+    assert result.exit_code == 2, result.output
+    assert "copy the file into" in result.output and SECRET not in result.output
+    assert not (tmp_path / "out").exists()
