@@ -3,7 +3,8 @@
 reliability.md case 40: ``{{ ''.__class__ }}`` and ``'a' * 10**9`` end in a
 clean error within the limits, never a traceback or a gigabyte; case 41: a
 template, or a file it includes, that is a link out of the folder is refused
-unread.
+unread. A template that includes itself or a macro that calls itself is a
+template error with its file and line, not an internal error.
 """
 
 from __future__ import annotations
@@ -92,6 +93,11 @@ def test_one_whole_template_is_replaced(tmp_path: Path) -> None:
     ("{% for x in %}", "expected an expression"),
     ("{% include 'nowhere.j2' %}", "not found"),
     ("{{ 1 / 0 }}", "division"),
+    ("{% include 'strategy.html.j2' %}", "nested too deeply"),
+    ("{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(1) }}", "nested too deeply"),
+    ("{% macro f() %}{% set x = f() %}{% endmacro %}{{ f() }}", "nested too deeply"),
+    ("{% if 1 %}" * 3000 + "{% endif %}" * 3000, "nested too deeply"),
+    ("{{ " + "(" * 3000 + "1" + ")" * 3000 + " }}", "nested too deeply"),
 ])
 def test_a_hostile_or_broken_template_is_a_clean_usage_error(
         tmp_path: Path, source: str, reason: str) -> None:
@@ -131,6 +137,25 @@ def test_output_is_limited(tmp_path: Path) -> None:
     with pytest.raises(UsageError) as caught:
         render_with(folder, limits=Limits(output_chars=1_000_000))
     assert "grew past" in caught.value.message
+
+
+@pytest.mark.parametrize(("files", "lines"), [
+    ({"strategy.md.j2": "one\n{% include 'strategy.md.j2' %}\n"}, ["strategy.md.j2:2"]),
+    ({"strategy.md.j2": "{% include 'a.j2' %}", "a.j2": "{% include 'b.j2' %}",
+      "b.j2": "x\n{% include 'a.j2' %}"}, ["a.j2:1", "b.j2:2"]),  # where the stack ran out
+    ({"strategy.md.j2": "one\n{% macro f() %}\n{{ f() }}\n{% endmacro %}\n{{ f() }}"},
+     ["strategy.md.j2:3"]),
+])
+def test_endless_recursion_is_a_template_error_at_its_line(
+        tmp_path: Path, runner: Any, files: dict[str, str], lines: list[str]) -> None:
+    folder = templates(tmp_path, files)
+    plan = ROOT / "examples" / EXAMPLE
+    result = runner.invoke(app, ["render", str(plan), "--out", str(tmp_path / "out"),
+                                 "--format", "md", "--templates", str(folder)])
+    assert result.exit_code == 2, result.output
+    message = " ".join(result.output.split())
+    assert any(f"brand/{line}: the template cannot be rendered" in message for line in lines)
+    assert "nested too deeply" in result.output and "internal error" not in result.output
 
 
 @pytest.fixture

@@ -153,8 +153,8 @@ def render(env: LimitedSandbox, name: str, context: dict[str, Any],
             return checked_output(template.generate(context), env.limits.output_chars)
     except Exception as exc:
         if user_dir is None or not isinstance(exc, (TemplateError, LimitExceeded, TypeError,
-                                                     ValueError, ArithmeticError,
-                                                     LookupError, AttributeError)):
+                                                     ValueError, ArithmeticError, LookupError,
+                                                     AttributeError, RecursionError)):
             raise
         raise template_failure(exc, user_dir, name) from None
 
@@ -172,6 +172,9 @@ def template_failure(exc: Exception, user_dir: Path, name: str) -> UsageError:
 def _reason(exc: Exception) -> str:
     if isinstance(exc, TemplateNotFound) and not isinstance(exc, TemplateSyntaxError):
         return _("template '{name}' not found").format(name=exc.name)
+    if isinstance(exc, RecursionError):
+        return _("templates are nested too deeply: a template includes itself, a macro calls "
+                 "itself without end, or tags or brackets are nested too deep")
     return str(getattr(exc, "message", None) or exc) or type(exc).__name__
 
 
