@@ -15,7 +15,7 @@ import pytest
 
 from crmplan.errors import PlanError
 from crmplan.plan.load import load_plan
-from render_helpers import render_text
+from render_helpers import render_loaded, render_text
 
 HOSTILE = '<script>alert(1)</script>" onmouseover="x" </script><img src=x onerror=alert(2)>'
 
@@ -225,3 +225,12 @@ def test_a_template_still_links_the_clients_website(tmp_path: Path) -> None:
     markdown = render_text(tmp_path, LINK_PLAN, formats=("md",), user_dir=folder)
     assert links_and_images(markdown["review.md"]) == [
         "link_open {'href': 'https://client.example/'} "]
+
+
+def test_a_plan_file_name_cannot_end_the_code_span_of_a_to_do(tmp_path: Path) -> None:
+    path = tmp_path / "`[click](elsewhere.html)`.yaml"
+    path.write_text("schema_version: 1\nclient: {name: A}\n", encoding="utf-8")
+    files = render_loaded(load_plan(path), ("md",))
+    markdown = files["strategy.md"].decode("utf-8")
+    assert "fill `goals.smart` in" in markdown
+    assert links_and_images(markdown) == []

@@ -34,6 +34,13 @@ def cell(text: object, *, line_start: bool = True) -> str:
     return _LEADING_NUMBER.sub(lambda m: m.group(1) + "\\" + m.group(2), value)
 
 
+def code(text: str) -> str:
+    """``text`` as a code span, or as escaped text if a backtick in it would end the span."""
+    if "`" in text or "\n" in text:
+        return cell(text, line_start=False)
+    return f"`{text}`"
+
+
 def table(header: list[str], rows: list[list[str]]) -> list[str]:
     """A GitHub table; every cell escaped."""
     lines = ["| " + " | ".join(cell(h) for h in header) + " |",
