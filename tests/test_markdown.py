@@ -23,6 +23,12 @@ from crmplan.markdown import cell, table
     ("3.5 (3-4)", "3.5 (3-4)"),
     ("-5", "\\-5"),
     ("12 months", "12 months"),
+    ("[click](javascript:alert(5))", "\\[click\\](javascript:alert(5))"),
+    ("![t](https://evil.example/p.png)", "\\!\\[t\\](https://evil.example/p.png)"),
+    ("[ref]: https://evil.example", "\\[ref\\]: https://evil.example"),
+    ("<https://evil.example>", "&lt;https://evil.example&gt;"),
+    ("\\[x\\](https://evil.example)", "\\\\\\[x\\\\\\](https://evil.example)"),
+    ("a \\| b", "a \\\\\\| b"),
 ])
 def test_a_cell_escapes_what_markdown_would_interpret(text: str, expected: str) -> None:
     assert cell(text) == expected

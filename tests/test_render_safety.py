@@ -1,19 +1,21 @@
 """Plan text can never become markup: HTML is autoescaped, Markdown cells escaped.
 
 reliability.md cases 34 (script, attribute breakouts), 35 (javascript: links,
-refused by the model) and 36 (Markdown injection).
+refused by the model), 36 (Markdown injection) and 42 (Markdown link and image
+syntax in plan text, shown as text).
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from crmplan.errors import PlanError
 from crmplan.plan.load import load_plan
-from render_helpers import render_text
+from render_helpers import render_loaded, render_text
 
 HOSTILE = '<script>alert(1)</script>" onmouseover="x" </script><img src=x onerror=alert(2)>'
 
@@ -116,3 +118,119 @@ def test_markdown_table_rows_keep_their_columns(rendered: dict[str, str]) -> Non
     assert rows, "the goal's row is in the SMART table"
     unescaped = re.sub(r"\\\|", "", rows[0])
     assert unescaped.count("|") == 10  # 9 columns
+
+
+LINK = "[click](javascript:alert(5))"
+IMAGE = "![t](https://evil.example/p.png)"
+HTTPS = "[here](https://evil.example/l)"  # markdown-it drops a javascript: link by itself
+UNDONE = "\\[undo\\](https://evil.example/u)"  # the plan's own backslash before [ and ]
+AUTOLINK = "<https://evil.example/a>"
+LINKS = f"{LINK} {IMAGE} {HTTPS} {UNDONE} {AUTOLINK}"
+
+LINK_PLAN = f"""\
+schema_version: 1
+client:
+  name: '{LINKS}'
+  website: https://client.example/
+engagement:
+  consultant: {{name: '{IMAGE}'}}
+  firm: '{LINK}'
+  scope: '{LINKS}'
+  disclaimer: '{IMAGE}'
+goals:
+  vision:
+    two_years: '{LINKS}'
+  smart:
+    - id: g1
+      statement: '{LINKS}'
+      kpi: nps
+kpis:
+  - id: nps
+    baseline: {{value: 10, as_of: 2026-01-01, source: '{LINKS}'}}
+    target: {{value: 30, by: 2026-12-31}}
+    snapshots:
+      - {{date: 2026-03-01, value: 15, source: '{IMAGE}'}}
+segments:
+  - id: s1
+    name: '{LINKS}'
+    definition: '{LINKS}'
+    size: 100
+    contactable_pct: 50
+journeys:
+  - id: j1
+    name: '{LINKS}'
+    touchpoints:
+      - {{id: t1, name: '{LINKS}', stage: awareness, channel: web,
+          emotion: -1, emotion_to_be: 1}}
+    pain_points:
+      - {{id: p1, touchpoint: t1, description: '{LINKS}'}}
+"""
+
+
+def links_and_images(markdown: str) -> list[str]:
+    """What a CommonMark renderer (with GitHub's tables) makes a link, an image or raw HTML."""
+    from markdown_it import MarkdownIt
+
+    found: list[str] = []
+    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+    while tokens:
+        token = tokens.pop()
+        if token.type in ("link_open", "image", "html_inline", "html_block"):
+            found.append(f"{token.type} {token.attrs} {token.content}")
+        tokens.extend(token.children or [])
+    return found
+
+
+@pytest.fixture(scope="module")
+def linked(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    return render_text(tmp_path_factory.mktemp("links"), LINK_PLAN, formats=("md",))
+
+
+@pytest.mark.parametrize("name", ["strategy.md", "assessment.md", "journey-map.md",
+                                  "review.md"])
+def test_markdown_shows_link_and_image_syntax_as_text(linked: dict[str, str],
+                                                      name: str) -> None:
+    assert links_and_images(linked[name]) == []
+    assert f"{LINK} {IMAGE}" in shown_text(linked[name])
+
+
+def shown_text(markdown: str) -> str:
+    """The text a reader sees once the Markdown is rendered."""
+    from markdown_it import MarkdownIt
+
+    parts: list[str] = []
+    for token in MarkdownIt("commonmark").enable("table").parse(markdown):
+        parts += [c.content for c in token.children or [] if c.type == "text"]
+    return " ".join(parts)
+
+
+@pytest.mark.parametrize("command", ["review", "journey", "segment"])
+def test_every_markdown_report_shows_link_syntax_as_text(
+        tmp_path: Path, runner: Any, command: str) -> None:
+    from crmplan.cli import app
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(LINK_PLAN, encoding="utf-8")
+    result = runner.invoke(app, [command, str(plan), "--format", "md"])
+    assert result.exit_code in (0, 1), result.output
+    assert links_and_images(result.stdout) == []
+    assert LINK in shown_text(result.stdout)
+
+
+def test_a_template_still_links_the_clients_website(tmp_path: Path) -> None:
+    folder = tmp_path / "brand"
+    folder.mkdir()
+    (folder / "review.md.j2").write_text(
+        "[{{ client.name }}]({{ client.website }})\n", encoding="utf-8")
+    markdown = render_text(tmp_path, LINK_PLAN, formats=("md",), user_dir=folder)
+    assert links_and_images(markdown["review.md"]) == [
+        "link_open {'href': 'https://client.example/'} "]
+
+
+def test_a_plan_file_name_cannot_end_the_code_span_of_a_to_do(tmp_path: Path) -> None:
+    path = tmp_path / "`[click](elsewhere.html)`.yaml"
+    path.write_text("schema_version: 1\nclient: {name: A}\n", encoding="utf-8")
+    files = render_loaded(load_plan(path), ("md",))
+    markdown = files["strategy.md"].decode("utf-8")
+    assert "fill `goals.smart` in" in markdown
+    assert links_and_images(markdown) == []

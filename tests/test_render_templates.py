@@ -1,21 +1,37 @@
 """A consultant's templates: override one template or one block; hostile ones fail cleanly.
 
 reliability.md case 40: ``{{ ''.__class__ }}`` and ``'a' * 10**9`` end in a
-clean error within the limits, never a traceback or a gigabyte.
+clean error within the limits, never a traceback or a gigabyte; case 41: a
+template, or a file it includes, that is a link out of the folder is refused
+unread. A template that includes itself or a macro that calls itself is a
+template error with its file and line, not an internal error.
 """
 
 from __future__ import annotations
 
+import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from crmplan.cli import app
 from crmplan.errors import UsageError
 from crmplan.render.sandbox import Limits
-from render_helpers import loaded_example, render_loaded
+from render_helpers import ROOT, loaded_example, render_loaded
 
 EXAMPLE = "online-retailer-en"
+SECRET = "not for the deliverable"
+OPENED: list[str] = []  # every file opened while a test records them
+
+
+def _record_opens(event: str, args: tuple[object, ...]) -> None:
+    if event == "open" and OPENED and isinstance(args[0], (str, Path)):
+        OPENED.append(str(args[0]))
+
+
+sys.addaudithook(_record_opens)
 
 
 def templates(tmp_path: Path, files: dict[str, str]) -> Path:
@@ -77,6 +93,11 @@ def test_one_whole_template_is_replaced(tmp_path: Path) -> None:
     ("{% for x in %}", "expected an expression"),
     ("{% include 'nowhere.j2' %}", "not found"),
     ("{{ 1 / 0 }}", "division"),
+    ("{% include 'strategy.html.j2' %}", "nested too deeply"),
+    ("{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(1) }}", "nested too deeply"),
+    ("{% macro f() %}{% set x = f() %}{% endmacro %}{{ f() }}", "nested too deeply"),
+    ("{% if 1 %}" * 3000 + "{% endif %}" * 3000, "nested too deeply"),
+    ("{{ " + "(" * 3000 + "1" + ")" * 3000 + " }}", "nested too deeply"),
 ])
 def test_a_hostile_or_broken_template_is_a_clean_usage_error(
         tmp_path: Path, source: str, reason: str) -> None:
@@ -116,3 +137,104 @@ def test_output_is_limited(tmp_path: Path) -> None:
     with pytest.raises(UsageError) as caught:
         render_with(folder, limits=Limits(output_chars=1_000_000))
     assert "grew past" in caught.value.message
+
+
+@pytest.mark.parametrize(("files", "lines"), [
+    ({"strategy.md.j2": "one\n{% include 'strategy.md.j2' %}\n"}, ["strategy.md.j2:2"]),
+    ({"strategy.md.j2": "{% include 'a.j2' %}", "a.j2": "{% include 'b.j2' %}",
+      "b.j2": "x\n{% include 'a.j2' %}"}, ["a.j2:1", "b.j2:2"]),  # where the stack ran out
+    ({"strategy.md.j2": "one\n{% macro f() %}\n{{ f() }}\n{% endmacro %}\n{{ f() }}"},
+     ["strategy.md.j2:3"]),
+])
+def test_endless_recursion_is_a_template_error_at_its_line(
+        tmp_path: Path, runner: Any, files: dict[str, str], lines: list[str]) -> None:
+    folder = templates(tmp_path, files)
+    plan = ROOT / "examples" / EXAMPLE
+    result = runner.invoke(app, ["render", str(plan), "--out", str(tmp_path / "out"),
+                                 "--format", "md", "--templates", str(folder)])
+    assert result.exit_code == 2, result.output
+    message = " ".join(result.output.split())
+    assert any(f"brand/{line}: the template cannot be rendered" in message for line in lines)
+    assert "nested too deeply" in result.output and "internal error" not in result.output
+
+
+@pytest.fixture
+def outside(tmp_path: Path) -> Path:
+    """A file next to the template folder, that no template may copy."""
+    secret = tmp_path / "elsewhere" / "notes.txt"
+    secret.parent.mkdir()
+    secret.write_text(SECRET, encoding="utf-8")
+    return secret
+
+
+def refused(folder: Path, outside: Path) -> str:
+    """The message of a render refused for a link out of ``folder``; nothing read."""
+    OPENED[:] = ["recording"]
+    try:
+        with pytest.raises(UsageError) as caught:
+            render_with(folder, ("md",))
+    finally:
+        opened, OPENED[:] = OPENED[1:], []
+    assert not [p for p in opened if Path(p).resolve() == outside.resolve()]
+    message = " ".join(caught.value.message.split())
+    assert SECRET not in message and str(outside.resolve()) in message
+    assert "outside the template folder" in message and "not read" in message
+    return message
+
+
+def test_a_template_linked_out_of_the_folder_is_refused_unread(
+        tmp_path: Path, outside: Path) -> None:
+    folder = templates(tmp_path, {})
+    (folder / "strategy.md.j2").symlink_to(outside)
+    message = refused(folder, outside)
+    assert message.startswith(f"{folder / 'strategy.md.j2'}: ")
+    assert "'strategy.md.j2'" in message
+
+
+def test_an_included_template_linked_out_of_the_folder_is_refused_unread(
+        tmp_path: Path, outside: Path) -> None:
+    folder = templates(tmp_path, {"strategy.md.j2": "one\n{% include 'notes.j2' %}\n"})
+    (folder / "notes.j2").symlink_to(Path("..") / "elsewhere" / "notes.txt")
+    message = refused(folder, outside)
+    assert message.startswith(f"{folder / 'strategy.md.j2'}:2: ")
+    assert "'notes.j2'" in message
+
+
+@pytest.mark.parametrize("statement", ["{% include 'parts/notes.txt' %}",
+                                       "{% import 'parts/notes.txt' as n %}",
+                                       "{% extends 'parts/notes.txt' %}"])
+def test_a_linked_subfolder_leading_out_is_refused_unread(
+        tmp_path: Path, outside: Path, statement: str) -> None:
+    folder = templates(tmp_path, {"review.md.j2": statement})
+    (folder / "parts").symlink_to(outside.parent, target_is_directory=True)
+    assert "'parts/notes.txt'" in refused(folder, outside)
+
+
+def test_a_dangling_link_out_of_the_folder_is_refused(tmp_path: Path, outside: Path) -> None:
+    folder = templates(tmp_path, {})
+    (folder / "strategy.md.j2").symlink_to(outside.parent / "gone.txt")
+    with pytest.raises(UsageError) as caught:
+        render_with(folder, ("md",))
+    assert "gone.txt" in caught.value.message
+
+
+def test_links_inside_the_folder_and_a_linked_folder_are_used(tmp_path: Path) -> None:
+    folder = templates(tmp_path, {"own.j2": "# {{ client.name }} review\n"})
+    (folder / "parts").mkdir()
+    (folder / "parts" / "review.j2").symlink_to(Path("..") / "own.j2")
+    (folder / "review.md.j2").write_text("{% include 'parts/review.j2' %}", encoding="utf-8")
+    link = tmp_path / "brand-link"
+    link.symlink_to(folder, target_is_directory=True)
+    files = render_with(link, ("md",))
+    assert files["review.md"] == "# Northwind Outdoor Supply review\n"
+
+
+def test_a_template_link_out_exits_2_and_writes_nothing(
+        tmp_path: Path, outside: Path, runner: Any) -> None:
+    folder = templates(tmp_path, {})
+    (folder / "strategy.md.j2").symlink_to(outside)
+    result = runner.invoke(app, ["render", str(ROOT / "examples" / EXAMPLE), "--out",
+                                 str(tmp_path / "out"), "--templates", str(folder)])
+    assert result.exit_code == 2, result.output
+    assert "copy the file into" in result.output and SECRET not in result.output
+    assert not (tmp_path / "out").exists()

@@ -221,7 +221,7 @@ def test_markdown_escapes_plan_text_and_draws_the_matrix(
     lines = result.stdout.splitlines()
     assert lines[0] == "# Segments: Acme Outdoor"
     assert "- **vip**: Customers with 3+ orders &lt;b&gt;and&lt;/b&gt; $600+" in lines
-    assert any(line.startswith("| VIP [/] members \\| top (vip) | 1,000 | 90% |")
+    assert any(line.startswith("| VIP \\[/\\] members \\| top (vip) | 1,000 | 90% |")
                for line in lines)
     chart = lines[lines.index("```mermaid") + 1: lines.index("```", lines.index("```mermaid"))]
     assert chart[0] == "quadrantChart"

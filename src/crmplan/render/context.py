@@ -21,6 +21,7 @@ from typing import Any
 from markupsafe import Markup
 
 from crmplan.i18n import N_, _, format_date, format_money, labelled
+from crmplan.markdown import code
 from crmplan.model.base import Person
 from crmplan.model.engagement import Industry
 from crmplan.plan.load import LoadedPlan
@@ -87,8 +88,8 @@ def todo(loaded: LoadedPlan, section: str, step: int | None = None) -> Data:
         "line": mark.line,
         "column": mark.column,
         "text": message.format(number=step, section=f"'{section}'", file=file),
-        "md": MarkdownSafe(message.format(number=step, section=f"`{section}`",
-                                          file=f"`{file}`")),
+        "md": MarkdownSafe(message.format(number=step, section=code(section),
+                                          file=code(file))),
         "html": Markup(message.format(
             number=step, section=f"<code>{html.escape(section)}</code>",
             file=f"<code>{html.escape(file)}</code>")),

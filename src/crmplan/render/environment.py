@@ -9,8 +9,9 @@ One environment per output format, both :class:`~crmplan.render.sandbox.LimitedS
   newlines, raw HTML, leading marks), except :class:`MarkdownSafe` text that
   crmplan wrote itself (Mermaid diagrams, composed callouts).
 
-Templates are found in the user's folder first (``--templates``), then in the
-built-in ``templates/render``; the built-in ones are also reachable as
+Templates are found in the user's folder first (``--templates``, where no
+template may be a link out of the folder: :mod:`crmplan.render.loader`), then
+in the built-in ``templates/render``; the built-in ones are also reachable as
 ``builtin/NAME``, so a user's ``strategy.html.j2`` can extend
 ``builtin/strategy.html.j2`` and replace a single block.
 """
@@ -39,6 +40,7 @@ from markupsafe import Markup, escape
 from crmplan.errors import UsageError
 from crmplan.i18n import _, translations
 from crmplan.markdown import cell
+from crmplan.render.loader import FolderLoader, TemplateOutsideFolder
 from crmplan.render.sandbox import LimitedSandbox, LimitExceeded, Limits, checked_output, time_limit
 from crmplan.resources import templates_dir
 
@@ -68,7 +70,7 @@ def _cell(value: Any) -> MarkdownSafe:
 
 def _loader(user_dir: Path | None) -> BaseLoader:
     builtin = FileSystemLoader(str(builtin_dir()))
-    loaders: list[BaseLoader] = [FileSystemLoader(str(user_dir))] if user_dir else []
+    loaders: list[BaseLoader] = [FolderLoader(user_dir)] if user_dir else []
     return ChoiceLoader([*loaders, builtin, PrefixLoader({BUILTIN: builtin})])
 
 
@@ -151,23 +153,29 @@ def render(env: LimitedSandbox, name: str, context: dict[str, Any],
             return checked_output(template.generate(context), env.limits.output_chars)
     except Exception as exc:
         if user_dir is None or not isinstance(exc, (TemplateError, LimitExceeded, TypeError,
-                                                     ValueError, ArithmeticError,
-                                                     LookupError, AttributeError)):
+                                                     ValueError, ArithmeticError, LookupError,
+                                                     AttributeError, RecursionError)):
             raise
         raise template_failure(exc, user_dir, name) from None
 
 
 def template_failure(exc: Exception, user_dir: Path, name: str) -> UsageError:
     """A usage error that names the template file and line where ``exc`` happened."""
-    where = _where(exc, user_dir) or name
-    if isinstance(exc, TemplateNotFound) and not isinstance(exc, TemplateSyntaxError):
-        reason = _("template '{name}' not found").format(name=exc.name)
-    else:
-        reason = str(getattr(exc, "message", None) or exc) or type(exc).__name__
+    outside = exc.path if isinstance(exc, TemplateOutsideFolder) else None
+    where = _where(exc, user_dir) or outside or name  # an outside template: where it is linked
+    hint = (_("copy the file into {folder} instead of linking to it") if outside
+            else _("fix the template in {folder}, or render without --templates"))
     return UsageError(_("{where}: the template cannot be rendered: {reason}").format(
-        where=where, reason=" ".join(reason.split())),
-        hint=_("fix the template in {folder}, or render without --templates").format(
-            folder=user_dir))
+        where=where, reason=" ".join(_reason(exc).split())), hint=hint.format(folder=user_dir))
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, TemplateNotFound) and not isinstance(exc, TemplateSyntaxError):
+        return _("template '{name}' not found").format(name=exc.name)
+    if isinstance(exc, RecursionError):
+        return _("templates are nested too deeply: a template includes itself, a macro calls "
+                 "itself without end, or tags or brackets are nested too deep")
+    return str(getattr(exc, "message", None) or exc) or type(exc).__name__
 
 
 def _where(exc: Exception, user_dir: Path) -> str:
