@@ -328,6 +328,17 @@ def test_export_to_a_file_refuses_to_overwrite_without_force(
     assert out.read_bytes().startswith(b"\xef\xbb\xbfkpi,")
 
 
+def test_export_with_force_replaces_a_symlink_and_never_writes_its_target(
+        runner: CliRunner, plan_file: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere.csv"
+    elsewhere.write_text("someone else's file")
+    link = tmp_path / "out.csv"
+    link.symlink_to(elsewhere)
+    assert invoke(runner, "baseline", "export", plan_file, "-o", link, "--force")[0] == 0
+    assert elsewhere.read_text() == "someone else's file"
+    assert not link.is_symlink() and link.read_bytes().startswith(b"\xef\xbb\xbfkpi,")
+
+
 def test_an_export_imports_back_into_a_plan_without_snapshots(
         runner: CliRunner, plan_file: Path, tmp_path: Path) -> None:
     exported = write_csv(tmp_path, runner.invoke(app, ["baseline", "export",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -127,6 +129,20 @@ def test_init_refuses_to_overwrite_and_names_what_exists(tmp_path: Path) -> None
     assert "plan.yaml" in result.output and "nothing was written" in result.output
     assert (folder / "plan.yaml").read_text(encoding="utf-8") == "mine\n"
     assert sorted(p.name for p in folder.iterdir()) == ["plan.yaml"]
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+@pytest.mark.parametrize("lang", ["ko", "en", "zh"])
+def test_gitignore_keeps_crmplans_temporary_files_out_of_git(tmp_path: Path, lang: str) -> None:
+    folder = tmp_path / "client"
+    assert init(str(folder), "--client", "Acme", "--lang", lang).exit_code == 0
+    subprocess.run(["git", "init", "-q", str(folder)], check=True)
+    temporary = [".plan.yaml.k2x9_a7q.tmp", "deliverables/.strategy.md.0f3a9c1e.tmp"]
+    kept = ["plan.yaml", "notes.tmp", "README.md", ".crmplan/plan.schema.json"]
+    found = subprocess.run(["git", "-C", str(folder), "check-ignore", "--no-index",
+                            *temporary, *kept], capture_output=True, text=True,
+                           check=False).stdout.split()
+    assert found == temporary
 
 
 def test_init_into_an_empty_existing_folder(tmp_path: Path) -> None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -65,6 +68,80 @@ def test_existing_files_are_refused_without_force(example: Path, tmp_path: Path)
     assert (out / "strategy.md").read_text() == "mine"
     code, _output = run(str(example), "--out", str(out), "--force")
     assert code == 0 and (out / "strategy.md").read_text() != "mine"
+
+
+def test_force_replaces_a_symlinked_document_and_never_writes_its_target(
+        example: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere.md"
+    elsewhere.write_text("someone else's file", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "strategy.md").symlink_to(elsewhere)
+    code, output = run(str(example), "--out", str(out), "--format", "md", "--force")
+    assert code == 0, output
+    assert elsewhere.read_text(encoding="utf-8") == "someone else's file"
+    assert not (out / "strategy.md").is_symlink()
+    assert (out / "strategy.md").read_text(encoding="utf-8").startswith("# ")
+
+
+def _full_disk_on(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """os.fsync fails with ENOSPC for the temporary file of the document ``name``."""
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        if Path(f"/proc/self/fd/{fd}").readlink().name.startswith(f".{name}."):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+
+
+def _files(folder: Path) -> dict[str, Any]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
+def test_a_full_disk_keeps_every_earlier_document(example: Path, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    assert run(str(example), "--out", str(out), "--format", "md")[0] == 0
+    before = _files(out)
+    _full_disk_on(monkeypatch, "review.md")
+    code, output = run(str(example), "--out", str(out), "--format", "md", "--lang", "en",
+                       "--force")
+    assert code == 2, output
+    assert "review.md" in output and "No space left on device" in output
+    assert "Nothing was changed" in output
+    assert _files(out) == before  # the old documents, untouched; no temporary file left
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
+def test_a_full_disk_writes_no_document(example: Path, tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    _full_disk_on(monkeypatch, "review.html")
+    code, output = run(str(example), "--out", str(tmp_path / "new" / "out"), "--lang", "en")
+    assert code == 2 and "Nothing was changed" in output
+    assert not (tmp_path / "new").exists()
+
+
+def test_a_failed_move_puts_every_document_back(example: Path, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    assert run(str(example), "--out", str(out), "--format", "md")[0] == 0
+    before = _files(out)
+    real_replace, moved = os.replace, []
+
+    def replace(src: Any, dst: Any) -> None:  # the third move fails; putting back works
+        moved.append(dst)
+        if len(moved) == 3:
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    code, output = run(str(example), "--out", str(out), "--format", "md", "--lang", "en",
+                       "--force")
+    assert code == 2 and "Nothing was changed" in output, output
+    assert _files(out) == before
 
 
 @pytest.mark.parametrize("args", [["--format", "pdf"], ["--format", ""], ["--lang", "fr"],

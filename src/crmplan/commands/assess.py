@@ -19,6 +19,10 @@ def run(path: Path, *, output_format: str, explain: bool, record: bool,
     """Assess the plan and print the report; with ``record``, log the decision in the plan."""
     output.use_format(output_format)
     plan_path, loaded = load_in_language(path, lang)
+    if record:
+        from crmplan.atomic import check_writable
+
+        check_writable(plan_path)  # before any work
     report = assess(loaded)
     recorded = None
     if record:

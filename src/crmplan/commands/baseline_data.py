@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 from crmplan import output
@@ -36,7 +37,7 @@ def record(path: Path, figure: NewFigure, *, replace: bool, lang: str | None) ->
 def import_csv(csv_path: Path, path: Path, *, replace: bool, dry_run: bool,
                lang: str | None) -> None:
     """Record every snapshot of a CSV file, or none if any row is wrong."""
-    plan_path, editable, loaded = open_for_edit(path, lang)
+    plan_path, editable, loaded = open_for_edit(path, lang, writing=not dry_run)
     name = str(csv_path)
     parsed = read_figures(csv_path, name)
     issues = parsed.issues + baseline_rows(loaded, parsed, name)
@@ -75,17 +76,19 @@ def export_csv(path: Path, out: Path | None, *, force: bool) -> None:
         return
     from crmplan.atomic import write_new_file
 
-    if out.exists() and not force:
+    if os.path.lexists(out) and not force:
         raise UsageError(_("{path} exists; nothing was written").format(path=out),
                          _("use --force to replace it"))
-    write_new_file(out, data, force=force)
+    write_new_file(out, data, force=force)  # with --force a symlink is replaced, not followed
     output.line(_("Wrote {file}").format(file=out), style="green", stderr=True)
 
 
-def open_for_edit(path: Path, lang: str | None) -> tuple[Path, EditablePlan, LoadedPlan]:
-    """The plan's file, its editable text, and the plan loaded from that very text."""
+def open_for_edit(path: Path, lang: str | None, *, writing: bool = True,
+                  ) -> tuple[Path, EditablePlan, LoadedPlan]:
+    """The plan's file, its editable text, and the plan loaded from that very text; a plan
+    that cannot be written is refused here, unless not ``writing`` (a dry run)."""
     plan_path, loaded = load_in_language(path, lang)  # every check of a plan
-    editable = EditablePlan.read(plan_path)
+    editable = EditablePlan.read(plan_path, writing=writing)
     if editable.render_bytes() != loaded.text.raw:  # changed between the two reads
         loaded = load_bytes(editable.render_bytes(), str(plan_path))
     return plan_path, editable, loaded

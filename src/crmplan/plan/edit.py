@@ -35,7 +35,7 @@ from typing import Any
 
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from crmplan.atomic import FileState, atomic_write
+from crmplan.atomic import FileState, atomic_write, check_writable
 from crmplan.errors import PlanError, UsageError, WriteRefusedError
 from crmplan.i18n import _
 from crmplan.plan.emit import (
@@ -305,13 +305,16 @@ class EditablePlan:
         return cls(text.encode("utf-8"), name=name)
 
     @classmethod
-    def read(cls, path: Path) -> EditablePlan:
+    def read(cls, path: Path, *, writing: bool = True) -> EditablePlan:
         """Read ``path`` and remember its state, to detect changes before saving.
 
         The file goes through the plan reader's checks first (regular file,
-        size cap, UTF-8, forbidden characters).
+        size cap, UTF-8, forbidden characters); unless ``writing`` is False (a
+        dry run), a file crmplan may not write is refused now, before any work.
         """
         data = read_plan(path).raw
+        if writing:
+            check_writable(path)
         try:
             state = FileState.of(path, data)
         except OSError as exc:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
-from crmplan.atomic import write_new_file
+from crmplan.atomic import write_files
 from crmplan.errors import UsageError
 from crmplan.i18n import _
 
@@ -26,16 +27,32 @@ def check_target(out: Path, names: list[str], force: bool) -> None:
 
 
 def write_documents(out: Path, files: dict[str, bytes], force: bool) -> list[Path]:
-    """Write every file into ``out`` (created if needed); each write is atomic."""
+    """Write every file into ``out`` (created if needed), all or none.
+
+    Every document goes to a temporary file in ``out`` first, then each is moved
+    into place; on a failure the documents already there are as they were, and
+    a folder made for them is removed again. With ``force`` a symlink in place
+    of a document is replaced, never written through.
+    """
     check_target(out, list(files), force)
+    made = _make_folder(out)
+    paths = {out / name: data for name, data in files.items()}
+    try:
+        write_files(paths, force=force)
+    except BaseException:
+        for folder in made:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
+    return list(paths)
+
+
+def _make_folder(out: Path) -> list[Path]:
+    """Create ``out`` and its missing parents; the folders made, deepest first."""
+    missing = [folder for folder in (out, *out.parents) if not folder.exists()]
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError(_("cannot create {path}: {reason}").format(
             path=out, reason=exc.strerror or exc)) from None
-    written = []
-    for name, data in files.items():
-        path = out / name
-        write_new_file(path, data, force=force)
-        written.append(path)
-    return written
+    return missing
