@@ -145,8 +145,8 @@ def _common_text(dataset: Dataset) -> None:
         output.line(line, style="dim")
 
 
-def _problems_text(dataset: Dataset) -> None:
-    lines = report.problem_lines(dataset)
+def _problems_text(dataset: Dataset, currency: str) -> None:
+    lines = report.problem_lines(dataset, currency)
     output.line()
     output.line(_("Data"), style="bold")
     for line in lines or [_("no problem found in the data")]:
@@ -188,7 +188,7 @@ def _kpi_text(result: KpiResult, loaded: LoadedPlan, currency: str) -> None:
         output.line()
         output.line(_("Not computable from these sources: {kpis}").format(
             kpis=join(k for k, _p in result.not_computable)))
-    _problems_text(result.dataset)
+    _problems_text(result.dataset, currency)
 
 
 def _kpi_markdown(result: KpiResult, loaded: LoadedPlan, currency: str) -> str:
@@ -199,11 +199,11 @@ def _kpi_markdown(result: KpiResult, loaded: LoadedPlan, currency: str) -> str:
     if result.not_computable:
         lines += [_("Not computable from these sources: {kpis}").format(
             kpis=join(k for k, _p in result.not_computable)), ""]
-    return "\n".join(lines + _problems_markdown(result.dataset)) + "\n"
+    return "\n".join(lines + _problems_markdown(result.dataset, currency)) + "\n"
 
 
-def _problems_markdown(dataset: Dataset) -> list[str]:
-    lines = report.problem_lines(dataset) or [_("no problem found in the data")]
+def _problems_markdown(dataset: Dataset, currency: str) -> list[str]:
+    lines = report.problem_lines(dataset, currency) or [_("no problem found in the data")]
     return ["## " + _("Data"), "", *(f"- {line.strip()}" for line in lines)]
 
 
@@ -232,7 +232,7 @@ def _segment_text(result: SegmentResult, loaded: LoadedPlan, currency: str) -> N
                     right=right)
     output.line()
     output.line(_notice(result), style="dim")
-    _problems_text(result.dataset)
+    _problems_text(result.dataset, currency)
 
 
 def _notice(result: SegmentResult) -> str:
@@ -254,4 +254,4 @@ def _segment_markdown(result: SegmentResult, loaded: LoadedPlan, currency: str) 
         lines += ["## " + _("Segments of the plan (by their rules)"), ""]
         lines += [*table(report.segment_header(), _segment_rows(result, currency, True)), ""]
     lines += [_notice(result), ""]
-    return "\n".join(lines + _problems_markdown(result.dataset)) + "\n"
+    return "\n".join(lines + _problems_markdown(result.dataset, currency)) + "\n"

@@ -70,14 +70,21 @@ def four(value: Decimal | None) -> float | None:
     return None if value is None else rounded(value, 4)
 
 
-def problem_lines(dataset: Dataset) -> list[str]:
-    """One line per problem the rules dealt with, with up to three example rows."""
+def problem_lines(dataset: Dataset, currency: str) -> list[str]:
+    """One line per problem the rules dealt with, with its sum of money (refunds) and up to
+    three example rows."""
     names = {s.role: s.name for s in dataset.sources}
+    threshold = dataset.data.min_customers
     found = []
     for role, p in dataset.problems:
-        label = _(PROBLEMS[p.code])
-        found.append(labelled(names.get(role, role),
-                              labelled(label, format_number(p.count, digits=0))))
+        value = format_number(p.count, digits=0)
+        if p.amount is not None:
+            value = _("{count}, totalling {amount}").format(
+                count=value, amount=format_money(float(p.amount), currency)) \
+                if p.customers >= threshold else _(
+                    "{count} (their sum is not shown: fewer than {threshold} customers)").format(
+                    count=value, threshold=threshold)
+        found.append(labelled(names.get(role, role), labelled(_(PROBLEMS[p.code]), value)))
         if p.examples:
             found.append("    " + _("e.g. {examples}").format(examples=join(
                 _("row {row}: {shape}").format(row=row, shape=shape(text))
@@ -86,9 +93,11 @@ def problem_lines(dataset: Dataset) -> list[str]:
 
 
 def problem_data(dataset: Dataset) -> list[dict[str, Any]]:
+    """The problems for JSON; a sum of fewer customers than the threshold is null."""
+    threshold = dataset.data.min_customers
     return [{"source": role, "code": p.code, "count": p.count,
-             "amount": four(p.amount), "examples": [{"row": r, "shape": shape(t)}
-                                                   for r, t in p.examples]}
+             "amount": four(p.amount) if p.customers >= threshold else None,
+             "examples": [{"row": r, "shape": shape(t)} for r, t in p.examples]}
             for role, p in dataset.problems]
 
 
