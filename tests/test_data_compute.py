@@ -123,9 +123,11 @@ def test_small_segments_are_suppressed(tmp_path: Path) -> None:
     by = {s["segment"]: s for s in data["rfm"]}
     from crmplan.data.report import SEGMENT_FIGURES
 
-    assert by["loyal"] == {"segment": "loyal", "suppressed": True, "empty": False,
+    assert by["loyal"] == {"segment": "loyal", "suppressed": True,
+                           "suppression": "fewer_customers", "empty": False,
                            **dict.fromkeys(SEGMENT_FIGURES)}
-    assert set(by["lost"]) == {"segment", "suppressed", "empty", *SEGMENT_FIGURES}
+    assert set(by["lost"]) == {"segment", "suppressed", "suppression", "empty",
+                               *SEGMENT_FIGURES}
     assert by["lost"]["customers"] == 2
 
 
