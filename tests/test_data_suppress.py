@@ -289,3 +289,18 @@ def test_the_bundled_example_gives_no_hidden_segment_away(tmp_path: Path) -> Non
     for segment in hidden:
         assert abs(found[0] - segment["customers"]) > 0.5
         assert abs(found[1] - segment["annual_revenue"]) > 0.005
+
+
+def test_with_fewer_customers_in_all_than_the_threshold_no_total_is_shown(
+        tmp_path: Path) -> None:
+    from tests.data_cases import PLAN as CASES_PLAN
+    from tests.data_cases import write_client
+
+    root = write_client(tmp_path, CASES_PLAN.replace("min_customers: 1", "min_customers: 100"))
+    runner = CliRunner()
+    shown = json.loads(runner.invoke(app, ["segment", "compute", str(root), "--format",
+                                           "json"]).output)
+    assert shown["customers"] is None and shown["annual_revenue"] is None
+    text = runner.invoke(app, ["segment", "compute", str(root)]).output
+    assert "Figures of fewer than 100 customers are not shown, nor the number of customers " \
+        "with an order" in text

@@ -240,7 +240,7 @@ def _segment_text(result: SegmentResult, loaded: LoadedPlan, currency: str) -> N
 def _notice(result: SegmentResult) -> str:
     threshold = result.dataset.data.min_customers
     if not result.totals:
-        notice = _("figures of fewer than {threshold} customers are not shown, nor the number "
+        notice = _("Figures of fewer than {threshold} customers are not shown, nor the number "
                    "of customers with an order, which would give them away").format(
                        threshold=threshold)
     else:
