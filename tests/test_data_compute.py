@@ -69,9 +69,30 @@ def test_data_that_starts_inside_the_period_is_not_computable(tmp_path: Path) ->
     assert found["cltv"]["value"] == round((100 + 40 + 5) / 3, 4)
 
 
-def test_empty_input(tmp_path: Path) -> None:
-    found = figures(write_client(tmp_path, orders="No,Customer,Date,Total,State\n"))
+UNREADABLE = "No,Customer,Date,Total,State\n1,x,someday,5,\n"  # a row, but no readable order
+
+
+def test_no_readable_order(tmp_path: Path) -> None:
+    found = figures(write_client(tmp_path, orders=UNREADABLE))
     assert {f["status"] for k, f in found.items() if k != "_"} == {"not_computable"}
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "md"])
+def test_an_export_with_a_header_and_no_rows_is_a_data_problem(tmp_path: Path,
+                                                                fmt: str) -> None:
+    root = write_client(tmp_path, orders="No,Customer,Date,Total,State\n")
+    (root / "data" / "customers.csv").write_text("Id,Email,Phone,OptIn\n", encoding="utf-8")
+    before = (root / "plan.yaml").read_bytes()
+    lines = PLAN.splitlines()
+    for command in ("baseline", "segment"):
+        result = run(command, "compute", str(root), "--record", "--format", fmt)
+        assert result.exit_code == 1, result.output
+        assert f"plan.yaml:{lines.index('  orders:') + 1}:3: error: data.orders: " \
+            "data/orders.csv has no rows below its header" in result.output
+        assert f"plan.yaml:{lines.index('  customers:') + 1}:3: error: data.customers: " \
+            "data/customers.csv has no rows below its header" in result.output
+        assert "no problem found" not in result.output and "recorded" not in result.output
+        assert (root / "plan.yaml").read_bytes() == before
 
 
 def test_one_purchase_and_ties_in_rfm(tmp_path: Path) -> None:
@@ -102,9 +123,11 @@ def test_small_segments_are_suppressed(tmp_path: Path) -> None:
     by = {s["segment"]: s for s in data["rfm"]}
     from crmplan.data.report import SEGMENT_FIGURES
 
-    assert by["loyal"] == {"segment": "loyal", "suppressed": True, "empty": False,
+    assert by["loyal"] == {"segment": "loyal", "suppressed": True,
+                           "suppression": "fewer_customers", "empty": False,
                            **dict.fromkeys(SEGMENT_FIGURES)}
-    assert set(by["lost"]) == {"segment", "suppressed", "empty", *SEGMENT_FIGURES}
+    assert set(by["lost"]) == {"segment", "suppressed", "suppression", "empty",
+                               *SEGMENT_FIGURES}
     assert by["lost"]["customers"] == 2
 
 
@@ -234,8 +257,28 @@ def test_refunds_of_customers_without_an_order_are_left_out_everywhere(
     assert segments(root)["annual_revenue"] == segments(tmp_path / "plain")["annual_revenue"]
 
 
+def test_the_summaries_show_the_sum_of_the_refunds(tmp_path: Path) -> None:
+    root = write_client(tmp_path)
+    line = "data/orders.csv: refunds (negative amounts), taken off revenue: 1, totalling -$20.00"
+    for command in ("baseline", "segment"):
+        assert f"\n  {line}\n" in run(command, "compute", str(root)).output
+        assert f"\n- {line}\n" in run(command, "compute", str(root), "--format", "md").output
+    refunds = [p for p in figures(root)["_"]["problems"] if p["code"] == "refunds"]
+    assert refunds[0]["amount"] == -20.0
+
+
+def test_a_refund_sum_of_fewer_customers_than_the_threshold_is_not_shown(
+        tmp_path: Path) -> None:
+    root = write_client(tmp_path, PLAN.replace("min_customers: 1", "min_customers: 2"))
+    text = run("baseline", "compute", str(root)).output
+    assert "taken off revenue: 1 (their sum is not shown: fewer than 2 customers)" in text
+    assert "20.00" not in text
+    refunds = [p for p in figures(root)["_"]["problems"] if p["code"] == "refunds"]
+    assert refunds[0]["count"] == 1 and refunds[0]["amount"] is None
+
+
 def test_no_readable_order_shows_no_invented_period(tmp_path: Path) -> None:
-    root = write_client(tmp_path, orders="No,Customer,Date,Total,State\n")
+    root = write_client(tmp_path, orders=UNREADABLE)
     text = run("baseline", "compute", str(root)).output
     assert "2000" not in text and "no readable order" in text
     found = figures(root)

@@ -86,6 +86,18 @@ def test_unreadable_values_of_a_table_are_counted_without_row_numbers(tmp_path: 
     assert any(p["examples"] for p in from_files["problems"])
 
 
+def test_an_empty_table_is_a_data_problem_at_its_source(tmp_path: Path) -> None:
+    root = write_client(tmp_path, table_plan())
+    database = warehouse(root)
+    with duckdb.connect(str(database)) as db:
+        db.execute("DELETE FROM sales.orders")
+    result = run("baseline", "compute", str(root), "--engine", f"duckdb:///{database}")
+    assert result.exit_code == 1
+    line = PLAN.splitlines().index("  orders:") + 1
+    assert f"plan.yaml:{line}:3: error: data.orders: table sales.orders has no rows" in \
+        result.output
+
+
 def test_a_relative_database_path_is_read_from_the_working_directory(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = write_client(tmp_path, table_plan())

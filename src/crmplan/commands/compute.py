@@ -122,7 +122,8 @@ def run_segments(options: Options) -> None:
         file=plan_path, count=len(writes.values)), style="green",
         stderr=options.output_format != "text")
     if writes.skipped:
-        output.line(_("not recorded (no customer, or fewer than {count}): {segments}").format(
+        output.line(_("not recorded (no customer, or not shown: fewer than {count} customers, "
+                      "or hidden with such a segment): {segments}").format(
             count=result.dataset.data.min_customers, segments=", ".join(writes.skipped)),
             style="yellow", stderr=options.output_format != "text")
 
@@ -145,8 +146,8 @@ def _common_text(dataset: Dataset) -> None:
         output.line(line, style="dim")
 
 
-def _problems_text(dataset: Dataset) -> None:
-    lines = report.problem_lines(dataset)
+def _problems_text(dataset: Dataset, currency: str) -> None:
+    lines = report.problem_lines(dataset, currency)
     output.line()
     output.line(_("Data"), style="bold")
     for line in lines or [_("no problem found in the data")]:
@@ -188,7 +189,7 @@ def _kpi_text(result: KpiResult, loaded: LoadedPlan, currency: str) -> None:
         output.line()
         output.line(_("Not computable from these sources: {kpis}").format(
             kpis=join(k for k, _p in result.not_computable)))
-    _problems_text(result.dataset)
+    _problems_text(result.dataset, currency)
 
 
 def _kpi_markdown(result: KpiResult, loaded: LoadedPlan, currency: str) -> str:
@@ -199,11 +200,11 @@ def _kpi_markdown(result: KpiResult, loaded: LoadedPlan, currency: str) -> str:
     if result.not_computable:
         lines += [_("Not computable from these sources: {kpis}").format(
             kpis=join(k for k, _p in result.not_computable)), ""]
-    return "\n".join(lines + _problems_markdown(result.dataset)) + "\n"
+    return "\n".join(lines + _problems_markdown(result.dataset, currency)) + "\n"
 
 
-def _problems_markdown(dataset: Dataset) -> list[str]:
-    lines = report.problem_lines(dataset) or [_("no problem found in the data")]
+def _problems_markdown(dataset: Dataset, currency: str) -> list[str]:
+    lines = report.problem_lines(dataset, currency) or [_("no problem found in the data")]
     return ["## " + _("Data"), "", *(f"- {line.strip()}" for line in lines)]
 
 
@@ -224,21 +225,37 @@ def _segment_text(result: SegmentResult, loaded: LoadedPlan, currency: str) -> N
     output.grid(report.segment_header(), _segment_rows(result, currency, False), right=right)
     for letter, edges in result.edges.items():
         output.line("  " + f"{letter.upper()} " + report.edge_text(
-            letter, edges, currency, result.dataset.data.min_customers), style="dim")
+            letter, edges, currency, result), style="dim")
     if result.plan:
         output.line()
         output.line(_("Segments of the plan (by their rules)"), style="bold")
         output.grid(report.segment_header(), _segment_rows(result, currency, True),
                     right=right)
     output.line()
-    output.line(_notice(result), style="dim")
-    _problems_text(result.dataset)
+    for line in [_notice(result), *_hidden_notice(result)]:
+        output.line(line, style="dim")
+    _problems_text(result.dataset, currency)
 
 
 def _notice(result: SegmentResult) -> str:
-    return _("{count} customers with an order; figures of fewer than {threshold} customers "
-             "are not shown").format(count=format_number(result.customers, digits=0),
-                                     threshold=result.dataset.data.min_customers)
+    threshold = result.dataset.data.min_customers
+    if not result.totals:
+        notice = _("Figures of fewer than {threshold} customers are not shown, nor the number "
+                   "of customers with an order, which would give them away").format(
+                       threshold=threshold)
+    else:
+        notice = _("{count} customers with an order; figures of fewer than {threshold} "
+                   "customers are not shown").format(
+                       count=format_number(result.customers, digits=0), threshold=threshold)
+    return notice
+
+
+def _hidden_notice(result: SegmentResult) -> list[str]:
+    """A line that says why segments are marked hidden, when some are."""
+    if not any(r.complementary for _t, r in result.rows):
+        return []
+    return [_("Segments marked hidden are not shown either, as their figures would give the "
+              "smaller ones away.")]
 
 
 def _segment_markdown(result: SegmentResult, loaded: LoadedPlan, currency: str) -> str:
@@ -246,12 +263,12 @@ def _segment_markdown(result: SegmentResult, loaded: LoadedPlan, currency: str) 
     lines += [f"- {line}" for line in report.header_lines(result.dataset)] + [""]
     lines += ["## " + _("RFM segments"), ""]
     lines += [*table(report.segment_header(), _segment_rows(result, currency, False)), ""]
-    lines += [f"- {letter.upper()} " + report.edge_text(
-        letter, edges, currency, result.dataset.data.min_customers)
-        for letter, edges in result.edges.items()]
+    lines += [f"- {letter.upper()} " + report.edge_text(letter, edges, currency, result)
+              for letter, edges in result.edges.items()]
     lines += [""] if result.edges else []
     if result.plan:
         lines += ["## " + _("Segments of the plan (by their rules)"), ""]
         lines += [*table(report.segment_header(), _segment_rows(result, currency, True)), ""]
-    lines += [_notice(result), ""]
-    return "\n".join(lines + _problems_markdown(result.dataset)) + "\n"
+    for line in [_notice(result), *_hidden_notice(result)]:
+        lines += [line, ""]
+    return "\n".join(lines + _problems_markdown(result.dataset, currency)) + "\n"

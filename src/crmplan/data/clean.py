@@ -55,6 +55,7 @@ class Problem:
     count: int
     examples: tuple[tuple[int, str], ...] = ()
     amount: Decimal | None = None
+    customers: int = 0  # whose rows make up ``amount``
 
 
 def shape(text: str) -> str:
@@ -155,8 +156,9 @@ def order_problems(engine: Engine, source: OrderSource, columns: dict[str, str],
         + ", ".join(f"SUM(CASE WHEN {c} THEN 1 ELSE 0 END)" for c in (
             "customer_id IS NULL", "order_date IS NULL", "amount IS NULL",
             f"{_VALID} AND cancelled = 1", f"{_VALID} AND cancelled = 0 AND amount < 0"))
-        + f", SUM(CASE WHEN {_VALID} AND cancelled = 0 AND amount < 0 THEN amount END) "
-        "FROM order_values")[0]
+        + f", SUM(CASE WHEN {_VALID} AND cancelled = 0 AND amount < 0 THEN amount END), "
+        f"COUNT(DISTINCT CASE WHEN {_VALID} AND cancelled = 0 AND amount < 0 "
+        "THEN customer_id END) FROM order_values")[0]
     rows = int(row[0])
     found = [
         _problem(engine, "missing_customer", row[1], "customer_id IS NULL", None, examples),
@@ -165,7 +167,7 @@ def order_problems(engine: Engine, source: OrderSource, columns: dict[str, str],
         _problem(engine, "bad_amount", row[3], "amount IS NULL", columns.get("amount"),
                  examples),
         Problem("cancelled", int(row[4] or 0)),
-        Problem("refunds", int(row[5] or 0), amount=row[6]),
+        Problem("refunds", int(row[5] or 0), amount=row[6], customers=int(row[7] or 0)),
     ]
     if repeats:
         found += _order_id_problems(engine)

@@ -112,9 +112,10 @@ class SegmentRow:
     key: str
     name: str
     group: rfm.Group | None
-    suppressed: bool
+    suppressed: bool  # fewer customers than the threshold, or hidden with such a segment
     segment: Segment | None = None
     index: int | None = None
+    complementary: bool = False  # hidden so that a smaller segment cannot be worked out
 
 
 @dataclass
@@ -129,6 +130,18 @@ class SegmentResult:
     plan: list[SegmentRow] = field(default_factory=list)
     unassigned: SegmentRow | None = None
     edges: dict[str, list[tuple[int, int, Decimal]]] = field(default_factory=dict)
+    totals: bool = True  # whether the totals may be shown (see :mod:`.suppress`)
+
+    @property
+    def rows(self) -> list[tuple[int, SegmentRow]]:
+        """Every row of the two tables: (0, an RFM segment) and (1, a plan segment)."""
+        rest = [self.unassigned] if self.unassigned is not None else []
+        return [(0, r) for r in self.rfm] + [(1, r) for r in [*self.plan, *rest]]
+
+    @property
+    def hides(self) -> bool:
+        """Whether some segment is hidden."""
+        return any(r.suppressed for _t, r in self.rows)
 
 
 def segment_columns(dataset: Dataset) -> list[str]:
@@ -156,15 +169,38 @@ def compute_segments(engine: Engine, loaded: LoadedPlan, dataset: Dataset,
                                      group is not None and group.customers < threshold))
     if result.customers >= threshold:
         result.edges = rfm.score_edges(engine)
-    _plan_segments(engine, loaded, dataset, result)
+    case = rfm.rule_case(loaded.plan.segments)
+    if case is not None:
+        _plan_segments(engine, loaded, dataset, result, case)
+    hide_segments(result, rfm.parts(engine, case) if case is not None else
+          {(g.key, ""): g.customers for g in named.values()})
     return result
 
 
+def hide_segments(result: SegmentResult, parts: dict[tuple[str, str], int]) -> None:
+    """Hide the segments that would give a segment of too few customers away
+    (:mod:`.suppress`)."""
+    from dataclasses import replace
+
+    from crmplan.data import suppress
+
+    cells = [suppress.Cell(t, r.key, r.group.customers,
+                           (r.group.recent_revenue, r.group.net_revenue))
+             for t, r in result.rows if r.group is not None]
+    hiding = suppress.hide(cells, parts, result.dataset.data.min_customers)
+
+    def marked(table: int, row: SegmentRow) -> SegmentRow:
+        extra = (table, row.key) in hiding.complementary
+        return replace(row, suppressed=row.suppressed or extra, complementary=extra)
+
+    result.rfm = [marked(0, r) for r in result.rfm]
+    result.plan = [marked(1, r) for r in result.plan]
+    result.unassigned = marked(1, result.unassigned) if result.unassigned else None
+    result.totals = hiding.totals
+
+
 def _plan_segments(engine: Engine, loaded: LoadedPlan, dataset: Dataset,
-                   result: SegmentResult) -> None:
-    case = rfm.rule_case(loaded.plan.segments)
-    if case is None:
-        return
+                   result: SegmentResult, case: str) -> None:
     found = {g.key: g for g in rfm.groups(engine, case, dataset.has_reach,
                                           dataset.has_consent)}
     threshold = dataset.data.min_customers

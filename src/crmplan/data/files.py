@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from crmplan.data import header
 from crmplan.data.engine import DuckDBEngine, literal, quote
 from crmplan.errors import Issue, PlanError, UsageError
 from crmplan.i18n import N_, _
@@ -31,6 +32,7 @@ EXTENSIONS = {".csv": FileFormat.CSV, ".txt": FileFormat.CSV, ".tsv": FileFormat
               ".xlsx": FileFormat.EXCEL, ".xlsm": FileFormat.EXCEL}
 HASH_DIGITS = 12
 _CSV_LINE = re.compile(r"Line: (\d+)")
+_QUOTED = re.compile(r"""(?<!\w)(['"])(.*?)\1(?!\w)""")
 
 
 @dataclass(frozen=True)
@@ -107,14 +109,15 @@ def open_file(engine: DuckDBEngine, file: DataFile, source: Source) -> None:
 def _text_select(path: Path, file: DataFile, source: Source) -> str:
     delimiter = (source.delimiter or ",") if file.format is FileFormat.CSV else ","
     if delimiter == "whitespace":
-        return _whitespace_select(path, file)
+        return _whitespace_select(path, file, source)
     if delimiter == "tab":
         delimiter = "\t"
-    header = _header(path, file, delimiter)
-    if hint := separator_hint(header):  # before DuckDB stops at the first ragged row
+    first, second = _first_rows(path, file, delimiter)
+    if hint := separator_hint(first):  # before DuckDB stops at the first ragged row
         raise PlanError([Issue(file.name, 1, 1, _("the header row has a single column"),
                                hint=hint)])
-    columns = ", ".join(f"{literal(c)}: 'VARCHAR'" for c in header)
+    names = _header(file, source, first, second)
+    columns = ", ".join(f"{literal(c)}: 'VARCHAR'" for c in names)
     return (f"SELECT row_number() OVER () + 1 AS _row, * FROM read_csv({literal(str(path))}, "
             f"columns = {{{columns}}}, header = true, auto_detect = false, "
             f"delim = {literal(delimiter)}, quote = '\"', escape = '\"', strict_mode = true)")
@@ -170,11 +173,15 @@ def _encoding_hint() -> str:
              "(Korean Excel), encoding: gb18030 (Chinese Excel)")
 
 
-def _header(path: Path, file: DataFile, delimiter: str) -> list[str]:
-    """The header row's names (read here, so that a ragged row is an error, not a guess)."""
+def _first_rows(path: Path, file: DataFile, delimiter: str
+                ) -> tuple[list[str], list[str] | None]:
+    """The header row and the row after it (read here, so that a ragged row is an error, not
+    a guess)."""
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
-            first = next(csv.reader(handle, delimiter=delimiter, strict=True), None)
+            reader = csv.reader(handle, delimiter=delimiter, strict=True)
+            first = next(reader, None)
+            second = _next_row(reader)
     except UnicodeDecodeError:
         raise PlanError([Issue(file.name, 1, 1, _("cannot read this file as UTF-8"),
                                hint=_encoding_hint())]) from None
@@ -184,30 +191,67 @@ def _header(path: Path, file: DataFile, delimiter: str) -> list[str]:
     if not first or not any(c.strip() for c in first):
         raise PlanError([Issue(file.name, 1, 1, _("the file is empty; the first row names "
                                                   "the columns"))])
-    return _unique_names(file, first)
+    return first, second
 
 
-def _unique_names(file: DataFile, names: list[str]) -> list[str]:
-    seen: set[str] = set()
+def _next_row(reader: Any) -> list[str] | None:
+    """The row after the header, or None (a row DuckDB reports at its line if broken)."""
+    try:
+        return next(reader, None)
+    except (csv.Error, UnicodeDecodeError):
+        return None
+
+
+def _header(file: DataFile, source: Source, first: list[str],
+            second: list[str] | None) -> list[str]:
+    """The columns' names: the first row, unless it holds data (:mod:`.header`); a column
+    without a name is called ``(column N)``."""
+    mapped = mapped_columns(source)
+    header.check(file.name, first, second, mapped)
+    return _unique_names(file, [c or f"(column {n})" for n, c in enumerate(first, 1)], mapped)
+
+
+def mapped_columns(source: Source) -> list[str]:
+    """The client's columns the plan maps for ``source``."""
+    from crmplan.data.typed import customer_fields, order_fields
+    from crmplan.model.data import CustomerSource, OrderSource
+
+    if isinstance(source, OrderSource):
+        return [f.column for f in order_fields(source, ())]
+    if isinstance(source, CustomerSource):
+        return [f.column for f in customer_fields(source, ())]
+    return []
+
+
+def _unique_names(file: DataFile, names: list[str], mapped: list[str]) -> list[str]:
+    """The names, each once; a repeated one is named only if the plan maps it (the row may
+    be a customer's data), else told by its columns' numbers."""
+    seen: dict[str, int] = {}
     for number, name in enumerate(names, 1):
         if name in seen:
-            raise PlanError([Issue(file.name, 1, number, _(
-                "column '{name}' appears twice in the header").format(name=name))])
-        seen.add(name)
+            message = _("column '{name}' appears twice in the header").format(name=name) \
+                if name in mapped else _("columns {first} and {second} of the header row have "
+                                         "the same name").format(first=seen[name],
+                                                                 second=number)
+            raise PlanError([Issue(file.name, 1, number, message)])
+        seen[name] = number
     return names
 
 
-def _whitespace_select(path: Path, file: DataFile) -> str:
+def _whitespace_select(path: Path, file: DataFile, source: Source) -> str:
     """Fields separated by runs of spaces (fixed-width exports): each line split."""
     with path.open(encoding="utf-8-sig", errors="replace") as handle:
-        header = _unique_names(file, handle.readline().split())
-    if not header:
+        first, second = handle.readline().split(), handle.readline().split()
+    if not first:
         raise PlanError([Issue(file.name, 1, 1, _("the file is empty; the first row names "
                                                   "the columns"))])
+    mapped = mapped_columns(source)
+    header.check(file.name, first, second or None, mapped)
+    names = _unique_names(file, first, mapped)
     lines = (f"SELECT row_number() OVER () AS _row, string_split_regex(trim(line, ' \t\r'), "
              f"'\\s+') AS f FROM read_csv({literal(str(path))}, columns = {{'line': 'VARCHAR'}}, "
              f"header = false, auto_detect = false, delim = '\x1e', quote = '', escape = '')")
-    fields = ", ".join(f"f[{i}] AS {quote(name)}" for i, name in enumerate(header, 1))
+    fields = ", ".join(f"f[{i}] AS {quote(name)}" for i, name in enumerate(names, 1))
     return f"SELECT _row, {fields} FROM ({lines}) AS lines WHERE _row > 1"
 
 
@@ -218,20 +262,39 @@ def _excel_as_csv(engine: DuckDBEngine, file: DataFile, source: Source) -> Path:
     try:
         book = openpyxl.load_workbook(file.path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise PlanError([Issue(file.name, 1, 1, _("cannot read the workbook: {reason}").format(
-            reason=str(exc).splitlines()[0] if str(exc) else type(exc).__name__))]) from None
+        raise PlanError([_workbook_issue(file, 1, exc)]) from None
     if source.sheet is not None and source.sheet not in book.sheetnames:
         raise PlanError([Issue(file.name, 1, 1, _("the workbook has no sheet '{sheet}'; it has: "
                                                   "{sheets}").format(
             sheet=source.sheet, sheets=", ".join(book.sheetnames)))])
     sheet = book[source.sheet] if source.sheet else _data_sheet(book, file, source)
     target = Path(engine.temp_dir) / f"{file.role}.csv"
+    rows = 0
     with target.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
-        for cells in sheet.iter_rows(values_only=True):
-            writer.writerow([_cell_text(c) for c in cells])
-    book.close()
+        try:  # openpyxl reads a cell when the loop reaches it, and may fail there
+            for cells in sheet.iter_rows(values_only=True):
+                writer.writerow([_cell_text(c) for c in cells])
+                rows += 1
+        except Exception as exc:
+            raise PlanError([_workbook_issue(file, rows + 1, exc)]) from None
+        finally:
+            book.close()
     return target
+
+
+def _workbook_issue(file: DataFile, row: int, exc: Exception) -> Issue:
+    """openpyxl's reason at the row it failed on; a value it quotes is shown by its shape."""
+    return Issue(file.name, row, 1, _("cannot read the workbook: {reason}").format(
+        reason=unquoted(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)))
+
+
+def unquoted(reason: str) -> str:
+    """A library's reason with each value it quotes (``'...'`` or ``"..."``) shown by its
+    shape: it may be a cell of the client's (``could not convert string to float: 'x'``)."""
+    from crmplan.data.clean import shape
+
+    return _QUOTED.sub(lambda m: m.group(1) + shape(m.group(2)) + m.group(1), reason)
 
 
 def _data_sheet(book: Any, file: DataFile, source: Source) -> Any:
@@ -251,8 +314,11 @@ def _data_sheet(book: Any, file: DataFile, source: Source) -> Any:
 
 
 def _first_row(sheet: Any) -> list[str]:
-    for cells in sheet.iter_rows(values_only=True, max_row=1):
-        return [_cell_text(c) for c in cells]
+    try:
+        for cells in sheet.iter_rows(values_only=True, max_row=1):
+            return [_cell_text(c) for c in cells]
+    except Exception:  # a cell openpyxl cannot read: reported when the sheet is read
+        pass
     return []
 
 
@@ -275,7 +341,7 @@ def _read_issue(file: DataFile, exc: Exception) -> Issue:
     lines = [line.strip() for line in io.StringIO(text)]
     reason = next((line for line in lines if line.startswith("Expected Number of Columns")),
                   lines[0] if lines else type(exc).__name__)
-    reason = reason.split("Original Line")[0].strip()
+    reason = unquoted(reason.split("Original Line")[0].strip())
     line = int(found.group(1)) if found else 1
     if "unicode" in text.lower():  # DuckDB reads CSV as UTF-8 only
         return Issue(file.name, line, 1, _("cannot read this file as UTF-8"),

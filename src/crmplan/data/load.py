@@ -141,11 +141,24 @@ def open_dataset(engine: Engine, loaded: LoadedPlan, plan_path: Path, as_of: dt.
         refunders, refunded = refund_only_customers(engine)
         if refunders:
             dataset.problems.append(("orders", clean.Problem(
-                "refunds_without_orders", refunders, amount=refunded)))
+                "refunds_without_orders", refunders, amount=refunded, customers=refunders)))
         if data.customers is not None:
             step(_("reading the customers"))
             _open_customers(engine, loaded, plan_path, data.customers, dataset)
+    _refuse_empty(loaded, dataset)
     return dataset
+
+
+def _refuse_empty(loaded: LoadedPlan, dataset: Dataset) -> None:
+    """An export without a row is a problem of the data, at the source in the plan: every
+    figure from it would be missing, not zero."""
+    issues = [_issue(loaded, ("data", s.role), (
+        _("{where} has no rows below its header") if s.from_file
+        else _("{where} has no rows")).format(where=_where(s)),
+        _("export it again with its rows, or name the export that holds them"))
+        for s in dataset.sources if s.rows == 0]
+    if issues:
+        raise PlanError(issues)
 
 
 def _open_orders(engine: Engine, loaded: LoadedPlan, plan_path: Path, source: OrderSource,

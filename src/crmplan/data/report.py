@@ -70,14 +70,21 @@ def four(value: Decimal | None) -> float | None:
     return None if value is None else rounded(value, 4)
 
 
-def problem_lines(dataset: Dataset) -> list[str]:
-    """One line per problem the rules dealt with, with up to three example rows."""
+def problem_lines(dataset: Dataset, currency: str) -> list[str]:
+    """One line per problem the rules dealt with, with its sum of money (refunds) and up to
+    three example rows."""
     names = {s.role: s.name for s in dataset.sources}
+    threshold = dataset.data.min_customers
     found = []
     for role, p in dataset.problems:
-        label = _(PROBLEMS[p.code])
-        found.append(labelled(names.get(role, role),
-                              labelled(label, format_number(p.count, digits=0))))
+        value = format_number(p.count, digits=0)
+        if p.amount is not None:
+            value = _("{count}, totalling {amount}").format(
+                count=value, amount=format_money(float(p.amount), currency)) \
+                if p.customers >= threshold else _(
+                    "{count} (their sum is not shown: fewer than {threshold} customers)").format(
+                    count=value, threshold=threshold)
+        found.append(labelled(names.get(role, role), labelled(_(PROBLEMS[p.code]), value)))
         if p.examples:
             found.append("    " + _("e.g. {examples}").format(examples=join(
                 _("row {row}: {shape}").format(row=row, shape=shape(text))
@@ -86,9 +93,11 @@ def problem_lines(dataset: Dataset) -> list[str]:
 
 
 def problem_data(dataset: Dataset) -> list[dict[str, Any]]:
+    """The problems for JSON; a sum of fewer customers than the threshold is null."""
+    threshold = dataset.data.min_customers
     return [{"source": role, "code": p.code, "count": p.count,
-             "amount": four(p.amount), "examples": [{"row": r, "shape": shape(t)}
-                                                   for r, t in p.examples]}
+             "amount": four(p.amount) if p.customers >= threshold else None,
+             "examples": [{"row": r, "shape": shape(t)} for r, t in p.examples]}
             for role, p in dataset.problems]
 
 
@@ -232,16 +241,32 @@ def segment_data(result: SegmentResult) -> dict[str, Any]:
                    else (0 if k == "customers" and row.group is None else None)
                    for k in SEGMENT_FIGURES}
         return {"segment": row.key or None, "suppressed": row.suppressed,
-                "empty": row.group is None, **figures}
+                "suppression": _suppression(row), "empty": row.group is None, **figures}
 
+    threshold = result.dataset.data.min_customers
     return {"schema": "crmplan.segment-compute/1", **dataset_data(result.dataset),
-            "customers": result.customers, "annual_revenue": four(result.recent_revenue),
+            "customers": result.customers if result.totals else None,
+            "annual_revenue": four(result.recent_revenue) if result.totals else None,
             "rfm": [one(r) for r in result.rfm], "plan": [one(r) for r in result.plan],
             "unassigned": one(result.unassigned) if result.unassigned else None,
-            "scores": {k: [{"score": s, "customers": n, "from": four(v)}
-                           if n >= result.dataset.data.min_customers else
-                           {"score": s, "customers": None, "from": None} for s, n, v in e]
+            "scores": {k: [{"score": s, "customers": n if counted(result, e) else None,
+                            "from": four(v) if n >= threshold else None} for s, n, v in e]
                        for k, e in result.edges.items()}}
+
+
+def _suppression(row: SegmentRow) -> str | None:
+    """Why a segment is hidden: too few customers, or so that such a segment stays hidden."""
+    if not row.suppressed:
+        return None
+    return "complementary" if row.complementary else "fewer_customers"
+
+
+def counted(result: SegmentResult, edges: list[tuple[int, int, Decimal]]) -> bool:
+    """Whether a score line may say how many customers have each score: not when a segment
+    is hidden (with the segments' mean scores, the counts would give it away), nor when a
+    score has too few customers (the total minus the others would)."""
+    threshold = result.dataset.data.min_customers
+    return not result.hides and all(n >= threshold for _s, n, _v in edges)
 
 
 def segment_cells(row: SegmentRow, result: SegmentResult, currency: str) -> list[str]:
@@ -250,7 +275,8 @@ def segment_cells(row: SegmentRow, result: SegmentResult, currency: str) -> list
         return ["0"] + ["–"] * 8
     threshold = result.dataset.data.min_customers
     if row.suppressed:
-        return [_("<{count}").format(count=threshold)] + ["–"] * 8
+        mark = _("hidden") if row.complementary else _("<{count}").format(count=threshold)
+        return [mark] + ["–"] * 8
     f = segment_figures(row, result)
 
     def pct(key: str) -> str:
@@ -275,8 +301,12 @@ def segment_header() -> list[str]:
 
 
 def edge_text(letter: str, edges: list[tuple[int, int, Decimal]], currency: str,
-              threshold: int) -> str:
-    """Where each score starts, for scores of at least ``threshold`` customers."""
+              result: SegmentResult) -> str:
+    """Where each score starts, for scores of at least the threshold's customers, and how
+    many customers have it when the counts may be shown (:func:`counted`)."""
+    threshold = result.dataset.data.min_customers
+    counts = counted(result, edges)
+
     def start(value: Decimal) -> str:
         if letter == "r":
             return _("≤{days} days").format(days=format_number(float(value), digits=0))
@@ -284,6 +314,7 @@ def edge_text(letter: str, edges: list[tuple[int, int, Decimal]], currency: str,
             return "≥" + format_money(float(value), currency)
         return "≥" + format_number(float(value), digits=0)
 
-    return join(labelled(str(score), start(value) + aside(format_number(n, digits=0))
+    return join(labelled(str(score), start(value) + (aside(format_number(n, digits=0))
+                                                     if counts else "")
                          if n >= threshold else f"<{threshold}")
                 for score, n, value in edges)

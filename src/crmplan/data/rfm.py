@@ -154,6 +154,13 @@ def groups(engine: Engine, key: str, reach: bool, consent: bool) -> list[Group]:
     return sorted(found, key=lambda g: g.key)
 
 
+def parts(engine: Engine, key: str) -> dict[tuple[str, str], int]:
+    """Customers by RFM segment and by group (``key`` as in :func:`groups`; '' for none)."""
+    rows = engine.rows(f"SELECT s, g, COUNT(*) FROM (SELECT rfm_segment AS s, {key} AS g "
+                       "FROM rfm) AS x GROUP BY s, g")
+    return {(str(s), "" if g is None else str(g)): _int(n) for s, g, n in rows}
+
+
 def _int(value: object) -> int:
     return int(value or 0)  # type: ignore[call-overload, no-any-return]
 
