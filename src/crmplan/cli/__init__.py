@@ -9,7 +9,6 @@ path or a refused overwrite, 3 an internal bug, 130 interrupted.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -44,13 +43,12 @@ class _Group(TyperGroup):
 
         output.use_format("text")  # until a command asks for another
         # options are checked before any command runs: their messages need the language now
-        from crmplan.i18n import activate
+        from crmplan.i18n import activate, language_asked
 
-        activate(_language_asked([*getattr(ctx, "protected_args", []), *ctx.args]))
+        activate(language_asked([*getattr(ctx, "protected_args", []), *ctx.args]))
         try:
             return super().invoke(ctx)
-        except KeyboardInterrupt:
-            _stderr("Interrupted.")
+        except KeyboardInterrupt:  # the process's edge (crmplan.entry) says so
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except Exception as exc:  # the single place that handles every error
             if _from_cli_framework(exc):
@@ -58,18 +56,6 @@ class _Group(TyperGroup):
             from crmplan.commands.errors import report_exception
 
             raise typer.Exit(report_exception(exc, _debug(ctx))) from None
-
-
-def _language_asked(args: list[str]) -> str:
-    """``--lang`` as written on the command line, else the user's language."""
-    from crmplan.i18n import language_from_environment
-
-    for index, arg in enumerate(args):
-        if arg == "--lang" and index + 1 < len(args):
-            return args[index + 1]
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
-    return language_from_environment()
 
 
 def _from_cli_framework(exc: Exception) -> bool:
@@ -209,14 +195,13 @@ def _add_groups() -> None:
 _add_groups()
 
 
-def _stderr(message: str) -> None:
-    sys.stderr.write(message + "\n")
+def main() -> int:
+    """Run the command line as the process's arguments ask; return its exit code.
 
-
-def main() -> None:
-    """Console-script entry point."""
+    The process starts in :mod:`crmplan.entry`, which handles Ctrl-C from the first line on.
+    """
     try:
         app()
-    except KeyboardInterrupt:
-        _stderr("Interrupted.")
-        sys.exit(EXIT_INTERRUPTED)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+    return 0
