@@ -38,6 +38,13 @@ SCHEMA_FORMATS = ("json", "markdown", "md")
 class _Group(TyperGroup):
     """Runs a command and turns crmplan's exceptions into messages and exit codes."""
 
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None,
+                     **extra: Any) -> Any:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except typer.TyperException as exc:  # an unknown option of crmplan itself
+            raise _shortened(exc) from None
+
     def invoke(self, ctx: Any) -> Any:  # the framework's own Context class is private
         from crmplan import output
 
@@ -51,11 +58,21 @@ class _Group(TyperGroup):
         except KeyboardInterrupt:  # the process's edge (crmplan.entry) says so
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except Exception as exc:  # the single place that handles every error
+            if isinstance(exc, typer.TyperException):
+                raise _shortened(exc) from None  # the framework prints it (exit 2)
             if _from_cli_framework(exc):
-                raise  # usage errors and exits: the framework prints them (exit 2)
+                raise  # exits
             from crmplan.commands.errors import report_exception
 
             raise typer.Exit(report_exception(exc, _debug(ctx))) from None
+
+
+def _shortened(exc: typer.TyperException) -> typer.TyperException:
+    """The framework's own message, each value it quotes cut to a readable length."""
+    from crmplan.quoting import shown_within
+
+    exc.message = shown_within(exc.message)
+    return exc
 
 
 def _from_cli_framework(exc: Exception) -> bool:

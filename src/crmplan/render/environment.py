@@ -39,6 +39,7 @@ from markupsafe import Markup, escape
 from crmplan.errors import UsageError
 from crmplan.i18n import _, translations
 from crmplan.markdown import cell
+from crmplan.quoting import shown
 from crmplan.render.sandbox import LimitedSandbox, LimitExceeded, Limits, checked_output, time_limit
 from crmplan.resources import templates_dir
 
@@ -161,7 +162,7 @@ def template_failure(exc: Exception, user_dir: Path, name: str) -> UsageError:
     """A usage error that names the template file and line where ``exc`` happened."""
     where = _where(exc, user_dir) or name
     if isinstance(exc, TemplateNotFound) and not isinstance(exc, TemplateSyntaxError):
-        reason = _("template '{name}' not found").format(name=exc.name)
+        reason = _("template '{name}' not found").format(name=shown(exc.name))
     else:
         reason = str(getattr(exc, "message", None) or exc) or type(exc).__name__
     return UsageError(_("{where}: the template cannot be rendered: {reason}").format(
