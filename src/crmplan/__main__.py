@@ -1,5 +1,6 @@
 """``python -m crmplan``."""
 
-from crmplan.cli import main
+from crmplan.entry import main
 
-main()
+if __name__ == "__main__":
+    main()

@@ -107,6 +107,16 @@ def language_from_environment(environ: os._Environ[str] | dict[str, str] | None 
     return DEFAULT_LANGUAGE
 
 
+def language_asked(args: list[str]) -> str:
+    """``--lang`` as written on the command line ``args``, else the user's language."""
+    for index, arg in enumerate(args):
+        if arg == "--lang" and index + 1 < len(args):
+            return args[index + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return language_from_environment()
+
+
 def babel_locale(code: str | None = None) -> str:
     """The Babel locale name used to format values in ``code``."""
     return _BABEL_LOCALES.get(code or _active.get(), "en_US")

@@ -12,6 +12,7 @@ from crmplan.i18n import _, translations
 from crmplan.model.engagement import Industry
 from crmplan.plan.emit import emit_scalar
 from crmplan.plan.reader import FORBIDDEN_CHARACTERS
+from crmplan.quoting import shown
 from crmplan.resources import example_names, examples_dir, schema_file, templates_dir
 
 PLAN_MODELINE = "# yaml-language-server: $schema=.crmplan/plan.schema.json"
@@ -78,10 +79,11 @@ def _check_request(request: ScaffoldRequest) -> None:
                            "without control characters"))
     valid = [i.value for i in Industry]
     if request.industry is not None and request.industry not in valid:
-        raise UsageError(_("unknown industry '{industry}'").format(industry=request.industry),
+        raise UsageError(_("unknown industry '{industry}'").format(
+            industry=shown(request.industry)),
                          hint=_("choose one of: {choices}").format(choices=", ".join(valid)))
     if request.example is not None and request.example not in example_names():
-        raise UsageError(_("no bundled example '{name}'").format(name=request.example),
+        raise UsageError(_("no bundled example '{name}'").format(name=shown(request.example)),
                          hint=_("choose one of: {choices}").format(
                              choices=", ".join(example_names())))
 

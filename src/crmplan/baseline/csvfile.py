@@ -24,6 +24,7 @@ from crmplan.i18n import N_, _
 from crmplan.model.kpis import Kpi
 from crmplan.plan.load import LoadedPlan
 from crmplan.plan.reader import BOM, FileKind, read_bytes
+from crmplan.quoting import closest, shown
 
 COLUMNS = ("kpi", "date", "value", "source", "note", "kind")
 REQUIRED = ("kpi", "date", "value")
@@ -114,7 +115,7 @@ def _columns(header: list[str], name: str, issues: list[Issue]) -> dict[str, int
     for number, column in enumerate(names, 1):
         if column in columns:
             issues.append(Issue(name, 1, number, _("column '{name}' appears twice").format(
-                name=column)))
+                name=shown(column))))
         elif column not in COLUMNS:
             issues.append(_unknown_column(name, number, column))
         columns.setdefault(column, number - 1)
@@ -127,12 +128,11 @@ def _columns(header: list[str], name: str, issues: list[Issue]) -> dict[str, int
 
 
 def _unknown_column(name: str, number: int, column: str) -> Issue:
-    import difflib
-
-    close = difflib.get_close_matches(column, COLUMNS, n=1)
-    hint = _("did you mean '{id}'?").format(id=close[0]) if close else _(
+    close = closest(column, COLUMNS)
+    hint = _("did you mean '{id}'?").format(id=close) if close else _(
         "known: {ids}").format(ids=", ".join(COLUMNS))
-    return Issue(name, 1, number, _("unknown column '{name}'").format(name=column), hint=hint)
+    return Issue(name, 1, number, _("unknown column '{name}'").format(name=shown(column)),
+                 hint=hint)
 
 
 def _row(fields: list[str], columns: dict[str, int], name: str, line: int,
@@ -164,7 +164,7 @@ def _date(text: str, name: str, line: int, column: int, issues: list[Issue]) -> 
             return dt.date(*map(int, match.groups()))
     except ValueError:
         pass
-    issues.append(Issue(name, line, column, _("'{text}' is not a date").format(text=text),
+    issues.append(Issue(name, line, column, _("'{text}' is not a date").format(text=shown(text)),
                         hint=_("write the date as YYYY-MM-DD")))
     return None
 
@@ -176,7 +176,7 @@ def _number(text: str, name: str, line: int, column: int, issues: list[Issue]
         return float(cleaned)
     hint = _("write the number without thousands separators, e.g. 1234.5") if "," in text \
         else _("write a number, e.g. 27.5")
-    issues.append(Issue(name, line, column, _("'{text}' is not a number").format(text=text),
+    issues.append(Issue(name, line, column, _("'{text}' is not a number").format(text=shown(text)),
                         hint=hint))
     return None
 

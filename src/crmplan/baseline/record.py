@@ -9,7 +9,6 @@ with the round-trip writer (comments and formatting kept) and saves once.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +20,7 @@ from crmplan.model.kpis import Kpi
 from crmplan.plan.edit import EditablePlan
 from crmplan.plan.load import LoadedPlan
 from crmplan.plan.reader import FORBIDDEN_CHARACTERS
+from crmplan.quoting import closest, shown
 
 MAX_TEXT = 20_000  # as the plan's text fields
 
@@ -110,11 +110,11 @@ def _unknown_kpi(figure: NewFigure, known: list[str]) -> Refusal:
 
 def unknown_kpi(kpi: str, known: list[str]) -> tuple[str, str]:
     """The message and hint for a KPI id the plan does not define."""
-    close = difflib.get_close_matches(kpi, known, n=1, cutoff=0.6)
-    hint = (_("did you mean '{id}'?").format(id=close[0]) if close else
+    close = closest(kpi, known)
+    hint = (_("did you mean '{id}'?").format(id=close) if close else
             _("known: {ids}").format(ids=", ".join(known[:12])) if known else
             _("none is defined yet"))
-    return _("unknown KPI '{id}'").format(id=kpi), hint
+    return _("unknown KPI '{id}'").format(id=shown(kpi)), hint
 
 
 def _value_problems(figure: NewFigure, kpi: Kpi) -> list[Refusal]:

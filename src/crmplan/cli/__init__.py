@@ -9,7 +9,6 @@ path or a refused overwrite, 3 an internal bug, 130 interrupted.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -39,37 +38,41 @@ SCHEMA_FORMATS = ("json", "markdown", "md")
 class _Group(TyperGroup):
     """Runs a command and turns crmplan's exceptions into messages and exit codes."""
 
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None,
+                     **extra: Any) -> Any:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except typer.TyperException as exc:  # an unknown option of crmplan itself
+            raise _shortened(exc) from None
+
     def invoke(self, ctx: Any) -> Any:  # the framework's own Context class is private
         from crmplan import output
 
         output.use_format("text")  # until a command asks for another
         # options are checked before any command runs: their messages need the language now
-        from crmplan.i18n import activate
+        from crmplan.i18n import activate, language_asked
 
-        activate(_language_asked([*getattr(ctx, "protected_args", []), *ctx.args]))
+        activate(language_asked([*getattr(ctx, "protected_args", []), *ctx.args]))
         try:
             return super().invoke(ctx)
-        except KeyboardInterrupt:
-            _stderr("Interrupted.")
+        except KeyboardInterrupt:  # the process's edge (crmplan.entry) says so
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except Exception as exc:  # the single place that handles every error
+            if isinstance(exc, typer.TyperException):
+                raise _shortened(exc) from None  # the framework prints it (exit 2)
             if _from_cli_framework(exc):
-                raise  # usage errors and exits: the framework prints them (exit 2)
+                raise  # exits
             from crmplan.commands.errors import report_exception
 
             raise typer.Exit(report_exception(exc, _debug(ctx))) from None
 
 
-def _language_asked(args: list[str]) -> str:
-    """``--lang`` as written on the command line, else the user's language."""
-    from crmplan.i18n import language_from_environment
+def _shortened(exc: typer.TyperException) -> typer.TyperException:
+    """The framework's own message, each value it quotes cut to a readable length."""
+    from crmplan.quoting import shown_within
 
-    for index, arg in enumerate(args):
-        if arg == "--lang" and index + 1 < len(args):
-            return args[index + 1]
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
-    return language_from_environment()
+    exc.message = shown_within(exc.message)
+    return exc
 
 
 def _from_cli_framework(exc: Exception) -> bool:
@@ -209,14 +212,13 @@ def _add_groups() -> None:
 _add_groups()
 
 
-def _stderr(message: str) -> None:
-    sys.stderr.write(message + "\n")
+def main() -> int:
+    """Run the command line as the process's arguments ask; return its exit code.
 
-
-def main() -> None:
-    """Console-script entry point."""
+    The process starts in :mod:`crmplan.entry`, which handles Ctrl-C from the first line on.
+    """
     try:
         app()
-    except KeyboardInterrupt:
-        _stderr("Interrupted.")
-        sys.exit(EXIT_INTERRUPTED)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+    return 0

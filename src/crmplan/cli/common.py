@@ -24,9 +24,10 @@ def one_of(*choices: str) -> Any:
     def check(value: str | None) -> str | None:
         if value is not None and value not in choices:
             from crmplan.i18n import _
+            from crmplan.quoting import shown
 
             raise typer.BadParameter(_("'{value}' is not one of: {choices}").format(
-                value=value, choices=", ".join(choices)))
+                value=shown(value), choices=", ".join(choices)))
         return value
 
     return check
@@ -86,9 +87,10 @@ def parse_date(text: str | None, option: str = "--date") -> dt.date | None:
         return dt.date.fromisoformat(text)
     except ValueError:
         from crmplan.i18n import _
+        from crmplan.quoting import shown
 
         raise typer.BadParameter(_("'{value}' is not a date; write YYYY-MM-DD").format(
-            value=text), param_hint=f"'{option}'") from None
+            value=shown(text)), param_hint=f"'{option}'") from None
 
 
 def language(lang: str | None) -> str:
@@ -121,6 +123,7 @@ def parse_memory_limit(text: str | None) -> str | None:
     error naming the option."""
     from crmplan.data.engine import MEMORY_LIMIT
     from crmplan.i18n import _
+    from crmplan.quoting import shown
 
     if text is None:
         return None
@@ -130,7 +133,8 @@ def parse_memory_limit(text: str | None) -> str | None:
         return text
     raise typer.BadParameter(_("'{value}' is not an amount of memory; write a size such as "
                                "1GB, 512MB or 4GiB, or a share of the computer's memory "
-                               "such as 50%").format(value=text), param_hint="'--memory-limit'")
+                               "such as 50%").format(value=shown(text)),
+                             param_hint="'--memory-limit'")
 
 
 def compute_options(path: Path, as_of: str | None, record: bool, replace: bool,

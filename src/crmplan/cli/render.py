@@ -18,9 +18,10 @@ def formats_of(text: str) -> tuple[str, ...]:
     unknown = [p for p in chosen if p not in RENDER_FORMATS]
     if unknown or not chosen:
         from crmplan.i18n import _
+        from crmplan.quoting import shown
 
         raise typer.BadParameter(_("'{value}' is not a list of: {choices}").format(
-            value=text, choices=", ".join(RENDER_FORMATS)), param_hint="'--format'")
+            value=shown(text), choices=", ".join(RENDER_FORMATS)), param_hint="'--format'")
     return chosen
 
 

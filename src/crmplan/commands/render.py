@@ -10,6 +10,7 @@ from crmplan.commands.common import load_in_language
 from crmplan.errors import Issue, PlanError, UsageError
 from crmplan.i18n import _
 from crmplan.plan.load import LoadedPlan
+from crmplan.quoting import PATH_LIMIT, shown
 
 
 def run(path: Path, *, out: Path, formats: tuple[str, ...], lang: str | None,
@@ -39,9 +40,10 @@ def user_templates(folder: Path | None) -> Path | None:
         readable = folder.is_dir() and any(True for _entry in folder.iterdir()) is not None
     except OSError as exc:
         raise UsageError(_("--templates {path}: cannot read: {reason}").format(
-            path=folder, reason=exc.strerror or exc)) from None
+            path=shown(folder, PATH_LIMIT), reason=exc.strerror or exc)) from None
     if not readable:
-        raise UsageError(_("--templates {path}: not a folder").format(path=folder))
+        raise UsageError(_("--templates {path}: not a folder").format(
+            path=shown(folder, PATH_LIMIT)))
     return folder
 
 

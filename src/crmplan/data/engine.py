@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from crmplan.errors import CrmplanError, UsageError
 from crmplan.i18n import _
+from crmplan.quoting import PATH_LIMIT, shown
 
 if TYPE_CHECKING:
     import duckdb
@@ -227,7 +228,7 @@ def not_a_url(url: str) -> UsageError:
 
 def _shown(url: str) -> str:
     """The text given, quoted, with what comes before an ``@`` (a password) left out."""
-    return "'" + ("…@" + url.rsplit("@", 1)[1] if "@" in url else url) + "'"
+    return "'" + shown("…@" + url.rsplit("@", 1)[1] if "@" in url else url) + "'"
 
 
 def database_path(url: str) -> Path:
@@ -240,19 +241,20 @@ def database_path(url: str) -> Path:
               "takes a fourth slash: duckdb:////path/to/name.duckdb")
     written = url.removeprefix(DATABASE_URL) if url.startswith(DATABASE_URL) else ""
     if not written:
-        raise UsageError(_("'{url}' names no DuckDB database file").format(url=url), forms)
+        raise UsageError(_("'{url}' names no DuckDB database file").format(url=shown(url)), forms)
     path = Path(written)
     try:
         exists, folder = path.exists(), path.is_dir()
     except OSError as exc:  # a name too long, a loop of links
         raise UsageError(_("{name}: cannot read: {reason}").format(
-            name=written, reason=exc.strerror)) from None
+            name=shown(written, PATH_LIMIT), reason=exc.strerror)) from None
     if not exists:
         rooted = Path("/" + written)
         hint = (_("for the absolute path {path}, write four slashes: {url}").format(
             path=rooted, url=DATABASE_URL + "/" + written)
             if not path.is_absolute() and rooted.exists() else forms)
-        raise UsageError(_("no DuckDB database at {path}").format(path=path.absolute()), hint)
+        raise UsageError(_("no DuckDB database at {path}").format(
+            path=shown(path.absolute(), PATH_LIMIT)), hint)
     if folder:
         raise UsageError(_("{path} is a folder, not a DuckDB database file").format(
             path=path.absolute()), forms)
@@ -347,7 +349,7 @@ def _create_engine(sqlalchemy: Any, parsed: sqlalchemy.URL) -> sqlalchemy.Engine
         driver = parsed.drivername.partition("+")[2]
         if driver and name not in DIALECT_PACKAGES:
             raise UsageError(_("SQLAlchemy has no driver '{driver}' for {name}").format(
-                driver=driver, name=name), _("write {name}:// for its usual driver").format(
+                driver=shown(driver), name=name), _("write {name}:// for its usual driver").format(
                 name=name)) from None
         if name in DIALECT_PACKAGES or name in DIALECTS:
             package = DIALECT_PACKAGES.get(name)
@@ -356,7 +358,7 @@ def _create_engine(sqlalchemy: Any, parsed: sqlalchemy.URL) -> sqlalchemy.Engine
                 "install it: pip install {package}").format(package=package) if package else _(
                 "install the SQLAlchemy dialect package of {name}").format(name=name)) from None
         raise UsageError(_("crmplan does not know the database kind '{name}'").format(
-            name=parsed.drivername), _known()) from None
+            name=shown(parsed.drivername)), _known()) from None
     except Exception as exc:  # arguments in the URL's query that the dialect refuses
         raise UsageError(_("cannot use the engine URL: {reason}").format(
             reason=_reason(exc, parsed.password)),

@@ -24,6 +24,7 @@ from crmplan.errors import Issue, PlanError, UsageError
 from crmplan.i18n import N_, _
 from crmplan.model.data import FileFormat, Source
 from crmplan.plan.reader import FileKind, check_file
+from crmplan.quoting import PATH_LIMIT, shown
 
 DATA_FILE = FileKind(N_("a data file"), 1 << 40, N_("name the export file, e.g. data/orders.csv"),
                      N_("split the export into smaller files"))
@@ -65,7 +66,8 @@ def file_format(source: Source, path: Path) -> FileFormat:
     found = EXTENSIONS.get(path.suffix.lower())
     if found is None:
         raise UsageError(_("{name}: cannot tell the file's format from its name").format(
-            name=source.file), _("add format: csv, parquet or excel to the source"))
+            name=shown(source.file, PATH_LIMIT)), _("add format: csv, parquet or excel to the "
+                                                    "source"))
     return found
 
 
@@ -229,7 +231,7 @@ def _unique_names(file: DataFile, names: list[str], mapped: list[str]) -> list[s
     seen: dict[str, int] = {}
     for number, name in enumerate(names, 1):
         if name in seen:
-            message = _("column '{name}' appears twice in the header").format(name=name) \
+            message = _("column '{name}' appears twice in the header").format(name=shown(name)) \
                 if name in mapped else _("columns {first} and {second} of the header row have "
                                          "the same name").format(first=seen[name],
                                                                  second=number)
@@ -266,7 +268,7 @@ def _excel_as_csv(engine: DuckDBEngine, file: DataFile, source: Source) -> Path:
     if source.sheet is not None and source.sheet not in book.sheetnames:
         raise PlanError([Issue(file.name, 1, 1, _("the workbook has no sheet '{sheet}'; it has: "
                                                   "{sheets}").format(
-            sheet=source.sheet, sheets=", ".join(book.sheetnames)))])
+            sheet=shown(source.sheet), sheets=", ".join(map(shown, book.sheetnames))))])
     sheet = book[source.sheet] if source.sheet else _data_sheet(book, file, source)
     target = Path(engine.temp_dir) / f"{file.role}.csv"
     rows = 0
@@ -308,7 +310,8 @@ def _data_sheet(book: Any, file: DataFile, source: Source) -> Any:
         if column in _first_row(other):
             raise PlanError([Issue(file.name, 1, 1, _(
                 "the first sheet '{first}' has no column '{column}'; sheet '{sheet}' has it")
-                .format(first=first.title, column=column, sheet=other.title),
+                .format(first=shown(first.title), column=shown(column),
+                        sheet=shown(other.title)),
                 hint=_("name it in the source: sheet: {sheet}").format(sheet=other.title))])
     return first
 

@@ -23,6 +23,7 @@ from crmplan.i18n import _, aside, join, labelled
 from crmplan.model.data import CustomerSource, Data, OrderSource, Source
 from crmplan.plan.load import LoadedPlan
 from crmplan.plan.source import PlanPath
+from crmplan.quoting import shown
 
 Step = Callable[[str], None]
 EMPTY_AS_OF = dt.date(2000, 1, 1)  # no order at all: nothing is computed from it
@@ -197,7 +198,8 @@ def _open(engine: Engine, loaded: LoadedPlan, plan_path: Path, source: Source, r
         types = typed.source_types(engine, relation)
     except QueryError as exc:  # a table the engine does not have, or may not read
         raise PlanError([_issue(loaded, (*base, "table"), _(
-            "cannot read table '{table}': {reason}").format(table=info.name, reason=exc.reason),
+            "cannot read table '{table}': {reason}").format(table=shown(info.name),
+                                                            reason=exc.reason),
             _("check the table name (table, schema.table or catalog.schema.table) and that "
               "the engine's user may read it"))]) from None
     parsing = typed.Parsing(source, types, engine.embedded,
@@ -272,7 +274,7 @@ def _issue(loaded: LoadedPlan, path: PlanPath, message: str, hint: str) -> Issue
 
 
 def _where(info: SourceInfo) -> str:
-    return info.name if info.sha256 else _("table {name}").format(name=info.name)
+    return info.name if info.sha256 else _("table {name}").format(name=shown(info.name))
 
 
 def _relation(engine: Engine, loaded: LoadedPlan, plan_path: Path, source: Source, role: str,
@@ -307,7 +309,7 @@ def table_name(name: str, loaded: LoadedPlan, base: tuple[str, ...]) -> str:
     parts = name.split(".")
     if len(parts) > 3 or not all(_TABLE_PART.match(p) for p in parts):
         raise UsageError(_("{where}: '{name}' is not a table name").format(
-            where=loaded.location((*base, "table")), name=name),
+            where=loaded.location((*base, "table")), name=shown(name)),
             _("write it as table, schema.table or catalog.schema.table"))
     return ".".join(quote(p) if "-" in p else p for p in parts)
 

@@ -13,7 +13,6 @@ dates, amounts as numbers) and are cast with the warehouse's own rules.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -28,6 +27,7 @@ from crmplan.model.data import (
 )
 from crmplan.plan.load import LoadedPlan
 from crmplan.plan.source import PlanPath
+from crmplan.quoting import closest, shown
 
 AMOUNT = "DECIMAL(32, 4)"  # exact sums on every engine (BigQuery allows 28 digits before 4)
 _TEMPORAL = ("DATE", "TIMESTAMP")
@@ -86,14 +86,13 @@ def check_columns(loaded: LoadedPlan, fields: list[Field], found: list[str],
 
 
 def _missing(loaded: LoadedPlan, field: Field, found: list[str], where: str) -> Issue:
-    close = difflib.get_close_matches(field.column, found, n=1, cutoff=0.6)
-    folded = [c for c in found if c.casefold() == field.column.casefold()]
-    hint = _("did you mean '{name}'?").format(name=(folded or close)[0]) if folded or close \
-        else ""
+    folded = [shown(c) for c in found if c.casefold() == field.column.casefold()]
+    close = folded[0] if folded else closest(field.column, found)
+    hint = _("did you mean '{name}'?").format(name=close) if close else ""
     message = _("{where} has no column '{column}' for {field}; its columns are: {columns}")
     issue = loaded.finding(field.path, message.format(
-        where=where, column=field.column, field=field.name,
-        columns=", ".join(found[:40]) + (" …" if len(found) > 40 else "")), hint)
+        where=where, column=shown(field.column), field=field.name,
+        columns=", ".join(map(shown, found[:40])) + (" …" if len(found) > 40 else "")), hint)
     return Issue(issue.file, issue.line, issue.column, issue.message, issue.path, hint=hint)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -27,6 +26,7 @@ from crmplan.model.customers import Persona
 from crmplan.model.journey import Journey, Touchpoint
 from crmplan.plan.load import LoadedPlan
 from crmplan.plan.source import PlanPath
+from crmplan.quoting import closest, shown
 
 
 def build_report(loaded: LoadedPlan, journey_id: str | None = None) -> JourneyReport:
@@ -53,12 +53,12 @@ def chosen(loaded: LoadedPlan, journey_id: str | None) -> list[int]:
         return list(range(len(ids)))
     if journey_id in ids:
         return [ids.index(journey_id)]
-    close = difflib.get_close_matches(journey_id, ids, n=1, cutoff=0.6)
-    hint = (_("did you mean '{id}'?").format(id=close[0]) if close
+    close = closest(journey_id, ids)
+    hint = (_("did you mean '{id}'?").format(id=close) if close
             else _("its journeys: {ids}").format(ids=", ".join(ids)) if ids
             else _("it has no journey yet"))
     raise UsageError(_("{file}: no journey '{id}' in this plan").format(
-        file=loaded.name, id=journey_id), hint=hint)
+        file=loaded.name, id=shown(journey_id)), hint=hint)
 
 
 class _KpiLinks:

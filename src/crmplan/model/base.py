@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, model_validator
 
 from crmplan.i18n import _
+from crmplan.quoting import shown
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
 BLANK_PATTERN = r"\S"  # text must hold something other than spaces
@@ -52,7 +53,7 @@ def _check_url(value: str) -> str:
     if not value.lower().startswith("https://"):
         bare = value.split("://", 1)[-1]
         raise ValueError(_("only https:// links are allowed; write https://{link}").format(
-            link=bare))
+            link=shown(bare)))
     if re.search(r"[\s<>\"']", value):
         raise ValueError(_("a link must not contain spaces, quotes or angle brackets"))
     return value
@@ -63,7 +64,7 @@ def _check_currency(code: str) -> str:
 
     if not is_currency(code):
         raise ValueError(_("'{code}' is not an ISO 4217 currency code (KRW, USD, CNY, ...)")
-                         .format(code=code))
+                         .format(code=shown(code)))
     return code
 
 

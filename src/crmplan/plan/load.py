@@ -12,6 +12,7 @@ from crmplan.model.plan import SCHEMA_VERSION, Plan
 from crmplan.plan.reader import PlanText, decode_plan, read_plan
 from crmplan.plan.source import Mark, PlanPath, SourceMap, display_path
 from crmplan.plan.yamltree import parse_yaml
+from crmplan.quoting import PATH_LIMIT, shown
 
 PLAN_FILE = "plan.yaml"
 MAX_ISSUES = 500  # a hostile plan can hold 100,000 mistakes; nobody reads past the first few
@@ -51,7 +52,7 @@ def resolve_plan_path(path: Path) -> Path:
             return path
     except OSError as exc:  # a name too long, a loop of links
         raise UsageError(_("{name}: cannot read: {reason}").format(
-            name=path, reason=exc.strerror)) from None
+            name=shown(path, PATH_LIMIT), reason=exc.strerror)) from None
     plan = path / PLAN_FILE
     if plan.exists():
         return plan

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from crmplan.errors import Issue, PlanError, Severity, UsageError
 from crmplan.i18n import N_, _
+from crmplan.quoting import PATH_LIMIT, shown
 
 MAX_PLAN_BYTES = 1024 * 1024
 MAX_ISSUES_PER_KIND = 20
@@ -130,7 +131,7 @@ def read_bytes(path: Path, name: str, kind: FileKind = PLAN_FILE) -> bytes:
             raw = handle.read(kind.limit + 1)
     except OSError as exc:
         raise UsageError(_("{name}: cannot read: {reason}").format(
-            name=name, reason=exc.strerror)) from None
+            name=shown(name, PATH_LIMIT), reason=exc.strerror)) from None
     if len(raw) > kind.limit:
         raise _too_large(name, len(raw), kind)
     return raw
@@ -141,10 +142,10 @@ def check_file(path: Path, name: str, kind: FileKind) -> int:
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise UsageError(_("{name}: no such file").format(name=name)) from None
-    except OSError as exc:
+        raise UsageError(_("{name}: no such file").format(name=shown(name, PATH_LIMIT))) from None
+    except OSError as exc:  # a name too long, a loop of links
         raise UsageError(_("{name}: cannot read: {reason}").format(
-            name=name, reason=exc.strerror)) from None
+            name=shown(name, PATH_LIMIT), reason=exc.strerror)) from None
     _check_file_kind(info, name, kind)
     return info.st_size
 

@@ -23,6 +23,7 @@ from crmplan.model.defaults import (
 )
 from crmplan.model.kpis import Unit
 from crmplan.plan.source import PlanPath, SourceMap, display_path
+from crmplan.quoting import closest, shown
 
 Data = dict[str, Any]
 Targets = Callable[[Data, PlanPath], set[str] | None]  # None: cannot be checked
@@ -170,7 +171,7 @@ class _Checker:
                         first = self.source.value((*path, seen[ident], "id")).line
                         self.add((*path, index, "id"), _(
                             "id '{id}' is used twice in this list (first at line {line})"
-                        ).format(id=ident, line=first), _("give each item its own id"))
+                        ).format(id=shown(ident), line=first), _("give each item its own id"))
                     seen.setdefault(ident, index)
                 self.unique_ids(item, (*path, index))
 
@@ -187,17 +188,15 @@ class _Checker:
                     self._unknown(path, value, rule, allowed)
 
     def _unknown(self, path: PlanPath, value: str, rule: Reference, allowed: set[str]) -> None:
-        import difflib
-
-        close = difflib.get_close_matches(value, sorted(allowed), n=1, cutoff=0.6)
+        close = closest(value, sorted(allowed))
         if close:
-            hint = _("did you mean '{id}'?").format(id=close[0])
+            hint = _("did you mean '{id}'?").format(id=close)
         elif allowed:
-            hint = _("known: {ids}").format(ids=", ".join(sorted(allowed)[:12]))
+            hint = _("known: {ids}").format(ids=", ".join(map(shown, sorted(allowed)[:12])))
         else:
             hint = _("none is defined yet")
-        self.add(path, _("unknown {what} '{id}'").format(what=_(rule.what), id=value), hint,
-                 at_key=rule.pattern[-1] == KEYS)
+        self.add(path, _("unknown {what} '{id}'").format(what=_(rule.what), id=shown(value)),
+                 hint, at_key=rule.pattern[-1] == KEYS)
 
     def scores_on_scale(self, owner: str, pattern: tuple[str, ...],
                         default: tuple[int, int]) -> None:
@@ -223,7 +222,7 @@ class _Checker:
                 self.add(path, _(
                     "second score sheet of member '{member}' for segment '{segment}' "
                     "(first at line {line})").format(
-                        member=pair[0], segment=pair[1],
+                        member=shown(pair[0]), segment=shown(pair[1]),
                         line=self.source.value(("task_force", "scores", seen[pair])).line),
                     _("merge the two sheets"))
             seen.setdefault(pair, path[-1])  # type: ignore[arg-type]
@@ -236,7 +235,7 @@ class _Checker:
             if missing:
                 self.add(path, _(
                     "KPI '{id}' is not in the catalogue, so it needs {fields}").format(
-                        id=kpi["id"], fields=", ".join(missing)),
+                        id=shown(kpi["id"]), fields=", ".join(missing)),
                     _("add 'unit:' and 'direction: higher|lower', or set 'catalogue:' "
                       "to a catalogue id"), at_key=True)
 
@@ -263,7 +262,8 @@ class _Checker:
         if (_is_number(low) and value < low) or (_is_number(high) and value > high):
             self.add(path, _("{value} is not a possible value of KPI '{kpi}' "
                              "({low} to {high})").format(
-                value=_plain(value), kpi=kpi, low=_limit_text(low), high=_limit_text(high)),
+                value=_plain(value), kpi=shown(kpi), low=_limit_text(low),
+                high=_limit_text(high)),
                 _("check the figure and its unit (percentages are written 0-100)"))
 
     def date_order(self) -> None:

@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from crmplan.i18n import _
+from crmplan.quoting import shown
 
 MAX_INT_DIGITS = 30
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -38,22 +39,22 @@ def _to_int(text: str) -> int:
     try:
         return sign * int(body[2:] if base != 10 else body, base)
     except ValueError:
-        raise BadScalar(_("'{text}' is not a number").format(text=text),
+        raise BadScalar(_("'{text}' is not a number").format(text=shown(text)),
                         _("put it in quotes if it is text")) from None
 
 
 def _to_float(text: str) -> float:
     if "nan" in text.lower() or "inf" in text.lower():
-        raise BadScalar(_("'{text}' is not a finite number").format(text=text))
+        raise BadScalar(_("'{text}' is not a finite number").format(text=shown(text)))
     if len(text) > 64:
         raise BadScalar(_("number '{text}…' is too long").format(text=text[:20]))
     try:
         value = float(text.replace("_", ""))
     except ValueError:
-        raise BadScalar(_("'{text}' is not a number").format(text=text),
+        raise BadScalar(_("'{text}' is not a number").format(text=shown(text)),
                         _("put it in quotes if it is text")) from None
     if value in (float("inf"), float("-inf")):
-        raise BadScalar(_("'{text}' is too large a number").format(text=text))
+        raise BadScalar(_("'{text}' is too large a number").format(text=shown(text)))
     return value
 
 
@@ -71,15 +72,15 @@ def _to_date(text: str) -> dt.date | str:
         return text  # a timestamp with a time of day stays text
     year, month, day = (int(part) for part in match.groups())
     if year < 1:
-        raise BadScalar(_("'{text}' is not a valid date: there is no year 0").format(text=text),
-                        _("write dates as YYYY-MM-DD"))
+        raise BadScalar(_("'{text}' is not a valid date: there is no year 0").format(
+            text=shown(text)), _("write dates as YYYY-MM-DD"))
     if not 1 <= month <= 12:
         raise BadScalar(_("'{text}' is not a valid date: there is no month {month}").format(
-            text=text, month=month), _("write dates as YYYY-MM-DD"))
+            text=shown(text), month=month), _("write dates as YYYY-MM-DD"))
     days = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days:
         raise BadScalar(_("'{text}' is not a valid date: {year}-{month:02d} has {days} days")
-                        .format(text=text, year=year, month=month, days=days))
+                        .format(text=shown(text), year=year, month=month, days=days))
     return dt.date(year, month, day)
 
 
@@ -100,9 +101,9 @@ CONVERTERS = {
 def non_text_key_message(key: Any) -> str:
     if key is None:
         return _("a key must be text; '~' or an empty key reads as null")
-    shown = str(key).lower() if isinstance(key, bool) else str(key)
+    text = str(key).lower() if isinstance(key, bool) else str(key)
     return _("a key must be text; {key} reads as a {kind}").format(
-        key=shown, kind=_kind_name(key))
+        key=shown(text), kind=_kind_name(key))
 
 
 def _kind_name(value: Any) -> str:

@@ -7,7 +7,6 @@ at the value.
 
 from __future__ import annotations
 
-import difflib
 import re
 import types
 import typing
@@ -20,6 +19,7 @@ from crmplan.errors import Issue
 from crmplan.i18n import _
 from crmplan.model.base import BLANK_PATTERN, EMAIL_PATTERN
 from crmplan.plan.source import PlanPath, SourceMap, display_path
+from crmplan.quoting import closest, shown
 
 _NUMBER_TEXT = re.compile(r"^[-+]?(\d[\d_]*)?(\.\d*)?([eE][-+]?\d+)?$")
 _WHOLE_TEXT = re.compile(r"^[-+]?\d+$")
@@ -71,10 +71,10 @@ def _unknown_field(
 ) -> Issue:
     name = str(path[-1])
     known = fields_at(root, path[:-1])
-    message = _("unknown field '{field}'").format(field=name)
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    message = _("unknown field '{field}'").format(field=shown(name))
+    close = closest(name, known)
     if close:
-        hint = _("did you mean '{field}'?").format(field=close[0])
+        hint = _("did you mean '{field}'?").format(field=close)
     elif known:
         hint = _("fields allowed here: {fields}").format(fields=", ".join(sorted(known)))
     else:
@@ -123,7 +123,7 @@ def _text_expected(_ctx: dict[str, Any], value: Any, snippet: str | None) -> tup
     message = _("expected text, got {kind}").format(kind=describe(value))
     if snippet and _NUMBER_TEXT.match(snippet):
         return message, _("put it in quotes to keep it as written: '{text}'").format(
-            text=snippet)
+            text=shown(snippet))
     if value is None:
         return message, _("write a value or remove the key")
     if isinstance(value, (bool, int, float)):
@@ -156,7 +156,8 @@ def _date_expected(_ctx: dict[str, Any], value: Any, _snippet: str | None) -> tu
 def _unquote_hint(value: Any, shape: re.Pattern[str]) -> str:
     """For a quoted value that would be right without its quotes: say so."""
     if isinstance(value, str) and shape.match(value.strip()):
-        return _("remove the quotes: write {text} without them").format(text=value.strip())
+        return _("remove the quotes: write {text} without them").format(
+            text=shown(value.strip()))
     return ""
 
 
@@ -164,9 +165,9 @@ def _choice_expected(ctx: dict[str, Any], value: Any, _snippet: str | None) -> t
     expected = str(ctx.get("expected", "")).replace("'", "")
     options = [o.strip() for o in re.split(r",| or ", expected) if o.strip()]
     message = _("'{value}' is not one of: {options}").format(
-        value=value, options=", ".join(options))
-    close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
-    return message, _("did you mean '{option}'?").format(option=close[0]) if close else ""
+        value=shown(value), options=", ".join(options))
+    close = closest(value, options)
+    return message, _("did you mean '{option}'?").format(option=close) if close else ""
 
 
 def _list_expected(_ctx: dict[str, Any], value: Any, _snippet: str | None) -> tuple[str, str]:
@@ -193,15 +194,17 @@ def _pattern(ctx: dict[str, Any], value: Any, _snippet: str | None) -> tuple[str
     if pattern == BLANK_PATTERN:
         return _("must not be blank"), _("write a value")
     if pattern == EMAIL_PATTERN:
-        return _("'{value}' is not an e-mail address").format(value=value), _(
+        return _("'{value}' is not an e-mail address").format(value=shown(value)), _(
             "write it as name@example.com")
     if "A-Z]{3}" in pattern:
-        return _("'{value}' is not a currency code").format(value=value), _capitals(value, 3) or _(
+        return _("'{value}' is not a currency code").format(value=shown(value)), _capitals(
+            value, 3) or _(
             "use an ISO 4217 code such as KRW, USD or CNY")
     if "A-Z]{2}" in pattern:
-        return _("'{value}' is not a country code").format(value=value), _capitals(value, 2) or _(
+        return _("'{value}' is not a country code").format(value=shown(value)), _capitals(
+            value, 2) or _(
             "use an ISO 3166 code such as KR, US or CN")
-    return _("'{value}' is not a valid id").format(value=value), _(
+    return _("'{value}' is not a valid id").format(value=shown(value)), _(
         "ids use ASCII letters, digits, '_', '-' and '.', start with a letter or digit, "
         "at most 64 characters")
 
@@ -235,7 +238,7 @@ def describe(value: Any) -> str:
     if isinstance(value, (int, float)):
         return _("the number {value}").format(value=value)
     if isinstance(value, str):
-        return _("the text '{value}'").format(value=value[:40])
+        return _("the text '{value}'").format(value=shown(value, 40))
     if isinstance(value, list):
         return _("a list")
     if isinstance(value, dict):
@@ -244,7 +247,7 @@ def describe(value: Any) -> str:
 
 
 def _bad_key_message(err: Any) -> str:
-    return _("'{key}' is not a valid id for a key here").format(key=err.get("input"))
+    return _("'{key}' is not a valid id for a key here").format(key=shown(err.get("input")))
 
 
 _Builder = Callable[[dict[str, Any], Any, "str | None"], tuple[str, str]]
@@ -274,7 +277,8 @@ _MESSAGES: dict[str, _Builder] = {
     "string_too_short": _empty,
     "string_too_long": _too_long,
     "literal_error": _schema_version,
-    "finite_number": lambda _c, v, _s: (_("'{v}' is not a finite number").format(v=v), ""),
+    "finite_number": lambda _c, v, _s: (_("'{v}' is not a finite number").format(v=shown(v)),
+                                        ""),
 }
 
 

@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from crmplan.quoting import shown
+
 PathKey = str | int
 PlanPath = tuple[PathKey, ...]
 
@@ -69,16 +71,18 @@ class SourceMap:
 
 
 def display_path(path: Sequence[PathKey], data: Any) -> str:
-    """``segments[vip].offer.payment_terms``: list items named by their id when they have one."""
+    """``segments[vip].offer.payment_terms``: list items named by their id when they have one.
+
+    Keys and ids are the user's: each is shown cut to a readable length (:func:`shown`)."""
     parts: list[str] = []
     node = data
     for key in path:
         if isinstance(key, int):
             item = node[key] if isinstance(node, list) and 0 <= key < len(node) else None
             ident = item.get("id") if isinstance(item, dict) else None
-            parts.append(f"[{ident}]" if isinstance(ident, str) and ident else f"[{key}]")
+            parts.append(f"[{shown(ident)}]" if isinstance(ident, str) and ident else f"[{key}]")
             node = item
         else:
-            parts.append(f".{key}" if parts else str(key))
+            parts.append(f".{shown(key)}" if parts else shown(key))
             node = node.get(key) if isinstance(node, dict) else None
     return "".join(parts)

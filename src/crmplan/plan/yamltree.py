@@ -21,6 +21,7 @@ from crmplan.plan.reader import BIDI_CONTROLS, FORBIDDEN_CHARACTERS
 from crmplan.plan.scalars import CONVERTERS, BadScalar, non_text_key_message, scalar_kind
 from crmplan.plan.source import Mark, PlanPath, SourceMap
 from crmplan.plan.yamlspec import SpecCheck, YamlRefused
+from crmplan.quoting import shown
 
 MAX_DEPTH = 64
 MAX_ALIASES = 200
@@ -192,10 +193,10 @@ class _Builder:
         if name in self.open_anchors:
             raise _Fatal(self._issue(start, _(
                 "alias *{name} refers to a node that contains it (a recursive alias)").format(
-                    name=name)))
+                    name=shown(name))))
         if name not in self.anchors:
             raise _Fatal(self._issue(start, _("alias *{name} has no anchor &{name} before it")
-                                     .format(name=name)))
+                                     .format(name=shown(name))))
         self.aliases += 1
         if self.aliases > MAX_ALIASES:
             raise _Fatal(self._issue(start, _(
@@ -300,7 +301,7 @@ class _Builder:
         if key in top.value and first is not None:
             self.soft.append(self._issue(start, _(
                 "duplicate key '{key}' (first written at line {line}); "
-                "keep one of them").format(key=key, line=first.line)))
+                "keep one of them").format(key=shown(key), line=first.line)))
             return _BAD_KEY
         return key
 
@@ -316,7 +317,7 @@ class _Builder:
         if convert is None:
             raise _Fatal(self._issue(start, _(
                 "'{text}' has a special meaning in YAML ({kind}) that plans do not use; "
-                "put it in quotes").format(text=event.value, kind=kind)))
+                "put it in quotes").format(text=shown(event.value), kind=kind)))
         try:
             return convert(event.value)
         except BadScalar as bad:
@@ -344,7 +345,7 @@ class _Builder:
             return
         raise _Fatal(self._issue(start, _(
             "YAML tags such as '{tag}' are not allowed in a plan; remove the tag").format(
-                tag=_short_tag(str(tag)))))
+                tag=shown(_short_tag(str(tag))))))
 
     def _count(self, size: int, mark: Mark) -> None:
         self.count += size

@@ -41,6 +41,7 @@ from crmplan.errors import UsageError
 from crmplan.i18n import _, translations
 from crmplan.markdown import cell
 from crmplan.render.loader import FolderLoader, TemplateOutsideFolder
+from crmplan.quoting import shown
 from crmplan.render.sandbox import LimitedSandbox, LimitExceeded, Limits, checked_output, time_limit
 from crmplan.resources import templates_dir
 
@@ -171,7 +172,7 @@ def template_failure(exc: Exception, user_dir: Path, name: str) -> UsageError:
 
 def _reason(exc: Exception) -> str:
     if isinstance(exc, TemplateNotFound) and not isinstance(exc, TemplateSyntaxError):
-        return _("template '{name}' not found").format(name=exc.name)
+        return _("template '{name}' not found").format(name=shown(exc.name))
     if isinstance(exc, RecursionError):
         return _("templates are nested too deeply: a template includes itself, a macro calls "
                  "itself without end, or tags or brackets are nested too deep")

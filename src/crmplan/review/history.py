@@ -11,6 +11,7 @@ from crmplan.errors import UsageError
 from crmplan.i18n import _
 from crmplan.plan.load import LoadedPlan, load_bytes
 from crmplan.plan.reader import MAX_PLAN_BYTES
+from crmplan.quoting import shown
 
 GIT_TIMEOUT_S = 30
 
@@ -27,7 +28,7 @@ def plan_at(plan_path: Path, ref: str) -> tuple[LoadedPlan, str]:
                   f"{ref}^{{commit}}")
     if commit is None:
         raise UsageError(_("'{ref}' is not a commit, branch or tag of this repository").format(
-            ref=ref), _("list them with 'git log --oneline' or 'git tag'"))
+            ref=shown(ref)), _("list them with 'git log --oneline' or 'git tag'"))
     relative = Path(os.path.realpath(plan_path)).relative_to(Path(top).resolve()).as_posix()
     raw = _show(folder, commit, relative)
     if raw is None:

@@ -11,6 +11,7 @@ from crmplan.i18n import _
 from crmplan.model.governance import DecisionSource, DecisionStatus
 from crmplan.plan.edit import EditablePlan
 from crmplan.plan.load import LoadedPlan
+from crmplan.quoting import shown
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ def _check_supersede(loaded: LoadedPlan, entry: ReviewEntry) -> None:
     known = {d.id for d in loaded.plan.decisions}
     for ident in entry.supersede:
         if ident not in known:
-            raise UsageError(_("unknown decision '{id}'").format(id=ident),
+            raise UsageError(_("unknown decision '{id}'").format(id=shown(ident)),
                              _("known: {ids}").format(ids=", ".join(sorted(known)) or "—"))
         if ident not in active:
             raise UsageError(_("decision '{id}' is already superseded").format(id=ident))

@@ -11,7 +11,6 @@ saved atomically.
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from crmplan.i18n import _
 from crmplan.model.customers import ScoreSheet
 from crmplan.plan.edit import EditablePlan, KeyPath
 from crmplan.plan.load import LoadedPlan, load_bytes, resolve_plan_path
+from crmplan.quoting import closest, shown
 from crmplan.segment.checks import plain
 from crmplan.segment.engine import criteria_of
 
@@ -64,13 +64,14 @@ def parse_scores(pairs: list[str]) -> list[tuple[str, int | float]]:
         key, sep, text = pair.partition("=")
         key, text = key.strip(), text.strip()
         if not sep or not key:
-            raise UsageError(_("'{pair}' is not criterion=score").format(pair=pair),
+            raise UsageError(_("'{pair}' is not criterion=score").format(pair=shown(pair)),
                              hint=_("write each score as criterion=score, e.g. speed=4"))
         if not _NUMBER.match(text):
             raise UsageError(_("'{pair}': the score must be a number such as 4 or 3.5").format(
-                pair=pair))
+                pair=shown(pair)))
         if key in found:
-            raise UsageError(_("criterion '{criterion}' is given twice").format(criterion=key))
+            raise UsageError(_("criterion '{criterion}' is given twice").format(
+                criterion=shown(key)))
         found[key] = float(text) if "." in text else int(text)
     return list(found.items())
 
@@ -93,14 +94,14 @@ def _control(ch: str) -> bool:
 
 
 def _known(what: str, value: str, allowed: list[str]) -> UsageError:
-    close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.6)
+    close = closest(value, allowed)
     if close:
-        hint = _("did you mean '{id}'?").format(id=close[0])
+        hint = _("did you mean '{id}'?").format(id=close)
     elif allowed:
         hint = _("known: {ids}").format(ids=", ".join(allowed[:12]))
     else:
         hint = _("none is defined yet")
-    return UsageError(_("unknown {what} '{id}'").format(what=what, id=value), hint=hint)
+    return UsageError(_("unknown {what} '{id}'").format(what=what, id=shown(value)), hint=hint)
 
 
 def _member_id(loaded: LoadedPlan, member: str) -> str:
@@ -167,7 +168,7 @@ def _refused(loaded: LoadedPlan, index: int | None, member: str, segment: str,
     values = ", ".join(f"{c.key}={_shown(c.old)}" for c in refused)
     return UsageError(_("member '{member}' already gave segment '{segment}' {values} "
                         "({location})").format(
-                            member=member, segment=segment, values=values,
+                            member=shown(member), segment=shown(segment), values=values,
                             location=f"{loaded.name}:{mark.line}:{mark.column}"),
                       hint=_("add --replace to overwrite"))
 
