@@ -40,8 +40,8 @@ from markupsafe import Markup, escape
 from crmplan.errors import UsageError
 from crmplan.i18n import _, translations
 from crmplan.markdown import cell
-from crmplan.render.loader import FolderLoader, TemplateOutsideFolder
 from crmplan.quoting import shown
+from crmplan.render.loader import FolderLoader, TemplateOutsideFolder
 from crmplan.render.sandbox import LimitedSandbox, LimitExceeded, Limits, checked_output, time_limit
 from crmplan.resources import templates_dir
 
