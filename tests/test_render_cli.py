@@ -152,6 +152,16 @@ def test_bad_options_exit_2(example: Path, tmp_path: Path, args: list[str]) -> N
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("out", ["x" * 300, "y/" * 3000], ids=["long-name", "deep"])
+def test_an_output_path_the_system_refuses_exits_2(example: Path, tmp_path: Path,
+                                                   out: str) -> None:
+    code, output = run(str(example), "--out", str(tmp_path / out), "--lang", "en")
+    assert code == 2, output
+    assert "internal error" not in output and "cannot use" in output
+    assert len(output) < 1000  # the path is quoted short
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["clinic"]
+
+
 def test_unreadable_templates_folder_exits_2(example: Path, tmp_path: Path) -> None:
     code, output = run(str(example), "--out", str(tmp_path / "out"), "--templates",
                        str(tmp_path / "nowhere"))

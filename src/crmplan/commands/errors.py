@@ -34,7 +34,21 @@ def report_exception(exc: BaseException, debug: bool) -> int:
     if isinstance(exc, CrmplanError):
         output.print_usage_error(str(exc), "")
         return exc.exit_code
+    if isinstance(exc, OSError) and exc.filename is not None:
+        return _path_failed(exc)
     return _internal_error(exc, debug)
+
+
+def _path_failed(exc: OSError) -> int:
+    """A path the system refused (too long, a loop of links, ...): the user's to fix (exit 2)."""
+    from crmplan import output
+    from crmplan.i18n import _
+    from crmplan.quoting import PATH_LIMIT, shown
+
+    output.print_usage_error(_("cannot use {path}: {reason}").format(
+        path=shown(os.fsdecode(exc.filename), PATH_LIMIT), reason=exc.strerror or exc),
+        _("Nothing was changed. Check the path."))
+    return UsageError.exit_code
 
 
 def _output_failed(exc: OutputError) -> int:
