@@ -43,6 +43,7 @@ from crmplan.commands import assess as command
 from crmplan.assess import engine
 from crmplan.assess.derive import derive_facts
 from crmplan.assess.report import to_data
+from crmplan.analysis import PlanAnalysis
 t3 = time.perf_counter()
 import os, sys
 from pathlib import Path
@@ -52,10 +53,11 @@ from crmplan.plan.load import load_plan, resolve_plan_path
 loaded = load_plan(resolve_plan_path(Path(PATH)))
 activate(loaded.plan.client.language.value)
 t4 = time.perf_counter()
-facts = derive_facts(loaded)
+gaps = [f for j in PlanAnalysis(loaded).journeys.journeys for f in j.findings]
+facts = derive_facts(loaded, gaps)
 t5 = time.perf_counter()
-engine.derive_facts = lambda _loaded: facts  # evaluate the rules on the facts derived above
-report = engine.assess(loaded)
+engine.derive_facts = lambda _loaded, _gaps: facts  # evaluate the rules on the facts above
+report = engine.assess(loaded, gaps)
 t6 = time.perf_counter()
 real, sys.stdout = sys.stdout, open(os.devnull, "w", encoding="utf-8")
 output.print_json(to_data(report))

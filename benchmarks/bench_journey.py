@@ -49,12 +49,12 @@ from crmplan.plan.load import load_plan
 loaded = load_plan(Path(PATH))
 t1 = time.perf_counter()
 from crmplan import output
-from crmplan.journey.build import build_report
 from crmplan.journey.mermaid import diagram
 from crmplan.journey.report import to_data, to_markdown
 from crmplan.journey.text import report_lines
+from crmplan.analysis import PlanAnalysis
 t2 = time.perf_counter()
-report = build_report(loaded)
+report = PlanAnalysis(loaded).journeys
 t3 = time.perf_counter()
 real, sys.stdout = sys.stdout, open(os.devnull, "w", encoding="utf-8")
 output.lines(report_lines(report))

@@ -37,6 +37,7 @@ def command(plan: Path, out: Path, runs: int) -> tuple[float, int]:
 
 
 def phases(plan: Path) -> dict[str, float]:
+    from crmplan.analysis import PlanAnalysis
     from crmplan.i18n import activate
     from crmplan.plan.load import load_plan
     from crmplan.render.context import build_context
@@ -49,7 +50,7 @@ def phases(plan: Path) -> dict[str, float]:
         lang = loaded.plan.client.language.value
         activate(lang)
         t1 = time.perf_counter()
-        context = build_context(loaded, lang, None)
+        context = build_context(PlanAnalysis(loaded), lang, None)
         t2 = time.perf_counter()
         render_documents(context, ("md",), lang, None)
         t3 = time.perf_counter()

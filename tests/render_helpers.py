@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from crmplan.analysis import PlanAnalysis
 from crmplan.i18n import activate
 from crmplan.plan.load import LoadedPlan, load_plan
 from crmplan.render.context import build_context
@@ -29,7 +30,7 @@ def render_loaded(loaded: LoadedPlan, formats: tuple[str, ...] = ("md", "html"),
                   day: dt.date | None = None) -> dict[str, bytes]:
     lang = loaded.plan.client.language.value
     activate(lang)
-    context = build_context(loaded, lang, day)
+    context = build_context(PlanAnalysis(loaded, day), lang, day)
     return render_documents(context, formats, lang, user_dir, limits)
 
 

@@ -19,8 +19,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from crmplan import i18n
+from crmplan.analysis import PlanAnalysis
 from crmplan.assess import rules
-from crmplan.assess.engine import NOT_READY, Report, assess, recommend
+from crmplan.assess.engine import NOT_READY, Report, recommend
 from crmplan.assess.facts import Fact, Status
 from crmplan.assess.report import to_data, to_markdown
 from crmplan.plan.load import load_bytes, load_plan
@@ -107,7 +108,7 @@ def plan(*sections: str) -> str:
 
 
 def run(text: str) -> Report:
-    return assess(load_bytes(text.encode("utf-8"), "plan.yaml"))
+    return PlanAnalysis(load_bytes(text.encode("utf-8"), "plan.yaml")).assessment
 
 
 def as_json(report: Report) -> str:
@@ -564,14 +565,14 @@ def test_next_steps_name_the_internal_manager() -> None:
 ])
 def test_the_examples_give_their_documented_recommendation(
         name: str, expected: str, excluded: tuple[str, ...], stage: int) -> None:
-    report = assess(load_plan(EXAMPLES / name / "plan.yaml"))
+    report = PlanAnalysis(load_plan(EXAMPLES / name / "plan.yaml")).assessment
     assert report.recommendation.id == expected
     assert report.recommendation.excluded == excluded
     assert report.stage == stage
 
 
 def test_the_retailer_puts_kpis_first_because_journey_work_is_excluded() -> None:
-    report = assess(load_plan(EXAMPLES / "online-retailer-en" / "plan.yaml"))
+    report = PlanAnalysis(load_plan(EXAMPLES / "online-retailer-en" / "plan.yaml")).assessment
     assert [(c.fact, c.met) for c in report.recommendation.reasons] == [
         ("touchpoints_organized", True), ("improvement_standards", False)]
 
@@ -640,10 +641,12 @@ def knobs(draw: st.DrawFn) -> Knobs:
 
 def test_the_same_plan_always_gives_byte_identical_json() -> None:
     text = (EXAMPLES / "online-retailer-en" / "plan.yaml").read_bytes()
-    first, second = (as_json(assess(load_bytes(text, "plan.yaml"))) for _ in range(2))
+    first, second = (as_json(PlanAnalysis(load_bytes(text, "plan.yaml")).assessment)
+                     for _ in range(2))
     assert first == second
     loaded = load_bytes(text, "plan.yaml")
-    assert as_json(assess(loaded)) == as_json(assess(loaded)) == first
+    analysis = PlanAnalysis(loaded)
+    assert as_json(analysis.assessment) == as_json(PlanAnalysis(loaded).assessment) == first
 
 
 @FAST

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 import pytest
 
 from crmplan import i18n
-from crmplan.baseline.problems import Priority, gap_table, problems
-from crmplan.baseline.smart import check_goals
+from crmplan.analysis import PlanAnalysis
+from crmplan.baseline.problems import Priority
 from crmplan.plan.load import load_bytes
 
 HEAD = "schema_version: 1\nclient:\n  name: Acme\n"
@@ -22,8 +22,7 @@ def _english() -> Iterator[None]:
 
 def listed(text: str) -> list[tuple[str, str, str]]:
     loaded = load_bytes((HEAD + text).encode(), "plan.yaml")
-    gaps = gap_table(loaded)
-    return [(p.priority.name, p.kind, p.ref) for p in problems(loaded, gaps, check_goals(loaded))]
+    return [(p.priority.name, p.kind, p.ref) for p in PlanAnalysis(loaded).baseline.problems]
 
 
 def kpi(kpi_id: str, latest: float, direction: str = "") -> str:

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 import pytest
 
 from crmplan import i18n
-from crmplan.baseline.smart import Letter, SmartCheck, check_goals
+from crmplan.analysis import PlanAnalysis
+from crmplan.baseline.smart import Letter, SmartCheck
 from crmplan.errors import PlanError
 from crmplan.plan.load import load_bytes
 
@@ -31,7 +32,7 @@ def plan(goal: str = SMART_GOAL, kpi: str | None = None) -> str:
 
 
 def check(text: str) -> SmartCheck:
-    [result] = check_goals(load_bytes(text.encode("utf-8"), "plan.yaml"))
+    [result] = list(PlanAnalysis(load_bytes(text.encode("utf-8"), "plan.yaml")).goals)
     return result
 
 
@@ -172,7 +173,7 @@ def test_findings_point_at_the_key_they_are_about_when_it_is_written() -> None:
 
 def test_every_goal_is_checked_in_plan_order() -> None:
     text = plan() + "    - {id: g2, statement: Second}\n"
-    results = check_goals(load_bytes(text.encode("utf-8"), "plan.yaml"))
+    results = list(PlanAnalysis(load_bytes(text.encode("utf-8"), "plan.yaml")).goals)
     assert [r.goal for r in results] == ["g1", "g2"]
     assert failed(results[1]) == "SMRT"
 

@@ -17,14 +17,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crmplan import i18n
-from crmplan.baseline.measures import TrackStatus
+from crmplan.analysis import PlanAnalysis
 from crmplan.errors import UsageError
 from crmplan.journey import rules
-from crmplan.journey.build import build_report, mean
+from crmplan.journey.build import mean, only
 from crmplan.journey.coverage import coverage
 from crmplan.journey.data import JourneyMap, JourneyReport
 from crmplan.journey.report import SCHEMA, to_data, to_markdown
 from crmplan.journey.text import report_lines
+from crmplan.kpi.progress import TrackStatus
 from crmplan.plan.load import LoadedPlan, load_bytes, load_plan
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
@@ -89,7 +90,7 @@ def rules_found(report: JourneyReport) -> list[tuple[str, str]]:
 
 
 def test_default_stages_when_the_journey_lists_none() -> None:
-    report = build_report(loaded(journey(touchpoints=[touchpoint("t1", "purchase")])))
+    report = PlanAnalysis(loaded(journey(touchpoints=[touchpoint("t1", "purchase")]))).journeys
     stages = report.journeys[0].stages
     assert [s.id for s in stages] == DEFAULT_IDS
     assert [s.name for s in stages] == ["Awareness", "Consideration", "Purchase", "Retention",
@@ -100,7 +101,7 @@ def test_default_stages_when_the_journey_lists_none() -> None:
 
 def test_default_stage_names_follow_the_language() -> None:
     with i18n.language("ko"):
-        report = build_report(loaded(complete()))
+        report = PlanAnalysis(loaded(complete())).journeys
     assert report.journeys[0].stages[0].name == i18n.translations("ko").gettext("Awareness")
     assert report.journeys[0].stages[0].name != "Awareness"
 
@@ -108,9 +109,9 @@ def test_default_stage_names_follow_the_language() -> None:
 def test_own_stages_keep_their_order_and_touchpoints_keep_the_plan_order() -> None:
     own = [{"id": "first_contact", "name": "First contact"},
            {"id": "consultation", "name": "Consultation", "description": "Talk"}]
-    report = build_report(loaded(journey(stages=own, touchpoints=[
+    report = PlanAnalysis(loaded(journey(stages=own, touchpoints=[
         touchpoint("b", "consultation"), touchpoint("a", "first_contact"),
-        touchpoint("c", "consultation")])))
+        touchpoint("c", "consultation")]))).journeys
     stages = report.journeys[0].stages
     assert [(s.id, [t.id for t in s.touchpoints]) for s in stages] == [
         ("first_contact", ["a"]), ("consultation", ["b", "c"])]
@@ -119,11 +120,11 @@ def test_own_stages_keep_their_order_and_touchpoints_keep_the_plan_order() -> No
 
 
 def test_to_be_against_as_is_per_touchpoint_and_per_stage() -> None:
-    report = build_report(loaded(journey(touchpoints=[
+    report = PlanAnalysis(loaded(journey(touchpoints=[
         touchpoint("a", emotion=-2, emotion_to_be=1),
         touchpoint("b", emotion=0),  # not redesigned: the designed journey keeps 0
         touchpoint("c", emotion=None, emotion_to_be=2),
-        touchpoint("d", emotion=None)])))
+        touchpoint("d", emotion=None)]))).journeys
     stage = report.journeys[0].stages[0]
     assert [(t.emotion, t.emotion_to_be, t.designed) for t in stage.touchpoints] == [
         (-2, 1, 1), (0, None, 0), (None, 2, 2), (None, None, None)]
@@ -139,11 +140,11 @@ def test_mean_rounds_to_two_decimals() -> None:
 
 
 def test_touchpoints_show_their_pain_points_opportunities_and_researched_evidence() -> None:
-    report = build_report(loaded(journey(
+    report = PlanAnalysis(loaded(journey(
         touchpoints=[touchpoint("a"), touchpoint("b", evidence="assumed")],
         pain_points=[{"id": "pp1", "touchpoint": "a", "description": "Slow"}],
         opportunities=[{"id": "op1", "description": "Faster", "touchpoint": "a",
-                        "pain_point": "pp1", "owner": "Lee"}])))
+                        "pain_point": "pp1", "owner": "Lee"}]))).journeys
     a, b = report.journeys[0].touchpoints
     assert (a.pain_points, a.opportunities, a.researched) == (("pp1",), ("op1",), True)
     assert (b.pain_points, b.evidence, b.researched) == ((), "assumed", False)
@@ -154,11 +155,11 @@ def test_touchpoints_show_their_pain_points_opportunities_and_researched_evidenc
 
 
 def test_a_complete_journey_has_no_gap() -> None:
-    assert rules_found(build_report(loaded(complete()))) == []
+    assert rules_found(PlanAnalysis(loaded(complete())).journeys) == []
 
 
 def test_each_coverage_rule_names_what_is_missing() -> None:
-    report = build_report(loaded(journey(
+    report = PlanAnalysis(loaded(journey(
         persona=None,
         touchpoints=[touchpoint("no_owner", owner=None), touchpoint("no_kpi", kpis=None),
                      touchpoint("no_evidence", evidence=None),
@@ -170,7 +171,7 @@ def test_each_coverage_rule_names_what_is_missing() -> None:
                      {"id": "pp_done", "touchpoint": "no_kpi", "description": "y"}],
         opportunities=[{"id": "op_fix", "description": "fix", "pain_point": "pp_done"},
                        {"id": "op_done", "description": "d", "status": "done"},
-                       {"id": "op_dropped", "description": "d", "status": "dropped"}])))
+                       {"id": "op_dropped", "description": "d", "status": "dropped"}]))).journeys
     assert rules_found(report) == [
         ("journey_without_customer", "j"),
         ("stage_without_touchpoints", "advocacy"),
@@ -192,7 +193,7 @@ def test_each_coverage_rule_names_what_is_missing() -> None:
 def test_a_segment_alone_is_enough_for_a_journey() -> None:
     plan = loaded(complete(persona=None, segment="vip"), personas=[],
                   segments=[{"id": "vip", "name": "VIP", "definition": "Top spenders"}])
-    report = build_report(plan)
+    report = PlanAnalysis(plan).journeys
     assert rules_found(report) == []
     assert report.journeys[0].segment is not None
     assert report.journeys[0].segment.name == "VIP"
@@ -216,7 +217,7 @@ journeys:
       - {id: t1, name: Call, stage: s1, channel: phone, emotion: 1, evidence: staff,
          kpis: []}
 """
-    report = build_report(load_bytes(text.encode(), "plan.yaml"))
+    report = PlanAnalysis(load_bytes(text.encode(), "plan.yaml")).journeys
     assert [(f.location, f.rule) for f in report.all_findings] == [
         ("plan.yaml:12:9", "stage_without_touchpoints"),
         ("plan.yaml:14:9", "touchpoint_without_owner"),
@@ -225,7 +226,7 @@ journeys:
 
 
 def test_default_stages_without_touchpoints_point_at_the_journey() -> None:
-    report = build_report(loaded(journey(touchpoints=[])))
+    report = PlanAnalysis(loaded(journey(touchpoints=[]))).journeys
     where = report.journeys[0].location
     assert where == "plan.yaml:35:5"
     assert [(f.subject, f.location) for f in report.all_findings] == [
@@ -234,7 +235,7 @@ def test_default_stages_without_touchpoints_point_at_the_journey() -> None:
 
 def test_coverage_can_be_asked_without_building_the_map() -> None:
     plan = loaded(complete(), journey("k", touchpoints=[touchpoint("x", owner=None)]))
-    assert coverage(plan) == build_report(plan).all_findings
+    assert coverage(plan) == PlanAnalysis(plan).journeys.all_findings
     assert [f.journey for f in coverage(plan, [1])] == ["k"] * 5  # 4 stages, 1 owner
 
 
@@ -249,7 +250,7 @@ def test_personas_link_to_their_journeys() -> None:
                 {"id": "p3", "name": "Three"}]
     plan = loaded(complete(), complete(j_id="k"), complete(j_id="m", persona="p2"),
                   personas=personas)
-    report = build_report(plan)
+    report = PlanAnalysis(plan).journeys
     assert [(p.id, p.journeys, p.researched) for p in report.personas] == [
         ("p1", ("j", "k"), True), ("p2", ("m",), False), ("p3", (), False)]
     assert report.personas[0].decision_process == "compares"
@@ -260,25 +261,25 @@ def test_personas_link_to_their_journeys() -> None:
 def test_one_journey_chosen_keeps_its_persona_and_leaves_out_plan_wide_gaps() -> None:
     plan = loaded(complete(), complete(j_id="k", persona=None),
                   personas=[{"id": "p1", "name": "One"}, {"id": "p9", "name": "Nine"}])
-    report = build_report(plan, "j")
+    report = only(plan, PlanAnalysis(plan).journeys, "j")
     assert [j.id for j in report.journeys] == ["j"]
     assert [p.id for p in report.personas] == ["p1"]
     assert report.findings == () and report.selected == "j"
-    assert [f.rule for f in build_report(plan, "k").all_findings] == [
+    assert [f.rule for f in only(plan, PlanAnalysis(plan).journeys, "k").all_findings] == [
         "journey_without_customer"]
 
 
 def test_an_unknown_journey_is_a_usage_error_with_a_hint() -> None:
     plan = loaded(complete(j_id="vip_journey"), complete(j_id="new_journey"))
     with pytest.raises(UsageError) as caught:
-        build_report(plan, "vip_jurney")
+        only(plan, PlanAnalysis(plan).journeys, "vip_jurney")
     assert caught.value.message == "plan.yaml: no journey 'vip_jurney' in this plan"
     assert caught.value.hint == "did you mean 'vip_journey'?"
     with pytest.raises(UsageError) as caught:
-        build_report(plan, "zzz")
+        only(plan, PlanAnalysis(plan).journeys, "zzz")
     assert caught.value.hint == "its journeys: vip_journey, new_journey"
     with pytest.raises(UsageError) as caught:
-        build_report(loaded(), "zzz")
+        only(loaded(), PlanAnalysis(loaded()).journeys, "zzz")
     assert caught.value.hint == "it has no journey yet"
 
 
@@ -301,7 +302,7 @@ def pain_plan(kpis: list[dict[str, Any]] | None = None) -> LoadedPlan:
 
 
 def test_pain_points_rank_by_severity_emotion_barriers_and_kpi() -> None:
-    pains = build_report(pain_plan()).journeys[0].pain_points
+    pains = PlanAnalysis(pain_plan()).journeys.journeys[0].pain_points
     # nps: at 20 of 40 with a pace of 5/month and 10 months left: on track, 100% to go
     assert [(p.rank, p.id, p.score.severity, p.score.emotion, p.score.barriers, p.score.kpi,
              p.score.total) for p in pains] == [
@@ -313,7 +314,7 @@ def test_pain_points_rank_by_severity_emotion_barriers_and_kpi() -> None:
 
 def test_a_kpi_off_track_raises_the_pain_points_it_measures() -> None:
     behind = {**NPS, "snapshots": [{"date": "2026-11-01", "value": 11}]}
-    pains = build_report(pain_plan([behind])).journeys[0].pain_points
+    pains = PlanAnalysis(pain_plan([behind])).journeys.journeys[0].pain_points
     link = pains[0].touchpoint.kpis[0]
     assert (link.status, round(link.remaining_pct or 0), link.points) == (
         TrackStatus.OFF_TRACK, 264, 5)
@@ -323,7 +324,7 @@ def test_a_kpi_off_track_raises_the_pain_points_it_measures() -> None:
 
 def test_a_reached_kpi_adds_nothing() -> None:
     done = {**NPS, "snapshots": [{"date": "2026-03-01", "value": 45}]}
-    angry = build_report(pain_plan([done])).journeys[0].touchpoints[1]
+    angry = PlanAnalysis(pain_plan([done])).journeys.journeys[0].touchpoints[1]
     link = angry.kpis[0]
     assert (link.status, link.remaining_pct, link.points) == (TrackStatus.ON_TRACK, 0.0, 0)
 
@@ -334,7 +335,7 @@ def test_lower_is_better_kpis_count_the_gap_the_right_way() -> None:
                 "target": {"value": 2.0, "by": "2026-12-31"}}
     plan = loaded(journey(touchpoints=[touchpoint("t", kpis=["avg_response_time"])]),
                   kpis=[response])
-    link = build_report(plan).journeys[0].touchpoints[0].kpis[0]
+    link = PlanAnalysis(plan).journeys.journeys[0].touchpoints[0].kpis[0]
     assert (link.status, link.remaining_pct) == (TrackStatus.NO_DATA, 60.0)
     assert link.points == 1 + 2
     assert link.name == "Average response time"  # the catalogue's name, translated
@@ -372,7 +373,7 @@ def test_opportunities_rank_quick_wins_first_and_closed_ones_last() -> None:
         opp("done_win", 5, 1, "done"), opp("quick_4_2", 4, 2), opp("quick_5_2", 5, 2),
         opp("quick_5_1", 5, 1, "in_progress"), opp("major_5_3", 5, 3),
         opp("dropped", 1, 1, "dropped"), opp("quick_4_2_again", 4, 2, "planned")]))
-    ranked = build_report(plan).journeys[0].opportunities
+    ranked = PlanAnalysis(plan).journeys.journeys[0].opportunities
     assert [(o.rank, o.id, o.quadrant.id, o.open) for o in ranked] == [
         (1, "quick_5_1", "quick_win", True),
         (2, "quick_5_2", "quick_win", True),
@@ -397,7 +398,7 @@ def test_quadrants(impact: int, effort: int, cell: str) -> None:
 
 
 def test_json_has_the_schema_and_the_render_data_in_order() -> None:
-    data = to_data(build_report(pain_plan()))
+    data = to_data(PlanAnalysis(pain_plan()).journeys)
     assert data["schema"] == SCHEMA == "crmplan.journey/1"
     assert set(data) == {"schema", "plan", "journey", "journeys", "personas", "findings",
                          "summary"}
@@ -416,7 +417,8 @@ def test_json_has_the_schema_and_the_render_data_in_order() -> None:
 @pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.iterdir()))
 def test_every_output_of_each_example_is_the_same_twice(example: str) -> None:
     plan = load_plan(EXAMPLES / example)
-    first, second = build_report(plan), build_report(load_plan(EXAMPLES / example))
+    first = PlanAnalysis(plan).journeys
+    second = PlanAnalysis(load_plan(EXAMPLES / example)).journeys
     assert to_data(first) == to_data(second)
     assert to_markdown(first) == to_markdown(second)
     assert report_lines(first) == report_lines(second)
@@ -426,7 +428,7 @@ def test_every_output_of_each_example_is_the_same_twice(example: str) -> None:
 def test_markdown_escapes_plan_text_and_embeds_the_diagram() -> None:
     plan = loaded(journey(name="VIP | <b>journey</b>", touchpoints=[
         touchpoint("t", name="# Call | <img src=x onerror=alert(1)>")]))
-    text = to_markdown(build_report(plan))
+    text = to_markdown(PlanAnalysis(plan).journeys)
     assert "<img" not in text.replace("```mermaid", "") and "<b>" not in text
     assert "## Journey: VIP \\| &lt;b&gt;journey&lt;/b&gt; (`j`)" in text.splitlines()
     assert "```mermaid" in text

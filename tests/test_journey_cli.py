@@ -13,8 +13,8 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from crmplan import output
+from crmplan.analysis import PlanAnalysis
 from crmplan.cli import app
-from crmplan.journey.build import build_report
 from crmplan.journey.text import NAME_CELLS, cells, curve_lines, fit, scale
 from crmplan.plan.load import load_plan
 from test_journey_mermaid import check
@@ -287,7 +287,7 @@ def split_at(row: str, width: int) -> tuple[str, str]:
 
 @pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.iterdir()))
 def test_the_curve_is_aligned_and_fits_a_narrow_terminal(example: str) -> None:
-    for journey_map in build_report(load_plan(EXAMPLES / example)).journeys:
+    for journey_map in PlanAnalysis(load_plan(EXAMPLES / example)).journeys.journeys:
         rows = [text for text, style in curve_lines(journey_map) if style is None and text]
         assert len(rows) == len(journey_map.touchpoints)
         for row in rows:
@@ -358,7 +358,7 @@ def test_every_example_in_every_format(runner: CliRunner, example: str, output: 
 @pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.iterdir()))
 def test_every_example_journey_as_a_diagram_that_parses(runner: CliRunner,
                                                         example: str) -> None:
-    for journey_map in build_report(load_plan(EXAMPLES / example)).journeys:
+    for journey_map in PlanAnalysis(load_plan(EXAMPLES / example)).journeys.journeys:
         result = journey(runner, EXAMPLES / example, "-f", "mermaid", "-j", journey_map.id)
         assert result.exit_code == 0, result.output
         parsed = check(result.stdout)

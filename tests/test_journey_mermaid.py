@@ -19,10 +19,10 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from crmplan import i18n
-from crmplan.baseline.measures import TrackStatus
-from crmplan.journey.build import build_report
+from crmplan.analysis import PlanAnalysis
 from crmplan.journey.data import JourneyMap, KpiLink, StageView, TouchpointView
 from crmplan.journey.mermaid import WORD_JOINER, diagram, safe, task_name
+from crmplan.kpi.progress import TrackStatus
 from crmplan.plan.load import load_bytes
 
 # Mermaid's journey lexer, rule by rule, in its order. ``None`` is skipped text.
@@ -222,7 +222,7 @@ def test_emotions_map_to_scores_and_the_to_be_follows_as_a_second_actor() -> Non
                  "emotion_to_be": 0},
                 {"id": "t4", "name": "Unknown", "stage": "a", "channel": "web"}]}]}
     loaded = load_bytes(json.dumps(plan).encode(), "plan.yaml")
-    text = diagram(build_report(loaded).journeys[0])
+    text = diagram(PlanAnalysis(loaded).journeys.journeys[0])
     assert text == (
         "journey\n"
         "    title VIP\n"
@@ -251,7 +251,7 @@ def test_a_plan_with_hostile_names_through_the_loader() -> None:
                 {"id": f"t{n}", "name": name, "stage": "awareness", "channel": "web",
                  "emotion": 0} for n, name in enumerate(names)]}]}
     loaded = load_bytes(json.dumps(plan, ensure_ascii=False).encode(), "plan.yaml")
-    parsed = check(diagram(build_report(loaded).journeys[0]))
+    parsed = check(diagram(PlanAnalysis(loaded).journeys.journeys[0]))
     assert [visible(t) for t, _s, _a in parsed.sections[0][1]] == [
         "Call： back ＃2", "예약； 확인", "报价：第1步", "journey 😀", "a b", "50％％ off"]
     assert [s for s, _t in parsed.sections] == ["Awareness", "Consideration", "Purchase",

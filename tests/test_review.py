@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from crmplan.analysis import PlanAnalysis
 from crmplan.cli import app
 from crmplan.plan.load import load_bytes, load_plan
 from crmplan.review.changes import changes
-from crmplan.review.status import add_months, review_status
+from crmplan.review.status import add_months
 
 PLAN = """\
 schema_version: 1
@@ -73,7 +74,7 @@ def plan_file(tmp_path: Path) -> Path:
 
 
 def status(text: str = PLAN, as_of: dt.date = AS_OF):  # type: ignore[no-untyped-def]
-    return review_status(load_bytes(text.encode(), "plan.yaml"), as_of)
+    return PlanAnalysis(load_bytes(text.encode(), "plan.yaml"), as_of).review
 
 
 def messages(text: str = PLAN, as_of: dt.date = AS_OF) -> list[str]:

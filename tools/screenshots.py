@@ -19,6 +19,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from crmplan.analysis import PlanAnalysis
 from crmplan.i18n import activate
 from crmplan.plan.load import load_plan
 from crmplan.render.context import build_context
@@ -34,7 +35,7 @@ def strategy_html(example: str) -> bytes:
     loaded = load_plan(ROOT / "examples" / example)
     lang = loaded.plan.client.language.value
     activate(lang)
-    return render_documents(build_context(loaded, lang, None), ("html",), lang,
+    return render_documents(build_context(PlanAnalysis(loaded), lang, None), ("html",), lang,
                             None)["strategy.html"]
 
 

@@ -39,6 +39,12 @@ class Issue:
         """``file:line:col`` as compilers and yamllint print it."""
         return f"{self.file}:{self.line}:{self.column}"
 
+    def to_json(self) -> dict[str, str | int]:
+        """The issue as a JSON object with stable field names."""
+        return {"file": self.file, "line": self.line, "column": self.column,
+                "severity": self.severity.value, "path": self.path, "message": self.message,
+                "hint": self.hint}
+
 
 class CrmplanError(Exception):
     """Base of every error crmplan raises on purpose."""

@@ -223,17 +223,4 @@ def write(text: str) -> None:
 def print_problems_json(issues: list[Issue]) -> None:
     """A plan's problems as JSON, for a command asked for JSON output."""
     print_json({"schema": "crmplan.problems/1", "valid": False,
-                "issues": [issue_json(i) for i in issues]})
-
-
-def issue_json(issue: Issue) -> dict[str, Any]:
-    """An issue as a JSON object with stable field names."""
-    return {
-        "file": issue.file,
-        "line": issue.line,
-        "column": issue.column,
-        "severity": issue.severity.value,
-        "path": issue.path,
-        "message": issue.message,
-        "hint": issue.hint,
-    }
+                "issues": [i.to_json() for i in issues]})

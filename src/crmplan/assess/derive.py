@@ -7,7 +7,7 @@ they rest on; :func:`derive_facts` collects them all by id. Thresholds for
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from crmplan.assess.facts import (
@@ -28,9 +28,10 @@ from crmplan.plan.load import LoadedPlan
 from crmplan.plan.source import PlanPath
 
 
-def derive_facts(loaded: LoadedPlan) -> dict[str, Fact]:
-    """Every fact the rules may ask about, by id."""
-    find = Finder(loaded)
+def derive_facts(loaded: LoadedPlan, journey_gaps: Sequence[Finding]) -> dict[str, Fact]:
+    """Every fact the rules may ask about, by id; ``journey_gaps`` are the journey map's
+    coverage gaps of every journey, in the map's order."""
+    find = Finder(loaded, journey_gaps)
     facts: list[Fact] = []
     for group in (_journey, _standards, _data, _decision, _organization, _customers,
                   _operations):
@@ -59,10 +60,8 @@ def _stated_only(find: Finder, name: str) -> Fact:
 
 
 def _journey(find: Finder) -> list[Fact]:
-    from crmplan.journey.coverage import journey_findings
-
     plan = find.loaded.plan
-    gaps = [f for j in range(len(plan.journeys)) for f in journey_findings(find.loaded, j)]
+    gaps = list(find.journey_gaps)
     stages = _stages_mapped(find, gaps)
     owners = _touchpoint_share(find, gaps, "touchpoint_owners", {"touchpoint_without_owner"},
                                _("an owner"), (0.9, 0.5))

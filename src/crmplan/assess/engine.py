@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from crmplan.assess import rules
 from crmplan.assess.derive import derive_facts
 from crmplan.assess.facts import Fact, Proof, Status
 from crmplan.i18n import _
+from crmplan.journey.data import Finding
 from crmplan.plan.load import LoadedPlan
 
 NOT_READY = "not_ready"
@@ -85,9 +87,10 @@ class Report:
     facts: dict[str, Fact]
 
 
-def assess(loaded: LoadedPlan) -> Report:
-    """Assess a loaded plan: recommendation, maturity stage, readiness, questions."""
-    facts = derive_facts(loaded)
+def assess(loaded: LoadedPlan, journey_gaps: Sequence[Finding]) -> Report:
+    """Assess a loaded plan: recommendation, maturity stage, readiness, questions;
+    ``journey_gaps`` are the journey map's coverage gaps, in the map's order."""
+    facts = derive_facts(loaded, journey_gaps)
     stages = tuple(_stage(stage, facts) for stage in rules.STAGES)
     areas = tuple(_area(area, facts) for area in rules.AREAS)
     recommendation = recommend(facts, _excluded_options(loaded))

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from crmplan.i18n import aside
+from crmplan.journey.data import Finding
 from crmplan.model.base import Answer
 from crmplan.model.governance import Factor, Speed
 from crmplan.plan.load import LoadedPlan
@@ -61,9 +62,10 @@ class Fact:
 
 @dataclass
 class Finder:
-    """Turns plan paths into ``file:line:col`` locations."""
+    """Turns plan paths into ``file:line:col`` locations; holds the journey map's gaps."""
 
     loaded: LoadedPlan
+    journey_gaps: Sequence[Finding] = ()
     proofs: list[Proof] = field(default_factory=list)
 
     def at(self, path: PlanPath, text: str) -> Proof:

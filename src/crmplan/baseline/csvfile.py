@@ -17,10 +17,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from crmplan.baseline.measures import figures
 from crmplan.baseline.record import NewFigure, number_text, unknown_kpi
 from crmplan.errors import Issue
 from crmplan.i18n import N_, _
+from crmplan.kpi.progress import figures
 from crmplan.model.kpis import Kpi
 from crmplan.plan.load import LoadedPlan
 from crmplan.plan.reader import BOM, FileKind, read_bytes

@@ -1,6 +1,7 @@
 """Step 5: current figures against targets, and the problems the strategy must solve.
 
-The gap table is every KPI's :class:`~crmplan.baseline.measures.Progress`. The
+The gap table is every KPI's :class:`~crmplan.kpi.progress.Progress`, judged once for the
+whole plan (:mod:`crmplan.analysis`). The
 problem list merges three sources into one order: KPIs that are not on track,
 the journeys' pain points, and the goals that fail the SMART check. The rules
 that give each problem its priority are the tables below.
@@ -9,12 +10,14 @@ that give each problem its priority are the tables below.
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from crmplan.baseline.measures import Progress as KpiProgress
-from crmplan.baseline.measures import TrackStatus, progress
 from crmplan.baseline.smart import SmartCheck
 from crmplan.i18n import N_, _
+from crmplan.journey.data import JourneyReport
+from crmplan.kpi.progress import Progress as KpiProgress
+from crmplan.kpi.progress import TrackStatus
 from crmplan.plan.load import LoadedPlan
 
 
@@ -56,21 +59,16 @@ class Problem:
     kpis: tuple[str, ...] = ()
 
 
-def gap_table(loaded: LoadedPlan) -> list[KpiProgress]:
-    """Every KPI against its baseline and target, in plan order."""
-    return [progress(kpi, index) for index, kpi in enumerate(loaded.plan.kpis)]
-
-
-def problems(loaded: LoadedPlan, gaps: list[KpiProgress], goals: list[SmartCheck]
-             ) -> list[Problem]:
+def problems(loaded: LoadedPlan, gaps: Sequence[KpiProgress], goals: Sequence[SmartCheck],
+             journeys: JourneyReport) -> list[Problem]:
     """The KPI gaps, pain points and SMART failures, highest priority first."""
-    found = [*_kpi_problems(loaded, gaps), *_pain_problems(loaded), *_goal_problems(goals)]
+    found = [*_kpi_problems(loaded, gaps), *_pain_problems(journeys), *_goal_problems(goals)]
     order = {p: n for n, p in enumerate(found)}
     return sorted(found, key=lambda p: (-p.priority, KIND_ORDER.index(p.kind), -p.weight,
                                         order[p]))
 
 
-def _kpi_problems(loaded: LoadedPlan, gaps: list[KpiProgress]) -> list[Problem]:
+def _kpi_problems(loaded: LoadedPlan, gaps: Sequence[KpiProgress]) -> list[Problem]:
     return [Problem(KPI_PRIORITY[g.status], "kpi", g.spec.id, _kpi_text(g),
                     loaded.location(("kpis", index)),
                     abs(g.relative_gap_pct or 0), (g.spec.id,))
@@ -99,12 +97,10 @@ def _no_data_reason(gap: KpiProgress) -> str:
     return _("{kpi}: a single figure shows no trend yet").format(kpi=name)
 
 
-def _pain_problems(loaded: LoadedPlan) -> list[Problem]:
+def _pain_problems(journeys: JourneyReport) -> list[Problem]:
     """Each pain point, in the order the journey map ranks them (its urgency score)."""
-    from crmplan.journey.build import build_report
-
     found = []
-    for journey in build_report(loaded).journeys:
+    for journey in journeys.journeys:
         for pain in journey.pain_points:
             links = pain.touchpoint.kpis
             priority = SEVERITY_PRIORITY[pain.severity]
@@ -116,7 +112,7 @@ def _pain_problems(loaded: LoadedPlan) -> list[Problem]:
     return found
 
 
-def _goal_problems(goals: list[SmartCheck]) -> list[Problem]:
+def _goal_problems(goals: Sequence[SmartCheck]) -> list[Problem]:
     return [Problem(SMART_PRIORITY, "goal", check.goal, finding.message, finding.location,
                     0.0, (check.kpi,) if check.kpi else ())
             for check in goals for finding in check.findings]

@@ -13,8 +13,8 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from crmplan.baseline.measures import kpi_spec
 from crmplan.i18n import _
+from crmplan.kpi.progress import kpi_spec
 from crmplan.model.base import LARGEST
 from crmplan.model.kpis import Kpi
 from crmplan.plan.edit import EditablePlan

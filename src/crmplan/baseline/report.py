@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from crmplan.baseline.measures import STATUS_NAMES, Figure, Progress, TrackStatus
-from crmplan.baseline.problems import PRIORITY_NAMES, Problem, gap_table, problems
-from crmplan.baseline.smart import LETTER_NAMES, SmartCheck, check_goals
-from crmplan.baseline.values import change_text, pace_text, share_text, value_text
+from crmplan.baseline.problems import PRIORITY_NAMES, Problem, problems
+from crmplan.baseline.smart import LETTER_NAMES, SmartCheck
 from crmplan.i18n import _, aside, join, labelled, ngettext
+from crmplan.journey.data import JourneyReport
+from crmplan.kpi.progress import STATUS_NAMES, Figure, Progress, TrackStatus
+from crmplan.kpi.values import change_text, pace_text, share_text, value_text
 from crmplan.markdown import cell, table
 from crmplan.model.kpis import PERIOD_NAMES, Definition, Kpi
 from crmplan.plan.load import LoadedPlan
@@ -35,14 +37,14 @@ class BaselineReport:
         return sum(1 for g in self.gaps if g.status is status)
 
 
-def baseline_report(loaded: LoadedPlan) -> BaselineReport:
-    """The gap table, the SMART check of every goal and the merged problem list."""
-    gaps = gap_table(loaded)
-    goals = check_goals(loaded)
+def baseline_report(loaded: LoadedPlan, gaps: Sequence[Progress],
+                    goals: Sequence[SmartCheck], journeys: JourneyReport) -> BaselineReport:
+    """The gap table (``gaps``: every KPI's standing, in plan order), the SMART check of
+    every goal and the merged problem list."""
     locations = {f.path: loaded.location(f.path) for g in gaps
                  for f in (g.baseline, g.current) if f is not None}
     return BaselineReport(loaded.name, loaded.plan.client.currency, tuple(loaded.plan.kpis),
-                          tuple(gaps), tuple(goals), tuple(problems(loaded, gaps, goals)),
+                          tuple(gaps), tuple(goals), tuple(problems(loaded, gaps, goals, journeys)),
                           locations)
 
 
@@ -106,12 +108,10 @@ def _date(day: dt.date | None) -> str | None:
 
 
 def _goal_data(goal: SmartCheck) -> dict[str, Any]:
-    from crmplan.output import issue_json
-
     return {"id": goal.goal, "statement": goal.statement, "kpi": goal.kpi,
             "target": goal.target, "by": _date(goal.deadline),
             "smart": {letter.value: ok for letter, ok in goal.passed.items()},
-            "findings": [issue_json(f) for f in goal.findings]}
+            "findings": [f.to_json() for f in goal.findings]}
 
 
 def _problem_data(problem: Problem) -> dict[str, Any]:

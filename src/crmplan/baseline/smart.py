@@ -11,18 +11,17 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from crmplan.baseline.measures import (
+from crmplan.errors import Issue
+from crmplan.i18n import N_, _
+from crmplan.kpi.progress import (
     DIRECTION_NAMES,
     Progress,
     improvement,
     months_between,
-    progress,
 )
-from crmplan.errors import Issue
-from crmplan.i18n import N_, _
 from crmplan.model.engagement import Goal
 from crmplan.model.kpis import Kpi
 from crmplan.plan.load import LoadedPlan
@@ -90,15 +89,18 @@ class SmartCheck:
         return all(self.passed.values())
 
 
-def check_goals(loaded: LoadedPlan) -> list[SmartCheck]:
-    """Every SMART goal of the plan, checked letter by letter."""
+def check_goals(loaded: LoadedPlan, kpis: Sequence[Progress]) -> list[SmartCheck]:
+    """Every SMART goal of the plan, checked letter by letter; ``kpis`` is every KPI's
+    standing, in plan order."""
     goals = loaded.plan.goals.smart if loaded.plan.goals else []
-    return [_check(loaded, goal_figures(loaded, goal, index)) for index, goal in
+    return [_check(loaded, goal_figures(loaded, goal, index, kpis)) for index, goal in
             enumerate(goals)]
 
 
-def goal_figures(loaded: LoadedPlan, goal: Goal, index: int) -> GoalFigures:
-    """The goal's KPI and its target and deadline (the goal's own, else the KPI's)."""
+def goal_figures(loaded: LoadedPlan, goal: Goal, index: int, standings: Sequence[Progress]
+                 ) -> GoalFigures:
+    """The goal's KPI, its standing, and the goal's target and deadline (the goal's own,
+    else the KPI's)."""
     kpis = loaded.plan.kpis
     kpi_index = next((i for i, k in enumerate(kpis) if k.id == goal.kpi), None)
     kpi = kpis[kpi_index] if kpi_index is not None else None
@@ -106,7 +108,7 @@ def goal_figures(loaded: LoadedPlan, goal: Goal, index: int) -> GoalFigures:
         kpi.target.value if kpi and kpi.target else None)
     deadline = goal.by or (kpi.target.by if kpi and kpi.target else None)
     return GoalFigures(goal, ("goals", "smart", index), kpi,
-                       progress(kpi, kpi_index) if kpi and kpi_index is not None else None,
+                       standings[kpi_index] if kpi_index is not None else None,
                        target, deadline)
 
 

@@ -6,7 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 from crmplan import output
-from crmplan.assess.engine import Check, Report, assess
+from crmplan.analysis import PlanAnalysis
+from crmplan.assess.engine import Check, Report
 from crmplan.assess.report import status_label, to_data, to_markdown
 from crmplan.commands.common import load_in_language
 from crmplan.i18n import _, join, labelled
@@ -23,7 +24,7 @@ def run(path: Path, *, output_format: str, explain: bool, record: bool,
         from crmplan.atomic import check_writable
 
         check_writable(plan_path)  # before any work
-    report = assess(loaded)
+    report = PlanAnalysis(loaded).assessment
     recorded = None
     if record:
         from crmplan.assess.record import record as record_decision

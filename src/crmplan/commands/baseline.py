@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from crmplan import output
-from crmplan.baseline.measures import Progress
+from crmplan.analysis import PlanAnalysis
 from crmplan.baseline.report import (
     BaselineReport,
-    baseline_report,
     definition_text,
     gap_row,
     problem_row,
@@ -19,9 +18,10 @@ from crmplan.baseline.report import (
     where,
 )
 from crmplan.baseline.smart import LETTER_NAMES
-from crmplan.baseline.values import change_text, value_text
 from crmplan.commands.common import load_in_language
 from crmplan.i18n import _, aside, format_percent, labelled
+from crmplan.kpi.progress import Progress
+from crmplan.kpi.values import change_text, value_text
 from crmplan.model.kpis import Kpi
 
 _STYLE = {"on_track": "green", "at_risk": "yellow", "off_track": "red", "no_data": "dim"}
@@ -31,7 +31,7 @@ def run(path: Path, *, output_format: str, strict: bool, lang: str | None) -> in
     """Print the baseline report; 1 under ``strict`` when a goal fails the SMART check."""
     output.use_format(output_format)
     _path, loaded = load_in_language(path, lang)
-    report = baseline_report(loaded)
+    report = PlanAnalysis(loaded).baseline
     if output_format == "json":
         output.print_json(to_data(report))
     elif output_format == "md":

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from crmplan import output
+from crmplan.analysis import PlanAnalysis
 from crmplan.errors import UsageError
 from crmplan.i18n import _, activate
-from crmplan.journey.build import build_report
+from crmplan.journey.build import only
 from crmplan.journey.data import JourneyReport
 from crmplan.plan.load import load_plan, resolve_plan_path
 
@@ -20,7 +21,7 @@ def run(path: Path, *, journey: str | None, output_format: str, strict: bool,
     output.use_format(output_format)
     loaded = load_plan(resolve_plan_path(path))
     activate(lang or loaded.plan.client.language.value)
-    report = build_report(loaded, journey)
+    report = only(loaded, PlanAnalysis(loaded).journeys, journey)
     if output_format == "mermaid":
         output.write(_mermaid(report))
     elif output_format == "json":

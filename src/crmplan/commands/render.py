@@ -16,6 +16,7 @@ from crmplan.quoting import PATH_LIMIT, shown
 def run(path: Path, *, out: Path, formats: tuple[str, ...], lang: str | None,
         templates: Path | None, strict: bool, force: bool, day: dt.date | None) -> None:
     """Render every document; under ``strict``, refuse a plan with an empty step."""
+    from crmplan.analysis import PlanAnalysis
     from crmplan.render.context import build_context
     from crmplan.render.engine import file_names, render_documents
     from crmplan.render.write import check_target, write_documents
@@ -23,7 +24,7 @@ def run(path: Path, *, out: Path, formats: tuple[str, ...], lang: str | None,
     _plan_path, loaded = load_in_language(path, lang)
     language = lang or loaded.plan.client.language.value
     user_dir = user_templates(templates)
-    context = build_context(loaded, language, day)
+    context = build_context(PlanAnalysis(loaded, day), language, day)
     if strict and context["todos"]:
         raise PlanError([_issue(loaded, t) for t in context["todos"]])
     check_target(out, file_names(formats), force)

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from crmplan import output
+from crmplan.analysis import PlanAnalysis
 from crmplan.commands.common import load_in_language
 from crmplan.i18n import _, labelled
 from crmplan.review.changes import changes
@@ -18,7 +19,7 @@ from crmplan.review.report import (
     to_data,
     to_markdown,
 )
-from crmplan.review.status import ReviewStatus, active_decisions, review_status
+from crmplan.review.status import ReviewStatus, active_decisions
 
 
 def run(path: Path, *, since_ref: str | None, as_of: dt.date, output_format: str,
@@ -32,7 +33,7 @@ def run(path: Path, *, since_ref: str | None, as_of: dt.date, output_format: str
 
         old, commit = plan_at(plan_path, since_ref)
         since = Since(since_ref, commit, tuple(changes(old.plan, loaded.plan)))
-    status = review_status(loaded, as_of)
+    status = PlanAnalysis(loaded, as_of).review
     if output_format == "json":
         output.print_json(to_data(status, since))
     elif output_format == "md":

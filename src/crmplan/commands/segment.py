@@ -8,10 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from crmplan import output
+from crmplan.analysis import PlanAnalysis
 from crmplan.i18n import _, activate, labelled
 from crmplan.plan.load import load_plan, resolve_plan_path
 from crmplan.segment import checks, labels
-from crmplan.segment.engine import analyse
 from crmplan.segment.report import to_data, to_markdown
 from crmplan.segment.rules import AXES
 from crmplan.segment.score import ScoreEdit, commit, plan_edit, read_for_edit
@@ -25,7 +25,7 @@ def run(path: Path, *, output_format: str, strict: bool, lang: str | None) -> in
     output.use_format(output_format)
     loaded = load_plan(resolve_plan_path(path))
     activate(lang or loaded.plan.client.language.value)
-    report = analyse(loaded)
+    report = PlanAnalysis(loaded).segments
     if output_format == "json":
         output.print_json(to_data(report))
     elif output_format == "md":

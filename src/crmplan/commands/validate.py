@@ -68,7 +68,7 @@ def _result_json(result: ValidationResult, strict: bool) -> dict[str, Any]:
         "unreadable": None if result.unreadable is None else result.unreadable.message,
         "errors": len(result.errors),
         "warnings": len(result.warnings),
-        "issues": [output.issue_json(i) for i in result.issues],
+        "issues": [i.to_json() for i in result.issues],
         "summary": None if summary is None else {
             "client": summary.client,
             "language": summary.language,

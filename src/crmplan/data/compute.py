@@ -9,13 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from crmplan.baseline.measures import Figure as Recorded
-from crmplan.baseline.measures import figures as recorded_figures
 from crmplan.data import kpis, rfm
 from crmplan.data.engine import Engine
 from crmplan.data.load import Columns, Dataset, Step
 from crmplan.errors import UsageError
 from crmplan.i18n import _, labelled
+from crmplan.kpi.progress import Figure as Recorded
+from crmplan.kpi.progress import figures as recorded_figures
 from crmplan.model.customers import Segment
 from crmplan.model.kpis import Kpi
 from crmplan.plan.load import LoadedPlan

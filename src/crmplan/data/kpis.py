@@ -15,9 +15,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from crmplan.baseline.measures import kpi_spec
 from crmplan.data.engine import Engine
 from crmplan.i18n import N_
+from crmplan.kpi.progress import kpi_spec
 from crmplan.model.kpis import Kpi, Period
 from crmplan.plan.source import PlanPath
 

@@ -142,7 +142,7 @@ def measure_name(figure: Figure, kpi_name: str | None) -> str:
 def kpi_label(figure: Figure, loaded: LoadedPlan) -> str:
     """``retention_rate（VIP 12개월 유지율）`` for a plan KPI with a name of its own; the
     measure's name for an extra figure."""
-    from crmplan.baseline.measures import kpi_spec
+    from crmplan.kpi.progress import kpi_spec
 
     if figure.kpi is None or figure.path is None:
         return measure_name(figure, None)

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from crmplan.baseline.measures import improvement, progress
 from crmplan.errors import UsageError
 from crmplan.i18n import _
 from crmplan.journey import rules
@@ -22,6 +21,7 @@ from crmplan.journey.data import (
     StageView,
     TouchpointView,
 )
+from crmplan.kpi.progress import Progress, improvement
 from crmplan.model.customers import Persona
 from crmplan.model.journey import Journey, Touchpoint
 from crmplan.plan.load import LoadedPlan
@@ -29,21 +29,24 @@ from crmplan.plan.source import PlanPath
 from crmplan.quoting import closest, shown
 
 
-def build_report(loaded: LoadedPlan, journey_id: str | None = None) -> JourneyReport:
-    """Every journey of the plan, or only ``journey_id``, with personas and gaps.
-
-    With one journey chosen, the report holds that journey's persona only and no
-    plan-wide gaps (personas without a journey concern the whole plan).
-    """
-    indexes = chosen(loaded, journey_id)
+def build_report(loaded: LoadedPlan, kpis: Sequence[Progress]) -> JourneyReport:
+    """Every journey of the plan, with personas and gaps; ``kpis`` is every KPI's standing
+    (:func:`crmplan.kpi.progress.progress`, in plan order), shown beside its touchpoints."""
     personas = tuple(_persona(loaded, i, p) for i, p in enumerate(loaded.plan.personas))
     by_id = {p.id: p for p in personas}
-    kpis = _KpiLinks(loaded)
-    maps = tuple(_journey(loaded, j, kpis, by_id) for j in indexes)
+    links = _KpiLinks(loaded, kpis)
+    maps = tuple(_journey(loaded, j, links, by_id) for j in range(len(loaded.plan.journeys)))
+    return JourneyReport(loaded.name, None, maps, personas, tuple(persona_findings(loaded)))
+
+
+def only(loaded: LoadedPlan, report: JourneyReport, journey_id: str | None) -> JourneyReport:
+    """The report of every journey, or of ``journey_id`` alone: that journey's persona only
+    and no plan-wide gaps (personas without a journey concern the whole plan)."""
     if journey_id is None:
-        return JourneyReport(loaded.name, None, maps, personas, tuple(persona_findings(loaded)))
+        return report
+    maps = tuple(report.journeys[i] for i in chosen(loaded, journey_id))
     own = tuple(m.persona for m in maps if m.persona is not None)
-    return JourneyReport(loaded.name, journey_id, maps, own, ())
+    return JourneyReport(report.plan, journey_id, maps, own, ())
 
 
 def chosen(loaded: LoadedPlan, journey_id: str | None) -> list[int]:
@@ -64,8 +67,9 @@ def chosen(loaded: LoadedPlan, journey_id: str | None) -> list[int]:
 class _KpiLinks:
     """Each linked KPI's standing, computed once however many touchpoints name it."""
 
-    def __init__(self, loaded: LoadedPlan) -> None:
+    def __init__(self, loaded: LoadedPlan, standings: Sequence[Progress]) -> None:
         self._kpis = {k.id: (i, k) for i, k in enumerate(loaded.plan.kpis)}
+        self._standings = standings
         self._links: dict[str, KpiLink] = {}
 
     def __call__(self, kpi_id: str) -> KpiLink:
@@ -75,7 +79,7 @@ class _KpiLinks:
 
     def _link(self, kpi_id: str) -> KpiLink:
         index, kpi = self._kpis[kpi_id]
-        found = progress(kpi, index)
+        found = self._standings[index]
         remaining = None if found.relative_gap_pct is None else max(
             0.0, improvement(found.spec, found.relative_gap_pct))
         name = kpi.name or _(found.spec.name)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from crmplan.baseline.measures import TrackStatus
 from crmplan.journey.rules import PainScore, Quadrant
+from crmplan.kpi.progress import TrackStatus
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from crmplan import names
-from crmplan.baseline.measures import STATUS_NAMES
 from crmplan.i18n import _, aside, join
 from crmplan.journey.data import KpiLink, TouchpointView
 from crmplan.journey.rules import PainScore
+from crmplan.kpi.progress import STATUS_NAMES
 from crmplan.model.journey import OpportunityStatus
 
 ARROW = "→"

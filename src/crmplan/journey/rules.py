@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from crmplan.baseline.measures import TrackStatus
 from crmplan.i18n import N_
+from crmplan.kpi.progress import TrackStatus
 from crmplan.model.journey import OpportunityStatus
 
 # -- pain points: the higher the score, the more urgent -----------------------------------

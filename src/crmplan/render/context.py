@@ -14,29 +14,22 @@ docs/templates.md lists every field. Keys never repeat a dict method's name
 from __future__ import annotations
 
 import datetime as dt
-import html
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup
-
-from crmplan.i18n import N_, _, format_date, format_money, labelled
-from crmplan.markdown import code
-from crmplan.model.base import Person
+from crmplan.analysis import PlanAnalysis
+from crmplan.i18n import N_, _, format_date, labelled
 from crmplan.model.engagement import Industry
 from crmplan.plan.load import LoadedPlan
-from crmplan.render import leads
-from crmplan.render.environment import MarkdownSafe
+from crmplan.render import documents, leads, sections, strategy
+from crmplan.render.parts import Data, period_text, person, todo
 from crmplan.steps import TEN_STEPS
 
-Data = dict[str, Any]
-DASH = "—"
 
-
-def build_context(loaded: LoadedPlan, lang: str, day: dt.date | None) -> Data:
-    """The whole context of every document, for a plan loaded in ``lang``'s messages."""
-    from crmplan.render import documents, sections, strategy
-
+def build_context(analysis: PlanAnalysis, lang: str, day: dt.date | None) -> Data:
+    """The whole context of every document, for a plan loaded in ``lang``'s messages;
+    ``day`` is the date on the title page (none when not given)."""
+    loaded = analysis.loaded
     plan = loaded.plan
     file = Path(loaded.name).name
     context: Data = {
@@ -49,51 +42,12 @@ def build_context(loaded: LoadedPlan, lang: str, day: dt.date | None) -> Data:
                   for s in TEN_STEPS],
         "disclaimer": _disclaimer(loaded),
     }
-    context.update(sections.build(loaded))
-    context.update(strategy.build(loaded))
+    context.update(sections.build(analysis))
+    context.update(strategy.build(analysis))
     context["activity"] = strategy.activity(loaded)
-    context.update(documents.build(loaded, day))
+    context.update(documents.build(analysis))
     context["todos"] = collect_todos(context)
     return context
-
-
-def money(value: float | None, currency: str) -> str:
-    return DASH if value is None else format_money(value, currency)
-
-
-def day_text(day: dt.date | None) -> str:
-    return day.isoformat() if day else DASH
-
-
-def period_text(start: dt.date | None, end: dt.date | None) -> str | None:
-    """``2025-03-03 – 2026-09-30``; None when neither end is known."""
-    if start is None and end is None:
-        return None
-    return f"{day_text(start)} – {day_text(end)}"
-
-
-def todo(loaded: LoadedPlan, section: str, step: int | None = None) -> Data:
-    """A to-do callout: the plan section to fill, in plain text, Markdown and HTML."""
-    file = Path(loaded.name).name
-    if step is None:
-        message = _("This part has no data yet: fill {section} in {file}.")
-    else:
-        message = _("Step {number} has no data yet: fill {section} in {file}.")
-    top = section.split(".")[0].split("[")[0]
-    mark = loaded.source.key((top,))
-    return {
-        "step": step,
-        "section": section,
-        "location": f"{loaded.name}:{mark.line}:{mark.column}",
-        "line": mark.line,
-        "column": mark.column,
-        "text": message.format(number=step, section=f"'{section}'", file=file),
-        "md": MarkdownSafe(message.format(number=step, section=code(section),
-                                          file=code(file))),
-        "html": Markup(message.format(
-            number=step, section=f"<code>{html.escape(section)}</code>",
-            file=f"<code>{html.escape(file)}</code>")),
-    }
 
 
 def collect_todos(context: Data) -> list[Data]:
@@ -137,13 +91,6 @@ INDUSTRY_NAMES = {
 
 def _industry(industry: Industry | None) -> str | None:
     return _(INDUSTRY_NAMES[industry]) if industry else None
-
-
-def person(who: Person | None) -> str | None:
-    """``Name (role)``, or None."""
-    if who is None:
-        return None
-    return _("{name} ({role})").format(name=who.name, role=who.role) if who.role else who.name
 
 
 def _engagement(loaded: LoadedPlan) -> Data:

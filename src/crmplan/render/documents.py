@@ -6,53 +6,37 @@ import datetime as dt
 from typing import Any
 
 from crmplan import names
-from crmplan.assess.engine import assess
+from crmplan.analysis import PlanAnalysis
+from crmplan.assess.engine import Report as Assessment
 from crmplan.assess.facts import Status
 from crmplan.assess.report import status_label, to_data
-from crmplan.baseline.measures import STATUS_NAMES
 from crmplan.i18n import _, format_date, join
 from crmplan.journey import labels as journey_labels
-from crmplan.journey.build import build_report
-from crmplan.journey.data import Finding, JourneyMap, PersonaView, StageView
+from crmplan.journey.data import Finding, JourneyMap, JourneyReport, PersonaView, StageView
 from crmplan.journey.rules import COVERAGE_RULES
+from crmplan.kpi.progress import STATUS_NAMES
 from crmplan.plan.load import LoadedPlan
 from crmplan.render import leads
-from crmplan.render.context import DASH, Data
+from crmplan.render.parts import DASH, Data
 from crmplan.render.sections import journey_summary, kpi_trend
 from crmplan.review.report import goal_row, kpi_row, schedule_text
-from crmplan.review.status import active_decisions, review_status
+from crmplan.review.status import ReviewStatus, active_decisions
 
 STATUSES = {s.name.lower(): s for s in Status}
 
 
-def build(loaded: LoadedPlan, day: dt.date | None) -> Data:
+def build(analysis: PlanAnalysis) -> Data:
     """``assessment``, ``journey_map`` and ``review`` of the context."""
-    return {"assessment": assessment(loaded), "journey_map": journey_map(loaded),
-            "review": review(loaded, day)}
-
-
-def as_of(loaded: LoadedPlan, day: dt.date | None) -> dt.date:
-    """The day the review is judged on: ``--date``, else the latest date the plan records.
-
-    Never today: the same plan must give the same document on any day.
-    """
-    if day is not None:
-        return day
-    plan = loaded.plan
-    dates = [f.date for k in plan.kpis for f in k.snapshots]
-    dates += [k.baseline.as_of for k in plan.kpis if k.baseline]
-    dates += [r.date for r in plan.reviews.log] if plan.reviews else []
-    dates += [s.last_reviewed for s in plan.sops if s.last_reviewed]
-    dates += [d.date for d in plan.decisions]
-    dates += [r.date for c in plan.campaigns for r in c.results]
-    return max(dates, default=dt.date.min)
+    return {"assessment": assessment(analysis.loaded, analysis.assessment),
+            "journey_map": journey_map(analysis.journeys),
+            "review": review(analysis.loaded, analysis.review)}
 
 
 # -- the assessment memo ---------------------------------------------------------------------
 
 
-def assessment(loaded: LoadedPlan) -> Data:
-    data = to_data(assess(loaded))
+def assessment(loaded: LoadedPlan, report: Assessment) -> Data:
+    data = to_data(report)
     _label_statuses(data)
     a = loaded.plan.assessment
     data["lead"] = _(leads.ASSESSMENT_LEAD)
@@ -90,8 +74,7 @@ def _exclusion_state(confirmed: bool, applies: bool | None) -> str:
 # -- the journey map -------------------------------------------------------------------------
 
 
-def journey_map(loaded: LoadedPlan) -> Data:
-    report = build_report(loaded)
+def journey_map(report: JourneyReport) -> Data:
     return {"lead": _(leads.JOURNEY_LEAD),
             "journeys": [_journey(j) for j in report.journeys],
             "findings": _findings(report.findings)}
@@ -151,8 +134,7 @@ def _findings(findings: tuple[Finding, ...]) -> list[Data]:
 # -- the review report -----------------------------------------------------------------------
 
 
-def review(loaded: LoadedPlan, day: dt.date | None) -> Data:
-    status = review_status(loaded, as_of(loaded, day))
+def review(loaded: LoadedPlan, status: ReviewStatus) -> Data:
     rows = []
     for index, (kpi, row) in enumerate(zip(loaded.plan.kpis, status.kpis, strict=True)):
         cells: Data = dict(zip(("kpi", "then", "latest", "change", "target", "status"),

@@ -2,33 +2,32 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from crmplan.baseline.measures import STATUS_NAMES, Progress, figures
+from crmplan.analysis import PlanAnalysis
 from crmplan.baseline.problems import PRIORITY_NAMES
 from crmplan.baseline.report import (
     BaselineReport,
-    baseline_report,
     definition_text,
     gap_row,
     problem_row,
 )
 from crmplan.baseline.report import summary_text as gap_summary
 from crmplan.baseline.smart import LETTER_NAMES
-from crmplan.baseline.values import share_text, value_text
 from crmplan.i18n import N_, _
-from crmplan.journey.build import build_report
 from crmplan.journey.data import JourneyMap
+from crmplan.kpi.progress import STATUS_NAMES, Progress, figures
+from crmplan.kpi.values import share_text, value_text
 from crmplan.model.engagement import ObstacleKind
 from crmplan.model.kpis import Kpi
 from crmplan.plan.load import LoadedPlan
 from crmplan.render import charts
-from crmplan.render.context import DASH, Data, todo
 from crmplan.render.environment import MarkdownSafe
+from crmplan.render.parts import DASH, Data, todo
 from crmplan.render.svg import chart_id
 from crmplan.render.xychart import trend_chart
 from crmplan.segment import labels as seg_labels
-from crmplan.segment.engine import analyse
 from crmplan.segment.mermaid import quadrant_chart
 from crmplan.segment.rules import AXES, QUADRANTS
 from crmplan.segment.views import Analysis
@@ -44,11 +43,13 @@ UNIT_NAMES = {"percent": "%", "score": N_("score"), "count": N_("count"),
               "days": N_("days"), "ratio": N_("ratio")}
 
 
-def build(loaded: LoadedPlan) -> Data:
+def build(analysis: PlanAnalysis) -> Data:
     """``goals``, ``baseline``, ``segments``, ``journeys`` and ``gaps`` of the context."""
-    report = baseline_report(loaded)
+    loaded, report = analysis.loaded, analysis.baseline
     return {"goals": goals(loaded, report), "baseline": baseline(loaded, report),
-            "segments": segments(loaded), "journeys": journeys(loaded), "gaps": gaps(report)}
+            "segments": segments(loaded, analysis.segments.analysis),
+            "journeys": [journey_summary(j) for j in analysis.journeys.journeys],
+            "gaps": gaps(report)}
 
 
 # -- step 1 ----------------------------------------------------------------------------------
@@ -112,8 +113,10 @@ def status_label(gap: Progress) -> str:
     return _("{status} (target reached)").format(status=name) if gap.reached else name
 
 def kpi_trend(loaded: LoadedPlan, index: int, kpi: Kpi, gap: Progress) -> Data | None:
-    """The KPI's figures as an SVG line and a Mermaid xychart; None under two figures."""
-    points = figures(kpi, index)
+    """The KPI's figures up to the day it is judged on, as an SVG line and a Mermaid
+    xychart; None under two figures."""
+    last = gap.current.date if gap.current else dt.date.min
+    points = [p for p in figures(kpi, index) if p.date <= last]
     if len({p.date for p in points}) < 2:
         return None
     currency, unit = loaded.plan.client.currency, gap.spec.unit
@@ -135,8 +138,7 @@ def kpi_trend(loaded: LoadedPlan, index: int, kpi: Kpi, gap: Progress) -> Data |
 # -- step 3 ----------------------------------------------------------------------------------
 
 
-def segments(loaded: LoadedPlan) -> Data:
-    a = analyse(loaded).analysis
+def segments(loaded: LoadedPlan, a: Analysis) -> Data:
     f = seg_labels.Figures(a.currency)
     names = {s.id: s.name for s in a.segments}
     ranked = [r for r in a.ranking if r.rank is not None]
@@ -187,10 +189,6 @@ def _matrix(a: Analysis) -> Data | None:
 
 
 # -- step 4 ----------------------------------------------------------------------------------
-
-
-def journeys(loaded: LoadedPlan) -> list[Data]:
-    return [journey_summary(j) for j in build_report(loaded).journeys]
 
 
 def journey_summary(journey: JourneyMap) -> Data:

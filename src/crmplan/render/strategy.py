@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from crmplan.analysis import PlanAnalysis
 from crmplan.i18n import N_, _, join
 from crmplan.model.activity import Sourcing, TeamRole
 from crmplan.model.governance import ActionStatus
 from crmplan.model.strategy import Costs, PrivacyRegime, SopArea
 from crmplan.names import name as value_name
 from crmplan.plan.load import LoadedPlan
-from crmplan.render.context import DASH, Data, day_text, money, period_text, person, todo
 from crmplan.render.leads import ACTIVITY_LEAD
+from crmplan.render.parts import DASH, Data, day_text, money, period_text, person, todo
 from crmplan.review.report import schedule_text
-from crmplan.review.status import active_decisions, add_months, review_status
+from crmplan.review.status import ReviewStatus, active_decisions, add_months
 from crmplan.segment.labels import Figures
-from crmplan.software import compare
+from crmplan.software import Comparison
 
 REGIMES = {
     PrivacyRegime.GDPR: N_("GDPR (European Union)"),
@@ -33,10 +34,12 @@ SOURCING = {Sourcing.BUILD: N_("build"), Sourcing.BUY: N_("buy"),
             Sourcing.OUTSOURCE: N_("outsource")}
 
 
-def build(loaded: LoadedPlan) -> Data:
+def build(analysis: PlanAnalysis) -> Data:
     """``strategy``, ``software``, ``rollout``, ``sops`` and ``reviews`` of the context."""
-    return {"strategy": strategy(loaded), "software": software(loaded),
-            "rollout": rollout(loaded), "sops": sops(loaded), "reviews": reviews(loaded)}
+    loaded = analysis.loaded
+    return {"strategy": strategy(loaded), "software": software(loaded, analysis.software),
+            "rollout": rollout(loaded), "sops": sops(loaded),
+            "reviews": reviews(loaded, analysis.review)}
 
 
 def _parts(loaded: LoadedPlan, prefix: str, entries: list[tuple[str, str, str | None]]
@@ -86,11 +89,10 @@ def strategy(loaded: LoadedPlan) -> Data:
     }
 
 
-def software(loaded: LoadedPlan) -> Data:
+def software(loaded: LoadedPlan, result: Comparison | None) -> Data:
     sw = loaded.plan.software
-    if sw is None:
+    if sw is None or result is None:
         return {"capabilities": [], "candidates": [], "decision": None, "scale": DASH}
-    result = compare(sw)
     f = Figures(loaded.plan.client.currency)
     costs = {c.id: c.costs for c in sw.candidates}
     return {
@@ -151,10 +153,7 @@ def sops(loaded: LoadedPlan) -> list[Data]:
             for s in loaded.plan.sops]
 
 
-def reviews(loaded: LoadedPlan) -> Data:
-    from crmplan.render.documents import as_of
-
-    status = review_status(loaded, as_of(loaded, None))
+def reviews(loaded: LoadedPlan, status: ReviewStatus) -> Data:
     log = loaded.plan.reviews.log if loaded.plan.reviews else []
     return {
         "schedule": schedule_text(status),

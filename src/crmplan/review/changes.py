@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from crmplan import names
-from crmplan.baseline.measures import STATUS_NAMES, Progress, progress
-from crmplan.baseline.values import value_text
 from crmplan.i18n import N_, _, aside, join
+from crmplan.kpi.progress import STATUS_NAMES, Progress, progress
+from crmplan.kpi.values import value_text
 from crmplan.model.plan import Plan
 
 T = TypeVar("T")

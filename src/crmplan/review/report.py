@@ -6,9 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from crmplan.baseline.measures import STATUS_NAMES, TrackStatus
-from crmplan.baseline.values import change_text, value_text
 from crmplan.i18n import _, labelled
+from crmplan.kpi.progress import STATUS_NAMES, TrackStatus
+from crmplan.kpi.values import change_text, value_text
 from crmplan.markdown import cell, table
 from crmplan.review.changes import SECTIONS, Change
 from crmplan.review.status import GoalSinceReview, KpiSinceReview, ReviewStatus
@@ -31,8 +31,6 @@ def _date(day: dt.date | None) -> str | None:
 
 def to_data(status: ReviewStatus, since: Since | None) -> dict[str, Any]:
     """The review with stable field names (docs/review.md lists them)."""
-    from crmplan.output import issue_json
-
     s = status.schedule
     return {
         "schema": SCHEMA, "plan": status.plan, "as_of": status.as_of.isoformat(),
@@ -46,7 +44,7 @@ def to_data(status: ReviewStatus, since: Since | None) -> dict[str, Any]:
         "decisions": [{"id": d.id, "date": d.date.isoformat(), "source": d.source.value,
                        "summary": d.summary, "status": d.status.value,
                        "superseded_by": d.superseded_by} for d in status.decisions],
-        "findings": [issue_json(i) for i in status.findings],
+        "findings": [i.to_json() for i in status.findings],
         "since": None if since is None else {
             "ref": since.ref, "commit": since.commit,
             "changes": [{"section": c.section, "kind": c.kind, "ref": c.ref, "text": c.text}

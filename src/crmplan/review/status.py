@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from crmplan.baseline.measures import Figure, Progress, figures, progress
 from crmplan.baseline.smart import goal_figures
 from crmplan.errors import Issue
 from crmplan.i18n import _
+from crmplan.kpi.progress import Figure, Progress, figures, progress
 from crmplan.model.governance import ActionStatus, Decision, DecisionStatus
 from crmplan.model.kpis import PERIOD_NAMES, Definition, Period
 from crmplan.plan.load import LoadedPlan
@@ -85,16 +86,19 @@ class ReviewStatus:
     findings: tuple[Issue, ...]
 
 
-def review_status(loaded: LoadedPlan, as_of: dt.date) -> ReviewStatus:
-    """The plan's review status on ``as_of``."""
+def review_status(loaded: LoadedPlan, as_of: dt.date, standings: Sequence[Progress]
+                  ) -> ReviewStatus:
+    """The plan's review status on ``as_of``; ``standings`` is every KPI judged on that
+    day, in plan order (:mod:`crmplan.analysis`)."""
     schedule = _schedule(loaded, as_of)
-    kpis = tuple(_kpi(loaded, i, schedule.last, as_of) for i in range(len(loaded.plan.kpis)))
+    kpis = tuple(_kpi(loaded, i, now, schedule.last, as_of) for i, now in enumerate(standings))
     actions = tuple(_open_actions(loaded, as_of))
     findings = [*_schedule_findings(loaded, schedule), *_stale_findings(loaded, kpis),
                 *_sop_findings(loaded, as_of), *_action_findings(loaded, actions),
                 *_campaign_findings(loaded, as_of)]
     return ReviewStatus(loaded.name, as_of, loaded.plan.client.currency, schedule, kpis,
-                        tuple(_goals(loaded, as_of)), actions, tuple(loaded.plan.decisions),
+                        tuple(_goals(loaded, as_of, standings)), actions,
+                        tuple(loaded.plan.decisions),
                         tuple(sorted(findings, key=lambda i: (i.line, i.column))))
 
 
@@ -135,10 +139,9 @@ def _schedule_findings(loaded: LoadedPlan, schedule: Schedule) -> list[Issue]:
 # -- KPIs and goals ----------------------------------------------------------------------------
 
 
-def _kpi(loaded: LoadedPlan, index: int, last: dt.date | None, as_of: dt.date
+def _kpi(loaded: LoadedPlan, index: int, now: Progress, last: dt.date | None, as_of: dt.date
          ) -> KpiSinceReview:
     kpi = loaded.plan.kpis[index]
-    now = progress(kpi, index, until=as_of)
     earlier = [f for f in figures(kpi, index) if last is not None and f.date <= last]
     then = earlier[-1] if earlier else None
     change = now.current.value - then.value if now.current and then else None
@@ -168,14 +171,15 @@ def _period_name(loaded: LoadedPlan, index: int) -> str:
     return _(PERIOD_NAMES[(definition.period if definition else None) or DEFAULT_PERIOD])
 
 
-def _goals(loaded: LoadedPlan, as_of: dt.date) -> list[GoalSinceReview]:
+def _goals(loaded: LoadedPlan, as_of: dt.date, standings: Sequence[Progress]
+           ) -> list[GoalSinceReview]:
     goals = loaded.plan.goals.smart if loaded.plan.goals else []
     found = []
     for index, goal in enumerate(goals):
-        figures_ = goal_figures(loaded, goal, index)
+        figures_ = goal_figures(loaded, goal, index, standings)
         kpi_index = next((i for i, k in enumerate(loaded.plan.kpis) if k.id == goal.kpi), None)
         now = progress(figures_.kpi, kpi_index, target=figures_.target,
-                       deadline=figures_.deadline, until=as_of) if (
+                       deadline=figures_.deadline, on=as_of) if (
             figures_.kpi and kpi_index is not None) \
             else None
         found.append(GoalSinceReview(goal.id, goal.statement, goal.kpi, now))

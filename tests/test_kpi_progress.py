@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crmplan.baseline.measures import (
+from crmplan.kpi.progress import (
     TrackStatus,
     improvement,
     kpi_spec,
@@ -225,6 +225,6 @@ def test_a_projection_stays_within_the_values_the_kpi_can_take() -> None:
 
 def test_judged_on_a_later_day_the_time_left_runs_from_that_day() -> None:
     plan_kpi = kpi(snapshots=[("2025-07-02", 55)])
-    later = progress(plan_kpi, 0, until=D(2025, 10, 1))
+    later = progress(plan_kpi, 0, on=D(2025, 10, 1))
     assert later.needed_pace == pytest.approx(5 / months_between(D(2025, 10, 1), D(2026, 1, 1)))
-    assert progress(plan_kpi, 0, until=D(2026, 2, 1)).status is TrackStatus.OFF_TRACK
+    assert progress(plan_kpi, 0, on=D(2026, 2, 1)).status is TrackStatus.OFF_TRACK

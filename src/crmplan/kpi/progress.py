@@ -1,10 +1,10 @@
 """A KPI's figures: what it is, where it stands, how far from its target, and how fast it moves.
 
 Pure arithmetic over the plan's models, shared by ``baseline``, ``journey``,
-``review`` and ``render``. Everything is measured from the KPI's own latest
-figure, never from today's date, so the same plan always gives the same
-result. Which way a KPI improves matters everywhere: for churn or response
-time a fall is progress.
+``review`` and ``render``: every one of them judges a KPI by :func:`progress`,
+on a day it names (:func:`plan_day` unless the user names another), so two
+reports of the same day never disagree. Which way a KPI improves matters
+everywhere: for churn or response time a fall is progress.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from crmplan.i18n import N_
 from crmplan.model.defaults import KPI_CATALOGUE, possible_values
 from crmplan.model.kpis import Direction, Kpi, Unit
+from crmplan.model.plan import Plan
 from crmplan.plan.source import PlanPath
 
 DAYS_PER_MONTH = 365.2425 / 12
@@ -88,6 +89,21 @@ class Progress:
     status: TrackStatus
 
 
+def plan_day(plan: Plan) -> dt.date:
+    """The day a plan is judged on when the user names none: the latest date it records.
+
+    Never today: the same plan must give the same report and document on any day.
+    ``date.min`` for a plan that records no date at all.
+    """
+    dates = [f.date for k in plan.kpis for f in k.snapshots]
+    dates += [k.baseline.as_of for k in plan.kpis if k.baseline]
+    dates += [r.date for r in plan.reviews.log] if plan.reviews else []
+    dates += [s.last_reviewed for s in plan.sops if s.last_reviewed]
+    dates += [d.date for d in plan.decisions]
+    dates += [r.date for c in plan.campaigns for r in c.results]
+    return max(dates, default=dt.date.min)
+
+
 def kpi_spec(kpi: Kpi) -> KpiSpec:
     """The KPI's name, unit, direction and possible values, from the plan or the catalogue."""
     catalogue_id = kpi.catalogue.value if kpi.catalogue else kpi.id
@@ -137,17 +153,18 @@ def pace_per_month(points: list[Figure]) -> float | None:
     return sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / spread
 
 
-def progress(kpi: Kpi, index: int, *, target: float | None = None,
-             deadline: dt.date | None = None, until: dt.date | None = None) -> Progress:
-    """Where the KPI at ``kpis[index]`` stands and where it is heading.
+def progress(kpi: Kpi, index: int, *, on: dt.date | None = None, target: float | None = None,
+             deadline: dt.date | None = None) -> Progress:
+    """Where the KPI at ``kpis[index]`` stands on the day ``on`` and where it is heading.
 
-    ``target`` and ``deadline`` replace the KPI's own (a goal may set its own).
-    ``until`` judges the KPI on that day (a review): figures measured after it are
-    left out, and the time left runs from that day, so a deadline passed before
-    it without the target reached is off track.
+    Figures measured after ``on`` are left out, and the time left runs from that
+    day (or from the latest figure, if later), so a deadline passed before it
+    without the target reached is off track. Without ``on``, the KPI is judged on
+    the day of its latest figure. ``target`` and ``deadline`` replace the KPI's
+    own (a goal may set its own).
     """
     spec = kpi_spec(kpi)
-    points = [p for p in figures(kpi, index) if until is None or p.date <= until]
+    points = [p for p in figures(kpi, index) if on is None or p.date <= on]
     baseline = next((p for p in points if p.path[-1] == "baseline"), None)
     current = points[-1] if points else None
     if target is None:
@@ -156,7 +173,7 @@ def progress(kpi: Kpi, index: int, *, target: float | None = None,
         deadline = kpi.target.by if kpi.target else None
     if current is None or target is None or deadline is None:
         return _without_target(spec, baseline, current, target, deadline, points)
-    return _against_target(spec, baseline, current, target, deadline, points, until)
+    return _against_target(spec, baseline, current, target, deadline, points, on)
 
 
 def _without_target(spec: KpiSpec, baseline: Figure | None, current: Figure | None,

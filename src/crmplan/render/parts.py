@@ -1,0 +1,66 @@
+"""The small pieces every part of the render context is made of: missing values, money,
+dates, people and the to-do callouts of empty sections."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from crmplan.i18n import _, format_money
+from crmplan.markdown import code
+from crmplan.model.base import Person
+from crmplan.plan.load import LoadedPlan
+from crmplan.render.environment import MarkdownSafe
+
+Data = dict[str, Any]
+DASH = "—"
+
+
+def money(value: float | None, currency: str) -> str:
+    return DASH if value is None else format_money(value, currency)
+
+
+def day_text(day: dt.date | None) -> str:
+    return day.isoformat() if day else DASH
+
+
+def period_text(start: dt.date | None, end: dt.date | None) -> str | None:
+    """``2025-03-03 – 2026-09-30``; None when neither end is known."""
+    if start is None and end is None:
+        return None
+    return f"{day_text(start)} – {day_text(end)}"
+
+
+def todo(loaded: LoadedPlan, section: str, step: int | None = None) -> Data:
+    """A to-do callout: the plan section to fill, in plain text, Markdown and HTML."""
+    file = Path(loaded.name).name
+    if step is None:
+        message = _("This part has no data yet: fill {section} in {file}.")
+    else:
+        message = _("Step {number} has no data yet: fill {section} in {file}.")
+    top = section.split(".")[0].split("[")[0]
+    mark = loaded.source.key((top,))
+    return {
+        "step": step,
+        "section": section,
+        "location": f"{loaded.name}:{mark.line}:{mark.column}",
+        "line": mark.line,
+        "column": mark.column,
+        "text": message.format(number=step, section=f"'{section}'", file=file),
+        "md": MarkdownSafe(message.format(number=step, section=code(section),
+                                          file=code(file))),
+        "html": Markup(message.format(
+            number=step, section=f"<code>{html.escape(section)}</code>",
+            file=f"<code>{html.escape(file)}</code>")),
+    }
+
+
+def person(who: Person | None) -> str | None:
+    """``Name (role)``, or None."""
+    if who is None:
+        return None
+    return _("{name} ({role})").format(name=who.name, role=who.role) if who.role else who.name
