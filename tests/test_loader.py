@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from crmplan.errors import Issue, PlanError, Severity, UsageError
 from crmplan.languages import CODES
-from crmplan.model.defaults import KPI_CATALOGUE
+from crmplan.model.catalogue import KPI_CATALOGUE
 from crmplan.model.engagement import Industry
 from crmplan.model.plan import Plan
 from crmplan.plan.load import LoadedPlan, load_bytes, load_plan

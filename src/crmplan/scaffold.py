@@ -10,6 +10,7 @@ from pathlib import Path
 from crmplan import languages
 from crmplan.errors import UsageError
 from crmplan.i18n import _, translations
+from crmplan.model.catalogue import KPI_CATALOGUE
 from crmplan.model.engagement import Industry
 from crmplan.plan.emit import emit_scalar
 from crmplan.plan.reader import FORBIDDEN_CHARACTERS
@@ -81,6 +82,7 @@ def _context(request: ScaffoldRequest) -> dict[str, object]:
         "client_comment": request.client.strip(),
         "industry": request.industry,
         "lang": request.lang,
+        "catalogue_kpis": list(KPI_CATALOGUE),
         "currency": locale.currency,
         "country": locale.country,
         "messenger": locale.messenger,
