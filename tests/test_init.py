@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from crmplan.cli import app
+from crmplan.languages import CODES
 from crmplan.model.engagement import Industry
 from crmplan.plan.load import load_plan
 from crmplan.scaffold import ScaffoldRequest, scaffold
@@ -25,7 +26,7 @@ def init(*args: str) -> object:
     return runner.invoke(app, ["init", *args])
 
 
-@pytest.mark.parametrize("lang", ["ko", "en", "zh"])
+@pytest.mark.parametrize("lang", CODES)
 def test_init_writes_a_valid_commented_plan(tmp_path: Path, lang: str) -> None:
     folder = tmp_path / "client"
     result = init(str(folder), "--client", "Acme: \"Seoul\" #1", "--lang", lang)
@@ -71,7 +72,7 @@ def test_uncommented_outline_is_a_valid_plan() -> None:
     assert loaded.plan.data is not None and loaded.plan.data.orders.file == "data/orders.csv"
 
 
-@pytest.mark.parametrize("lang", ["ko", "en", "zh"])
+@pytest.mark.parametrize("lang", CODES)
 def test_the_outlines_data_section_reads_exports_with_those_headers(tmp_path: Path,
                                                                    lang: str) -> None:
     pytest.importorskip("duckdb")
@@ -97,7 +98,7 @@ def _is_prose(line: str) -> bool:
     return re.match(r"[a-z_]+:", stripped) is None
 
 
-@pytest.mark.parametrize("lang", ["ko", "en", "zh"])
+@pytest.mark.parametrize("lang", CODES)
 @pytest.mark.parametrize("command", ["assess", "baseline", "segment", "journey", "review"])
 def test_every_command_accepts_the_uncommented_outline(tmp_path: Path, lang: str,
                                                        command: str) -> None:
@@ -132,7 +133,7 @@ def test_init_refuses_to_overwrite_and_names_what_exists(tmp_path: Path) -> None
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
-@pytest.mark.parametrize("lang", ["ko", "en", "zh"])
+@pytest.mark.parametrize("lang", CODES)
 def test_gitignore_keeps_crmplans_temporary_files_out_of_git(tmp_path: Path, lang: str) -> None:
     folder = tmp_path / "client"
     assert init(str(folder), "--client", "Acme", "--lang", lang).exit_code == 0
@@ -227,7 +228,7 @@ def test_init_quotes_a_name_that_yaml_would_misread(tmp_path: Path) -> None:
     assert load_plan(tmp_path / "c").plan.client.name == "yes: no # 1"
 
 
-@pytest.mark.parametrize("lang", ["ko", "en", "zh"])
+@pytest.mark.parametrize("lang", CODES)
 def test_scaffold_comments_fit_the_width_in_every_language(lang: str) -> None:
     from crmplan.scaffold import _display_width
 

@@ -19,7 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from crmplan.errors import Issue, PlanError, Severity, UsageError
-from crmplan.model.defaults import KPI_CATALOGUE
+from crmplan.languages import CODES
+from crmplan.model.catalogue import KPI_CATALOGUE
 from crmplan.model.engagement import Industry
 from crmplan.model.plan import Plan
 from crmplan.plan.load import LoadedPlan, load_bytes, load_plan
@@ -922,7 +923,7 @@ CLIENT = record(
     {"name": TEXT},
     {
         "industry": st.sampled_from([i.value for i in Industry]),
-        "language": st.sampled_from(["ko", "en", "zh"]),
+        "language": st.sampled_from(CODES),
         "currency": st.sampled_from(["KRW", "USD", "CNY", "EUR", "JPY"]),
     },
 )

@@ -1,10 +1,10 @@
 """Localization: gettext catalogs for every label, Babel for numbers, dates and money.
 
-Source strings are English. The Korean and Chinese catalogs live in
-``crmplan/locale/<lang>/LC_MESSAGES/crmplan.po`` and are compiled to ``.mo``
-with ``pybabel compile`` (see docs/contributing.md). The active language is a
-context variable: the CLI activates one per command, and core code calls
-:func:`_` when it builds a message.
+Source strings are English. The catalogs of the other languages
+(:mod:`crmplan.languages`) live in ``crmplan/locale/<lang>/LC_MESSAGES/crmplan.po``
+and are compiled to ``.mo`` with ``pybabel compile`` (see docs/contributing.md).
+The active language is a context variable: the CLI activates one per command,
+and core code calls :func:`_` when it builds a message.
 """
 
 from __future__ import annotations
@@ -18,22 +18,19 @@ from datetime import date
 from functools import cache
 from importlib import resources
 
-DOMAIN = "crmplan"
-LANGUAGES = ("ko", "en", "zh")
-DEFAULT_LANGUAGE = "en"
+from crmplan.languages import CODES, SOURCE_LANGUAGE, entry
 
-# Babel locale used for formatting, per crmplan language.
-_BABEL_LOCALES = {"ko": "ko_KR", "en": "en_US", "zh": "zh_Hans_CN"}
+DOMAIN = "crmplan"
 
 _active: contextvars.ContextVar[str] = contextvars.ContextVar(
-    "crmplan_language", default=DEFAULT_LANGUAGE
+    "crmplan_language", default=SOURCE_LANGUAGE
 )
 
 
 @cache
 def translations(language: str) -> _gettext.NullTranslations:
     """The compiled catalog for ``language`` (English needs none)."""
-    if language not in LANGUAGES or language == "en":
+    if language not in CODES or language == SOURCE_LANGUAGE:
         return _gettext.NullTranslations()
     localedir = resources.files("crmplan") / "locale"
     return _gettext.translation(
@@ -49,7 +46,7 @@ def active_language() -> str:
 @contextmanager
 def language(code: str) -> Iterator[None]:
     """Write messages in ``code`` inside the ``with`` block."""
-    token = _active.set(code if code in LANGUAGES else DEFAULT_LANGUAGE)
+    token = _active.set(code if code in CODES else SOURCE_LANGUAGE)
     try:
         yield
     finally:
@@ -58,7 +55,7 @@ def language(code: str) -> Iterator[None]:
 
 def activate(code: str) -> None:
     """Write messages in ``code`` from now on (used once per CLI command)."""
-    _active.set(code if code in LANGUAGES else DEFAULT_LANGUAGE)
+    _active.set(code if code in CODES else SOURCE_LANGUAGE)
 
 
 def _(message: str) -> str:
@@ -94,7 +91,7 @@ def aside(detail: str) -> str:
 def chosen_language(environ: os._Environ[str] | dict[str, str] | None = None) -> str | None:
     """The language the user chose for crmplan itself (``CRMPLAN_LANG``), if any."""
     code = (os.environ if environ is None else environ).get("CRMPLAN_LANG", "")[:2].lower()
-    return code if code in LANGUAGES else None
+    return code if code in CODES else None
 
 
 def language_from_environment(environ: os._Environ[str] | dict[str, str] | None = None) -> str:
@@ -102,9 +99,9 @@ def language_from_environment(environ: os._Environ[str] | dict[str, str] | None 
     env = os.environ if environ is None else environ
     for name in ("CRMPLAN_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
         code = env.get(name, "")[:2].lower()
-        if code in LANGUAGES:
+        if code in CODES:
             return code
-    return DEFAULT_LANGUAGE
+    return SOURCE_LANGUAGE
 
 
 def language_asked(args: list[str]) -> str:
@@ -119,7 +116,7 @@ def language_asked(args: list[str]) -> str:
 
 def babel_locale(code: str | None = None) -> str:
     """The Babel locale name used to format values in ``code``."""
-    return _BABEL_LOCALES.get(code or _active.get(), "en_US")
+    return entry(code or _active.get()).locale
 
 
 def format_number(value: float, code: str | None = None, digits: int = 2) -> str:

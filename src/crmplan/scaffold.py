@@ -7,8 +7,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from crmplan import languages
 from crmplan.errors import UsageError
 from crmplan.i18n import _, translations
+from crmplan.model.catalogue import KPI_CATALOGUE
 from crmplan.model.engagement import Industry
 from crmplan.plan.emit import emit_scalar
 from crmplan.plan.reader import FORBIDDEN_CHARACTERS
@@ -18,22 +20,6 @@ from crmplan.resources import example_names, examples_dir, schema_file, template
 PLAN_MODELINE = "# yaml-language-server: $schema=.crmplan/plan.schema.json"
 SCHEMA_COPY = ".crmplan/plan.schema.json"
 
-
-@dataclass(frozen=True)
-class Locale:
-    """Defaults that follow from the plan's language."""
-
-    currency: str
-    country: str
-    messenger: str
-    privacy: str
-
-
-LOCALES = {
-    "ko": Locale("KRW", "KR", "kakaotalk", "pipa"),
-    "en": Locale("USD", "US", "email", "ccpa"),
-    "zh": Locale("CNY", "CN", "wechat", "pipl"),
-}
 
 _TEMPLATES = {
     "plan.yaml": "init/plan.yaml.j2",
@@ -90,12 +76,13 @@ def _check_request(request: ScaffoldRequest) -> None:
 
 def _context(request: ScaffoldRequest) -> dict[str, object]:
     today = request.today or dt.date.today()
-    locale = LOCALES[request.lang]
+    locale = languages.BY_CODE[request.lang]
     return {
         "client": request.client.strip(),
         "client_comment": request.client.strip(),
         "industry": request.industry,
         "lang": request.lang,
+        "catalogue_kpis": list(KPI_CATALOGUE),
         "currency": locale.currency,
         "country": locale.country,
         "messenger": locale.messenger,

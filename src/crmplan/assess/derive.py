@@ -24,6 +24,7 @@ from crmplan.assess.facts import (
 from crmplan.i18n import _, aside, format_percent
 from crmplan.journey.data import Finding
 from crmplan.model.base import Evidence
+from crmplan.model.catalogue import Topic, catalogue_entry
 from crmplan.plan.load import LoadedPlan
 from crmplan.plan.source import PlanPath
 
@@ -140,7 +141,7 @@ def _standards(find: Finder) -> list[Fact]:
     targets = _kpi_share(find, "kpi_targets", lambda k: k.target is not None, _("a target"))
     sources = _kpi_share(find, "kpi_sources", _has_source, _("a source system"))
     satisfaction = _presence(find, "satisfaction_measured", any(
-        _catalogue_id(k) in ("csat", "nps") and k.baseline for k in find.loaded.plan.kpis),
+        _about(k, Topic.SATISFACTION) and k.baseline for k in find.loaded.plan.kpis),
         ("kpis",), _("satisfaction (CSAT or NPS) has a baseline"),
         _("no satisfaction KPI (CSAT or NPS) with a baseline"))
     stated, stated_proofs = stated_answer(find, "improvement_standards")
@@ -154,8 +155,10 @@ def _has_source(kpi: Any) -> bool:
     return bool((kpi.definition and kpi.definition.source_system) or kpi.baseline)
 
 
-def _catalogue_id(kpi: Any) -> str:
-    return str(kpi.catalogue.value if kpi.catalogue else kpi.id)
+def _about(kpi: Any, topic: Topic) -> bool:
+    """Whether the KPI is a catalogue KPI about ``topic`` (satisfaction, spending, ...)."""
+    entry = catalogue_entry(kpi.id, kpi.catalogue)
+    return entry is not None and entry.topic is topic
 
 
 # -- data readiness -----------------------------------------------------------------------
@@ -331,13 +334,12 @@ def _customers(find: Finder) -> list[Fact]:
                   ("segments",), _("every segment has an offer"),
                   _("not every segment has an offer")),
         _presence(find, "prices_known", any(o.payment_terms for s in segments for o in s.offers)
-                  or any(_catalogue_id(k) in ("avg_order_value", "cltv") and k.baseline
-                         for k in plan.kpis), ("segments",),
+                  or any(_about(k, Topic.SPENDING) and k.baseline for k in plan.kpis),
+                  ("segments",),
                   _("payment terms or order values are known"),
                   _("nothing says what customers pay")),
         _presence(find, "value_binds", any(s.long_term_value for s in segments) and any(
-            _catalogue_id(k) in ("retention_rate", "churn_rate", "repeat_purchase_rate")
-            and k.baseline for k in plan.kpis), ("segments",),
+            _about(k, Topic.RETENTION) and k.baseline for k in plan.kpis), ("segments",),
             _("long-term value and retention are measured"),
             _("long-term value or retention is not measured")),
         _presence(find, "customer_goals_known", any(

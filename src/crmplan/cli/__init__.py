@@ -17,7 +17,6 @@ from typer.core import TyperGroup
 
 from crmplan import __version__
 from crmplan.cli.common import (
-    LANGUAGES,
     FormatOpt,
     LangOpt,
     PlanArg,
@@ -28,6 +27,7 @@ from crmplan.cli.common import (
 )
 from crmplan.cli.journey import journey
 from crmplan.cli.render import render
+from crmplan.languages import CHOICES_TEXT, CODES
 
 EXIT_INTERRUPTED = 130  # the other exit codes belong to the exceptions (crmplan.errors)
 
@@ -131,8 +131,8 @@ def init(
     directory: Annotated[Path, typer.Argument(help="The client folder to create.")],
     client: Annotated[str, typer.Option("--client", help="The client's name.")],
     lang: Annotated[
-        str, typer.Option("--lang", callback=one_of(*LANGUAGES),
-                          help="Language of the plan and the deliverables: ko, en or zh.")
+        str, typer.Option("--lang", callback=one_of(*CODES),
+                          help=f"Language of the plan and the deliverables: {CHOICES_TEXT}.")
     ],
     industry: Annotated[
         str | None, typer.Option("--industry", help="The client's industry, e.g. healthcare.")

@@ -1,6 +1,7 @@
 """What every command module of the CLI shares: option types, checks and conversions.
 
-Nothing here imports more than typer, so that ``crmplan --help`` stays quick;
+Nothing here imports more than typer and the language registry (standard library
+only), so that ``crmplan --help`` stays quick;
 the core is imported inside each command function.
 """
 
@@ -13,7 +14,8 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-LANGUAGES = ("ko", "en", "zh")
+from crmplan.languages import CHOICES_TEXT, CODES, METAVAR
+
 OUTPUT_FORMATS = ("text", "json")
 REPORT_FORMATS = ("text", "json", "md")
 
@@ -65,8 +67,8 @@ PlanOpt = Annotated[
 ]
 LangOpt = Annotated[
     str | None,
-    typer.Option("--lang", callback=one_of(*LANGUAGES), show_default=False, metavar="ko|en|zh",
-                 help="Language of messages: ko, en or zh (default: CRMPLAN_LANG, then the "
+    typer.Option("--lang", callback=one_of(*CODES), show_default=False, metavar=METAVAR,
+                 help=f"Language of messages: {CHOICES_TEXT} (default: CRMPLAN_LANG, then the "
                  "plan's client.language for a report on a plan, then the system's)."),
 ]
 FormatOpt = Annotated[

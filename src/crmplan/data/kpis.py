@@ -1,5 +1,9 @@
 """Catalogue KPIs from the orders: each KPI's standard computation over the plan's period.
 
+What a KPI is computed from is the catalogue's (:mod:`crmplan.model.catalogue`:
+which counts, divided by which, resting on which customers); this module
+holds how each count is taken from the data, and how far back it needs it.
+
 A period ends on the as-of date and starts the same calendar day one period
 earlier (excluded): a year up to 2026-03-31 is 2025-04-01 to 2026-03-31. The
 previous period is the one before it. Who bought when comes from ``buyers``
@@ -11,29 +15,40 @@ decimal arithmetic, so every engine gives the same figure to the last digit.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from crmplan.data.engine import Engine
-from crmplan.i18n import N_
 from crmplan.kpi.progress import kpi_spec
+from crmplan.model.catalogue import EXTRA_FIGURES, KPI_CATALOGUE, Computation, Count, Format
+from crmplan.model.catalogue import measure as catalogue_measure
 from crmplan.model.kpis import Kpi, Period
 from crmplan.plan.source import PlanPath
 
 MONTHS = {Period.MONTH: 1, Period.QUARTER: 3, Period.HALF_YEAR: 6, Period.YEAR: 12}
 DAYS = {Period.DAY: 1, Period.WEEK: 7}
-# Catalogue KPIs computed from orders, and the figures shown beside them.
-COMPUTABLE = ("retention_rate", "churn_rate", "repeat_purchase_rate", "avg_order_value",
-              "cltv", "new_customers_per_week")
-EXTRAS = ("active_customers", "purchase_frequency", "revenue_per_customer")
-MEASURE_NAMES = {
-    "active_customers": N_("Active customers"),
-    "purchase_frequency": N_("Purchase frequency"),
-    "revenue_per_customer": N_("Revenue per customer"),
+
+
+class Reach(enum.Enum):
+    """How far back the data must go for a count: from the period's first day, from the
+    first day of the period before, from the day before the period (or every customer would
+    look new), or not at all (the whole history, whatever it holds)."""
+
+    PERIOD = "period"
+    PREVIOUS = "previous"
+    DAY_BEFORE = "day_before"
+    HISTORY = "history"
+
+
+REACH = {
+    Count.ACTIVE: Reach.PERIOD, Count.REPEAT: Reach.PERIOD, Count.PREVIOUS: Reach.PREVIOUS,
+    Count.RETAINED: Reach.PREVIOUS, Count.LOST: Reach.PREVIOUS, Count.NEW: Reach.DAY_BEFORE,
+    Count.ORDERS: Reach.PERIOD, Count.REVENUE: Reach.PERIOD, Count.NET_REVENUE: Reach.PERIOD,
+    Count.WEEKS: Reach.PERIOD, Count.CUSTOMERS: Reach.HISTORY,
+    Count.LIFETIME_NET_REVENUE: Reach.HISTORY,
 }
-PERCENT = ("retention_rate", "churn_rate", "repeat_purchase_rate")
-MONEY = ("avg_order_value", "cltv", "revenue_per_customer")
 
 
 @dataclass(frozen=True)
@@ -166,58 +181,73 @@ def requests(kpis: list[Kpi], default: Period) -> tuple[list[Request], list[Requ
     others: list[Request] = []
     for index, kpi in enumerate(kpis):
         catalogue = kpi_spec(kpi).catalogue
-        period = (kpi.definition.period if kpi.definition else None) or default
+        entry = KPI_CATALOGUE.get(catalogue or "")
+        period = (kpi.definition.period if kpi.definition else None) or (
+            entry.period if entry else None) or default
         request = Request(catalogue or kpi.id, period, kpi.id, ("kpis", index))
-        (found if catalogue in COMPUTABLE else others).append(request)
-    return found + [Request(m, default) for m in EXTRAS], others
+        (found if entry and entry.computed else others).append(request)
+    return found + [Request(m, default) for m in EXTRA_FIGURES], others
+
+
+def computation(measure: str) -> Computation:
+    """How ``measure`` (a computable catalogue KPI or an extra figure) is computed."""
+    found = catalogue_measure(measure)
+    assert found is not None and found.computed is not None, measure
+    return found.computed
 
 
 def figure(request: Request, w: Window, counts: dict[str, Decimal],
            life: dict[str, Decimal], first_day: dt.date | None, threshold: int) -> Figure:
     """One figure from the counts, suppressed under the threshold, or not computable."""
-    numerator, denominator, population = _ratio(request.measure, w, counts, life)
-    shown = None if request.measure == "cltv" else w
-    reason = _not_computable(request.measure, w, first_day, denominator)
+    how = computation(request.measure)
+    values = count_values(w, counts, life)
+    numerator, population = values[how.of], int(values[how.over])
+    denominator = values[how.per] if how.per else None
+    shown = w if any(REACH[c] is not Reach.HISTORY for c in how.counts) else None
+    reason = _not_computable(how, w, first_day, denominator)
     if reason or population < threshold:
         status = "not_computable" if reason else "suppressed"
         return Figure(request.measure, request.kpi, request.path, shown, None, None, None,
                       population, status, reason)
     value = numerator if denominator is None else numerator / denominator
-    if request.measure in PERCENT:
+    if figure_format(request.measure) is Format.PERCENT:
         value *= 100
     return Figure(request.measure, request.kpi, request.path, shown, value, numerator,
                   denominator, population, "computed")
 
 
-def _ratio(measure: str, w: Window, c: dict[str, Decimal], life: dict[str, Decimal]
-           ) -> tuple[Decimal, Decimal | None, int]:
-    weeks = Decimal((w.end - w.start).days) / 7
-    table: dict[str, tuple[Decimal, Decimal | None, Decimal]] = {
-        "retention_rate": (c["retained"], c["previous"], c["previous"]),
-        "churn_rate": (c["previous"] - c["retained"], c["previous"], c["previous"]),
-        "repeat_purchase_rate": (c["repeat"], c["active"], c["active"]),
-        "avg_order_value": (c["revenue"], c["orders"], c["active"]),
-        "new_customers_per_week": (c["new"], weeks, c["new"]),
-        "cltv": (life["net"], life["customers"], life["customers"]),
-        "active_customers": (c["active"], None, c["active"]),
-        "purchase_frequency": (c["orders"], c["active"], c["active"]),
-        "revenue_per_customer": (c["revenue"] + c["refunds"], c["active"], c["active"]),
+def figure_format(measure: str) -> Format:
+    """How a figure of ``measure`` is written (a number for a measure crmplan does not
+    know)."""
+    found = catalogue_measure(measure)
+    return found.fmt if found else Format.NUMBER
+
+
+def count_values(w: Window, c: dict[str, Decimal], life: dict[str, Decimal]
+                 ) -> dict[Count, Decimal]:
+    """Every count of the catalogue, from the counts of the period (:func:`period_counts`)
+    and of the whole history (:func:`lifetime_counts`)."""
+    return {
+        Count.ACTIVE: c["active"], Count.REPEAT: c["repeat"], Count.PREVIOUS: c["previous"],
+        Count.RETAINED: c["retained"], Count.LOST: c["previous"] - c["retained"],
+        Count.NEW: c["new"], Count.ORDERS: c["orders"], Count.REVENUE: c["revenue"],
+        Count.NET_REVENUE: c["revenue"] + c["refunds"],
+        Count.WEEKS: Decimal((w.end - w.start).days) / 7,
+        Count.CUSTOMERS: life["customers"], Count.LIFETIME_NET_REVENUE: life["net"],
     }
-    numerator, denominator, population = table[measure]
-    return numerator, denominator, int(population)
 
 
-def _not_computable(measure: str, w: Window, first_day: dt.date | None,
+def _not_computable(how: Computation, w: Window, first_day: dt.date | None,
                     denominator: Decimal | None) -> str:
     if first_day is None:
         return "no_orders"
-    if measure != "cltv":
-        needed = w.previous if measure in ("retention_rate", "churn_rate") else w.start
-        # the data must cover the whole period: at least its first day (for new
-        # customers, a day before it, or everybody would look new)
-        if first_day > (needed if measure == "new_customers_per_week"
-                        else needed + dt.timedelta(days=1)):
-            return "before_data"
+    # the data must cover the whole period: at least its first day (see Reach)
+    one = dt.timedelta(days=1)
+    starts = {Reach.PERIOD: w.start + one, Reach.PREVIOUS: w.previous + one,
+              Reach.DAY_BEFORE: w.start}
+    needed = [starts[REACH[c]] for c in how.counts if REACH[c] in starts]
+    if needed and first_day > min(needed):
+        return "before_data"
     if denominator is not None and denominator == 0:
         return "empty_period"
     return ""

@@ -14,9 +14,10 @@ from decimal import Decimal
 
 from crmplan.baseline.record import NewFigure, plain_number
 from crmplan.data.compute import KpiResult, SegmentResult
-from crmplan.data.kpis import MONEY, rounded
+from crmplan.data.kpis import figure_format, rounded
 from crmplan.data.report import segment_figures
 from crmplan.i18n import _
+from crmplan.model.catalogue import Format
 from crmplan.plan.edit import EditablePlan
 
 PERCENT_DIGITS = 2
@@ -36,7 +37,8 @@ def kpi_figures(result: KpiResult, currency: str) -> list[NewFigure]:
         f = row.figure
         if f.kpi is None or f.value is None:
             continue
-        digits = money_digits(currency) if f.measure in MONEY else PERCENT_DIGITS
+        money = figure_format(f.measure) is Format.MONEY
+        digits = money_digits(currency) if money else PERCENT_DIGITS
         note = _("computed by crmplan baseline compute over the {window}").format(
             window=_window_note(row.figure.window, dataset.as_of))
         found.append(NewFigure(f.kpi, dataset.as_of, rounded(f.value, digits),

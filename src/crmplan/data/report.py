@@ -15,7 +15,7 @@ from typing import Any
 
 from crmplan.data.clean import shape
 from crmplan.data.compute import KpiResult, SegmentResult, SegmentRow
-from crmplan.data.kpis import MONEY, PERCENT, Figure
+from crmplan.data.kpis import Figure, figure_format
 from crmplan.data.load import Dataset
 from crmplan.i18n import (
     N_,
@@ -28,6 +28,8 @@ from crmplan.i18n import (
     labelled,
     ngettext,
 )
+from crmplan.model.catalogue import Format
+from crmplan.model.catalogue import measure as catalogue_measure
 from crmplan.model.kpis import Period
 from crmplan.plan.load import LoadedPlan
 
@@ -134,9 +136,8 @@ def header_lines(dataset: Dataset) -> list[str]:
 
 
 def measure_name(figure: Figure, kpi_name: str | None) -> str:
-    from crmplan.data.kpis import MEASURE_NAMES
-
-    return kpi_name or _(MEASURE_NAMES.get(figure.measure, figure.measure))
+    found = catalogue_measure(figure.measure)
+    return kpi_name or (_(found.name) if found else figure.measure)
 
 
 def kpi_label(figure: Figure, loaded: LoadedPlan) -> str:
@@ -168,12 +169,12 @@ def value_text(figure: Figure, value: Decimal | float | None, currency: str,
 
 def measure_text(measure: str, value: Decimal | float, currency: str) -> str:
     """A value of ``measure`` in its unit: money, a percentage or a number."""
-    number = float(value)
-    if measure in MONEY:
+    number, fmt = float(value), figure_format(measure)
+    if fmt is Format.MONEY:
         return format_money(number, currency)
-    if measure in PERCENT:
+    if fmt is Format.PERCENT:
         return format_percent(number, digits=2)
-    return format_number(number, digits=0 if measure == "active_customers" else 2)
+    return format_number(number, digits=0 if fmt is Format.WHOLE else 2)
 
 
 def window_text(figure: Figure) -> str:

@@ -14,7 +14,7 @@ import enum
 from dataclasses import dataclass
 
 from crmplan.i18n import N_
-from crmplan.model.defaults import KPI_CATALOGUE, possible_values
+from crmplan.model.catalogue import KPI_CATALOGUE, possible_values
 from crmplan.model.kpis import Direction, Kpi, Unit
 from crmplan.model.plan import Plan
 from crmplan.plan.source import PlanPath

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from typing import Annotated, Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, model_validator
 
 from crmplan.i18n import _
+from crmplan.languages import CODES
 from crmplan.quoting import shown
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
@@ -98,12 +100,22 @@ CurrencyCode = Annotated[str, Field(pattern=r"^[A-Z]{3}$"), AfterValidator(_chec
 CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
 
 
-class Language(str, enum.Enum):
-    """The languages crmplan writes deliverables in."""
+def registry_enum(name: str, doc: str, values: Iterable[str], module: str) -> Any:
+    """A text enum of a registry's values, in its order (a member ``RETENTION_RATE`` for
+    ``retention_rate``), defined in ``module``. The type checker sees the class declared
+    under ``TYPE_CHECKING`` beside each call; pydantic and the JSON Schema, this one."""
+    made = enum.Enum(name, [(value.upper(), value) for value in values],  # type: ignore[misc]
+                     type=str, module=module, qualname=name)
+    made.__doc__ = doc
+    return made
 
-    KO = "ko"
-    EN = "en"
-    ZH = "zh"
+
+if TYPE_CHECKING:
+    class Language(str, enum.Enum):
+        ...
+else:
+    Language = registry_enum("Language", "The languages crmplan writes deliverables in.",
+                             CODES, __name__)
 
 
 class Answer(str, enum.Enum):

@@ -1,60 +1,17 @@
-"""Step 2 of the strategy: KPIs with their definition, baseline, target and snapshots."""
+"""Step 2 of the strategy: KPIs with their definition, baseline, target and snapshots.
+
+Unit, Direction and Period are defined in :mod:`crmplan.model.units` (the catalogue
+needs them too) and imported from here as well.
+"""
 
 from __future__ import annotations
 
-import enum
-
 from crmplan.i18n import N_
 from crmplan.model.base import Date, Id, Model, Name, Number, Text, described, items, required
-
-
-class CatalogueKpi(str, enum.Enum):
-    """The built-in KPI catalogue; custom KPIs declare their own unit and direction."""
-
-    RETENTION_RATE = "retention_rate"
-    CHURN_RATE = "churn_rate"
-    CSAT = "csat"
-    NPS = "nps"
-    CONVERSION_RATE = "conversion_rate"
-    REPEAT_PURCHASE_RATE = "repeat_purchase_rate"
-    AVG_ORDER_VALUE = "avg_order_value"
-    AVG_RESPONSE_TIME = "avg_response_time"
-    FIRST_CONTACT_RESOLUTION = "first_contact_resolution"
-    CLTV = "cltv"
-    NEW_CUSTOMERS_PER_WEEK = "new_customers_per_week"
-    CART_ABANDONMENT_RATE = "cart_abandonment_rate"
-
-
-class Unit(str, enum.Enum):
-    """What a KPI's values are counted in."""
-
-    PERCENT = "percent"
-    SCORE = "score"
-    COUNT = "count"
-    CURRENCY = "currency"
-    HOURS = "hours"
-    MINUTES = "minutes"
-    DAYS = "days"
-    RATIO = "ratio"
-
-
-class Direction(str, enum.Enum):
-    """Which way a KPI improves."""
-
-    HIGHER = "higher"
-    LOWER = "lower"
-
-
-class Period(str, enum.Enum):
-    """The period a KPI is measured over."""
-
-    DAY = "day"
-    WEEK = "week"
-    MONTH = "month"
-    QUARTER = "quarter"
-    HALF_YEAR = "half_year"
-    YEAR = "year"
-
+from crmplan.model.catalogue import CatalogueKpi
+from crmplan.model.units import Direction as Direction
+from crmplan.model.units import Period as Period
+from crmplan.model.units import Unit as Unit
 
 PERIOD_NAMES = {
     Period.DAY: N_("day"),

@@ -15,12 +15,8 @@ from typing import Any
 
 from crmplan.errors import Issue, Severity
 from crmplan.i18n import N_, _
-from crmplan.model.defaults import (
-    DEFAULT_CRITERIA,
-    DEFAULT_STAGES,
-    KPI_CATALOGUE,
-    possible_values,
-)
+from crmplan.model.catalogue import KPI_CATALOGUE, possible_values
+from crmplan.model.defaults import DEFAULT_CRITERIA, DEFAULT_STAGES
 from crmplan.model.kpis import Unit
 from crmplan.plan.source import PlanPath, SourceMap, display_path
 from crmplan.quoting import closest, shown

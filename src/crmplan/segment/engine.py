@@ -10,8 +10,9 @@ import math
 from collections.abc import Iterable
 
 from crmplan.i18n import _
+from crmplan.model.catalogue import catalogue_entry
 from crmplan.model.customers import Campaign, Offer, Segment, TaskForce
-from crmplan.model.defaults import DEFAULT_CRITERIA, KPI_CATALOGUE
+from crmplan.model.defaults import DEFAULT_CRITERIA
 from crmplan.model.kpis import Unit
 from crmplan.model.plan import Plan
 from crmplan.plan.load import LoadedPlan
@@ -159,8 +160,7 @@ def revenue_metric(plan: Plan, metric: str) -> bool:
     kpi = next((k for k in plan.kpis if k.id == metric), None)
     unit = kpi.unit if kpi else None
     if unit is None:
-        catalogue = kpi.catalogue.value if kpi and kpi.catalogue else metric
-        entry = KPI_CATALOGUE.get(catalogue)
+        entry = catalogue_entry(metric, kpi.catalogue if kpi else None)
         unit = entry.unit if entry else None
     return unit is Unit.CURRENCY
 

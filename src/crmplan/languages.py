@@ -1,0 +1,53 @@
+"""The languages crmplan writes in, defined once.
+
+Everything else that depends on the list of languages is derived from
+:data:`LANGUAGES`: the plan's ``client.language`` values (the model's
+``Language`` enum and the JSON Schema), the ``--lang`` choices and help
+texts, the Babel locales that format numbers, and the defaults of a new
+plan. A language other than the source language also needs a gettext
+catalog in ``crmplan/locale/<code>``; tests/test_registries.py fails until
+every part is there.
+
+The module imports nothing but the standard library, so that the command
+line can build its help from it without slowing ``crmplan --help``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class LanguageEntry:
+    """A language crmplan writes messages and deliverables in."""
+
+    code: str  # as written in a plan (client.language) and after --lang
+    locale: str  # the Babel locale that formats numbers, money and dates
+    english: str  # its name in English
+    native: str  # its name in itself
+    # what a new plan in this language starts with (crmplan init)
+    currency: str
+    country: str
+    messenger: str  # a channel (model: Channel) for the outline's examples
+    privacy: str  # a privacy regime (model: PrivacyRegime)
+
+
+LANGUAGES: tuple[LanguageEntry, ...] = (
+    LanguageEntry("ko", "ko_KR", "Korean", "한국어", "KRW", "KR", "kakaotalk", "pipa"),
+    LanguageEntry("en", "en_US", "English", "English", "USD", "US", "email", "ccpa"),
+    LanguageEntry("zh", "zh_Hans_CN", "Chinese (Simplified)", "简体中文", "CNY", "CN", "wechat",
+                  "pipl"),
+)
+BY_CODE = {entry.code: entry for entry in LANGUAGES}
+CODES = tuple(BY_CODE)
+# The language of the source strings (no catalog), and the one used when no other is known.
+SOURCE_LANGUAGE = "en"
+
+# How the choices are written in help texts: "ko, en or zh", and the metavar "ko|en|zh".
+CHOICES_TEXT = ", ".join(CODES[:-1]) + " or " + CODES[-1]
+METAVAR = "|".join(CODES)
+
+
+def entry(code: str) -> LanguageEntry:
+    """The language of ``code``; the source language for a code crmplan does not know."""
+    return BY_CODE.get(code, BY_CODE[SOURCE_LANGUAGE])
