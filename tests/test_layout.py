@@ -108,6 +108,19 @@ def test_each_command_runs_with_one_signature(name: str) -> None:
     assert signature.return_annotation is int
 
 
+# render's formats are the files it writes, schema prints no problems: the rest print theirs
+# (a plan's problems too) in the format asked
+REPORTS = [name for name in _modules("commands") if name not in ("render", "schema")]
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_each_command_prints_in_the_format_asked(name: str) -> None:
+    run = importlib.import_module(f"crmplan.commands.{name}").run
+    calls = [ast.unparse(node) for node in ast.walk(ast.parse(inspect.getsource(run)))
+             if isinstance(node, ast.Call)]
+    assert "output.use_format(fmt)" in calls
+
+
 @pytest.mark.parametrize("name", _modules("commands"))
 def test_a_command_never_exits_by_itself(name: str) -> None:
     """The exit code is what ``run`` returns; only the CLI knows typer."""

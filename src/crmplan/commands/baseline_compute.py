@@ -35,6 +35,7 @@ def run(path: Path, *, fmt: str, lang: str | None, as_of: dt.date | None, record
         replace: bool, kpis: list[str], engine: str | None, memory_limit: str | None) -> int:
     """Compute the KPIs (only ``kpis``, if any are named), show them beside the recorded
     figures, and with ``record`` record them in the plan."""
+    output.use_format(fmt)  # a plan's problems too come as JSON under --format json
     only = kpis or None
     computed = compute_from_data(
         DataRun(path, lang, as_of, record, engine, memory_limit), 6, output.progress,

@@ -34,6 +34,7 @@ def run(path: Path, *, fmt: str, lang: str | None, as_of: dt.date | None, record
         replace: bool, engine: str | None, memory_limit: str | None) -> int:
     """Compute the RFM and plan segments, show them, and with ``record`` fill the plan
     segments' figures into the plan."""
+    output.use_format(fmt)  # a plan's problems too come as JSON under --format json
     computed = compute_from_data(DataRun(path, lang, as_of, record, engine, memory_limit), 6,
                                  output.progress, lambda lp: segment_columns, compute_segments)
     result, loaded = computed.result, computed.loaded
