@@ -145,3 +145,12 @@ def test_help_loads_no_more_than_the_cli() -> None:
                           check=True)
     loaded = done.stdout.split()
     assert [m for m in loaded if not m.startswith("crmplan.cli")] == ["crmplan"]
+
+
+@pytest.mark.parametrize("name", _modules("commands"))
+def test_a_command_leaves_the_choice_of_language_to_plan_language(name: str) -> None:
+    """``--lang`` arrives as given; which language is spoken is decided in one place."""
+    text = (SOURCE / "commands" / f"{name}.py").read_text(encoding="utf-8")
+    for choice in ("client.language", "language_from_environment", "chosen_language",
+                   "lang or "):
+        assert choice not in text

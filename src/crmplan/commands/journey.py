@@ -6,10 +6,10 @@ from pathlib import Path
 
 from crmplan import output
 from crmplan.errors import UsageError
-from crmplan.i18n import _, activate
+from crmplan.i18n import _
 from crmplan.journey.build import build_report
 from crmplan.journey.data import JourneyReport
-from crmplan.plan.load import load_plan, resolve_plan_path
+from crmplan.plan.language import load_in_language
 
 EXIT_GAPS = 1  # with --strict, a coverage gap fails like a plan problem
 
@@ -17,8 +17,7 @@ EXIT_GAPS = 1  # with --strict, a coverage gap fails like a plan problem
 def run(path: Path, *, fmt: str, lang: str | None, journey: str | None, strict: bool) -> int:
     """Print the journey map; return 1 under ``strict`` when there are coverage gaps."""
     output.use_format(fmt)
-    loaded = load_plan(resolve_plan_path(path))
-    activate(lang or loaded.plan.client.language.value)
+    _path, loaded = load_in_language(path, lang)
     report = build_report(loaded, journey)
     if fmt == "mermaid":
         output.write(_mermaid(report))

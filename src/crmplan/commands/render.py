@@ -8,7 +8,7 @@ from pathlib import Path
 from crmplan import output
 from crmplan.errors import Issue, PlanError, UsageError
 from crmplan.i18n import _
-from crmplan.plan.language import load_in_language
+from crmplan.plan.language import load_in_language, report_language
 from crmplan.plan.load import LoadedPlan
 from crmplan.quoting import PATH_LIMIT, shown
 
@@ -25,7 +25,7 @@ def run(path: Path, *, fmt: str, lang: str | None, out: Path, templates: Path | 
 
     formats = formats_of(fmt)
     _plan_path, loaded = load_in_language(path, lang)
-    language = lang or loaded.plan.client.language.value
+    language = report_language(lang, loaded)
     user_dir = user_templates(templates)
     context = build_context(loaded, language, day)
     if strict and context["todos"]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from crmplan import output
-from crmplan.i18n import _, activate, labelled
-from crmplan.plan.load import load_plan, resolve_plan_path
+from crmplan.i18n import _, labelled
+from crmplan.plan.language import load_in_language
 from crmplan.segment import checks, labels
 from crmplan.segment.engine import analyse
 from crmplan.segment.report import to_data, to_markdown
@@ -19,8 +19,7 @@ _STYLE = {Level.ERROR: "red", Level.WARNING: "yellow", Level.NOTE: "cyan"}
 def run(path: Path, *, fmt: str, lang: str | None, strict: bool) -> int:
     """Print the report; 1 when it has errors (or warnings, under ``strict``), else 0."""
     output.use_format(fmt)
-    loaded = load_plan(resolve_plan_path(path))
-    activate(lang or loaded.plan.client.language.value)
+    _path, loaded = load_in_language(path, lang)
     report = analyse(loaded)
     if fmt == "json":
         output.print_json(to_data(report))

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from crmplan import output
 from crmplan.i18n import _, activate, labelled
+from crmplan.plan.language import report_language
 from crmplan.segment import checks
 from crmplan.segment.score import ScoreEdit, commit, plan_edit, read_for_edit
 
@@ -15,7 +16,7 @@ def run(path: Path, *, fmt: str, lang: str | None, segment: str, member: str,
     """Write the scores (``criterion=score``) and say what changed."""
     output.use_format(fmt)
     text, loaded = read_for_edit(path)
-    activate(lang or loaded.plan.client.language.value)
+    activate(report_language(lang, loaded))
     edit = plan_edit(loaded, segment, member, scores, note, replace)
     if not commit(text, edit):
         output.line(_("Nothing to write: member '{member}' already gave segment '{segment}' "
