@@ -27,7 +27,7 @@ from crmplan.quoting import shown
 
 T = TypeVar("T")
 
-Progress = Callable[[int], AbstractContextManager[Step]]
+ProgressBar = Callable[[int], AbstractContextManager[Step]]  # output.progress
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ class Computed(Generic[T]):
     result: T
 
 
-def compute_from_data(run: DataRun, steps: int, progress: Progress,
+def compute_from_data(run: DataRun, steps: int, progress: ProgressBar,
                       columns: Callable[[LoadedPlan], Columns],
                       compute: Callable[[Engine, LoadedPlan, Dataset, Step], T]) -> Computed[T]:
     """Open the plan, read the data (``progress`` shows the ``steps``), compute."""
