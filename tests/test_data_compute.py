@@ -87,12 +87,24 @@ def test_an_export_with_a_header_and_no_rows_is_a_data_problem(tmp_path: Path,
     for command in ("baseline", "segment"):
         result = run(command, "compute", str(root), "--record", "--format", fmt)
         assert result.exit_code == 1, result.output
-        assert f"plan.yaml:{lines.index('  orders:') + 1}:3: error: data.orders: " \
-            "data/orders.csv has no rows below its header" in result.output
-        assert f"plan.yaml:{lines.index('  customers:') + 1}:3: error: data.customers: " \
-            "data/customers.csv has no rows below its header" in result.output
+        problems = [f"plan.yaml:{lines.index(f'  {name}:') + 1}:3: error: data.{name}: "
+                    f"data/{name}.csv has no rows below its header"
+                    for name in ("orders", "customers")]
+        assert _problem_lines(result.output, fmt) == problems
         assert "no problem found" not in result.output and "recorded" not in result.output
         assert (root / "plan.yaml").read_bytes() == before
+
+
+def _problem_lines(shown: str, fmt: str) -> list[str]:
+    """The problems a command printed, as text lines, from its text or its JSON
+    (crmplan.problems/1 under --format json, as every command prints them)."""
+    if fmt != "json":
+        return [line[line.index("plan.yaml:"):] for line in shown.splitlines()
+                if ": error: " in line]
+    data = json.loads(shown)
+    assert data["schema"] == "crmplan.problems/1" and data["valid"] is False
+    return [f"{Path(i['file']).name}:{i['line']}:{i['column']}: {i['severity']}: "
+            f"{i['path']}: {i['message']}" for i in data["issues"]]
 
 
 def test_one_purchase_and_ties_in_rfm(tmp_path: Path) -> None:

@@ -152,6 +152,63 @@ def test_reports_follow_lang_then_crmplan_lang_then_the_plan(
     assert result.output.startswith(first)
 
 
+KOREAN_PLAN = Path(__file__).parents[1] / "examples" / "aesthetic-clinic-ko"
+
+
+@pytest.mark.parametrize("command", [
+    ["assess"], ["baseline"], ["journey"], ["segment"], ["review", "--as-of", "2025-06-01"]])
+def test_crmplan_lang_chooses_the_language_of_every_report(
+        monkeypatch: pytest.MonkeyPatch, command: list[str]) -> None:
+    """``CRMPLAN_LANG=en`` gives what ``--lang en`` gives, whichever report is asked."""
+    from typer.testing import CliRunner
+
+    from crmplan.cli import app
+
+    asked = CliRunner().invoke(app, [*command, str(KOREAN_PLAN), "--lang", "en"])
+    monkeypatch.setenv("CRMPLAN_LANG", "en")
+    chosen = CliRunner().invoke(app, [*command, str(KOREAN_PLAN)])
+    assert chosen.exit_code == asked.exit_code
+    assert chosen.output == asked.output
+
+
+def test_crmplan_lang_chooses_the_language_of_the_deliverables(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from crmplan.cli import app
+
+    def render(out: Path, *option: str) -> bytes:
+        result = CliRunner().invoke(app, ["render", str(KOREAN_PLAN), "--out", str(out),
+                                          "--format", "md", "--date", "2025-06-01", *option])
+        assert result.exit_code == 0, result.output
+        return (out / "strategy.md").read_bytes()
+
+    asked = render(tmp_path / "asked", "--lang", "en")
+    monkeypatch.setenv("CRMPLAN_LANG", "en")
+    assert render(tmp_path / "chosen") == asked
+
+
+def test_crmplan_lang_chooses_the_language_of_a_score_written(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from crmplan.cli import app
+
+    def score(folder: str, *option: str) -> str:
+        plan = shutil.copytree(KOREAN_PLAN, tmp_path / folder)
+        result = CliRunner().invoke(app, ["segment", "score", "dormant", "speed=1", "--member",
+                                          "m_choi", "--replace", "--plan", str(plan), *option])
+        assert result.exit_code == 0, result.output
+        return result.output.replace(str(plan), "PLAN")
+
+    asked = score("asked", "--lang", "en")
+    monkeypatch.setenv("CRMPLAN_LANG", "en")
+    assert score("chosen") == asked
+    assert "Scores of member 'm_choi' for segment 'dormant' updated in PLAN" in asked
+
+
 # ASCII brackets or separators set between Chinese words: "阶段 (考虑)", "甲; 乙", "甲, 乙".
 _ASCII_IN_CHINESE = re.compile(r" \((?=[\u4e00-\u9fff])|[\u4e00-\u9fff][;,] [\u4e00-\u9fff]")
 

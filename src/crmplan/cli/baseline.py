@@ -15,8 +15,8 @@ from crmplan.cli.common import (
     PlanArg,
     PlanOpt,
     ReportFormatOpt,
+    checked,
     command_group,
-    compute_options,
     parse_date,
 )
 
@@ -35,7 +35,7 @@ def show(
     """Every KPI against its baseline and target, the SMART check and the problems to solve."""
     from crmplan.commands.baseline import run
 
-    raise typer.Exit(run(path, output_format=output, strict=strict, lang=lang))
+    raise typer.Exit(run(path, fmt=output, lang=lang, strict=strict))
 
 
 ReplaceOpt = Annotated[
@@ -59,13 +59,10 @@ def record(
     lang: LangOpt = None,
 ) -> None:
     """Append a dated figure to a KPI's snapshots; the rest of the plan stays as it is."""
-    import datetime as dt
+    from crmplan.commands.baseline_record import run
 
-    from crmplan.baseline.record import NewFigure
-    from crmplan.commands.baseline_data import record as run
-
-    day = parse_date(date) or dt.date.today()
-    run(plan, NewFigure(kpi, day, value, source, note), replace=replace, lang=lang)
+    raise typer.Exit(run(plan, fmt="text", lang=lang, kpi=kpi, value=value,
+                         day=parse_date(date), source=source, note=note, replace=replace))
 
 
 @app.command("import")
@@ -79,9 +76,10 @@ def import_(
     lang: LangOpt = None,
 ) -> None:
     """Record the snapshots of a CSV file: every row is checked first, then all are written."""
-    from crmplan.commands.baseline_data import import_csv
+    from crmplan.commands.baseline_import import run
 
-    import_csv(file, plan, replace=replace, dry_run=dry_run, lang=lang)
+    raise typer.Exit(run(plan, fmt="text", lang=lang, file=file, replace=replace,
+                         dry_run=dry_run))
 
 
 @app.command("export")
@@ -94,9 +92,9 @@ def export(
     force: Annotated[bool, typer.Option("--force", help="Replace --out if it exists.")] = False,
 ) -> None:
     """Every baseline and snapshot as CSV, safe to open in a spreadsheet."""
-    from crmplan.commands.baseline_data import export_csv
+    from crmplan.commands.baseline_export import run
 
-    export_csv(path, out, force=force)
+    raise typer.Exit(run(path, fmt="text", lang=None, out=out, force=force))
 
 
 @app.command("compute")
@@ -117,7 +115,9 @@ def compute(
     lang: LangOpt = None,
 ) -> None:
     """KPIs computed from the plan's order and customer exports, beside the recorded ones."""
-    from crmplan.commands.compute import run_baseline
+    from crmplan.commands.baseline_compute import checked_memory_limit, run
 
-    run_baseline(compute_options(path, as_of, record, replace, engine, memory_limit, output,
-                                 lang), kpi or [])
+    raise typer.Exit(run(path, fmt=output, lang=lang, as_of=parse_date(as_of, "--as-of"),
+                         record=record, replace=replace, kpis=kpi or [], engine=engine,
+                         memory_limit=checked(checked_memory_limit, memory_limit,
+                                              "--memory-limit")))

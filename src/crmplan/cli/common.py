@@ -8,8 +8,9 @@ the core is imported inside each command function.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 from typer.core import TyperGroup
@@ -18,6 +19,8 @@ from crmplan.languages import CHOICES_TEXT, CODES, METAVAR
 
 OUTPUT_FORMATS = ("text", "json")
 REPORT_FORMATS = ("text", "json", "md")
+
+T = TypeVar("T")
 
 
 def one_of(*choices: str) -> Any:
@@ -95,13 +98,6 @@ def parse_date(text: str | None, option: str = "--date") -> dt.date | None:
             value=shown(text)), param_hint=f"'{option}'") from None
 
 
-def language(lang: str | None) -> str:
-    """The ``--lang`` given, else the user's language from the environment."""
-    from crmplan.i18n import language_from_environment
-
-    return lang if lang is not None else language_from_environment()
-
-
 AsOfOpt = Annotated[
     str | None, typer.Option("--as-of", help="The day the figures are computed for, "
                              "YYYY-MM-DD (default: the latest order date in the data).",
@@ -120,30 +116,15 @@ MemoryOpt = Annotated[
 ]
 
 
-def parse_memory_limit(text: str | None) -> str | None:
-    """``--memory-limit`` as DuckDB takes it (a size or a share of the memory), or a usage
-    error naming the option."""
-    from crmplan.data.engine import MEMORY_LIMIT
-    from crmplan.i18n import _
-    from crmplan.quoting import shown
-
+def checked(check: Callable[[str], T], text: str | None, option: str) -> T | None:
+    """``text`` through a command's own check (``check``), which raises a crmplan usage
+    error; here that error becomes a usage error naming the option, as the framework shows
+    its own."""
     if text is None:
         return None
-    found = MEMORY_LIMIT.match(text)
-    amount = float(found.group(1)) if found else 0
-    if found and amount > 0 and not (text.strip().endswith("%") and amount > 100):
-        return text
-    raise typer.BadParameter(_("'{value}' is not an amount of memory; write a size such as "
-                               "1GB, 512MB or 4GiB, or a share of the computer's memory "
-                               "such as 50%").format(value=shown(text)),
-                             param_hint="'--memory-limit'")
+    from crmplan.errors import UsageError
 
-
-def compute_options(path: Path, as_of: str | None, record: bool, replace: bool,
-                    engine: str | None, memory_limit: str | None, output: str,
-                    lang: str | None) -> Any:
-    """The options of ``baseline compute`` and ``segment compute``, converted."""
-    from crmplan.commands.compute import Options
-
-    return Options(path, parse_date(as_of, "--as-of"), record, replace, engine,
-                   parse_memory_limit(memory_limit), output, lang)
+    try:
+        return check(text)
+    except UsageError as exc:
+        raise typer.BadParameter(exc.message, param_hint=f"'{option}'") from None

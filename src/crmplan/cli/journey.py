@@ -1,4 +1,4 @@
-"""``crmplan journey``: options in, the command module out (imported when it runs)."""
+"""``crmplan journey``: the options; the work is in :mod:`crmplan.commands.journey`."""
 
 from __future__ import annotations
 
@@ -31,5 +31,4 @@ def journey(
     and coverage gaps."""
     from crmplan.commands.journey import run
 
-    code = run(path, journey=journey_id, output_format=output, strict=strict, lang=lang)
-    raise typer.Exit(code)
+    raise typer.Exit(run(path, fmt=output, lang=lang, journey=journey_id, strict=strict))

@@ -1,4 +1,4 @@
-"""``crmplan render``: options in, the command module out (imported when it runs)."""
+"""``crmplan render``: the options; the work is in :mod:`crmplan.commands.render`."""
 
 from __future__ import annotations
 
@@ -7,22 +7,7 @@ from typing import Annotated
 
 import typer
 
-from crmplan.cli.common import LangOpt, PlanArg, parse_date
-
-RENDER_FORMATS = ("md", "html")
-
-
-def formats_of(text: str) -> tuple[str, ...]:
-    """``md,html`` as a tuple in the order given; an unknown or empty list is a usage error."""
-    chosen = tuple(dict.fromkeys(p.strip() for p in text.split(",") if p.strip()))
-    unknown = [p for p in chosen if p not in RENDER_FORMATS]
-    if unknown or not chosen:
-        from crmplan.i18n import _
-        from crmplan.quoting import shown
-
-        raise typer.BadParameter(_("'{value}' is not a list of: {choices}").format(
-            value=shown(text), choices=", ".join(RENDER_FORMATS)), param_hint="'--format'")
-    return chosen
+from crmplan.cli.common import LangOpt, PlanArg, checked, parse_date
 
 
 def render(
@@ -47,7 +32,8 @@ def render(
 ) -> None:
     """Write the ten-step CRM strategy, the assessment memo, the journey map and the review
     as Markdown and self-contained HTML."""
-    from crmplan.commands.render import run
+    from crmplan.commands.render import formats_of, run
 
-    run(path, out=out, formats=formats_of(output), lang=lang, templates=templates,
-        strict=strict, force=force, day=parse_date(date))
+    checked(formats_of, output, "--format")
+    raise typer.Exit(run(path, fmt=output, lang=lang, out=out, templates=templates,
+                         strict=strict, force=force, day=parse_date(date)))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
@@ -19,7 +18,6 @@ from crmplan.cli.common import (
 
 app = command_group("review", "The twice-yearly strategy review: what is due, what moved, "
                     "what changed since a git revision; log a review.")
-
 
 
 @app.command("show")
@@ -39,9 +37,8 @@ def show(
     """The review: schedule, KPIs and goals since the last review, open actions, decisions."""
     from crmplan.commands.review import run
 
-    day = parse_date(as_of, "--as-of") or dt.date.today()
-    raise typer.Exit(run(path, since_ref=since, as_of=day, output_format=output,
-                         strict=strict, lang=lang))
+    raise typer.Exit(run(path, fmt=output, lang=lang, since=since,
+                         as_of=parse_date(as_of, "--as-of"), strict=strict))
 
 
 @app.command("record")
@@ -67,9 +64,9 @@ def record(
     lang: LangOpt = None,
 ) -> None:
     """Log a review in the plan; the rest of the file stays as it is."""
-    from crmplan.commands.review import record as run
-    from crmplan.review.record import ReviewEntry
+    from crmplan.commands.review_record import run
 
-    entry = ReviewEntry(parse_date(date) or dt.date.today(), reviewers or [], findings or [],
-                        decisions or [], actions or [], supersede or [])
-    run(plan, entry, lang=lang)
+    raise typer.Exit(run(plan, fmt="text", lang=lang, day=parse_date(date),
+                         reviewers=reviewers or [], findings=findings or [],
+                         decisions=decisions or [], actions=actions or [],
+                         supersede=supersede or []))

@@ -15,8 +15,9 @@ from crmplan.cli.common import (
     PlanArg,
     PlanOpt,
     ReportFormatOpt,
+    checked,
     command_group,
-    compute_options,
+    parse_date,
 )
 
 app = command_group(
@@ -36,7 +37,7 @@ def show(
     the priority matrix and the findings (the default command)."""
     from crmplan.commands.segment import run
 
-    raise typer.Exit(run(path, output_format=output, strict=strict, lang=lang))
+    raise typer.Exit(run(path, fmt=output, lang=lang, strict=strict))
 
 
 @app.command("score")
@@ -57,10 +58,10 @@ def score(
     lang: LangOpt = None,
 ) -> None:
     """Write one member's scores for one segment into the plan (the rest stays as it was)."""
-    from crmplan.commands.segment import run_score
+    from crmplan.commands.segment_score import run
 
-    run_score(plan, segment=segment, member=member, scores=scores, note=note, replace=replace,
-              lang=lang)
+    raise typer.Exit(run(plan, fmt="text", lang=lang, segment=segment, member=member,
+                         scores=scores, note=note, replace=replace))
 
 
 @app.command("compute")
@@ -77,7 +78,9 @@ def compute(
     lang: LangOpt = None,
 ) -> None:
     """RFM scores and segments computed from the order export: size, revenue, reach, value."""
-    from crmplan.commands.compute import run_segments
+    from crmplan.commands.segment_compute import checked_memory_limit, run
 
-    run_segments(compute_options(path, as_of, record, replace, engine, memory_limit, output,
-                                 lang))
+    raise typer.Exit(run(path, fmt=output, lang=lang, as_of=parse_date(as_of, "--as-of"),
+                         record=record, replace=replace, engine=engine,
+                         memory_limit=checked(checked_memory_limit, memory_limit,
+                                              "--memory-limit")))

@@ -9,16 +9,17 @@ from crmplan import output
 from crmplan.analysis import PlanAnalysis
 from crmplan.assess.engine import Check, Report
 from crmplan.assess.report import status_label, to_data, to_markdown
-from crmplan.commands.common import load_in_language
 from crmplan.i18n import _, join, labelled
+from crmplan.plan.language import load_in_language
 
 _STYLE = {"yes": "green", "partly": "yellow", "no": "red", "unknown": "dim"}
 
 
-def run(path: Path, *, output_format: str, explain: bool, record: bool,
-        day: dt.date | None, lang: str | None) -> None:
-    """Assess the plan and print the report; with ``record``, log the decision in the plan."""
-    output.use_format(output_format)
+def run(path: Path, *, fmt: str, lang: str | None, explain: bool, record: bool,
+        day: dt.date | None) -> int:
+    """Assess the plan and print the report; with ``record``, log the decision in the plan
+    (dated ``day``, default today)."""
+    output.use_format(fmt)
     plan_path, loaded = load_in_language(path, lang)
     if record:
         from crmplan.atomic import check_writable
@@ -30,16 +31,17 @@ def run(path: Path, *, output_format: str, explain: bool, record: bool,
         from crmplan.assess.record import record as record_decision
 
         recorded = record_decision(loaded, plan_path, report, day or dt.date.today())
-    if output_format == "json":
+    if fmt == "json":
         output.print_json(to_data(report, explain))
-    elif output_format == "md":
+    elif fmt == "md":
         output.write(to_markdown(report, explain))
     else:
         _print_text(report, explain)
     if recorded:
         output.line(_("Recorded as decision '{id}' in {file}").format(id=recorded,
                                                                       file=plan_path),
-                    style="green", stderr=output_format != "text")
+                    style="green", stderr=fmt != "text")
+    return 0
 
 
 def _print_text(report: Report, explain: bool) -> None:

@@ -18,23 +18,23 @@ from crmplan.baseline.report import (
     where,
 )
 from crmplan.baseline.smart import LETTER_NAMES
-from crmplan.commands.common import load_in_language
 from crmplan.i18n import _, aside, format_percent, labelled
 from crmplan.kpi.progress import Progress
 from crmplan.kpi.values import change_text, value_text
 from crmplan.model.kpis import Kpi
+from crmplan.plan.language import load_in_language
 
 _STYLE = {"on_track": "green", "at_risk": "yellow", "off_track": "red", "no_data": "dim"}
 
 
-def run(path: Path, *, output_format: str, strict: bool, lang: str | None) -> int:
+def run(path: Path, *, fmt: str, lang: str | None, strict: bool) -> int:
     """Print the baseline report; 1 under ``strict`` when a goal fails the SMART check."""
-    output.use_format(output_format)
+    output.use_format(fmt)
     _path, loaded = load_in_language(path, lang)
     report = PlanAnalysis(loaded).baseline
-    if output_format == "json":
+    if fmt == "json":
         output.print_json(to_data(report))
-    elif output_format == "md":
+    elif fmt == "md":
         output.write(to_markdown(report))
     else:
         _print_text(report)

@@ -7,16 +7,20 @@ from pathlib import Path
 from crmplan import output
 from crmplan.errors import UsageError
 from crmplan.i18n import _, activate
+from crmplan.plan.language import user_language
 from crmplan.scaffold import ScaffoldRequest, existing_files, scaffold
 
 
-def run(directory: Path, *, client: str, lang: str, industry: str | None,
-        example: str | None) -> None:
-    """Write the client folder's files; refuse (exit 2) if any of them exists."""
+def run(directory: Path, *, fmt: str, lang: str | None, client: str, industry: str | None,
+        example: str | None) -> int:
+    """Write the client folder's files, in ``lang`` (the plan's language, and the messages');
+    refuse (exit 2) if any of them exists."""
     from crmplan.atomic import write_new_file
 
-    activate(lang)
-    files = scaffold(ScaffoldRequest(client, lang, industry, example))
+    output.use_format(fmt)
+    language = user_language(lang)
+    activate(language)
+    files = scaffold(ScaffoldRequest(client, language, industry, example))
     _check_target(directory, list(files))
     written: list[Path] = []
     try:
@@ -35,6 +39,7 @@ def run(directory: Path, *, client: str, lang: str, industry: str | None,
         output.line(f"  {directory / name}")
     output.line(_("Next: edit {plan}, then run: crmplan validate {folder}").format(
         plan=directory / "plan.yaml", folder=directory))
+    return 0
 
 
 def _check_target(directory: Path, names: list[str]) -> None:

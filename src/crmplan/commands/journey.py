@@ -7,28 +7,26 @@ from pathlib import Path
 from crmplan import output
 from crmplan.analysis import PlanAnalysis
 from crmplan.errors import UsageError
-from crmplan.i18n import _, activate
+from crmplan.i18n import _
 from crmplan.journey.build import only
 from crmplan.journey.data import JourneyReport
-from crmplan.plan.load import load_plan, resolve_plan_path
+from crmplan.plan.language import load_in_language
 
 EXIT_GAPS = 1  # with --strict, a coverage gap fails like a plan problem
 
 
-def run(path: Path, *, journey: str | None, output_format: str, strict: bool,
-        lang: str | None) -> int:
+def run(path: Path, *, fmt: str, lang: str | None, journey: str | None, strict: bool) -> int:
     """Print the journey map; return 1 under ``strict`` when there are coverage gaps."""
-    output.use_format(output_format)
-    loaded = load_plan(resolve_plan_path(path))
-    activate(lang or loaded.plan.client.language.value)
+    output.use_format(fmt)
+    _path, loaded = load_in_language(path, lang)
     report = only(loaded, PlanAnalysis(loaded).journeys, journey)
-    if output_format == "mermaid":
+    if fmt == "mermaid":
         output.write(_mermaid(report))
-    elif output_format == "json":
+    elif fmt == "json":
         from crmplan.journey.report import to_data
 
         output.print_json(to_data(report))
-    elif output_format == "md":
+    elif fmt == "md":
         from crmplan.journey.report import to_markdown
 
         output.write(to_markdown(report))

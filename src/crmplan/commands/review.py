@@ -7,8 +7,8 @@ from pathlib import Path
 
 from crmplan import output
 from crmplan.analysis import PlanAnalysis
-from crmplan.commands.common import load_in_language
 from crmplan.i18n import _, labelled
+from crmplan.plan.language import load_in_language
 from crmplan.review.changes import changes
 from crmplan.review.report import (
     Since,
@@ -22,24 +22,25 @@ from crmplan.review.report import (
 from crmplan.review.status import ReviewStatus, active_decisions
 
 
-def run(path: Path, *, since_ref: str | None, as_of: dt.date, output_format: str,
-        strict: bool, lang: str | None) -> int:
-    """Print the review; 1 under ``strict`` when something is overdue or missing."""
-    output.use_format(output_format)
+def run(path: Path, *, fmt: str, lang: str | None, since: str | None, as_of: dt.date | None,
+        strict: bool) -> int:
+    """Print the review as of ``as_of`` (default today), with what changed since the git
+    revision ``since``; 1 under ``strict`` when something is overdue or missing."""
+    output.use_format(fmt)
     plan_path, loaded = load_in_language(path, lang)
-    since = None
-    if since_ref is not None:
+    changed = None
+    if since is not None:
         from crmplan.review.history import plan_at
 
-        old, commit = plan_at(plan_path, since_ref)
-        since = Since(since_ref, commit, tuple(changes(old.plan, loaded.plan)))
-    status = PlanAnalysis(loaded, as_of).review
-    if output_format == "json":
-        output.print_json(to_data(status, since))
-    elif output_format == "md":
-        output.write(to_markdown(status, since))
+        old, commit = plan_at(plan_path, since)
+        changed = Since(since, commit, tuple(changes(old.plan, loaded.plan)))
+    status = PlanAnalysis(loaded, as_of or dt.date.today()).review
+    if fmt == "json":
+        output.print_json(to_data(status, changed))
+    elif fmt == "md":
+        output.write(to_markdown(status, changed))
     else:
-        _print_text(status, since)
+        _print_text(status, changed)
     return 1 if strict and status.findings else 0
 
 
@@ -107,17 +108,3 @@ def _print_changes(since: Since) -> None:
         for change in found:
             output.line(f"    - {change.text}")
 
-
-def record(path: Path, entry: object, *, lang: str | None) -> None:
-    """Log a review in the plan."""
-    from crmplan.plan.edit import EditablePlan
-    from crmplan.review.record import ReviewEntry, record_review
-
-    assert isinstance(entry, ReviewEntry)
-    plan_path, loaded = load_in_language(path, lang)
-    plan = EditablePlan.read(plan_path)
-    decisions = record_review(loaded, plan, entry, dt.date.today())
-    output.line(_("Logged the review of {date} in {file}").format(
-        date=entry.date.isoformat(), file=plan_path), style="green")
-    for ident in decisions:
-        output.line("  " + _("decision '{id}' added to the decision log").format(id=ident))

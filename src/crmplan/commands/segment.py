@@ -1,7 +1,4 @@
-"""``crmplan segment``: reach and value, the task force's ranking, offers, measured campaigns.
-
-``crmplan segment score`` writes one member's scores into the plan.
-"""
+"""``crmplan segment``: reach and value, the task force's ranking, offers, measured campaigns."""
 
 from __future__ import annotations
 
@@ -9,58 +6,28 @@ from pathlib import Path
 
 from crmplan import output
 from crmplan.analysis import PlanAnalysis
-from crmplan.i18n import _, activate, labelled
-from crmplan.plan.load import load_plan, resolve_plan_path
+from crmplan.i18n import _, labelled
+from crmplan.plan.language import load_in_language
 from crmplan.segment import checks, labels
 from crmplan.segment.report import to_data, to_markdown
 from crmplan.segment.rules import AXES
-from crmplan.segment.score import ScoreEdit, commit, plan_edit, read_for_edit
 from crmplan.segment.views import Analysis, CampaignView, Level, SegmentReport
 
 _STYLE = {Level.ERROR: "red", Level.WARNING: "yellow", Level.NOTE: "cyan"}
 
 
-def run(path: Path, *, output_format: str, strict: bool, lang: str | None) -> int:
+def run(path: Path, *, fmt: str, lang: str | None, strict: bool) -> int:
     """Print the report; 1 when it has errors (or warnings, under ``strict``), else 0."""
-    output.use_format(output_format)
-    loaded = load_plan(resolve_plan_path(path))
-    activate(lang or loaded.plan.client.language.value)
+    output.use_format(fmt)
+    _path, loaded = load_in_language(path, lang)
     report = PlanAnalysis(loaded).segments
-    if output_format == "json":
+    if fmt == "json":
         output.print_json(to_data(report))
-    elif output_format == "md":
+    elif fmt == "md":
         output.write(to_markdown(report))
     else:
         print_report(report)
     return report.exit_code(strict)
-
-
-def run_score(path: Path, *, segment: str, member: str, scores: list[str], note: str | None,
-              replace: bool, lang: str | None) -> None:
-    """Write the scores and say what changed."""
-    text, loaded = read_for_edit(path)
-    activate(lang or loaded.plan.client.language.value)
-    edit = plan_edit(loaded, segment, member, scores, note, replace)
-    if not commit(text, edit):
-        output.line(_("Nothing to write: member '{member}' already gave segment '{segment}' "
-                      "these scores.").format(member=edit.member, segment=edit.segment))
-        return
-    _print_edit(edit)
-
-
-def _print_edit(edit: ScoreEdit) -> None:
-    title = _("New score sheet of member '{member}' for segment '{segment}' in {file}:") \
-        if edit.new_sheet else _("Scores of member '{member}' for segment '{segment}' "
-                                 "updated in {file}:")
-    output.line(title.format(member=edit.member, segment=edit.segment, file=edit.file),
-                style="green")
-    for change in edit.changes:
-        was = "" if change.old is None else " " + _("(was {old})").format(
-            old=checks.plain(change.old) if not change.note else change.old)
-        shown = change.new if change.note else checks.plain(change.new)
-        output.line("  " + labelled(change.key, f"{shown}{was}"))
-    for key in edit.unchanged:
-        output.line("  " + _("{key}: unchanged").format(key=key), style="dim")
 
 
 # -- the terminal report ------------------------------------------------------------------

@@ -7,14 +7,16 @@ from typing import Any
 
 from crmplan import output
 from crmplan.i18n import _, activate, join, labelled, ngettext
+from crmplan.plan.language import user_language
 from crmplan.validation import PlanSummary, ValidationResult, validate_file
 
 
-def run(paths: list[Path], *, strict: bool, output: str, lang: str) -> int:
+def run(paths: list[Path], *, fmt: str, lang: str | None, strict: bool) -> int:
     """Validate each plan: 0 if all passed, 2 if a path was unreadable, else 1."""
-    activate(lang)
+    output.use_format(fmt)
+    activate(user_language(lang))
     results = [validate_file(path) for path in paths]
-    if output == "json":
+    if fmt == "json":
         _print_json(results, strict)
     else:
         for result in results:

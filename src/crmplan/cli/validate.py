@@ -1,0 +1,28 @@
+"""``crmplan validate``: the options; the work is in :mod:`crmplan.commands.validate`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from crmplan.cli.common import FormatOpt, LangOpt
+
+PathsArg = Annotated[
+    list[Path] | None,
+    typer.Argument(help="Plan files or client folders (default: plan.yaml here).",
+                   show_default=False),
+]
+
+
+def validate(
+    paths: PathsArg = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    output: FormatOpt = "text",
+    lang: LangOpt = None,
+) -> None:
+    """Check plans: every problem at once, with file:line:col, then what each plan holds."""
+    from crmplan.commands.validate import run
+
+    raise typer.Exit(run(paths or [Path()], fmt=output, lang=lang, strict=strict))
