@@ -17,6 +17,8 @@ from crmplan.plan.load import load_bytes, load_plan
 from crmplan.review.changes import changes
 from crmplan.review.status import add_months
 
+EXAMPLES = Path(__file__).parent.parent / "examples"
+
 PLAN = """\
 schema_version: 1
 client: {name: Acme}
@@ -369,3 +371,41 @@ def test_a_deadline_passed_before_the_review_day_without_the_target_is_off_track
     assert before.needed_pace == pytest.approx(6 / (31 / 30.436875))  # a month to go
     [goal] = status(text.replace("target: 58}", "target: 58, by: 2025-12-31}")).goals
     assert goal.progress is not None and goal.progress.status.value == "off_track"
+
+
+# -- one rule for a KPI's status ---------------------------------------------------------------
+
+
+def statuses(runner: CliRunner, *args: str) -> list[str]:
+    result = runner.invoke(app, [*args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return [kpi["status"] for kpi in json.loads(result.stdout)["kpis"]]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("example", ["aesthetic-clinic-ko", "online-retailer-en",
+                                     "b2b-manufacturer-zh"])
+def test_baseline_and_review_never_disagree_on_a_kpi_on_the_same_day(example: str) -> None:
+    """On any day, `baseline --as-of D` and `review --as-of D` judge each KPI alike; with no
+    day, baseline judges on the plan's latest date, which review then agrees with too."""
+    runner, plan = CliRunner(), str(EXAMPLES / example)
+    loaded = load_plan(EXAMPLES / example / "plan.yaml")
+    latest = PlanAnalysis(loaded).on
+    days = [latest, dt.date(2025, 9, 30), dt.date(2026, 6, 30), dt.date(2026, 12, 31),
+            dt.date(2027, 6, 30)]
+    for day in days:
+        on = day.isoformat()
+        assert statuses(runner, "baseline", plan, "--as-of", on) == statuses(
+            runner, "review", plan, "--as-of", on), on
+    assert statuses(runner, "baseline", plan) == statuses(
+        runner, "review", plan, "--as-of", latest.isoformat())
+
+
+def test_the_review_document_and_the_baseline_agree_on_the_render_date() -> None:
+    from render_helpers import loaded_example
+
+    loaded = loaded_example("aesthetic-clinic-ko")
+    for day in (dt.date(2026, 6, 30), None):
+        analysis = PlanAnalysis(loaded, day)
+        assert [g.status for g in analysis.baseline.gaps] == [
+            k.now.status for k in analysis.review.kpis]

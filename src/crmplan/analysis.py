@@ -58,7 +58,7 @@ class PlanAnalysis:
     @cached_property
     def baseline(self) -> BaselineReport:
         """Step 5: the gap table, the SMART check and the problems the strategy must solve."""
-        return baseline_report(self.loaded, self.kpis, self.goals, self.journeys)
+        return baseline_report(self.loaded, self.on, self.kpis, self.goals, self.journeys)
 
     @cached_property
     def assessment(self) -> Assessment:

@@ -26,6 +26,7 @@ class BaselineReport:
     """Everything ``crmplan baseline`` shows about one plan."""
 
     plan: str
+    as_of: dt.date
     currency: str
     kpis: tuple[Kpi, ...]
     gaps: tuple[Progress, ...]
@@ -37,13 +38,14 @@ class BaselineReport:
         return sum(1 for g in self.gaps if g.status is status)
 
 
-def baseline_report(loaded: LoadedPlan, gaps: Sequence[Progress],
+def baseline_report(loaded: LoadedPlan, as_of: dt.date, gaps: Sequence[Progress],
                     goals: Sequence[SmartCheck], journeys: JourneyReport) -> BaselineReport:
-    """The gap table (``gaps``: every KPI's standing, in plan order), the SMART check of
-    every goal and the merged problem list."""
+    """The gap table (``gaps``: every KPI's standing on ``as_of``, in plan order), the SMART
+    check of every goal and the merged problem list."""
     locations = {f.path: loaded.location(f.path) for g in gaps
                  for f in (g.baseline, g.current) if f is not None}
-    return BaselineReport(loaded.name, loaded.plan.client.currency, tuple(loaded.plan.kpis),
+    return BaselineReport(loaded.name, as_of, loaded.plan.client.currency,
+                          tuple(loaded.plan.kpis),
                           tuple(gaps), tuple(goals), tuple(problems(loaded, gaps, goals, journeys)),
                           locations)
 
@@ -61,6 +63,7 @@ def to_data(report: BaselineReport) -> dict[str, Any]:
     return {
         "schema": SCHEMA,
         "plan": report.plan,
+        "as_of": report.as_of.isoformat(),
         "currency": report.currency,
         "summary": {status.value: report.count(status) for status in TrackStatus},
         "kpis": [_kpi_data(report, kpi, gap) for kpi, gap in zip(report.kpis, report.gaps,
@@ -126,8 +129,7 @@ def _problem_data(problem: Problem) -> dict[str, Any]:
 def to_markdown(report: BaselineReport) -> str:
     """Step 5's gap table, the SMART check and the problem list as GitHub Markdown."""
     title = labelled(_("Baseline and gaps"), report.plan)
-    lines = [f"# {cell(title)}", "",
-             summary_text(report), ""]
+    lines = [f"# {cell(title)}", "", as_of_text(report), "", summary_text(report), ""]
     lines += table([_("KPI"), _("baseline"), _("latest"), _("target"), _("gap"), _("done"),
                     _("pace needed"), _("pace so far"), _("status")],
                    [gap_row(report, gap) for gap in report.gaps])
@@ -146,6 +148,11 @@ def to_markdown(report: BaselineReport) -> str:
 
 def _heading(title: str) -> list[str]:
     return ["", f"## {cell(title)}", ""]
+
+
+def as_of_text(report: BaselineReport) -> str:
+    """``As of 2026-04-30``: the day every KPI is judged on."""
+    return _("As of {date}").format(date=report.as_of.isoformat())
 
 
 def summary_text(report: BaselineReport) -> str:

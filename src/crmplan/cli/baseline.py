@@ -30,12 +30,16 @@ def show(
     output: ReportFormatOpt = "text",
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when a goal fails the "
                                          "SMART check.")] = False,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="Judge every KPI on this day, YYYY-MM-DD (default: the latest date "
+        "the plan records).", metavar="YYYY-MM-DD", show_default=False)] = None,
     lang: LangOpt = None,
 ) -> None:
     """Every KPI against its baseline and target, the SMART check and the problems to solve."""
     from crmplan.commands.baseline import run
 
-    raise typer.Exit(run(path, fmt=output, lang=lang, strict=strict))
+    raise typer.Exit(run(path, fmt=output, lang=lang, strict=strict,
+                         as_of=parse_date(as_of, "--as-of")))
 
 
 ReplaceOpt = Annotated[

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from crmplan import output
 from crmplan.analysis import PlanAnalysis
 from crmplan.baseline.report import (
     BaselineReport,
+    as_of_text,
     definition_text,
     gap_row,
     problem_row,
@@ -27,11 +29,13 @@ from crmplan.plan.language import load_in_language
 _STYLE = {"on_track": "green", "at_risk": "yellow", "off_track": "red", "no_data": "dim"}
 
 
-def run(path: Path, *, fmt: str, lang: str | None, strict: bool) -> int:
-    """Print the baseline report; 1 under ``strict`` when a goal fails the SMART check."""
+def run(path: Path, *, fmt: str, lang: str | None, strict: bool,
+        as_of: dt.date | None = None) -> int:
+    """Print the baseline report, every KPI judged on ``as_of`` (default: the plan's latest
+    date); 1 under ``strict`` when a goal fails the SMART check."""
     output.use_format(fmt)
     _path, loaded = load_in_language(path, lang)
-    report = PlanAnalysis(loaded).baseline
+    report = PlanAnalysis(loaded, as_of).baseline
     if fmt == "json":
         output.print_json(to_data(report))
     elif fmt == "md":
@@ -44,6 +48,7 @@ def run(path: Path, *, fmt: str, lang: str | None, strict: bool) -> int:
 
 def _print_text(report: BaselineReport) -> None:
     output.line(labelled(_("Baseline and gaps"), report.plan), style="bold")
+    output.line(as_of_text(report))
     output.line(summary_text(report))
     for kpi, gap in zip(report.kpis, report.gaps, strict=True):
         _print_kpi(report, kpi, gap)
