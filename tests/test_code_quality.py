@@ -28,3 +28,14 @@ def test_mypy_strict_is_clean() -> None:
     pytest.importorskip("mypy")
     done = run("mypy", "src/crmplan")
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_pre_commit_hooks_run_the_same_checks() -> None:
+    """.pre-commit-config.yaml runs ruff and mypy as this file does, offline (local hooks)."""
+    from ruamel.yaml import YAML
+
+    config = YAML(typ="safe").load((ROOT / ".pre-commit-config.yaml").read_text("utf-8"))
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    assert [repo["repo"] for repo in config["repos"]] == ["local"]
+    assert hooks["ruff"]["entry"] == "python -m ruff check"
+    assert hooks["mypy"]["entry"] == "python -m mypy"
