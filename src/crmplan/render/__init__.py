@@ -1,8 +1,8 @@
 """``crmplan render``: the deliverables of a plan, as Markdown and self-contained HTML.
 
-- :func:`crmplan.render.context.build_context` turns a loaded plan and every
-  analysis into the render context (plain data, documented in
-  docs/templates.md);
+- :func:`crmplan.render.context.build_context` turns a plan's analyses into the
+  render context, typed read-only records (:mod:`crmplan.render.model`, from
+  which docs/templates.md's table of it is generated);
 - :func:`crmplan.render.engine.render_documents` renders each document in
   each format through the templates (:mod:`crmplan.render.environment`,
   sandboxed and limited by :mod:`crmplan.render.sandbox`);

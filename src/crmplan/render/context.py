@@ -1,81 +1,84 @@
-"""The render context: everything the templates show, as plain data.
+"""The render context: everything the templates show, as typed, read-only data.
 
-:func:`build_context` runs every analysis once (assess, baseline, segment,
-journey, review, the software comparison) and turns the results into dicts,
-lists, strings and numbers, already translated and formatted for the locale.
-Templates only lay the data out; a user's template sees nothing it could call.
-Charts come ready-made: ``svg`` fields are escaped SVG (``Markup``), ``mermaid``
-fields Mermaid source for Markdown (:class:`MarkdownSafe`).
+:func:`build_context` reads every analysis of a :class:`PlanAnalysis` (each
+computed once) and turns the results into a :class:`RenderContext`
+(:mod:`crmplan.render.model`): frozen records, tuples, strings and numbers,
+already translated and formatted for the locale. Templates only lay the data
+out; a user's template sees nothing it could call to change it. Charts come
+ready-made: ``svg`` fields are escaped SVG (``Markup``), ``mermaid`` fields
+Mermaid source for Markdown (:class:`MarkdownSafe`).
 
-docs/templates.md lists every field. Keys never repeat a dict method's name
-(``items``, ``values``...), since ``row.items`` would find the method.
+docs/templates.md lists every field, generated from the model. No field repeats
+a mapping method's name (``items``, ``values``...), since a record is read as a
+mapping too (a test checks).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
 
 from crmplan.analysis import PlanAnalysis
 from crmplan.i18n import N_, _, format_date, labelled
 from crmplan.model.engagement import Industry
 from crmplan.plan.load import LoadedPlan
 from crmplan.render import documents, leads, sections, strategy
-from crmplan.render.parts import Data, period_text, person, todo
+from crmplan.render.model.base import Todo
+from crmplan.render.model.record import Record
+from crmplan.render.model.top import Client, Disclaimer, Engagement, RenderContext, Step
+from crmplan.render.parts import period_text, person, todo
 from crmplan.steps import TEN_STEPS
 
 
-def build_context(analysis: PlanAnalysis, lang: str, day: dt.date | None) -> Data:
+def build_context(analysis: PlanAnalysis, lang: str, day: dt.date | None) -> RenderContext:
     """The whole context of every document, for a plan loaded in ``lang``'s messages;
     ``day`` is the date on the title page (none when not given)."""
-    loaded = analysis.loaded
-    plan = loaded.plan
-    file = Path(loaded.name).name
-    context: Data = {
-        "lang": lang,
-        "plan_file": file,
-        "date": format_date(day) if day else None,
-        "client": _client(loaded),
-        "engagement": _engagement(loaded),
-        "steps": [_step(loaded, s.number, s.name, s.section, s.filled(plan))
-                  for s in TEN_STEPS],
-        "disclaimer": _disclaimer(loaded),
-    }
-    context.update(sections.build(analysis))
-    context.update(strategy.build(analysis))
-    context["activity"] = strategy.activity(loaded)
-    context.update(documents.build(analysis))
-    context["todos"] = collect_todos(context)
-    return context
+    loaded, report = analysis.loaded, analysis.baseline
+    journeys = tuple(sections.journey_summary(j) for j in analysis.journeys.journeys)
+    context = RenderContext(
+        lang=lang, plan_file=Path(loaded.name).name,
+        date=format_date(day) if day else None,
+        client=_client(loaded), engagement=_engagement(loaded),
+        steps=tuple(_step(loaded, s.number, s.name, s.section, s.filled(loaded.plan))
+                    for s in TEN_STEPS),
+        disclaimer=_disclaimer(loaded),
+        goals=sections.goals(loaded, report), baseline=sections.baseline(loaded, report),
+        segments=sections.segments(loaded, analysis.segments.analysis), journeys=journeys,
+        gaps=sections.gaps(report),
+        strategy=strategy.strategy(loaded), software=strategy.software(loaded, analysis.software),
+        rollout=strategy.rollout(loaded), sops=strategy.sops(loaded),
+        reviews=strategy.reviews(loaded, analysis.review), activity=strategy.activity(loaded),
+        assessment=documents.assessment(loaded, analysis.assessment),
+        journey_map=documents.journey_map(analysis.journeys, journeys),
+        review=documents.review(loaded, analysis.review),
+        todos=())
+    return RenderContext(**dict(context, todos=collect_todos(context)))
 
 
-def collect_todos(context: Data) -> list[Data]:
-    """Every to-do callout the documents show, in document order (nested ones too)."""
-    found: list[Data] = []
+def collect_todos(value: object) -> tuple[Todo, ...]:
+    """Every to-do callout in ``value`` (the context or any part of it), in document order,
+    nested ones too; each plan section once."""
+    found: dict[tuple[str, int | None], Todo] = {}
 
-    def walk(value: Any) -> None:
-        if isinstance(value, dict):
-            if {"section", "md", "html", "location"} <= value.keys():
-                found.append(value)
-                return
-            for key in value:
-                if key != "todos":
-                    walk(value[key])
-        elif isinstance(value, list):
+    def walk(value: object) -> None:
+        if isinstance(value, Todo):
+            found[value.section, value.step] = value
+        elif isinstance(value, Record):
+            for name in value.__record_fields__:
+                if name != "todos":
+                    walk(getattr(value, name))
+        elif isinstance(value, tuple):
             for item in value:
                 walk(item)
 
-    walk(context)
-    unique = {(t["section"], t["step"]): t for t in found}
-    return list(unique.values())
+    walk(value)
+    return tuple(found.values())
 
 
-def _client(loaded: LoadedPlan) -> Data:
+def _client(loaded: LoadedPlan) -> Client:
     client = loaded.plan.client
-    return {"name": client.name, "industry": _industry(client.industry),
-            "website": client.website, "country": client.country,
-            "currency": client.currency}
+    return Client(name=client.name, industry=_industry(client.industry),
+                  website=client.website, country=client.country, currency=client.currency)
 
 
 INDUSTRY_NAMES = {
@@ -93,25 +96,25 @@ def _industry(industry: Industry | None) -> str | None:
     return _(INDUSTRY_NAMES[industry]) if industry else None
 
 
-def _engagement(loaded: LoadedPlan) -> Data:
+def _engagement(loaded: LoadedPlan) -> Engagement:
     e = loaded.plan.engagement
     if e is None:
-        return {"consultant": None, "firm": None, "sponsor": None, "manager": None,
-                "period": None, "scope": None}
-    return {"consultant": person(e.consultant), "firm": e.firm,
-            "sponsor": person(e.executive_sponsor), "manager": person(e.internal_manager),
-            "period": period_text(e.start, e.end), "scope": e.scope}
+        return Engagement(consultant=None, firm=None, sponsor=None, manager=None, period=None,
+                          scope=None)
+    return Engagement(consultant=person(e.consultant), firm=e.firm,
+                      sponsor=person(e.executive_sponsor), manager=person(e.internal_manager),
+                      period=period_text(e.start, e.end), scope=e.scope)
 
 
-def _step(loaded: LoadedPlan, number: int, name: str, section: str, filled: bool) -> Data:
-    return {"number": number, "name": _(name), "anchor": f"step-{number}",
-            "title": labelled(_("Step {number}").format(number=number), _(name)),
-            "lead": _(leads.STEP_LEADS[number]), "section": section,
-            "todo": None if filled else todo(loaded, section, number)}
+def _step(loaded: LoadedPlan, number: int, name: str, section: str, filled: bool) -> Step:
+    return Step(number=number, name=_(name), anchor=f"step-{number}",
+                title=labelled(_("Step {number}").format(number=number), _(name)),
+                lead=_(leads.STEP_LEADS[number]), section=section,
+                todo=None if filled else todo(loaded, section, number))
 
 
-def _disclaimer(loaded: LoadedPlan) -> Data:
+def _disclaimer(loaded: LoadedPlan) -> Disclaimer:
     e = loaded.plan.engagement
     text = e.disclaimer if e else None
-    return {"text": text, "lead": _(leads.DISCLAIMER_LEAD),
-            "todo": None if text else todo(loaded, "engagement.disclaimer")}
+    return Disclaimer(text=text, lead=_(leads.DISCLAIMER_LEAD),
+                      todo=None if text else todo(loaded, "engagement.disclaimer"))

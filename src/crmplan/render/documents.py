@@ -3,66 +3,127 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from crmplan import names
-from crmplan.analysis import PlanAnalysis
-from crmplan.assess.engine import Report as Assessment
+from crmplan.assess.engine import Check as EngineCheck
+from crmplan.assess.engine import Report
+from crmplan.assess.facts import Proof as EngineProof
 from crmplan.assess.facts import Status
-from crmplan.assess.report import status_label, to_data
+from crmplan.assess.report import SCHEMA, status_label, status_name
 from crmplan.i18n import _, format_date, join
 from crmplan.journey import labels as journey_labels
-from crmplan.journey.data import Finding, JourneyMap, JourneyReport, PersonaView, StageView
+from crmplan.journey.data import (
+    Finding,
+    JourneyMap,
+    JourneyReport,
+    PersonaView,
+    StageView,
+)
 from crmplan.journey.rules import COVERAGE_RULES
 from crmplan.kpi.progress import STATUS_NAMES
+from crmplan.model.kpis import Kpi
 from crmplan.plan.load import LoadedPlan
 from crmplan.render import leads
-from crmplan.render.parts import DASH, Data
-from crmplan.render.sections import journey_summary, kpi_trend
+from crmplan.render.model.assessment import (
+    Assessment,
+    AssessmentInputs,
+    Check,
+    Contradiction,
+    Exclusion,
+    FailureCause,
+    Maturity,
+    MaturityStage,
+    Proof,
+    Readiness,
+    ReadinessArea,
+    Recommendation,
+    SelectionCriterion,
+)
+from crmplan.render.model.journeys import (
+    FindingEntry,
+    FindingGroup,
+    Journey,
+    JourneySummary,
+    Opportunity,
+    Pain,
+    PersonaDetail,
+    Stage,
+    Touchpoint,
+)
+from crmplan.render.model.journeys import JourneyMap as JourneyMapDocument
+from crmplan.render.model.review import (
+    Review,
+    ReviewAction,
+    ReviewDecision,
+    ReviewFinding,
+    ReviewGoal,
+    ReviewKpi,
+    StatusNames,
+)
+from crmplan.render.parts import DASH
+from crmplan.render.sections import kpi_trend
 from crmplan.review.report import goal_row, kpi_row, schedule_text
-from crmplan.review.status import ReviewStatus, active_decisions
-
-STATUSES = {s.name.lower(): s for s in Status}
-
-
-def build(analysis: PlanAnalysis) -> Data:
-    """``assessment``, ``journey_map`` and ``review`` of the context."""
-    return {"assessment": assessment(analysis.loaded, analysis.assessment),
-            "journey_map": journey_map(analysis.journeys),
-            "review": review(analysis.loaded, analysis.review)}
-
+from crmplan.review.status import (
+    GoalSinceReview,
+    KpiSinceReview,
+    ReviewStatus,
+    active_decisions,
+)
 
 # -- the assessment memo ---------------------------------------------------------------------
 
 
-def assessment(loaded: LoadedPlan, report: Assessment) -> Data:
-    data = to_data(report)
-    _label_statuses(data)
+def assessment(loaded: LoadedPlan, report: Report) -> Assessment:
+    """The memo: the fields of ``crmplan assess --format json``
+    (:func:`crmplan.assess.report.to_data`), each status also in the active language, and
+    the inputs the plan gives."""
+    r = report.recommendation
+    return Assessment(
+        schema=SCHEMA, plan=report.plan,
+        recommendation=Recommendation(id=r.id, title=_(r.title), reasons=_checks(r.reasons),
+                                      excluded_options=tuple(r.excluded)),
+        selection_criteria=tuple(SelectionCriterion(number=c.number, title=_(c.title),
+                                                    checks=_checks(c.checks))
+                                 for c in report.criteria),
+        contradictions=tuple(Contradiction(
+            fact=f.id, stated=status_name(f.stated or Status.UNKNOWN),
+            plan_shows=status_name(f.derived or Status.UNKNOWN), evidence=_proofs(f.proofs))
+            for f in report.contradictions),
+        maturity=Maturity(stage=report.stage, stages=tuple(
+            MaturityStage(number=s.number, name=_(s.name), met=s.met, checks=_checks(s.checks))
+            for s in report.stages)),
+        readiness=Readiness(overall=report.readiness, areas=tuple(
+            ReadinessArea(id=a.id, name=_(a.name), score=a.score, checks=_checks(a.checks))
+            for a in report.areas)),
+        failure_causes=tuple(FailureCause(id=f.id, title=_(f.title), evidence=_proofs(f.proofs))
+                             for f in report.failure_causes),
+        verification_questions=tuple(report.questions), next_steps=tuple(report.next_steps),
+        lead=_(leads.ASSESSMENT_LEAD), inputs=_inputs(loaded))
+
+
+def _checks(checks: tuple[EngineCheck, ...]) -> tuple[Check, ...]:
+    return tuple(Check(label=_(c.label), fact=c.fact, status=status_name(c.status), met=c.met,
+                       evidence=_proofs(c.proofs), status_text=status_label(c.status))
+                 for c in checks)
+
+
+def _proofs(proofs: tuple[EngineProof, ...]) -> tuple[Proof, ...]:
+    return tuple(Proof(location=p.location, text=p.text) for p in proofs)
+
+
+def _inputs(loaded: LoadedPlan) -> AssessmentInputs:
     a = loaded.plan.assessment
-    data["lead"] = _(leads.ASSESSMENT_LEAD)
-    data["inputs"] = {
-        "essential": list(a.criteria.essential) if a and a.criteria else [],
-        "optional": list(a.criteria.optional) if a and a.criteria else [],
-        "exclusions": [{"description": c.description, "excludes": c.excludes.value,
-                        "state": _exclusion_state(c.confirmed, c.applies),
-                        "note": c.note} for c in (a.exclusion_conditions if a else [])],
-        "bottlenecks": list(a.bottlenecks) if a else [],
-        "recurring_questions": list(a.recurring_questions) if a else [],
-        "materials": list(a.materials) if a else [],
-    }
-    return data
-
-
-def _label_statuses(value: Any) -> None:
-    """Add ``status_text`` (yes, partly, ... in the active language) next to each status."""
-    if isinstance(value, dict):
-        if value.get("status") in STATUSES:
-            value["status_text"] = status_label(STATUSES[value["status"]])
-        for inner in value.values():
-            _label_statuses(inner)
-    elif isinstance(value, list):
-        for inner in value:
-            _label_statuses(inner)
+    criteria = a.criteria if a else None
+    return AssessmentInputs(
+        essential=tuple(criteria.essential) if criteria else (),
+        optional=tuple(criteria.optional) if criteria else (),
+        exclusions=tuple(Exclusion(description=c.description, excludes=c.excludes.value,
+                                   state=_exclusion_state(c.confirmed, c.applies), note=c.note)
+                         for c in (a.exclusion_conditions if a else [])),
+        bottlenecks=tuple(a.bottlenecks) if a else (),
+        recurring_questions=tuple(a.recurring_questions) if a else (),
+        materials=tuple(a.materials) if a else (),
+    )
 
 
 def _exclusion_state(confirmed: bool, applies: bool | None) -> str:
@@ -74,86 +135,100 @@ def _exclusion_state(confirmed: bool, applies: bool | None) -> str:
 # -- the journey map -------------------------------------------------------------------------
 
 
-def journey_map(report: JourneyReport) -> Data:
-    return {"lead": _(leads.JOURNEY_LEAD),
-            "journeys": [_journey(j) for j in report.journeys],
-            "findings": _findings(report.findings)}
+def journey_map(report: JourneyReport, summaries: tuple[JourneySummary, ...]
+                ) -> JourneyMapDocument:
+    """The journey map; ``summaries`` are step 4's, one per journey, whose charts it reuses."""
+    return JourneyMapDocument(lead=_(leads.JOURNEY_LEAD),
+                      journeys=tuple(_journey(j, s) for j, s in
+                                     zip(report.journeys, summaries, strict=True)),
+                      findings=_findings(report.findings))
 
 
-def _journey(journey: JourneyMap) -> Data:
-    data = journey_summary(journey)
-    data["persona_detail"] = _persona(journey.persona)
-    data["stage_list"] = [_stage(n, s) for n, s in enumerate(journey.stages, 1)]
-    data["pains"] = [{"rank": p.rank, "description": p.description,
-                      "touchpoint": p.touchpoint.name, "stage": p.stage_name,
-                      "severity": p.severity, "score": journey_labels.score(p.score),
-                      "opportunities": join(p.opportunities) or DASH}
-                     for p in journey.pain_points]
-    data["opportunities"] = [{"rank": o.rank, "description": o.description,
-                              "quadrant": _(o.quadrant.name), "impact": o.impact,
-                              "effort": o.effort, "status": journey_labels.status(o.status),
-                              "owner": o.owner or DASH} for o in journey.opportunities]
-    data["findings"] = _findings(journey.findings)
-    return data
+def _journey(journey: JourneyMap, summary: JourneySummary) -> Journey:
+    return Journey(
+        id=summary.id, name=summary.name, persona=summary.persona, segment=summary.segment,
+        stages=summary.stages, touchpoints=summary.touchpoints, curve=summary.curve,
+        diagram=summary.diagram,
+        pains=tuple(Pain(rank=p.rank, description=p.description, touchpoint=p.touchpoint.name,
+                         stage=p.stage_name, severity=p.severity,
+                         score=journey_labels.score(p.score),
+                         opportunities=join(p.opportunities) or DASH)
+                    for p in journey.pain_points),
+        opportunities=tuple(Opportunity(
+            rank=o.rank, description=o.description, quadrant=_(o.quadrant.name),
+            impact=o.impact, effort=o.effort, status=journey_labels.status(o.status),
+            owner=o.owner or DASH) for o in journey.opportunities),
+        persona_detail=_persona(journey.persona),
+        stage_list=tuple(_stage(n, s) for n, s in enumerate(journey.stages, 1)),
+        findings=_findings(journey.findings))
 
 
-def _persona(persona: PersonaView | None) -> Data | None:
+def _persona(persona: PersonaView | None) -> PersonaDetail | None:
     if persona is None:
         return None
-    return {"name": persona.name, "description": persona.description,
-            "goals": list(persona.goals), "needs": list(persona.needs),
-            "pain_points": list(persona.pain_points),
-            "decision_process": persona.decision_process,
-            "evidence": _("researched") if persona.researched else _("not researched")}
+    return PersonaDetail(
+        name=persona.name, description=persona.description, goals=persona.goals,
+        needs=persona.needs, pain_points=persona.pain_points,
+        decision_process=persona.decision_process,
+        evidence=_("researched") if persona.researched else _("not researched"))
 
 
-def _stage(number: int, stage: StageView) -> Data:
-    return {"number": number, "name": stage.name, "description": stage.description,
-            "emotion": journey_labels.emotion(stage.emotion, stage.emotion_to_be),
-            "touchpoints": [{
-                "name": t.name, "channel": names.channel(t.channel),
-                "goal": t.customer_goal or DASH,
-                "thoughts": t.thoughts or DASH,
-                "emotion": journey_labels.emotion(t.emotion, t.emotion_to_be),
-                "barriers": list(t.barriers), "owner": t.owner or DASH,
-                "kpis": journey_labels.kpis(t.kpis), "evidence": journey_labels.evidence(t)}
-                for t in stage.touchpoints]}
+def _stage(number: int, stage: StageView) -> Stage:
+    return Stage(
+        number=number, name=stage.name, description=stage.description,
+        emotion=journey_labels.emotion(stage.emotion, stage.emotion_to_be),
+        touchpoints=tuple(Touchpoint(
+            name=t.name, channel=names.channel(t.channel), goal=t.customer_goal or DASH,
+            thoughts=t.thoughts or DASH,
+            emotion=journey_labels.emotion(t.emotion, t.emotion_to_be), barriers=t.barriers,
+            owner=t.owner or DASH, kpis=journey_labels.kpis(t.kpis),
+            evidence=journey_labels.evidence(t)) for t in stage.touchpoints))
 
 
-def _findings(findings: tuple[Finding, ...]) -> list[Data]:
+def _findings(findings: tuple[Finding, ...]) -> tuple[FindingGroup, ...]:
     groups = []
     for rule in COVERAGE_RULES:
         found = [f for f in findings if f.rule == rule.id]
         if found:
-            groups.append({"title": _(rule.title), "count": len(found),
-                           "entries": [{"location": f.location, "message": f.message}
-                                       for f in found]})
-    return groups
+            groups.append(FindingGroup(
+                title=_(rule.title), count=len(found),
+                entries=tuple(FindingEntry(location=f.location, message=f.message)
+                              for f in found)))
+    return tuple(groups)
 
 
 # -- the review report -----------------------------------------------------------------------
 
 
-def review(loaded: LoadedPlan, status: ReviewStatus) -> Data:
-    rows = []
-    for index, (kpi, row) in enumerate(zip(loaded.plan.kpis, status.kpis, strict=True)):
-        cells: Data = dict(zip(("kpi", "then", "latest", "change", "target", "status"),
-                               kpi_row(status, row), strict=True))
-        cells.update(name=kpi.name or _(row.now.spec.name), status_key=row.now.status.value,
+def review(loaded: LoadedPlan, status: ReviewStatus) -> Review:
+    return Review(
+        lead=_(leads.REVIEW_LEAD),
+        as_of=format_date(status.as_of) if status.as_of > dt.date.min else DASH,
+        schedule=schedule_text(status), overdue=status.schedule.overdue_days > 0,
+        kpis=tuple(_review_kpi(loaded, status, index, kpi, row) for index, (kpi, row) in
+                   enumerate(zip(loaded.plan.kpis, status.kpis, strict=True))),
+        goals=tuple(_review_goal(status, g) for g in status.goals),
+        actions=tuple(ReviewAction(id=a.id, text=a.text, owner=a.owner or DASH,
+                                   due=a.due.isoformat() if a.due else DASH, overdue=a.overdue,
+                                   review=a.review.isoformat()) for a in status.actions),
+        decisions=tuple(ReviewDecision(date=d.date.isoformat(), summary=d.summary,
+                                       source=d.source.value)
+                        for d in active_decisions(status.decisions)),
+        findings=tuple(ReviewFinding(location=i.location, message=i.message)
+                       for i in status.findings),
+        status_names=StatusNames(**{s.value: _(n) for s, n in STATUS_NAMES.items()}),
+    )
+
+
+def _review_kpi(loaded: LoadedPlan, status: ReviewStatus, index: int, kpi: Kpi,
+                row: KpiSinceReview) -> ReviewKpi:
+    code, then, latest, change, target, state = kpi_row(status, row)
+    return ReviewKpi(kpi=code, then=then, latest=latest, change=change, target=target,
+                     status=state, name=kpi.name or _(row.now.spec.name),
+                     status_key=row.now.status.value,
                      trend=kpi_trend(loaded, index, kpi, row.now))
-        rows.append(cells)
-    return {
-        "lead": _(leads.REVIEW_LEAD),
-        "as_of": format_date(status.as_of) if status.as_of > dt.date.min else DASH,
-        "schedule": schedule_text(status), "overdue": status.schedule.overdue_days > 0,
-        "kpis": rows,
-        "goals": [dict(zip(("goal", "statement", "where", "status"), goal_row(status, g),
-                           strict=True)) for g in status.goals],
-        "actions": [{"id": a.id, "text": a.text, "owner": a.owner or DASH,
-                     "due": a.due.isoformat() if a.due else DASH, "overdue": a.overdue,
-                     "review": a.review.isoformat()} for a in status.actions],
-        "decisions": [{"date": d.date.isoformat(), "summary": d.summary,
-                       "source": d.source.value} for d in active_decisions(status.decisions)],
-        "findings": [{"location": i.location, "message": i.message} for i in status.findings],
-        "status_names": {s.value: _(n) for s, n in STATUS_NAMES.items()},
-    }
+
+
+def _review_goal(status: ReviewStatus, goal: GoalSinceReview) -> ReviewGoal:
+    code, statement, where, state = goal_row(status, goal)
+    return ReviewGoal(goal=code, statement=statement, where=where, status=state)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from crmplan.render.environment import environment, render
+from crmplan.render.model.top import RenderContext
 from crmplan.render.sandbox import Limits
 
 FORMATS = ("md", "html")
@@ -28,15 +28,17 @@ def file_names(formats: tuple[str, ...]) -> list[str]:
     return [f"{d.name}.{fmt}" for d in DOCUMENTS for fmt in formats]
 
 
-def render_documents(context: dict[str, Any], formats: tuple[str, ...], lang: str,
+def render_documents(context: RenderContext, formats: tuple[str, ...], lang: str,
                      user_dir: Path | None, limits: Limits | None = None) -> dict[str, bytes]:
-    """Every document in every format, by file name; nothing is written here."""
+    """Every document in every format, by file name; nothing is written here. Each template
+    gets the context's fields as its names, and ``document``, the document's name."""
     limits = limits or Limits()
+    names = dict(context)
     rendered: dict[str, bytes] = {}
     for fmt in formats:
         env = environment(fmt, lang, user_dir, limits)
         for document in DOCUMENTS:
-            data = dict(context, document=document.name)
+            data = dict(names, document=document.name)
             text = render(env, f"{document.name}.{fmt}.j2", data, user_dir)
             rendered[f"{document.name}.{fmt}"] = text.encode("utf-8")
     return rendered

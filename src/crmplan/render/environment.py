@@ -42,6 +42,7 @@ from crmplan.i18n import _, translations
 from crmplan.markdown import cell
 from crmplan.quoting import shown
 from crmplan.render.loader import FolderLoader, TemplateOutsideFolder
+from crmplan.render.model.record import Record
 from crmplan.render.sandbox import LimitedSandbox, LimitExceeded, Limits, checked_output, time_limit
 from crmplan.resources import templates_dir
 
@@ -116,8 +117,16 @@ def environment(output: str, lang: str, user_dir: Path | None, limits: Limits
         lstrip_blocks=True, finalize=None if html else markdown_value)
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.add_filter("cell", _cell)
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "default": _plain}
     _add_punctuation(env, translations(lang), html)
     return env
+
+
+def _plain(value: Any) -> Any:
+    """A part of the render context as ``| tojson`` writes it: the dict of its fields."""
+    if isinstance(value, Record):
+        return dict(value)
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
 
 def _add_punctuation(env: LimitedSandbox, catalog: Any, html: bool) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 from pathlib import Path
-from typing import Any
 
 from markupsafe import Markup
 
@@ -15,8 +14,8 @@ from crmplan.markdown import code
 from crmplan.model.base import Person
 from crmplan.plan.load import LoadedPlan
 from crmplan.render.environment import MarkdownSafe
+from crmplan.render.model.base import Part, Todo
 
-Data = dict[str, Any]
 DASH = "—"
 
 
@@ -35,7 +34,7 @@ def period_text(start: dt.date | None, end: dt.date | None) -> str | None:
     return f"{day_text(start)} – {day_text(end)}"
 
 
-def todo(loaded: LoadedPlan, section: str, step: int | None = None) -> Data:
+def todo(loaded: LoadedPlan, section: str, step: int | None = None) -> Todo:
     """A to-do callout: the plan section to fill, in plain text, Markdown and HTML."""
     file = Path(loaded.name).name
     if step is None:
@@ -44,19 +43,26 @@ def todo(loaded: LoadedPlan, section: str, step: int | None = None) -> Data:
         message = _("Step {number} has no data yet: fill {section} in {file}.")
     top = section.split(".")[0].split("[")[0]
     mark = loaded.source.key((top,))
-    return {
-        "step": step,
-        "section": section,
-        "location": f"{loaded.name}:{mark.line}:{mark.column}",
-        "line": mark.line,
-        "column": mark.column,
-        "text": message.format(number=step, section=f"'{section}'", file=file),
-        "md": MarkdownSafe(message.format(number=step, section=code(section),
-                                          file=code(file))),
-        "html": Markup(message.format(
+    return Todo(
+        step=step,
+        section=section,
+        location=f"{loaded.name}:{mark.line}:{mark.column}",
+        line=mark.line,
+        column=mark.column,
+        text=message.format(number=step, section=f"'{section}'", file=file),
+        md=MarkdownSafe(message.format(number=step, section=code(section), file=code(file))),
+        html=Markup(message.format(
             number=step, section=f"<code>{html.escape(section)}</code>",
             file=f"<code>{html.escape(file)}</code>")),
-    }
+    )
+
+
+def parts(loaded: LoadedPlan, prefix: str, entries: list[tuple[str, str, str | None]]
+          ) -> tuple[Part, ...]:
+    """Labelled texts of a section; a missing one is a to-do naming its field."""
+    return tuple(Part(label=label, text=text,
+                      todo=None if text else todo(loaded, f"{prefix}.{key}"))
+                 for key, label, text in entries)
 
 
 def person(who: Person | None) -> str | None:

@@ -35,6 +35,8 @@ from typing import Any
 
 from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
 
+from crmplan.render.model.record import Record
+
 MAX_POWER_BITS = 4096
 _WIDE_FORMAT = re.compile(r"\d{7,}")  # a width or precision of a million or more
 
@@ -78,6 +80,15 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
     def add_filter(self, name: str, function: Callable[..., Any]) -> None:
         """Register a filter of crmplan's own, checked like the built-in ones."""
         self.filters[name] = self._guard_filter(function)
+
+    # -- attributes --------------------------------------------------------------------------
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """``obj.attribute``; a field of the render context is data, read without the
+        sandbox's checks (none starts with ``_``), anything else is checked as Jinja does."""
+        if isinstance(obj, Record) and attribute in obj.__record_fields__:
+            return getattr(obj, attribute)
+        return super().getattr(obj, attribute)
 
     # -- operators ---------------------------------------------------------------------------
 

@@ -1,12 +1,14 @@
-"""Steps 1 to 5 of the strategy document, from the baseline, segment and journey analyses."""
+"""Steps 1 to 5 of the strategy document, from the baseline, segment and journey analyses
+(the types are in :mod:`crmplan.render.model.goals`, ``segments`` and ``journeys``)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
-from crmplan.analysis import PlanAnalysis
+from markupsafe import Markup
+
 from crmplan.baseline.problems import PRIORITY_NAMES
+from crmplan.baseline.problems import Problem as BaselineProblem
 from crmplan.baseline.report import (
     BaselineReport,
     definition_text,
@@ -14,23 +16,49 @@ from crmplan.baseline.report import (
     problem_row,
 )
 from crmplan.baseline.report import summary_text as gap_summary
-from crmplan.baseline.smart import LETTER_NAMES
+from crmplan.baseline.smart import LETTER_NAMES, SmartCheck
 from crmplan.i18n import N_, _
 from crmplan.journey.data import JourneyMap
 from crmplan.kpi.progress import STATUS_NAMES, Progress, figures
 from crmplan.kpi.values import share_text, value_text
 from crmplan.model.engagement import ObstacleKind
-from crmplan.model.kpis import Kpi
+from crmplan.model.kpis import Kpi, Unit
 from crmplan.plan.load import LoadedPlan
 from crmplan.render import charts
 from crmplan.render.environment import MarkdownSafe
-from crmplan.render.parts import DASH, Data, todo
+from crmplan.render.model.base import Trend
+from crmplan.render.model.goals import (
+    Baseline,
+    BaselineKpi,
+    GapRow,
+    Gaps,
+    GoalFinding,
+    Goals,
+    Letter,
+    LetterCheck,
+    Obstacle,
+    Problem,
+    SmartGoal,
+    Vision,
+)
+from crmplan.render.model.journeys import JourneySummary, OpportunitySummary, PainSummary
+from crmplan.render.model.segments import (
+    Criterion,
+    Matrix,
+    Offer,
+    Persona,
+    Placed,
+    Ranked,
+    SegmentRow,
+    Segments,
+)
+from crmplan.render.parts import DASH, todo
 from crmplan.render.svg import chart_id
 from crmplan.render.xychart import trend_chart
 from crmplan.segment import labels as seg_labels
 from crmplan.segment.mermaid import quadrant_chart
 from crmplan.segment.rules import AXES, QUADRANTS
-from crmplan.segment.views import Analysis
+from crmplan.segment.views import Analysis, SegmentView
 
 OBSTACLE_NAMES = {
     ObstacleKind.NEW_CUSTOMERS: N_("new customers"), ObstacleKind.RETENTION: N_("retention"),
@@ -43,76 +71,71 @@ UNIT_NAMES = {"percent": "%", "score": N_("score"), "count": N_("count"),
               "days": N_("days"), "ratio": N_("ratio")}
 
 
-def build(analysis: PlanAnalysis) -> Data:
-    """``goals``, ``baseline``, ``segments``, ``journeys`` and ``gaps`` of the context."""
-    loaded, report = analysis.loaded, analysis.baseline
-    return {"goals": goals(loaded, report), "baseline": baseline(loaded, report),
-            "segments": segments(loaded, analysis.segments.analysis),
-            "journeys": [journey_summary(j) for j in analysis.journeys.journeys],
-            "gaps": gaps(report)}
-
-
 # -- step 1 ----------------------------------------------------------------------------------
 
 
-def goals(loaded: LoadedPlan, report: BaselineReport) -> Data:
+def goals(loaded: LoadedPlan, report: BaselineReport) -> Goals:
     g = loaded.plan.goals
     vision = g.vision if g else None
     horizons = ((_("In two years"), vision.two_years if vision else None),
                 (_("In five years"), vision.five_years if vision else None),
                 (_("In ten years"), vision.ten_years if vision else None))
     units = {p.spec.id: p.spec.unit for p in report.gaps}
-    return {
-        "vision": [{"label": label, "text": text} for label, text in horizons if text],
-        "vision_todo": None if vision else todo(loaded, "goals.vision"),
-        "obstacles": [{"id": o.id, "description": o.description, "kind": _(OBSTACLE_NAMES[o.kind])}
-                      for o in (g.obstacles if g else [])],
-        "letters": [{"letter": letter.value, "name": _(name)}
-                    for letter, name in LETTER_NAMES.items()],
-        "smart": [_goal(loaded, check, units) for check in report.goals],
-    }
+    return Goals(
+        vision=tuple(Vision(label=label, text=text) for label, text in horizons if text),
+        vision_todo=None if vision else todo(loaded, "goals.vision"),
+        obstacles=tuple(Obstacle(id=o.id, description=o.description,
+                                 kind=_(OBSTACLE_NAMES[o.kind]))
+                        for o in (g.obstacles if g else [])),
+        letters=tuple(Letter(letter=letter.value, name=_(name))
+                      for letter, name in LETTER_NAMES.items()),
+        smart=tuple(_goal(loaded, check, units) for check in report.goals),
+    )
 
 
-def _goal(loaded: LoadedPlan, check: Any, units: dict[str, Any]) -> Data:
+def _goal(loaded: LoadedPlan, check: SmartCheck, units: dict[str, Unit | None]) -> SmartGoal:
     goal = next(g for g in (loaded.plan.goals.smart if loaded.plan.goals else [])
                 if g.id == check.goal)
     unit = units.get(check.kpi or "")
-    return {"id": check.goal, "statement": check.statement, "kpi": check.kpi or DASH,
-            "target": value_text(check.target, unit, loaded.plan.client.currency),
-            "by": check.deadline.isoformat() if check.deadline else DASH,
-            "scope": goal.scope, "business_goal": goal.business_goal,
-            "letters": [{"letter": letter.value, "ok": ok} for letter, ok in
-                        check.passed.items()],
-            "passed": check.is_smart,
-            "findings": [{"message": f.message, "hint": f.hint} for f in check.findings]}
+    return SmartGoal(
+        id=check.goal, statement=check.statement, kpi=check.kpi or DASH,
+        target=value_text(check.target, unit, loaded.plan.client.currency),
+        by=check.deadline.isoformat() if check.deadline else DASH,
+        scope=goal.scope, business_goal=goal.business_goal,
+        letters=tuple(LetterCheck(letter=letter.value, ok=ok)
+                      for letter, ok in check.passed.items()),
+        passed=check.is_smart,
+        findings=tuple(GoalFinding(message=f.message, hint=f.hint) for f in check.findings))
 
 
 # -- step 2 ----------------------------------------------------------------------------------
 
 
-def baseline(loaded: LoadedPlan, report: BaselineReport) -> Data:
-    rows = [_kpi(loaded, report, index, kpi, gap) for index, (kpi, gap) in
-            enumerate(zip(report.kpis, report.gaps, strict=True))]
-    return {"kpis": rows, "summary": gap_summary(report)}
+def baseline(loaded: LoadedPlan, report: BaselineReport) -> Baseline:
+    rows = tuple(_kpi(loaded, report, index, kpi, gap) for index, (kpi, gap) in
+                 enumerate(zip(report.kpis, report.gaps, strict=True)))
+    return Baseline(kpis=rows, summary=gap_summary(report))
 
 
 def _kpi(loaded: LoadedPlan, report: BaselineReport, index: int, kpi: Kpi, gap: Progress
-         ) -> Data:
+         ) -> BaselineKpi:
     row = gap_row(report, gap)
-    return {"id": kpi.id, "name": kpi.name or _(gap.spec.name),
-            "definition": definition_text(kpi.definition) if kpi.definition else None,
-            "owner": kpi.owner, "baseline": row[1], "latest": row[2], "target": row[3],
-            "source": kpi.baseline.source if kpi.baseline else None,
-            "status": status_label(gap), "status_key": gap.status.value,
-            "notes": kpi.notes, "trend": kpi_trend(loaded, index, kpi, gap),
-            "todo": None if kpi.baseline else todo(loaded, f"kpis[{kpi.id}].baseline")}
+    return BaselineKpi(
+        id=kpi.id, name=kpi.name or _(gap.spec.name),
+        definition=definition_text(kpi.definition) if kpi.definition else None,
+        owner=kpi.owner, baseline=row[1], latest=row[2], target=row[3],
+        source=kpi.baseline.source if kpi.baseline else None,
+        status=status_label(gap), status_key=gap.status.value,
+        notes=kpi.notes, trend=kpi_trend(loaded, index, kpi, gap),
+        todo=None if kpi.baseline else todo(loaded, f"kpis[{kpi.id}].baseline"))
 
 
 def status_label(gap: Progress) -> str:
     name = _(STATUS_NAMES[gap.status])
     return _("{status} (target reached)").format(status=name) if gap.reached else name
 
-def kpi_trend(loaded: LoadedPlan, index: int, kpi: Kpi, gap: Progress) -> Data | None:
+
+def kpi_trend(loaded: LoadedPlan, index: int, kpi: Kpi, gap: Progress) -> Trend | None:
     """The KPI's figures up to the day it is judged on, as an SVG line and a Mermaid
     xychart; None under two figures."""
     last = gap.current.date if gap.current else dt.date.min
@@ -129,47 +152,50 @@ def kpi_trend(loaded: LoadedPlan, index: int, kpi: Kpi, gap: Progress) -> Data |
     description = _("{count} figures from {first} to {last}").format(
         count=len(points), first=points[0].date.isoformat(), last=points[-1].date.isoformat())
     unit_name = _(UNIT_NAMES[unit.value]) if unit else ""
-    return {"svg": charts.trend(chart_id("trend", index), name, description, series, target),
-            "mermaid": MarkdownSafe(trend_chart(name, unit_name,
-                                                [(p.date, p.value) for p in points],
-                                                gap.target))}
+    return Trend(svg=charts.trend(chart_id("trend", index), name, description, series, target),
+                 mermaid=MarkdownSafe(trend_chart(name, unit_name,
+                                                  [(p.date, p.value) for p in points],
+                                                  gap.target)))
 
 
 # -- step 3 ----------------------------------------------------------------------------------
 
 
-def segments(loaded: LoadedPlan, a: Analysis) -> Data:
+def segments(loaded: LoadedPlan, a: Analysis) -> Segments:
     f = seg_labels.Figures(a.currency)
     names = {s.id: s.name for s in a.segments}
     ranked = [r for r in a.ranking if r.rank is not None]
-    return {
-        "rows": [{"id": s.id, "name": s.name, "definition": s.definition,
-                  "existing": seg_labels.yes_no(s.existing_customers),
-                  "size": f.count(s.size), "contactable": f.pct(s.contactable_pct),
-                  "consented": f.pct(s.consented_pct), "reachable": f.count(s.reachable),
-                  "revenue_share": f.pct(s.revenue_share_pct),
-                  "annual_revenue": f.money(s.annual_revenue),
-                  "long_term_value": f.money(s.long_term_value)} for s in a.segments],
-        "criteria": [{"name": seg_labels.criterion_name(c), "weight": f.number(c.weight)}
-                     for c in a.criteria],
-        "ranking": [{"rank": seg_labels.rank_label(r), "name": names[r.segment],
-                     "total": seg_labels.total_cell(r, f), "max_total": f.number(r.max_total),
-                     "score": f.number(r.score), "members": seg_labels.members_cell(r, a)}
-                    for r in ranked],
-        "basis": seg_labels.ranking_basis(a),
-        "sensitivity": seg_labels.sensitivity_summary(a),
-        "ranking_todo": None if ranked else todo(loaded, "task_force.scores"),
-        "matrix": _matrix(a),
-        "offers": [{"segment": s.name, "product": o.product,
-                    "payment": o.payment_terms or DASH, "delivery": o.delivery_terms or DASH,
-                    "service": o.service_terms or DASH} for s in a.segments for o in s.offers],
-        "personas": [{"name": p.name, "description": p.description,
-                      "segment": names.get(p.segment or "", DASH)}
-                     for p in loaded.plan.personas],
-    }
+    return Segments(
+        rows=tuple(_segment(s, f) for s in a.segments),
+        criteria=tuple(Criterion(name=seg_labels.criterion_name(c), weight=f.number(c.weight))
+                       for c in a.criteria),
+        ranking=tuple(Ranked(rank=seg_labels.rank_label(r), name=names[r.segment],
+                             total=seg_labels.total_cell(r, f), max_total=f.number(r.max_total),
+                             score=f.number(r.score), members=seg_labels.members_cell(r, a))
+                      for r in ranked),
+        basis=seg_labels.ranking_basis(a),
+        sensitivity=seg_labels.sensitivity_summary(a),
+        ranking_todo=None if ranked else todo(loaded, "task_force.scores"),
+        matrix=_matrix(a),
+        offers=tuple(Offer(segment=s.name, product=o.product, payment=o.payment_terms or DASH,
+                           delivery=o.delivery_terms or DASH, service=o.service_terms or DASH)
+                     for s in a.segments for o in s.offers),
+        personas=tuple(Persona(name=p.name, description=p.description,
+                               segment=names.get(p.segment or "", DASH))
+                       for p in loaded.plan.personas),
+    )
 
 
-def _matrix(a: Analysis) -> Data | None:
+def _segment(s: SegmentView, f: seg_labels.Figures) -> SegmentRow:
+    return SegmentRow(
+        id=s.id, name=s.name, definition=s.definition,
+        existing=seg_labels.yes_no(s.existing_customers), size=f.count(s.size),
+        contactable=f.pct(s.contactable_pct), consented=f.pct(s.consented_pct),
+        reachable=f.count(s.reachable), revenue_share=f.pct(s.revenue_share_pct),
+        annual_revenue=f.money(s.annual_revenue), long_term_value=f.money(s.long_term_value))
+
+
+def _matrix(a: Analysis) -> Matrix | None:
     if not a.matrix.points:
         return None
     ease, value = AXES
@@ -180,34 +206,37 @@ def _matrix(a: Analysis) -> Data | None:
     title = _("Priority matrix")
     description = _("{count} segments placed by ease of execution and value").format(
         count=len(points))
-    return {"svg": charts.priority_matrix("matrix", title, description, points, labels),
-            "mermaid": MarkdownSafe(quadrant_chart(a.matrix, title)),
-            "placed": [{"name": p.name, "quadrant": seg_labels.quadrant_label(p.quadrant),
-                        "ease": f"{p.ease:.2f}", "value": f"{p.value:.2f}"}
-                       for p in a.matrix.points],
-            "unplaced": [s.name for s in a.segments if s.id in a.matrix.unplaced]}
+    return Matrix(
+        svg=charts.priority_matrix("matrix", title, description, points, labels),
+        mermaid=MarkdownSafe(quadrant_chart(a.matrix, title)),
+        placed=tuple(Placed(name=p.name, quadrant=seg_labels.quadrant_label(p.quadrant),
+                            ease=f"{p.ease:.2f}", value=f"{p.value:.2f}")
+                     for p in a.matrix.points),
+        unplaced=tuple(s.name for s in a.segments if s.id in a.matrix.unplaced))
 
 
 # -- step 4 ----------------------------------------------------------------------------------
 
 
-def journey_summary(journey: JourneyMap) -> Data:
+def journey_summary(journey: JourneyMap) -> JourneySummary:
     from crmplan.journey.mermaid import diagram
 
-    return {"id": journey.id, "name": journey.name,
-            "persona": journey.persona.name if journey.persona else None,
-            "segment": journey.segment.name if journey.segment else None,
-            "stages": len(journey.stages), "touchpoints": len(journey.touchpoints),
-            "curve": emotion_curve(journey), "diagram": MarkdownSafe(diagram(journey)),
-            "pains": [{"rank": p.rank, "description": p.description,
-                       "touchpoint": p.touchpoint.name, "stage": p.stage_name,
-                       "severity": p.severity} for p in journey.pain_points[:5]],
-            "opportunities": [{"rank": o.rank, "description": o.description,
-                               "quadrant": _(o.quadrant.name), "owner": o.owner or DASH}
-                              for o in journey.opportunities[:5]]}
+    return JourneySummary(
+        id=journey.id, name=journey.name,
+        persona=journey.persona.name if journey.persona else None,
+        segment=journey.segment.name if journey.segment else None,
+        stages=len(journey.stages), touchpoints=len(journey.touchpoints),
+        curve=emotion_curve(journey), diagram=MarkdownSafe(diagram(journey)),
+        pains=tuple(PainSummary(rank=p.rank, description=p.description,
+                                touchpoint=p.touchpoint.name, stage=p.stage_name,
+                                severity=p.severity) for p in journey.pain_points[:5]),
+        opportunities=tuple(OpportunitySummary(rank=o.rank, description=o.description,
+                                               quadrant=_(o.quadrant.name),
+                                               owner=o.owner or DASH)
+                            for o in journey.opportunities[:5]))
 
 
-def emotion_curve(journey: JourneyMap) -> Any:
+def emotion_curve(journey: JourneyMap) -> Markup | None:
     stages = [charts.CurveStage(s.name, len(s.touchpoints)) for s in journey.stages]
     points = [charts.CurvePoint(p.name, p.emotion, p.emotion_to_be) for p in journey.curve()]
     if not points:
@@ -221,19 +250,27 @@ def emotion_curve(journey: JourneyMap) -> Any:
 # -- step 5 ----------------------------------------------------------------------------------
 
 
-def gaps(report: BaselineReport) -> Data:
+def gaps(report: BaselineReport) -> Gaps:
     targeted = [g for g in report.gaps if g.target is not None]
     bars = [charts.Bar(_(g.spec.name), g.progress_pct, g.status.value,
                        f"{share_text(g.progress_pct)} · {status_label(g)}") for g in targeted]
     description = _("Share of the planned move from baseline to target done, per KPI")
-    return {
-        "summary": gap_summary(report),
-        "rows": [dict(zip(("kpi", "baseline", "latest", "target", "gap", "done", "needed",
-                           "pace", "status"), gap_row(report, g), strict=True),
-                      status_key=g.status.value) for g in report.gaps],
-        "bars": charts.gap_bars("gap-bars", _("Progress towards the targets"), description,
-                                bars) if bars else None,
-        "problems": [dict(zip(("priority", "source", "text", "location"), problem_row(p),
-                              strict=True), priority_key=PRIORITY_NAMES[p.priority])
-                     for p in report.problems],
-    }
+    return Gaps(
+        summary=gap_summary(report),
+        rows=tuple(_gap(report, g) for g in report.gaps),
+        bars=charts.gap_bars("gap-bars", _("Progress towards the targets"), description,
+                             bars) if bars else None,
+        problems=tuple(_problem(p) for p in report.problems),
+    )
+
+
+def _gap(report: BaselineReport, gap: Progress) -> GapRow:
+    kpi, base, latest, target, change, done, needed, pace, status = gap_row(report, gap)
+    return GapRow(kpi=kpi, baseline=base, latest=latest, target=target, gap=change, done=done,
+                  needed=needed, pace=pace, status=status, status_key=gap.status.value)
+
+
+def _problem(problem: BaselineProblem) -> Problem:
+    priority, source, text, location = problem_row(problem)
+    return Problem(priority=priority, source=source, text=text, location=location,
+                   priority_key=PRIORITY_NAMES[problem.priority])

@@ -1,20 +1,45 @@
-"""Steps 6 to 10 and the activity plan, from the plan's strategy sections."""
+"""Steps 6 to 10 and the activity plan, from the plan's strategy sections (the types are
+in :mod:`crmplan.render.model.strategy` and :mod:`crmplan.render.model.operations`)."""
 
 from __future__ import annotations
 
-from crmplan.analysis import PlanAnalysis
 from crmplan.i18n import N_, _, join
-from crmplan.model.activity import Sourcing, TeamRole
+from crmplan.model.activity import RoiEstimate, Sourcing, TeamRole
 from crmplan.model.governance import ActionStatus
-from crmplan.model.strategy import Costs, PrivacyRegime, SopArea
+from crmplan.model.strategy import Capability, Costs, PrivacyRegime, SopArea
 from crmplan.names import name as value_name
 from crmplan.plan.load import LoadedPlan
 from crmplan.render.leads import ACTIVITY_LEAD
-from crmplan.render.parts import DASH, Data, day_text, money, period_text, person, todo
+from crmplan.render.model.operations import (
+    Activity,
+    Assignment,
+    Communication,
+    DecisionInForce,
+    FeedbackChannel,
+    LoggedAction,
+    LoggedReview,
+    Phase,
+    Reviews,
+    Roi,
+    Rollout,
+    Sop,
+    SystemRequirement,
+    Training,
+)
+from crmplan.render.model.strategy import (
+    Approach,
+    Candidate,
+    CandidateDetail,
+    Decision,
+    Software,
+    Strategy,
+)
+from crmplan.render.model.strategy import Capability as CapabilityRow
+from crmplan.render.parts import DASH, day_text, money, parts, period_text, person, todo
 from crmplan.review.report import schedule_text
 from crmplan.review.status import ReviewStatus, active_decisions, add_months
 from crmplan.segment.labels import Figures
-from crmplan.software import Comparison
+from crmplan.software import CandidateResult, Comparison
 
 REGIMES = {
     PrivacyRegime.GDPR: N_("GDPR (European Union)"),
@@ -34,91 +59,80 @@ SOURCING = {Sourcing.BUILD: N_("build"), Sourcing.BUY: N_("buy"),
             Sourcing.OUTSOURCE: N_("outsource")}
 
 
-def build(analysis: PlanAnalysis) -> Data:
-    """``strategy``, ``software``, ``rollout``, ``sops`` and ``reviews`` of the context."""
-    loaded = analysis.loaded
-    return {"strategy": strategy(loaded), "software": software(loaded, analysis.software),
-            "rollout": rollout(loaded), "sops": sops(loaded),
-            "reviews": reviews(loaded, analysis.review)}
-
-
-def _parts(loaded: LoadedPlan, prefix: str, entries: list[tuple[str, str, str | None]]
-           ) -> list[Data]:
-    """Labelled texts of a section; a missing one is a to-do naming its field."""
-    return [{"label": label, "text": text,
-             "todo": None if text else todo(loaded, f"{prefix}.{key}")}
-            for key, label, text in entries]
-
-
-def strategy(loaded: LoadedPlan) -> Data:
+def strategy(loaded: LoadedPlan) -> Strategy:
     if loaded.plan.strategy is None:  # step 6's own to-do says it all
-        return {"summary": None, "data_handling": [], "single_customer_view": DASH,
-                "regimes": [], "privacy": [], "approaches": [], "resources": [],
-                "budget_note": None, "executive_buy_in": None, "sponsor": None}
+        return Strategy(summary=None, data_handling=(), single_customer_view=DASH,
+                        regimes=(), privacy=(), approaches=(), resources=(),
+                        budget_note=None, executive_buy_in=None, sponsor=None)
     s = loaded.plan.strategy
     d, p, r = s.data_handling, s.privacy, s.resources
     engagement = loaded.plan.engagement
     names = {seg.id: seg.name for seg in loaded.plan.segments}
     view = {True: _("yes"), False: _("no"), None: DASH}
-    return {
-        "summary": s.summary,
-        "data_handling": _parts(loaded, "strategy.data_handling", [
+    return Strategy(
+        summary=s.summary,
+        data_handling=parts(loaded, "strategy.data_handling", [
             ("collection", _("Collection"), d.collection if d else None),
             ("storage", _("Storage"), d.storage if d else None),
             ("management", _("Management"), d.management if d else None),
             ("usage", _("Use across departments"), d.usage if d else None),
             ("sharing", _("Sharing"), d.sharing if d else None)]),
-        "single_customer_view": view[d.single_customer_view if d else None],
-        "regimes": [_(REGIMES[regime]) for regime in (p.regimes if p else [])],
-        "privacy": _parts(loaded, "strategy.privacy", [
+        single_customer_view=view[d.single_customer_view if d else None],
+        regimes=tuple(_(REGIMES[regime]) for regime in (p.regimes if p else [])),
+        privacy=parts(loaded, "strategy.privacy", [
             ("consent", _("Consent"), p.consent if p else None),
             ("retention", _("Retention and deletion"), p.retention if p else None),
             ("security", _("Security"), p.security if p else None),
             ("officer", _("Privacy officer"), p.officer if p else None)]),
-        "approaches": [{"segment": names.get(a.segment, a.segment), "approach": a.approach,
-                        "channels": join(value_name(c) for c in a.channels) or DASH}
-                       for a in s.segment_approaches],
-        "resources": _parts(loaded, "strategy.resources", [
+        approaches=tuple(Approach(segment=names.get(a.segment, a.segment), approach=a.approach,
+                                  channels=join(value_name(c) for c in a.channels) or DASH)
+                         for a in s.segment_approaches),
+        resources=parts(loaded, "strategy.resources", [
             ("talent", _("Talent"), r.talent if r else None),
             ("time", _("Time"), r.time if r else None),
             ("budget", _("Budget"), money(r.budget, loaded.plan.client.currency)
              if r and r.budget is not None else None)]),
-        "budget_note": r.budget_note if r else None,
-        "executive_buy_in": s.executive_buy_in,
-        "sponsor": person(engagement.executive_sponsor) if engagement else None,
-    }
+        budget_note=r.budget_note if r else None,
+        executive_buy_in=s.executive_buy_in,
+        sponsor=person(engagement.executive_sponsor) if engagement else None,
+    )
 
 
-def software(loaded: LoadedPlan, result: Comparison | None) -> Data:
+def software(loaded: LoadedPlan, result: Comparison | None) -> Software:
     sw = loaded.plan.software
     if sw is None or result is None:
-        return {"capabilities": [], "candidates": [], "decision": None, "scale": DASH}
+        return Software(scale=DASH, capabilities=(), candidates=(), details=(), decision=None)
     f = Figures(loaded.plan.client.currency)
     costs = {c.id: c.costs for c in sw.candidates}
-    return {
-        "scale": f"{sw.scale.min}–{sw.scale.max}",
-        "capabilities": [{"name": c.name, "weight": f.number(c.weight),
-                          "required": c.required} for c in sw.capabilities],
-        "candidates": [{
-            "name": c.name, "vendor": c.vendor or DASH,
-            "scores": [DASH if s is None else f.number(s) for s in c.scores],
-            "total": f.number(c.total), "max_total": f.number(c.max_total),
-            "share": f.pct(c.share_pct), "share_pct": round(c.share_pct, 1),
-            "rank": str(c.rank) if c.rank else DASH, "excluded": c.excluded,
-            "missing": join(next(k.name for k in sw.capabilities if k.id == m)
-                            for m in c.missing_required),
-            "first_year": f.money(c.first_year_cost),
-            "licence": f.money(_licence(costs[c.id])),
-            "cost_note": _cost_note(costs[c.id]),
-            "chosen": c.chosen} for c in result.candidates],
-        "details": [{"name": c.name, "support": c.support, "notes": c.notes,
-                     "demo": _("yes") if c.demo_done else _("no"),
-                     "trial": _("yes") if c.trial_done else _("no")} for c in sw.candidates],
-        "decision": None if sw.decision is None else {
-            "candidate": next((c.name for c in sw.candidates if c.id == sw.decision.candidate),
-                              sw.decision.candidate),
-            "date": sw.decision.date.isoformat(), "rationale": sw.decision.rationale},
-    }
+    return Software(
+        scale=f"{sw.scale.min}–{sw.scale.max}",
+        capabilities=tuple(CapabilityRow(name=c.name, weight=f.number(c.weight),
+                                      required=c.required) for c in sw.capabilities),
+        candidates=tuple(_candidate(c, f, costs[c.id], sw.capabilities)
+                         for c in result.candidates),
+        details=tuple(CandidateDetail(name=c.name, support=c.support, notes=c.notes,
+                                      demo=_("yes") if c.demo_done else _("no"),
+                                      trial=_("yes") if c.trial_done else _("no"))
+                      for c in sw.candidates),
+        decision=None if sw.decision is None else Decision(
+            candidate=next((c.name for c in sw.candidates if c.id == sw.decision.candidate),
+                           sw.decision.candidate),
+            date=sw.decision.date.isoformat(), rationale=sw.decision.rationale),
+    )
+
+
+def _candidate(c: CandidateResult, f: Figures, costs: Costs | None,
+               capabilities: list[Capability]) -> Candidate:
+    return Candidate(
+        name=c.name, vendor=c.vendor or DASH,
+        scores=tuple(DASH if s is None else f.number(s) for s in c.scores),
+        total=f.number(c.total), max_total=f.number(c.max_total),
+        share=f.pct(c.share_pct), share_pct=round(c.share_pct, 1),
+        rank=str(c.rank) if c.rank else DASH, excluded=c.excluded,
+        missing=join(next(k.name for k in capabilities if k.id == m)
+                     for m in c.missing_required),
+        first_year=f.money(c.first_year_cost), licence=f.money(_licence(costs)),
+        cost_note=_cost_note(costs), chosen=c.chosen)
 
 
 def _licence(costs: Costs | None) -> float | None:
@@ -129,90 +143,95 @@ def _cost_note(costs: Costs | None) -> str | None:
     return costs.note if costs else None
 
 
-def rollout(loaded: LoadedPlan) -> Data:
+def rollout(loaded: LoadedPlan) -> Rollout:
     r = loaded.plan.rollout
     if r is None:
-        return {"phases": [], "trainings": [], "feedback": []}
-    return {
-        "phases": [{"number": n, "department": p.department,
-                    "period": period_text(p.start, p.end) or DASH, "scope": p.scope,
-                    "benefits": list(p.benefits)} for n, p in enumerate(r.phases, 1)],
-        "trainings": [{"audience": t.audience, "topic": t.topic, "date": day_text(t.date),
-                       "owner": t.owner or DASH} for t in r.trainings],
-        "feedback": [{"name": c.name, "frequency": c.frequency or DASH,
-                      "owner": c.owner or DASH} for c in r.feedback_channels],
-    }
+        return Rollout(phases=(), trainings=(), feedback=())
+    return Rollout(
+        phases=tuple(Phase(number=n, department=p.department,
+                           period=period_text(p.start, p.end) or DASH, scope=p.scope,
+                           benefits=tuple(p.benefits)) for n, p in enumerate(r.phases, 1)),
+        trainings=tuple(Training(audience=t.audience, topic=t.topic, date=day_text(t.date),
+                                 owner=t.owner or DASH) for t in r.trainings),
+        feedback=tuple(FeedbackChannel(name=c.name, frequency=c.frequency or DASH,
+                                       owner=c.owner or DASH) for c in r.feedback_channels),
+    )
 
 
-def sops(loaded: LoadedPlan) -> list[Data]:
-    return [{"title": s.title, "area": _(SOP_AREAS[s.area]), "owner": s.owner or DASH,
-             "steps": list(s.steps), "last_reviewed": day_text(s.last_reviewed),
-             "next_review": day_text(add_months(s.last_reviewed, s.review_every_months)
-                                     if s.last_reviewed else None),
-             "every": _("every {months} months").format(months=s.review_every_months)}
-            for s in loaded.plan.sops]
+def sops(loaded: LoadedPlan) -> tuple[Sop, ...]:
+    return tuple(Sop(title=s.title, area=_(SOP_AREAS[s.area]), owner=s.owner or DASH,
+                     steps=tuple(s.steps), last_reviewed=day_text(s.last_reviewed),
+                     next_review=day_text(add_months(s.last_reviewed, s.review_every_months)
+                                          if s.last_reviewed else None),
+                     every=_("every {months} months").format(months=s.review_every_months))
+                 for s in loaded.plan.sops)
 
 
-def reviews(loaded: LoadedPlan, status: ReviewStatus) -> Data:
+def reviews(loaded: LoadedPlan, status: ReviewStatus) -> Reviews:
     log = loaded.plan.reviews.log if loaded.plan.reviews else []
-    return {
-        "schedule": schedule_text(status),
-        "log": [{"date": r.date.isoformat(), "reviewers": join(r.reviewers) or DASH,
-                 "findings": list(r.findings), "decisions": list(r.decisions),
-                 "actions": [{"text": a.text, "owner": a.owner or DASH,
-                              "due": day_text(a.due), "status": _(ACTIONS[a.status])}
-                             for a in r.actions]} for r in log],
-        "decisions": [{"date": d.date.isoformat(), "summary": d.summary,
-                       "rationale": d.rationale, "evidence": list(d.evidence)}
-                      for d in active_decisions(status.decisions)],
-    }
+    return Reviews(
+        schedule=schedule_text(status),
+        log=tuple(LoggedReview(
+            date=r.date.isoformat(), reviewers=join(r.reviewers) or DASH,
+            findings=tuple(r.findings), decisions=tuple(r.decisions),
+            actions=tuple(LoggedAction(text=a.text, owner=a.owner or DASH, due=day_text(a.due),
+                                       status=_(ACTIONS[a.status])) for a in r.actions))
+            for r in log),
+        decisions=tuple(DecisionInForce(date=d.date.isoformat(), summary=d.summary,
+                                        rationale=d.rationale, evidence=tuple(d.evidence))
+                        for d in active_decisions(status.decisions)),
+    )
 
 
-def activity(loaded: LoadedPlan) -> Data:
+def activity(loaded: LoadedPlan) -> Activity:
     """Seed 003's activity plan, part by part; a missing part is a to-do."""
-    if loaded.plan.activity_plan is None:
-        return {"todo": todo(loaded, "activity_plan"), "lead": _(ACTIVITY_LEAD),
-                "organization": [],
-                "measurement_loop": None, "communication": [], "response_model": [],
-                "systems": [], "change": [], "roi": None, "data": []}
     a = loaded.plan.activity_plan
+    if a is None:
+        return Activity(todo=todo(loaded, "activity_plan"), lead=_(ACTIVITY_LEAD),
+                        organization=(), measurement_loop=None, communication=(),
+                        response_model=(), systems=(), change=(), roi=None, data=())
     names = {s.id: s.name for s in loaded.plan.segments}
-    rm, cm, roi, dm = a.response_model, a.change_management, a.roi_estimate, a.data_management
-    currency = loaded.plan.client.currency
-    return {
-        "todo": None, "lead": _(ACTIVITY_LEAD),
-        "organization": [{"who": o.who, "what": o.what, "by": day_text(o.by),
-                          "role": _(ROLES[o.role])} for o in a.organization],
-        "measurement_loop": a.measurement_loop,
-        "communication": [{"segment": names.get(c.segment or "", DASH),
-                           "channel": value_name(c.channel), "message": c.message,
-                           "script": c.script or DASH, "creative": c.creative or DASH}
-                          for c in a.communication],
-        "response_model": _parts(loaded, "activity_plan.response_model", [
+    rm, cm, dm = a.response_model, a.change_management, a.data_management
+    return Activity(
+        todo=None, lead=_(ACTIVITY_LEAD),
+        organization=tuple(Assignment(who=o.who, what=o.what, by=day_text(o.by),
+                                      role=_(ROLES[o.role])) for o in a.organization),
+        measurement_loop=a.measurement_loop,
+        communication=tuple(Communication(
+            segment=names.get(c.segment or "", DASH), channel=value_name(c.channel),
+            message=c.message, script=c.script or DASH, creative=c.creative or DASH)
+            for c in a.communication),
+        response_model=parts(loaded, "activity_plan.response_model", [
             ("contact", _("Contact"), rm.contact if rm else None),
             ("transaction", _("Transaction"), rm.transaction if rm else None),
             ("delivery", _("Delivery"), rm.delivery if rm else None),
             ("service", _("Service"), rm.service if rm else None),
             ("continued_contact", _("Continued contact"), rm.continued_contact if rm
              else None)]),
-        "systems": [{"requirement": s.requirement,
-                     "sourcing": _(SOURCING[s.sourcing]) if s.sourcing else DASH,
-                     "notes": s.notes or DASH} for s in a.system_requirements],
-        "change": _parts(loaded, "activity_plan.change_management", [
+        systems=tuple(SystemRequirement(
+            requirement=s.requirement, sourcing=_(SOURCING[s.sourcing]) if s.sourcing else DASH,
+            notes=s.notes or DASH) for s in a.system_requirements),
+        change=parts(loaded, "activity_plan.change_management", [
             ("training", _("Training"), cm.training if cm else None),
             ("migration", _("Migration"), cm.migration if cm else None),
             ("change_agents", _("Change agents"), join(cm.change_agents) if cm and
              cm.change_agents else None)]),
-        "roi": None if roi is None else {
-            "horizon": _("{years} years").format(years=roi.horizon_years)
-            if roi.horizon_years else DASH,
-            "investment": money(roi.investment, currency),
-            "expected_return": money(roi.expected_return, currency),
-            "multiple": f"{roi.expected_return / roi.investment:.1f}×" if (
-                roi.investment and roi.expected_return is not None) else DASH,
-            "assumptions": list(roi.assumptions), "tracking": roi.tracking},
-        "data": _parts(loaded, "activity_plan.data_management", [
+        roi=_roi(a.roi_estimate, loaded.plan.client.currency),
+        data=parts(loaded, "activity_plan.data_management", [
             ("cleaning", _("Cleaning old data"), dm.cleaning if dm else None),
             ("acquisition", _("Acquiring new data"), dm.acquisition if dm else None),
             ("accuracy", _("Keeping it accurate"), dm.accuracy if dm else None)]),
-    }
+    )
+
+
+def _roi(roi: RoiEstimate | None, currency: str) -> Roi | None:
+    if roi is None:
+        return None
+    return Roi(
+        horizon=_("{years} years").format(years=roi.horizon_years)
+        if roi.horizon_years else DASH,
+        investment=money(roi.investment, currency),
+        expected_return=money(roi.expected_return, currency),
+        multiple=f"{roi.expected_return / roi.investment:.1f}×" if (
+            roi.investment and roi.expected_return is not None) else DASH,
+        assumptions=tuple(roi.assumptions), tracking=roi.tracking)
