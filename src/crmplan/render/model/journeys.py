@@ -107,7 +107,7 @@ class Touchpoint(Record):
     owner: str
     """Who is responsible for it; ``—`` when nobody."""
     kpis: str
-    """The KPIs that measure it and how they stand: ``nps (at risk, 18% to go)``."""
+    """The KPIs that measure it and how they stand: ``KPI name (at risk, 18% to go)``."""
     evidence: str
     """What its description rests on: ``analytics (researched)``, ``not stated``, ..."""
 
