@@ -369,3 +369,17 @@ def test_a_deadline_passed_before_the_review_day_without_the_target_is_off_track
     assert before.needed_pace == pytest.approx(6 / (31 / 30.436875))  # a month to go
     [goal] = status(text.replace("target: 58}", "target: 58, by: 2025-12-31}")).goals
     assert goal.progress is not None and goal.progress.status.value == "off_track"
+
+
+def test_findings_carry_codes_and_the_plan_can_silence_a_rule(
+        runner: CliRunner, plan_file: Path) -> None:
+    _code, out = invoke(runner, "review", plan_file, "--as-of", "2026-01-20", "-f", "json")
+    codes = {f["code"] for f in json.loads(out)["findings"]}
+    assert "CRM801" in codes and "CRM807" in codes
+    assert "  [CRM801]" in invoke(runner, "review", plan_file, "--as-of", "2026-01-20")[1]
+    silenced = ", ".join(sorted(codes))
+    plan_file.write_text(plan_file.read_text(encoding="utf-8")
+                         + f"checks:\n  ignore: [{silenced}]\n", encoding="utf-8")
+    assert invoke(runner, "review", plan_file, "--as-of", "2026-01-20", "--strict")[0] == 0
+    _code, out = invoke(runner, "review", plan_file, "--as-of", "2026-01-20", "-f", "json")
+    assert json.loads(out)["findings"] == []

@@ -151,13 +151,18 @@ def init(
 def validate(
     paths: PathsArg = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    ignore: Annotated[list[str] | None, typer.Option(
+        "--ignore", metavar="CODE", show_default=False,
+        help="Do not report this rule, e.g. CRM401 (repeat, or separate codes with commas; "
+        "docs/rules.md lists them).")] = None,
     output: FormatOpt = "text",
     lang: LangOpt = None,
 ) -> None:
     """Check plans: every problem at once, with file:line:col, then what each plan holds."""
     from crmplan.commands.validate import run
 
-    code = run(paths or [Path()], strict=strict, output=output, lang=language(lang))
+    code = run(paths or [Path()], strict=strict, ignore=ignore or [], output=output,
+               lang=language(lang))
     raise typer.Exit(code)
 
 

@@ -31,7 +31,7 @@ def run(path: Path, *, output_format: str, strict: bool, lang: str | None) -> in
     """Print the baseline report; 1 under ``strict`` when a goal fails the SMART check."""
     output.use_format(output_format)
     _path, loaded = load_in_language(path, lang)
-    report = PlanAnalysis(loaded).baseline
+    report = PlanAnalysis(loaded).baseline.without(loaded.ignored)
     if output_format == "json":
         output.print_json(to_data(report))
     elif output_format == "md":

@@ -52,7 +52,8 @@ def import_csv(csv_path: Path, path: Path, *, replace: bool, dry_run: bool,
 
 
 def _refusal_issue(name: str, refusal: Refusal, column: int) -> Issue:
-    return Issue(name, refusal.figure.row, column, refusal.message, hint=refusal.hint)
+    return Issue(name, refusal.figure.row, column, refusal.message, hint=refusal.hint,
+                 rule=refusal.rule)
 
 
 def _print_outcome(batch: Batch, baselines: int, plan_path: Path, dry_run: bool) -> None:

@@ -21,7 +21,7 @@ def run(path: Path, *, journey: str | None, output_format: str, strict: bool,
     output.use_format(output_format)
     loaded = load_plan(resolve_plan_path(path))
     activate(lang or loaded.plan.client.language.value)
-    report = only(loaded, PlanAnalysis(loaded).journeys, journey)
+    report = only(loaded, PlanAnalysis(loaded).journeys, journey).without(loaded.ignored)
     if output_format == "mermaid":
         output.write(_mermaid(report))
     elif output_format == "json":

@@ -33,7 +33,7 @@ def run(path: Path, *, since_ref: str | None, as_of: dt.date, output_format: str
 
         old, commit = plan_at(plan_path, since_ref)
         since = Since(since_ref, commit, tuple(changes(old.plan, loaded.plan)))
-    status = PlanAnalysis(loaded, as_of).review
+    status = PlanAnalysis(loaded, as_of).review.without(loaded.ignored)
     if output_format == "json":
         output.print_json(to_data(status, since))
     elif output_format == "md":

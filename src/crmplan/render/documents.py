@@ -10,9 +10,10 @@ from crmplan.analysis import PlanAnalysis
 from crmplan.assess.engine import Report as Assessment
 from crmplan.assess.facts import Status
 from crmplan.assess.report import status_label, to_data
+from crmplan.findings import Issue
 from crmplan.i18n import _, format_date, join
 from crmplan.journey import labels as journey_labels
-from crmplan.journey.data import Finding, JourneyMap, JourneyReport, PersonaView, StageView
+from crmplan.journey.data import JourneyMap, JourneyReport, PersonaView, StageView
 from crmplan.journey.rules import COVERAGE_RULES
 from crmplan.kpi.progress import STATUS_NAMES
 from crmplan.plan.load import LoadedPlan
@@ -120,12 +121,12 @@ def _stage(number: int, stage: StageView) -> Data:
                 for t in stage.touchpoints]}
 
 
-def _findings(findings: tuple[Finding, ...]) -> list[Data]:
+def _findings(findings: tuple[Issue, ...]) -> list[Data]:
     groups = []
-    for rule in COVERAGE_RULES:
-        found = [f for f in findings if f.rule == rule.id]
+    for coverage in COVERAGE_RULES:
+        found = [f for f in findings if f.rule == coverage.rule]
         if found:
-            groups.append({"title": _(rule.title), "count": len(found),
+            groups.append({"title": _(coverage.title), "count": len(found),
                            "entries": [{"location": f.location, "message": f.message}
                                        for f in found]})
     return groups
