@@ -85,7 +85,7 @@ def report(text: str) -> SegmentReport:
 
 
 def rules_found(result: SegmentReport) -> list[str]:
-    return [f.rule for f in result.findings]
+    return [f.rule.name for f in result.findings]
 
 
 def where(text: str, snippet: str, name: str = "plan.yaml") -> str:

@@ -386,3 +386,23 @@ def test_export_then_parse_gives_back_every_figure(source: str, value: float) ->
     assert parsed.issues == []
     assert [(r.figure.kpi, r.figure.value, r.figure.source, r.baseline) for r in parsed.rows][
         :2] == [("score_x", 50, source, True), ("score_x", value, "CRM", False)]
+
+
+def test_a_smart_rule_the_plan_silences_fails_no_letter_and_makes_no_problem(
+        runner: CliRunner, plan_file: Path) -> None:
+    plan_file.write_text(PLAN + "checks:\n  ignore: [CRM702, CRM703, CRM709]\n",
+                         encoding="utf-8")
+    code, out = invoke(runner, "baseline", plan_file, "--strict")
+    assert code == 0, out
+    assert "S M A R T  g_churn: Lose fewer customers" in out
+    assert "[CRM70" not in out and "goal g_churn" not in out
+    data = json.loads(invoke(runner, "baseline", plan_file, "-f", "json")[1])
+    assert [g["findings"] for g in data["goals"]] == [[], []]
+    assert [p["kind"] for p in data["problems"]] == ["kpi", "pain_point", "kpi"]
+
+
+def test_smart_findings_carry_their_codes(runner: CliRunner, plan_file: Path) -> None:
+    data = json.loads(invoke(runner, "baseline", plan_file, "-f", "json")[1])
+    assert [f["code"] for f in data["goals"][1]["findings"]] == ["CRM702", "CRM703", "CRM709"]
+    markdown = invoke(runner, "baseline", plan_file, "-f", "md")[1]
+    assert "(add 'scope:' with the segment, channel or region) `CRM702`" in markdown

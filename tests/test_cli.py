@@ -41,7 +41,7 @@ def test_unknown_option_is_usage_error() -> None:
 
 
 def _break_validation(monkeypatch: pytest.MonkeyPatch, exc: BaseException) -> None:
-    def boom(_path: Path) -> None:
+    def boom(*_args: object) -> None:
         raise exc
 
     monkeypatch.setattr("crmplan.commands.validate.validate_file", boom)
@@ -73,7 +73,7 @@ def test_traceback_never_shows_local_variables(
 ) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
 
-    def boom(_path: Path) -> None:
+    def boom(*_args: object) -> None:
         client_secret = "VIP customer phone 010-1234-5678"  # noqa: F841
         raise RuntimeError("boom")
 

@@ -42,7 +42,7 @@ def test_every_kpi_as_computed_by_hand(tmp_path: Path) -> None:
     assert found["purchase_frequency"]["value"] == 1.25
     assert found["revenue_per_customer"]["value"] == 41.25  # (185 - 20) / 4
     assert found["_"]["not_computable"] == ["nps"]
-    problems = {p["code"]: p["count"] for p in found["_"]["problems"]}
+    problems = {p["rule"]: p["count"] for p in found["_"]["problems"]}
     assert problems == {"cancelled": 1, "refunds": 1, "duplicate_rows": 1,
                         "customers_without_orders": 1, "unknown_customers": 2}
 
@@ -88,7 +88,7 @@ def test_an_export_with_a_header_and_no_rows_is_a_data_problem(tmp_path: Path,
         result = run(command, "compute", str(root), "--record", "--format", fmt)
         assert result.exit_code == 1, result.output
         problems = [f"plan.yaml:{lines.index(f'  {name}:') + 1}:3: error: data.{name}: "
-                    f"data/{name}.csv has no rows below its header"
+                    f"data/{name}.csv has no rows below its header  [CRM903]"
                     for name in ("orders", "customers")]
         assert _problem_lines(result.output, fmt) == problems
         assert "no problem found" not in result.output and "recorded" not in result.output
@@ -104,7 +104,7 @@ def _problem_lines(shown: str, fmt: str) -> list[str]:
     data = json.loads(shown)
     assert data["schema"] == "crmplan.problems/1" and data["valid"] is False
     return [f"{Path(i['file']).name}:{i['line']}:{i['column']}: {i['severity']}: "
-            f"{i['path']}: {i['message']}" for i in data["issues"]]
+            f"{i['path']}: {i['message']}  [{i['code']}]" for i in data["issues"]]
 
 
 def test_one_purchase_and_ties_in_rfm(tmp_path: Path) -> None:
@@ -247,8 +247,8 @@ def test_a_line_dated_after_the_as_of_date_never_joins_an_earlier_order(
     found = figures(root, "--as-of", "2024-12-31")
     assert found["avg_order_value"]["value"] == round((50 + 30 + 60 + 10 + 35) / 5, 4)
     assert found["_"]["last_date"] == "2024-12-31"
-    assert {"source": "orders", "code": "after_as_of", "count": 1, "amount": None,
-            "examples": []} in found["_"]["problems"]
+    assert {"source": "orders", "code": "CRM928", "rule": "after_as_of", "count": 1,
+            "amount": None, "examples": []} in found["_"]["problems"]
 
 
 def test_refunds_of_customers_without_an_order_are_left_out_everywhere(
@@ -262,8 +262,8 @@ def test_refunds_of_customers_without_an_order_are_left_out_everywhere(
     found = figures(root)
     assert found["revenue_per_customer"]["value"] == plain["revenue_per_customer"]["value"]
     assert found["cltv"]["value"] == plain["cltv"]["value"]
-    assert {"source": "orders", "code": "refunds_without_orders", "count": 1,
-            "amount": -500.0, "examples": []} in found["_"]["problems"]
+    assert {"source": "orders", "code": "CRM929", "rule": "refunds_without_orders",
+            "count": 1, "amount": -500.0, "examples": []} in found["_"]["problems"]
     text = run("baseline", "compute", str(root)).output
     assert "customers with refunds but no order in the data, their refunds left out: 1" in text
     assert segments(root)["annual_revenue"] == segments(tmp_path / "plain")["annual_revenue"]
@@ -271,11 +271,12 @@ def test_refunds_of_customers_without_an_order_are_left_out_everywhere(
 
 def test_the_summaries_show_the_sum_of_the_refunds(tmp_path: Path) -> None:
     root = write_client(tmp_path)
-    line = "data/orders.csv: refunds (negative amounts), taken off revenue: 1, totalling -$20.00"
+    line = ("data/orders.csv: refunds (negative amounts), taken off revenue: 1, totalling "
+            "-$20.00  [CRM924]")
     for command in ("baseline", "segment"):
         assert f"\n  {line}\n" in run(command, "compute", str(root)).output
         assert f"\n- {line}\n" in run(command, "compute", str(root), "--format", "md").output
-    refunds = [p for p in figures(root)["_"]["problems"] if p["code"] == "refunds"]
+    refunds = [p for p in figures(root)["_"]["problems"] if p["rule"] == "refunds"]
     assert refunds[0]["amount"] == -20.0
 
 
@@ -285,7 +286,7 @@ def test_a_refund_sum_of_fewer_customers_than_the_threshold_is_not_shown(
     text = run("baseline", "compute", str(root)).output
     assert "taken off revenue: 1 (their sum is not shown: fewer than 2 customers)" in text
     assert "20.00" not in text
-    refunds = [p for p in figures(root)["_"]["problems"] if p["code"] == "refunds"]
+    refunds = [p for p in figures(root)["_"]["problems"] if p["rule"] == "refunds"]
     assert refunds[0]["count"] == 1 and refunds[0]["amount"] is None
 
 
@@ -443,3 +444,19 @@ def test_a_workbook_that_opens_on_a_cover_sheet_names_the_data_sheet(tmp_path: P
     assert "the first sheet 'Info' has no column 'Customer'; sheet 'Orders' has it" in \
         result.output
     assert "sheet: Orders" in result.output
+
+
+def test_data_problems_carry_codes_and_the_plan_can_silence_them(tmp_path: Path) -> None:
+    root = write_client(tmp_path)
+    codes = {p["rule"]: p["code"] for p in figures(root)["_"]["problems"]}
+    assert codes == {"cancelled": "CRM923", "refunds": "CRM924", "duplicate_rows": "CRM925",
+                     "customers_without_orders": "CRM932", "unknown_customers": "CRM933"}
+    assert "data/orders.csv: cancelled orders, left out: 1  [CRM923]\n" in run(
+        "baseline", "compute", str(root)).output
+    plan = root / "plan.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8") + "checks:\n  ignore: [CRM923, CRM933]\n",
+                    encoding="utf-8")
+    found = figures(root)
+    assert [p["code"] for p in found["_"]["problems"]] == ["CRM924", "CRM925", "CRM932"]
+    assert found["cltv"]["value"] == round(335 / 6, 4)  # what is computed stays the same
+    assert "cancelled orders" not in run("segment", "compute", str(root)).output

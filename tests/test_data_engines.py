@@ -78,7 +78,7 @@ def test_unreadable_values_of_a_table_are_counted_without_row_numbers(tmp_path: 
     database = warehouse(root, typed=False)
     from_files = compute("baseline", root)
     from_tables = compute("baseline", root, "--engine", f"duckdb:///{database}")
-    counts = [{p["code"]: p["count"] for p in data["problems"]}
+    counts = [{p["rule"]: p["count"] for p in data["problems"]}
               for data in (from_files, from_tables)]
     assert counts[0] == counts[1] and counts[0]["bad_date"] == counts[0]["bad_amount"] == 1
     # a table's rows have no numbers to cite: examples come from export files only

@@ -116,7 +116,7 @@ def test_colliding_hashes_find_the_same_repeated_ids(
     colliding = _figures(root)
     assert "repeated_ids" in steps
     assert hashed == colliding
-    codes = {p["code"] for p in hashed["baseline"]["problems"]}
+    codes = {p["rule"] for p in hashed["baseline"]["problems"]}
     assert ({"duplicate_rows", "order_lines", "shared_order_ids"} <= codes) is repeats
 
 
@@ -185,6 +185,6 @@ def test_customers_are_compared_once(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["baseline", "compute", str(root), "--format", "json",
                                       "--as-of", "2024-12-31"])
     assert result.exit_code == 0, result.output
-    problems = {p["code"]: p["count"] for p in json.loads(result.output)["problems"]}
+    problems = {p["rule"]: p["count"] for p in json.loads(result.output)["problems"]}
     assert problems["customers_without_orders"] == len(CUSTOMERS) - 1  # all but a
     assert problems["unknown_customers"] == 1  # q

@@ -24,7 +24,8 @@ def test_one_example_per_language() -> None:
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.parent.name)
 def test_example_fills_every_section(path: Path) -> None:
     plan = load_plan(path).plan
-    empty = [name for name in Plan.model_fields if not getattr(plan, name)]
+    # checks is how crmplan checks a plan, not a part of the strategy: an example needs none
+    empty = [name for name in Plan.model_fields if not getattr(plan, name) and name != "checks"]
     assert empty == []
 
 

@@ -83,7 +83,7 @@ def complete(**fields: Any) -> dict[str, Any]:
 
 
 def rules_found(report: JourneyReport) -> list[tuple[str, str]]:
-    return [(f.rule, f.subject) for f in report.all_findings]
+    return [(f.rule.name, f.subject) for f in report.all_findings]
 
 
 # -- the map ------------------------------------------------------------------------------
@@ -218,7 +218,7 @@ journeys:
          kpis: []}
 """
     report = PlanAnalysis(load_bytes(text.encode(), "plan.yaml")).journeys
-    assert [(f.location, f.rule) for f in report.all_findings] == [
+    assert [(f.location, f.rule.name) for f in report.all_findings] == [
         ("plan.yaml:12:9", "stage_without_touchpoints"),
         ("plan.yaml:14:9", "touchpoint_without_owner"),
         ("plan.yaml:14:9", "touchpoint_without_kpi"),
@@ -236,7 +236,8 @@ def test_default_stages_without_touchpoints_point_at_the_journey() -> None:
 def test_coverage_can_be_asked_without_building_the_map() -> None:
     plan = loaded(complete(), journey("k", touchpoints=[touchpoint("x", owner=None)]))
     assert coverage(plan) == PlanAnalysis(plan).journeys.all_findings
-    assert [f.journey for f in coverage(plan, [1])] == ["k"] * 5  # 4 stages, 1 owner
+    # 4 stages, 1 owner, all of journey k
+    assert [f.path.split(".")[0] for f in coverage(plan, [1])] == ["journeys[k]"] * 5
 
 
 # -- personas and several journeys --------------------------------------------------------
@@ -265,7 +266,7 @@ def test_one_journey_chosen_keeps_its_persona_and_leaves_out_plan_wide_gaps() ->
     assert [j.id for j in report.journeys] == ["j"]
     assert [p.id for p in report.personas] == ["p1"]
     assert report.findings == () and report.selected == "j"
-    assert [f.rule for f in only(plan, PlanAnalysis(plan).journeys, "k").all_findings] == [
+    assert [f.rule.name for f in only(plan, PlanAnalysis(plan).journeys, "k").all_findings] == [
         "journey_without_customer"]
 
 

@@ -97,13 +97,13 @@ Opportunities, quick wins first
 
 Coverage gaps
   Stages without touchpoints (1)
-    {plan}:18:9  stage 'care' (Aftercare) has no touchpoint
+    {plan}:18:9  stage 'care' (Aftercare) has no touchpoint  [CRM502]
   Open opportunities without an owner (1)
-    {plan}:34:9  opportunity 'op_template' has no owner
+    {plan}:34:9  opportunity 'op_template' has no owner  [CRM509]
 
 Plan-wide coverage gaps
   Personas without a journey (1)
-    {plan}:11:5  persona 'newcomer' (Newcomer) has no journey
+    {plan}:11:5  persona 'newcomer' (Newcomer) has no journey  [CRM510]
 
 1 journey, 1 touchpoint, 3 coverage gaps
 """
@@ -370,3 +370,21 @@ def test_journeys_are_separated_by_a_blank_line(runner: CliRunner) -> None:
     lines = runner.invoke(app, ["journey", str(plan), "--lang", "en"]).output.splitlines()
     starts = [n for n, line in enumerate(lines) if line.startswith("Journey map: ")]
     assert len(starts) == 2 and lines[starts[1] - 1] == ""
+
+
+def test_gaps_carry_codes_and_the_plan_can_silence_a_rule(
+        runner: CliRunner, plan_file: Path) -> None:
+    data = as_json(journey(runner, plan_file, "-f", "json"))
+    gaps = [*data["journeys"][0]["findings"], *data["findings"]]
+    assert [(g["rule"], g["code"], g["journey"]) for g in gaps] == [
+        ("stage_without_touchpoints", "CRM502", "vip_journey"),
+        ("opportunity_without_owner", "CRM509", "vip_journey"),
+        ("persona_without_journey", "CRM510", None)]
+    markdown = journey(runner, plan_file, "-f", "md").stdout
+    assert "**Stages without touchpoints** (1) `CRM502`" in markdown
+    plan_file.write_text(plan_file.read_text(encoding="utf-8")
+                         + "checks:\n  ignore: [CRM502, CRM509, CRM510]\n", encoding="utf-8")
+    result = journey(runner, plan_file, "--strict")
+    assert result.exit_code == 0
+    assert result.stdout.endswith("Coverage gaps\n  none\n\n1 journey, 1 touchpoint, "
+                                  "0 coverage gaps\n")

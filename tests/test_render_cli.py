@@ -213,3 +213,16 @@ def test_strict_passes_a_complete_plan(example: Path, tmp_path: Path) -> None:
     code, output = run(str(example), "--out", str(tmp_path / "out"), "--strict", "--format",
                        "md")
     assert code == 0, output
+
+
+def test_strict_lists_each_to_do_with_its_code_unless_the_plan_silences_it(
+        tmp_path: Path, minimal_plan: str) -> None:
+    (tmp_path / "plan.yaml").write_text(minimal_plan, encoding="utf-8")
+    code, output = run(str(tmp_path), "--out", str(tmp_path / "out"), "--strict")
+    assert code == 1
+    assert output.count("  [CRM403]") >= 12
+    (tmp_path / "plan.yaml").write_text(minimal_plan + "checks:\n  ignore: [CRM403]\n",
+                                        encoding="utf-8")
+    code, output = run(str(tmp_path), "--out", str(tmp_path / "out"), "--strict")
+    assert code == 0, output
+    assert (tmp_path / "out" / "strategy.md").exists()

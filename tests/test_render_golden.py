@@ -9,6 +9,7 @@ After a change of templates or analyses, refresh the golden files and read the d
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 
@@ -36,3 +37,11 @@ def test_every_document_matches_its_golden_file(example: str) -> None:
 @pytest.mark.parametrize("example", EXAMPLES)
 def test_the_same_plan_gives_the_same_bytes(example: str) -> None:
     assert render_loaded(loaded_example(example)) == render_loaded(loaded_example(example))
+
+
+def test_the_deliverables_show_no_rule_code() -> None:
+    """Codes are for the consultant's reports; the client's documents never show one."""
+    shown = [f"{path.relative_to(GOLDEN)}: {match.group()}"
+             for path in sorted(GOLDEN.rglob("*.*"))
+             if (match := re.search(r"CRM\d{3}", path.read_text(encoding="utf-8")))]
+    assert shown == []

@@ -409,3 +409,15 @@ def test_the_review_document_and_the_baseline_agree_on_the_render_date() -> None
         analysis = PlanAnalysis(loaded, day)
         assert [g.status for g in analysis.baseline.gaps] == [
             k.now.status for k in analysis.review.kpis]
+def test_findings_carry_codes_and_the_plan_can_silence_a_rule(
+        runner: CliRunner, plan_file: Path) -> None:
+    _code, out = invoke(runner, "review", plan_file, "--as-of", "2026-01-20", "-f", "json")
+    codes = {f["code"] for f in json.loads(out)["findings"]}
+    assert "CRM801" in codes and "CRM807" in codes
+    assert "  [CRM801]" in invoke(runner, "review", plan_file, "--as-of", "2026-01-20")[1]
+    silenced = ", ".join(sorted(codes))
+    plan_file.write_text(plan_file.read_text(encoding="utf-8")
+                         + f"checks:\n  ignore: [{silenced}]\n", encoding="utf-8")
+    assert invoke(runner, "review", plan_file, "--as-of", "2026-01-20", "--strict")[0] == 0
+    _code, out = invoke(runner, "review", plan_file, "--as-of", "2026-01-20", "-f", "json")
+    assert json.loads(out)["findings"] == []

@@ -11,12 +11,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crmplan.errors import PlanError
+from crmplan.findings import Severity
 from crmplan.i18n import language
 from crmplan.segment import rules
 from crmplan.segment.engine import analyse
 from crmplan.segment.report import to_data
 from crmplan.segment.scoring import Board, Sheet, rank, weighted_total
-from crmplan.segment.views import Level, Reach
+from crmplan.segment.views import Reach
 from segment_plans import build, campaign, load, offer, report, rules_found, segment, where
 
 EXAMPLES = sorted((Path(__file__).parents[1] / "examples").glob("*/plan.yaml"))
@@ -49,7 +50,7 @@ def test_a_member_without_a_sheet_is_left_out_of_the_mean_and_reported() -> None
     assert ranking(text) == [("x", 1, False, 15), ("y", 2, False, 12)]
     assert [(m.member, m.segment, m.whole_sheet) for m in result.analysis.missing] == [
         ("b", "x", True), ("c", "x", True)]
-    messages = [f.message for f in result.findings if f.rule == "missing_scores"]
+    messages = [f.message for f in result.findings if f.rule.name == "missing_scores"]
     assert messages == ["member 'b' has not scored 1 segment(s) in full: x",
                         "member 'c' has not scored 1 segment(s) in full: x"]
 
@@ -62,7 +63,7 @@ def test_a_criterion_nobody_scored_is_rescaled_and_the_segment_marked_incomplete
     gaps = [(m.member, m.criteria, m.whole_sheet) for m in report(text).analysis.missing]
     assert gaps == [("a", ("q",), False), ("b", ("q",), False)]
     assert "x (q)" in next(f.message for f in report(text).findings
-                           if f.rule == "missing_scores")
+                           if f.rule.name == "missing_scores")
 
 
 def test_weights_change_the_order() -> None:
@@ -151,9 +152,9 @@ def test_weighted_total_of_nothing_scored_is_none() -> None:
 def test_members_disagree_from_half_the_scale() -> None:
     text = build([segment("x")], sheets=[("a", "x", {"p": 2, "q": 3}),
                                          ("b", "x", {"p": 4, "q": 4})])
-    notes = [f for f in report(text).findings if f.rule == "disagreement"]
-    assert [(n.level, n.message) for n in notes] == [
-        (Level.NOTE, "members disagree on 'p' for segment 'x': a 2, b 4")]
+    notes = [f for f in report(text).findings if f.rule.name == "disagreement"]
+    assert [(n.severity, n.message) for n in notes] == [
+        (Severity.NOTE, "members disagree on 'p' for segment 'x': a 2, b 4")]
     assert notes[0].location == where(text, "{member: a, segment: x")  # its first sheet
 
 
@@ -166,7 +167,7 @@ def test_a_narrow_lead_is_sensitive_to_a_ten_percent_weight_change() -> None:
     # q up: x 6.1 against y 6.39; p down: x 5.5 against y 5.8
     assert changed == [("p", -10, ("y",)), ("q", 10, ("y",))]
     assert [c.weight for c in sensitivity.checks] == pytest.approx([1.1, 0.9, 1.1, 0.9])
-    note = next(f for f in report(text).findings if f.rule == "top_sensitive")
+    note = next(f for f in report(text).findings if f.rule.name == "top_sensitive")
     assert note.message == "the top changes when a weight moves by 10%: p -10% -> y, q +10% -> y"
 
 
@@ -203,8 +204,8 @@ def test_reach_and_value_of_each_segment() -> None:
         501, Reach.CONTACTABLE, 20020)  # 500.5 rounds half up
     assert (by_id["u"].reach, by_id["u"].targetable) == (Reach.UNKNOWN, False)
     assert (by_id["z"].reach, by_id["z"].reachable) == (Reach.NONE, 0)
-    findings = [(f.rule, f.segment, f.location) for f in report(text).findings
-                if f.rule in ("contactable_unknown", "not_contactable")]
+    findings = [(f.rule.name, f.subject, f.location) for f in report(text).findings
+                if f.rule.name in ("contactable_unknown", "not_contactable")]
     assert findings == [("contactable_unknown", "u", where(text, "{id: u")),
                         ("not_contactable", "z", where(text, "{id: z"))]
 
@@ -213,9 +214,9 @@ def test_a_top_ranked_segment_without_an_offer_is_a_warning() -> None:
     text = build([segment("x"), segment("y", offers=[offer("o")])], members=["m"],
                  sheets=[("m", "x", {"p": 5, "q": 5}), ("m", "y", {"p": 1, "q": 1})])
     result = report(text)
-    finding = next(f for f in result.findings if f.rule == "top_without_offer")
-    assert (finding.level, finding.message, finding.path) == (
-        Level.WARNING, "top-ranked segment 'x' has no offer", "segments[x]")
+    finding = next(f for f in result.findings if f.rule.name == "top_without_offer")
+    assert (finding.severity, finding.message, finding.path) == (
+        Severity.WARNING, "top-ranked segment 'x' has no offer", "segments[x]")
     assert result.exit_code(strict=False) == 0 and result.exit_code(strict=True) == 1
 
 
@@ -224,8 +225,8 @@ def test_an_offer_of_a_targeted_segment_needs_payment_and_delivery_or_service_te
     text = build([segment("x", offers=[bare, offer("full")]),
                   segment("y", offers=[bare])], members=["m"],
                  sheets=[("m", "x", {"p": 5, "q": 5}), ("m", "y", {"p": 1, "q": 1})])
-    found = [(f.segment, f.message, f.path) for f in report(text).findings
-             if f.rule == "offer_incomplete"]
+    found = [(f.subject, f.message, f.path) for f in report(text).findings
+             if f.rule.name == "offer_incomplete"]
     # y is neither the top nor the target of a campaign: its offer is not checked
     assert found == [("x", "offer 'bare' of targeted segment 'x' names no payment terms and "
                            "delivery or service terms", "segments[x].offers[bare]")]
@@ -266,7 +267,7 @@ def test_a_non_revenue_metric_without_a_revenue_conversion_is_an_error() -> None
                                             "revenue_conversion": None})
     text = build([segment("x", offers=[offer("o")])], kpis=kpis, campaigns=[plain, money])
     result = report(text)
-    errors = [(f.message, f.location) for f in result.findings if f.level is Level.ERROR]
+    errors = [(f.message, f.location) for f in result.findings if f.severity is Severity.ERROR]
     assert errors == [("campaign 'c' measures 'repeat_purchase_rate', not revenue, and states "
                        "no revenue conversion", where(text, "measurement: {metric: repeat"))]
     assert result.exit_code(strict=False) == 1

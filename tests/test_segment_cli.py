@@ -169,17 +169,17 @@ Priority matrix (0 to 1)
 
 Findings
   {plan_file}:24:5: warning: segment 'new' is not targetable yet: its contactable share is \
-not stated
+not stated  [CRM601]
       hint: check how many of its customers can be contacted individually and write \
 contactable_pct
-  {plan_file}:33:7: warning: member 'ann' has not scored 1 segment(s) in full: new (speed)
+  {plan_file}:33:7: warning: member 'ann' has not scored 1 segment(s) in full: new (speed)  [CRM605]
       hint: totals use the mean of the members who scored; complete the sheets to rank on \
 the whole task force
-  {plan_file}:34:7: warning: member 'bo' has not scored 1 segment(s) in full: new
+  {plan_file}:34:7: warning: member 'bo' has not scored 1 segment(s) in full: new  [CRM605]
       hint: totals use the mean of the members who scored; complete the sheets to rank on \
 the whole task force
   {plan_file}:36:7: note: members disagree on 'short_term_profit' for segment 'vip': ann 5, \
-bo 3
+bo 3  [CRM606]
       hint: discuss the reasons before the ranking is final
 {plan_file}: 0 errors, 3 warnings, 1 note
 """
@@ -252,19 +252,19 @@ def test_an_unmeasured_revenue_effect_is_an_error(runner: CliRunner, tmp_path: P
     result = segment(runner, path)
     assert result.exit_code == 1
     assert f"  {path}:55:5: error: campaign 'early' measures 'nps', not revenue, and states " \
-           "no revenue conversion" in result.stdout.splitlines()
+           "no revenue conversion  [CRM614]" in result.stdout.splitlines()
 
 
 @pytest.mark.parametrize(("old", "new", "at", "message"), [
     ("scores: {short_term_profit: 5, speed: 4}", "scores: {short_term_profit: 7, speed: 4}",
      "7, speed", "task_force.scores[0].scores.short_term_profit: score 7 is outside the "
-     "scale 1-5"),
+     "scale 1-5  [CRM303]"),
     ("- member: bo", "- member: bob", "bob",
-     "task_force.scores[1].member: unknown task-force member 'bob'"),
+     "task_force.scores[1].member: unknown task-force member 'bob'  [CRM302]"),
     ("scores: {short_term_profit: 2}", "scores: {short_term_profit: 2, sped: 1}", "sped",
-     "task_force.scores[2].scores.sped: unknown criterion 'sped'"),
+     "task_force.scores[2].scores.sped: unknown criterion 'sped'  [CRM302]"),
     ("    measurement:\n", "    measurement_plan:\n", "measurement_plan",
-     "campaigns[early].measurement_plan: unknown field 'measurement_plan'"),
+     "campaigns[early].measurement_plan: unknown field 'measurement_plan'  [CRM203]"),
 ])
 def test_plan_problems_exit_1_with_file_line_col(
         runner: CliRunner, tmp_path: Path, old: str, new: str, at: str, message: str) -> None:
@@ -284,7 +284,7 @@ def test_a_campaign_without_a_measurement_plan_exits_1(runner: CliRunner, tmp_pa
     result = segment(runner, path)
     assert result.exit_code == 1
     assert f"{path}:46:5: error: campaigns[early]: required field 'measurement' is missing" \
-        in result.output.splitlines()
+        "  [CRM201]" in result.output.splitlines()
 
 
 def test_bad_usage_exits_2(runner: CliRunner, plan_file: Path, tmp_path: Path) -> None:
@@ -479,5 +479,21 @@ def test_score_on_a_plan_with_problems_exits_1_and_writes_nothing(
     result = score(runner, path, "vip", "customer_interest=4", "-m", "ann")
     assert result.exit_code == 1
     assert f"{path}:21:16: error: task_force.scores[0].scores.speed: expected a number, got " \
-           "the text '3'" in result.output.splitlines()
+           "the text '3'  [CRM202]" in result.output.splitlines()
     assert path.read_text(encoding="utf-8") == BLOCK
+
+
+def test_findings_carry_codes_and_the_plan_can_silence_a_rule(
+        runner: CliRunner, plan_file: Path) -> None:
+    findings = as_json(segment(runner, plan_file, "-f", "json"))["findings"]
+    assert [(f["rule"], f["code"], f["level"]) for f in findings] == [
+        ("contactable_unknown", "CRM601", "warning"), ("missing_scores", "CRM605", "warning"),
+        ("missing_scores", "CRM605", "warning"), ("disagreement", "CRM606", "note")]
+    markdown = segment(runner, plan_file, "-f", "md").stdout
+    assert "discuss the reasons before the ranking is final `CRM606`" in markdown
+    plan_file.write_text(plan_file.read_text(encoding="utf-8")
+                         + "checks:\n  ignore: [CRM601, CRM605]\n", encoding="utf-8")
+    assert segment(runner, plan_file, "--strict").exit_code == 0
+    data = as_json(segment(runner, plan_file, "-f", "json"))
+    assert [f["code"] for f in data["findings"]] == ["CRM606"]
+    assert data["counts"] == {"errors": 0, "warnings": 0, "notes": 1}

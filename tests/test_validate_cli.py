@@ -312,3 +312,159 @@ def test_a_message_never_spans_lines(
     result = validate(runner, tmp_path)
     assert result.exit_code == 1
     assert not any(line.startswith("plan.yaml:1:1") for line in result.output.splitlines())
+
+
+# -- rule codes ------------------------------------------------------------------------------
+
+# The rule each bad plan breaks (docs/rules.md): every finding carries one code.
+BAD_PLAN_CODES = {
+    "duplicate key": {"CRM117"}, "quoted duplicate key": {"CRM117"},
+    "typo": {"CRM201", "CRM203"}, "missing field": {"CRM201"}, "wrong type": {"CRM202"},
+    "alias bomb": {"CRM115"}, "recursive alias": {"CRM114"}, "deep nesting": {"CRM115"},
+    "huge integer": {"CRM119"}, "nan": {"CRM119"}, "yaml 1.1": {"CRM112"},
+    "version-like name": {"CRM202"}, "python tag": {"CRM113"}, "custom tag": {"CRM113"},
+    "two documents": {"CRM111"}, "empty": {"CRM120"}, "comments only": {"CRM120"},
+    "list at the top": {"CRM121"}, "scalar at the top": {"CRM121"}, "tab": {"CRM110"},
+    "latin-1": {"CRM101"}, "utf-16": {"CRM101"}, "nul": {"CRM102"}, "escape": {"CRM102"},
+    "nel": {"CRM102"}, "escaped nel": {"CRM102"}, "escaped surrogate": {"CRM102"},
+    "lone cr": {"CRM103"}, "number key": {"CRM116"}, "null key": {"CRM116"},
+    "complex key": {"CRM116"}, "bool key": {"CRM116"}, "newer schema": {"CRM122"},
+    "no schema_version": {"CRM201"}, "quoted schema_version": {"CRM123"},
+    "unknown segment": {"CRM302"}, "quoted score": {"CRM202"}, "flow list as name": {"CRM202"},
+}
+DOC = (Path(__file__).parents[1] / "docs" / "validate.md").read_text(encoding="utf-8")
+
+
+def test_every_bad_plan_has_its_expected_rule() -> None:
+    assert set(BAD_PLAN_CODES) == set(BAD_PLANS)
+
+
+@pytest.mark.parametrize("name", list(BAD_PLANS))
+def test_each_problem_names_the_code_of_its_rule(
+    runner: CliRunner, tmp_path: Path, build_tree: Callable[..., Path], name: str
+) -> None:
+    build_tree(tmp_path, {"plan.yaml": BAD_PLANS[name]})
+    issues = as_json(validate(runner, "--format", "json", tmp_path))["files"][0]["issues"]
+    assert {i["code"] for i in issues} == BAD_PLAN_CODES[name]
+    lines = [line for line in validate(runner, tmp_path).output.splitlines()
+             if ": error: " in line]
+    assert len(lines) == len(issues)
+    assert all(line.endswith(f"  [{i['code']}]") for line, i in zip(lines, issues, strict=True))
+
+
+def test_the_code_ends_the_line_as_mypy_shows_it(
+    runner: CliRunner, tmp_path: Path, build_tree: Callable[..., Path]
+) -> None:
+    build_tree(tmp_path, {"plan.yaml": TYPO})
+    lines = validate(runner, tmp_path / "plan.yaml").output.splitlines()
+    assert f"{tmp_path / 'plan.yaml'}:2:1: error: clinet: unknown field 'clinet'  [CRM203]" \
+        in lines
+
+
+def test_a_plan_problem_of_any_command_has_its_code_in_json(
+    runner: CliRunner, tmp_path: Path, build_tree: Callable[..., Path]
+) -> None:
+    build_tree(tmp_path, {"plan.yaml": TYPO})
+    result = runner.invoke(app, ["journey", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["schema"] == "crmplan.problems/1"
+    assert [i["code"] for i in data["issues"]] == ["CRM201", "CRM203"]
+
+
+# -- silencing a rule ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("ignore", [["--ignore", "CRM401"], ["--ignore", "crm401,CRM402"],
+                                    ["--ignore", "CRM104", "--ignore", "CRM401"]])
+def test_ignore_silences_a_rule(runner: CliRunner, plan_dir: Path, ignore: list[str]) -> None:
+    result = validate(runner, "--strict", *ignore, plan_dir)
+    assert result.exit_code == 0, result.output
+    assert "valid (0 errors, 0 warnings)" in result.output
+    assert "[CRM401]" not in result.output
+
+
+def test_ignore_leaves_the_other_rules(
+    runner: CliRunner, tmp_path: Path, build_tree: Callable[..., Path], minimal_plan: str
+) -> None:
+    build_tree(tmp_path, {"plan.yaml": minimal_plan.replace("Acme", "Ac\u202eme")})
+    result = validate(runner, "--strict", "--ignore", "CRM401", "-f", "json", tmp_path)
+    assert result.exit_code == 1
+    assert [i["code"] for i in as_json(result)["files"][0]["issues"]] == ["CRM104"]
+
+
+def test_ignore_applies_to_a_plan_that_does_not_load(
+    runner: CliRunner, tmp_path: Path, build_tree: Callable[..., Path]
+) -> None:
+    build_tree(tmp_path, {"plan.yaml": "schema_version: 1\nclient:\n  name: Ac\u202eme\n"
+                                       "  industy: retail\n"})
+    codes = [i["code"] for i in as_json(validate(runner, "-f", "json", tmp_path))[
+        "files"][0]["issues"]]
+    assert codes == ["CRM104", "CRM203"]
+    result = validate(runner, "--ignore", "CRM104", "-f", "json", tmp_path)
+    assert [i["code"] for i in as_json(result)["files"][0]["issues"]] == ["CRM203"]
+
+
+@pytest.mark.parametrize(("code", "message"), [
+    ("CRM203", "--ignore CRM203: rule CRM203 (unknown_field) cannot be silenced"),
+    ("CRM110", "--ignore CRM110: rule CRM110 (yaml_syntax) cannot be silenced"),
+    ("CRM2O3", "--ignore CRM2O3: no rule has this code"),
+    ("E501", "--ignore E501: no rule has this code"),
+])
+def test_ignore_refuses_what_it_cannot_silence_with_exit_2(
+    runner: CliRunner, plan_dir: Path, code: str, message: str
+) -> None:
+    result = validate(runner, "--ignore", f"CRM401,{code}", plan_dir)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"crmplan: error: {message}\n    hint: ")
+
+
+def _documented(after: str, fence: str) -> str:
+    """The first block fenced ``fence`` after the heading ``after`` in docs/validate.md."""
+    section = DOC.split(after, 1)[1]
+    return section.split(f"```{fence}\n", 1)[1].split("```", 1)[0]
+
+
+def test_the_documented_plan_setting_silences_the_empty_steps(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """docs/validate.md, "Silencing a rule": the plan setting and the output shown."""
+    shown = _documented("## Silencing a rule", "text")
+    command, expected = shown.split("\n", 1)
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(app, ["init", "acme-clinic", "--client", "Acme Clinic", "--lang",
+                               "en", "--industry", "healthcare"]).exit_code == 0
+    plan = tmp_path / "acme-clinic" / "plan.yaml"
+    assert validate(runner, "--strict", plan.parent).exit_code == 1
+    with plan.open("a", encoding="utf-8") as handle:
+        handle.write(_documented("## Silencing a rule", "yaml"))
+    result = runner.invoke(app, command.removeprefix("$ crmplan ").split())
+    assert (result.exit_code, result.output) == (0, expected)
+
+
+@pytest.mark.parametrize(("codes", "found"), [
+    ("[CRM401, CRM203]", [("CRM309", "rule CRM203 (unknown_field) cannot be silenced")]),
+    ("[CRM777]", [("CRM308", "no rule has the code CRM777")]),
+    ("[crm401]", [("CRM206", "'crm401' is not a rule code")]),
+])
+def test_the_plan_setting_refuses_what_it_cannot_silence(
+    runner: CliRunner, plan_dir: Path, minimal_plan: str, codes: str,
+    found: list[tuple[str, str]]
+) -> None:
+    (plan_dir / "plan.yaml").write_text(minimal_plan + f"checks:\n  ignore: {codes}\n",
+                                        encoding="utf-8")
+    result = validate(runner, "-f", "json", plan_dir)
+    assert result.exit_code == 1
+    issues = as_json(result)["files"][0]["issues"]
+    assert [(i["code"], i["message"]) for i in issues] == found
+    assert issues[0]["path"].startswith("checks.ignore[")
+
+
+def test_the_plan_setting_and_ignore_add_up(
+    runner: CliRunner, tmp_path: Path, build_tree: Callable[..., Path], minimal_plan: str
+) -> None:
+    build_tree(tmp_path, {"plan.yaml": minimal_plan.replace("Acme", "Ac\u202eme")
+                          + "checks:\n  ignore: [CRM401]\n"})
+    assert validate(runner, "--strict", tmp_path).exit_code == 1  # the bidi warning
+    assert validate(runner, "--strict", "--ignore", "CRM104", tmp_path).exit_code == 0

@@ -6,44 +6,10 @@ Exceptions carry data and never print: only the CLI edge
 
 from __future__ import annotations
 
-import enum
-from dataclasses import dataclass
+from crmplan.findings import Issue, Severity
 
-
-class Severity(str, enum.Enum):
-    """How bad a finding is: errors block, warnings fail only under ``--strict``."""
-
-    ERROR = "error"
-    WARNING = "warning"
-
-
-@dataclass(frozen=True, order=True)
-class Issue:
-    """One problem found in a plan, located at a 1-based line and column.
-
-    ``path`` is the key path inside the plan (``segments[vip].offer``), empty
-    for problems that are not tied to a key (a YAML syntax error).
-    ``hint`` tells the user how to fix it, when crmplan knows.
-    """
-
-    file: str
-    line: int
-    column: int
-    message: str
-    path: str = ""
-    severity: Severity = Severity.ERROR
-    hint: str = ""
-
-    @property
-    def location(self) -> str:
-        """``file:line:col`` as compilers and yamllint print it."""
-        return f"{self.file}:{self.line}:{self.column}"
-
-    def to_json(self) -> dict[str, str | int]:
-        """The issue as a JSON object with stable field names."""
-        return {"file": self.file, "line": self.line, "column": self.column,
-                "severity": self.severity.value, "path": self.path, "message": self.message,
-                "hint": self.hint}
+__all__ = ["ChangedOnDiskError", "CrmplanError", "Issue", "OutputError", "PlanError",
+           "Severity", "UsageError", "WriteRefusedError"]
 
 
 class CrmplanError(Exception):

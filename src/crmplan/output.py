@@ -17,6 +17,7 @@ from functools import cache, wraps
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from crmplan.errors import Issue, OutputError, Severity
+from crmplan.findings import severity_label
 from crmplan.i18n import _
 
 if TYPE_CHECKING:
@@ -161,12 +162,16 @@ def progress(total: int) -> Iterator[Callable[[str], None]]:
 
 
 def issue_line(issue: Issue) -> str:
-    """``plan.yaml:4:3: error: segments[vip].size: must be at least 0``."""
-    return f"{issue.location}: {_label(issue)}: {_body(issue)}"
+    """``plan.yaml:4:3: error: segments[vip].size: must be at least 0  [CRM205]``."""
+    return f"{issue.location}: {severity_label(issue.severity)}: {_body(issue)}{code_tag(issue)}"
 
 
-def _label(issue: Issue) -> str:
-    return _("error") if issue.severity is Severity.ERROR else _("warning")
+SEVERITY_STYLES = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.NOTE: "cyan"}
+
+
+def code_tag(issue: Issue) -> str:
+    """The rule's code at the end of a message line, as mypy shows it: ``  [CRM203]``."""
+    return f"  [{issue.code}]"
 
 
 def _body(issue: Issue) -> str:
@@ -179,10 +184,10 @@ def print_issues(issues: list[Issue]) -> None:
     from rich.text import Text
 
     for issue in issues:
-        style = "red" if issue.severity is Severity.ERROR else "yellow"
         text = Text(clean(issue.location) + ": ", style="bold")
-        text.append(_label(issue) + ": ", style=style)
+        text.append(severity_label(issue.severity) + ": ", style=SEVERITY_STYLES[issue.severity])
         text.append(clean(_body(issue)))
+        text.append(code_tag(issue), style="dim")
         console().print(text)
         if issue.hint:
             line("    " + _("hint") + ": " + issue.hint, style="dim")

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from crmplan import rules
 from crmplan.errors import Issue, PlanError, Severity, UsageError
+from crmplan.findings import kept
 from crmplan.i18n import N_, _
 from crmplan.model.engagement import Industry
 from crmplan.plan.load import LoadedPlan, load_plan, resolve_plan_path
@@ -54,18 +56,20 @@ class ValidationResult:
         return self.unreadable is None and not self.errors and not (strict and self.warnings)
 
 
-def validate_file(path: Path) -> ValidationResult:
-    """Validate one plan; problems come back as data, never raised."""
+def validate_file(path: Path, ignore: frozenset[str] = frozenset()) -> ValidationResult:
+    """Validate one plan; problems come back as data, never raised. The rules in
+    ``ignore`` (codes), and those the plan's ``checks.ignore`` names, are not reported."""
     try:
         name = str(resolve_plan_path(path))
         loaded = load_plan(path)
-    except PlanError as exc:
-        return ValidationResult(name, exc.issues)
+    except PlanError as exc:  # a plan that does not load cannot say what it silences
+        return ValidationResult(name, list(kept(exc.issues, ignore)))
     except UsageError as exc:  # one unreadable path does not hide the others' results
         return ValidationResult(str(path), unreadable=exc)
     # a stable sort: warnings at one position keep their order (step 2 before step 10)
     issues = sorted(loaded.warnings + plan_warnings(loaded), key=lambda i: (i.line, i.column))
-    return ValidationResult(name, issues, summarize(loaded))
+    return ValidationResult(name, list(kept(issues, ignore | loaded.ignored)),
+                            summarize(loaded))
 
 
 def summarize(loaded: LoadedPlan) -> PlanSummary:
@@ -97,7 +101,7 @@ def plan_warnings(loaded: LoadedPlan) -> list[Issue]:
         warnings.append(Issue(loaded.name, mark.line, mark.column, _(
             "a healthcare client needs a disclaimer that the consultant performs no "
             "medical acts and guarantees no outcome"), path="engagement.disclaimer",
-            severity=Severity.WARNING, hint=_("write it under engagement.disclaimer")))
+            hint=_("write it under engagement.disclaimer"), rule=rules.MISSING_DISCLAIMER))
     return warnings
 
 
@@ -106,5 +110,5 @@ def _empty_step_warning(loaded: LoadedPlan, number: int, name: str, section: str
     mark = loaded.source.key((top,))
     return Issue(loaded.name, mark.line, mark.column, _(
         "step {number} ({name}) is still empty").format(number=number, name=_(name)),
-        path=section, severity=Severity.WARNING,
-        hint=_("fill '{section}' in the plan").format(section=section))
+        path=section, hint=_("fill '{section}' in the plan").format(section=section),
+        rule=rules.EMPTY_STEP)

@@ -21,15 +21,23 @@ from crmplan.assess.facts import (
     stated_answer,
     weakest,
 )
+from crmplan.findings import Issue, Rule
 from crmplan.i18n import _, aside, format_percent
-from crmplan.journey.data import Finding
 from crmplan.model.base import Evidence
 from crmplan.model.catalogue import Topic, catalogue_entry
 from crmplan.plan.load import LoadedPlan
 from crmplan.plan.source import PlanPath
+from crmplan.rules import (
+    STAGE_WITHOUT_TOUCHPOINTS,
+    TOUCHPOINT_ASSUMED,
+    TOUCHPOINT_WITHOUT_EMOTION,
+    TOUCHPOINT_WITHOUT_EVIDENCE,
+    TOUCHPOINT_WITHOUT_KPI,
+    TOUCHPOINT_WITHOUT_OWNER,
+)
 
 
-def derive_facts(loaded: LoadedPlan, journey_gaps: Sequence[Finding]) -> dict[str, Fact]:
+def derive_facts(loaded: LoadedPlan, journey_gaps: Sequence[Issue]) -> dict[str, Fact]:
     """Every fact the rules may ask about, by id; ``journey_gaps`` are the journey map's
     coverage gaps of every journey, in the map's order."""
     find = Finder(loaded, journey_gaps)
@@ -64,15 +72,15 @@ def _journey(find: Finder) -> list[Fact]:
     plan = find.loaded.plan
     gaps = list(find.journey_gaps)
     stages = _stages_mapped(find, gaps)
-    owners = _touchpoint_share(find, gaps, "touchpoint_owners", {"touchpoint_without_owner"},
+    owners = _touchpoint_share(find, gaps, "touchpoint_owners", {TOUCHPOINT_WITHOUT_OWNER},
                                _("an owner"), (0.9, 0.5))
     evidence = _touchpoint_share(find, gaps, "touchpoint_evidence",
-                                 {"touchpoint_without_evidence", "touchpoint_assumed"},
+                                 {TOUCHPOINT_WITHOUT_EVIDENCE, TOUCHPOINT_ASSUMED},
                                  _("researched evidence"), (0.7, 0.3))
-    kpis = _touchpoint_share(find, gaps, "touchpoint_kpis", {"touchpoint_without_kpi"},
+    kpis = _touchpoint_share(find, gaps, "touchpoint_kpis", {TOUCHPOINT_WITHOUT_KPI},
                              _("a linked KPI"), (0.7, 0.3))
     emotions = _touchpoint_share(find, gaps, "touchpoint_emotions",
-                                 {"touchpoint_without_emotion"}, _("an emotion"), (0.8, 0.4))
+                                 {TOUCHPOINT_WITHOUT_EMOTION}, _("an emotion"), (0.8, 0.4))
     pains = _presence(find, "pain_points_recorded", any(j.pain_points for j in plan.journeys),
                       ("journeys",), _("pain points are recorded"), _("no pain point recorded"))
     opportunities = _presence(find, "opportunities_recorded",
@@ -85,30 +93,30 @@ def _journey(find: Finder) -> list[Fact]:
     return [stages, owners, evidence, kpis, emotions, pains, opportunities, organized]
 
 
-def _gap_proofs(gaps: list[Finding], rules: set[str]) -> list[Proof]:
+def _gap_proofs(gaps: list[Issue], rules: set[Rule]) -> list[Proof]:
     """One proof per touchpoint or stage the journey map finds lacking, in the map's order."""
-    seen: dict[tuple[str | None, str], Proof] = {}
+    seen: dict[tuple[str, str], Proof] = {}
     for gap in gaps:
         if gap.rule in rules:
-            seen.setdefault((gap.journey, gap.subject), Proof(gap.location, gap.message))
+            seen.setdefault((gap.path, gap.subject), Proof(gap.location, gap.message))
     return list(seen.values())
 
 
-def _stages_mapped(find: Finder, gaps: list[Finding]) -> Fact:
+def _stages_mapped(find: Finder, gaps: list[Issue]) -> Fact:
     from crmplan.journey.coverage import stages
 
     total = sum(len(stages(j, i)) for i, j in enumerate(find.loaded.plan.journeys))
     if total == 0:
         return _fact(find, "stages_mapped", Status.NO, ("journeys",),
                      _("no journey is mapped yet"))
-    missing = _gap_proofs(gaps, {"stage_without_touchpoints"})
+    missing = _gap_proofs(gaps, {STAGE_WITHOUT_TOUCHPOINTS})
     summary = find.at(("journeys",), _("{mapped} of {total} stages have touchpoints").format(
         mapped=total - len(missing), total=total))
     return Fact("stages_mapped", share_status(total - len(missing), total, 1.0, 0.5),
                 (summary, *missing[:6]))
 
 
-def _touchpoint_share(find: Finder, gaps: list[Finding], fact_id: str, rules: set[str],
+def _touchpoint_share(find: Finder, gaps: list[Issue], fact_id: str, rules: set[Rule],
                       what: str, limits: tuple[float, float]) -> Fact:
     total = sum(len(j.touchpoints) for j in find.loaded.plan.journeys)
     if total == 0:

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from crmplan.assess import rules
 from crmplan.assess.derive import derive_facts
 from crmplan.assess.facts import Fact, Proof, Status
+from crmplan.findings import Issue
 from crmplan.i18n import _
-from crmplan.journey.data import Finding
 from crmplan.plan.load import LoadedPlan
 
 NOT_READY = "not_ready"
@@ -87,7 +87,7 @@ class Report:
     facts: dict[str, Fact]
 
 
-def assess(loaded: LoadedPlan, journey_gaps: Sequence[Finding]) -> Report:
+def assess(loaded: LoadedPlan, journey_gaps: Sequence[Issue]) -> Report:
     """Assess a loaded plan: recommendation, maturity stage, readiness, questions;
     ``journey_gaps`` are the journey map's coverage gaps, in the map's order."""
     facts = derive_facts(loaded, journey_gaps)

@@ -12,8 +12,8 @@ import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from crmplan.findings import Issue
 from crmplan.i18n import aside
-from crmplan.journey.data import Finding
 from crmplan.model.base import Answer
 from crmplan.model.governance import Factor, Speed
 from crmplan.plan.load import LoadedPlan
@@ -65,7 +65,7 @@ class Finder:
     """Turns plan paths into ``file:line:col`` locations; holds the journey map's gaps."""
 
     loaded: LoadedPlan
-    journey_gaps: Sequence[Finding] = ()
+    journey_gaps: Sequence[Issue] = ()
     proofs: list[Proof] = field(default_factory=list)
 
     def at(self, path: PlanPath, text: str) -> Proof:

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from crmplan import rules
 from crmplan.baseline.record import NewFigure, number_text, unknown_kpi
 from crmplan.errors import Issue
 from crmplan.i18n import N_, _
@@ -66,7 +67,7 @@ def read_figures(path: Path, name: str) -> ParsedCsv:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return ParsedCsv([], [Issue(name, line, 1, _(
-            "not valid UTF-8; save the file as CSV UTF-8"))])
+            "not valid UTF-8; save the file as CSV UTF-8"), rule=rules.DATA_ENCODING)])
     return parse_figures(text, name)
 
 
@@ -78,7 +79,7 @@ def parse_figures(text: str, name: str) -> ParsedCsv:
     if header is None:
         parsed.issues.append(Issue(name, 1, 1, _("the file is empty; the first row names the "
                                                  "columns: {columns}").format(
-            columns=",".join(COLUMNS))))
+            columns=",".join(COLUMNS)), rule=rules.EMPTY_DATA))
         return parsed
     columns = _columns(header[1], name, parsed.issues)
     if columns is None:
@@ -102,7 +103,8 @@ def _records(text: str, name: str, issues: list[Issue]) -> Iterator[tuple[int, l
             return
         except csv.Error as exc:
             issues.append(Issue(name, start, 1, _("cannot read this row: {reason}").format(
-                reason=exc), hint=_("check the quotes: a quoted field must be closed")))
+                reason=exc), hint=_("check the quotes: a quoted field must be closed"),
+                rule=rules.UNREADABLE_DATA))
             return
         if any(f.strip() for f in fields):
             yield start, fields
@@ -115,7 +117,7 @@ def _columns(header: list[str], name: str, issues: list[Issue]) -> dict[str, int
     for number, column in enumerate(names, 1):
         if column in columns:
             issues.append(Issue(name, 1, number, _("column '{name}' appears twice").format(
-                name=shown(column))))
+                name=shown(column)), rule=rules.DUPLICATE_COLUMN))
         elif column not in COLUMNS:
             issues.append(_unknown_column(name, number, column))
         columns.setdefault(column, number - 1)
@@ -123,7 +125,7 @@ def _columns(header: list[str], name: str, issues: list[Issue]) -> dict[str, int
     if missing:
         issues.append(Issue(name, 1, 1, _("missing columns: {columns}").format(
             columns=", ".join(missing)), hint=_("the first row names the columns: {columns}")
-            .format(columns=",".join(COLUMNS))))
+            .format(columns=",".join(COLUMNS)), rule=rules.MISSING_COLUMN))
     return None if len(issues) > before else columns
 
 
@@ -132,7 +134,7 @@ def _unknown_column(name: str, number: int, column: str) -> Issue:
     hint = _("did you mean '{id}'?").format(id=close) if close else _(
         "known: {ids}").format(ids=", ".join(COLUMNS))
     return Issue(name, 1, number, _("unknown column '{name}'").format(name=shown(column)),
-                 hint=hint)
+                 hint=hint, rule=rules.UNKNOWN_COLUMN)
 
 
 def _row(fields: list[str], columns: dict[str, int], name: str, line: int,
@@ -140,7 +142,7 @@ def _row(fields: list[str], columns: dict[str, int], name: str, line: int,
     if len(fields) != len(columns):
         issues.append(Issue(name, line, min(len(fields), len(columns)) + 1, _(
             "expected {expected} fields, found {found}").format(
-                expected=len(columns), found=len(fields))))
+                expected=len(columns), found=len(fields)), rule=rules.WRONG_FIELD_COUNT))
         return None
     cells = {column: unescape(fields[index]) for column, index in columns.items()}
     before = len(issues)
@@ -149,7 +151,8 @@ def _row(fields: list[str], columns: dict[str, int], name: str, line: int,
     kind = cells.get("kind", "").strip().lower() or "snapshot"
     if kind not in KINDS:
         issues.append(Issue(name, line, columns["kind"] + 1, _(
-            "kind must be snapshot or baseline, not '{kind}'").format(kind=kind)))
+            "kind must be snapshot or baseline, not '{kind}'").format(kind=kind),
+            rule=rules.UNREADABLE_CELL))
     if len(issues) > before or day is None or value is None:
         return None
     figure = NewFigure(cells["kpi"].strip(), day, value, cells.get("source") or None,
@@ -165,7 +168,7 @@ def _date(text: str, name: str, line: int, column: int, issues: list[Issue]) -> 
     except ValueError:
         pass
     issues.append(Issue(name, line, column, _("'{text}' is not a date").format(text=shown(text)),
-                        hint=_("write the date as YYYY-MM-DD")))
+                        hint=_("write the date as YYYY-MM-DD"), rule=rules.UNREADABLE_CELL))
     return None
 
 
@@ -177,7 +180,7 @@ def _number(text: str, name: str, line: int, column: int, issues: list[Issue]
     hint = _("write the number without thousands separators, e.g. 1234.5") if "," in text \
         else _("write a number, e.g. 27.5")
     issues.append(Issue(name, line, column, _("'{text}' is not a number").format(text=shown(text)),
-                        hint=hint))
+                        hint=hint, rule=rules.UNREADABLE_CELL))
     return None
 
 
@@ -191,12 +194,14 @@ def baseline_rows(loaded: LoadedPlan, parsed: ParsedCsv, name: str) -> list[Issu
             continue
         if figure.kpi not in baselines:
             message, hint = unknown_kpi(figure.kpi, sorted(baselines))
-            issues.append(Issue(name, figure.row, parsed.column("kpi"), message, hint=hint))
+            issues.append(Issue(name, figure.row, parsed.column("kpi"), message, hint=hint,
+                                rule=rules.FIGURE_UNKNOWN_KPI))
         elif baseline is None or (baseline.as_of, baseline.value) != (figure.date, figure.value):
             issues.append(Issue(name, figure.row, parsed.column("value"), _(
                 "this row differs from the baseline of KPI '{kpi}' in the plan").format(
                     kpi=figure.kpi), hint=_("a baseline is changed in the plan itself; "
-                                            "import snapshots only")))
+                                            "import snapshots only"),
+                rule=rules.BASELINE_ROW_DIFFERS))
     return issues
 
 

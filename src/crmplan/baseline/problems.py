@@ -57,6 +57,7 @@ class Problem:
     location: str
     weight: float = 0.0
     kpis: tuple[str, ...] = ()
+    code: str = ""  # a goal's: the code of the SMART rule it fails
 
 
 def problems(loaded: LoadedPlan, gaps: Sequence[KpiProgress], goals: Sequence[SmartCheck],
@@ -114,5 +115,5 @@ def _pain_problems(journeys: JourneyReport) -> list[Problem]:
 
 def _goal_problems(goals: Sequence[SmartCheck]) -> list[Problem]:
     return [Problem(SMART_PRIORITY, "goal", check.goal, finding.message, finding.location,
-                    0.0, (check.kpi,) if check.kpi else ())
+                    0.0, (check.kpi,) if check.kpi else (), finding.code)
             for check in goals for finding in check.findings]

@@ -8,11 +8,14 @@ with the round-trip writer (comments and formatting kept) and saves once.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from crmplan import rules
+from crmplan.findings import Rule
 from crmplan.i18n import _
 from crmplan.kpi.progress import kpi_spec
 from crmplan.model.base import LARGEST
@@ -45,6 +48,7 @@ class Refusal:
     field: str
     message: str
     hint: str = ""
+    rule: Rule = dataclasses.field(kw_only=True)
 
 
 @dataclass(frozen=True)
@@ -80,7 +84,8 @@ def plan_figures(loaded: LoadedPlan, figures: list[NewFigure], *, replace: bool,
         if earlier is not figure:
             refusals.append(Refusal(figure, "date", _(
                 "a second figure for KPI '{kpi}' on {date} (first in row {row})").format(
-                    kpi=figure.kpi, date=figure.date.isoformat(), row=earlier.row)))
+                    kpi=figure.kpi, date=figure.date.isoformat(), row=earlier.row),
+                rule=rules.REPEATED_FIGURE))
         if refusals:
             batch.refusals += refusals
         else:
@@ -99,13 +104,14 @@ def _check(figure: NewFigure, kpis: dict[str, int], plan_kpis: list[Kpi], today:
     found = _value_problems(figure, plan_kpis[kpis[figure.kpi]])
     if figure.date > today:
         found.append(Refusal(figure, "date", _("{date} is in the future").format(
-            date=figure.date.isoformat()), _("record a figure once it has been measured")))
+            date=figure.date.isoformat()), _("record a figure once it has been measured"),
+            rule=rules.FIGURE_IN_FUTURE))
     found += [r for name in ("source", "note") if (r := _text_problem(figure, name))]
     return found
 
 
 def _unknown_kpi(figure: NewFigure, known: list[str]) -> Refusal:
-    return Refusal(figure, "kpi", *unknown_kpi(figure.kpi, known))
+    return Refusal(figure, "kpi", *unknown_kpi(figure.kpi, known), rule=rules.FIGURE_UNKNOWN_KPI)
 
 
 def unknown_kpi(kpi: str, known: list[str]) -> tuple[str, str]:
@@ -119,11 +125,12 @@ def unknown_kpi(kpi: str, known: list[str]) -> tuple[str, str]:
 
 def _value_problems(figure: NewFigure, kpi: Kpi) -> list[Refusal]:
     if not math.isfinite(figure.value):
-        return [Refusal(figure, "value", _("the value must be a finite number"))]
+        return [Refusal(figure, "value", _("the value must be a finite number"),
+                        rule=rules.IMPOSSIBLE_FIGURE)]
     if abs(figure.value) > LARGEST:
         return [Refusal(figure, "value", _("{value} is larger than any plan figure can be")
                         .format(value=number_text(figure.value)),
-                        _("check the figure and its unit"))]
+                        _("check the figure and its unit"), rule=rules.IMPOSSIBLE_FIGURE)]
     spec = kpi_spec(kpi)
     low, high = spec.minimum, spec.maximum
     if (low is None or figure.value >= low) and (high is None or figure.value <= high):
@@ -133,7 +140,8 @@ def _value_problems(figure: NewFigure, kpi: Kpi) -> list[Refusal]:
             value=number_text(figure.value), kpi=kpi.id,
             low="…" if low is None else number_text(low),
             high="…" if high is None else number_text(high)),
-        _("check the figure and its unit (percentages are written 0-100)"))]
+        _("check the figure and its unit (percentages are written 0-100)"),
+        rule=rules.IMPOSSIBLE_FIGURE)]
 
 
 def _text_problem(figure: NewFigure, name: str) -> Refusal | None:
@@ -142,11 +150,11 @@ def _text_problem(figure: NewFigure, name: str) -> Refusal | None:
         return None
     if not text.strip() or len(text) > MAX_TEXT:
         return Refusal(figure, name, _("the {field} must hold 1 to {limit} characters").format(
-            field=name, limit=MAX_TEXT))
+            field=name, limit=MAX_TEXT), rule=rules.BAD_FIGURE_TEXT)
     bad = FORBIDDEN_CHARACTERS.search(text)
     if bad:
         return Refusal(figure, name, _("the {field} holds the control character U+{code:04X}")
-                       .format(field=name, code=ord(bad.group())))
+                       .format(field=name, code=ord(bad.group())), rule=rules.BAD_FIGURE_TEXT)
     return None
 
 
@@ -166,7 +174,7 @@ def _place_baseline(batch: Batch, kpi: Kpi, kpi_index: int, figure: NewFigure,
             "KPI '{kpi}' already has a baseline for {date}: {value}, not {new}").format(
                 kpi=figure.kpi, date=figure.date.isoformat(), value=number_text(existing.value),
                 new=number_text(figure.value)),
-            _("use --replace to overwrite it")))
+            _("use --replace to overwrite it"), rule=rules.FIGURE_CONFLICT))
 
 
 def _place(batch: Batch, kpi: Kpi, kpi_index: int, figure: NewFigure, replace: bool,
@@ -188,7 +196,7 @@ def _place(batch: Batch, kpi: Kpi, kpi_index: int, figure: NewFigure, replace: b
         batch.refusals.append(Refusal(figure, "date", _(
             "KPI '{kpi}' already has a figure for {date}: {value}").format(
                 kpi=figure.kpi, date=figure.date.isoformat(), value=number_text(existing.value)),
-            _("use --replace to overwrite it")))
+            _("use --replace to overwrite it"), rule=rules.FIGURE_CONFLICT))
 
 
 def write_figures(path: Path, plan: EditablePlan, writes: list[Write]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from crmplan.baseline.problems import PRIORITY_NAMES, Problem, problems
@@ -36,6 +36,12 @@ class BaselineReport:
 
     def count(self, status: TrackStatus) -> int:
         return sum(1 for g in self.gaps if g.status is status)
+
+    def without(self, ignored: frozenset[str]) -> BaselineReport:
+        """The report without the findings of the rules in ``ignored`` (codes): silenced
+        SMART tests neither fail their letter nor make a problem."""
+        return replace(self, goals=tuple(g.without(ignored) for g in self.goals),
+                       problems=tuple(p for p in self.problems if p.code not in ignored))
 
 
 def baseline_report(loaded: LoadedPlan, as_of: dt.date, gaps: Sequence[Progress],
@@ -138,7 +144,7 @@ def to_markdown(report: BaselineReport) -> str:
                    [[g.goal, *("✓" if ok else "✗" for ok in g.passed.values())]
                     for g in report.goals])
     findings = [f for g in report.goals for f in g.findings]
-    lines += [""] + [f"- {cell(f.location)}: {cell(f.message)} ({cell(f.hint)})"
+    lines += [""] + [f"- {cell(f.location)}: {cell(f.message)} ({cell(f.hint)}) `{f.code}`"
                      for f in findings]
     lines += _heading(_("Problems to solve"))
     lines += table([_("priority"), _("from"), _("problem"), _("where")],

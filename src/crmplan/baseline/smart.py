@@ -12,9 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from crmplan.errors import Issue
+from crmplan import rules
+from crmplan.findings import Issue, Rule, kept
 from crmplan.i18n import N_, _
 from crmplan.kpi.progress import (
     DIRECTION_NAMES,
@@ -65,7 +66,8 @@ class GoalFigures:
 
 @dataclass(frozen=True)
 class Failure:
-    """One failed test: what is wrong, how to fix it, and the key it is about."""
+    """One failed test: what is wrong, how to fix it, and the key it is about (the rule is
+    the test's, :data:`TESTS`)."""
 
     message: str
     hint: str
@@ -81,12 +83,22 @@ class SmartCheck:
     kpi: str | None
     target: float | None
     deadline: dt.date | None
-    passed: dict[Letter, bool]
     findings: tuple[Issue, ...]
+
+    @property
+    def passed(self) -> dict[Letter, bool]:
+        """Each letter, in SMART's order: passed when none of its tests failed."""
+        failed = {LETTER_OF[f.rule] for f in self.findings}
+        return {letter: letter not in failed for letter in Letter}
 
     @property
     def is_smart(self) -> bool:
         return all(self.passed.values())
+
+    def without(self, ignored: frozenset[str]) -> SmartCheck:
+        """The check without the tests of the rules in ``ignored`` (codes): a silenced test
+        does not fail its letter."""
+        return replace(self, findings=kept(self.findings, ignored))
 
 
 def check_goals(loaded: LoadedPlan, kpis: Sequence[Progress]) -> list[SmartCheck]:
@@ -113,25 +125,21 @@ def goal_figures(loaded: LoadedPlan, goal: Goal, index: int, standings: Sequence
 
 
 def _check(loaded: LoadedPlan, figures: GoalFigures) -> SmartCheck:
-    passed: dict[Letter, bool] = {}
-    findings: list[Issue] = []
-    for letter, tests in LETTER_TESTS.items():
-        failures = [f for test in tests if (f := test(figures)) is not None]
-        passed[letter] = not failures
-        findings += [_finding(loaded, figures, letter, f) for f in failures]
+    findings = [_finding(loaded, figures, test, failure) for test in TESTS
+                if (failure := test.check(figures)) is not None]
     goal = figures.goal
     return SmartCheck(goal.id, goal.statement, goal.kpi, figures.target, figures.deadline,
-                      passed, tuple(findings))
+                      tuple(findings))
 
 
-def _finding(loaded: LoadedPlan, figures: GoalFigures, letter: Letter, failure: Failure
+def _finding(loaded: LoadedPlan, figures: GoalFigures, test: SmartTest, failure: Failure
              ) -> Issue:
     path = (*figures.path, failure.key) if failure.key else figures.path
     if failure.key and path not in loaded.source.keys:
         path = figures.path
-    message = _("not {letter}: {reason}").format(letter=_(LETTER_NAMES[letter]),
+    message = _("not {letter}: {reason}").format(letter=_(LETTER_NAMES[test.letter]),
                                                   reason=failure.message)
-    return loaded.finding(path, message, failure.hint)
+    return loaded.finding(test.rule, path, message, failure.hint)
 
 
 # -- the tests, letter by letter -------------------------------------------------------------
@@ -189,16 +197,23 @@ def _improves(f: GoalFigures) -> Failure | None:
                    _("check the target and the KPI's direction"), "target")
 
 
+def _toward_target(f: GoalFigures) -> Failure | None:
+    p = f.progress
+    if p is None or p.pace is None or _needed_pace(f) is None:
+        return None
+    if improvement(p.spec, p.pace) > 0:
+        return None
+    return Failure(_("the recorded figures move away from the target"),
+                   _("explain what will turn the trend, or set a nearer target"), "target")
+
+
 def _within_trend(f: GoalFigures) -> Failure | None:
     p = f.progress
     needed = _needed_pace(f)
     if p is None or p.pace is None or needed is None:
         return None
     pace, need = improvement(p.spec, p.pace), improvement(p.spec, needed)
-    if pace <= 0:
-        return Failure(_("the recorded figures move away from the target"),
-                       _("explain what will turn the trend, or set a nearer target"), "target")
-    if need <= FAR_BEYOND_TREND * pace:
+    if pace <= 0 or need <= FAR_BEYOND_TREND * pace:
         return None
     return Failure(_("it needs {times} times the pace recorded so far").format(
         times=f"{need / pace:.1f}"), _("set a nearer target or a later deadline, or write "
@@ -238,12 +253,26 @@ def _deadline_after_baseline(f: GoalFigures) -> Failure | None:
                    _("move the deadline after the baseline"), "by")
 
 
-_Test = Callable[[GoalFigures], Failure | None]
+@dataclass(frozen=True)
+class SmartTest:
+    """One test of a letter: a failure is a finding of ``rule``."""
 
-LETTER_TESTS: dict[Letter, tuple[_Test, ...]] = {
-    Letter.SPECIFIC: (_names_a_kpi, _has_scope),
-    Letter.MEASURABLE: (_kpi_is_defined, _kpi_has_baseline, _has_target),
-    Letter.ACHIEVABLE: (_improves, _within_trend),
-    Letter.RELEVANT: (_serves_a_goal,),
-    Letter.TIME_BOUND: (_has_deadline, _deadline_after_baseline),
-}
+    letter: Letter
+    rule: Rule
+    check: Callable[[GoalFigures], Failure | None]
+
+
+TESTS: tuple[SmartTest, ...] = (
+    SmartTest(Letter.SPECIFIC, rules.GOAL_WITHOUT_KPI, _names_a_kpi),
+    SmartTest(Letter.SPECIFIC, rules.GOAL_WITHOUT_SCOPE, _has_scope),
+    SmartTest(Letter.MEASURABLE, rules.KPI_WITHOUT_DEFINITION, _kpi_is_defined),
+    SmartTest(Letter.MEASURABLE, rules.KPI_WITHOUT_BASELINE, _kpi_has_baseline),
+    SmartTest(Letter.MEASURABLE, rules.GOAL_WITHOUT_TARGET, _has_target),
+    SmartTest(Letter.ACHIEVABLE, rules.TARGET_NOT_AN_IMPROVEMENT, _improves),
+    SmartTest(Letter.ACHIEVABLE, rules.TREND_AWAY_FROM_TARGET, _toward_target),
+    SmartTest(Letter.ACHIEVABLE, rules.TARGET_BEYOND_TREND, _within_trend),
+    SmartTest(Letter.RELEVANT, rules.GOAL_WITHOUT_PURPOSE, _serves_a_goal),
+    SmartTest(Letter.TIME_BOUND, rules.GOAL_WITHOUT_DEADLINE, _has_deadline),
+    SmartTest(Letter.TIME_BOUND, rules.DEADLINE_BEFORE_BASELINE, _deadline_after_baseline),
+)
+LETTER_OF: dict[Rule, Letter] = {test.rule: test.letter for test in TESTS}

@@ -19,10 +19,15 @@ PathsArg = Annotated[
 def validate(
     paths: PathsArg = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    ignore: Annotated[list[str] | None, typer.Option(
+        "--ignore", metavar="CODE", show_default=False,
+        help="Do not report this rule, e.g. CRM401 (repeat, or separate codes with commas; "
+        "docs/rules.md lists them).")] = None,
     output: FormatOpt = "text",
     lang: LangOpt = None,
 ) -> None:
     """Check plans: every problem at once, with file:line:col, then what each plan holds."""
     from crmplan.commands.validate import run
 
-    raise typer.Exit(run(paths or [Path()], fmt=output, lang=lang, strict=strict))
+    raise typer.Exit(run(paths or [Path()], fmt=output, lang=lang, strict=strict,
+                         ignore=ignore or []))

@@ -35,7 +35,7 @@ def run(path: Path, *, fmt: str, lang: str | None, strict: bool,
     date); 1 under ``strict`` when a goal fails the SMART check."""
     output.use_format(fmt)
     _path, loaded = load_in_language(path, lang)
-    report = PlanAnalysis(loaded, as_of).baseline
+    report = PlanAnalysis(loaded, as_of).baseline.without(loaded.ignored)
     if fmt == "json":
         output.print_json(to_data(report))
     elif fmt == "md":

@@ -34,7 +34,8 @@ def run(path: Path, *, fmt: str, lang: str | None, file: Path, replace: bool,
 
 
 def _refusal_issue(name: str, refusal: Refusal, column: int) -> Issue:
-    return Issue(name, refusal.figure.row, column, refusal.message, hint=refusal.hint)
+    return Issue(name, refusal.figure.row, column, refusal.message, hint=refusal.hint,
+                 rule=refusal.rule)
 
 
 def _print_outcome(batch: Batch, baselines: int, plan_path: Path, dry_run: bool) -> None:

@@ -19,7 +19,7 @@ def run(path: Path, *, fmt: str, lang: str | None, journey: str | None, strict: 
     """Print the journey map; return 1 under ``strict`` when there are coverage gaps."""
     output.use_format(fmt)
     _path, loaded = load_in_language(path, lang)
-    report = only(loaded, PlanAnalysis(loaded).journeys, journey)
+    report = only(loaded, PlanAnalysis(loaded).journeys, journey).without(loaded.ignored)
     if fmt == "mermaid":
         output.write(_mermaid(report))
     elif fmt == "json":

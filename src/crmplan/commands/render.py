@@ -11,6 +11,7 @@ from crmplan.i18n import _
 from crmplan.plan.language import load_in_language, report_language
 from crmplan.plan.load import LoadedPlan
 from crmplan.quoting import PATH_LIMIT, shown
+from crmplan.rules import PART_TO_DO
 
 RENDER_FORMATS = ("md", "html")
 
@@ -29,7 +30,7 @@ def run(path: Path, *, fmt: str, lang: str | None, out: Path, templates: Path | 
     language = report_language(lang, loaded)
     user_dir = user_templates(templates)
     context = build_context(PlanAnalysis(loaded, day), language, day)
-    if strict and context["todos"]:
+    if strict and context["todos"] and PART_TO_DO.code not in loaded.ignored:
         raise PlanError([_issue(loaded, t) for t in context["todos"]])
     check_target(out, file_names(formats), force)
     files = render_documents(context, formats, language, user_dir)
@@ -66,4 +67,4 @@ def user_templates(folder: Path | None) -> Path | None:
 def _issue(loaded: LoadedPlan, todo: dict[str, object]) -> Issue:
     message = str(todo["text"])
     return Issue(loaded.name, int(str(todo["line"])), int(str(todo["column"])), message,
-                 path=str(todo["section"]))
+                 path=str(todo["section"]), rule=PART_TO_DO)

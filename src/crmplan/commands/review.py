@@ -34,7 +34,7 @@ def run(path: Path, *, fmt: str, lang: str | None, since: str | None, as_of: dt.
 
         old, commit = plan_at(plan_path, since)
         changed = Since(since, commit, tuple(changes(old.plan, loaded.plan)))
-    status = PlanAnalysis(loaded, as_of or dt.date.today()).review
+    status = PlanAnalysis(loaded, as_of or dt.date.today()).review.without(loaded.ignored)
     if fmt == "json":
         output.print_json(to_data(status, changed))
     elif fmt == "md":

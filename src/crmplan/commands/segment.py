@@ -6,21 +6,20 @@ from pathlib import Path
 
 from crmplan import output
 from crmplan.analysis import PlanAnalysis
+from crmplan.findings import Severity, severity_label
 from crmplan.i18n import _, labelled
 from crmplan.plan.language import load_in_language
 from crmplan.segment import checks, labels
 from crmplan.segment.report import to_data, to_markdown
 from crmplan.segment.rules import AXES
-from crmplan.segment.views import Analysis, CampaignView, Level, SegmentReport
-
-_STYLE = {Level.ERROR: "red", Level.WARNING: "yellow", Level.NOTE: "cyan"}
+from crmplan.segment.views import Analysis, CampaignView, SegmentReport
 
 
 def run(path: Path, *, fmt: str, lang: str | None, strict: bool) -> int:
     """Print the report; 1 when it has errors (or warnings, under ``strict``), else 0."""
     output.use_format(fmt)
     _path, loaded = load_in_language(path, lang)
-    report = PlanAnalysis(loaded).segments
+    report = PlanAnalysis(loaded).segments.without(loaded.ignored)
     if fmt == "json":
         output.print_json(to_data(report))
     elif fmt == "md":
@@ -174,12 +173,13 @@ def _matrix(a: Analysis, f: labels.Figures) -> None:
 def _findings(report: SegmentReport) -> None:
     _heading(_("Findings"))
     for x in report.findings:
-        output.line(f"  {x.location}: {labels.level_label(x.level)}: {x.message}",
-                    style=_STYLE[x.level])
+        output.line(f"  {x.location}: {severity_label(x.severity)}: {x.message}  [{x.code}]",
+                    style=output.SEVERITY_STYLES[x.severity])
         if x.hint:
             output.line("      " + _("hint") + ": " + x.hint, style="dim")
     if not report.findings:
         output.line("  " + _("No findings."))
     output.line(f"{report.analysis.plan}: " + labels.counts_line(
-        report.count(Level.ERROR), report.count(Level.WARNING), report.count(Level.NOTE)),
-        style="red bold" if report.count(Level.ERROR) else "green")
+        report.count(Severity.ERROR), report.count(Severity.WARNING),
+        report.count(Severity.NOTE)),
+        style="red bold" if report.count(Severity.ERROR) else "green")

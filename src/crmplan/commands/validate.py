@@ -8,14 +8,18 @@ from typing import Any
 from crmplan import output
 from crmplan.i18n import _, activate, join, labelled, ngettext
 from crmplan.plan.language import user_language
+from crmplan.rules import silenced
 from crmplan.validation import PlanSummary, ValidationResult, validate_file
 
 
-def run(paths: list[Path], *, fmt: str, lang: str | None, strict: bool) -> int:
-    """Validate each plan: 0 if all passed, 2 if a path was unreadable, else 1."""
+def run(paths: list[Path], *, fmt: str, lang: str | None, strict: bool,
+        ignore: list[str]) -> int:
+    """Validate each plan, without the rules of ``ignore`` (codes): 0 if all passed, 2 if a
+    path was unreadable or a code cannot be silenced, else 1."""
     output.use_format(fmt)
     activate(user_language(lang))
-    results = [validate_file(path) for path in paths]
+    ignored = silenced(ignore)
+    results = [validate_file(path, ignored) for path in paths]
     if fmt == "json":
         _print_json(results, strict)
     else:

@@ -33,8 +33,10 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from crmplan import rules
 from crmplan.data.engine import DuckDBEngine, Engine, literal, quote
 from crmplan.data.kpis import date_sql
+from crmplan.findings import Rule
 from crmplan.i18n import _
 from crmplan.model.data import DEFAULT_CANCELLED, OrderSource
 
@@ -48,10 +50,10 @@ _VALID = "customer_id IS NOT NULL AND order_date IS NOT NULL AND amount IS NOT N
 
 
 @dataclass(frozen=True)
-class Problem:
-    """Something in the data that a rule dealt with: how often, and example rows."""
+class Tally:
+    """How often a cleaning rule dealt with something in the data, with example rows."""
 
-    code: str
+    rule: Rule
     count: int
     examples: tuple[tuple[int, str], ...] = ()
     amount: Decimal | None = None
@@ -147,7 +149,7 @@ def define_customers(engine: Engine) -> None:
 
 
 def order_problems(engine: Engine, source: OrderSource, columns: dict[str, str],
-                   repeats: bool, examples: bool) -> tuple[int, list[Problem]]:
+                   repeats: bool, examples: bool) -> tuple[int, list[Tally]]:
     """The number of rows, and every problem the rules dealt with (``repeats``: whether an
     order id repeats, as :func:`define_orders` found; ``examples``: whether the rows have
     numbers to cite, as an export file's have)."""
@@ -161,13 +163,13 @@ def order_problems(engine: Engine, source: OrderSource, columns: dict[str, str],
         "THEN customer_id END) FROM order_values")[0]
     rows = int(row[0])
     found = [
-        _problem(engine, "missing_customer", row[1], "customer_id IS NULL", None, examples),
-        _problem(engine, "bad_date", row[2], "order_date IS NULL", columns.get("order_date"),
-                 examples),
-        _problem(engine, "bad_amount", row[3], "amount IS NULL", columns.get("amount"),
-                 examples),
-        Problem("cancelled", int(row[4] or 0)),
-        Problem("refunds", int(row[5] or 0), amount=row[6], customers=int(row[7] or 0)),
+        _tally(engine, rules.MISSING_CUSTOMER, row[1], "customer_id IS NULL", None, examples),
+        _tally(engine, rules.BAD_DATE, row[2], "order_date IS NULL", columns.get("order_date"),
+               examples),
+        _tally(engine, rules.BAD_AMOUNT, row[3], "amount IS NULL", columns.get("amount"),
+               examples),
+        Tally(rules.CANCELLED, int(row[4] or 0)),
+        Tally(rules.REFUNDS, int(row[5] or 0), amount=row[6], customers=int(row[7] or 0)),
     ]
     if repeats:
         found += _order_id_problems(engine)
@@ -180,19 +182,19 @@ def later_rows(engine: Engine, as_of: dt.date) -> int:
                            f"cancelled = 0 AND order_date > {date_sql(as_of)}")[0][0] or 0)
 
 
-def _problem(engine: Engine, code: str, count: int | None, condition: str,
-             column: str | None, examples: bool) -> Problem:
+def _tally(engine: Engine, rule: Rule, count: int | None, condition: str,
+           column: str | None, examples: bool) -> Tally:
     if not count or not examples:
-        return Problem(code, int(count or 0))
+        return Tally(rule, int(count or 0))
     text = f"CAST(f.{quote(column)} AS VARCHAR)" if column else "''"
     found = engine.rows(
         f"SELECT t._row, COALESCE({text}, '') FROM orders_typed AS t "
         f"JOIN orders_file AS f ON f._row = t._row WHERE t.{condition} "
         f"ORDER BY t._row LIMIT {EXAMPLES}")
-    return Problem(code, int(count), tuple((int(r), str(v)) for r, v in found))
+    return Tally(rule, int(count), tuple((int(r), str(v)) for r, v in found))
 
 
-def _order_id_problems(engine: Engine) -> list[Problem]:
+def _order_id_problems(engine: Engine) -> list[Tally]:
     """Duplicates, orders of several lines and shared ids: all among the repeated ids (an
     id of one row is one line of one customer)."""
     row = engine.rows(
@@ -201,12 +203,12 @@ def _order_id_problems(engine: Engine) -> list[Problem]:
         "HAVING COUNT(*) > 1 AND COUNT(DISTINCT customer_id) = 1) AS a), "
         "(SELECT COUNT(*) FROM (SELECT order_id FROM order_lines GROUP BY order_id "
         "HAVING COUNT(DISTINCT customer_id) > 1) AS b)")[0]
-    return [Problem("duplicate_rows", int(row[0] or 0)),
-            Problem("order_lines", int(row[1] or 0)),
-            Problem("shared_order_ids", int(row[2] or 0))]
+    return [Tally(rules.DUPLICATE_ROWS, int(row[0] or 0)),
+            Tally(rules.ORDER_LINES, int(row[1] or 0)),
+            Tally(rules.SHARED_ORDER_IDS, int(row[2] or 0))]
 
 
-def customer_problems(engine: Engine) -> tuple[int, list[Problem]]:
+def customer_problems(engine: Engine) -> tuple[int, list[Tally]]:
     """Rows of the customer export, and what does not match between the two exports (a
     buyer: a customer with an order up to the as-of date, from ``buyers``)."""
     # both relations have one row per customer id, so one join tells both differences
@@ -219,8 +221,8 @@ def customer_problems(engine: Engine) -> tuple[int, list[Problem]]:
         "(SELECT COUNT(*) AS n FROM buyers WHERE n_orders > 0) AS b, "
         "(SELECT COUNT(*) AS n FROM customers AS c JOIN buyers AS o "
         "ON o.customer_id = c.customer_id WHERE o.n_orders > 0) AS m")[0]
-    found = [Problem("customer_without_id", int(row[1] or 0)),
-             Problem("duplicate_customers", int(row[2] or 0)),
-             Problem("customers_without_orders", int(row[3] or 0)),
-             Problem("unknown_customers", int(row[4] or 0))]
+    found = [Tally(rules.CUSTOMER_WITHOUT_ID, int(row[1] or 0)),
+             Tally(rules.DUPLICATE_CUSTOMERS, int(row[2] or 0)),
+             Tally(rules.CUSTOMERS_WITHOUT_ORDERS, int(row[3] or 0)),
+             Tally(rules.UNKNOWN_CUSTOMERS, int(row[4] or 0))]
     return int(row[0]), [p for p in found if p.count]

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from crmplan import rules
 from crmplan.data import header
 from crmplan.data.engine import DuckDBEngine, literal, quote
 from crmplan.errors import Issue, PlanError, UsageError
@@ -117,7 +118,7 @@ def _text_select(path: Path, file: DataFile, source: Source) -> str:
     first, second = _first_rows(path, file, delimiter)
     if hint := separator_hint(first):  # before DuckDB stops at the first ragged row
         raise PlanError([Issue(file.name, 1, 1, _("the header row has a single column"),
-                               hint=hint)])
+                               hint=hint, rule=rules.ONE_COLUMN_HEADER)])
     names = _header(file, source, first, second)
     columns = ", ".join(f"{literal(c)}: 'VARCHAR'" for c in names)
     return (f"SELECT row_number() OVER () + 1 AS _row, * FROM read_csv({literal(str(path))}, "
@@ -167,7 +168,7 @@ def _utf8_copy(engine: DuckDBEngine, file: DataFile, encoding: str) -> Path:
 
 def _encoding_issue(file: DataFile, line: int, encoding: str) -> Issue:
     return Issue(file.name, line, 1, _("cannot read this file as {encoding}").format(
-        encoding=encoding), hint=_encoding_hint())
+        encoding=encoding), hint=_encoding_hint(), rule=rules.DATA_ENCODING)
 
 
 def _encoding_hint() -> str:
@@ -186,13 +187,13 @@ def _first_rows(path: Path, file: DataFile, delimiter: str
             second = _next_row(reader)
     except UnicodeDecodeError:
         raise PlanError([Issue(file.name, 1, 1, _("cannot read this file as UTF-8"),
-                               hint=_encoding_hint())]) from None
+                               hint=_encoding_hint(), rule=rules.DATA_ENCODING)]) from None
     except csv.Error as exc:
         raise PlanError([Issue(file.name, 1, 1, _("cannot read the header row: {reason}")
-                               .format(reason=exc))]) from None
+                               .format(reason=exc), rule=rules.UNREADABLE_DATA)]) from None
     if not first or not any(c.strip() for c in first):
         raise PlanError([Issue(file.name, 1, 1, _("the file is empty; the first row names "
-                                                  "the columns"))])
+                                                  "the columns"), rule=rules.EMPTY_DATA)])
     return first, second
 
 
@@ -235,7 +236,7 @@ def _unique_names(file: DataFile, names: list[str], mapped: list[str]) -> list[s
                 if name in mapped else _("columns {first} and {second} of the header row have "
                                          "the same name").format(first=seen[name],
                                                                  second=number)
-            raise PlanError([Issue(file.name, 1, number, message)])
+            raise PlanError([Issue(file.name, 1, number, message, rule=rules.DUPLICATE_COLUMN)])
         seen[name] = number
     return names
 
@@ -246,7 +247,7 @@ def _whitespace_select(path: Path, file: DataFile, source: Source) -> str:
         first, second = handle.readline().split(), handle.readline().split()
     if not first:
         raise PlanError([Issue(file.name, 1, 1, _("the file is empty; the first row names "
-                                                  "the columns"))])
+                                                  "the columns"), rule=rules.EMPTY_DATA)])
     mapped = mapped_columns(source)
     header.check(file.name, first, second or None, mapped)
     names = _unique_names(file, first, mapped)
@@ -268,7 +269,8 @@ def _excel_as_csv(engine: DuckDBEngine, file: DataFile, source: Source) -> Path:
     if source.sheet is not None and source.sheet not in book.sheetnames:
         raise PlanError([Issue(file.name, 1, 1, _("the workbook has no sheet '{sheet}'; it has: "
                                                   "{sheets}").format(
-            sheet=shown(source.sheet), sheets=", ".join(map(shown, book.sheetnames))))])
+            sheet=shown(source.sheet), sheets=", ".join(map(shown, book.sheetnames))),
+            rule=rules.WRONG_SHEET)])
     sheet = book[source.sheet] if source.sheet else _data_sheet(book, file, source)
     target = Path(engine.temp_dir) / f"{file.role}.csv"
     rows = 0
@@ -288,7 +290,8 @@ def _excel_as_csv(engine: DuckDBEngine, file: DataFile, source: Source) -> Path:
 def _workbook_issue(file: DataFile, row: int, exc: Exception) -> Issue:
     """openpyxl's reason at the row it failed on; a value it quotes is shown by its shape."""
     return Issue(file.name, row, 1, _("cannot read the workbook: {reason}").format(
-        reason=unquoted(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)))
+        reason=unquoted(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)),
+        rule=rules.UNREADABLE_DATA)
 
 
 def unquoted(reason: str) -> str:
@@ -312,7 +315,8 @@ def _data_sheet(book: Any, file: DataFile, source: Source) -> Any:
                 "the first sheet '{first}' has no column '{column}'; sheet '{sheet}' has it")
                 .format(first=shown(first.title), column=shown(column),
                         sheet=shown(other.title)),
-                hint=_("name it in the source: sheet: {sheet}").format(sheet=other.title))])
+                hint=_("name it in the source: sheet: {sheet}").format(sheet=other.title),
+                rule=rules.WRONG_SHEET)])
     return first
 
 
@@ -348,5 +352,6 @@ def _read_issue(file: DataFile, exc: Exception) -> Issue:
     line = int(found.group(1)) if found else 1
     if "unicode" in text.lower():  # DuckDB reads CSV as UTF-8 only
         return Issue(file.name, line, 1, _("cannot read this file as UTF-8"),
-                     hint=_encoding_hint())
-    return Issue(file.name, line, 1, _("cannot read this file: {reason}").format(reason=reason))
+                     hint=_encoding_hint(), rule=rules.DATA_ENCODING)
+    return Issue(file.name, line, 1, _("cannot read this file: {reason}").format(reason=reason),
+                 rule=rules.UNREADABLE_DATA)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from crmplan import rules
 from crmplan.errors import Issue, PlanError
 from crmplan.i18n import N_, _, join
 
@@ -84,4 +85,5 @@ def check(name: str, first: list[str], second: list[str] | None, mapped: list[st
         "the first row looks like data, not column names (its values: {kinds}); the file "
         "seems to have no header row").format(kinds=shown), hint=_(
             "add a header row that names the columns, as the plan maps them: {columns} "
-            "(crmplan finds columns by their names)").format(columns=join(mapped)))])
+            "(crmplan finds columns by their names)").format(columns=join(mapped)),
+        rule=rules.NO_HEADER_ROW)])

@@ -15,10 +15,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from crmplan import rules
 from crmplan.data import clean, files, summary, typed
 from crmplan.data.engine import DuckDBEngine, Engine, QueryError, quote
 from crmplan.data.kpis import refund_only_customers
-from crmplan.errors import Issue, PlanError, Severity, UsageError
+from crmplan.errors import Issue, PlanError, UsageError
+from crmplan.findings import Rule
 from crmplan.i18n import _, aside, join, labelled
 from crmplan.model.data import CustomerSource, Data, OrderSource, Source
 from crmplan.plan.load import LoadedPlan
@@ -73,18 +75,24 @@ class Dataset:
     data: Data
     database: str | None = None  # the name of the DuckDB database file named by --engine
     sources: list[SourceInfo] = field(default_factory=list)
-    problems: list[tuple[str, clean.Problem]] = field(default_factory=list)
+    problems: list[tuple[str, clean.Tally]] = field(default_factory=list)
     as_of: dt.date = dt.date.min
     first_day: dt.date | None = None
     last_day: dt.date | None = None
     after_as_of: int = 0
     has_customers: bool = False
     opened: list[Opened] = field(default_factory=list, repr=False)
+    ignored: frozenset[str] = frozenset()  # codes of the rules the plan silences
 
     @property
     def has_refund_only(self) -> bool:
         """Whether some customers have refunds and no order (see kpis.refund_only_customers)."""
-        return any(p.code == "refunds_without_orders" for _role, p in self.problems)
+        return any(p.rule is rules.REFUNDS_WITHOUT_ORDERS for _role, p in self.problems)
+
+    @property
+    def shown_problems(self) -> list[tuple[str, clean.Tally]]:
+        """The problems the reports list: those of rules the plan does not silence."""
+        return [(role, p) for role, p in self.problems if p.rule.code not in self.ignored]
 
     @property
     def has_reach(self) -> bool:
@@ -122,8 +130,8 @@ def plan_data(loaded: LoadedPlan) -> Data:
     """The plan's ``data`` section, or a usage error that says how to write one."""
     if loaded.plan.data is None:  # a problem of the plan, for this command: exit 1
         raise PlanError([Issue(loaded.name, 1, 1, _("the plan has no data section"),
-                               hint=_("describe the order export under "
-                                                   "data.orders (see docs/data.md)"))])
+                               hint=_("describe the order export under data.orders (see "
+                                      "docs/data.md)"), rule=rules.NO_DATA_SECTION)])
     return loaded.plan.data
 
 
@@ -133,7 +141,8 @@ def open_dataset(engine: Engine, loaded: LoadedPlan, plan_path: Path, as_of: dt.
     ``buyers`` gets the ``columns`` the command's figures read (:mod:`.summary`)."""
     data = plan_data(loaded)
     database = engine.database if isinstance(engine, DuckDBEngine) else None
-    dataset = Dataset(engine.name, data, Path(database).name if database else None)
+    dataset = Dataset(engine.name, data, Path(database).name if database else None,
+                      ignored=loaded.ignored)
     with explained(engine, loaded, dataset):
         step(_("reading the orders"))
         _open_orders(engine, loaded, plan_path, data.orders, dataset, step, as_of)
@@ -141,8 +150,8 @@ def open_dataset(engine: Engine, loaded: LoadedPlan, plan_path: Path, as_of: dt.
         summary.define_buyers(engine, dataset.as_of, columns(dataset))
         refunders, refunded = refund_only_customers(engine)
         if refunders:
-            dataset.problems.append(("orders", clean.Problem(
-                "refunds_without_orders", refunders, amount=refunded, customers=refunders)))
+            dataset.problems.append(("orders", clean.Tally(
+                rules.REFUNDS_WITHOUT_ORDERS, refunders, amount=refunded, customers=refunders)))
         if data.customers is not None:
             step(_("reading the customers"))
             _open_customers(engine, loaded, plan_path, data.customers, dataset)
@@ -153,7 +162,7 @@ def open_dataset(engine: Engine, loaded: LoadedPlan, plan_path: Path, as_of: dt.
 def _refuse_empty(loaded: LoadedPlan, dataset: Dataset) -> None:
     """An export without a row is a problem of the data, at the source in the plan: every
     figure from it would be missing, not zero."""
-    issues = [_issue(loaded, ("data", s.role), (
+    issues = [_issue(loaded, rules.EMPTY_DATA, ("data", s.role), (
         _("{where} has no rows below its header") if s.from_file
         else _("{where} has no rows")).format(where=_where(s)),
         _("export it again with its rows, or name the export that holds them"))
@@ -197,7 +206,7 @@ def _open(engine: Engine, loaded: LoadedPlan, plan_path: Path, source: Source, r
     try:
         types = typed.source_types(engine, relation)
     except QueryError as exc:  # a table the engine does not have, or may not read
-        raise PlanError([_issue(loaded, (*base, "table"), _(
+        raise PlanError([_issue(loaded, rules.UNKNOWN_TABLE, (*base, "table"), _(
             "cannot read table '{table}': {reason}").format(table=shown(info.name),
                                                             reason=exc.reason),
             _("check the table name (table, schema.table or catalog.schema.table) and that "
@@ -238,7 +247,8 @@ def _refused(engine: Engine, loaded: LoadedPlan, dataset: Dataset,
     if issues:
         return issues
     where = (*tables[0].base, "table") if tables else ("data", "orders")
-    return [_issue(loaded, where, _("the engine refused a query over {tables}: {reason}").format(
+    return [_issue(loaded, rules.QUERY_REFUSED, where, _(
+        "the engine refused a query over {tables}: {reason}").format(
         tables=join(_where(o.info) for o in tables) or _("the sources"),
         reason=_reason(exc)), _("check that each mapped column holds what its field needs "
                                 "(dates as dates, amounts as numbers)"))]
@@ -258,8 +268,8 @@ def _field_issue(loaded: LoadedPlan, opened: Opened, f: typed.Field,
     else:
         message = _("{where}: column '{column}' for {field} cannot be read as text: {reason}")
         hint = _("map a column that holds text or numbers")
-    return _issue(loaded, f.path, message.format(where=_where(opened.info), column=f.column,
-                                                 field=f.name, reason=_reason(exc)), hint)
+    return _issue(loaded, rules.COLUMN_TYPE, f.path, message.format(
+        where=_where(opened.info), column=f.column, field=f.name, reason=_reason(exc)), hint)
 
 
 def _reason(exc: QueryError) -> str:
@@ -269,8 +279,8 @@ def _reason(exc: QueryError) -> str:
     return _QUOTED.sub(lambda m: '"' + clean.shape(m.group(1)) + '"', exc.reason)
 
 
-def _issue(loaded: LoadedPlan, path: PlanPath, message: str, hint: str) -> Issue:
-    return loaded.finding(path, message, hint, Severity.ERROR)
+def _issue(loaded: LoadedPlan, rule: Rule, path: PlanPath, message: str, hint: str) -> Issue:
+    return loaded.finding(rule, path, message, hint)
 
 
 def _where(info: SourceInfo) -> str:
@@ -322,7 +332,7 @@ def _dates(engine: Engine, dataset: Dataset, as_of: dt.date | None) -> None:
     # rows after a given as-of date never reach ``orders`` (see clean.define_orders)
     dataset.after_as_of = clean.later_rows(engine, as_of) if as_of else 0
     if dataset.after_as_of:
-        dataset.problems.append(("orders", clean.Problem("after_as_of", dataset.after_as_of)))
+        dataset.problems.append(("orders", clean.Tally(rules.AFTER_AS_OF, dataset.after_as_of)))
 
 
 def _day(value: object) -> dt.date | None:

@@ -78,7 +78,7 @@ def problem_lines(dataset: Dataset, currency: str) -> list[str]:
     names = {s.role: s.name for s in dataset.sources}
     threshold = dataset.data.min_customers
     found = []
-    for role, p in dataset.problems:
+    for role, p in dataset.shown_problems:
         value = format_number(p.count, digits=0)
         if p.amount is not None:
             value = _("{count}, totalling {amount}").format(
@@ -86,7 +86,8 @@ def problem_lines(dataset: Dataset, currency: str) -> list[str]:
                 if p.customers >= threshold else _(
                     "{count} (their sum is not shown: fewer than {threshold} customers)").format(
                     count=value, threshold=threshold)
-        found.append(labelled(names.get(role, role), labelled(_(PROBLEMS[p.code]), value)))
+        found.append(labelled(names.get(role, role), labelled(_(PROBLEMS[p.rule.name]), value))
+                     + f"  [{p.rule.code}]")
         if p.examples:
             found.append("    " + _("e.g. {examples}").format(examples=join(
                 _("row {row}: {shape}").format(row=row, shape=shape(text))
@@ -97,10 +98,10 @@ def problem_lines(dataset: Dataset, currency: str) -> list[str]:
 def problem_data(dataset: Dataset) -> list[dict[str, Any]]:
     """The problems for JSON; a sum of fewer customers than the threshold is null."""
     threshold = dataset.data.min_customers
-    return [{"source": role, "code": p.code, "count": p.count,
+    return [{"source": role, "code": p.rule.code, "rule": p.rule.name, "count": p.count,
              "amount": four(p.amount) if p.customers >= threshold else None,
              "examples": [{"row": r, "shape": shape(t)} for r, t in p.examples]}
-            for role, p in dataset.problems]
+            for role, p in dataset.shown_problems]
 
 
 def dataset_data(dataset: Dataset) -> dict[str, Any]:

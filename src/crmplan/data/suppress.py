@@ -69,9 +69,9 @@ def hide(cells: Sequence[Cell], parts: dict[tuple[str, str], int], threshold: in
     every plan key is '')."""
     primary = frozenset(c.id for c in cells if c.customers < threshold)
     hidden, totals = set(primary), True
-    problem = Problem(cells, parts, threshold, primary)
-    while found := problem.count(hidden, totals):
-        chosen = problem.choose(hidden, totals, found)
+    disclosure = Disclosure(cells, parts, threshold, primary)
+    while found := disclosure.count(hidden, totals):
+        chosen = disclosure.choose(hidden, totals, found)
         if chosen is None:  # every segment is hidden already
             if not totals:
                 break
@@ -81,8 +81,9 @@ def hide(cells: Sequence[Cell], parts: dict[tuple[str, str], int], threshold: in
     return Hiding(primary, frozenset(hidden - primary), totals)
 
 
-class Problem:
-    """The parts, the cells over them, and what is checked for a choice of hidden cells."""
+class Disclosure:
+    """What a choice of hidden cells gives away: the parts, the cells over them, and the
+    sets of hidden cells whose figures could be worked out from the rest."""
 
     def __init__(self, cells: Sequence[Cell], parts: dict[tuple[str, str], int],
                  threshold: int, primary: frozenset[CellId]) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from crmplan import rules
 from crmplan.data.engine import Engine, literal, quote
 from crmplan.errors import Issue, PlanError
 from crmplan.i18n import _
@@ -90,10 +91,9 @@ def _missing(loaded: LoadedPlan, field: Field, found: list[str], where: str) -> 
     close = folded[0] if folded else closest(field.column, found)
     hint = _("did you mean '{name}'?").format(name=close) if close else ""
     message = _("{where} has no column '{column}' for {field}; its columns are: {columns}")
-    issue = loaded.finding(field.path, message.format(
+    return loaded.finding(rules.MISSING_COLUMN, field.path, message.format(
         where=where, column=shown(field.column), field=field.name,
         columns=", ".join(map(shown, found[:40])) + (" …" if len(found) > 40 else "")), hint)
-    return Issue(issue.file, issue.line, issue.column, issue.message, issue.path, hint=hint)
 
 
 def orders_select(relation: str, fields: list[Field], parsing: Parsing) -> str:

@@ -7,8 +7,9 @@ already translated; plan text is kept as written.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from crmplan.findings import Issue, kept
 from crmplan.journey.rules import PainScore, Quadrant
 from crmplan.kpi.progress import TrackStatus
 
@@ -120,17 +121,6 @@ class PersonaView:
 
 
 @dataclass(frozen=True)
-class Finding:
-    """One gap in the map: which rule, where, about what."""
-
-    rule: str
-    journey: str | None
-    subject: str
-    message: str
-    location: str
-
-
-@dataclass(frozen=True)
 class SegmentRef:
     id: str
     name: str
@@ -158,7 +148,7 @@ class JourneyMap:
     stages: tuple[StageView, ...]
     pain_points: tuple[PainPointView, ...]
     opportunities: tuple[OpportunityView, ...]
-    findings: tuple[Finding, ...]
+    findings: tuple[Issue, ...]
     location: str
 
     @property
@@ -179,8 +169,14 @@ class JourneyReport:
     selected: str | None
     journeys: tuple[JourneyMap, ...]
     personas: tuple[PersonaView, ...]
-    findings: tuple[Finding, ...]
+    findings: tuple[Issue, ...]
 
     @property
-    def all_findings(self) -> tuple[Finding, ...]:
+    def all_findings(self) -> tuple[Issue, ...]:
         return (*(f for j in self.journeys for f in j.findings), *self.findings)
+
+    def without(self, ignored: frozenset[str]) -> JourneyReport:
+        """The report without the findings of the rules in ``ignored`` (codes)."""
+        return replace(self, journeys=tuple(replace(j, findings=kept(j.findings, ignored))
+                                            for j in self.journeys),
+                       findings=kept(self.findings, ignored))

@@ -6,10 +6,10 @@ from collections import Counter
 from typing import Any
 
 from crmplan import names
+from crmplan.findings import Issue
 from crmplan.i18n import _, aside, join, labelled
 from crmplan.journey import labels
 from crmplan.journey.data import (
-    Finding,
     JourneyMap,
     JourneyReport,
     KpiLink,
@@ -35,12 +35,12 @@ def to_data(report: JourneyReport) -> dict[str, Any]:
         "journey": report.selected,
         "journeys": [_journey(j) for j in report.journeys],
         "personas": [_persona(p) for p in report.personas],
-        "findings": [_finding(f) for f in report.findings],
+        "findings": [_finding(f, None) for f in report.findings],
         "summary": {
             "journeys": len(report.journeys),
             "touchpoints": sum(len(j.touchpoints) for j in report.journeys),
             "findings": len(findings),
-            "findings_by_rule": dict(Counter(f.rule for f in findings)),
+            "findings_by_rule": dict(Counter(f.rule.name for f in findings)),
         },
     }
 
@@ -54,7 +54,7 @@ def _journey(journey: JourneyMap) -> dict[str, Any]:
         "stages": [_stage(s) for s in journey.stages],
         "pain_points": [_pain(p) for p in journey.pain_points],
         "opportunities": [_opportunity(o) for o in journey.opportunities],
-        "findings": [_finding(f) for f in journey.findings],
+        "findings": [_finding(f, journey.id) for f in journey.findings],
     }
 
 
@@ -107,9 +107,9 @@ def _persona(p: PersonaView) -> dict[str, Any]:
             "journeys": list(p.journeys), "location": p.location}
 
 
-def _finding(f: Finding) -> dict[str, Any]:
-    return {"rule": f.rule, "journey": f.journey, "subject": f.subject, "message": f.message,
-            "location": f.location}
+def _finding(f: Issue, journey: str | None) -> dict[str, Any]:
+    return {"rule": f.rule.name, "code": f.code, "journey": journey, "subject": f.subject,
+            "message": f.message, "location": f.location}
 
 
 # -- Markdown -----------------------------------------------------------------------------
@@ -189,13 +189,13 @@ def _opportunities_md(opportunities: tuple[OpportunityView, ...]) -> list[str]:
          _("owner")], rows)]
 
 
-def _findings_md(title: str, findings: tuple[Finding, ...]) -> list[str]:
+def _findings_md(title: str, findings: tuple[Issue, ...]) -> list[str]:
     if not findings:
         return []
     lines = ["", title]
-    for rule in COVERAGE_RULES:
-        found = [f for f in findings if f.rule == rule.id]
+    for coverage in COVERAGE_RULES:
+        found = [f for f in findings if f.rule == coverage.rule]
         if found:
-            lines += ["", f"**{_(rule.title)}** ({len(found)})", ""]
+            lines += ["", f"**{_(coverage.title)}** ({len(found)}) `{coverage.rule.code}`", ""]
             lines += [f"- {cell(f.location)}: {cell(f.message)}" for f in found]
     return lines

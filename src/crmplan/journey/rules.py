@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from crmplan import rules
+from crmplan.findings import Rule
 from crmplan.i18n import N_
 from crmplan.kpi.progress import TrackStatus
 from crmplan.model.journey import OpportunityStatus
@@ -113,26 +115,27 @@ def opportunity_order(impact: int, effort: int, status: OpportunityStatus,
 
 @dataclass(frozen=True)
 class CoverageRule:
-    """A kind of gap in the map, with the heading it is listed under."""
+    """A kind of gap in the map (its rule in :mod:`crmplan.rules`), with the heading it is
+    listed under."""
 
-    id: str
+    rule: Rule
     title: str
 
 
 COVERAGE_RULES = (
-    CoverageRule("journey_without_customer", N_("Journeys for no persona or segment")),
-    CoverageRule("stage_without_touchpoints", N_("Stages without touchpoints")),
-    CoverageRule("touchpoint_without_owner", N_("Touchpoints without an owner")),
-    CoverageRule("touchpoint_without_kpi", N_("Touchpoints without a linked KPI")),
-    CoverageRule("touchpoint_without_evidence", N_("Touchpoints without evidence")),
-    CoverageRule("touchpoint_assumed", N_("Touchpoints known only by assumption")),
-    CoverageRule("touchpoint_without_emotion", N_("Touchpoints without an emotion")),
-    CoverageRule("pain_point_without_opportunity",
+    CoverageRule(rules.JOURNEY_WITHOUT_CUSTOMER, N_("Journeys for no persona or segment")),
+    CoverageRule(rules.STAGE_WITHOUT_TOUCHPOINTS, N_("Stages without touchpoints")),
+    CoverageRule(rules.TOUCHPOINT_WITHOUT_OWNER, N_("Touchpoints without an owner")),
+    CoverageRule(rules.TOUCHPOINT_WITHOUT_KPI, N_("Touchpoints without a linked KPI")),
+    CoverageRule(rules.TOUCHPOINT_WITHOUT_EVIDENCE, N_("Touchpoints without evidence")),
+    CoverageRule(rules.TOUCHPOINT_ASSUMED, N_("Touchpoints known only by assumption")),
+    CoverageRule(rules.TOUCHPOINT_WITHOUT_EMOTION, N_("Touchpoints without an emotion")),
+    CoverageRule(rules.PAIN_POINT_WITHOUT_OPPORTUNITY,
                  N_("Pain points no opportunity addresses")),
-    CoverageRule("opportunity_without_owner", N_("Open opportunities without an owner")),
-    CoverageRule("persona_without_journey", N_("Personas without a journey")),
+    CoverageRule(rules.OPPORTUNITY_WITHOUT_OWNER, N_("Open opportunities without an owner")),
+    CoverageRule(rules.PERSONA_WITHOUT_JOURNEY, N_("Personas without a journey")),
 )
-RULE_ORDER = {rule.id: number for number, rule in enumerate(COVERAGE_RULES)}
+RULE_ORDER = {c.rule: number for number, c in enumerate(COVERAGE_RULES)}
 
 # -- Mermaid ------------------------------------------------------------------------------
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 import unicodedata
 
 from crmplan import names
+from crmplan.findings import Issue
 from crmplan.i18n import _, aside, join, ngettext
 from crmplan.journey import labels
 from crmplan.journey.data import (
-    Finding,
     JourneyMap,
     JourneyReport,
     OpportunityView,
@@ -221,12 +221,13 @@ def opportunity_lines(opportunities: tuple[OpportunityView, ...]) -> list[Line]:
     return lines
 
 
-def findings_lines(findings: tuple[Finding, ...]) -> list[Line]:
-    """The gaps grouped by rule, in the rules' order, each with its plan line."""
+def findings_lines(findings: tuple[Issue, ...]) -> list[Line]:
+    """The gaps grouped by rule, in the rules' order, each with its plan line and its
+    rule's code at the end, as mypy shows codes."""
     lines: list[Line] = []
-    for rule in COVERAGE_RULES:
-        found = [f for f in findings if f.rule == rule.id]
+    for coverage in COVERAGE_RULES:
+        found = [f for f in findings if f.rule == coverage.rule]
         if found:
-            lines.append(("  " + _(rule.title) + aside(str(len(found))), "yellow"))
-            lines += [(f"    {f.location}  {f.message}", None) for f in found]
+            lines.append(("  " + _(coverage.title) + aside(str(len(found))), "yellow"))
+            lines += [(f"    {f.location}  {f.message}  [{f.code}]", None) for f in found]
     return lines

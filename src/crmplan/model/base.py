@@ -20,6 +20,7 @@ BLANK_PATTERN = r"\S"  # text must hold something other than spaces
 # editors), where escaping a character that needs no escape, such as \", is an error.
 _ADDRESS_PART = "[^@\\s<>\"':]+"  # no @, white space, angle brackets, quotes or colon
 EMAIL_PATTERN = rf"^{_ADDRESS_PART}@{_ADDRESS_PART}\.{_ADDRESS_PART}$"
+RULE_CODE_PATTERN = r"^CRM[0-9]{3}$"  # a rule of crmplan.rules, such as CRM401
 
 
 class Model(BaseModel):
@@ -98,6 +99,7 @@ Flag = Annotated[bool, Strict()]
 Date = Annotated[dt.date, Strict()]
 CurrencyCode = Annotated[str, Field(pattern=r"^[A-Z]{3}$"), AfterValidator(_check_currency)]
 CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+RuleCode = Annotated[str, Field(pattern=RULE_CODE_PATTERN)]
 
 
 def registry_enum(name: str, doc: str, values: Iterable[str], module: str) -> Any:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from crmplan.model.activity import ActivityPlan
-from crmplan.model.base import Model, described, items, required
+from crmplan.model.base import Model, RuleCode, described, items, required
 from crmplan.model.customers import Campaign, Persona, Segment, TaskForce
 from crmplan.model.data import Data
 from crmplan.model.engagement import Client, Engagement, Goals
@@ -15,6 +15,15 @@ from crmplan.model.kpis import Kpi
 from crmplan.model.strategy import Rollout, Software, Sop, Strategy
 
 SCHEMA_VERSION = 1
+
+
+class Checks(Model):
+    """How crmplan checks this plan: the rules whose findings it does not report."""
+
+    ignore: list[RuleCode] = items(
+        "Codes of the rules not to report for this plan, e.g. CRM401 (docs/rules.md lists "
+        "them). Warnings, notes and the findings of the reports may be silenced; errors "
+        "that make the plan unreadable or invalid may not.")
 
 
 class Plan(Model):
@@ -45,3 +54,5 @@ class Plan(Model):
     data: Data | None = described(
         "The client's order and customer exports that baselines and segments are computed "
         "from.")
+    checks: Checks | None = described(
+        "Which of crmplan's rules this plan silences (docs/validate.md).")

@@ -6,7 +6,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from crmplan.errors import Issue, PlanError, Severity, UsageError
+from crmplan import rules
+from crmplan.errors import Issue, PlanError, UsageError
+from crmplan.findings import Rule
 from crmplan.i18n import _
 from crmplan.model.plan import SCHEMA_VERSION, Plan
 from crmplan.plan.reader import PlanText, decode_plan, read_plan
@@ -37,12 +39,18 @@ class LoadedPlan:
         mark = self.source.key(path)
         return f"{self.name}:{mark.line}:{mark.column}"
 
-    def finding(self, path: PlanPath, message: str, hint: str = "",
-                severity: Severity = Severity.WARNING) -> Issue:
-        """A finding of an analysis about the plan at ``path``, located at its key."""
+    @property
+    def ignored(self) -> frozenset[str]:
+        """The codes of the rules the plan silences (``checks.ignore``)."""
+        checks = self.plan.checks
+        return frozenset(checks.ignore) if checks else frozenset()
+
+    def finding(self, rule: Rule, path: PlanPath, message: str, hint: str = "",
+                subject: str = "") -> Issue:
+        """A finding of ``rule`` about the plan at ``path``, located at its key."""
         mark = self.source.key(path)
         return Issue(self.name, mark.line, mark.column, message, display_path(path, self.data),
-                     severity, hint)
+                     hint, rule=rule, subject=subject)
 
 
 def resolve_plan_path(path: Path) -> Path:
@@ -126,7 +134,7 @@ def _capped(issues: list[Issue]) -> list[Issue]:
     last = ordered[MAX_ISSUES - 1]
     more = Issue(last.file, last.line, last.column, _(
         "{count} more problems are not listed; fix these first").format(
-            count=len(issues) - MAX_ISSUES + 1))
+            count=len(issues) - MAX_ISSUES + 1), rule=rules.TOO_MANY_PROBLEMS)
     return [*ordered[: MAX_ISSUES - 1], more]
 
 
@@ -134,10 +142,12 @@ def _check_top(data: Any, source: SourceMap) -> dict[str, Any]:
     name = source.file
     if data is None:
         raise PlanError([Issue(name, 1, 1, _("empty plan: the file holds no data"), hint=_(
-            "start from 'crmplan init' or write 'schema_version: 1' and a client"))])
+            "start from 'crmplan init' or write 'schema_version: 1' and a client"),
+            rule=rules.EMPTY_PLAN)])
     if not isinstance(data, dict):
         raise PlanError([Issue(name, 1, 1, _("expected a mapping of sections at the top of "
-                                             "the plan, found a list or a single value"))])
+                                             "the plan, found a list or a single value"),
+                               rule=rules.NOT_A_MAPPING)])
     _check_version(data, source)
     return data
 
@@ -160,7 +170,8 @@ def _newer_version(file: str, version: int, mark: Mark) -> Issue:
     return Issue(file, mark.line, mark.column, _(
         "this plan uses schema_version {found}, newer than this crmplan reads "
         "({supported})").format(found=version, supported=SCHEMA_VERSION),
-        path="schema_version", hint=_("upgrade crmplan: pip install --upgrade crmplan"))
+        path="schema_version", hint=_("upgrade crmplan: pip install --upgrade crmplan"),
+        rule=rules.NEWER_SCHEMA_VERSION)
 
 
 def _wrong_version(file: str, version: Any, mark: Mark) -> Issue:
@@ -170,7 +181,7 @@ def _wrong_version(file: str, version: Any, mark: Mark) -> Issue:
         "schema_version must be 1, got {value}").format(value=describe(version)),
         path="schema_version",
         hint=_("write 'schema_version: {supported}', a whole number without quotes").format(
-            supported=SCHEMA_VERSION))
+            supported=SCHEMA_VERSION), rule=rules.BAD_SCHEMA_VERSION)
 
 
 def _validate(data: dict[str, Any], source: SourceMap) -> Plan:

@@ -13,7 +13,9 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from crmplan import rules
 from crmplan.errors import Issue, PlanError, Severity, UsageError
+from crmplan.findings import Rule
 from crmplan.i18n import N_, _
 from crmplan.quoting import PATH_LIMIT, shown
 
@@ -55,7 +57,7 @@ def decode_plan(raw: bytes, name: str) -> PlanText:
     encoding = _wide_encoding(body)
     if encoding:
         raise PlanError([_issue(name, 1, 1, _("the plan is {encoding}; save it as UTF-8").format(
-            encoding=encoding))])
+            encoding=encoding), rules.NOT_UTF8)])
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -87,12 +89,13 @@ def _wide_encoding(body: bytes) -> str:
 def check_characters(text: str, name: str) -> list[Issue]:
     """Errors for control characters and lone CRs, warnings for bidi controls."""
     issues = [
-        _issue(name, *_line_col(text, m.start()), _forbidden_message(m.group()))
+        _issue(name, *_line_col(text, m.start()), _forbidden_message(m.group()),
+               rules.CONTROL_CHARACTER)
         for m in _limited(FORBIDDEN_CHARACTERS.finditer(text))
     ]
     issues += [
         _issue(name, *_line_col(text, m.start()), _("carriage return without a line feed; "
-               "save the file with LF or CRLF line endings"))
+               "save the file with LF or CRLF line endings"), rules.LONE_CARRIAGE_RETURN)
         for m in _limited(_LONE_CR.finditer(text))
     ]
     issues += [
@@ -101,7 +104,7 @@ def check_characters(text: str, name: str) -> list[Issue]:
             *_line_col(text, m.start()),
             _("bidirectional control character U+{code:04X} can make text display "
               "differently from what it says").format(code=ord(m.group())),
-            severity=Severity.WARNING,
+            rules.BIDI_CONTROL,
         )
         for m in _limited(BIDI_CONTROLS.finditer(text))
     ]
@@ -182,6 +185,7 @@ def _decode_issue(name: str, body: bytes, exc: UnicodeDecodeError) -> Issue:
         column,
         _("invalid UTF-8 (byte 0x{byte:02X}); save the file as UTF-8").format(
             byte=body[exc.start]),
+        rules.NOT_UTF8,
     )
 
 
@@ -206,7 +210,5 @@ def _limited(matches: object) -> list[re.Match[str]]:
     return found
 
 
-def _issue(
-    name: str, line: int, column: int, message: str, severity: Severity = Severity.ERROR
-) -> Issue:
-    return Issue(file=name, line=line, column=column, message=message, severity=severity)
+def _issue(name: str, line: int, column: int, message: str, rule: Rule) -> Issue:
+    return Issue(file=name, line=line, column=column, message=message, rule=rule)

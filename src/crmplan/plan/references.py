@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from crmplan.errors import Issue, Severity
+from crmplan import rules
+from crmplan.errors import Issue
+from crmplan.findings import Rule
 from crmplan.i18n import N_, _
+from crmplan.model.base import RULE_CODE_PATTERN
 from crmplan.model.catalogue import KPI_CATALOGUE, possible_values
 from crmplan.model.defaults import DEFAULT_CRITERIA, DEFAULT_STAGES
 from crmplan.model.kpis import Unit
@@ -139,6 +143,7 @@ def check_plan(data: Data, source: SourceMap) -> list[Issue]:
     checker.custom_kpis()
     checker.kpi_bounds()
     checker.date_order()
+    checker.silenced_rules()
     return checker.issues
 
 
@@ -148,11 +153,11 @@ class _Checker:
         self.source = source
         self.issues: list[Issue] = []
 
-    def add(self, path: PlanPath, message: str, hint: str = "", at_key: bool = False,
-            severity: Severity = Severity.ERROR) -> None:
+    def add(self, rule: Rule, path: PlanPath, message: str, hint: str = "",
+            at_key: bool = False) -> None:
         mark = self.source.key(path) if at_key else self.source.value(path)
         self.issues.append(Issue(self.source.file, mark.line, mark.column, message,
-                                 display_path(path, self.data), severity, hint))
+                                 display_path(path, self.data), hint, rule=rule))
 
     def unique_ids(self, node: Any, path: PlanPath) -> None:
         if isinstance(node, dict):
@@ -165,7 +170,7 @@ class _Checker:
                 if isinstance(ident, str):
                     if ident in seen:
                         first = self.source.value((*path, seen[ident], "id")).line
-                        self.add((*path, index, "id"), _(
+                        self.add(rules.DUPLICATE_ID, (*path, index, "id"), _(
                             "id '{id}' is used twice in this list (first at line {line})"
                         ).format(id=shown(ident), line=first), _("give each item its own id"))
                     seen.setdefault(ident, index)
@@ -191,8 +196,8 @@ class _Checker:
             hint = _("known: {ids}").format(ids=", ".join(map(shown, sorted(allowed)[:12])))
         else:
             hint = _("none is defined yet")
-        self.add(path, _("unknown {what} '{id}'").format(what=_(rule.what), id=shown(value)),
-                 hint, at_key=rule.pattern[-1] == KEYS)
+        self.add(rules.UNKNOWN_REFERENCE, path, _("unknown {what} '{id}'").format(
+            what=_(rule.what), id=shown(value)), hint, at_key=rule.pattern[-1] == KEYS)
 
     def scores_on_scale(self, owner: str, pattern: tuple[str, ...],
                         default: tuple[int, int]) -> None:
@@ -202,7 +207,7 @@ class _Checker:
                 continue
             for key, score in scores.items():
                 if _is_number(score) and not low <= score <= high:
-                    self.add((*path, key), _(
+                    self.add(rules.SCORE_OFF_SCALE, (*path, key), _(
                         "score {score} is outside the scale {low}-{high}").format(
                             score=_plain(score), low=low, high=high))
 
@@ -215,7 +220,7 @@ class _Checker:
             if not all(isinstance(part, str) for part in pair):
                 continue
             if pair in seen:
-                self.add(path, _(
+                self.add(rules.DUPLICATE_SCORE_SHEET, path, _(
                     "second score sheet of member '{member}' for segment '{segment}' "
                     "(first at line {line})").format(
                         member=shown(pair[0]), segment=shown(pair[1]),
@@ -229,7 +234,7 @@ class _Checker:
                 continue
             missing = [f"'{f}'" for f in ("unit", "direction") if kpi.get(f) is None]
             if missing:
-                self.add(path, _(
+                self.add(rules.INCOMPLETE_CUSTOM_KPI, path, _(
                     "KPI '{id}' is not in the catalogue, so it needs {fields}").format(
                         id=shown(kpi["id"]), fields=", ".join(missing)),
                     _("add 'unit:' and 'direction: higher|lower', or set 'catalogue:' "
@@ -256,7 +261,8 @@ class _Checker:
         if not _is_number(value):
             return
         if (_is_number(low) and value < low) or (_is_number(high) and value > high):
-            self.add(path, _("{value} is not a possible value of KPI '{kpi}' "
+            self.add(rules.IMPOSSIBLE_KPI_VALUE, path, _(
+                "{value} is not a possible value of KPI '{kpi}' "
                              "({low} to {high})").format(
                 value=_plain(value), kpi=shown(kpi), low=_limit_text(low),
                 high=_limit_text(high)),
@@ -275,8 +281,22 @@ class _Checker:
                     continue
                 start, end = item.get(first), item.get(last)
                 if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
-                    self.add((*path, last), _("'{last}' is before '{first}'").format(
-                        last=last, first=first))
+                    self.add(rules.DATES_OUT_OF_ORDER, (*path, last), _(
+                        "'{last}' is before '{first}'").format(last=last, first=first))
+
+    def silenced_rules(self) -> None:
+        """``checks.ignore``: codes of rules crmplan has, which may be silenced."""
+        for path, code in walk(self.data, ("checks", "ignore", "*")):
+            if not isinstance(code, str) or not re.match(RULE_CODE_PATTERN, code):
+                continue  # the schema reports what is not a code at all
+            rule = rules.RULES.get(code)
+            if rule is None:
+                self.add(rules.UNKNOWN_RULE, path, _("no rule has the code {code}").format(
+                    code=code), rules.unknown_rule_hint(code))
+            elif not rule.silenceable:
+                self.add(rules.RULE_NOT_SILENCEABLE, path, _(
+                    "rule {code} ({name}) cannot be silenced").format(
+                        code=code, name=rule.name), rules.not_silenceable_hint())
 
 
 def _kpi_limits(kpi: dict[str, Any]) -> tuple[Any, Any]:

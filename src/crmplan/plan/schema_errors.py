@@ -15,9 +15,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from crmplan import rules
 from crmplan.errors import Issue
+from crmplan.findings import Rule
 from crmplan.i18n import _
-from crmplan.model.base import BLANK_PATTERN, EMAIL_PATTERN
+from crmplan.model.base import BLANK_PATTERN, EMAIL_PATTERN, RULE_CODE_PATTERN
 from crmplan.plan.source import PlanPath, SourceMap, display_path
 from crmplan.quoting import closest, shown
 
@@ -39,31 +41,34 @@ def _issue(err: Any, data: Any, source: SourceMap, root: type[BaseModel]) -> Iss
     kind = err["type"]
     if "[key]" in loc:
         key_path = loc[: loc.index("[key]")]
-        return _located(source, data, key_path, source.key(key_path), _bad_key_message(err))
+        return _located(source, data, key_path, source.key(key_path), rules.BAD_KEY,
+                        _bad_key_message(err))
     path: PlanPath = tuple(p for p in loc if isinstance(p, (str, int)))
     if kind == "missing":
         parent = path[:-1]
         mark = source.key(parent) if parent else source.value(())
         message = _("required field '{field}' is missing").format(field=path[-1])
         hint = _("add '{field}:' here").format(field=path[-1])
-        return _located(source, data, parent, mark, message, hint)
+        return _located(source, data, parent, mark, rules.MISSING_FIELD, message, hint)
     if kind == "extra_forbidden":
         return _unknown_field(source, data, path, root)
     message, hint = _value_message(err, source, path)
-    return _located(source, data, path, source.value(path), message, hint)
+    return _located(source, data, path, source.value(path), _rule(err), message, hint)
 
 
-def _located(
-    source: SourceMap, data: Any, path: PlanPath, mark: Any, message: str, hint: str = ""
-) -> Issue:
-    return Issue(
-        file=source.file,
-        line=mark.line,
-        column=mark.column,
-        message=message,
-        path=display_path(path, data),
-        hint=hint,
-    )
+def _located(source: SourceMap, data: Any, path: PlanPath, mark: Any, rule: Rule,
+             message: str, hint: str = "") -> Issue:
+    return Issue(file=source.file, line=mark.line, column=mark.column, message=message,
+                 path=display_path(path, data), hint=hint, rule=rule)
+
+
+def _rule(err: Any) -> Rule:
+    """The rule of a value's error: its kind's, blank text's own, else invalid_value."""
+    kind = err["type"]
+    if kind == "string_pattern_mismatch" and (err.get("ctx") or {}).get(
+            "pattern") == BLANK_PATTERN:
+        return rules.EMPTY_VALUE
+    return _MESSAGES[kind][1] if kind in _MESSAGES else rules.INVALID_VALUE
 
 
 def _unknown_field(
@@ -79,7 +84,7 @@ def _unknown_field(
         hint = _("fields allowed here: {fields}").format(fields=", ".join(sorted(known)))
     else:
         hint = ""
-    return _located(source, data, path, source.key(path), message, hint)
+    return _located(source, data, path, source.key(path), rules.UNKNOWN_FIELD, message, hint)
 
 
 def fields_at(root: type[BaseModel], path: PlanPath) -> list[str]:
@@ -108,9 +113,8 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
 def _value_message(err: Any, source: SourceMap, path: PlanPath) -> tuple[str, str]:
     kind = err["type"]
     ctx = err.get("ctx") or {}
-    builder = _MESSAGES.get(kind)
-    if builder is not None:
-        return builder(ctx, err.get("input"), source.snippet(path))
+    if kind in _MESSAGES:
+        return _MESSAGES[kind][0](ctx, err.get("input"), source.snippet(path))
     return _generic(err), ""
 
 
@@ -193,6 +197,9 @@ def _pattern(ctx: dict[str, Any], value: Any, _snippet: str | None) -> tuple[str
     pattern = str(ctx.get("pattern", ""))
     if pattern == BLANK_PATTERN:
         return _("must not be blank"), _("write a value")
+    if pattern == RULE_CODE_PATTERN:
+        return _("'{value}' is not a rule code").format(value=shown(value)), _(
+            "write a code such as CRM401; docs/rules.md lists them")
     if pattern == EMAIL_PATTERN:
         return _("'{value}' is not an e-mail address").format(value=shown(value)), _(
             "write it as name@example.com")
@@ -251,34 +258,35 @@ def _bad_key_message(err: Any) -> str:
 
 
 _Builder = Callable[[dict[str, Any], Any, "str | None"], tuple[str, str]]
-_MESSAGES: dict[str, _Builder] = {
-    "string_type": _text_expected,
-    "float_type": _number_expected,
-    "float_parsing": _number_expected,
-    "int_type": _int_expected,
-    "int_parsing": _int_expected,
-    "int_from_float": _int_expected,
-    "bool_type": _bool_expected,
-    "bool_parsing": _bool_expected,
-    "date_type": _date_expected,
-    "date_parsing": _date_expected,
-    "date_from_datetime_parsing": _date_expected,
-    "date_from_datetime_inexact": _date_expected,
-    "enum": _choice_expected,
-    "list_type": _list_expected,
-    "model_type": _mapping_expected,
-    "model_attributes_type": _mapping_expected,
-    "dict_type": _mapping_expected,
-    "greater_than_equal": _too_small,
-    "greater_than": _too_small,
-    "less_than_equal": _too_large,
-    "less_than": _too_large,
-    "string_pattern_mismatch": _pattern,
-    "string_too_short": _empty,
-    "string_too_long": _too_long,
-    "literal_error": _schema_version,
-    "finite_number": lambda _c, v, _s: (_("'{v}' is not a finite number").format(v=shown(v)),
-                                        ""),
+# pydantic's error kinds: the message and hint each gets, and the rule it belongs to
+_MESSAGES: dict[str, tuple[_Builder, Rule]] = {
+    "string_type": (_text_expected, rules.WRONG_TYPE),
+    "float_type": (_number_expected, rules.WRONG_TYPE),
+    "float_parsing": (_number_expected, rules.WRONG_TYPE),
+    "int_type": (_int_expected, rules.WRONG_TYPE),
+    "int_parsing": (_int_expected, rules.WRONG_TYPE),
+    "int_from_float": (_int_expected, rules.WRONG_TYPE),
+    "bool_type": (_bool_expected, rules.WRONG_TYPE),
+    "bool_parsing": (_bool_expected, rules.WRONG_TYPE),
+    "date_type": (_date_expected, rules.WRONG_TYPE),
+    "date_parsing": (_date_expected, rules.WRONG_TYPE),
+    "date_from_datetime_parsing": (_date_expected, rules.WRONG_TYPE),
+    "date_from_datetime_inexact": (_date_expected, rules.WRONG_TYPE),
+    "enum": (_choice_expected, rules.NOT_A_CHOICE),
+    "list_type": (_list_expected, rules.WRONG_TYPE),
+    "model_type": (_mapping_expected, rules.WRONG_TYPE),
+    "model_attributes_type": (_mapping_expected, rules.WRONG_TYPE),
+    "dict_type": (_mapping_expected, rules.WRONG_TYPE),
+    "greater_than_equal": (_too_small, rules.OUT_OF_RANGE),
+    "greater_than": (_too_small, rules.OUT_OF_RANGE),
+    "less_than_equal": (_too_large, rules.OUT_OF_RANGE),
+    "less_than": (_too_large, rules.OUT_OF_RANGE),
+    "string_pattern_mismatch": (_pattern, rules.BAD_FORMAT),
+    "string_too_short": (_empty, rules.EMPTY_VALUE),
+    "string_too_long": (_too_long, rules.TOO_LONG),
+    "literal_error": (_schema_version, rules.BAD_SCHEMA_VERSION),
+    "finite_number": (lambda _c, v, _s: (_("'{v}' is not a finite number").format(v=shown(v)),
+                                         ""), rules.INVALID_VALUE),
 }
 
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
-from crmplan.errors import Issue, PlanError, Severity
+from crmplan import rules
+from crmplan.errors import Issue, PlanError
+from crmplan.findings import Rule
 from crmplan.i18n import _
 from crmplan.plan.libyaml import fast_events, fast_path_allowed
 from crmplan.plan.reader import BIDI_CONTROLS, FORBIDDEN_CHARACTERS
@@ -129,7 +131,8 @@ class _Builder:
         except MarkedYAMLError as exc:
             self.issues.append(self._syntax_issue(exc))
         except RecursionError:
-            self.issues.append(self._issue(self.last_mark, _("nesting too deep")))
+            self.issues.append(self._issue(self.last_mark, _("nesting too deep"),
+                                           rules.TOO_LARGE))
 
     def _events(self) -> Any:
         from ruamel.yaml import YAML
@@ -150,15 +153,18 @@ class _Builder:
         self.documents += 1
         if self.documents > 1:
             raise _Fatal(self._issue(_mark(event.start_mark), _(
-                "a second YAML document starts here; a plan file holds exactly one")))
+                "a second YAML document starts here; a plan file holds exactly one"),
+                rules.SECOND_DOCUMENT))
         version = getattr(event, "version", None)
         if version is not None and tuple(version) != (1, 2):
             raise _Fatal(self._issue(self._directive_mark("YAML", event), _(
                 "%YAML {version} directive: crmplan reads plans as YAML 1.2; "
-                "remove the directive").format(version=".".join(map(str, version)))))
+                "remove the directive").format(version=".".join(map(str, version))),
+                rules.YAML_DIRECTIVE))
         if getattr(event, "tags", None):
             raise _Fatal(self._issue(self._directive_mark("TAG", event), _(
-                "%TAG directives are not allowed in a plan; remove the line")))
+                "%TAG directives are not allowed in a plan; remove the line"),
+                rules.YAML_DIRECTIVE))
 
     def _directive_mark(self, name: str, event: Any) -> Mark:
         """Where the last ``%name`` line before the document's ``---`` starts."""
@@ -193,15 +199,15 @@ class _Builder:
         if name in self.open_anchors:
             raise _Fatal(self._issue(start, _(
                 "alias *{name} refers to a node that contains it (a recursive alias)").format(
-                    name=shown(name))))
+                    name=shown(name)), rules.BAD_ALIAS))
         if name not in self.anchors:
             raise _Fatal(self._issue(start, _("alias *{name} has no anchor &{name} before it")
-                                     .format(name=shown(name))))
+                                     .format(name=shown(name)), rules.BAD_ALIAS))
         self.aliases += 1
         if self.aliases > MAX_ALIASES:
             raise _Fatal(self._issue(start, _(
                 "more than {limit} aliases; a plan does not need that many").format(
-                    limit=MAX_ALIASES)))
+                    limit=MAX_ALIASES), rules.TOO_LARGE))
         value, size = self.anchors[name]
         self._count(size, start)
         self._attach(value, start, _mark(event.end_mark))
@@ -223,7 +229,8 @@ class _Builder:
         self._check_tag(event, start)
         if len(self.stack) >= MAX_DEPTH:
             raise _Fatal(self._issue(start, _(
-                "nesting too deep (more than {limit} levels)").format(limit=MAX_DEPTH)))
+                "nesting too deep (more than {limit} levels)").format(limit=MAX_DEPTH),
+                rules.TOO_LARGE))
         self._count(1, start)
         in_key = self._expects_key() or bool(self.stack and self.stack[-1].in_key)
         path = () if in_key else self._child_path()
@@ -291,17 +298,18 @@ class _Builder:
         assert isinstance(top.value, dict)
         if collection is not None or isinstance(key, (dict, list)):  # also an alias of one
             self.soft.append(self._issue(start, _(
-                "a key must be text, not a list or mapping")))
+                "a key must be text, not a list or mapping"), rules.NON_TEXT_KEY))
             return _BAD_KEY
         if not isinstance(key, str):
-            self.soft.append(self._issue(start, non_text_key_message(key), hint=_(
-                "put the key in quotes if it is meant as text")))
+            self.soft.append(self._issue(start, non_text_key_message(key), rules.NON_TEXT_KEY,
+                                         _("put the key in quotes if it is meant as text")))
             return _BAD_KEY
         first = self.source.keys.get((*top.path, key))
         if key in top.value and first is not None:
             self.soft.append(self._issue(start, _(
                 "duplicate key '{key}' (first written at line {line}); "
-                "keep one of them").format(key=shown(key), line=first.line)))
+                "keep one of them").format(key=shown(key), line=first.line),
+                rules.DUPLICATE_KEY))
             return _BAD_KEY
         return key
 
@@ -317,11 +325,12 @@ class _Builder:
         if convert is None:
             raise _Fatal(self._issue(start, _(
                 "'{text}' has a special meaning in YAML ({kind}) that plans do not use; "
-                "put it in quotes").format(text=shown(event.value), kind=kind)))
+                "put it in quotes").format(text=shown(event.value), kind=kind),
+                rules.SPECIAL_VALUE))
         try:
             return convert(event.value)
         except BadScalar as bad:
-            self.soft.append(self._issue(start, bad.message, hint=bad.hint))
+            self.soft.append(self._issue(start, bad.message, rules.UNREADABLE_VALUE, bad.hint))
             return event.value
 
     def _checked_text(self, value: str, start: Mark) -> str:
@@ -330,13 +339,13 @@ class _Builder:
             self.soft.append(self._issue(start, _(
                 "the text contains U+{code:04X}, a control character or lone surrogate "
                 "that a plan cannot hold; remove the escape sequence").format(
-                    code=ord(bad.group()))))
+                    code=ord(bad.group())), rules.CONTROL_CHARACTER))
         bidi = BIDI_CONTROLS.search(value)
         if bidi is not None:  # written as an escape: the character check of the file missed it
-            self.warnings.append(replace(self._issue(start, _(
+            self.warnings.append(self._issue(start, _(
                 "bidirectional control character U+{code:04X} can make text display "
-                "differently from what it says").format(code=ord(bidi.group()))),
-                severity=Severity.WARNING))
+                "differently from what it says").format(code=ord(bidi.group())),
+                rules.BIDI_CONTROL))
         return value
 
     def _check_tag(self, event: Any, start: Mark) -> None:
@@ -345,30 +354,32 @@ class _Builder:
             return
         raise _Fatal(self._issue(start, _(
             "YAML tags such as '{tag}' are not allowed in a plan; remove the tag").format(
-                tag=shown(_short_tag(str(tag))))))
+                tag=shown(_short_tag(str(tag)))), rules.YAML_TAG))
 
     def _count(self, size: int, mark: Mark) -> None:
         self.count += size
         if self.count > MAX_NODES:
             raise _Fatal(self._issue(mark, _(
                 "the plan expands to more than {limit:,} values (aliases repeating aliases); "
-                "write the values out instead").format(limit=MAX_NODES)))
+                "write the values out instead").format(limit=MAX_NODES), rules.TOO_LARGE))
 
     # -- messages -----------------------------------------------------------
-    def _issue(self, mark: Mark, message: str, hint: str = "") -> Issue:
+    def _issue(self, mark: Mark, message: str, rule: Rule, hint: str = "") -> Issue:
         return Issue(file=self.name, line=mark.line, column=mark.column, message=message,
+                     rule=rule,
                      hint=hint)
 
     def _refused_issue(self, refused: YamlRefused) -> Issue:
         line = self.text.count("\n", 0, refused.offset) + 1
         column = refused.offset - (self.text.rfind("\n", 0, refused.offset) + 1) + 1
-        return self._issue(Mark(line, column, refused.offset), refused.message, refused.hint)
+        return self._issue(Mark(line, column, refused.offset), refused.message,
+                           rules.YAML_SYNTAX, refused.hint)
 
     def _syntax_issue(self, exc: Any) -> Issue:
         if "quoted scalar" in str(exc.context or "") and exc.context_mark is not None and (
                 "end of stream" in str(exc.problem or "")):
             return self._issue(_mark(exc.context_mark), _(
-                "this quoted text is never closed"), hint=_(
+                "this quoted text is never closed"), rules.YAML_SYNTAX, _(
                 "end it with the same quote it starts with, or remove the opening quote"))
         mark = exc.problem_mark or exc.context_mark
         where = _mark(mark) if mark is not None else self.last_mark
@@ -382,7 +393,7 @@ class _Builder:
                      "mapping start in the same column, and a value's lines are indented "
                      "further than its key")
         return self._issue(where, _("YAML syntax error: {problem}").format(problem=problem),
-                           hint=hint)
+                           rules.YAML_SYNTAX, hint)
 
 
 # When set, every fast parse is checked against the pure one (the test suite sets it).
@@ -427,7 +438,8 @@ def _guarded(events: Any, builder: _Builder) -> Any:
             raise
         except Exception as exc:  # ruamel's own failures on hostile input
             raise _Fatal(builder._issue(builder.last_mark, _(
-                "cannot read the YAML here: {reason}").format(reason=exc))) from None
+                "cannot read the YAML here: {reason}").format(reason=exc), rules.YAML_SYNTAX)
+            ) from None
         yield event
 
 

@@ -10,15 +10,10 @@ from crmplan.assess.engine import Report
 from crmplan.assess.facts import Proof as EngineProof
 from crmplan.assess.facts import Status
 from crmplan.assess.report import SCHEMA, status_label, status_name
+from crmplan.findings import Issue
 from crmplan.i18n import _, format_date, join
 from crmplan.journey import labels as journey_labels
-from crmplan.journey.data import (
-    Finding,
-    JourneyMap,
-    JourneyReport,
-    PersonaView,
-    StageView,
-)
+from crmplan.journey.data import JourneyMap, JourneyReport, PersonaView, StageView
 from crmplan.journey.rules import COVERAGE_RULES
 from crmplan.kpi.progress import STATUS_NAMES
 from crmplan.model.kpis import Kpi
@@ -185,13 +180,13 @@ def _stage(number: int, stage: StageView) -> Stage:
             evidence=journey_labels.evidence(t)) for t in stage.touchpoints))
 
 
-def _findings(findings: tuple[Finding, ...]) -> tuple[FindingGroup, ...]:
+def _findings(findings: tuple[Issue, ...]) -> tuple[FindingGroup, ...]:
     groups = []
-    for rule in COVERAGE_RULES:
-        found = [f for f in findings if f.rule == rule.id]
+    for coverage in COVERAGE_RULES:
+        found = [f for f in findings if f.rule == coverage.rule]
         if found:
             groups.append(FindingGroup(
-                title=_(rule.title), count=len(found),
+                title=_(coverage.title), count=len(found),
                 entries=tuple(FindingEntry(location=f.location, message=f.message)
                               for f in found)))
     return tuple(groups)

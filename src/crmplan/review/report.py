@@ -144,7 +144,7 @@ def to_markdown(status: ReviewStatus, since: Since | None) -> str:
                    [[a.id, a.text, a.owner or "—", _due_text(a.due, a.overdue)]
                     for a in status.actions]) if status.actions else [_("none")]
     lines += _heading(_("Findings"))
-    lines += [f"- {cell(i.location)}: {cell(i.message)}" for i in status.findings] or [
+    lines += [f"- {cell(i.location)}: {cell(i.message)} `{i.code}`" for i in status.findings] or [
         _("none")]
     if since is not None:
         lines += _heading(_("Changes since {ref} ({commit})").format(

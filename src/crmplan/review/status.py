@@ -10,10 +10,11 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from crmplan import rules
 from crmplan.baseline.smart import goal_figures
-from crmplan.errors import Issue
+from crmplan.findings import Issue, kept
 from crmplan.i18n import _
 from crmplan.kpi.progress import Figure, Progress, figures, progress
 from crmplan.model.governance import ActionStatus, Decision, DecisionStatus
@@ -85,6 +86,10 @@ class ReviewStatus:
     decisions: tuple[Decision, ...]
     findings: tuple[Issue, ...]
 
+    def without(self, ignored: frozenset[str]) -> ReviewStatus:
+        """The status without the findings of the rules in ``ignored`` (codes)."""
+        return replace(self, findings=kept(self.findings, ignored))
+
 
 def review_status(loaded: LoadedPlan, as_of: dt.date, standings: Sequence[Progress]
                   ) -> ReviewStatus:
@@ -125,14 +130,15 @@ def _schedule(loaded: LoadedPlan, as_of: dt.date) -> Schedule:
 
 def _schedule_findings(loaded: LoadedPlan, schedule: Schedule) -> list[Issue]:
     if schedule.overdue_days and schedule.due:
-        return [loaded.finding(("reviews",) if loaded.plan.reviews else (), _(
+        where = ("reviews",) if loaded.plan.reviews else ()
+        return [loaded.finding(rules.REVIEW_OVERDUE, where, _(
             "the review due on {due} is {days} days overdue").format(
                 due=schedule.due.isoformat(), days=schedule.overdue_days),
             _("hold the review, then log it with 'crmplan review record'"))]
     if schedule.due is None:
-        return [loaded.finding((), _("no review is logged and the engagement has no start "
-                                     "date, so no review is scheduled"),
-                               _("set engagement.start, or log the first review"))]
+        return [loaded.finding(rules.REVIEW_NOT_SCHEDULED, (), _(
+            "no review is logged and the engagement has no start date, so no review is "
+            "scheduled"), _("set engagement.start, or log the first review"))]
     return []
 
 
@@ -158,7 +164,7 @@ def _stale_days(definition: Definition | None, now: Progress, as_of: dt.date) ->
 
 
 def _stale_findings(loaded: LoadedPlan, kpis: tuple[KpiSinceReview, ...]) -> list[Issue]:
-    return [loaded.finding(("kpis", index), _(
+    return [loaded.finding(rules.STALE_KPI, ("kpis", index), _(
         "KPI '{kpi}': the latest figure ({date}) is stale for a KPI measured per {period}")
         .format(kpi=k.now.spec.id, date=k.now.current.date.isoformat(),
                 period=_period_name(loaded, index)),
@@ -194,13 +200,15 @@ def _sop_findings(loaded: LoadedPlan, as_of: dt.date) -> list[Issue]:
     for index, sop in enumerate(loaded.plan.sops):
         path = ("sops", index)
         if not sop.owner:
-            found.append(loaded.finding(path, _("SOP '{id}' has no owner").format(id=sop.id),
-                                        _("name who keeps it current under 'owner:'")))
+            found.append(loaded.finding(rules.SOP_WITHOUT_OWNER, path, _(
+                "SOP '{id}' has no owner").format(id=sop.id),
+                _("name who keeps it current under 'owner:'")))
         if sop.last_reviewed is None:
-            found.append(loaded.finding(path, _("SOP '{id}' has never been reviewed").format(
+            found.append(loaded.finding(rules.SOP_NEVER_REVIEWED, path, _(
+                "SOP '{id}' has never been reviewed").format(
                 id=sop.id), _("review it and set 'last_reviewed:'")))
         elif (due := add_months(sop.last_reviewed, sop.review_every_months)) < as_of:
-            found.append(loaded.finding(path, _(
+            found.append(loaded.finding(rules.SOP_REVIEW_OVERDUE, path, _(
                 "SOP '{id}' was due for review on {due}").format(id=sop.id, due=due.isoformat()),
                 _("review it and set 'last_reviewed:'")))
     return found
@@ -215,7 +223,8 @@ def _open_actions(loaded: LoadedPlan, as_of: dt.date) -> list[OpenAction]:
 
 def _action_findings(loaded: LoadedPlan, actions: tuple[OpenAction, ...]) -> list[Issue]:
     where = _action_paths(loaded)
-    return [loaded.finding(where[a.id], _("action '{id}' was due on {due} and is still open")
+    return [loaded.finding(rules.ACTION_OVERDUE, where[a.id], _(
+        "action '{id}' was due on {due} and is still open")
                            .format(id=a.id, due=a.due.isoformat()),
                            _("mark it done or dropped, or agree a new date"))
             for a in actions if a.overdue and a.due]
@@ -228,7 +237,7 @@ def _action_paths(loaded: LoadedPlan) -> dict[str, PlanPath]:
 
 
 def _campaign_findings(loaded: LoadedPlan, as_of: dt.date) -> list[Issue]:
-    return [loaded.finding(("campaigns", index), _(
+    return [loaded.finding(rules.CAMPAIGN_WITHOUT_RESULT, ("campaigns", index), _(
         "campaign '{id}' ended its measurement on {end} and has no recorded result").format(
             id=c.id, end=c.measurement.end.isoformat()),
         _("record what it achieved under 'results:'"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
+from crmplan.findings import Issue, Severity
 from crmplan.i18n import _
 from crmplan.model.catalogue import catalogue_entry
 from crmplan.model.customers import Campaign, Offer, Segment, TaskForce
@@ -16,15 +17,13 @@ from crmplan.model.defaults import DEFAULT_CRITERIA
 from crmplan.model.kpis import Unit
 from crmplan.model.plan import Plan
 from crmplan.plan.load import LoadedPlan
-from crmplan.plan.source import PlanPath, display_path
+from crmplan.plan.source import PlanPath
 from crmplan.segment import matrix, rules, scoring
 from crmplan.segment.checks import Hit
 from crmplan.segment.views import (
     Analysis,
     CampaignView,
     CriterionInfo,
-    Finding,
-    Level,
     OfferView,
     Reach,
     ResultView,
@@ -32,17 +31,17 @@ from crmplan.segment.views import (
     SegmentView,
 )
 
-_LEVEL_ORDER = {Level.ERROR: 0, Level.WARNING: 1, Level.NOTE: 2}
+_SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTE: 2}
 
 
 def analyse(loaded: LoadedPlan) -> SegmentReport:
     """Segments, ranking, sensitivity, matrix, campaigns and findings of a loaded plan.
 
-    Findings come errors first, then warnings, then notes; within a level, in the
+    Findings come errors first, then warnings, then notes; within a severity, in the
     order of the rules (stable sort), each rule's hits in plan order.
     """
     analysis = build_analysis(loaded)
-    found = sorted(findings(loaded, analysis), key=lambda f: _LEVEL_ORDER[f.level])
+    found = sorted(findings(loaded, analysis), key=lambda f: _SEVERITY_ORDER[f.severity])
     return SegmentReport(analysis, tuple(found))
 
 
@@ -184,15 +183,13 @@ def _uplift(treated: float | None, comparison: float | None) -> float | None:
 # -- findings -----------------------------------------------------------------------------
 
 
-def findings(loaded: LoadedPlan, analysis: Analysis) -> Iterable[Finding]:
+def findings(loaded: LoadedPlan, analysis: Analysis) -> Iterable[Issue]:
     """Every rule's hits as findings, in the order of the rules."""
-    where = _Locator(loaded)
     for rule in rules.RULES:
         for hit in rule.check(analysis):
-            yield _finding(rule, hit, where, loaded)
+            yield _finding(rule, hit, loaded)
 
 
-def _finding(rule: rules.Rule, hit: Hit, where: _Locator, loaded: LoadedPlan) -> Finding:
-    return Finding(rule.id, rule.level, _(rule.message).format(**hit.values), where(hit.path),
-                   display_path(hit.path, loaded.data), _(rule.hint).format(**hit.values),
-                   hit.segment)
+def _finding(rule: rules.RuleCheck, hit: Hit, loaded: LoadedPlan) -> Issue:
+    return loaded.finding(rule.rule, hit.path, _(rule.message).format(**hit.values),
+                          _(rule.hint).format(**hit.values), subject=hit.segment or "")

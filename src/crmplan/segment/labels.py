@@ -16,7 +16,6 @@ from crmplan.segment.views import (
     CampaignView,
     CriterionInfo,
     CriterionScore,
-    Level,
     OfferView,
     Ranked,
     Reach,
@@ -57,10 +56,6 @@ class Figures:
 def criterion_name(criterion: CriterionInfo) -> str:
     """The plan's own name, or the default criterion's name translated."""
     return _(criterion.name) if criterion.default else criterion.name
-
-
-def level_label(level: Level) -> str:
-    return {Level.ERROR: _("error"), Level.WARNING: _("warning"), Level.NOTE: _("note")}[level]
 
 
 def reach_label(segment: SegmentView) -> str:

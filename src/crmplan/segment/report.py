@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from crmplan.findings import Severity, severity_label
 from crmplan.i18n import _, join, labelled
 from crmplan.markdown import cell, table
 from crmplan.segment import checks, labels
@@ -16,7 +17,6 @@ from crmplan.segment.mermaid import quadrant_chart
 from crmplan.segment.rules import AXES, QUADRANTS
 from crmplan.segment.views import (
     CampaignView,
-    Level,
     OfferView,
     Ranked,
     SegmentReport,
@@ -57,12 +57,12 @@ def to_data(report: SegmentReport) -> dict[str, Any]:
         "sensitivity": _sensitivity(report),
         "matrix": _matrix(report),
         "campaigns": [_campaign(c) for c in a.campaigns],
-        "findings": [{"rule": f.rule, "level": f.level.value, "message": f.message,
-                      "hint": f.hint, "location": f.location, "path": f.path,
-                      "segment": f.segment} for f in report.findings],
-        "counts": {"errors": report.count(Level.ERROR),
-                   "warnings": report.count(Level.WARNING),
-                   "notes": report.count(Level.NOTE)},
+        "findings": [{"rule": f.rule.name, "code": f.code, "level": f.severity.value,
+                      "message": f.message, "hint": f.hint, "location": f.location,
+                      "path": f.path, "segment": f.subject or None} for f in report.findings],
+        "counts": {"errors": report.count(Severity.ERROR),
+                   "warnings": report.count(Severity.WARNING),
+                   "notes": report.count(Severity.NOTE)},
     }
 
 
@@ -247,9 +247,9 @@ def _matrix_md(report: SegmentReport, f: labels.Figures) -> list[str]:
 def _findings_md(report: SegmentReport, f: labels.Figures) -> list[str]:
     a = report.analysis
     lines = ["## " + _("Findings"), ""]
-    lines += [f"- **{labels.level_label(x.level)}** `{cell(x.location)}` "
-              f"{cell(x.message)}" + (f" — {cell(x.hint)}" if x.hint else "")
+    lines += [f"- **{severity_label(x.severity)}** `{cell(x.location)}` "
+              f"{cell(x.message)}" + (f" — {cell(x.hint)}" if x.hint else "") + f" `{x.code}`"
               for x in report.findings] or [_("No findings.")]
-    counts = labels.counts_line(report.count(Level.ERROR), report.count(Level.WARNING),
-                                report.count(Level.NOTE))
+    counts = labels.counts_line(report.count(Severity.ERROR), report.count(Severity.WARNING),
+                                report.count(Severity.NOTE))
     return [*lines, "", f"{cell(a.plan)}: {counts}"]

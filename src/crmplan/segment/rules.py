@@ -12,8 +12,9 @@ measured.
 - :data:`TIE_DIGITS`, :data:`SENSITIVITY_STEP_PCT`, :data:`DISAGREEMENT_SHARE`:
   how ties, the sensitivity check and disagreement are decided;
 - :data:`AXES` and :data:`QUADRANTS`: the priority matrix;
-- :data:`RULES`: every finding, with its level, message and hint; each names
-  the check in :mod:`crmplan.segment.checks` that finds it.
+- :data:`RULES`: every finding, with its rule (code, name and severity in
+  :mod:`crmplan.rules`), message and hint; each names the check in
+  :mod:`crmplan.segment.checks` that finds it.
 
 docs/segment.md explains each rule in plain words.
 """
@@ -23,11 +24,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from crmplan import rules as registry
+from crmplan.findings import Rule
 from crmplan.i18n import N_
 from crmplan.segment import checks
-from crmplan.segment.views import Analysis, Level
-
-ERROR, WARNING, NOTE = Level.ERROR, Level.WARNING, Level.NOTE
+from crmplan.segment.views import Analysis
 
 # The method names short-term profitability as the aim of matching offers to
 # segments (a test campaign that covers its own cost); the other factors are
@@ -89,105 +90,104 @@ QUADRANTS: tuple[Quadrant, ...] = (
 
 
 @dataclass(frozen=True)
-class Rule:
-    """A finding: when ``check`` returns hits, each becomes one finding at ``level``.
+class RuleCheck:
+    """A finding: when ``check`` returns hits, each becomes one finding of ``rule``.
 
     ``message`` and ``hint`` are templates filled with the hit's values.
     """
 
-    id: str
-    level: Level
+    rule: Rule
     message: str
     hint: str
     check: Callable[[Analysis], Iterable[checks.Hit]]
 
 
-RULES: tuple[Rule, ...] = (
+RULES: tuple[RuleCheck, ...] = (
     # -- step 1: can the segment be reached one by one? ------------------------------
-    Rule("contactable_unknown", WARNING,
-         N_("segment '{segment}' is not targetable yet: its contactable share is not stated"),
-         N_("check how many of its customers can be contacted individually and write "
-            "contactable_pct"), checks.contactable_unknown),
-    Rule("not_contactable", WARNING,
-         N_("segment '{segment}' is not targetable: none of its customers can be contacted "
-            "individually"),
-         N_("collect contact data first, or leave the segment out of the ranking"),
-         checks.not_contactable),
+    RuleCheck(registry.CONTACTABLE_UNKNOWN,
+        N_("segment '{segment}' is not targetable yet: its contactable share is not stated"),
+        N_("check how many of its customers can be contacted individually and write "
+           "contactable_pct"), checks.contactable_unknown),
+    RuleCheck(registry.NOT_CONTACTABLE,
+        N_("segment '{segment}' is not targetable: none of its customers can be contacted "
+           "individually"),
+        N_("collect contact data first, or leave the segment out of the ranking"),
+        checks.not_contactable),
     # -- the task force ---------------------------------------------------------------
-    Rule("weights_all_zero", ERROR,
-         N_("every criterion weighs 0, so the ranking cannot tell segments apart"),
-         N_("give the criteria that matter a weight above 0"), checks.weights_all_zero),
-    Rule("no_scores", WARNING, N_("the task force has not scored any segment yet"),
-         N_("record scores with: crmplan segment score SEGMENT --member ID criterion=score"),
-         checks.no_scores),
-    Rule("missing_scores", WARNING,
-         N_("member '{member}' has not scored {count} segment(s) in full: {segments}"),
-         N_("totals use the mean of the members who scored; complete the sheets to rank "
-            "on the whole task force"), checks.missing_scores),
-    Rule("disagreement", NOTE,
-         N_("members disagree on '{criterion}' for segment '{segment}': {scores}"),
-         N_("discuss the reasons before the ranking is final"), checks.disagreement),
+    RuleCheck(registry.WEIGHTS_ALL_ZERO,
+        N_("every criterion weighs 0, so the ranking cannot tell segments apart"),
+        N_("give the criteria that matter a weight above 0"), checks.weights_all_zero),
+    RuleCheck(registry.NO_SCORES, N_("the task force has not scored any segment yet"),
+        N_("record scores with: crmplan segment score SEGMENT --member ID criterion=score"),
+        checks.no_scores),
+    RuleCheck(registry.MISSING_SCORES,
+        N_("member '{member}' has not scored {count} segment(s) in full: {segments}"),
+        N_("totals use the mean of the members who scored; complete the sheets to rank "
+           "on the whole task force"), checks.missing_scores),
+    RuleCheck(registry.DISAGREEMENT,
+        N_("members disagree on '{criterion}' for segment '{segment}': {scores}"),
+        N_("discuss the reasons before the ranking is final"), checks.disagreement),
     # -- the top of the ranking -------------------------------------------------------
-    Rule("top_tied", NOTE, N_("the top of the ranking is a tie: {segments}"),
-         N_("the task force has to choose; the report lists tied segments in plan order"),
-         checks.top_tied),
-    Rule("top_sensitive", NOTE,
-         N_("the top changes when a weight moves by {step}%: {changes}"),
-         N_("the lead is narrow; confirm the weights before choosing"), checks.top_sensitive),
-    Rule("top_not_targetable", WARNING,
-         N_("top-ranked segment '{segment}' cannot be contacted individually yet"),
-         N_("a campaign needs customers it can reach one by one"), checks.top_not_targetable),
-    Rule("top_without_offer", WARNING, N_("top-ranked segment '{segment}' has no offer"),
-         N_("develop an offer for it: the product, payment terms, delivery and service terms"),
-         checks.top_without_offer),
-    Rule("top_is_prospects", NOTE,
-         N_("top-ranked segment '{segment}' is prospects, not existing customers"),
-         N_("existing customers are usually cheaper to reach and richer in data; state why "
-            "acquisition comes first"), checks.top_is_prospects),
-    Rule("top_without_campaign", NOTE,
-         N_("top-ranked segment '{segment}' has no campaign yet"),
-         N_("plan a test campaign that covers its own cost, with its measurement"),
-         checks.top_without_campaign),
+    RuleCheck(registry.TOP_TIED, N_("the top of the ranking is a tie: {segments}"),
+        N_("the task force has to choose; the report lists tied segments in plan order"),
+        checks.top_tied),
+    RuleCheck(registry.TOP_SENSITIVE,
+        N_("the top changes when a weight moves by {step}%: {changes}"),
+        N_("the lead is narrow; confirm the weights before choosing"), checks.top_sensitive),
+    RuleCheck(registry.TOP_NOT_TARGETABLE,
+        N_("top-ranked segment '{segment}' cannot be contacted individually yet"),
+        N_("a campaign needs customers it can reach one by one"), checks.top_not_targetable),
+    RuleCheck(registry.TOP_WITHOUT_OFFER, N_("top-ranked segment '{segment}' has no offer"),
+        N_("develop an offer for it: the product, payment terms, delivery and service terms"),
+        checks.top_without_offer),
+    RuleCheck(registry.TOP_IS_PROSPECTS,
+        N_("top-ranked segment '{segment}' is prospects, not existing customers"),
+        N_("existing customers are usually cheaper to reach and richer in data; state why "
+           "acquisition comes first"), checks.top_is_prospects),
+    RuleCheck(registry.TOP_WITHOUT_CAMPAIGN,
+        N_("top-ranked segment '{segment}' has no campaign yet"),
+        N_("plan a test campaign that covers its own cost, with its measurement"),
+        checks.top_without_campaign),
     # -- offers -----------------------------------------------------------------------
-    Rule("offer_incomplete", WARNING,
-         N_("offer '{offer}' of targeted segment '{segment}' names no {missing}"),
-         N_("an offer is more than the product: state payment terms and delivery or "
-            "service terms"), checks.offer_incomplete),
+    RuleCheck(registry.OFFER_INCOMPLETE,
+        N_("offer '{offer}' of targeted segment '{segment}' names no {missing}"),
+        N_("an offer is more than the product: state payment terms and delivery or "
+           "service terms"), checks.offer_incomplete),
     # -- campaigns --------------------------------------------------------------------
-    Rule("conversion_missing", ERROR,
-         N_("campaign '{campaign}' measures '{metric}', not revenue, and states no revenue "
-            "conversion"),
-         N_("write measurement.revenue_conversion: how one unit of the metric turns into "
-            "revenue (and value_per_unit)"), checks.conversion_missing),
-    Rule("return_not_stated", WARNING,
-         N_("campaign '{campaign}' states no {missing}, so nobody can tell whether it covers "
-            "its cost"), N_("write the planned cost and the expected return"),
-         checks.return_not_stated),
-    Rule("test_does_not_cover_cost", WARNING,
-         N_("test campaign '{campaign}' is expected to return less than it costs"),
-         N_("a test campaign should cover its own cost: change the offer, the cost or the "
-            "segment"), checks.test_does_not_cover_cost),
-    Rule("measurement_misses_campaign", WARNING,
-         N_("campaign '{campaign}' runs {start} to {end}, but its effect is measured only "
-            "{measure_start} to {measure_end}"),
-         N_("measure over the whole campaign"), checks.measurement_misses_campaign),
-    Rule("no_control_group", WARNING,
-         N_("campaign '{campaign}' is measured before and after, without a group left "
-            "untouched"),
-         N_("a holdout or a matched comparison group separates the campaign's effect from "
-            "the season's"), checks.no_control_group),
-    Rule("campaign_without_offer", WARNING,
-         N_("campaign '{campaign}' names no offer of segment '{segment}'"),
-         N_("name the offer the campaign carries (campaigns[].offer)"),
-         checks.campaign_without_offer),
-    Rule("campaign_not_targetable", WARNING,
-         N_("campaign '{campaign}' targets segment '{segment}', which cannot be contacted "
-            "individually"), N_("check the segment's contact data first"),
-         checks.campaign_not_targetable),
-    Rule("result_below_cost", NOTE,
-         N_("campaign '{campaign}' returned less than it cost in the result of {date}"),
-         N_("feed what was learned into the next plan"), checks.result_below_cost),
-    Rule("no_segments", WARNING, N_("the plan has no segments yet"),
-         N_("add segments with their size, contactable share and value"),
-         checks.no_segments),
+    RuleCheck(registry.CONVERSION_MISSING,
+        N_("campaign '{campaign}' measures '{metric}', not revenue, and states no revenue "
+           "conversion"),
+        N_("write measurement.revenue_conversion: how one unit of the metric turns into "
+           "revenue (and value_per_unit)"), checks.conversion_missing),
+    RuleCheck(registry.RETURN_NOT_STATED,
+        N_("campaign '{campaign}' states no {missing}, so nobody can tell whether it covers "
+           "its cost"), N_("write the planned cost and the expected return"),
+        checks.return_not_stated),
+    RuleCheck(registry.TEST_DOES_NOT_COVER_COST,
+        N_("test campaign '{campaign}' is expected to return less than it costs"),
+        N_("a test campaign should cover its own cost: change the offer, the cost or the "
+           "segment"), checks.test_does_not_cover_cost),
+    RuleCheck(registry.MEASUREMENT_MISSES_CAMPAIGN,
+        N_("campaign '{campaign}' runs {start} to {end}, but its effect is measured only "
+           "{measure_start} to {measure_end}"),
+        N_("measure over the whole campaign"), checks.measurement_misses_campaign),
+    RuleCheck(registry.NO_CONTROL_GROUP,
+        N_("campaign '{campaign}' is measured before and after, without a group left "
+           "untouched"),
+        N_("a holdout or a matched comparison group separates the campaign's effect from "
+           "the season's"), checks.no_control_group),
+    RuleCheck(registry.CAMPAIGN_WITHOUT_OFFER,
+        N_("campaign '{campaign}' names no offer of segment '{segment}'"),
+        N_("name the offer the campaign carries (campaigns[].offer)"),
+        checks.campaign_without_offer),
+    RuleCheck(registry.CAMPAIGN_NOT_TARGETABLE,
+        N_("campaign '{campaign}' targets segment '{segment}', which cannot be contacted "
+           "individually"), N_("check the segment's contact data first"),
+        checks.campaign_not_targetable),
+    RuleCheck(registry.RESULT_BELOW_COST,
+        N_("campaign '{campaign}' returned less than it cost in the result of {date}"),
+        N_("feed what was learned into the next plan"), checks.result_below_cost),
+    RuleCheck(registry.NO_SEGMENTS, N_("the plan has no segments yet"),
+        N_("add segments with their size, contactable share and value"),
+        checks.no_segments),
 )

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from crmplan.findings import Issue, Severity, kept
 
 
 class Reach(str, enum.Enum):
@@ -18,14 +20,6 @@ class Reach(str, enum.Enum):
     CONTACTABLE = "contactable"  # a share above 0 is stated
     UNKNOWN = "unknown"  # the plan does not state the share
     NONE = "none"  # 0% contactable, or a segment of 0 customers
-
-
-class Level(str, enum.Enum):
-    """How serious a finding is: errors exit 1, warnings only under --strict, notes never."""
-
-    ERROR = "error"
-    WARNING = "warning"
-    NOTE = "note"
 
 
 @dataclass(frozen=True)
@@ -217,19 +211,6 @@ class CampaignView:
 
 
 @dataclass(frozen=True)
-class Finding:
-    """Something the consultant should know or fix, located in the plan."""
-
-    rule: str
-    level: Level
-    message: str
-    location: str
-    path: str
-    hint: str = ""
-    segment: str | None = None
-
-
-@dataclass(frozen=True)
 class Analysis:
     """Everything computed from the plan, before the rules look at it."""
 
@@ -261,12 +242,16 @@ class SegmentReport:
     """The analysis and the findings of every rule."""
 
     analysis: Analysis
-    findings: tuple[Finding, ...]
+    findings: tuple[Issue, ...]  # each about the segment named by its subject, if any
 
-    def count(self, level: Level) -> int:
-        return sum(1 for f in self.findings if f.level is level)
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
 
     def exit_code(self, strict: bool) -> int:
         """1 when there is an error (or, under ``strict``, a warning), else 0."""
-        failing = {Level.ERROR, Level.WARNING} if strict else {Level.ERROR}
-        return 1 if any(f.level in failing for f in self.findings) else 0
+        failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+        return 1 if any(f.severity in failing for f in self.findings) else 0
+
+    def without(self, ignored: frozenset[str]) -> SegmentReport:
+        """The report without the findings of the rules in ``ignored`` (codes)."""
+        return replace(self, findings=kept(self.findings, ignored))
