@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 from collections.abc import Callable, Iterator
@@ -69,6 +70,28 @@ def _english_afterwards() -> Iterator[None]:
 
 
 @pytest.fixture
+def english() -> Iterator[None]:
+    """Messages in English for the test; a module opts in with
+    ``pytestmark = pytest.mark.usefixtures("english")``."""
+    from crmplan import i18n
+
+    with i18n.language("en"):
+        yield
+
+
+@pytest.fixture
+def plan_file(tmp_path: Path, request: pytest.FixtureRequest) -> Path:
+    """The test module's ``PLAN`` written as ``acme/plan.yaml`` in a fresh folder."""
+    return write_tree(tmp_path / "acme", {"plan.yaml": request.module.PLAN}) / "plan.yaml"
+
+
+def as_json(result: Any) -> dict[str, Any]:
+    """What a command printed on standard output, read as JSON (a mapping)."""
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+@pytest.fixture
 def runner() -> Any:
     """typer's runner, to run crmplan as a user does: ``runner.invoke(app, [...])``."""
     from typer.testing import CliRunner
@@ -113,3 +136,23 @@ def call_within(seconds: float, function: Callable[[], T]) -> T:
 def within() -> Callable[[float, Callable[[], Any]], Any]:
     """``within(5, lambda: load_plan(path))``: the call's result, or a failure if it blocks."""
     return call_within
+
+
+# -- the slow marker ---------------------------------------------------------------------------
+# A test that takes more than a second carries @pytest.mark.slow, so that
+# `python -m pytest -m "not slow"` gives a quick run. The summary names any that do not
+# (a reminder, not a failure: a loaded machine makes any test slow now and then).
+SLOW_SECONDS = 1.0
+_unmarked: list[tuple[str, float]] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.when == "call" and report.duration > SLOW_SECONDS and "slow" not in report.keywords:
+        _unmarked.append((report.nodeid, report.duration))
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if _unmarked:
+        terminalreporter.write_sep("-", f"over {SLOW_SECONDS:g} s without @pytest.mark.slow")
+        for nodeid, seconds in sorted(_unmarked, key=lambda item: -item[1]):
+            terminalreporter.write_line(f"{seconds:6.2f}s {nodeid}")

@@ -8,7 +8,7 @@ with ``load_bytes`` and assessed with ``engine.assess``. Positions are 1-based
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import combinations, product
 from pathlib import Path
@@ -35,10 +35,7 @@ BASELINE = "baseline: {value: 10, as_of: 2026-01-01, source: CRM}"
 TARGET = "target: {value: 12, by: 2026-12-31}"
 
 
-@pytest.fixture(autouse=True)
-def _english() -> Iterator[None]:
-    with i18n.language("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 # -- building plans ---------------------------------------------------------------------
@@ -649,6 +646,7 @@ def test_the_same_plan_always_gives_byte_identical_json() -> None:
     assert as_json(analysis.assessment) == as_json(PlanAnalysis(loaded).assessment) == first
 
 
+@pytest.mark.slow
 @FAST
 @given(knobs())
 def test_generated_plans_give_byte_identical_json(k: Knobs) -> None:
@@ -699,6 +697,7 @@ def test_turning_one_knob_up_never_worsens_any_fact(knob: str) -> None:
             previous = statuses
 
 
+@pytest.mark.slow
 @FAST
 @example(Knobs(4, 4, 5, 5, 2, 1, (("crm_kpi", False),), "no"))  # both pillars, ready
 @example(Knobs(3, 3, 3, 3, 1, 0, (("journey", True),), "yes"))  # one step short everywhere

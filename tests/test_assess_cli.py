@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import difflib
-import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from typer.testing import CliRunner, Result
 
+from conftest import as_json
 from crmplan.cli import app
 from crmplan.plan.load import load_plan
 
@@ -49,18 +48,10 @@ decisions:
 """
 
 
-@pytest.fixture
-def plan_file(tmp_path: Path, build_tree: Callable[..., Path]) -> Path:
-    return build_tree(tmp_path / "acme", {"plan.yaml": PLAN}) / "plan.yaml"
-
 
 def assess(runner: CliRunner, *args: str | Path) -> Result:
     return runner.invoke(app, ["assess", *map(str, args)])
 
-
-def as_json(result: Result) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(result.stdout)
-    return data
 
 
 def inserted_only(before: str, after: str) -> list[str]:

@@ -67,6 +67,7 @@ def test_every_write_back_command_refuses_a_read_only_plan(client: Path, command
     assert sorted(p.name for p in client.iterdir() if p.name.startswith(".")) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", [c for c in WRITE_BACK if c != "segment compute"])
 def test_every_write_back_command_works_on_a_writable_plan(client: Path, command: str) -> None:
     if "compute" in command:
@@ -103,6 +104,7 @@ atomic.atomic_write(Path(sys.argv[1]), Path(sys.argv[1]).read_bytes() * 20)
 """
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
 def test_a_write_killed_with_sigkill_is_cleaned_up_by_the_next_write(client: Path) -> None:
     plan = client / "plan.yaml"

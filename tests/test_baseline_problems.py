@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from crmplan import i18n
 from crmplan.analysis import PlanAnalysis
 from crmplan.baseline.problems import Priority
 from crmplan.plan.load import load_bytes
@@ -14,10 +11,7 @@ from crmplan.plan.load import load_bytes
 HEAD = "schema_version: 1\nclient:\n  name: Acme\n"
 
 
-@pytest.fixture(autouse=True)
-def _english() -> Iterator[None]:
-    with i18n.language("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def listed(text: str) -> list[tuple[str, str, str]]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from crmplan import i18n
@@ -20,10 +18,7 @@ SMART_GOAL = ("{id: g1, statement: Keep more customers, kpi: retention_rate, sco
               "business_goal: Grow revenue}")
 
 
-@pytest.fixture(autouse=True)
-def _english() -> Iterator[None]:
-    with i18n.language("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def plan(goal: str = SMART_GOAL, kpi: str | None = None) -> str:

@@ -143,6 +143,7 @@ def test_small_segments_are_suppressed(tmp_path: Path) -> None:
     assert by["lost"]["customers"] == 2
 
 
+@pytest.mark.slow
 def test_personal_data_never_leaves_the_engine(tmp_path: Path) -> None:
     root = write_client(tmp_path)
     outputs = [run(*cmd, str(root), "--format", fmt).output
@@ -156,6 +157,7 @@ def test_personal_data_never_leaves_the_engine(tmp_path: Path) -> None:
             assert secret not in text
 
 
+@pytest.mark.slow
 def test_record_writes_snapshots_and_segment_figures(tmp_path: Path) -> None:
     root = write_client(tmp_path)
     result = run("baseline", "compute", str(root), "--record")

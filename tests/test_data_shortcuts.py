@@ -147,6 +147,7 @@ def test_an_amount_over_64_bits_is_read_again_in_128(tmp_path: Path, steps: list
     assert found["cltv"]["value"] == 61728394506192.83
 
 
+@pytest.mark.slow
 def test_rfm_scores_are_the_rank_definition() -> None:
     """score = 1 + floor(5 × (rank − 1) / customers), rank = 1 + customers with a smaller
     value, as RANK() gives it; on random values with many ties, and tiny populations."""

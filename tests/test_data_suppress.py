@@ -117,6 +117,7 @@ SIZE = st.one_of(st.just(0), st.integers(1, 12), st.integers(1, 400))
 CENTS = st.one_of(st.just(0), st.integers(-50_000, 5_000_000))
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(SIZE, CENTS, CENTS), min_size=11, max_size=11), st.integers(1, 40))
 def test_no_hidden_segment_is_the_total_minus_the_visible_ones(

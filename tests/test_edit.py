@@ -751,6 +751,7 @@ def _apply(data: dict[str, Any], action: str, path: tuple[str | int, ...], value
     return expected
 
 
+@pytest.mark.slow
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data(), documents(), st.booleans())
 def test_random_edit_changes_only_its_target(

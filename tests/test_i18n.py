@@ -188,6 +188,7 @@ def test_crmplan_lang_chooses_the_language_of_the_deliverables(
     assert render(tmp_path / "chosen") == asked
 
 
+@pytest.mark.slow
 def test_crmplan_lang_chooses_the_language_of_a_score_written(
         monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     import shutil

@@ -181,6 +181,7 @@ def test_init_bad_language_is_a_usage_error(tmp_path: Path) -> None:
     assert result.exit_code == 2
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("example", ["aesthetic-clinic-ko", "online-retailer-en",
                                      "b2b-manufacturer-zh"])
 def test_init_from_an_example(tmp_path: Path, example: str) -> None:
@@ -199,6 +200,7 @@ def test_init_from_an_example(tmp_path: Path, example: str) -> None:
     assert len(changed) == 2  # the modeline and the client's name, nothing else
 
 
+@pytest.mark.slow
 def test_init_from_an_example_takes_the_language_and_industry_asked_for(tmp_path: Path) -> None:
     folder = tmp_path / "c"
     result = init(str(folder), "--client", "New Client", "--lang", "en", "--industry", "retail",

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -33,10 +32,7 @@ DATE = re.compile(r'"(\d{4}-\d{2}-\d{2})"')
 DEFAULT_IDS = ["awareness", "consideration", "purchase", "retention", "advocacy"]
 
 
-@pytest.fixture(autouse=True)
-def _english() -> Iterator[None]:
-    with i18n.language("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 # -- building plans ---------------------------------------------------------------------

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import io
-import json
 import re
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from typer.testing import CliRunner, Result
 
+from conftest import as_json
 from crmplan import output
 from crmplan.analysis import PlanAnalysis
 from crmplan.cli import app
@@ -109,18 +107,10 @@ Plan-wide coverage gaps
 """
 
 
-@pytest.fixture
-def plan_file(tmp_path: Path, build_tree: Callable[..., Path]) -> Path:
-    return build_tree(tmp_path / "acme", {"plan.yaml": PLAN}) / "plan.yaml"
-
 
 def journey(runner: CliRunner, *args: str | Path) -> Result:
     return runner.invoke(app, ["journey", *map(str, args)])
 
-
-def as_json(result: Result) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(result.stdout)
-    return data
 
 
 # -- formats -------------------------------------------------------------------------------

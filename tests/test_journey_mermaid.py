@@ -109,10 +109,7 @@ def visible(text: str) -> str:
     return text.replace(WORD_JOINER, "")
 
 
-@pytest.fixture(autouse=True)
-def _english() -> Iterator[None]:
-    with i18n.language("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 # -- the grammar check itself ------------------------------------------------------------

@@ -261,6 +261,7 @@ def test_anchors_and_aliases_within_limits_still_work() -> None:
     ("{a: " * 5000, "1:257"),
     ("".join(" " * i + "a:\n" for i in range(5000)), "65:65"),
 ])
+@pytest.mark.slow
 def test_8_deep_nesting_is_too_deep_not_a_recursion_error(text: str, position: str) -> None:
     issue = the_problem(text)
     assert where(issue) == f"plan.yaml:{position}"

@@ -50,6 +50,7 @@ def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return found
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("example", EXAMPLES)
 @pytest.mark.parametrize("document", DOCUMENTS)
 def test_loads_cleanly_requests_nothing_and_fits(browser: Any, documents: dict[str, Path],
@@ -77,6 +78,7 @@ def _open(browser: Any, path: Path, width: int) -> tuple[list[str], list[str], i
     return errors, requests, widest
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("example", EXAMPLES)
 def test_the_strategy_prints_to_a4_with_every_section(browser: Any, documents: dict[str, Path],
                                                       example: str, tmp_path: Path) -> None:

@@ -34,6 +34,7 @@ def test_every_document_matches_its_golden_file(example: str) -> None:
                           "tests/test_render_golden.py, then read git diff tests/golden/"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("example", EXAMPLES)
 def test_the_same_plan_gives_the_same_bytes(example: str) -> None:
     assert render_loaded(loaded_example(example)) == render_loaded(loaded_example(example))

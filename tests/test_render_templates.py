@@ -48,6 +48,7 @@ def render_with(folder: Path, formats: tuple[str, ...] = ("html",),
     return {name: data.decode("utf-8") for name, data in files.items()}
 
 
+@pytest.mark.slow
 def test_one_block_is_replaced_and_the_rest_stays(tmp_path: Path) -> None:
     folder = templates(tmp_path, {"strategy.html.j2": (
         '{% extends "builtin/strategy.html.j2" %}'
@@ -123,6 +124,7 @@ def test_the_error_names_the_line(tmp_path: Path) -> None:
     "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}",
     "{% for a in 'x' * 100000 %}{% for b in 'x' * 100000 %}{{ '' }}{% endfor %}{% endfor %}",
 ])
+@pytest.mark.slow
 def test_a_template_that_runs_forever_is_stopped(tmp_path: Path, source: str) -> None:
     folder = templates(tmp_path, {"strategy.html.j2": source})
     started = time.monotonic()

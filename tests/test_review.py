@@ -67,14 +67,6 @@ decisions:
 AS_OF = dt.date(2026, 1, 20)
 
 
-@pytest.fixture
-def plan_file(tmp_path: Path) -> Path:
-    path = tmp_path / "client" / "plan.yaml"
-    path.parent.mkdir()
-    path.write_text(PLAN, encoding="utf-8")
-    return path
-
-
 def status(text: str = PLAN, as_of: dt.date = AS_OF):  # type: ignore[no-untyped-def]
     return PlanAnalysis(load_bytes(text.encode(), "plan.yaml"), as_of).review
 

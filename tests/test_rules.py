@@ -39,6 +39,7 @@ def test_codes_have_the_shape_and_the_area_of_their_hundreds() -> None:
         assert rule.area is rules.AREA_OF_HUNDREDS[rule.code[3]]
 
 
+@pytest.mark.slow
 def test_every_rule_is_emitted_by_some_code_path() -> None:
     """Each rule's constant is used outside the registry (a rule nobody reports is dead)."""
     sources = "\n".join(p.read_text(encoding="utf-8") for p in sorted(PACKAGE.rglob("*.py"))

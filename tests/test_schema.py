@@ -92,6 +92,7 @@ def check_jsonschema(*args: str) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, check=False)
 
 
+@pytest.mark.slow
 def test_check_jsonschema_takes_the_schema_and_every_example(tmp_path: Path) -> None:
     schema = tmp_path / "plan.schema.json"
     result = CliRunner().invoke(app, ["schema"])

@@ -128,6 +128,7 @@ def test_a_complete_total_is_exactly_the_weighted_sum(
     assert rank(board)[0].total == wp * mean_p + wq * mean_q
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.tuples(st.integers(1, 5), st.integers(1, 5)), min_size=2, max_size=6),
        st.randoms(use_true_random=False))

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import difflib
-import json
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from typer.testing import CliRunner, Result
 
+from conftest import as_json
 from crmplan.cli import app
 from crmplan.plan.load import load_plan
 from segment_plans import where
@@ -84,18 +82,10 @@ KEYS = {"schema", "plan", "client", "currency", "segments", "task_force", "ranki
         "missing_scores", "sensitivity", "matrix", "campaigns", "findings", "counts"}
 
 
-@pytest.fixture
-def plan_file(tmp_path: Path, build_tree: Callable[..., Path]) -> Path:
-    return build_tree(tmp_path / "acme", {"plan.yaml": PLAN}) / "plan.yaml"
-
 
 def segment(runner: CliRunner, *args: str | Path) -> Result:
     return runner.invoke(app, ["segment", *map(str, args)])
 
-
-def as_json(result: Result) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(result.stdout)
-    return data
 
 
 def changed_lines(before: str, after: str) -> list[tuple[str, list[str], list[str]]]:

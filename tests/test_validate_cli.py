@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
+from conftest import as_json
 from crmplan.cli import app
 from crmplan.commands import validate as validate_command
 from crmplan.validation import validate_file
@@ -81,10 +82,6 @@ def plan_dir(tmp_path: Path, build_tree: Callable[..., Path], minimal_plan: str)
 def validate(runner: CliRunner, *args: str | Path) -> Result:
     return runner.invoke(app, ["validate", *map(str, args)])
 
-
-def as_json(result: Result) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(result.stdout)
-    return data
 
 
 def test_the_command_runs_the_real_validator() -> None:
@@ -262,6 +259,7 @@ def test_warnings_keep_the_order_of_the_steps(runner: CliRunner, plan_dir: Path)
 # -- never a traceback -----------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(BAD_PLANS))
 def test_bad_plans_exit_1_without_a_traceback(
     runner: CliRunner, tmp_path: Path, build_tree: Callable[..., Path], name: str
@@ -339,6 +337,7 @@ def test_every_bad_plan_has_its_expected_rule() -> None:
     assert set(BAD_PLAN_CODES) == set(BAD_PLANS)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(BAD_PLANS))
 def test_each_problem_names_the_code_of_its_rule(
     runner: CliRunner, tmp_path: Path, build_tree: Callable[..., Path], name: str

@@ -169,6 +169,7 @@ def _mapping(draw: st.DrawFn, indent: int, depth: int) -> list[str]:
     return lines
 
 
+@pytest.mark.slow
 @needs_clib
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_mapping(0, 0), st.booleans())
