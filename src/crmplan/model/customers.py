@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import enum
+from typing import Annotated
+
+from pydantic import Field
 
 from crmplan.model.base import (
     Channel,
@@ -76,7 +79,7 @@ class Segment(Model):
     existing_customers: Flag | None = described(
         "True for existing customers, false for prospects."
     )
-    size: Whole | None = described("Number of customers in the segment.", ge=0)
+    size: Annotated[Whole, Field(ge=0)] | None = described("Number of customers in the segment.")
     contactable_pct: Percent | None = described(
         "Share of the segment that can be contacted individually, in percent."
     )
