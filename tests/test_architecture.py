@@ -24,7 +24,7 @@ PACKAGE = ROOT / "src" / "crmplan"
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("base", ("crmplan", "crmplan.errors", "crmplan.i18n", "crmplan.quoting",
               "crmplan.markdown", "crmplan.resources", "crmplan.atomic", "crmplan.languages",
-              "crmplan.findings", "crmplan.rules")),
+              "crmplan.findings", "crmplan.rules", "crmplan.numbers")),
     ("model", ("crmplan.model",)),
     ("plan", ("crmplan.plan",)),
     ("analyses", ("crmplan.kpi", "crmplan.assess", "crmplan.baseline", "crmplan.journey",

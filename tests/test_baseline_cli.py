@@ -210,10 +210,11 @@ def test_recording_the_same_figure_again_changes_nothing(
 @pytest.mark.parametrize(("args", "message"), [
     (["retention_rte", "50"], "unknown KPI 'retention_rte'"),
     (["retention_rate", "101"], "101 is not a possible value of KPI 'retention_rate'"),
-    (["retention_rate", "nan"], "the value must be a finite number"),
+    (["retention_rate", "nan"], "'nan' is not a finite number"),
+    (["retention_rate", "1e400"], "'1e400' is not a finite number"),
     (["retention_rate", "50", "--date", "2999-01-01"], "2999-01-01 is in the future"),
     (["retention_rate", "50", "--source", "a\x07b"], "control character U+0007"),
-    (["retention_rate", "fifty"], "Invalid value for 'value'"),
+    (["retention_rate", "fifty"], "'fifty' is not a number; write a number such as 12.5"),
     (["retention_rate", "50", "--date", "01/02/2025"], "is not a date; write YYYY-MM-DD"),
 ])
 def test_record_refuses_bad_figures_with_exit_2(runner: CliRunner, plan_file: Path,
@@ -222,6 +223,31 @@ def test_record_refuses_bad_figures_with_exit_2(runner: CliRunner, plan_file: Pa
     assert code == 2
     assert message in out
     assert plan_file.read_text() == PLAN
+
+
+@pytest.mark.parametrize(("value", "message", "hint"), [
+    ("12,5", "'12,5' is not a number: the decimal separator is a point", "write 12.5"),
+    ("12.5%", "'12.5%' is not a number: leave out the percent sign", "write 12.5"),
+    ("1,234.5", "'1,234.5' is not a number: leave out the thousands separators",
+     "write 1234.5"),
+    ("fifty", "'fifty' is not a number", "write a number such as 12.5 or -3"),
+])
+def test_record_says_how_to_write_a_number_in_its_own_words(
+        runner: CliRunner, plan_file: Path, value: str, message: str, hint: str) -> None:
+    code, out = invoke(runner, "baseline", "record", "retention_rate", value, "--plan",
+                       plan_file)
+    assert code == 2
+    assert message in out and hint in out
+    assert "Input should be" not in out and "unable to parse" not in out
+    assert plan_file.read_text() == PLAN
+
+
+def test_a_decimal_comma_in_a_csv_says_which_number_to_write(
+        runner: CliRunner, plan_file: Path, tmp_path: Path) -> None:
+    csv_file = write_csv(tmp_path, "kpi,date,value\nchurn_rate,2025-10-01,\"16,5\"\n")
+    code, out = invoke(runner, "baseline", "import", csv_file, "--plan", plan_file)
+    assert code == 1
+    assert "the decimal separator is a point" in out and "write 16.5" in out
 
 
 # -- import and export ---------------------------------------------------------------------

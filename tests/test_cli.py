@@ -182,3 +182,46 @@ def test_option_errors_are_in_the_language_asked(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("CRMPLAN_LANG", "ko")
     result = runner.invoke(app, ["review", "examples/online-retailer-en", "--as-of", "2025-13"])
     assert result.exit_code == 2 and "날짜가 아닙니다" in result.output
+
+
+def _every_parameter() -> list[tuple[str, typer.models.ParamMeta]]:
+    import inspect
+
+    from typer.utils import get_params_from_function
+
+    found = []
+    for info in [*app.registered_commands, *(c for g in app.registered_groups
+                                             for c in g.typer_instance.registered_commands)]:
+        assert info.callback is not None
+        for name, meta in get_params_from_function(info.callback).items():
+            found.append((f"{info.callback.__module__}.{info.callback.__name__}:{name}", meta))
+    assert len(found) > 40 and inspect.isfunction(_every_parameter)
+    return found
+
+
+def test_every_value_a_user_types_is_read_by_crmplan() -> None:
+    """The framework reads text, paths and flags; crmplan reads numbers and dates itself, so
+    that a decimal comma or a slash in a date gets crmplan's answer, not a parser's."""
+    from pathlib import Path as PathType
+
+    allowed = {str, bool, PathType, str | None, PathType | None, list[str], list[str] | None,
+               list[PathType] | None, list[PathType]}
+    wrong = [name for name, meta in _every_parameter()
+             if typer.models.ParamMeta and _bare(meta.annotation) not in allowed]
+    assert wrong == []
+
+
+def _bare(annotation: object) -> object:
+    import typing
+
+    return typing.get_args(annotation)[0] if typing.get_origin(annotation) is typing.Annotated \
+        else annotation
+
+
+def test_a_crmplan_message_about_an_option_is_never_cut() -> None:
+    """The message of a checked option is crmplan's, already short: nothing in it is taken
+    for a long quoted value (an apostrophe in "computer's" once cut it)."""
+    result = runner.invoke(app, ["baseline", "compute", "examples/online-retailer-en",
+                                 "--memory-limit", "5XB"])
+    assert result.exit_code == 2
+    assert "…" not in result.output and "such as 50%" in result.output

@@ -21,7 +21,8 @@ from crmplan.cli import app
 SOURCE = Path(__file__).parents[1] / "src" / "crmplan"
 # what a CLI module may import from crmplan besides crmplan.cli and crmplan.commands: the
 # base utilities, and the output the error handler prints through
-BASE = ("crmplan.i18n", "crmplan.errors", "crmplan.quoting", "crmplan.languages", "crmplan.output")
+BASE = ("crmplan.i18n", "crmplan.errors", "crmplan.quoting", "crmplan.numbers", "crmplan.languages",
+        "crmplan.output")
 SHARED = ("fmt", "lang")  # the keyword-only parameters every command's run() takes first
 
 

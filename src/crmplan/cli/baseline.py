@@ -17,6 +17,7 @@ from crmplan.cli.common import (
     ReportFormatOpt,
     checked,
     command_group,
+    number,
     parse_date,
 )
 
@@ -51,7 +52,9 @@ ReplaceOpt = Annotated[
 @app.command("record", context_settings={"ignore_unknown_options": True})
 def record(
     kpi: Annotated[str, typer.Argument(help="The KPI's id under kpis.")],
-    value: Annotated[float, typer.Argument(help="The measured value (percentages as 0-100).")],
+    value: Annotated[str, typer.Argument(help="The measured value, with a point before the "
+                                         "decimals (percentages as 0-100).", metavar="VALUE",
+                                         show_default=False)],
     date: Annotated[str | None, typer.Option("--date", help="When it was measured, YYYY-MM-DD "
                                              "(default: today).", show_default=False)] = None,
     source: Annotated[str | None, typer.Option("--source", help="Where the figure comes "
@@ -65,7 +68,7 @@ def record(
     """Append a dated figure to a KPI's snapshots; the rest of the plan stays as it is."""
     from crmplan.commands.baseline_record import run
 
-    raise typer.Exit(run(plan, fmt="text", lang=lang, kpi=kpi, value=value,
+    raise typer.Exit(run(plan, fmt="text", lang=lang, kpi=kpi, value=number(value, "VALUE"),
                          day=parse_date(date), source=source, note=note, replace=replace))
 
 

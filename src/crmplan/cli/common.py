@@ -23,6 +23,14 @@ REPORT_FORMATS = ("text", "json", "md")
 T = TypeVar("T")
 
 
+def bad_value(message: str, option: str | None = None) -> typer.BadParameter:
+    """A value crmplan refuses, in its own words (already cut to a readable length, so the
+    error handler leaves it whole)."""
+    error = typer.BadParameter(message, param_hint=f"'{option}'" if option else None)
+    error.crmplan_wrote_it = True  # type: ignore[attr-defined]
+    return error
+
+
 def one_of(*choices: str) -> Any:
     """An option callback that refuses values outside ``choices`` with a plain message."""
 
@@ -31,7 +39,7 @@ def one_of(*choices: str) -> Any:
             from crmplan.i18n import _
             from crmplan.quoting import shown
 
-            raise typer.BadParameter(_("'{value}' is not one of: {choices}").format(
+            raise bad_value(_("'{value}' is not one of: {choices}").format(
                 value=shown(value), choices=", ".join(choices)))
         return value
 
@@ -94,8 +102,8 @@ def parse_date(text: str | None, option: str = "--date") -> dt.date | None:
         from crmplan.i18n import _
         from crmplan.quoting import shown
 
-        raise typer.BadParameter(_("'{value}' is not a date; write YYYY-MM-DD").format(
-            value=shown(text)), param_hint=f"'{option}'") from None
+        raise bad_value(_("'{value}' is not a date; write YYYY-MM-DD").format(
+            value=shown(text)), option) from None
 
 
 AsOfOpt = Annotated[
@@ -119,7 +127,7 @@ MemoryOpt = Annotated[
 def checked(check: Callable[[str], T], text: str | None, option: str) -> T | None:
     """``text`` through a command's own check (``check``), which raises a crmplan usage
     error; here that error becomes a usage error naming the option, as the framework shows
-    its own."""
+    its own, with the error's hint after it."""
     if text is None:
         return None
     from crmplan.errors import UsageError
@@ -127,4 +135,18 @@ def checked(check: Callable[[str], T], text: str | None, option: str) -> T | Non
     try:
         return check(text)
     except UsageError as exc:
-        raise typer.BadParameter(exc.message, param_hint=f"'{option}'") from None
+        from crmplan.i18n import _
+
+        message = _("{message}; {hint}").format(message=exc.message, hint=exc.hint) \
+            if exc.hint else exc.message
+        raise bad_value(message, option) from None
+
+
+def number(text: str, name: str) -> float:
+    """A number typed on the command line (``12.5``, ``-3``), or a usage error that says
+    what to write instead (``12,5``: the decimal separator is a point)."""
+    from crmplan.numbers import read_number
+
+    value = checked(read_number, text, name)
+    assert value is not None
+    return value

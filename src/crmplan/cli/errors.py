@@ -63,7 +63,8 @@ def _shortened(exc: typer.TyperException) -> typer.TyperException:
     """The framework's own message, each value it quotes cut to a readable length."""
     from crmplan.quoting import shown_within
 
-    exc.message = shown_within(exc.message)
+    if not getattr(exc, "crmplan_wrote_it", False):  # crmplan's own are cut already
+        exc.message = shown_within(exc.message)
     return exc
 
 
