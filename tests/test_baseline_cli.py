@@ -64,12 +64,12 @@ def test_text_shows_each_kpi_its_figures_and_where_they_stand(
         runner: CliRunner, plan_file: Path) -> None:
     code, out = invoke(runner, "baseline", plan_file)
     assert code == 0
-    assert "2 KPIs (on track: 0, at risk: 0, off track: 1, no data: 1)" in out
+    assert "2 KPIs (on track: 0, at risk: 0, off track: 1, baseline only: 1)" in out
     assert "retention_rate (Retention rate): off track" in out
     assert f"53% on 2025-07-02 (CRM)  {plan_file}:12:9" in out
     assert "+7 pts (+13.2%); 30% of the planned move done" in out
     assert "needed +1.16 pts/month, so far +0.5 pts/month; projected 56.02% at the deadline" in out
-    assert "churn_rate (Churn rate): no data" in out
+    assert "churn_rate (Churn rate): baseline only" in out
     assert "-10 pts (-50%); 0% of the planned move done" in out
     assert out.count("(Finance, monthly close)") == 1  # the baseline is also the latest figure
 
@@ -101,12 +101,15 @@ def test_json_has_stable_fields_and_raw_numbers(runner: CliRunner, plan_file: Pa
     data = json.loads(out)
     assert code == 0
     assert (data["schema"], data["currency"]) == ("crmplan.baseline/1", "EUR")
-    assert data["summary"] == {"on_track": 0, "at_risk": 0, "off_track": 1, "no_data": 1}
+    assert data["summary"] == {"on_track": 0, "at_risk": 0, "off_track": 1, "no_data": 0,
+                               "too_early": 0, "baseline_only": 1, "no_baseline": 0,
+                               "no_target": 0, "target_not_an_improvement": 0}
     kpi = data["kpis"][0]
     assert sorted(kpi) == sorted([
         "id", "name", "catalogue", "unit", "direction", "definition", "baseline", "current",
         "target", "snapshots", "gap", "relative_gap_pct", "progress_pct",
-        "needed_pace_per_month", "pace_per_month", "projected", "reached", "status"])
+        "needed_pace_per_month", "pace_per_month", "projected", "reached", "status", "period",
+        "next_figure_due"])
     assert kpi["current"] == {"value": 53, "date": "2025-07-02", "source": "CRM",
                               "location": f"{plan_file}:12:9"}
     assert kpi["gap"] == 7 and kpi["status"] == "off_track"

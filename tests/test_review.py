@@ -13,9 +13,9 @@ from typer.testing import CliRunner
 
 from crmplan.analysis import PlanAnalysis
 from crmplan.cli import app
+from crmplan.kpi.progress import add_months
 from crmplan.plan.load import load_bytes, load_plan
 from crmplan.review.changes import changes
-from crmplan.review.status import add_months
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 
@@ -391,6 +391,55 @@ def test_baseline_and_review_never_disagree_on_a_kpi_on_the_same_day(example: st
             runner, "review", plan, "--as-of", on), on
     assert statuses(runner, "baseline", plan) == statuses(
         runner, "review", plan, "--as-of", latest.isoformat())
+
+
+EARLY = """\
+schema_version: 1
+client: {name: Acme}
+kpis:
+  - id: churn_rate
+    definition: {counts: Customers lost, period: month}
+    baseline: {value: 20, as_of: 2025-11-30, source: CRM}
+    target: {value: 10, by: 2026-06-30}
+    snapshots:
+      - {date: 2025-12-05, value: 19.9, source: CRM}
+  - id: nps
+    baseline: {value: 30, as_of: 2025-10-01, source: Survey}
+    target: {value: 40, by: 2026-12-31}
+  - id: csat
+    target: {value: 4.5, by: 2026-12-31}
+    snapshots:
+      - {date: 2025-11-01, value: 4.1}
+"""
+
+
+def test_every_report_and_document_says_the_same_about_a_kpi_on_the_same_day(
+        runner: CliRunner, tmp_path: Path) -> None:
+    """A monthly KPI five days after its baseline is too early to judge, in the baseline,
+    the review and both documents alike; the others say what is known."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(EARLY, encoding="utf-8")
+    day = "2025-12-05"
+    expected = ["too_early", "baseline_only", "no_baseline"]
+    assert statuses(runner, "baseline", str(plan), "--as-of", day) == expected
+    assert statuses(runner, "review", str(plan), "--as-of", day) == expected
+    baseline = json.loads(runner.invoke(app, ["baseline", str(plan), "-f", "json"]).stdout)
+    assert baseline["kpis"][0]["next_figure_due"] == "2025-12-30"
+    assert baseline["kpis"][0]["projected"] is None and baseline["kpis"][0]["pace_per_month"] \
+        is None
+    assert not [p for p in baseline["problems"] if p["ref"] == "churn_rate"]
+    result = runner.invoke(app, ["render", str(plan), "--out", str(tmp_path / "out"), "--date",
+                                 day, "--format", "md"])
+    assert result.exit_code == 0, result.output
+    words = "too early to judge (next figure due 2025-12-30)"
+    for document in ("strategy.md", "review.md"):
+        text = (tmp_path / "out" / document).read_text(encoding="utf-8")
+        assert words in text, document
+        assert "baseline only" in text and "figure without baseline" in text, document
+        assert "| off track" not in text and "(high)" not in text, document
+    _code, out = invoke(runner, "review", plan, "--as-of", day)
+    assert "churn_rate: 20% on 2025-11-30 → 19.9% on 2025-12-05 (-0.1 pts)" in out
+    assert "KPIs since the baseline (no review logged yet):" in out
 
 
 def test_the_review_document_and_the_baseline_agree_on_the_render_date() -> None:

@@ -15,6 +15,7 @@ from crmplan.review.report import (
     changes_by_section,
     goal_row,
     kpi_row,
+    kpis_heading,
     schedule_text,
     to_data,
     to_markdown,
@@ -49,7 +50,7 @@ def _print_text(status: ReviewStatus, since: Since | None) -> None:
     output.line(_("As of {date}: {schedule}").format(date=status.as_of.isoformat(),
                                                      schedule=schedule_text(status)),
                 style="red" if status.schedule.overdue_days else None)
-    _section(_("KPIs since the last review:"))
+    _section(_("{title}:").format(title=kpis_heading(status)))
     for row in status.kpis:
         kpi, then, latest, change, target, state = kpi_row(status, row)
         moved = _("{then} → {latest} ({change})").format(then=then, latest=latest,

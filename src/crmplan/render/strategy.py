@@ -4,6 +4,7 @@ in :mod:`crmplan.render.model.strategy` and :mod:`crmplan.render.model.operation
 from __future__ import annotations
 
 from crmplan.i18n import N_, _, join
+from crmplan.kpi.progress import add_months
 from crmplan.model.activity import RoiEstimate, Sourcing, TeamRole
 from crmplan.model.governance import ActionStatus
 from crmplan.model.strategy import Capability, Costs, PrivacyRegime, SopArea
@@ -37,7 +38,7 @@ from crmplan.render.model.strategy import (
 from crmplan.render.model.strategy import Capability as CapabilityRow
 from crmplan.render.parts import DASH, day_text, money, parts, period_text, person, todo
 from crmplan.review.report import schedule_text
-from crmplan.review.status import ReviewStatus, active_decisions, add_months
+from crmplan.review.status import ReviewStatus, active_decisions
 from crmplan.segment.labels import Figures
 from crmplan.software import CandidateResult, Comparison
 

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 from crmplan import names
 from crmplan.i18n import N_, _, aside, join
-from crmplan.kpi.progress import STATUS_NAMES, Progress, progress
+from crmplan.kpi.progress import STATUS_NAMES, Progress, plan_period, progress
 from crmplan.kpi.values import value_text
 from crmplan.model.plan import Plan
 
@@ -112,7 +112,9 @@ def _kpis(old: Plan, new: Plan) -> list[Change]:
         if old_kpi.baseline != kpi.baseline:
             found.append(Change("kpis", "changed", kpi.id, _("{kpi}: baseline changed").format(
                 kpi=kpi.id)))
-        found += _movement(progress(old_kpi, old_index), progress(kpi, index), new.client.currency)
+        found += _movement(progress(old_kpi, old_index, plan_default=plan_period(old)),
+                           progress(kpi, index, plan_default=plan_period(new)),
+                           new.client.currency)
     return found
 
 
