@@ -245,6 +245,24 @@ def test_record_says_how_to_write_a_number_in_its_own_words(
     assert plan_file.read_text() == PLAN
 
 
+def test_a_figure_before_the_baseline_is_refused_unless_asked(
+        runner: CliRunner, plan_file: Path, tmp_path: Path) -> None:
+    """A year typo against the baseline's year is refused; --before-baseline records it."""
+    code, out = invoke(runner, "baseline", "record", "retention_rate", "48", "--date",
+                       "2024-12-01", "--plan", plan_file)
+    assert code == 2 and plan_file.read_text() == PLAN
+    assert "2024-12-01 is before the baseline of KPI 'retention_rate' (2025-01-01)" in out
+    assert "--before-baseline" in out
+    csv_file = write_csv(tmp_path, "kpi,date,value\nchurn_rate,2024-06-30,21\n")
+    code, out = invoke(runner, "baseline", "import", csv_file, "--plan", plan_file)
+    assert code == 1 and "[CRM960]" in out and plan_file.read_text() == PLAN
+    assert invoke(runner, "baseline", "import", csv_file, "--before-baseline", "--plan",
+                  plan_file)[0] == 0
+    code, _out = invoke(runner, "baseline", "record", "retention_rate", "48", "--date",
+                        "2024-12-01", "--before-baseline", "--plan", plan_file)
+    assert code == 0 and "{date: 2024-12-01, value: 48}" in plan_file.read_text()
+
+
 def test_a_decimal_comma_in_a_csv_says_which_number_to_write(
         runner: CliRunner, plan_file: Path, tmp_path: Path) -> None:
     csv_file = write_csv(tmp_path, "kpi,date,value\nchurn_rate,2025-10-01,\"16,5\"\n")

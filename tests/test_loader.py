@@ -910,7 +910,8 @@ KPI = record(
         "target": record({"value": KPI_VALUES, "by": DATES}),
         "snapshots": st.lists(record({"date": DATES, "value": KPI_VALUES}), max_size=3),
     },
-)
+).filter(lambda k: "baseline" not in k or "target" not in k  # a target is dated after
+         or k["target"]["by"] > k["baseline"]["as_of"])   # its baseline (CRM307)
 OFFER = record({"id": IDS, "product": TEXT}, {"payment_terms": TEXT})
 SEGMENT = record(
     {"id": IDS, "name": TEXT, "definition": TEXT},

@@ -126,11 +126,24 @@ IMPOSSIBLE_KPI_VALUE = Rule("CRM306", "impossible_kpi_value", ERROR,
                             "A KPI value it cannot take at all (an NPS of 150, a rate of "
                             "140%).", EVERY)
 DATES_OUT_OF_ORDER = Rule("CRM307", "dates_out_of_order", ERROR,
-                          "An end date before its start date.", EVERY)
+                          "An end date before its start date, or a KPI's target dated no "
+                          "later than its baseline.", EVERY)
 UNKNOWN_RULE = Rule("CRM308", "unknown_rule", ERROR,
                     "checks.ignore names a code that is not a rule of crmplan.", EVERY)
 RULE_NOT_SILENCEABLE = Rule("CRM309", "rule_not_silenceable", ERROR,
                             "checks.ignore names a rule that cannot be silenced.", EVERY)
+
+# values the schema takes that cannot be what was meant (crmplan.plausibility)
+FIGURE_BEFORE_BASELINE = Rule("CRM330", "figure_before_baseline", WARNING,
+                              "A KPI snapshot dated before the KPI's baseline (often the "
+                              "year mistyped); no report counts it.", VALIDATE)
+KPI_TARGET_NOT_AN_IMPROVEMENT = Rule("CRM331", "kpi_target_not_an_improvement", WARNING,
+                                     "A KPI's target is no better than its baseline in the "
+                                     "KPI's direction; no report judges its course.",
+                                     VALIDATE)
+SHARE_AS_FRACTION = Rule("CRM332", "share_as_fraction", WARNING,
+                         "A share between 0 and 1 where the plan's other shares are "
+                         "percentages (0.71 for 71%).", VALIDATE)
 
 # -- CRM4xx: what a valid plan still lacks ------------------------------------------------
 
@@ -369,6 +382,11 @@ FIGURE_CONFLICT = Rule("CRM955", "figure_conflict", ERROR,
 BASELINE_ROW_DIFFERS = Rule("CRM956", "baseline_row_differs", ERROR,
                             "A baseline row of the file differs from the plan's baseline.",
                             CSV)
+# a figure that would make nonsense of the KPI's judgement (crmplan.plausibility warns
+# about those already in a plan)
+FIGURE_BEFORE_BASELINE_REFUSED = Rule("CRM960", "figure_before_baseline_refused", ERROR,
+                                      "A figure dated before its KPI's baseline, recorded "
+                                      "only with --before-baseline.", FIGURES)
 
 
 def _collect() -> dict[str, Rule]:

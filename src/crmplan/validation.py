@@ -91,9 +91,13 @@ def summarize(loaded: LoadedPlan) -> PlanSummary:
 
 
 def plan_warnings(loaded: LoadedPlan) -> list[Issue]:
-    """Things a valid plan should still fix: empty steps, a missing disclaimer."""
+    """Things a valid plan should still fix: empty steps, a missing disclaimer, values that
+    fit their type but are most likely mistakes (:mod:`crmplan.plausibility`)."""
+    from crmplan.plausibility import plausibility_warnings
+
     warnings = [_empty_step_warning(loaded, s.number, s.name, s.section)
                 for s in TEN_STEPS if not s.filled(loaded.plan)]
+    warnings += plausibility_warnings(loaded)
     plan = loaded.plan
     disclaimer = plan.engagement.disclaimer if plan.engagement else None
     if plan.client.industry is Industry.HEALTHCARE and not disclaimer:

@@ -46,6 +46,11 @@ def show(
 ReplaceOpt = Annotated[
     bool, typer.Option("--replace", help="Overwrite a figure already recorded for that date.")
 ]
+BeforeBaselineOpt = Annotated[
+    bool, typer.Option("--before-baseline", help="Record a figure dated before its KPI's "
+                       "baseline too (refused otherwise: it is most often a mistyped year, "
+                       "and no report counts it).")
+]
 
 
 # "-5" is a value here, not an option: an NPS or a change can be negative
@@ -62,6 +67,7 @@ def record(
     note: Annotated[str | None, typer.Option("--note", help="Anything a reader should "
                                              "know.")] = None,
     replace: ReplaceOpt = False,
+    before_baseline: BeforeBaselineOpt = False,
     plan: PlanOpt = Path(),
     lang: LangOpt = None,
 ) -> None:
@@ -69,7 +75,8 @@ def record(
     from crmplan.commands.baseline_record import run
 
     raise typer.Exit(run(plan, fmt="text", lang=lang, kpi=kpi, value=number(value, "VALUE"),
-                         day=parse_date(date), source=source, note=note, replace=replace))
+                         day=parse_date(date), source=source, note=note, replace=replace,
+                         before_baseline=before_baseline))
 
 
 @app.command("import")
@@ -79,6 +86,7 @@ def import_(
     replace: ReplaceOpt = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check every row and say what "
                                           "would change; write nothing.")] = False,
+    before_baseline: BeforeBaselineOpt = False,
     plan: PlanOpt = Path(),
     lang: LangOpt = None,
 ) -> None:
@@ -86,7 +94,7 @@ def import_(
     from crmplan.commands.baseline_import import run
 
     raise typer.Exit(run(plan, fmt="text", lang=lang, file=file, replace=replace,
-                         dry_run=dry_run))
+                         dry_run=dry_run, before_baseline=before_baseline))
 
 
 @app.command("export")

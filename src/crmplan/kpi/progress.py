@@ -60,7 +60,7 @@ class TrackStatus(str, enum.Enum):
     BASELINE_ONLY = "baseline_only"  # a baseline, no figure after it yet
     NO_BASELINE = "no_baseline"  # figures, but no baseline to measure from
     NO_TARGET = "no_target"  # figures, but no target (or no deadline)
-    TARGET_NOT_AN_IMPROVEMENT = "target_not_an_improvement"  # validate warns (CRM312)
+    TARGET_NOT_AN_IMPROVEMENT = "target_not_an_improvement"  # validate warns (CRM331)
 
 
 STATUS_NAMES = {
