@@ -28,10 +28,12 @@ from crmplan.quoting import closest, shown
 ERROR, WARNING, NOTE = Severity.ERROR, Severity.WARNING, Severity.NOTE
 EVERY = ("every command",)  # every command that reads the plan
 VALIDATE = ("validate",)
-JOURNEY = ("journey",)
-SEGMENT = ("segment",)
-BASELINE = ("baseline",)
-REVIEW = ("review",)
+# validate reports every finding of the reports too (crmplan.validation.report_findings)
+JOURNEY = ("journey", "validate")
+SEGMENT = ("segment", "validate")
+SEGMENT_ONLY = ("segment",)  # notes: they fail no command, and validate leaves them out
+BASELINE = ("baseline", "validate")
+REVIEW = ("review", "validate")
 COMPUTE = ("baseline compute", "segment compute")
 FIGURES = ("baseline record", "baseline import", "baseline compute")
 CSV = ("baseline import",)
@@ -153,7 +155,7 @@ MISSING_DISCLAIMER = Rule("CRM402", "missing_disclaimer", WARNING,
                           "A healthcare client's plan has no disclaimer.", VALIDATE)
 PART_TO_DO = Rule("CRM403", "part_to_do", ERROR,
                   "A part of a deliverable would be a to-do (only with --strict).",
-                  ("render --strict",))
+                  ("render --strict", "validate --strict"))
 
 # -- CRM5xx: the journey map's coverage -----------------------------------------------------
 
@@ -193,10 +195,10 @@ NO_SCORES = Rule("CRM604", "no_scores", WARNING, "The task force has scored no s
 MISSING_SCORES = Rule("CRM605", "missing_scores", WARNING,
                       "A member has not scored every segment in full.", SEGMENT)
 DISAGREEMENT = Rule("CRM606", "disagreement", NOTE,
-                    "Members' scores for one criterion and segment are far apart.", SEGMENT)
-TOP_TIED = Rule("CRM607", "top_tied", NOTE, "The top of the ranking is a tie.", SEGMENT)
+                    "Members' scores for one criterion and segment are far apart.", SEGMENT_ONLY)
+TOP_TIED = Rule("CRM607", "top_tied", NOTE, "The top of the ranking is a tie.", SEGMENT_ONLY)
 TOP_SENSITIVE = Rule("CRM608", "top_sensitive", NOTE,
-                     "The top of the ranking changes when one weight moves by 10%.", SEGMENT)
+                     "The top of the ranking changes when one weight moves by 10%.", SEGMENT_ONLY)
 TOP_NOT_TARGETABLE = Rule("CRM609", "top_not_targetable", WARNING,
                           "The top-ranked segment cannot be contacted one by one yet.",
                           SEGMENT)
@@ -204,9 +206,9 @@ TOP_WITHOUT_OFFER = Rule("CRM610", "top_without_offer", WARNING,
                          "The top-ranked segment has no offer.", SEGMENT)
 TOP_IS_PROSPECTS = Rule("CRM611", "top_is_prospects", NOTE,
                         "The top-ranked segment is prospects, not existing customers.",
-                        SEGMENT)
+                        SEGMENT_ONLY)
 TOP_WITHOUT_CAMPAIGN = Rule("CRM612", "top_without_campaign", NOTE,
-                            "The top-ranked segment has no campaign yet.", SEGMENT)
+                            "The top-ranked segment has no campaign yet.", SEGMENT_ONLY)
 OFFER_INCOMPLETE = Rule("CRM613", "offer_incomplete", WARNING,
                         "An offer of a targeted segment lacks payment, delivery or service "
                         "terms.", SEGMENT)
@@ -230,7 +232,7 @@ CAMPAIGN_NOT_TARGETABLE = Rule("CRM620", "campaign_not_targetable", WARNING,
                                "A campaign targets a segment that cannot be contacted one by "
                                "one.", SEGMENT)
 RESULT_BELOW_COST = Rule("CRM621", "result_below_cost", NOTE,
-                         "A campaign's recorded result is below its cost.", SEGMENT)
+                         "A campaign's recorded result is below its cost.", SEGMENT_ONLY)
 NO_SEGMENTS = Rule("CRM622", "no_segments", WARNING, "The plan has no segments yet.", SEGMENT)
 
 # -- CRM7xx: the SMART check of goals -------------------------------------------------------

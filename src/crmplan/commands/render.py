@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from crmplan import output
 from crmplan.errors import Issue, PlanError, UsageError
-from crmplan.i18n import _
+from crmplan.i18n import _, active_language
 from crmplan.plan.language import load_in_language, report_language
 from crmplan.plan.load import LoadedPlan
 from crmplan.quoting import PATH_LIMIT, shown
@@ -31,7 +32,7 @@ def run(path: Path, *, fmt: str, lang: str | None, out: Path, templates: Path | 
     user_dir = user_templates(templates)
     context = build_context(PlanAnalysis(loaded, day), language, day)
     if strict and context["todos"] and PART_TO_DO.code not in loaded.ignored:
-        raise PlanError([_issue(loaded, t) for t in context["todos"]])
+        raise PlanError(todo_issues(loaded, context["todos"]))
     check_target(out, file_names(formats), force)
     files = render_documents(context, formats, language, user_dir)
     for written in write_documents(out, files, force):
@@ -62,6 +63,17 @@ def user_templates(folder: Path | None) -> Path | None:
         raise UsageError(_("--templates {path}: not a folder").format(
             path=shown(folder, PATH_LIMIT)))
     return folder
+
+
+def todo_issues(loaded: LoadedPlan, todos: Any = None) -> list[Issue]:
+    """Every part of the documents that would be a to-do (what ``--strict`` refuses), from
+    the context's ``todos`` or, without them, from the plan judged on its own day."""
+    if todos is None:
+        from crmplan.analysis import PlanAnalysis
+        from crmplan.render.context import build_context
+
+        todos = build_context(PlanAnalysis(loaded), active_language(), None)["todos"]
+    return [_issue(loaded, t) for t in todos]
 
 
 def _issue(loaded: LoadedPlan, todo: dict[str, object]) -> Issue:
