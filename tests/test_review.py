@@ -330,8 +330,9 @@ def test_record_appends_the_review_and_leaves_the_rest(runner: CliRunner, plan_f
         "decisions:",
         "  - {id: dec_first, date: 2025-01-20, source: assess, summary: Journey first, "
         "status: superseded, superseded_by: review-2026-01-15}",
-        "  - {id: review-2026-01-15, date: 2026-01-15, source: review, summary: Keep the "
-        "letter test., status: active}"]
+        # a flow mapping like the one before it would not fit in 100 columns: block style
+        "  - id: review-2026-01-15", "    date: 2026-01-15", "    source: review",
+        "    summary: Keep the letter test.", "    status: active"]
     plan = load_plan(plan_file).plan
     first, second = plan.decisions
     assert (first.status.value, first.superseded_by) == ("superseded", "review-2026-01-15")
