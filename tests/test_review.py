@@ -7,6 +7,7 @@ import json
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -307,6 +308,87 @@ def test_changes_between_two_plans_in_words() -> None:
         ("segments", "changed", "lapsed: size 1000 → 1200"),
         ("decisions", "added", "added: Both"),
     ]
+
+
+def test_every_section_of_the_plan_has_a_step_in_the_changelog() -> None:
+    from crmplan.model.plan import Plan
+    from crmplan.review.changes import SECTION_STEPS
+
+    assert sorted(Plan.model_fields) == sorted(SECTION_STEPS)
+
+
+def _example(name: str = "online-retailer-en"):  # type: ignore[no-untyped-def]
+    return load_plan(EXAMPLES / name / "plan.yaml").plan
+
+
+def _edited(data: dict[str, Any]):  # type: ignore[no-untyped-def]
+    from crmplan.model.plan import Plan
+
+    return Plan.model_validate({k: v for k, v in data.items() if v is not None})
+
+
+def test_the_changelog_covers_the_whole_strategy_in_one_line_per_change() -> None:
+    """Goals, the strategy, software candidates, rollout, the activity plan, segments and
+    their task-force scores, the journeys: each change is one readable line, old → new."""
+    old = _example()
+    data = old.model_dump()
+    data["goals"]["vision"]["two_years"] = "The outdoor brand families recommend first"
+    data["strategy"]["resources"]["budget"] = 500000.0
+    data["software"]["candidates"][0]["costs"]["license_per_year"] = 99000.0
+    data["rollout"]["phases"][0]["department"] = "Sales"
+    data["activity_plan"] = None
+    data["segments"][0]["offers"][0]["payment_terms"] = "Pay monthly"
+    data["task_force"]["scores"][0]["scores"]["speed"] = 2
+    data["journeys"][0]["touchpoints"][0]["emotion"] = 2
+    data["engagement"]["end"] = None
+    found = changes(old, _edited(data))
+    assert [(c.step, c.section, c.text) for c in found] == [
+        (0, "engagement", "engagement.end: 2026-09-30 → —"),
+        (1, "goals", "goals.vision.two_years: Every department works from one customer "
+                     "record; a third of cu… (133 characters) → The outdoor brand families "
+                     "recommend first"),
+        (3, "segments", "segments[premium].offers[off_premium_early_access].payment_terms: "
+                        "Full price; double Trail Points during the window. → Pay monthly"),
+        (3, "task_force", "task_force.scores[priya/premium].scores.speed: 3 → 2"),
+        (4, "journeys", "journeys[j_main].touchpoints[tp_search_ads].emotion: 0 → 2"),
+        (6, "strategy", "strategy.resources.budget: 640000 → 500000"),
+        (7, "software", "software.candidates[harbor].costs.license_per_year: 96000 → 99000"),
+        (8, "rollout", "rollout.phases[ph1_service].department: Customer Service → Sales"),
+        (8, "activity_plan", "removed: activity_plan"),
+    ]
+
+
+def test_a_small_change_gives_a_small_changelog_and_added_items_one_line_each() -> None:
+    old = _example("aesthetic-clinic-ko")
+    data = old.model_dump()
+    data["personas"] = data["personas"][1:]
+    data["segments"].append({"id": "new_vip", "name": "New VIP", "definition": "Joined 2026"})
+    data["reviews"]["cadence_months"] = 4
+    found = changes(old, _edited(data))
+    assert [(c.kind, c.text) for c in found] == [
+        ("removed", f"removed: personas[{old.personas[0].id}] ({old.personas[0].name})"),
+        ("added", "added: New VIP"),
+        ("changed", "reviews.cadence_months: 6 → 4"),
+    ]
+
+
+def test_the_report_groups_the_changes_by_the_ten_steps(
+        runner: CliRunner, plan_file: Path, history: Path) -> None:
+    text = plan_file.read_text().replace("  cadence_months: 6\n", "  cadence_months: 4\n")
+    text = text.replace("name: Lapsed,", "name: Lapsed customers,")
+    plan_file.write_text(text)
+    code, out = invoke(runner, "review", plan_file, "--since", "v1", "--as-of", "2026-01-20")
+    assert code == 0, out
+    changelog = out.split("Changes since v1")[1]
+    for title in ("Step 1: Define goals", "Step 2: Record the baseline",
+                  "Step 3: Refine customer segments", "Step 10: Review and revise"):
+        assert f"\n  {title}\n" in changelog, title
+    assert changelog.index("Step 3") < changelog.index("Step 9") < changelog.index("Step 10")
+    assert "segments[lapsed].name: Lapsed → Lapsed customers" in changelog
+    assert "reviews.cadence_months: 6 → 4" in changelog
+    _code, out = invoke(runner, "review", plan_file, "--since", "v1", "-f", "json")
+    steps = {c["ref"]: c["step"] for c in json.loads(out)["since"]["changes"]}
+    assert steps["reviews.cadence_months"] == 10 and steps["segments[lapsed].name"] == 3
 
 
 # -- review record -------------------------------------------------------------------------

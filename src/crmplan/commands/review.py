@@ -12,7 +12,7 @@ from crmplan.plan.language import load_in_language
 from crmplan.review.changes import changes
 from crmplan.review.report import (
     Since,
-    changes_by_section,
+    changes_by_step,
     goal_row,
     kpi_row,
     kpis_heading,
@@ -104,7 +104,7 @@ def _print_changes(since: Since) -> None:
                                                        commit=since.commit[:12]))
     if not since.changes:
         output.line("  " + _("none"))
-    for section, found in changes_by_section(since):
+    for section, found in changes_by_step(since):
         output.line("  " + section, style="bold")
         for change in found:
             output.line(f"    - {change.text}")

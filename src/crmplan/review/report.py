@@ -10,8 +10,9 @@ from crmplan.i18n import _, labelled
 from crmplan.kpi.progress import STATUS_NAMES, TrackStatus, status_words
 from crmplan.kpi.values import change_text, value_text
 from crmplan.markdown import cell, table
-from crmplan.review.changes import SECTIONS, Change
+from crmplan.review.changes import BEFORE_THE_STEPS, Change
 from crmplan.review.status import GoalSinceReview, KpiSinceReview, ReviewStatus
+from crmplan.steps import TEN_STEPS
 
 SCHEMA = "crmplan.review/1"
 
@@ -47,8 +48,8 @@ def to_data(status: ReviewStatus, since: Since | None) -> dict[str, Any]:
         "findings": [i.to_json() for i in status.findings],
         "since": None if since is None else {
             "ref": since.ref, "commit": since.commit,
-            "changes": [{"section": c.section, "kind": c.kind, "ref": c.ref, "text": c.text}
-                        for c in since.changes]},
+            "changes": [{"section": c.section, "step": c.step, "kind": c.kind, "ref": c.ref,
+                         "text": c.text} for c in since.changes]},
     }
 
 
@@ -135,11 +136,19 @@ def goal_row(status: ReviewStatus, goal: GoalSinceReview) -> list[str]:
     return [goal.goal, goal.statement, where, status_words(p)]
 
 
-def changes_by_section(since: Since) -> list[tuple[str, list[Change]]]:
-    """The changes grouped by section, in the sections' order, empty sections left out."""
-    return [(_(title), [c for c in since.changes if c.section == key])
-            for key, title in SECTIONS.items()
-            if any(c.section == key for c in since.changes)]
+def changes_by_step(since: Since) -> list[tuple[str, list[Change]]]:
+    """The changes grouped by the ten steps (what comes before them first), steps without
+    a change left out."""
+    return [(step_title(number), [c for c in since.changes if c.step == number])
+            for number in range(len(TEN_STEPS) + 1)
+            if any(c.step == number for c in since.changes)]
+
+
+def step_title(number: int) -> str:
+    """``Step 3: Refine customer segments``; 0 for what comes before the steps."""
+    if number == 0:
+        return _(BEFORE_THE_STEPS)
+    return labelled(_("Step {number}").format(number=number), _(TEN_STEPS[number - 1].name))
 
 
 # -- Markdown ----------------------------------------------------------------------------------
@@ -166,7 +175,7 @@ def to_markdown(status: ReviewStatus, since: Since | None) -> str:
     if since is not None:
         lines += _heading(_("Changes since {ref} ({commit})").format(
             ref=since.ref, commit=since.commit[:12]))
-        for section, found in changes_by_section(since):
+        for section, found in changes_by_step(since):
             lines += ["", f"### {cell(section)}", "", *[f"- {cell(c.text)}" for c in found]]
         if not since.changes:
             lines.append(_("none"))
