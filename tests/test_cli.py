@@ -225,3 +225,102 @@ def test_a_crmplan_message_about_an_option_is_never_cut() -> None:
                                  "--memory-limit", "5XB"])
     assert result.exit_code == 2
     assert "…" not in result.output and "such as 50%" in result.output
+
+
+# -- help a consultant can navigate ----------------------------------------------------------
+
+HELP_PAGES = [[], ["init"], ["validate"], ["assess"], ["baseline"], ["baseline", "show"],
+              ["baseline", "record"], ["baseline", "import"], ["baseline", "export"],
+              ["baseline", "compute"], ["journey"], ["segment"], ["segment", "score"],
+              ["segment", "compute"], ["review"], ["review", "record"], ["render"], ["schema"]]
+
+
+def _help(*args: str, lang: str = "en") -> str:
+    result = CliRunner().invoke(app, [*args, "--help"], env={"CRMPLAN_LANG": lang})
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.mark.parametrize(("group", "options"), [
+    ("review", ["--since REF", "--as-of YYYY-MM-DD", "--strict", "PATH"]),
+    ("baseline", ["--as-of YYYY-MM-DD", "--strict", "-f, --format text|json|md"]),
+    ("segment", ["--strict", "-f, --format text|json|md"]),
+])
+def test_a_groups_help_shows_the_options_of_its_default_command(
+        group: str, options: list[str]) -> None:
+    """`review --help` listed only its subcommands; `--since` was under `review show --help`."""
+    text = _help(group)
+    assert f"Usage: crmplan {group} [OPTIONS] [PATH]" in text
+    assert f"Without a command, 'crmplan {group} show' runs" in text
+    for option in options:
+        assert option in text, option
+    assert "Commands:" in text and "  show " in text
+
+
+@pytest.mark.parametrize("args", [["review", "--help", "--lang", "ko"],
+                                  ["review", "--lang", "ko", "--help"],
+                                  ["review", "--lang=ko", "-h"]])
+def test_a_groups_help_follows_lang_before_or_after_help(args: list[str]) -> None:
+    """`review --lang ko --help` showed the help of `review show`, not the group's."""
+    text = CliRunner().invoke(app, args).output
+    assert "사용법: crmplan review [옵션] [PATH]" in text and "--since REF" in text
+    assert "record " in text.split("명령:")[1]
+
+
+@pytest.mark.parametrize("args", [["--help", "--lang", "zh"], ["--lang", "zh", "--help"],
+                                  ["--lang=zh", "-h"]])
+def test_crmplans_own_help_follows_lang(args: list[str]) -> None:
+    """`crmplan --lang zh --help` answered 'No such option: --lang'."""
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("用法：crmplan [选项] 命令 [参数]...")
+
+
+def test_a_commands_help_follows_lang() -> None:
+    text = CliRunner().invoke(app, ["baseline", "record", "--lang", "zh", "--help"]).output
+    assert "用法：crmplan baseline record [选项] KPI VALUE" in text  # no space after "："
+    assert "[可选值：" in CliRunner().invoke(app, ["init", "--lang", "zh", "--help"]).output
+
+
+def test_fixed_choices_are_listed() -> None:
+    text = _help("init")
+    assert "--industry INDUSTRY" in text and "healthcare," in text and "b2b_services" in text
+    assert "--example EXAMPLE" in text and "online-retailer-en" in text
+    assert "--lang ko|en|zh" in text
+    assert "-f, --format text|json|md" in _help("assess")
+    assert "-f, --format text|json|md|mermaid" in _help("journey")
+    assert "-f, --format md,html" in _help("render")
+
+
+@pytest.mark.parametrize("page", HELP_PAGES, ids=lambda p: " ".join(p) or "crmplan")
+def test_every_metavar_reads_as_a_word(page: list[str]) -> None:
+    text = _help(*page)
+    for shape in ("<", "list[", "{", "}"):
+        assert shape not in text, (shape, text)
+
+
+def test_the_commands_are_listed_whole_in_the_order_of_the_work() -> None:
+    import re
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    order = list(dict.fromkeys(re.findall(r"^\| `crmplan (\w+)", readme, re.M)))
+    listed = _help().split("Commands:")[1]
+    names = re.findall(r"^  (\w+) ", listed, re.M)
+    assert names == order
+    assert "…" not in listed and "..." not in listed
+    assert "data/." in listed and "of every field." in listed  # the whole description
+
+
+@pytest.mark.parametrize("lang", ["ko", "zh"])
+@pytest.mark.parametrize("page", HELP_PAGES, ids=lambda p: " ".join(p) or "crmplan")
+def test_help_is_in_the_language_asked(page: list[str], lang: str) -> None:
+    """No English help text, heading or framework word is left in a Korean or Chinese help
+    page (only option names, metavars, ids and file names stay as they are written)."""
+    text = _help(*page, lang=lang)
+    for english in ("Usage:", "Options", "Arguments", "Commands", "Show this message",
+                    "The plan file", "default:", "required"):
+        assert english not in text, (english, text)
+    letters = [w for w in text.split() if w.isalpha() and w.isascii() and w.islower()
+               and len(w) > 3]
+    assert not [w for w in letters if w in ("the", "when", "with", "from", "this", "that",
+                                            "plan's", "every", "each")], text

@@ -15,12 +15,25 @@ from typing import Annotated, Any, TypeVar
 import typer
 from typer.core import TyperGroup
 
-from crmplan.languages import CHOICES_TEXT, CODES, METAVAR
+from crmplan.cli.help import (
+    N_,
+    HelpCommand,
+    asks_help,
+    translated,
+    usage_pieces,
+    without_lang,
+    write_commands,
+    write_params,
+    write_text,
+    write_usage,
+)
+from crmplan.languages import CODES, METAVAR
 
 OUTPUT_FORMATS = ("text", "json")
 REPORT_FORMATS = ("text", "json", "md")
 
 T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def bad_value(message: str, option: str | None = None) -> typer.BadParameter:
@@ -51,44 +64,65 @@ class DefaultCommandGroup(TyperGroup):
 
     ``crmplan baseline examples/x`` runs ``crmplan baseline show examples/x``,
     while ``crmplan baseline record ...`` runs ``record``; ``--help`` stays the
-    group's own.
+    group's own, and shows the default command's arguments and options too.
     """
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        first = args[0] if args else None
-        if first is None or (first not in self.commands and first not in ctx.help_option_names):
+        if asks_help(ctx, args):  # the language asked is already active
+            args = without_lang(args)
+        elif not args or args[0] not in self.commands:
             args = [next(iter(self.commands)), *args]
         return super().parse_args(ctx, args)
 
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        name, default = next(iter(self.commands.items()))
+        write_usage(ctx, formatter, [usage_pieces(default, ctx),
+                                     translated("COMMAND [ARGS]...")])
+        write_text(self.help, formatter)
+        write_text(translated(
+            "Without a command, '{command}' runs, with these arguments and options:")
+            .format(command=f"{ctx.command_path} {name}"), formatter, translate=False)
+        write_params(default, ctx, formatter)
+        write_commands(list(self.commands.items()), formatter)
+
 
 def command_group(name: str, help_text: str) -> typer.Typer:
-    """A sub-command group (``crmplan NAME ...``) whose first command is the default."""
+    """A sub-command group (``crmplan NAME ...``) whose first command is the default;
+    ``help_text`` is marked with ``N_`` where it is written."""
     return typer.Typer(cls=DefaultCommandGroup, name=name, help=help_text,
                        add_completion=False, pretty_exceptions_enable=False,
                        rich_markup_mode=None)
 
 
+def command(app: typer.Typer, name: str, help_text: str, **settings: Any
+            ) -> Callable[[F], F]:
+    """``@command(app, "record", N_("..."))``: a command of ``app`` with crmplan's help."""
+    decorator: Callable[[F], F] = app.command(name, cls=HelpCommand, help=help_text,
+                                              **settings)
+    return decorator
+
+
 PlanArg = Annotated[
-    Path, typer.Argument(help="The plan file or client folder (default: here).",
-                         show_default=False)
+    Path, typer.Argument(help=N_("The plan file or client folder (default: here)."),
+                         show_default=False, metavar="PATH")
 ]
 PlanOpt = Annotated[
-    Path, typer.Option("--plan", "-p", help="The plan file or client folder (default: here).",
-                       show_default=False)
+    Path, typer.Option("--plan", "-p", help=N_("The plan file or client folder (default: "
+                                               "here)."), show_default=False, metavar="PATH")
 ]
 LangOpt = Annotated[
     str | None,
     typer.Option("--lang", callback=one_of(*CODES), show_default=False, metavar=METAVAR,
-                 help=f"Language of messages: {CHOICES_TEXT} (default: CRMPLAN_LANG, then the "
-                 "plan's client.language for a report on a plan, then the system's)."),
+                 help=N_("Language of messages (default: CRMPLAN_LANG, then the plan's "
+                         "client.language for a report on a plan, then the system's).")),
 ]
 FormatOpt = Annotated[
     str, typer.Option("--format", "-f", callback=one_of(*OUTPUT_FORMATS),
-                      help="Output format: text or json.")
+                      metavar="|".join(OUTPUT_FORMATS), help=N_("Output format."))
 ]
 ReportFormatOpt = Annotated[
     str, typer.Option("--format", "-f", callback=one_of(*REPORT_FORMATS),
-                      help="Output format: text, json or md.")
+                      metavar="|".join(REPORT_FORMATS), help=N_("Output format."))
 ]
 
 
@@ -107,20 +141,21 @@ def parse_date(text: str | None, option: str = "--date") -> dt.date | None:
 
 
 AsOfOpt = Annotated[
-    str | None, typer.Option("--as-of", help="The day the figures are computed for, "
-                             "YYYY-MM-DD (default: the latest order date in the data).",
+    str | None, typer.Option("--as-of", help=N_("The day the figures are computed for "
+                                                "(default: the latest order date in the "
+                                                "data)."),
                              metavar="YYYY-MM-DD", show_default=False)
 ]
 EngineOpt = Annotated[
-    str | None, typer.Option("--engine", help="Where the SQL runs: duckdb (embedded, the "
-                             "default), a DuckDB database file (duckdb:///warehouse.duckdb) "
-                             "or a warehouse's connection URL, e.g. "
-                             "postgresql://user@host/db.", show_default=False)
+    str | None, typer.Option("--engine", help=N_(
+        "Where the SQL runs: duckdb (embedded, the default), a DuckDB database file "
+        "(duckdb:///warehouse.duckdb) or a warehouse's connection URL, e.g. "
+        "postgresql://user@host/db."), metavar="ENGINE", show_default=False)
 ]
 MemoryOpt = Annotated[
-    str | None, typer.Option("--memory-limit", help="Memory the embedded engine may use "
-                             "before it spills to disk, e.g. 512MB, 4GB or 50% (default 1GB).",
-                             show_default=False)
+    str | None, typer.Option("--memory-limit", help=N_(
+        "Memory the embedded engine may use before it spills to disk, e.g. 512MB, 4GB or "
+        "50% (default 1GB)."), metavar="SIZE", show_default=False)
 ]
 
 

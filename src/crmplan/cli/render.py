@@ -8,30 +8,31 @@ from typing import Annotated
 import typer
 
 from crmplan.cli.common import LangOpt, PlanArg, checked, parse_date
+from crmplan.cli.help import N_, described
 
 
+@described(N_("Write the ten-step CRM strategy, the assessment memo, the journey map and the "
+              "review as Markdown and self-contained HTML."))
 def render(
     path: PlanArg = Path(),
-    out: Annotated[Path, typer.Option("--out", "-o", help="The folder to write the "
-                                      "documents into (created if needed).",
-                                      show_default=False)] = Path("out"),
-    output: Annotated[str, typer.Option("--format", "-f", help="Formats to write, "
-                                        "comma-separated: md, html.")] = "md,html",
-    templates: Annotated[Path | None, typer.Option(
-        "--templates", help="A folder of templates that replace built-in ones, whole or "
-        "block by block (docs/templates.md).", show_default=False)] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Exit 1, writing nothing, when a "
-                                         "step has no data yet.")] = False,
-    force: Annotated[bool, typer.Option("--force", help="Replace documents that exist "
-                                        "already in the folder.")] = False,
-    date: Annotated[str | None, typer.Option(
-        "--date", help="The date printed on the title page and the day the review is judged "
-        "on, YYYY-MM-DD (default: none, and the plan's latest date for the review).",
+    out: Annotated[Path, typer.Option("--out", "-o", help=N_(
+        "The folder to write the documents into (created if needed)."), metavar="DIR",
+        show_default=False)] = Path("out"),
+    output: Annotated[str, typer.Option("--format", "-f", help=N_(
+        "Formats to write, comma-separated."), metavar="md,html")] = "md,html",
+    templates: Annotated[Path | None, typer.Option("--templates", help=N_(
+        "A folder of templates that replace built-in ones, whole or block by block "
+        "(docs/templates.md)."), metavar="DIR", show_default=False)] = None,
+    strict: Annotated[bool, typer.Option("--strict", help=N_(
+        "Exit 1, writing nothing, when a step has no data yet."))] = False,
+    force: Annotated[bool, typer.Option("--force", help=N_(
+        "Replace documents that exist already in the folder."))] = False,
+    date: Annotated[str | None, typer.Option("--date", help=N_(
+        "The date printed on the title page and the day the review is judged on (default: "
+        "none, and the plan's latest date for the review)."), metavar="YYYY-MM-DD",
         show_default=False)] = None,
     lang: LangOpt = None,
 ) -> None:
-    """Write the ten-step CRM strategy, the assessment memo, the journey map and the review
-    as Markdown and self-contained HTML."""
     from crmplan.commands.render import formats_of, run
 
     checked(formats_of, output, "--format")
