@@ -17,6 +17,7 @@ from crmplan.cli import app
 from crmplan.kpi.progress import add_months
 from crmplan.plan.load import load_bytes, load_plan
 from crmplan.review.changes import changes
+from crmplan.review.report import kpi_row
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 
@@ -446,6 +447,23 @@ def test_a_deadline_passed_before_the_review_day_without_the_target_is_off_track
     assert before.needed_pace == pytest.approx(6 / (31 / 30.436875))  # a month to go
     [goal] = status(text.replace("target: 58}", "target: 58, by: 2025-12-31}")).goals
     assert goal.progress is not None and goal.progress.status.value == "off_track"
+
+
+def test_the_figure_at_the_last_review_is_never_one_from_before_the_baseline() -> None:
+    """A snapshot with a mistyped year (2024 for 2025) before a review logged before the
+    baseline was shown as the figure 'at the last review', and the change measured from it."""
+    text = PLAN.replace("- date: 2025-06-15  # the mid-year review",
+                        "- date: 2024-12-15  # the mid-year review").replace(
+        "      - {date: 2025-05-31, value: 52, source: CRM}\n",
+        "      - {date: 2024-05-31, value: 20, source: CRM}\n")
+    [row] = status(text).kpis
+    assert row.then is not None and row.then.date == dt.date(2025, 1, 1)  # the baseline
+    assert row.from_baseline and row.change == pytest.approx(4)
+    assert "50% on 2025-01-01 (baseline)" in "\n".join(
+        " | ".join(kpi_row(status(text), r)) for r in status(text).kpis)
+    [row] = status(text.replace("2024-12-15  #", "2025-03-15  #")).kpis
+    assert row.then is not None and row.then.date == dt.date(2025, 1, 1)
+    assert not row.from_baseline
 
 
 # -- one rule for a KPI's status ---------------------------------------------------------------

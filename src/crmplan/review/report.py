@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from crmplan.i18n import _, labelled
+from crmplan.i18n import _, aside, labelled
 from crmplan.kpi.progress import STATUS_NAMES, TrackStatus, status_words
 from crmplan.kpi.values import change_text, value_text
 from crmplan.markdown import cell, table
@@ -100,6 +100,8 @@ def kpi_row(status: ReviewStatus, row: KpiSinceReview) -> list[str]:
     now, unit, money = row.now, row.now.spec.unit, status.currency
     then = _("{value} on {date}").format(value=value_text(row.then.value, unit, money),
                                          date=row.then.date.isoformat()) if row.then else "—"
+    if row.then and row.from_baseline and status.schedule.last:  # no figure at the review
+        then += aside(_("baseline"))
     latest = _("{value} on {date}").format(value=value_text(now.current.value, unit, money),
                                            date=now.current.date.isoformat()) \
         if now.current else "—"

@@ -20,7 +20,7 @@ from crmplan.kpi.progress import (
     Figure,
     Progress,
     add_months,
-    figures,
+    counted_figures,
     plan_period,
     progress,
 )
@@ -148,14 +148,11 @@ def _schedule_findings(loaded: LoadedPlan, schedule: Schedule) -> list[Issue]:
 
 def _kpi(loaded: LoadedPlan, index: int, now: Progress, last: dt.date | None, as_of: dt.date
          ) -> KpiSinceReview:
-    kpi = loaded.plan.kpis[index]
-    if last is None:  # no review yet: what moved since the baseline
-        then = now.baseline
-    else:
-        earlier = [f for f in figures(kpi, index) if f.date <= last]
-        then = earlier[-1] if earlier else None
+    # a figure dated before the baseline counts for nothing here either
+    earlier = counted_figures(loaded.plan.kpis[index], index, last) if last else []
+    then = earlier[-1] if earlier else now.baseline  # no review (or none since): the baseline
     change = now.current.value - then.value if now.current and then else None
-    return KpiSinceReview(now, then, change, _stale_days(now, as_of), last is None)
+    return KpiSinceReview(now, then, change, _stale_days(now, as_of), not earlier)
 
 
 def _stale_days(now: Progress, as_of: dt.date) -> int:
