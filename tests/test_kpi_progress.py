@@ -137,6 +137,7 @@ def test_a_target_no_better_than_the_baseline_is_never_on_track(target: float) -
     churn = progress(kpi("churn_rate", baseline=("2025-01-01", 12.4), target=(15, "2026-01-01"),
                          snapshots=[("2025-04-01", 11.1)]), 0)
     assert churn.status is TrackStatus.TARGET_NOT_AN_IMPROVEMENT
+    assert churn.progress_pct is None  # no "-50% of the planned move done" toward 15
 
 
 def test_a_kpi_is_too_early_to_judge_within_one_of_its_periods() -> None:

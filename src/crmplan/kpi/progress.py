@@ -278,7 +278,8 @@ def _against_target(spec: KpiSpec, baseline: Figure | None, current: Figure, tar
     return Progress(
         spec, baseline, current, target, deadline, gap=gap,
         relative_gap_pct=100 * gap / abs(current.value) if current.value else None,
-        progress_pct=_achieved_pct(baseline, current, target),
+        progress_pct=None if status is TrackStatus.TARGET_NOT_AN_IMPROVEMENT else
+        _achieved_pct(baseline, current, target),  # no share of a move the wrong way
         needed_pace=needed, pace=pace, projected=projected,
         reached=reached and status in JUDGED, status=status,
         next_due=judged_from if status is TrackStatus.TOO_EARLY else None,
