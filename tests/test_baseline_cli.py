@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -330,6 +332,25 @@ def test_export_with_force_replaces_a_symlink_and_never_writes_its_target(
     assert invoke(runner, "baseline", "export", plan_file, "-o", link, "--force")[0] == 0
     assert elsewhere.read_text() == "someone else's file"
     assert not link.is_symlink() and link.read_bytes().startswith(b"\xef\xbb\xbfkpi,")
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_export_with_force_refuses_a_fifo_or_a_device(
+        runner: CliRunner, plan_file: Path, tmp_path: Path, kind: str) -> None:
+    out = tmp_path / "out.csv"
+    if kind == "fifo":
+        os.mkfifo(out)
+    elif os.geteuid() == 0:  # the null device's numbers, on a node made here
+        os.mknod(out, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    else:
+        pytest.skip("only root may make a device node")
+    before = stat.S_IFMT(out.lstat().st_mode)
+    code, text = invoke(runner, "baseline", "export", plan_file, "-o", out, "--force")
+    assert code == 2, text
+    assert "out.csv is a" in text and "not a regular file; nothing was written" in text
+    assert "Wrote" not in text
+    assert stat.S_IFMT(out.lstat().st_mode) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 
 def test_an_export_imports_back_into_a_plan_without_snapshots(

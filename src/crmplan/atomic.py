@@ -54,10 +54,12 @@ from typing import NoReturn
 
 from crmplan.errors import ChangedOnDiskError, UsageError
 from crmplan.i18n import _
+from crmplan.quoting import PATH_LIMIT, shown
 
 __all__ = [
     "FileState",
     "atomic_write",
+    "check_output",
     "check_writable",
     "process_start",
     "remove_stale_temps",
@@ -95,6 +97,7 @@ def atomic_write(path: Path, data: bytes, *, expected: FileState | None = None) 
     target = Path(os.path.realpath(path))
     with _os_errors(path):
         info = _stat(target, follow=True)
+        _refuse_special(path, info)
         _refuse_read_only(path, target, info)
         remove_stale_temps(target)
         with _temp_file(target, data, info) as temp:
@@ -111,13 +114,22 @@ def check_writable(path: Path) -> None:
         _refuse_read_only(path, target, _stat(target, follow=True))
 
 
+def check_output(path: Path) -> None:
+    """Refuse (exit 2) what ``--force`` must not replace at ``path``: check an output before
+    any work. See :func:`write_new_file`."""
+    with _os_errors(path):
+        _refuse_special(path, _stat(path, follow=False))
+
+
 def write_new_file(path: Path, data: bytes, *, force: bool = False) -> None:
     """Write ``data`` to ``path``, which must not exist (unless ``force``).
 
     The file appears complete or not at all, and a file created by someone
     else in the meantime is never overwritten (``os.link`` refuses it). With
-    ``force``, what is at ``path`` is replaced: a symlink there is replaced by
-    the file, never written through.
+    ``force``, a regular file or a symlink at ``path`` is replaced (the symlink
+    itself, never written through); anything else (a folder, a named pipe, a
+    device, a socket, a symlink to one of those or into ``/proc``, as
+    ``/dev/stdout`` is) is refused.
     """
     if force:
         _replace_output(path, data)
@@ -138,6 +150,7 @@ def _replace_output(path: Path, data: bytes) -> None:
     """Put ``data`` at ``path`` whatever is there: a symlink itself is replaced."""
     with _os_errors(path):
         info = _stat(path, follow=False)
+        _refuse_special(path, info)
         _refuse_read_only(path, path, info)
         remove_stale_temps(path)
         with _temp_file(path, data, info) as temp:
@@ -187,6 +200,7 @@ def _prepare(swap: _Swap, force: bool) -> None:
     info = _stat(swap.path, follow=False)
     if info is not None and not force:
         raise _exists(swap.path)
+    _refuse_special(swap.path, info)
     _refuse_read_only(swap.path, swap.path, info)
     remove_stale_temps(swap.path)
     swap.temp = _make_temp(swap.path, swap.data, info)
@@ -398,6 +412,58 @@ def _refuse_read_only(path: Path, target: Path, info: os.stat_result | None) -> 
     raise UsageError(_("{path} is read-only; nothing was written").format(path=path),
                      hint=_("make it writable (chmod u+w {path}) if crmplan should change "
                             "it").format(path=path))
+
+
+def _refuse_special(path: Path, info: os.stat_result | None) -> None:
+    """Refuse anything but a regular file or a symlink (``info``: of ``path`` itself), and a
+    symlink that leads to a named pipe, a device or a socket, or into ``/proc``: replacing
+    ``/dev/stdout`` would take it from the system."""
+    if info is None or stat.S_ISREG(info.st_mode):
+        return
+    hint = _("crmplan writes regular files only; choose another path")
+    if not stat.S_ISLNK(info.st_mode):
+        raise UsageError(_("{path} is {kind}, not a regular file; nothing was written").format(
+            path=shown(path, PATH_LIMIT), kind=_kind(info.st_mode)), hint)
+    kind = _("a file a running process holds open") if _in_proc(path) else _linked_kind(path)
+    if kind:
+        raise UsageError(_("{path} is a link to {kind}; nothing was written").format(
+            path=shown(path, PATH_LIMIT), kind=kind), hint)
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return _("a folder")
+    if stat.S_ISFIFO(mode):
+        return _("a named pipe (FIFO)")
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return _("a device")
+    if stat.S_ISSOCK(mode):
+        return _("a socket")
+    return _("a special file")
+
+
+def _linked_kind(link: Path) -> str | None:
+    """What a symlink leads to, if that must not be replaced: None for a regular file, a
+    folder, or nothing (a dangling link, a loop)."""
+    try:
+        mode = os.stat(link).st_mode  # noqa: PTH116 - follows the link, as meant
+    except OSError:
+        return None
+    return None if stat.S_ISREG(mode) or stat.S_ISDIR(mode) else _kind(mode)
+
+
+def _in_proc(path: Path) -> bool:
+    """Whether ``path``, or a link it leads through, is in ``/proc``: a process's open file
+    (``/dev/stdout`` is ``/proc/self/fd/1``), not a name to replace."""
+    current = path
+    for _step in range(40):  # as the system follows links
+        folder = Path(os.path.realpath(current.parent))
+        if folder.parts[:2] == ("/", "proc"):
+            return True
+        if not current.is_symlink():
+            return False
+        current = current.parent / current.readlink()
+    return False
 
 
 def _keep_owner(temp: Path, info: os.stat_result) -> None:
