@@ -30,6 +30,9 @@ as it was. Only a crash between the first swap and the last (SIGKILL, a power
 cut) can leave some files new and others old; the earlier versions are then in
 the ``.NAME.XXXXXXXX.tmp`` files, until the next write removes them.
 
+Each write tells :mod:`crmplan.interrupts` when it begins to put files in
+place: from then on crmplan's Ctrl-C handler lets it finish.
+
 OS errors become :class:`~crmplan.errors.UsageError` naming the path and the
 reason; the original file is untouched.
 """
@@ -52,6 +55,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
+from crmplan import interrupts
 from crmplan.errors import ChangedOnDiskError, UsageError
 from crmplan.i18n import _
 from crmplan.quoting import PATH_LIMIT, shown
@@ -103,6 +107,7 @@ def atomic_write(path: Path, data: bytes, *, expected: FileState | None = None) 
         with _temp_file(target, data, info) as temp:
             if expected is not None:
                 _check_unchanged(path, target, expected)
+            interrupts.commit()
             os.replace(temp, target)  # noqa: PTH105 - the documented atomic primitive
         _sync_folder(target.parent)
 
@@ -139,6 +144,7 @@ def write_new_file(path: Path, data: bytes, *, force: bool = False) -> None:
     with _os_errors(path):
         remove_stale_temps(path)
         with _temp_file(path, data, None) as temp:
+            interrupts.commit()
             try:
                 os.link(temp, path)
             except FileExistsError:
@@ -154,6 +160,7 @@ def _replace_output(path: Path, data: bytes) -> None:
         _refuse_read_only(path, path, info)
         remove_stale_temps(path)
         with _temp_file(path, data, info) as temp:
+            interrupts.commit()
             os.replace(temp, path)  # noqa: PTH105 - replaces a symlink, not its target
         _sync_folder(path.parent)
 
@@ -185,6 +192,7 @@ def write_files(files: dict[Path, bytes], *, force: bool = False) -> None:
         for swap in swaps:
             at = swap.path
             _prepare(swap, force)
+        interrupts.commit()  # Ctrl-C (crmplan's handler) no longer stops the command
         for swap in swaps:
             at = swap.path
             _move(swap, force)
