@@ -292,6 +292,22 @@ def test_import_of_a_missing_file_or_a_folder_is_a_usage_error(
     assert invoke(runner, "baseline", "import", tmp_path, "-p", plan_file)[0] == 2
 
 
+@pytest.mark.slow
+def test_an_import_that_would_take_the_plan_over_1_mib_is_refused(
+        runner: CliRunner, plan_file: Path, tmp_path: Path) -> None:
+    line = "# " + "p" * 97 + "\n"  # a plan of 1,040,000 bytes, most of them comments
+    padded = PLAN + line * ((1_040_000 - len(PLAN)) // len(line))
+    plan_file.write_text(padded)
+    assert invoke(runner, "validate", plan_file)[0] == 0
+    csv_file = write_csv(tmp_path, "kpi,date,value,source,note\n"
+                                   f"retention_rate,2024-01-02,50,CRM,{'n' * 19_999}\n")
+    code, out = invoke(runner, "baseline", "import", csv_file, "-p", plan_file)
+    assert code == 2, out[:500]
+    assert "the plan would grow to 1,06" in out and "nothing was written" in out
+    assert len(out) < 500
+    assert plan_file.read_text() == padded
+
+
 def test_dry_run_checks_and_writes_nothing(runner: CliRunner, plan_file: Path,
                                            tmp_path: Path) -> None:
     csv_file = write_csv(tmp_path, "kpi,date,value\nretention_rate,2025-10-01,55\n")
