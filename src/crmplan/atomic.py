@@ -58,7 +58,7 @@ from typing import NoReturn
 from crmplan import interrupts
 from crmplan.errors import ChangedOnDiskError, UsageError
 from crmplan.i18n import _
-from crmplan.quoting import PATH_LIMIT, shown
+from crmplan.quoting import shown_path
 
 __all__ = [
     "FileState",
@@ -314,10 +314,10 @@ def _discard(swaps: list[_Swap], *, keep_moved: bool = False) -> None:
 
 def _not_restored(at: Path, exc: BaseException, stuck: list[_Swap]) -> UsageError:
     reason = (exc.strerror if isinstance(exc, OSError) else None) or str(exc) or type(exc).__name__
-    kept = [str(s.backup) for s in stuck if s.backup is not None]
+    kept = [shown_path(s.backup) for s in stuck if s.backup is not None]
     message = _("cannot write {path}: {reason}; {files} could not be put back as they were, "
                 "every other file is as it was").format(
-        path=at, reason=reason, files=", ".join(str(s.path) for s in stuck))
+        path=shown_path(at), reason=reason, files=", ".join(shown_path(s.path) for s in stuck))
     return UsageError(message, _("the earlier versions are kept as {backups}").format(
         backups=", ".join(kept)) if kept else "")
 
@@ -417,9 +417,9 @@ def _refuse_read_only(path: Path, target: Path, info: os.stat_result | None) -> 
     effective = os.access in os.supports_effective_ids
     if info.st_mode & 0o222 and os.access(target, os.W_OK, effective_ids=effective):
         return
-    raise UsageError(_("{path} is read-only; nothing was written").format(path=path),
+    raise UsageError(_("{path} is read-only; nothing was written").format(path=shown_path(path)),
                      hint=_("make it writable (chmod u+w {path}) if crmplan should change "
-                            "it").format(path=path))
+                            "it").format(path=shown_path(path)))
 
 
 def _refuse_special(path: Path, info: os.stat_result | None) -> None:
@@ -431,11 +431,11 @@ def _refuse_special(path: Path, info: os.stat_result | None) -> None:
     hint = _("crmplan writes regular files only; choose another path")
     if not stat.S_ISLNK(info.st_mode):
         raise UsageError(_("{path} is {kind}, not a regular file; nothing was written").format(
-            path=shown(path, PATH_LIMIT), kind=_kind(info.st_mode)), hint)
+            path=shown_path(path), kind=_kind(info.st_mode)), hint)
     kind = _("a file a running process holds open") if _in_proc(path) else _linked_kind(path)
     if kind:
         raise UsageError(_("{path} is a link to {kind}; nothing was written").format(
-            path=shown(path, PATH_LIMIT), kind=kind), hint)
+            path=shown_path(path), kind=kind), hint)
 
 
 def _kind(mode: int) -> str:
@@ -496,7 +496,8 @@ def _check_unchanged(path: Path, target: Path, expected: FileState) -> None:
         current = None
     if current != expected:
         raise ChangedOnDiskError(
-            _("{path} changed on disk since it was read; nothing was written.").format(path=path),
+            _("{path} changed on disk since it was read; nothing was written.").format(
+                path=shown_path(path)),
             hint=_("Re-run the command."),
         )
 
@@ -531,10 +532,10 @@ def _os_errors(path: Path) -> Iterator[None]:
 def _os_error(path: Path, exc: OSError) -> UsageError:
     reason = exc.strerror or str(exc)
     return UsageError(
-        _("cannot write {path}: {reason}").format(path=path, reason=reason),
+        _("cannot write {path}: {reason}").format(path=shown_path(path), reason=reason),
         hint=_("Nothing was changed. Check the folder's permissions and free space."),
     )
 
 
 def _exists(path: Path) -> UsageError:
-    return UsageError(_("{path} exists; nothing was written").format(path=path))
+    return UsageError(_("{path} exists; nothing was written").format(path=shown_path(path)))

@@ -74,7 +74,7 @@ from crmplan.plan.yamldoc import (
     scalar_last_line,
     walk_nodes,
 )
-from crmplan.quoting import PATH_LIMIT, shown
+from crmplan.quoting import shown_path
 
 __all__ = ["EditablePlan", "KeyPath"]
 
@@ -323,7 +323,8 @@ class EditablePlan:
             state = FileState.of(path, data)
         except OSError as exc:
             raise UsageError(
-                _("cannot read {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+                _("cannot read {path}: {reason}").format(path=shown_path(path),
+                                                          reason=exc.strerror or exc)
             ) from None
         return cls(data, file=path, state=state)
 
@@ -402,7 +403,7 @@ _PROBLEMS_SHOWN = 3
 def _load_problem(data: bytes, name: str) -> str | None:
     """Why ``data`` would not load as a plan (the size limit, then the loader); None if it
     loads."""
-    shown_name = shown(name, PATH_LIMIT)
+    shown_name = shown_path(name)
     if len(data) > MAX_PLAN_BYTES:
         return _("{name}: the plan would grow to {size:,} bytes, over the {limit} MiB a plan "
                  "may hold; nothing was written").format(
@@ -423,7 +424,8 @@ def _decode(data: bytes, name: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        raise UsageError(_("{name}: cannot edit: not valid UTF-8").format(name=name)) from None
+        raise UsageError(_("{name}: cannot edit: not valid UTF-8").format(
+            name=shown_path(name))) from None
 
 
 def _state_after_write(path: Path, data: bytes) -> FileState | None:
