@@ -657,3 +657,37 @@ def test_a_plan_that_is_not_a_regular_file_is_never_replaced(tmp_path: Path) -> 
     with pytest.raises(UsageError, match="not a regular file"):
         atomic_write(path, NEW)
     assert _kind_of(path) == stat.S_IFIFO
+
+
+# --------------------------------------------------------------------------- read-only file system
+
+
+def _read_only_file_system(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The file system is mounted read-only: nobody may write, whatever the modes say."""
+    real = os.statvfs
+
+    def statvfs(path: Any) -> Any:
+        found = real(path)
+        return os.statvfs_result((*found[:8], found.f_flag | os.ST_RDONLY, *found[9:]))
+
+    monkeypatch.setattr(os, "statvfs", statvfs)
+    monkeypatch.setattr(os, "access", lambda *_args, **_kwargs: False)
+
+
+def test_a_plan_on_a_read_only_file_system_is_refused_with_its_reason(
+        plan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _read_only_file_system(monkeypatch)
+    with pytest.raises(UsageError, match="read-only; nothing was written") as info:
+        check_writable(plan)
+    assert "chmod" not in info.value.hint
+    assert "file system" in info.value.hint and "mounted read-only" in info.value.hint
+    assert plan.read_bytes() == ORIGINAL
+
+
+def test_a_write_the_file_system_refuses_as_read_only_says_so(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "open", _raise(OSError(errno.EROFS, os.strerror(errno.EROFS))))
+    with pytest.raises(UsageError, match=r"cannot write .*out\.csv: Read-only file system") as info:
+        write_new_file(tmp_path / "out.csv", NEW)
+    assert "permissions and free space" not in info.value.hint
+    assert "file system" in info.value.hint and "read-only" in info.value.hint

@@ -418,8 +418,24 @@ def _refuse_read_only(path: Path, target: Path, info: os.stat_result | None) -> 
     if info.st_mode & 0o222 and os.access(target, os.W_OK, effective_ids=effective):
         return
     raise UsageError(_("{path} is read-only; nothing was written").format(path=shown_path(path)),
-                     hint=_("make it writable (chmod u+w {path}) if crmplan should change "
-                            "it").format(path=shown_path(path)))
+                     hint=_read_only_hint(path, target))
+
+
+def _read_only_hint(path: Path, target: Path) -> str:
+    """How to make ``path`` writable: its mode, unless its whole file system is read-only."""
+    if _on_read_only_system(target):
+        return _("the file system that holds it is mounted read-only, which no permission "
+                 "changes; copy the folder to a writable place, or mount it read-write")
+    return _("make it writable (chmod u+w {path}) if crmplan should change it").format(
+        path=shown_path(path))
+
+
+def _on_read_only_system(path: Path) -> bool:
+    """Whether the file system that holds ``path`` is mounted read-only (POSIX)."""
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # no statvfs (Windows)
+        return False
 
 
 def _refuse_special(path: Path, info: os.stat_result | None) -> None:
@@ -533,7 +549,9 @@ def _os_error(path: Path, exc: OSError) -> UsageError:
     reason = exc.strerror or str(exc)
     return UsageError(
         _("cannot write {path}: {reason}").format(path=shown_path(path), reason=reason),
-        hint=_("Nothing was changed. Check the folder's permissions and free space."),
+        hint=_("Nothing was changed. The file system is mounted read-only: write somewhere "
+               "else, or mount it read-write.") if exc.errno == errno.EROFS else
+        _("Nothing was changed. Check the folder's permissions and free space."),
     )
 
 
