@@ -29,6 +29,7 @@ from crmplan.errors import UsageError
 from crmplan.i18n import _, join, labelled
 from crmplan.markdown import table
 from crmplan.plan.load import LoadedPlan
+from crmplan.quoting import shown_path
 
 
 def run(path: Path, *, fmt: str, lang: str | None, as_of: dt.date | None, record: bool,
@@ -65,9 +66,9 @@ def _record(computed: Computed[KpiResult], currency: str, *, replace: bool,
         write_figures(computed.plan_path, computed.editable, batch.writes)
     baselines = sum(1 for w in batch.writes if w.baseline)
     output.line(_("{file}: figures recorded (baselines: {baselines}, snapshots: {snapshots}, "
-                  "already there: {same})").format(file=computed.plan_path, baselines=baselines,
-                                          snapshots=len(batch.writes) - baselines,
-                                          same=len(batch.unchanged)),
+                  "already there: {same})").format(
+                      file=shown_path(computed.plan_path), baselines=baselines,
+                      snapshots=len(batch.writes) - baselines, same=len(batch.unchanged)),
                 style="green", stderr=stderr)
 
 

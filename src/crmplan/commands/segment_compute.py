@@ -28,6 +28,7 @@ from crmplan.errors import UsageError
 from crmplan.i18n import _, format_number, labelled
 from crmplan.markdown import table
 from crmplan.plan.load import LoadedPlan
+from crmplan.quoting import shown_path
 
 
 def run(path: Path, *, fmt: str, lang: str | None, as_of: dt.date | None, record: bool,
@@ -65,7 +66,8 @@ def _record(computed: Computed[SegmentResult], currency: str, *, replace: bool,
     if writes.values:
         write_segments(computed.editable, writes)
     output.line(_("{file}: {count} segment figures recorded").format(
-        file=computed.plan_path, count=len(writes.values)), style="green", stderr=stderr)
+        file=shown_path(computed.plan_path), count=len(writes.values)), style="green",
+        stderr=stderr)
     if writes.skipped:
         output.line(_("not recorded (no customer, or not shown: fewer than {count} customers, "
                       "or hidden with such a segment): {segments}").format(

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from crmplan.errors import CrmplanError, UsageError
 from crmplan.i18n import _
-from crmplan.quoting import PATH_LIMIT, shown
+from crmplan.quoting import shown, shown_path, shown_within
 
 if TYPE_CHECKING:
     import duckdb
@@ -196,7 +196,7 @@ class WarehouseEngine:
             if exc.connection_invalidated or isinstance(
                     exc, (errors.OperationalError, errors.InternalError, errors.InterfaceError)):
                 raise UsageError(_("the warehouse at {host} stopped the query: {reason}").format(
-                    host=self.host, reason=reason), _(
+                    host=shown(self.host), reason=shown_within(reason)), _(
                     "check that the warehouse can be reached and has the resources, then run "
                     "again")) from None
             raise QueryError(reason, isinstance(exc, errors.DataError)) from None
@@ -247,17 +247,17 @@ def database_path(url: str) -> Path:
         exists, folder = path.exists(), path.is_dir()
     except OSError as exc:  # a name too long, a loop of links
         raise UsageError(_("{name}: cannot read: {reason}").format(
-            name=shown(written, PATH_LIMIT), reason=exc.strerror)) from None
+            name=shown_path(written), reason=exc.strerror)) from None
     if not exists:
         rooted = Path("/" + written)
         hint = (_("for the absolute path {path}, write four slashes: {url}").format(
-            path=rooted, url=DATABASE_URL + "/" + written)
+            path=shown_path(rooted), url=shown_path(DATABASE_URL + "/" + written))
             if not path.is_absolute() and rooted.exists() else forms)
         raise UsageError(_("no DuckDB database at {path}").format(
-            path=shown(path.absolute(), PATH_LIMIT)), hint)
+            path=shown_path(path.absolute())), hint)
     if folder:
         raise UsageError(_("{path} is a folder, not a DuckDB database file").format(
-            path=path.absolute()), forms)
+            path=shown_path(path.absolute())), forms)
     return path
 
 
@@ -275,7 +275,7 @@ def _duckdb(database: str | None, memory_limit: str | None) -> Iterator[DuckDBEn
         shutil.rmtree(temp_dir, ignore_errors=True)
         reason = _first_line(exc)
         raise UsageError(_("cannot open the DuckDB database {path}: {reason}").format(
-            path=database, reason=reason) if database else _(
+            path=shown_path(database), reason=shown_within(reason)) if database else _(
             "cannot start the embedded DuckDB: {reason}").format(reason=reason)) from None
     try:
         connection.execute("SET TimeZone = 'UTC'")  # timestamps become dates the same way
@@ -322,7 +322,7 @@ def _warehouse(url: str) -> Iterator[WarehouseEngine]:
     except Exception as exc:  # the DB-API's OperationalError, or a dialect's own
         engine.dispose()
         raise UsageError(_("cannot connect to the warehouse at {host}: {reason}").format(
-            host=_host(parsed), reason=_reason(exc, parsed.password)),
+            host=shown(_host(parsed)), reason=shown_within(_reason(exc, parsed.password))),
             _("check that the warehouse runs and can be reached from here, and the URL's "
               "user, password and database")) from None
     try:
@@ -361,7 +361,7 @@ def _create_engine(sqlalchemy: Any, parsed: sqlalchemy.URL) -> sqlalchemy.Engine
             name=shown(parsed.drivername)), _known()) from None
     except Exception as exc:  # arguments in the URL's query that the dialect refuses
         raise UsageError(_("cannot use the engine URL: {reason}").format(
-            reason=_reason(exc, parsed.password)),
+            reason=shown_within(_reason(exc, parsed.password))),
             _("see docs/data.md for the URLs crmplan knows")) from None
 
 

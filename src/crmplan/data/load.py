@@ -25,7 +25,7 @@ from crmplan.i18n import _, aside, join, labelled
 from crmplan.model.data import CustomerSource, Data, OrderSource, Source
 from crmplan.plan.load import LoadedPlan
 from crmplan.plan.source import PlanPath
-from crmplan.quoting import shown
+from crmplan.quoting import shown, shown_path
 
 Step = Callable[[str], None]
 EMPTY_AS_OF = dt.date(2000, 1, 1)  # no order at all: nothing is computed from it
@@ -114,9 +114,9 @@ class Dataset:
         if self.database is None:
             return self.engine
         if any(not s.from_file for s in self.sources):
-            return self.engine + aside(self.database)
+            return self.engine + aside(shown_path(self.database))
         return self.engine + aside(_("files: no source names a table of {database}").format(
-            database=self.database))
+            database=shown_path(self.database)))
 
     def source_text(self) -> str:
         """Every source and the engine, as a recorded figure names them."""
@@ -309,7 +309,8 @@ def _relation(engine: Engine, loaded: LoadedPlan, plan_path: Path, source: Sourc
     except UsageError as exc:  # say where the plan names the file, and where it was looked for
         raise UsageError(labelled(loaded.location((*base, "file")), exc.message),
                          exc.hint or _("a relative file: is read from the plan's folder, "
-                                       "{folder}").format(folder=plan_path.parent)) from None
+                                       "{folder}").format(
+                                           folder=shown_path(plan_path.parent))) from None
     files.open_file(engine, found, source)
     return f"{role}_file", SourceInfo(role, found.name, found.sha256, 0)
 

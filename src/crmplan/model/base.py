@@ -78,8 +78,10 @@ Id = Annotated[
         description="A short identifier: letters, digits, '_', '-' or '.', at most 64.",
     ),
 ]
-Text = Annotated[str, Field(min_length=1, max_length=20_000, pattern=BLANK_PATTERN)]
-Name = Annotated[str, Field(min_length=1, max_length=200, pattern=BLANK_PATTERN)]
+TEXT_LIMIT = 20_000  # characters of a plan's text (a description, a note, a finding)
+NAME_LIMIT = 200  # characters of a name
+Text = Annotated[str, Field(min_length=1, max_length=TEXT_LIMIT, pattern=BLANK_PATTERN)]
+Name = Annotated[str, Field(min_length=1, max_length=NAME_LIMIT, pattern=BLANK_PATTERN)]
 Url = Annotated[str, Field(max_length=2_000), AfterValidator(_check_url)]
 Email = Annotated[str, Field(max_length=320, pattern=EMAIL_PATTERN)]
 # Scalars are strict: a quoted '12' is not a number, 'yes' is not true, '2026-01-31'
