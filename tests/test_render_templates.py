@@ -9,8 +9,10 @@ template error with its file and line, not an internal error.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -241,3 +243,80 @@ def test_a_template_link_out_exits_2_and_writes_nothing(
     assert result.exit_code == 2, result.output
     assert "copy the file into" in result.output and SECRET not in result.output
     assert not (tmp_path / "out").exists()
+
+
+def render_cli(runner: Any, tmp_path: Path, folder: Path) -> Any:
+    return runner.invoke(app, ["render", str(ROOT / "examples" / EXAMPLE), "--out",
+                               str(tmp_path / "out"), "--format", "md",
+                               "--templates", str(folder)])
+
+
+@pytest.mark.parametrize(("links", "files", "named"), [
+    ({"strategy.md.j2": "strategy.md.j2"}, {}, "brand/strategy.md.j2: "),
+    ({"a.j2": "b.j2", "b.j2": "a.j2"}, {"strategy.md.j2": "one\n{% include 'a.j2' %}\n"},
+     "brand/strategy.md.j2:2: "),
+])
+def test_a_loop_of_template_links_is_refused_naming_the_template(
+        tmp_path: Path, runner: Any, links: dict[str, str], files: dict[str, str],
+        named: str) -> None:
+    folder = templates(tmp_path, files)
+    for name, target in links.items():
+        (folder / name).symlink_to(target)
+    result = render_cli(runner, tmp_path, folder)
+    assert result.exit_code == 2, result.output
+    message = " ".join(result.output.split())
+    assert named in message and "loop of symbolic links" in message
+    assert "internal error" not in message and not (tmp_path / "out").exists()
+
+
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def _dangling(path: Path) -> None:
+    path.symlink_to("gone.j2")  # inside the folder, to nothing
+
+
+def _folder(path: Path) -> None:
+    path.mkdir()
+
+
+@pytest.mark.parametrize(("make", "reason"), [
+    (_dangling, "a symbolic link to nothing"),
+    (_fifo, "not a regular file"),
+    (_folder, "not a regular file"),
+])
+def test_a_template_name_that_is_no_file_is_refused_not_skipped(
+        tmp_path: Path, runner: Any, make: Callable[[Path], None], reason: str) -> None:
+    """The built-in template must not stand in silently for the user's own."""
+    folder = templates(tmp_path, {})
+    make(folder / "strategy.md.j2")
+    started = time.monotonic()
+    result = render_cli(runner, tmp_path, folder)
+    assert time.monotonic() - started < 5  # a FIFO is never opened for reading
+    assert result.exit_code == 2, result.output
+    message = " ".join(result.output.split())
+    assert "brand/strategy.md.j2: " in message and reason in message
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_huge_template_is_refused_unread(tmp_path: Path, runner: Any) -> None:
+    folder = templates(tmp_path, {})
+    with (folder / "strategy.md.j2").open("wb") as huge:  # 64 MiB, sparse: no disk used
+        huge.truncate(64 * 1024 * 1024)
+    started = time.monotonic()
+    result = render_cli(runner, tmp_path, folder)
+    assert time.monotonic() - started < 5
+    assert result.exit_code == 2, result.output
+    message = " ".join(result.output.split())
+    assert "brand/strategy.md.j2: " in message
+    assert "67,108,864 bytes" in message and "at most 1,048,576 bytes" in message
+
+
+def test_a_template_that_is_not_utf8_is_refused_at_its_line(
+        tmp_path: Path, runner: Any) -> None:
+    folder = templates(tmp_path, {})
+    (folder / "strategy.md.j2").write_bytes(b"one\nt\xe9l\xe9phone\n")
+    result = render_cli(runner, tmp_path, folder)
+    assert result.exit_code == 2, result.output
+    assert "not UTF-8 text (byte 0xE9 on line 2)" in " ".join(result.output.split())

@@ -47,11 +47,13 @@ class LimitExceeded(Exception):
 
 @dataclass(frozen=True)
 class Limits:
-    """What a render may take: wall time, output per document, size of any value."""
+    """What a render may take: wall time, output per document, size of any value, size of
+    a template file of the user's."""
 
     seconds: float = 10.0
     output_chars: int = 32 * 1024 * 1024
     max_value: int = 2_000_000
+    template_bytes: int = 1024 * 1024
 
 
 class _Clock:
