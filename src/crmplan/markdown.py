@@ -50,9 +50,11 @@ def cell(text: object, *, line_start: bool = True) -> str:
 
 def no_autolink(text: str) -> str:
     """``text`` (Markdown) with nothing GitHub's autolink extension would make a link."""
-    text = _ADDRESS_AT.sub(WORD_JOINER + "@", text)  # first: "www." may follow the "@"
-    text = _WWW.sub(r"\1\\.", text)
-    return _URL_SCHEME.sub(r"\1\\:", text)
+    if "@" in text:  # first: "www." may follow the "@"
+        text = _ADDRESS_AT.sub(WORD_JOINER + "@", text)
+    if "." in text:
+        text = _WWW.sub(r"\1\\.", text)
+    return _URL_SCHEME.sub(r"\1\\:", text) if "://" in text else text
 
 
 def code(text: str) -> str:
