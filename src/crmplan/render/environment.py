@@ -43,7 +43,14 @@ from crmplan.markdown import cell
 from crmplan.quoting import shown
 from crmplan.render.loader import FolderLoader, RefusedTemplate, TemplateOutsideFolder
 from crmplan.render.model.record import Record
-from crmplan.render.sandbox import LimitedSandbox, LimitExceeded, Limits, checked_output, time_limit
+from crmplan.render.sandbox import (
+    GENERATED_CODE,
+    LimitedSandbox,
+    LimitExceeded,
+    Limits,
+    checked_output,
+    time_limit,
+)
 from crmplan.resources import templates_dir
 
 BUILTIN = "builtin"
@@ -93,8 +100,9 @@ def _bytecode_cache(output: str) -> BytecodeCache | None:
     """A per-user folder of compiled templates (compiling them all takes about a second).
 
     Jinja checks each entry against its template's source, so an edited template
-    is compiled again; entries are kept apart per format and crmplan version,
-    since the two environments compile the same source differently.
+    is compiled again; entries are kept apart per format and crmplan version (and
+    version of the sandbox's generated code), since the two environments compile the
+    same source differently.
     """
     from crmplan import __version__
 
@@ -104,7 +112,7 @@ def _bytecode_cache(output: str) -> BytecodeCache | None:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError:
         return None
-    return _Cache(str(folder), f"{__version__}-{output}-%s.cache")
+    return _Cache(str(folder), f"{__version__}-{GENERATED_CODE}-{output}-%s.cache")
 
 
 def environment(output: str, lang: str, user_dir: Path | None, limits: Limits
