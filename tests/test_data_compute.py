@@ -277,7 +277,8 @@ def test_the_summaries_show_the_sum_of_the_refunds(tmp_path: Path) -> None:
             "-$20.00  [CRM924]")
     for command in ("baseline", "segment"):
         assert f"\n  {line}\n" in run(command, "compute", str(root)).output
-        assert f"\n- {line}\n" in run(command, "compute", str(root), "--format", "md").output
+        markdown = line.replace("  [CRM924]", " \\[CRM924\\]")  # escaped as Markdown
+        assert f"\n- {markdown}\n" in run(command, "compute", str(root), "--format", "md").output
     refunds = [p for p in figures(root)["_"]["problems"] if p["rule"] == "refunds"]
     assert refunds[0]["amount"] == -20.0
 

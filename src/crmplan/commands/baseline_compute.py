@@ -27,7 +27,7 @@ from crmplan.data.run import (
 from crmplan.data.run import checked_memory_limit as checked_memory_limit  # for the CLI
 from crmplan.errors import UsageError
 from crmplan.i18n import _, join, labelled
-from crmplan.markdown import table
+from crmplan.markdown import cell, table
 from crmplan.plan.load import LoadedPlan
 from crmplan.quoting import shown_path
 
@@ -113,8 +113,8 @@ def _kpi_text(result: KpiResult, loaded: LoadedPlan, currency: str) -> None:
 
 
 def _kpi_markdown(result: KpiResult, loaded: LoadedPlan, currency: str) -> str:
-    lines = ["# " + labelled(_("Baseline from the data"), loaded.name), ""]
-    lines += [f"- {line}" for line in report.header_lines(result.dataset)] + [""]
+    lines = ["# " + labelled(_("Baseline from the data"), cell(loaded.name)), ""]
+    lines += [f"- {cell(line)}" for line in report.header_lines(result.dataset)] + [""]
     lines += [*table(_kpi_header(), _kpi_rows(result, loaded, currency)), "",
               _standard_note(), ""]
     if result.not_computable:

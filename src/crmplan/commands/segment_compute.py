@@ -26,7 +26,7 @@ from crmplan.data.run import (
 from crmplan.data.run import checked_memory_limit as checked_memory_limit  # for the CLI
 from crmplan.errors import UsageError
 from crmplan.i18n import _, format_number, labelled
-from crmplan.markdown import table
+from crmplan.markdown import cell, table
 from crmplan.plan.load import LoadedPlan
 from crmplan.quoting import shown_path
 
@@ -128,8 +128,8 @@ def _hidden_notice(result: SegmentResult) -> list[str]:
 
 
 def _segment_markdown(result: SegmentResult, loaded: LoadedPlan, currency: str) -> str:
-    lines = ["# " + labelled(_("Segments from the data"), loaded.name), ""]
-    lines += [f"- {line}" for line in report.header_lines(result.dataset)] + [""]
+    lines = ["# " + labelled(_("Segments from the data"), cell(loaded.name)), ""]
+    lines += [f"- {cell(line)}" for line in report.header_lines(result.dataset)] + [""]
     lines += ["## " + _("RFM segments"), ""]
     lines += [*table(report.segment_header(), _segment_rows(result, currency, False)), ""]
     lines += [f"- {letter.upper()} " + report.edge_text(letter, edges, currency, result)

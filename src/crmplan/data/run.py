@@ -20,6 +20,7 @@ from crmplan.data.engine import MEMORY_LIMIT, Engine, connect
 from crmplan.data.load import Columns, Dataset, Step, explained, open_dataset
 from crmplan.errors import UsageError
 from crmplan.i18n import _
+from crmplan.markdown import cell
 from crmplan.plan.edit import EditablePlan
 from crmplan.plan.language import load_in_language, open_for_edit
 from crmplan.plan.load import LoadedPlan
@@ -95,4 +96,4 @@ def problem_section(dataset: Dataset, currency: str) -> list[tuple[str, str | No
 def problems_markdown(dataset: Dataset, currency: str) -> list[str]:
     """The data section of the Markdown report."""
     lines = report.problem_lines(dataset, currency) or [_("no problem found in the data")]
-    return ["## " + _("Data"), "", *(f"- {line.strip()}" for line in lines)]
+    return ["## " + _("Data"), "", *(f"- {cell(line.strip())}" for line in lines)]
