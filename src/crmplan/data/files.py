@@ -22,6 +22,7 @@ from crmplan import rules
 from crmplan.data import header
 from crmplan.data.engine import DuckDBEngine, literal, quote
 from crmplan.errors import Issue, PlanError, UsageError
+from crmplan.findings import Rule
 from crmplan.i18n import N_, _
 from crmplan.model.data import FileFormat, Source
 from crmplan.plan.reader import FileKind, check_file
@@ -35,6 +36,15 @@ EXTENSIONS = {".csv": FileFormat.CSV, ".txt": FileFormat.CSV, ".tsv": FileFormat
 HASH_DIGITS = 12
 _CSV_LINE = re.compile(r"Line: (\d+)")
 _QUOTED = re.compile(r"""(?<!\w)(['"])(.*?)\1(?!\w)""")
+
+
+class SettingProblem(Exception):
+    """A setting of the source (``key``: its key in the plan) that does not fit the file:
+    :mod:`.load` reports it at that setting's line."""
+
+    def __init__(self, key: str, message: str, hint: str, rule: Rule) -> None:
+        super().__init__(message)
+        self.key, self.message, self.hint, self.rule = key, message, hint, rule
 
 
 @dataclass(frozen=True)
@@ -99,6 +109,7 @@ def open_file(engine: DuckDBEngine, file: DataFile, source: Source) -> None:
         if file.format is FileFormat.EXCEL:
             path = _excel_as_csv(engine, file, source)
         elif source.encoding and not _is_utf8(source.encoding):
+            check_encoding(file, source, source.encoding)
             path = _utf8_copy(engine, file, source.encoding)
         else:
             path = file.path
@@ -109,12 +120,16 @@ def open_file(engine: DuckDBEngine, file: DataFile, source: Source) -> None:
         raise PlanError([_read_issue(file, exc)]) from None
 
 
-def _text_select(path: Path, file: DataFile, source: Source) -> str:
+def _delimiter(file: DataFile, source: Source) -> str:
+    """The separator of the file's fields: a character, or ``whitespace``."""
     delimiter = (source.delimiter or ",") if file.format is FileFormat.CSV else ","
+    return "\t" if delimiter == "tab" else delimiter
+
+
+def _text_select(path: Path, file: DataFile, source: Source) -> str:
+    delimiter = _delimiter(file, source)
     if delimiter == "whitespace":
         return _whitespace_select(path, file, source)
-    if delimiter == "tab":
-        delimiter = "\t"
     first, second = _first_rows(path, file, delimiter)
     if hint := separator_hint(first):  # before DuckDB stops at the first ragged row
         raise PlanError([Issue(file.name, 1, 1, _("the header row has a single column"),
@@ -143,6 +158,38 @@ def _is_utf8(encoding: str) -> bool:
     return codecs.lookup(encoding).name in ("utf-8", "utf-8-sig")
 
 
+def check_encoding(file: DataFile, source: Source, encoding: str) -> None:
+    """A UTF-8 file named in another encoding: its first row, read as the encoding, lacks a
+    column the plan maps, and read as UTF-8 has them all (and its first 64 KiB are UTF-8)."""
+    mapped = set(mapped_columns(source))
+    with file.path.open("rb") as handle:
+        head = handle.read(1 << 16)
+    if not mapped or mapped <= _head_cells(head, encoding, _delimiter(file, source)):
+        return
+    if mapped <= _head_cells(head, "utf-8-sig", _delimiter(file, source), "strict"):
+        raise SettingProblem("encoding", _(
+            "{name} is UTF-8, not {encoding}: its first row names the mapped columns only "
+            "when read as UTF-8").format(name=file.name, encoding=encoding), _(
+            "remove encoding: {encoding} from the source").format(encoding=encoding),
+            rules.DATA_ENCODING)
+
+
+def _head_cells(head: bytes, encoding: str, delimiter: str, errors: str = "replace"
+                ) -> set[str]:
+    """The cells of the first row of ``head`` read as ``encoding`` (none if it cannot be;
+    ``errors``: "strict" for none if a byte of ``head`` is not of the encoding)."""
+    import codecs
+
+    try:
+        text = codecs.getincrementaldecoder(encoding)(errors).decode(head)  # not final: a
+    except (UnicodeError, LookupError):  # character cut at the end; a codec that refuses
+        return set()
+    line = text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
+    if delimiter == "whitespace":
+        return set(line.split())
+    return set(next(csv.reader([line], delimiter=delimiter), []))
+
+
 def _utf8_copy(engine: DuckDBEngine, file: DataFile, encoding: str) -> Path:
     """The file in UTF-8 in the engine's private temporary folder, decoded a megabyte at a
     time; a byte sequence the encoding cannot read is an error at its line."""
@@ -155,13 +202,13 @@ def _utf8_copy(engine: DuckDBEngine, file: DataFile, encoding: str) -> Path:
         while chunk := source.read(1 << 20):
             try:
                 out.write(decoder.decode(chunk))
-            except UnicodeDecodeError as exc:
-                line += chunk.count(b"\n", 0, max(exc.start, 0))
+            except UnicodeError as exc:  # a decode error, or a codec's own (no BOM)
+                line += chunk.count(b"\n", 0, max(getattr(exc, "start", 0), 0))
                 raise PlanError([_encoding_issue(file, line, encoding)]) from None
             line += chunk.count(b"\n")
         try:
             out.write(decoder.decode(b"", final=True))
-        except UnicodeDecodeError:
+        except UnicodeError:
             raise PlanError([_encoding_issue(file, line, encoding)]) from None
     return target
 
