@@ -92,6 +92,9 @@ class Source(Model):
     encoding: Encoding | None = described(
         "For a CSV file: its text encoding (default utf-8, with or without a BOM), e.g. "
         "cp949 as Korean Excel saves CSV, gb18030 as Chinese Excel does.")
+    header_row: Annotated[int, Strict(), Field(ge=1, le=1_000)] = described(
+        "For a CSV or Excel file: the row that names the columns (default 1); 2 or more when "
+        "a title or other rows come above the header.", 1)
     date_format: DateFormat | None = described(
         "How dates are written, in the strftime codes DuckDB reads (e.g. '%d.%m.%Y'; "
         "docs/data.md lists them); default: ISO, YYYY-MM-DD, optionally with a time.")
