@@ -36,7 +36,7 @@ def test_every_kpi_as_computed_by_hand(tmp_path: Path) -> None:
     assert found["repeat_purchase_rate"]["value"] == 25.0  # a of a, c, d, e
     assert found["retention_rate"]["value"] == 50.0  # a and e of a, b, e, g
     assert found["churn_rate"]["value"] == 50.0
-    assert found["avg_order_value"]["value"] == 37.0  # 185 over 5 orders
+    assert found["avg_order_value"]["value"] == 33.0  # 185 less 20 refunded, over 5 orders
     assert found["new_customers_per_week"]["value"] == round(2 / (366 / 7), 4)  # c and d
     assert found["cltv"]["value"] == round(335 / 6, 4)  # refund and duplicate taken off
     assert found["active_customers"]["value"] == 4.0
@@ -248,7 +248,7 @@ def test_a_line_dated_after_the_as_of_date_never_joins_an_earlier_order(
     root = write_client(tmp_path, orders=csv_text("No,Customer,Date,Total,State",
                                                   [*ORDERS, later_line]))
     found = figures(root, "--as-of", "2024-12-31")
-    assert found["avg_order_value"]["value"] == round((50 + 30 + 60 + 10 + 35) / 5, 4)
+    assert found["avg_order_value"]["value"] == round((50 + 30 + 60 - 20 + 10 + 35) / 5, 4)
     assert found["_"]["last_date"] == "2024-12-31"
     assert {"source": "orders", "code": "CRM928", "rule": "after_as_of", "count": 1,
             "amount": None, "examples": []} in found["_"]["problems"]
@@ -403,7 +403,7 @@ def test_recording_again_from_a_changed_file_refuses_only_changed_figures(
     assert result.exit_code == 2
     assert "KPI 'avg_order_value' already has a baseline for 2024-12-31" in result.output
     assert "repeat_purchase_rate" not in result.output.split("nothing was written")[1]
-    assert "37, not 37.4" in result.output  # the new value is said
+    assert "33, not 33.4" in result.output  # the new value is said
 
 
 def test_the_recorded_figure_keeps_its_unit_when_none_is_computed(tmp_path: Path) -> None:
@@ -555,3 +555,15 @@ def test_the_date_codes_crmplan_allows_are_those_duckdb_reads() -> None:
     letters = string.ascii_letters + string.digits + string.punctuation.replace("'", "")
     tried = set(letters) | {"-" + c for c in letters}
     assert {c for c in tried if reads(c)} == DATE_CODES
+
+
+def test_a_hidden_refund_sum_is_not_the_difference_of_two_numerators(tmp_path: Path) -> None:
+    # the refunds are one customer's (c's -20), fewer than min_customers: their sum is hidden;
+    # average order value and revenue per customer, both over the year, must not differ by it
+    found = figures(write_client(tmp_path, PLAN.replace("min_customers: 1", "min_customers: 2")))
+    refunds = next(p for p in found["_"]["problems"] if p["rule"] == "refunds")
+    assert refunds["count"] == 1 and refunds["amount"] is None
+    aov, per_customer = found["avg_order_value"], found["revenue_per_customer"]
+    assert aov["period"] == per_customer["period"] == "year"
+    assert aov["numerator"] == per_customer["numerator"] == 165.0  # 185 of orders, 20 refunded
+    assert aov["value"] == 33.0  # over 5 orders
