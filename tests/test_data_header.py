@@ -218,10 +218,22 @@ def test_a_header_with_an_unnamed_column_is_read(tmp_path: Path) -> None:
     ("010-5555-0101", "phone number"), ("(02) 555-0101", "phone number"), ("12.50", "number"),
     ("-1,234.56", "number"), ("₩12,000", "number"), ("(12.50)", "number"), ("7", "number"),
     ("C-0042", "code"), ("Address 2", "code"), ("Kundennummer", "text"), ("E-Mail", "text"),
-    ("고객 번호", "text"), ("订单日期", "text"),
+    ("고객 번호", "text"), ("订单日期", "text"), ("900101-1234567", "code"),
 ])
 def test_the_kind_of_a_value(value: str, kind: str) -> None:
     assert header.kind(value) == kind
+
+
+@pytest.mark.parametrize(("value", "kind"), [
+    ("Orders export for jane.doe@example.org by Kim", "text with an e-mail"),
+    ("see https://shop.example/orders", "text with a web address"),
+    ("Exported 2024-03-01 10:00", "text with a date"),
+    ("Call +82 10 9876 5432", "text with a phone number"),
+    ("Orders of C-0042", "text with an id"),
+    ("Address 2", "code"), ("Order date", "text"), ("jane.doe@example.org", "e-mail"),
+])
+def test_the_kind_a_message_names(value: str, kind: str) -> None:
+    assert header.shown_kind(value) == kind
 
 
 @pytest.mark.parametrize(("first", "second", "data"), [
@@ -231,6 +243,7 @@ def test_the_kind_of_a_value(value: str, kind: str) -> None:
     (["A1", "Kim", "yes"], ["B7", "Lee", "no"], True),  # codes, then the same kinds again
     (["Line1", "Name"], ["12", "Lee"], False),
     (["Kim", "Seoul"], ["Lee", "Busan"], False),  # words only: a header, told apart by none
+    (["Orders export for jane.doe@example.org", "", ""], ["No", "Date", "Total"], True),
 ])
 def test_a_first_row_of_data(first: list[str], second: list[str] | None, data: bool) -> None:
     assert header.looks_like_data(first, second) is data
