@@ -24,6 +24,7 @@ from crmplan.data.run import (
     problem_section,
     problems_markdown,
 )
+from crmplan.data.run import checked_as_of as checked_as_of  # for the CLI
 from crmplan.data.run import checked_memory_limit as checked_memory_limit  # for the CLI
 from crmplan.errors import UsageError
 from crmplan.i18n import _, join, labelled

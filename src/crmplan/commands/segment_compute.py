@@ -23,6 +23,7 @@ from crmplan.data.run import (
     problem_section,
     problems_markdown,
 )
+from crmplan.data.run import checked_as_of as checked_as_of  # for the CLI
 from crmplan.data.run import checked_memory_limit as checked_memory_limit  # for the CLI
 from crmplan.errors import UsageError
 from crmplan.i18n import _, format_number, labelled
@@ -120,11 +121,17 @@ def _notice(result: SegmentResult) -> str:
 
 
 def _hidden_notice(result: SegmentResult) -> list[str]:
-    """A line that says why segments are marked hidden, when some are."""
-    if not any(r.complementary for _t, r in result.rows):
-        return []
-    return [_("Segments marked hidden are not shown either, as their figures would give the "
-              "smaller ones away.")]
+    """Lines that say why segments are marked hidden, and why no mean is shown, when some
+    segment is hidden."""
+    found = []
+    if any(r.complementary for _t, r in result.rows):
+        found.append(_("Segments marked hidden are not shown either, as their figures would "
+                       "give the smaller ones away."))
+    if result.hides:
+        found.append(_("While a segment is hidden, no segment's mean orders, days since the "
+                       "last order and R/F/M scores are shown: with the score edges they "
+                       "would give it away."))
+    return found
 
 
 def _segment_markdown(result: SegmentResult, loaded: LoadedPlan, currency: str) -> str:

@@ -2,8 +2,8 @@
 
 The plan is opened (editable when the command records), the engine connected,
 the exports read and the rules applied, then the command's figures computed,
-all before anything is shown or written. Also here: the check of
-``--memory-limit``, and the data section both reports end with.
+all before anything is shown or written. Also here: the checks of
+``--as-of`` and ``--memory-limit``, and the data section both reports end with.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Generic, TypeVar
 
 from crmplan.data import report
 from crmplan.data.engine import MEMORY_LIMIT, Engine, connect
-from crmplan.data.load import Columns, Dataset, Step, explained, open_dataset
+from crmplan.data.load import EARLIEST_AS_OF, Columns, Dataset, Step, explained, open_dataset
 from crmplan.errors import UsageError
 from crmplan.i18n import _
 from crmplan.markdown import cell
@@ -79,6 +79,19 @@ def checked_memory_limit(text: str) -> str:
     raise UsageError(_("'{value}' is not an amount of memory; write a size such as 1GB, 512MB "
                        "or 4GiB, or a share of the computer's memory such as 50%").format(
                            value=shown(text)))
+
+
+def checked_as_of(text: str) -> dt.date:
+    """``--as-of`` as a date no earlier than :data:`EARLIEST_AS_OF`, or a usage error."""
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(_("'{value}' is not a date; write YYYY-MM-DD").format(
+            value=shown(text))) from None
+    if day < EARLIEST_AS_OF:
+        raise UsageError(_("'{value}' is before {earliest}, the earliest as-of date").format(
+            value=text, earliest=EARLIEST_AS_OF.isoformat()))
+    return day
 
 
 def header_lines(dataset: Dataset) -> list[tuple[str, str | None]]:

@@ -59,7 +59,31 @@ def _check_url(value: str) -> str:
             link=shown(bare)))
     if re.search(r"[\s<>\"']", value):
         raise ValueError(_("a link must not contain spaces, quotes or angle brackets"))
+    if not _host(value):
+        raise ValueError(_("a link needs a host after https://, e.g. https://www.example.com"))
     return value
+
+
+def _host(link: str) -> str:
+    """The host of an https link ('' when there is none, as in ``https://`` or
+    ``https://:443``)."""
+    from urllib.parse import urlsplit
+
+    try:
+        return urlsplit(link).hostname or ""
+    except ValueError:  # a port that is not a number, an unclosed [
+        return ""
+
+
+def check_order(low: float | None, high: float | None) -> None:
+    """A lowest value above the highest is a mistake (``{min: 100, max: 0}``)."""
+    if low is not None and high is not None and low > high:
+        raise ValueError(_("min {min} is greater than max {max}").format(
+            min=_plain_number(low), max=_plain_number(high)))
+
+
+def _plain_number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def _check_currency(code: str) -> str:
