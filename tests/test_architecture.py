@@ -23,8 +23,8 @@ PACKAGE = ROOT / "src" / "crmplan"
 
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("base", ("crmplan", "crmplan.errors", "crmplan.i18n", "crmplan.quoting",
-              "crmplan.markdown", "crmplan.resources", "crmplan.atomic", "crmplan.languages",
-              "crmplan.findings", "crmplan.rules", "crmplan.numbers")),
+              "crmplan.markdown", "crmplan.resources", "crmplan.atomic", "crmplan.interrupts",
+              "crmplan.languages", "crmplan.findings", "crmplan.rules", "crmplan.numbers")),
     ("model", ("crmplan.model",)),
     ("plan", ("crmplan.plan",)),
     ("analyses", ("crmplan.kpi", "crmplan.assess", "crmplan.baseline", "crmplan.journey",

@@ -10,9 +10,11 @@ from crmplan.assess.engine import Report
 from crmplan.assess.report import status_label
 from crmplan.errors import UsageError
 from crmplan.i18n import _, labelled
+from crmplan.model.base import TEXT_LIMIT
 from crmplan.model.governance import DecisionSource, DecisionStatus
 from crmplan.plan.edit import EditablePlan
 from crmplan.plan.load import LoadedPlan
+from crmplan.quoting import shown
 
 
 def decision_entry(report: Report, day: dt.date, taken: set[str]) -> dict[str, Any]:
@@ -29,7 +31,9 @@ def decision_entry(report: Report, day: dt.date, taken: set[str]) -> dict[str, A
         "source": DecisionSource.ASSESS.value,
         "summary": _(report.recommendation.title),
         "rationale": "; ".join(labelled(_(c.label), status_label(c.status)) for c in reasons),
-        "evidence": [f"{p.location} {p.text}" for c in reasons for p in c.proofs[:3]],
+        # a proof quotes the plan: a note of the plan's longest makes a line longer than that
+        "evidence": [shown(f"{p.location} {p.text}", TEXT_LIMIT)
+                     for c in reasons for p in c.proofs[:3]],
         "status": DecisionStatus.ACTIVE.value,
     }
 

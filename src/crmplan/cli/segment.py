@@ -18,7 +18,6 @@ from crmplan.cli.common import (
     checked,
     command,
     command_group,
-    parse_date,
 )
 from crmplan.cli.help import N_
 
@@ -84,9 +83,10 @@ def compute(
     lang: LangOpt = None,
 ) -> None:
     """Segments computed from the exports."""
-    from crmplan.commands.segment_compute import checked_memory_limit, run
+    from crmplan.commands.segment_compute import checked_as_of, checked_memory_limit, run
 
-    raise typer.Exit(run(path, fmt=output, lang=lang, as_of=parse_date(as_of, "--as-of"),
+    raise typer.Exit(run(path, fmt=output, lang=lang,
+                         as_of=checked(checked_as_of, as_of, "--as-of"),
                          record=record, replace=replace, engine=engine,
                          memory_limit=checked(checked_memory_limit, memory_limit,
                                               "--memory-limit")))
