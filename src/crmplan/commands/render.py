@@ -8,7 +8,7 @@ from typing import Any
 
 from crmplan import output
 from crmplan.errors import Issue, PlanError, UsageError
-from crmplan.i18n import _, active_language
+from crmplan.i18n import _, active_language, join
 from crmplan.plan.language import load_in_language, report_language
 from crmplan.plan.load import LoadedPlan
 from crmplan.quoting import PATH_LIMIT, shown, shown_path
@@ -44,9 +44,14 @@ def formats_of(text: str) -> tuple[str, ...]:
     """``md,html`` as a tuple in the order given; an unknown or empty list is a usage error."""
     chosen = tuple(dict.fromkeys(p.strip() for p in text.split(",") if p.strip()))
     unknown = [p for p in chosen if p not in RENDER_FORMATS]
-    if unknown or not chosen:
-        raise UsageError(_("'{value}' is not a list of: {choices}").format(
-            value=shown(text), choices=", ".join(RENDER_FORMATS)))
+    formats, together = join(RENDER_FORMATS), ",".join(RENDER_FORMATS)
+    if not chosen:
+        raise UsageError(_("no format given; write {formats} or {together}").format(
+            formats=formats, together=together))
+    if unknown:
+        raise UsageError(_("'{value}' is not a format render writes; write {formats} or "
+                           "{together}").format(value=shown(unknown[0]), formats=formats,
+                                                together=together))
     return chosen
 
 
