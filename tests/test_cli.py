@@ -324,3 +324,43 @@ def test_help_is_in_the_language_asked(page: list[str], lang: str) -> None:
                and len(w) > 3]
     assert not [w for w in letters if w in ("the", "when", "with", "from", "this", "that",
                                             "plan's", "every", "each")], text
+
+
+# -- the framework's own words in a usage error, in the language asked -----------------------
+
+USAGE_ERRORS = {  # what the framework refuses before crmplan runs, and a word of the answer
+    "a bad value": (["baseline", "record", "churn_rate", "12,5"], "'VALUE'"),
+    "an unknown option": (["review", "--bogus"], "--bogus"),
+    "a missing argument": (["baseline", "record"], "'KPI'"),
+    "a missing option": (["init", "x"], "'--client'"),
+    "an option without its value": (["review", "--as-of"], "'--as-of'"),
+    "an extra argument": (["init", "x", "y", "--client", "A", "--lang", "LANG"], "y"),
+    "an unknown command": (["nosuch"], "'nosuch'"),
+}
+FRAMEWORK_ENGLISH = ("Try '", "Error:", "Invalid value", "No such", "Missing", "requires",
+                     "unexpected", "Usage:")
+
+
+@pytest.mark.parametrize("lang", ["ko", "zh"])
+@pytest.mark.parametrize("case", list(USAGE_ERRORS))
+def test_a_usage_error_is_told_in_the_language_asked(case: str, lang: str) -> None:
+    """`baseline record churn_rate 12,5` in Korean answered "Try ... for help." and
+    "Error: Invalid value for 'VALUE':" in English around crmplan's Korean advice."""
+    args, word = USAGE_ERRORS[case]
+    args = [lang if arg == "LANG" else arg for arg in args]
+    result = CliRunner().invoke(app, args, env={"CRMPLAN_LANG": lang})
+    assert result.exit_code == 2, result.output
+    assert not [e for e in FRAMEWORK_ENGLISH if e in result.output], result.output
+    assert word in result.output, result.output
+    assert (" -h" in result.output) is (case != "an option without its value")
+
+
+@pytest.mark.parametrize("case", list(USAGE_ERRORS))
+def test_a_usage_error_in_english_reads_as_before(case: str) -> None:
+    args, word = USAGE_ERRORS[case]
+    args = ["en" if arg == "LANG" else arg for arg in args]
+    result = CliRunner().invoke(app, args, env={"CRMPLAN_LANG": "en"})
+    assert result.exit_code == 2, result.output
+    assert result.output.count("Error: ") == 1 and word in result.output
+    if case != "an option without its value":  # the framework knows no command there yet
+        assert "for help.\n\nError: " in result.output

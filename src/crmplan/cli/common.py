@@ -74,15 +74,19 @@ class DefaultCommandGroup(TyperGroup):
             args = [next(iter(self.commands)), *args]
         return super().parse_args(ctx, args)
 
-    def format_help(self, ctx: Any, formatter: Any) -> None:
-        name, default = next(iter(self.commands.items()))
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        default = next(iter(self.commands.values()))
         write_usage(ctx, formatter, [usage_pieces(default, ctx),
                                      translated("COMMAND [ARGS]...")])
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        name = next(iter(self.commands))
+        self.format_usage(ctx, formatter)
         write_text(self.help, formatter)
         write_text(translated(
             "Without a command, '{command}' runs, with these arguments and options:")
             .format(command=f"{ctx.command_path} {name}"), formatter, translate=False)
-        write_params(default, ctx, formatter)
+        write_params(self.commands[name], ctx, formatter)
         write_commands(list(self.commands.items()), formatter)
 
 

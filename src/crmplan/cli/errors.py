@@ -74,29 +74,27 @@ class Group(TyperGroup):
         known = [name for name in COMMAND_ORDER if name in self.commands]
         return known + [name for name in self.commands if name not in known]
 
-    def format_help(self, ctx: Any, formatter: Any) -> None:
-        from crmplan.cli.help import (
-            translated,
-            write_commands,
-            write_params,
-            write_text,
-            write_usage,
-        )
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        from crmplan.cli.help import translated, write_usage
 
         write_usage(ctx, formatter, [translated("[OPTIONS]") + " "
                                      + translated("COMMAND [ARGS]...")])
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        from crmplan.cli.help import write_commands, write_params, write_text
+
+        self.format_usage(ctx, formatter)
         write_text(self.help, formatter)
         write_params(self, ctx, formatter)
         write_commands([(n, self.commands[n]) for n in self.list_commands(ctx)], formatter)
 
 
 def _shortened(exc: typer.TyperException) -> typer.TyperException:
-    """The framework's own message, each value it quotes cut to a readable length."""
-    from crmplan.quoting import shown_within
+    """The framework's own message in the language asked, each value it quotes cut to a
+    readable length (:mod:`crmplan.cli.usage`)."""
+    from crmplan.cli.usage import retold
 
-    if not getattr(exc, "crmplan_wrote_it", False):  # crmplan's own are cut already
-        exc.message = shown_within(exc.message)
-    return exc
+    return retold(exc)
 
 
 def _from_cli_framework(exc: Exception) -> bool:
