@@ -719,3 +719,47 @@ def test_the_part_that_decides_data_readiness_is_shown_first() -> None:
     assert fact.status is Status.NO
     assert [p.text for p in fact.proofs][:2] == [
         "single customer view: no", "90% of segment customers can be contacted individually"]
+
+
+# -- every fact cites the line it rests on ---------------------------------------------------
+
+CITED = HEAD + """\
+assessment:
+  bottlenecks: [Calls go unanswered at lunch]
+kpis:
+  - {id: retention_rate}
+  - {id: avg_order_value, baseline: {value: 80, as_of: 2026-01-05, source: Shopify}}
+  - {id: churn_rate, baseline: {value: 12, as_of: 2026-01-05, source: CRM}}
+segments:
+  - {id: new, name: New, definition: First order this year}
+  - id: vip
+    name: VIP
+    definition: Spent over 1000
+    long_term_value: 4200
+"""
+
+
+def test_prices_and_value_cite_the_kpi_or_segment_line_they_rest_on() -> None:
+    report = run(CITED)
+    assert evidence(report, "prices_known") == [
+        "plan.yaml:8:27 KPI 'avg_order_value' has a baseline"]
+    assert evidence(report, "value_binds") == [
+        "plan.yaml:15:5 segment 'vip' states its long-term value",
+        "plan.yaml:9:22 KPI 'churn_rate' has a baseline"]
+    with_terms = CITED + "    offers:\n      - {id: o, product: Care, payment_terms: Monthly}\n"
+    assert evidence(run(with_terms), "prices_known") == [
+        "plan.yaml:17:32 offer 'o' of segment 'vip' states its payment terms"]
+
+
+def test_missing_prices_and_value_cite_the_part_that_lacks_them() -> None:
+    report = run(HEAD + "kpis:\n  - {id: retention_rate}\nsegments:\n"
+                 "  - {id: new, name: New, definition: First order this year}\n")
+    assert evidence(report, "prices_known") == ["plan.yaml:6:1 nothing says what customers pay"]
+    assert evidence(report, "value_binds") == [
+        "plan.yaml:6:1 no segment states its long-term value",
+        "plan.yaml:4:1 no retention, churn or repeat-purchase KPI has a baseline"]
+
+
+def test_bottlenecks_cite_their_own_key() -> None:
+    assert evidence(run(CITED), "bottlenecks_known") == [
+        "plan.yaml:5:3 operational bottlenecks are written down"]

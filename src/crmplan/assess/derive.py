@@ -341,20 +341,53 @@ def _customers(find: Finder) -> list[Fact]:
         _presence(find, "offers_per_segment", bool(segments) and all(s.offers for s in segments),
                   ("segments",), _("every segment has an offer"),
                   _("not every segment has an offer")),
-        _presence(find, "prices_known", any(o.payment_terms for s in segments for o in s.offers)
-                  or any(_about(k, Topic.SPENDING) and k.baseline for k in plan.kpis),
-                  ("segments",),
-                  _("payment terms or order values are known"),
-                  _("nothing says what customers pay")),
-        _presence(find, "value_binds", any(s.long_term_value for s in segments) and any(
-            _about(k, Topic.RETENTION) and k.baseline for k in plan.kpis), ("segments",),
-            _("long-term value and retention are measured"),
-            _("long-term value or retention is not measured")),
+        _prices_known(find),
+        _value_binds(find),
         _presence(find, "customer_goals_known", any(
             t.customer_goal for j in plan.journeys for t in j.touchpoints), ("journeys",),
             _("touchpoints record what the customer wants, stage by stage"),
             _("no touchpoint records what the customer wants")),
     ]
+
+
+def _prices_known(find: Finder) -> Fact:
+    """What customers pay: an offer's payment terms, else a spending KPI's baseline."""
+    plan = find.loaded.plan
+    for i, segment in enumerate(plan.segments):
+        for j, offer in enumerate(segment.offers):
+            if offer.payment_terms:
+                return _fact(find, "prices_known", Status.YES,
+                             ("segments", i, "offers", j, "payment_terms"),
+                             _("offer '{offer}' of segment '{segment}' states its payment "
+                               "terms").format(offer=offer.id, segment=segment.id))
+    spending = _kpi_with_baseline(find, Topic.SPENDING)
+    if spending is not None:
+        return Fact("prices_known", Status.YES, (spending,))
+    return _fact(find, "prices_known", Status.NO, ("segments",),
+                 _("nothing says what customers pay"))
+
+
+def _value_binds(find: Finder) -> Fact:
+    """Long-term value per customer and a retention measure, each cited where it is."""
+    plan = find.loaded.plan
+    valued = next(((i, s) for i, s in enumerate(plan.segments) if s.long_term_value), None)
+    value = find.at(("segments", valued[0], "long_term_value"), _(
+        "segment '{segment}' states its long-term value").format(segment=valued[1].id)) \
+        if valued else find.at(("segments",), _("no segment states its long-term value"))
+    measured = _kpi_with_baseline(find, Topic.RETENTION)
+    retention = measured or find.at(("kpis",), _(
+        "no retention, churn or repeat-purchase KPI has a baseline"))
+    bound = valued is not None and measured is not None
+    return Fact("value_binds", Status.YES if bound else Status.NO, (value, retention))
+
+
+def _kpi_with_baseline(find: Finder, topic: Topic) -> Proof | None:
+    """The baseline line of the first catalogue KPI about ``topic`` that has one."""
+    for index, kpi in enumerate(find.loaded.plan.kpis):
+        if _about(kpi, topic) and kpi.baseline:
+            return find.at(("kpis", index, "baseline"), _("KPI '{id}' has a baseline").format(
+                id=kpi.id))
+    return None
 
 
 # -- operations -----------------------------------------------------------------------------
@@ -383,6 +416,6 @@ def _operations(find: Finder) -> list[Fact]:
                   _("{count} reviews are logged").format(count=len(reviews)),
                   _("no review is logged yet")),
         _presence(find, "bottlenecks_known", bool(plan.assessment and plan.assessment.bottlenecks),
-                  ("assessment",), _("operational bottlenecks are written down"),
+                  ("assessment", "bottlenecks"), _("operational bottlenecks are written down"),
                   _("no operational bottleneck is written down")),
     ]
