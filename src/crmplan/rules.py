@@ -370,6 +370,12 @@ BASELINE_ROW_DIFFERS = Rule("CRM956", "baseline_row_differs", ERROR,
                             "A baseline row of the file differs from the plan's baseline.",
                             CSV)
 
+# -- what the method asks beyond the ten steps (kept together) -------------------------------
+
+ACTIVITY_PLAN_INCOMPLETE = Rule("CRM440", "activity_plan_incomplete", WARNING,
+                                "The activity plan is missing, or leaves out one of its "
+                                "eight parts.", VALIDATE)
+
 
 def _collect() -> dict[str, Rule]:
     found: dict[str, Rule] = {}
