@@ -7,9 +7,11 @@ they rest on; :func:`derive_facts` collects them all by id. Thresholds for
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from crmplan.assess.client import GROUPS, integrated_view
 from crmplan.assess.facts import (
     SPEEDS,
     Fact,
@@ -37,13 +39,15 @@ from crmplan.rules import (
 )
 
 
-def derive_facts(loaded: LoadedPlan, journey_gaps: Sequence[Issue]) -> dict[str, Fact]:
+def derive_facts(loaded: LoadedPlan, journey_gaps: Sequence[Issue],
+                 on: dt.date | None = None) -> dict[str, Fact]:
     """Every fact the rules may ask about, by id; ``journey_gaps`` are the journey map's
-    coverage gaps of every journey, in the map's order."""
-    find = Finder(loaded, journey_gaps)
+    coverage gaps of every journey, in the map's order; ``on`` is the day the plan is judged
+    on (for what must be recent)."""
+    find = Finder(loaded, journey_gaps, on=on)
     facts: list[Fact] = []
     for group in (_journey, _standards, _data, _decision, _organization, _customers,
-                  _operations):
+                  _operations, *GROUPS):
         facts += group(find)
     found = {fact.id: fact for fact in facts}
     found["data_readiness"] = _data_readiness(find, found)
@@ -182,6 +186,8 @@ def _data(find: Finder) -> list[Fact]:
         ("strategy", "data_handling", "single_customer_view"),
         _("single customer view: {answer}").format(answer=_("not stated") if view is None
                                                    else _("yes") if view else _("no")))
+    if view is None:
+        single_view = integrated_view(find) or single_view
     management = find.loaded.plan.activity_plan.data_management if (
         find.loaded.plan.activity_plan) else None
     cleaning = _presence(find, "data_cleaning", bool(management and management.cleaning),
@@ -396,18 +402,8 @@ def _kpi_with_baseline(find: Finder, topic: Topic) -> Proof | None:
 def _operations(find: Finder) -> list[Fact]:
     plan = find.loaded.plan
     owned = [s for s in plan.sops if s.owner]
-    automation = bool(plan.activity_plan and plan.activity_plan.communication) or any(
-        c.channels for c in plan.campaigns)
-    database = bool(plan.software and (plan.software.decision or plan.software.candidates)) or bool(
-        plan.strategy and plan.strategy.data_handling and plan.strategy.data_handling.storage)
     reviews = plan.reviews.log if plan.reviews else []
     return [
-        _presence(find, "customer_database", database, ("software",),
-                  _("a customer database is in place or being chosen"),
-                  _("no customer database is named")),
-        _presence(find, "automated_communication", automation, ("campaigns",),
-                  _("communications run through planned channels"),
-                  _("no planned communication channel")),
         _fact(find, "sops_owned",
               share_status(len(owned), len(plan.sops), 0.8, 0.4) if plan.sops else Status.NO,
               ("sops",), _("{good} of {total} SOPs have an owner").format(
