@@ -6,6 +6,9 @@
 2. ``crmplan validate`` on the largest example within 0.25 s wall;
 3. a generated 1 MiB plan validates in under 10 s with peak memory under 300 MB.
 
+It also times a write-back on that plan (``baseline record``, end to end) and the
+check every write-back makes before it saves: the new text loaded as a whole plan.
+
 Each command runs as a fresh process (as a user runs it); the figure is the
 median of several runs. Memory is the child's peak resident set size
 (``ru_maxrss``). Record the printed table in docs/performance.md.
@@ -80,6 +83,40 @@ def phases(path: Path) -> str:
     return done.stdout.strip() or done.stderr.strip()
 
 
+RECHECK = """
+import statistics, time
+from pathlib import Path
+from crmplan.plan.load import load_bytes
+data = Path(PATH).read_bytes()
+times = []
+for _ in range(5):
+    start = time.perf_counter()
+    load_bytes(data, "plan.yaml")
+    times.append(time.perf_counter() - start)
+print(f"{statistics.median(times):.3f}")
+"""
+
+
+def recheck(path: Path) -> str:
+    """The median time of the check before a save (the whole plan loaded from its bytes)."""
+    code = RECHECK.replace("PATH", repr(str(path)))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=False)
+    return done.stdout.strip() or done.stderr.strip()
+
+
+def write_back(path: Path, runs: int) -> float:
+    """Median wall seconds of ``baseline record`` on ``path``, each run writing a new value."""
+    times = []
+    for run in range(runs):
+        start = time.perf_counter()
+        subprocess.run([*crmplan(), "baseline", "record", "custom_kpi_0", str(41 + run),
+                        "--date", "2025-01-15", "--replace", "--plan", str(path)],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
 def main() -> None:
     rows = []
     typer_s, _ = timed([sys.executable, "-c", "import typer"], 15)
@@ -96,6 +133,8 @@ def main() -> None:
         big_s, big_mb = timed([*crmplan(), "validate", str(big)], 3)
         rows.append((f"validate generated plan ({big.stat().st_size // 1024} KiB)", big_s,
                      f"peak {big_mb} MB", "< 10 s, < 300 MB"))
+        rows.append(("baseline record on it", write_back(big, 3),
+                     f"of which the check before saving: {recheck(big)} s", ""))
     print(f"python {sys.version.split()[0]} on {sys.platform}")
     print("phases of one validate:", phases(largest))
     print("| measurement | median wall | note | target |")

@@ -23,7 +23,8 @@ PACKAGE = ROOT / "src" / "crmplan"
 
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("base", ("crmplan", "crmplan.errors", "crmplan.i18n", "crmplan.quoting",
-              "crmplan.markdown", "crmplan.resources", "crmplan.atomic", "crmplan.languages",
+              "crmplan.markdown", "crmplan.resources", "crmplan.atomic", "crmplan.interrupts",
+              "crmplan.languages",
               "crmplan.findings", "crmplan.rules")),
     ("model", ("crmplan.model",)),
     ("plan", ("crmplan.plan",)),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -52,6 +53,18 @@ decisions:
 
 def assess(runner: CliRunner, *args: str | Path) -> Result:
     return runner.invoke(app, ["assess", *map(str, args)])
+
+
+def test_record_cuts_a_long_note_in_the_evidence_to_what_a_plan_holds(
+        runner: CliRunner, plan_file: Path) -> None:
+    note = "w" * 19_990  # the most a plan's text holds, less the rest of the evidence line
+    plan_file.write_text(PLAN.replace('"desk | phone <script>alert(1)</script>"', note))
+    result = assess(runner, plan_file, "--record", "--date", "2026-05-01")
+    assert result.exit_code == 0, result.output
+    [decision] = load_plan(plan_file).plan.decisions  # loads: every text within its limit
+    assert all(len(line) <= 20_000 for line in decision.evidence)
+    assert any(re.search(r"^\S+ assessment\.touchpoints_organized: no \(w+… \(2\d,\d{3} "
+                         r"characters\)$", line) for line in decision.evidence)
 
 
 

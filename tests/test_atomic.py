@@ -578,3 +578,116 @@ def test_write_files_says_which_files_could_not_be_put_back(
     backups = [name for name in left if name.endswith(".tmp")]
     assert sorted(left[name] for name in backups) == [ORIGINAL + b"a.md", ORIGINAL + b"b.md"]
     assert all(name in info.value.hint for name in backups)
+
+
+# --------------------------------------------------------------------------- special files
+
+
+def _special(folder: Path, kind: str) -> Path:
+    """A named pipe, a device node (the null device's numbers, made here: root only), a
+    socket or a folder named ``out.csv`` in ``folder``."""
+    path = folder / "out.csv"
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "device":
+        if os.geteuid() != 0:
+            pytest.skip("only root may make a device node")
+        os.mknod(path, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    elif kind == "socket":
+        import socket
+
+        server = socket.socket(socket.AF_UNIX)
+        server.bind(str(path))
+        server.close()
+    else:
+        path.mkdir()
+    return path
+
+
+def _kind_of(path: Path) -> int:
+    return stat.S_IFMT(path.lstat().st_mode)
+
+
+SPECIAL = ["fifo", "device", "socket", "folder"]
+
+
+@pytest.mark.parametrize("kind", SPECIAL)
+@pytest.mark.parametrize("write", ["one", "set"])
+def test_force_refuses_what_is_not_a_regular_file_and_leaves_it(
+        tmp_path: Path, kind: str, write: str) -> None:
+    path = _special(tmp_path, kind)
+    before = _kind_of(path)
+    other = tmp_path / "other.md"
+    with pytest.raises(UsageError, match=r"out\.csv is .*, not a regular file; nothing was "
+                                         r"written"):
+        if write == "one":
+            write_new_file(path, NEW, force=True)
+        else:
+            write_files({other: NEW, path: NEW}, force=True)
+    assert _kind_of(path) == before
+    assert _names(tmp_path) == ["out.csv"]  # no temporary file, and the other file not made
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "socket"])
+def test_force_refuses_a_symlink_to_what_is_not_a_regular_file(tmp_path: Path,
+                                                              kind: str) -> None:
+    target = _special(tmp_path, kind).rename(tmp_path / "special")
+    link = tmp_path / "out.csv"
+    link.symlink_to(target)
+    with pytest.raises(UsageError, match=r"out\.csv is a link to .*; nothing was written"):
+        write_new_file(link, NEW, force=True)
+    assert link.is_symlink() and _kind_of(target) != stat.S_IFREG
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
+def test_force_refuses_a_link_to_a_file_a_process_holds_open(tmp_path: Path) -> None:
+    """/dev/stdout is such a link: replacing it would take it from the system."""
+    held = tmp_path / "held.csv"
+    with held.open("wb") as handle:
+        link = tmp_path / "stdout"
+        link.symlink_to(f"/proc/self/fd/{handle.fileno()}")
+        for path in (link, Path(f"/proc/self/fd/{handle.fileno()}")):
+            with pytest.raises(UsageError, match="nothing was written"):
+                write_new_file(path, NEW, force=True)
+    assert link.is_symlink() and held.read_bytes() == b""
+
+
+def test_a_plan_that_is_not_a_regular_file_is_never_replaced(tmp_path: Path) -> None:
+    path = _special(tmp_path, "fifo")
+    with pytest.raises(UsageError, match="not a regular file"):
+        atomic_write(path, NEW)
+    assert _kind_of(path) == stat.S_IFIFO
+
+
+# --------------------------------------------------------------------------- read-only file system
+
+
+def _read_only_file_system(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The file system is mounted read-only: nobody may write, whatever the modes say."""
+    real = os.statvfs
+
+    def statvfs(path: Any) -> Any:
+        found = real(path)
+        return os.statvfs_result((*found[:8], found.f_flag | os.ST_RDONLY, *found[9:]))
+
+    monkeypatch.setattr(os, "statvfs", statvfs)
+    monkeypatch.setattr(os, "access", lambda *_args, **_kwargs: False)
+
+
+def test_a_plan_on_a_read_only_file_system_is_refused_with_its_reason(
+        plan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _read_only_file_system(monkeypatch)
+    with pytest.raises(UsageError, match="read-only; nothing was written") as info:
+        check_writable(plan)
+    assert "chmod" not in info.value.hint
+    assert "file system" in info.value.hint and "mounted read-only" in info.value.hint
+    assert plan.read_bytes() == ORIGINAL
+
+
+def test_a_write_the_file_system_refuses_as_read_only_says_so(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "open", _raise(OSError(errno.EROFS, os.strerror(errno.EROFS))))
+    with pytest.raises(UsageError, match=r"cannot write .*out\.csv: Read-only file system") as info:
+        write_new_file(tmp_path / "out.csv", NEW)
+    assert "permissions and free space" not in info.value.hint
+    assert "file system" in info.value.hint and "read-only" in info.value.hint

@@ -11,6 +11,7 @@ import stat
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -92,6 +93,7 @@ def test_the_plans_owner_group_and_mode_are_kept(client: Path) -> None:
 
 KILLED_WRITER = """\
 import os, sys, time
+from collections.abc import Iterator
 from pathlib import Path
 from crmplan import atomic
 
@@ -124,3 +126,40 @@ def test_a_write_killed_with_sigkill_is_cleaned_up_by_the_next_write(client: Pat
     assert done.returncode == 0, done.stderr
     assert not left.exists()
     assert sorted(p.name for p in client.iterdir() if p.name.startswith(".")) == []
+
+
+@pytest.fixture
+def read_only_client(tmp_path: Path) -> Iterator[Path]:
+    """The example's folder on a file system mounted read-only (a small tmpfs: root only)."""
+    mount_point = tmp_path / "mounted"
+    mount_point.mkdir()
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("only root mounts a file system")
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount_point)],
+                          capture_output=True, check=False)
+    if made.returncode != 0:
+        pytest.skip("this system does not let tests mount a file system")
+    try:
+        shutil.copytree(EXAMPLE, mount_point / "client")
+        subprocess.run(["mount", "-o", "remount,ro", str(mount_point)], check=True)
+        yield mount_point / "client"
+    finally:
+        subprocess.run(["umount", str(mount_point)], check=False)
+
+
+@pytest.mark.slow
+def test_a_read_only_file_system_is_named_not_a_permission(read_only_client: Path) -> None:
+    plan = read_only_client / "plan.yaml"
+    before = plan.read_bytes()
+    runner = CliRunner()
+    recorded = runner.invoke(app, [*WRITE_BACK["baseline record"][:-1], str(read_only_client)])
+    rendered = runner.invoke(app, ["render", str(read_only_client), "--out",
+                                   str(read_only_client / "out"), "--format", "md"])
+    exported = runner.invoke(app, ["baseline", "export", str(read_only_client), "--out",
+                                   str(read_only_client / "figures.csv")])
+    for result in (recorded, rendered, exported):
+        assert result.exit_code == 2, result.output
+        assert "chmod" not in result.output and "permissions" not in result.output
+        assert "read-only" in result.output.lower(), result.output
+    assert "mounted read-only" in recorded.output and "mounted read-only" in exported.output
+    assert plan.read_bytes() == before

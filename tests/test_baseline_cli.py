@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -290,6 +292,22 @@ def test_import_of_a_missing_file_or_a_folder_is_a_usage_error(
     assert invoke(runner, "baseline", "import", tmp_path, "-p", plan_file)[0] == 2
 
 
+@pytest.mark.slow
+def test_an_import_that_would_take_the_plan_over_1_mib_is_refused(
+        runner: CliRunner, plan_file: Path, tmp_path: Path) -> None:
+    line = "# " + "p" * 97 + "\n"  # a plan of 1,040,000 bytes, most of them comments
+    padded = PLAN + line * ((1_040_000 - len(PLAN)) // len(line))
+    plan_file.write_text(padded)
+    assert invoke(runner, "validate", plan_file)[0] == 0
+    csv_file = write_csv(tmp_path, "kpi,date,value,source,note\n"
+                                   f"retention_rate,2024-01-02,50,CRM,{'n' * 19_999}\n")
+    code, out = invoke(runner, "baseline", "import", csv_file, "-p", plan_file)
+    assert code == 2, out[:500]
+    assert "the plan would grow to 1,06" in out and "nothing was written" in out
+    assert len(out) < 500
+    assert plan_file.read_text() == padded
+
+
 def test_dry_run_checks_and_writes_nothing(runner: CliRunner, plan_file: Path,
                                            tmp_path: Path) -> None:
     csv_file = write_csv(tmp_path, "kpi,date,value\nretention_rate,2025-10-01,55\n")
@@ -330,6 +348,25 @@ def test_export_with_force_replaces_a_symlink_and_never_writes_its_target(
     assert invoke(runner, "baseline", "export", plan_file, "-o", link, "--force")[0] == 0
     assert elsewhere.read_text() == "someone else's file"
     assert not link.is_symlink() and link.read_bytes().startswith(b"\xef\xbb\xbfkpi,")
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_export_with_force_refuses_a_fifo_or_a_device(
+        runner: CliRunner, plan_file: Path, tmp_path: Path, kind: str) -> None:
+    out = tmp_path / "out.csv"
+    if kind == "fifo":
+        os.mkfifo(out)
+    elif os.geteuid() == 0:  # the null device's numbers, on a node made here
+        os.mknod(out, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    else:
+        pytest.skip("only root may make a device node")
+    before = stat.S_IFMT(out.lstat().st_mode)
+    code, text = invoke(runner, "baseline", "export", plan_file, "-o", out, "--force")
+    assert code == 2, text
+    assert "out.csv is a" in text and "not a regular file; nothing was written" in text
+    assert "Wrote" not in text
+    assert stat.S_IFMT(out.lstat().st_mode) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 
 def test_an_export_imports_back_into_a_plan_without_snapshots(

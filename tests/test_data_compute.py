@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,7 @@ def test_every_kpi_as_computed_by_hand(tmp_path: Path) -> None:
     assert found["repeat_purchase_rate"]["value"] == 25.0  # a of a, c, d, e
     assert found["retention_rate"]["value"] == 50.0  # a and e of a, b, e, g
     assert found["churn_rate"]["value"] == 50.0
-    assert found["avg_order_value"]["value"] == 37.0  # 185 over 5 orders
+    assert found["avg_order_value"]["value"] == 33.0  # 185 less 20 refunded, over 5 orders
     assert found["new_customers_per_week"]["value"] == round(2 / (366 / 7), 4)  # c and d
     assert found["cltv"]["value"] == round(335 / 6, 4)  # refund and duplicate taken off
     assert found["active_customers"]["value"] == 4.0
@@ -247,7 +248,7 @@ def test_a_line_dated_after_the_as_of_date_never_joins_an_earlier_order(
     root = write_client(tmp_path, orders=csv_text("No,Customer,Date,Total,State",
                                                   [*ORDERS, later_line]))
     found = figures(root, "--as-of", "2024-12-31")
-    assert found["avg_order_value"]["value"] == round((50 + 30 + 60 + 10 + 35) / 5, 4)
+    assert found["avg_order_value"]["value"] == round((50 + 30 + 60 - 20 + 10 + 35) / 5, 4)
     assert found["_"]["last_date"] == "2024-12-31"
     assert {"source": "orders", "code": "CRM928", "rule": "after_as_of", "count": 1,
             "amount": None, "examples": []} in found["_"]["problems"]
@@ -277,7 +278,8 @@ def test_the_summaries_show_the_sum_of_the_refunds(tmp_path: Path) -> None:
             "-$20.00  [CRM924]")
     for command in ("baseline", "segment"):
         assert f"\n  {line}\n" in run(command, "compute", str(root)).output
-        assert f"\n- {line}\n" in run(command, "compute", str(root), "--format", "md").output
+        markdown = line.replace("  [CRM924]", " \\[CRM924\\]")  # escaped as Markdown
+        assert f"\n- {markdown}\n" in run(command, "compute", str(root), "--format", "md").output
     refunds = [p for p in figures(root)["_"]["problems"] if p["rule"] == "refunds"]
     assert refunds[0]["amount"] == -20.0
 
@@ -402,7 +404,7 @@ def test_recording_again_from_a_changed_file_refuses_only_changed_figures(
     assert result.exit_code == 2
     assert "KPI 'avg_order_value' already has a baseline for 2024-12-31" in result.output
     assert "repeat_purchase_rate" not in result.output.split("nothing was written")[1]
-    assert "37, not 37.4" in result.output  # the new value is said
+    assert "33, not 33.4" in result.output  # the new value is said
 
 
 def test_the_recorded_figure_keeps_its_unit_when_none_is_computed(tmp_path: Path) -> None:
@@ -462,3 +464,107 @@ def test_data_problems_carry_codes_and_the_plan_can_silence_them(tmp_path: Path)
     assert [p["code"] for p in found["_"]["problems"]] == ["CRM924", "CRM925", "CRM932"]
     assert found["cltv"]["value"] == round(335 / 6, 4)  # what is computed stays the same
     assert "cancelled orders" not in run("segment", "compute", str(root)).output
+
+
+def _with_encoding(root: Path, encoding: str) -> None:
+    plan = root / "plan.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace(
+        "    file: data/orders.csv\n", f"    file: data/orders.csv\n    encoding: {encoding}\n"),
+        encoding="utf-8")
+
+
+def issues(*args: str) -> list[dict[str, Any]]:
+    """The problems a data command reports under --format json (it must exit 1)."""
+    result = run(*args, "--format", "json")
+    assert result.exit_code == 1, result.output
+    found: list[dict[str, Any]] = json.loads(result.stdout)["issues"]
+    return found
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "cp037"])
+def test_a_utf8_file_named_in_another_encoding_is_told_so_at_the_encoding(
+        tmp_path: Path, encoding: str) -> None:
+    root = write_client(tmp_path)
+    _with_encoding(root, encoding)
+    for command in ("baseline", "segment"):
+        [issue] = issues(command, "compute", str(root))
+        assert (issue["line"], issue["column"], issue["path"], issue["code"]) == (
+            26, 5, "data.orders.encoding", "CRM901")
+        assert issue["message"] == (f"data/orders.csv is UTF-8, not {encoding}: its first row "
+                                    "names the mapped columns only when read as UTF-8")
+        assert issue["hint"] == f"remove encoding: {encoding} from the source"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32", "punycode"])
+def test_a_file_the_encoding_cannot_read_is_an_error_naming_it(tmp_path: Path,
+                                                                encoding: str) -> None:
+    from tests.data_cases import ORDERS
+
+    rows = [*ORDERS[:2], ("X1", "CUST-x", "2024-01-01", "1.00", "Café"), *ORDERS[2:]]
+    root = write_client(tmp_path, orders=csv_text("No,Customer,Date,Total,State", rows))
+    (root / "data" / "orders.csv").write_bytes(
+        (root / "data" / "orders.csv").read_text(encoding="utf-8").encode("latin-1"))
+    _with_encoding(root, encoding)
+    result = run("baseline", "compute", str(root))
+    assert result.exit_code == 1, result.output
+    assert re.search(rf"^data/orders.csv:\d+:1: error: cannot read this file as {encoding} ",
+                     result.output, re.MULTILINE), result.output
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "0001-12-31", "0002-01-01", "1899-12-31"])
+@pytest.mark.parametrize("command", ["baseline", "segment"])
+def test_an_as_of_date_before_1900_is_refused(tmp_path: Path, command: str, day: str) -> None:
+    result = run(command, "compute", str(write_client(tmp_path)), "--as-of", day)
+    assert result.exit_code == 2, result.output
+    assert f"'{day}' is before 1900-01-01, the earliest as-of date" in result.output
+
+
+def test_the_earliest_as_of_date_is_computed(tmp_path: Path) -> None:
+    found = figures(write_client(tmp_path), "--as-of", "1900-01-01")
+    assert {p["rule"] for p in found["_"]["problems"]} >= {"after_as_of"}
+
+
+@pytest.mark.parametrize("command", ["baseline", "segment"])
+def test_orders_dated_before_1900_are_a_problem_at_the_date_column(
+        tmp_path: Path, command: str) -> None:
+    from tests.data_cases import ORDERS
+
+    orders = [(o, c, "0001" + d[4:], a, s) for o, c, d, a, s in ORDERS]
+    root = write_client(tmp_path, orders=csv_text("No,Customer,Date,Total,State", orders))
+    [issue] = issues(command, "compute", str(root))
+    assert (issue["line"], issue["path"], issue["code"]) == (
+        26, "data.orders.columns.order_date", "CRM916")
+    assert issue["message"] == ("the latest order of data/orders.csv is dated 0001-12-31, "
+                                "before 1900-01-01")
+    assert run(command, "compute", str(root), "--as-of", "2024-12-31").exit_code == 0
+
+
+def test_the_date_codes_crmplan_allows_are_those_duckdb_reads() -> None:
+    import string
+
+    import duckdb
+
+    from crmplan.model.data import DATE_CODES
+
+    def reads(code: str) -> bool:
+        try:
+            duckdb.sql(f"SELECT TRY_STRPTIME('2024-01-02', '%{code}')").fetchall()
+        except duckdb.Error:
+            return False
+        return True
+
+    letters = string.ascii_letters + string.digits + string.punctuation.replace("'", "")
+    tried = set(letters) | {"-" + c for c in letters}
+    assert {c for c in tried if reads(c)} == DATE_CODES
+
+
+def test_a_hidden_refund_sum_is_not_the_difference_of_two_numerators(tmp_path: Path) -> None:
+    # the refunds are one customer's (c's -20), fewer than min_customers: their sum is hidden;
+    # average order value and revenue per customer, both over the year, must not differ by it
+    found = figures(write_client(tmp_path, PLAN.replace("min_customers: 1", "min_customers: 2")))
+    refunds = next(p for p in found["_"]["problems"] if p["rule"] == "refunds")
+    assert refunds["count"] == 1 and refunds["amount"] is None
+    aov, per_customer = found["avg_order_value"], found["revenue_per_customer"]
+    assert aov["period"] == per_customer["period"] == "year"
+    assert aov["numerator"] == per_customer["numerator"] == 165.0  # 185 of orders, 20 refunded
+    assert aov["value"] == 33.0  # over 5 orders

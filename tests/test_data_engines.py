@@ -257,3 +257,106 @@ def test_a_refused_connection_names_the_host_never_the_password(tmp_path: Path) 
     assert result.exit_code == 2, result.output
     assert "cannot connect to the warehouse at 127.0.0.1:1" in result.output
     assert "hunter2" not in result.output
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+@pytest.mark.slow
+def test_a_database_that_is_not_a_regular_file_is_refused_unopened(
+        tmp_path: Path, kind: str) -> None:
+    import os
+    import subprocess
+
+    root = write_client(tmp_path, table_plan())
+    if kind == "fifo":
+        target = tmp_path / "warehouse.duckdb"
+        os.mkfifo(target)
+    else:
+        target = Path("/dev/null")
+    # in a process of its own: opening a FIFO would wait for a writer for ever
+    done = subprocess.run([sys.executable, "-m", "crmplan", "segment", "compute", str(root),
+                           "--engine", f"duckdb:///{target}"], capture_output=True, text=True,
+                          timeout=20)
+    assert done.returncode == 2, done.stderr
+    assert f"{target} is not a regular file, so not a DuckDB database" in done.stderr
+
+
+class _Interrupting:
+    """A DuckDB connection whose close() is interrupted by Ctrl-C."""
+
+    def __init__(self, connection: Any) -> None:
+        self.connection = connection
+
+    def execute(self, sql: str) -> Any:
+        return self.connection.execute(sql)
+
+    def close(self) -> None:
+        self.connection.close()
+        raise KeyboardInterrupt
+
+
+def _interrupt_after(call: Any) -> Any:
+    def interrupted(*args: Any, **kwargs: Any) -> Any:
+        call(*args, **kwargs)
+        raise KeyboardInterrupt
+    return interrupted
+
+
+@pytest.mark.parametrize("moment", ["making the folder", "connecting", "closing",
+                                    "removing the folder"])
+def test_ctrl_c_at_any_moment_leaves_no_temporary_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, moment: str) -> None:
+    import os
+    import shutil
+    import tempfile
+
+    from crmplan.data import engine
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    connect = duckdb.connect
+    if moment == "making the folder":
+        monkeypatch.setattr(os, "mkdir", _interrupt_after(os.mkdir))
+    elif moment == "connecting":
+        monkeypatch.setattr(duckdb, "connect", _interrupt_after(connect))
+    elif moment == "closing":
+        monkeypatch.setattr(duckdb, "connect", lambda *a, **k: _Interrupting(connect(*a, **k)))
+    else:
+        rmtree = shutil.rmtree
+        calls: list[str] = []
+
+        def interrupted_once(path: str, **kwargs: Any) -> None:
+            calls.append(path)
+            if len(calls) == 1:  # Ctrl-C before anything is removed
+                raise KeyboardInterrupt
+            rmtree(path, **kwargs)
+        monkeypatch.setattr(shutil, "rmtree", interrupted_once)
+    with pytest.raises(KeyboardInterrupt), engine.connect(None) as found:
+        assert isinstance(found, engine.DuckDBEngine)
+        assert Path(found.temp_dir).is_dir()
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.slow
+def test_ctrl_c_during_segment_compute_leaves_no_temporary_folder(tmp_path: Path) -> None:
+    import os
+    import shutil
+    import signal
+    import subprocess
+    import time
+
+    example = Path(__file__).parents[1] / "examples" / "online-retailer-en"
+    shutil.copytree(example, tmp_path / "acme")
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    command = [sys.executable, "-m", "crmplan", "segment", "compute", str(tmp_path / "acme")]
+    env = dict(os.environ, TMPDIR=str(temp))
+    start = time.monotonic()
+    subprocess.run(command, env=env, capture_output=True, check=True)
+    took = time.monotonic() - start
+    for step in range(12):  # Ctrl-C across the run, from start-up to the end
+        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.PIPE)
+        time.sleep(took * (0.35 + 0.06 * step))
+        process.send_signal(signal.SIGINT)
+        _out, err = process.communicate(timeout=60)
+        assert process.returncode in (0, 130), err
+        assert list(temp.iterdir()) == [], (step, err)

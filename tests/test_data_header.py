@@ -22,7 +22,9 @@ from crmplan.data import header
 pytest.importorskip("duckdb")
 
 ID, EMAIL, PHONE, NAME = "PIIQX7731", "zq.pii7731@example.org", "+82-10-7731-0042", "Kim Zqvirt"
-SECRETS = [ID, EMAIL, PHONE, NAME, "7731", "Zqvirt", "zq.pii"]
+RRN = "900101-1773121"  # a resident registration number
+SECRETS = [ID, EMAIL, PHONE, NAME, RRN, "7731", "Zqvirt", "zq.pii", "1773121"]
+TITLE = f"Orders export for {EMAIL} by {NAME}"
 ORDER = f"O-7731,{ID},2024-03-01,77.31,{NAME}\n"
 CUSTOMER = f"{ID},{EMAIL},{PHONE},yes\n"
 ORDERS_HEADER = "No,Customer,Date,Total,State\n"
@@ -59,6 +61,15 @@ def _workbook(rows: list[list[object]], broken_cell: bool = False) -> Setup:
     return setup
 
 
+def _parquet_named_by_a_row() -> Setup:
+    def setup(data: Path) -> None:
+        import duckdb
+
+        names = ", ".join(f"{n} AS \"{v}\"" for n, v in enumerate([ID, EMAIL, PHONE, "No"]))
+        duckdb.sql(f"COPY (SELECT {names}) TO '{data / 'orders.parquet'}' (FORMAT parquet)")
+    return setup
+
+
 XLSX = PLAN.replace("data/orders.csv", "data/orders.xlsx")
 CASES: dict[str, tuple[str, Setup]] = {
     "orders without a header row": (PLAN, _write("orders.csv", ORDER * 3)),
@@ -78,6 +89,20 @@ CASES: dict[str, tuple[str, Setup]] = {
         XLSX.replace("    file: data/orders.xlsx\n",
                      "    file: data/orders.xlsx\n    sheet: Orders\n"),
         _workbook([["O-7731", ID, "2024-03-01", 77.31, NAME]])),
+    "a title row above the header": (PLAN, _write("orders.csv", f"{TITLE},,,,\n"
+                                                  + ORDERS_HEADER + ORDER * 2)),
+    "a title row of one cell": (PLAN, _write("orders.csv", f'"{TITLE}"\n' + ORDERS_HEADER
+                                             + ORDER * 2)),
+    "no header row, a mapped column name first": (
+        PLAN, _write("orders.csv", f"No,{EMAIL},{PHONE},{RRN},{NAME}\n" + ORDER * 2)),
+    "a workbook with a title row": (
+        XLSX, _workbook([[TITLE], ["No", "Customer", "Date", "Total", "State"],
+                         ["O-7731", ID, "2024-03-01", 77.31, NAME]])),
+    "a workbook without a header row, a mapped column name first": (
+        XLSX, _workbook([["No", EMAIL, PHONE, RRN, NAME], ["O-7731", ID, "2024-03-01", 77.31,
+                                                            NAME]])),
+    "a parquet file whose column names are a customer's row": (
+        PLAN.replace("data/orders.csv", "data/orders.parquet"), _parquet_named_by_a_row()),
     "unreadable dates, amounts, statuses": (PLAN, _write("orders.csv", ORDERS_HEADER + (
         f"O-1,{ID},{EMAIL},5,{NAME}\nO-2,{ID},2024-01-01,{PHONE},\n"
         f"O-3,{ID},2024-01-02,{NAME},\nO-4,{NAME},2024-01-03,7,{PHONE}\n"))),
@@ -113,11 +138,60 @@ def test_a_file_without_a_header_row_is_told_by_the_shapes_of_its_first_row(
     (root / "data" / "customers.csv").write_text(CUSTOMER, encoding="utf-8")
     result = CliRunner().invoke(app, ["segment", "compute", str(root)])
     assert result.exit_code == 1
-    assert ("data/customers.csv:1:1: error: the first row looks like data, not column names "
-            "(its values: code, e-mail, phone number, text); the file seems to have no header "
-            "row") in result.output
-    assert "add a header row that names the columns, as the plan maps them: Id, OptIn, " \
-        "Email, Phone" in result.output
+    assert ("data/customers.csv:1:1: error: the header row (row 1) does not look like one: it "
+            "holds values that look like data (code, e-mail, phone number, text)"
+            ) in result.output
+    assert "if the file has no header row, add one that names the columns as the plan maps " \
+        "them: Id, OptIn, Email, Phone" in result.output
+
+
+@pytest.mark.parametrize("case", ["a title row above the header", "a workbook with a title row"])
+def test_a_title_row_is_told_by_its_kinds_with_the_setting_that_skips_it(
+        tmp_path: Path, case: str) -> None:
+    plan, setup = CASES[case]
+    root = write_client(tmp_path, plan)
+    setup(root / "data")
+    result = CliRunner().invoke(app, ["baseline", "compute", str(root)])
+    assert result.exit_code == 1
+    name = "orders.xlsx" if "workbook" in case else "orders.csv"
+    assert (f"data/{name}:1:1: error: the header row (row 1) does not look like one: it "
+            "holds values that look like data (text with an e-mail") in result.output
+    assert "remove them or name the header's row in the source: header_row: 2" in result.output
+
+
+def test_header_row_reads_an_export_below_its_title_rows(tmp_path: Path) -> None:
+    from tests.data_cases import ORDERS, csv_text
+
+    expected = _figures(write_client(tmp_path / "plain"))
+    orders = f"{TITLE},,,,\n,,,,\n" + csv_text("No,Customer,Date,Total,State", ORDERS)
+    root = write_client(tmp_path / "titled", PLAN.replace(
+        "    file: data/orders.csv\n", "    file: data/orders.csv\n    header_row: 3\n"),
+        orders=orders)
+    assert _figures(root) == expected
+    # a row the rules leave out is numbered as the file numbers it
+    (root / "data" / "orders.csv").write_text(orders + "Z1,CUST-z,xx,1.00,\n",
+                                             encoding="utf-8")
+    shown = CliRunner().invoke(app, ["baseline", "compute", str(root)]).output
+    assert f"e.g. row {len(ORDERS) + 4}: aa" in shown
+
+
+def test_header_row_reads_a_workbook_below_its_title_rows(tmp_path: Path) -> None:
+    from tests.data_cases import ORDERS
+
+    expected = _figures(write_client(tmp_path / "plain"))
+    root = write_client(tmp_path / "titled", XLSX.replace(
+        "    file: data/orders.xlsx\n", "    file: data/orders.xlsx\n    header_row: 2\n"))
+    _workbook([[TITLE], ["No", "Customer", "Date", "Total", "State"],
+               *[list(o) for o in ORDERS]])(root / "data")
+    assert _figures(root) == expected
+
+
+def _figures(root: Path) -> dict[str, object]:
+    import json
+
+    result = CliRunner().invoke(app, ["baseline", "compute", str(root), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return {f["kpi"] or f["measure"]: f["value"] for f in json.loads(result.output)["figures"]}
 
 
 def test_a_header_with_a_typo_in_the_plan_still_lists_the_columns(tmp_path: Path) -> None:
@@ -144,10 +218,22 @@ def test_a_header_with_an_unnamed_column_is_read(tmp_path: Path) -> None:
     ("010-5555-0101", "phone number"), ("(02) 555-0101", "phone number"), ("12.50", "number"),
     ("-1,234.56", "number"), ("₩12,000", "number"), ("(12.50)", "number"), ("7", "number"),
     ("C-0042", "code"), ("Address 2", "code"), ("Kundennummer", "text"), ("E-Mail", "text"),
-    ("고객 번호", "text"), ("订单日期", "text"),
+    ("고객 번호", "text"), ("订单日期", "text"), ("900101-1234567", "code"),
 ])
 def test_the_kind_of_a_value(value: str, kind: str) -> None:
     assert header.kind(value) == kind
+
+
+@pytest.mark.parametrize(("value", "kind"), [
+    ("Orders export for jane.doe@example.org by Kim", "text with an e-mail"),
+    ("see https://shop.example/orders", "text with a web address"),
+    ("Exported 2024-03-01 10:00", "text with a date"),
+    ("Call +82 10 9876 5432", "text with a phone number"),
+    ("Orders of C-0042", "text with an id"),
+    ("Address 2", "code"), ("Order date", "text"), ("jane.doe@example.org", "e-mail"),
+])
+def test_the_kind_a_message_names(value: str, kind: str) -> None:
+    assert header.shown_kind(value) == kind
 
 
 @pytest.mark.parametrize(("first", "second", "data"), [
@@ -157,6 +243,7 @@ def test_the_kind_of_a_value(value: str, kind: str) -> None:
     (["A1", "Kim", "yes"], ["B7", "Lee", "no"], True),  # codes, then the same kinds again
     (["Line1", "Name"], ["12", "Lee"], False),
     (["Kim", "Seoul"], ["Lee", "Busan"], False),  # words only: a header, told apart by none
+    (["Orders export for jane.doe@example.org", "", ""], ["No", "Date", "Total"], True),
 ])
 def test_a_first_row_of_data(first: list[str], second: list[str] | None, data: bool) -> None:
     assert header.looks_like_data(first, second) is data

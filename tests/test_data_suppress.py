@@ -113,6 +113,7 @@ def _reader(shown: dict[str, Any]) -> tuple[float, float] | None:
             revenue - sum(r["annual_revenue"] for r in visible))
 
 
+MEANS = ("mean_orders", "mean_recency_days", "mean_r", "mean_f", "mean_m")
 SIZE = st.one_of(st.just(0), st.integers(1, 12), st.integers(1, 400))
 CENTS = st.one_of(st.just(0), st.integers(-50_000, 5_000_000))
 
@@ -143,6 +144,9 @@ def test_no_hidden_segment_is_the_total_minus_the_visible_ones(
     hidden = [r.group.customers for r in result.rfm if r.group is not None and r.suppressed]
     assert not hidden or sum(hidden) >= threshold
     assert not hidden or all(s["customers"] is None for e in shown["scores"].values() for s in e)
+    # a mean times the customers is a sum, which the segment definitions and the score edges
+    # can split between hidden segments (an F score of 1 in Promising, 5 in Can't lose)
+    assert not hidden or all(r[k] is None for r in shown["rfm"] for k in MEANS)
 
 
 # -- two tables of the same customers ------------------------------------------------------------
@@ -305,3 +309,71 @@ def test_with_fewer_customers_in_all_than_the_threshold_no_total_is_shown(
     text = runner.invoke(app, ["segment", "compute", str(root)]).output
     assert "Figures of fewer than 100 customers are not shown, nor the number of customers " \
         "with an order" in text
+
+
+def _by_f_score(plan: Path) -> None:
+    """The example's plan segments, each the customers of one F score (its edges are at 1,
+    3, 4, 5 and 6 orders): the table of the plan says how many customers have each."""
+    text = plan.read_text(encoding="utf-8")
+    for segment, orders in (("premium", 6), ("loyal", 5), ("one_time", 4), ("lapsed", 3),
+                            ("prospects", 1)):
+        text = text.replace(f"  - id: {segment}\n",
+                            f"  - id: {segment}\n    rule: {{orders: {{min: {orders}}}}}\n", 1)
+    plan.write_text(text, encoding="utf-8")
+
+
+def _split_by_f(shown: dict[str, Any]) -> dict[str, float] | None:
+    """The hidden RFM segments' customers, worked out from the mean F scores: the plan's rows
+    give the total of F, the visible RFM rows theirs, and a segment of the grid whose F is
+    one score (Promising 1, Can't lose 5) makes two hidden ones two equations."""
+    rows = [*shown["plan"], *([shown["unassigned"]] if shown["unassigned"] else [])]
+    visible = [r for r in shown["rfm"] if not r["suppressed"] and not r["empty"]]
+    hidden = [r["segment"] for r in shown["rfm"] if r["suppressed"]]
+    if any(r["mean_f"] is None for r in rows + visible) or len(hidden) != 2:
+        return None
+    f_of = {}
+    for key in hidden:
+        scores = {f for row in rfm.GRID for f, name in enumerate(row, 1) if name.value == key}
+        if len(scores) != 1:
+            return None
+        f_of[key] = scores.pop()
+    customers = sum(r["customers"] for r in rows) - sum(r["customers"] for r in visible)
+    f_sum = sum(r["customers"] * r["mean_f"] for r in rows) - sum(
+        r["customers"] * r["mean_f"] for r in visible)
+    (a, fa), (b, fb) = f_of.items()
+    if fa == fb:
+        return None
+    first = (f_sum - fb * customers) / (fa - fb)
+    return {a: first, b: customers - first}
+
+
+@pytest.mark.slow
+def test_the_mean_scores_give_no_hidden_segment_away(tmp_path: Path) -> None:
+    """Plan segments that split the example's customers by F score, and
+    the RFM segments' mean F, gave Can't lose (7 customers) and Promising (14) away."""
+    import shutil
+
+    example = Path(__file__).parents[1] / "examples" / "online-retailer-en"
+    shutil.copytree(example, tmp_path / "acme")
+    plan = tmp_path / "acme" / "plan.yaml"
+    _by_f_score(plan)
+    runner = CliRunner()
+
+    def compute() -> dict[str, Any]:
+        done = runner.invoke(app, ["segment", "compute", str(plan), "--format", "json"])
+        assert done.exit_code == 0, done.output
+        data: dict[str, Any] = json.loads(done.output)
+        return data
+
+    shown = compute()
+    assert [r["segment"] for r in shown["rfm"] if r["suppressed"]] == ["promising", "cant_lose"]
+    assert all(r[k] is None for r in [*shown["rfm"], *shown["plan"]] for k in MEANS)
+    text = runner.invoke(app, ["segment", "compute", str(plan)]).output
+    assert "While a segment is hidden, no segment's mean orders, days since the last order " \
+        "and R/F/M scores are shown" in text
+    found = _split_by_f(shown)
+    plan.write_text(plan.read_text(encoding="utf-8").replace(
+        "\ndata:\n", "\ndata:\n  min_customers: 1\n", 1), encoding="utf-8")
+    every = {r["segment"]: r["customers"] for r in compute()["rfm"]}
+    assert every["cant_lose"] == 7 and every["promising"] == 14
+    assert found is None or any(abs(found[k] - every[k]) > 0.5 for k in found)

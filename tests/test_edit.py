@@ -802,3 +802,53 @@ def test_replacing_a_flow_list_with_a_comment_inside_is_refused() -> None:
     with pytest.raises(UsageError, match="a comment is written inside it"):
         plan.set_value(("tags",), ["x"])
     assert plan.text == "tags: [a,   # keep me\n b]\n"
+
+
+# ------------------------------------------------------------------ the whole plan, re-checked
+
+VALID_PLAN = """\
+schema_version: 1
+client:
+  name: Acme   # kept
+reviews:
+  log:
+    - {date: 2025-01-01, findings: [Churn is up.]}
+"""
+
+
+def test_a_write_after_which_the_plan_would_not_load_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, VALID_PLAN)
+    plan = EditablePlan.read(path)
+    plan.append_item(("reviews", "log"), {"date": dt.date(2025, 2, 1), "reviewers": [" "]})
+    with pytest.raises(WriteRefusedError) as info:
+        plan.save()
+    assert info.value.exit_code == 2
+    message = info.value.message
+    assert message.startswith(f"{path}: after this change the plan would not load "
+                              "(reviews.log[1].reviewers[0]: ")
+    assert message.endswith("); nothing was written")
+    assert path.read_text() == VALID_PLAN
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.yaml"]
+
+
+@pytest.mark.slow
+def test_a_write_that_would_take_the_plan_over_its_size_limit_is_refused(tmp_path: Path
+                                                                          ) -> None:
+    path = write(tmp_path, VALID_PLAN)
+    plan = EditablePlan.read(path)
+    plan.append_item(("reviews", "log"), {"date": dt.date(2025, 2, 1),
+                                          "findings": ["x" * 20_000] * 53})
+    with pytest.raises(WriteRefusedError, match=r"the plan would grow to 1,06\d,\d{3} bytes, "
+                                                r"over the 1 MiB a plan may hold; nothing was "
+                                                r"written"):
+        plan.save()
+    assert path.read_text() == VALID_PLAN
+
+
+def test_a_plan_that_did_not_load_before_is_still_written(tmp_path: Path) -> None:
+    """The check keeps a write from breaking a plan; it does not judge one already broken."""
+    path = write(tmp_path, "tags: [a]\n")
+    plan = EditablePlan.read(path)
+    plan.append_item(("tags",), "b")
+    assert plan.save() is True
+    assert path.read_text() == "tags: [a, b]\n"

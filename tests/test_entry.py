@@ -149,3 +149,91 @@ def test_ctrl_c_while_the_output_is_blocked_exits_130() -> None:
     code, stderr = process.finish()
     assert code == 130
     _assert_clean(code, stderr)
+
+
+# Ctrl-C once a write has committed (reliability: "Ctrl-C after a write keeps the write").
+# The child is crmplan as the console script starts it, with one system call wrapped so that
+# the process sends itself SIGINT right after the n-th use the writer (crmplan.atomic) makes
+# of it: the interrupt lands at that exact moment of the write.
+INTERRUPTING = """\
+import os, signal, sys
+import crmplan.entry
+
+call, count = sys.argv.pop(1).split(":")
+real, seen = getattr(os, call), []
+
+def by_the_writer():  # called by crmplan.atomic, or by pathlib called by it
+    frame = sys._getframe(2)
+    for _step in range(2):
+        if frame.f_globals.get("__name__") == "crmplan.atomic":
+            return True
+        frame = frame.f_back
+    return False
+
+def interrupting(*args, **kwargs):
+    result = real(*args, **kwargs)
+    if by_the_writer():
+        seen.append(args)
+        if len(seen) == int(count):
+            os.kill(os.getpid(), signal.SIGINT)
+    return result
+
+setattr(os, call, interrupting)
+crmplan.entry.main()
+"""
+
+DOCUMENTS = ["assessment.md", "journey-map.md", "review.md", "strategy.md"]
+
+
+def _interrupted_at(moment: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", INTERRUPTING, moment, *args],
+                          capture_output=True, text=True, timeout=60, check=False)
+
+
+@pytest.mark.parametrize(("moment", "committed"), [
+    ("fsync:2", False),  # the second document's temporary file: nothing is in place yet
+    ("link:1", True),  # the first earlier document kept aside: the moves have begun
+    ("replace:1", True),  # the first document in place
+    ("replace:4", True),  # the last one in place
+    ("fsync:5", True),  # the folder synced
+    ("unlink:2", True),  # the earlier documents being removed
+], ids=lambda value: str(value))
+def test_ctrl_c_during_a_render_over_documents_puts_them_back_or_finishes(
+        tmp_path: Path, moment: str, committed: bool) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    for name in DOCUMENTS:
+        (out / name).write_text("earlier " + name, encoding="utf-8")
+    done = _interrupted_at(moment, "render", str(EXAMPLE), "--out", str(out), "--format", "md",
+                           "--force")
+    assert "Traceback" not in done.stderr
+    assert sorted(p.name for p in out.iterdir()) == DOCUMENTS  # no temporary file, no backup
+    earlier = [n for n in DOCUMENTS if (out / n).read_text(encoding="utf-8").startswith("earlier")]
+    if committed:
+        assert (done.returncode, done.stderr, earlier) == (0, "", [])
+        assert done.stdout.count("wrote ") == len(DOCUMENTS)
+    else:
+        assert (done.returncode, done.stderr, earlier) == (130, "crmplan: interrupted\n",
+                                                           DOCUMENTS)
+
+
+@pytest.mark.parametrize(("moment", "committed"), [
+    ("fsync:1", False),  # the new plan in its temporary file, not yet in place
+    ("replace:1", True),  # the new plan in place
+    ("fsync:2", True),  # the folder synced
+], ids=lambda value: str(value))
+def test_ctrl_c_during_a_plan_write_keeps_the_plan_whole_and_says_what_happened(
+        tmp_path: Path, moment: str, committed: bool) -> None:
+    client = tmp_path / "client"
+    shutil.copytree(EXAMPLE, client)
+    before = (client / "plan.yaml").read_bytes()
+    done = _interrupted_at(moment, "baseline", "record", "repeat_purchase_rate", "5",
+                           "--date", "2020-01-01", "--plan", str(client))
+    assert "Traceback" not in done.stderr
+    assert sorted(p.name for p in client.iterdir() if p.name.startswith(".")) == []
+    after = (client / "plan.yaml").read_bytes()
+    if committed:
+        assert (done.returncode, done.stderr) == (0, ""), done.stderr
+        assert after != before and "Recorded" in done.stdout
+    else:
+        assert (done.returncode, done.stderr, after) == (130, "crmplan: interrupted\n", before)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
+import subprocess
 import time
 from pathlib import Path
 from typing import Any
@@ -135,3 +138,94 @@ def test_a_huge_column_of_an_export_is_quoted_short(runner: Any, tmp_path: Path)
         result = runner.invoke(app, ["baseline", "compute", str(root), "--format", output])
         assert result.exit_code == 1
         assert len(result.output) < SHORT, result.output[:500]
+
+
+# -- every command: a path or an option value of any size, in a line of readable size ------
+
+EXAMPLE = Path(__file__).parents[1] / "examples" / "online-retailer-en"
+LONG = "Q" * 100_000  # longer than any path the system takes
+PASSWORD = "s3cr3t-pw"
+LINE = 700  # characters: a message with two paths cut at 300, or values cut at 80
+
+FAILING = {  # a path or value of 100,000 characters; the command refuses it
+    "init folder": ["init", "/tmp/" + LONG, "--client", "X", "--lang", "en"],
+    "baseline export --out": ["baseline", "export", "ex", "--out", LONG],
+    "baseline export --out folder": ["baseline", "export", "ex", "--out", LONG + "/x.csv"],
+    "baseline import file": ["baseline", "import", LONG, "--plan", "ex"],
+    "baseline record --plan": ["baseline", "record", "repeat_purchase_rate", "5", "--plan", LONG],
+    "baseline compute --engine": ["baseline", "compute", "ex", "--engine",
+                                  "postgresql://" + LONG],
+    "segment compute --engine": ["segment", "compute", "ex", "--engine",
+                                 f"postgresql://crm:{PASSWORD}@{LONG}/db"],
+    "segment compute --engine duckdb": ["segment", "compute", "ex", "--engine",
+                                        "duckdb:///" + LONG],
+    "render --out": ["render", "ex", "--out", LONG],
+    "render --templates": ["render", "ex", "--out", "out", "--templates", LONG],
+    "review show --since": ["review", "show", "ex", "--since", LONG],
+    "review record --plan": ["review", "record", "--findings", "x", "--plan", LONG],
+    "segment score --plan": ["segment", "score", "premium", "speed=4", "-m", "priya", "--plan",
+                             LONG],
+    "assess": ["assess", LONG],
+    "journey --journey": ["journey", "ex", "--journey", LONG],
+}
+
+
+@pytest.mark.parametrize("command", list(FAILING))
+def test_a_huge_path_or_value_is_quoted_short_by_every_command(
+        runner: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str) -> None:
+    if "compute" in command:
+        pytest.importorskip("duckdb")
+    if "postgresql" in " ".join(FAILING[command]):
+        pytest.importorskip("sqlalchemy")
+    shutil.copytree(EXAMPLE, tmp_path / "ex")
+    monkeypatch.chdir(tmp_path)
+    if "--since" in FAILING[command]:  # a plan in git, asked for a revision that is not there
+        if shutil.which("git") is None:
+            pytest.skip("needs git")
+        subprocess.run(["git", "init", "-q", "ex"], check=True)
+    result = runner.invoke(app, FAILING[command])
+    assert result.exit_code == 2, result.output[:500]
+    assert len(result.output) < SHORT, result.output[:500]
+    assert "… (100,0" in result.output, result.output
+    assert PASSWORD not in result.output
+
+
+LOCATION = re.compile(r"\.yaml:\d+:\d+")
+
+
+def _deep(root: Path) -> Path:
+    """A folder whose path is over a thousand characters long (four names of 250)."""
+    folder = root.joinpath(*(letter * 250 for letter in "abcd"))
+    folder.mkdir(parents=True)
+    return folder
+
+
+SUCCEEDING = {  # a plan, an output and a client folder in a folder a thousand characters deep
+    "init": ["init", "DEEP/new", "--client", "Acme", "--lang", "en"],
+    "validate": ["validate", "DEEP/ex"],
+    "render": ["render", "DEEP/ex", "--out", "DEEP/out", "--format", "md"],
+    "baseline export --out": ["baseline", "export", "DEEP/ex", "--out", "DEEP/export.csv"],
+    "baseline record": ["baseline", "record", "repeat_purchase_rate", "5", "--date",
+                        "2020-01-01", "--plan", "DEEP/ex"],
+    "baseline import": ["baseline", "import", "DEEP/figures.csv", "--plan", "DEEP/ex"],
+    "review record": ["review", "record", "--date", "2020-01-01", "--findings", "x", "--plan",
+                      "DEEP/ex"],
+    "segment score": ["segment", "score", "premium", "speed=4", "-m", "priya", "--replace",
+                      "--plan", "DEEP/ex"],
+    "assess --record": ["assess", "DEEP/ex", "--record"],
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("command", list(SUCCEEDING))
+def test_a_long_path_is_cut_in_what_every_command_says(
+        runner: Any, tmp_path: Path, command: str) -> None:
+    deep = _deep(tmp_path)
+    shutil.copytree(EXAMPLE, deep / "ex")
+    (deep / "figures.csv").write_text("kpi,date,value\nrepeat_purchase_rate,2020-02-01,6\n")
+    args = [arg.replace("DEEP", str(deep)) for arg in SUCCEEDING[command]]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output[:1000]
+    # a finding's or a proof's place, file:line:col, stays whole for editors to follow
+    said = [line for line in result.output.splitlines() if not LOCATION.search(line)]
+    assert not [line for line in said if str(deep) in line or len(line) > LINE], said

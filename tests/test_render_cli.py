@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -82,6 +83,29 @@ def test_force_replaces_a_symlinked_document_and_never_writes_its_target(
     assert elsewhere.read_text(encoding="utf-8") == "someone else's file"
     assert not (out / "strategy.md").is_symlink()
     assert (out / "strategy.md").read_text(encoding="utf-8").startswith("# ")
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_force_refuses_a_fifo_or_a_device_in_place_of_a_document(
+        example: Path, tmp_path: Path, kind: str) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "review.md").write_text("mine", encoding="utf-8")
+    special = out / "strategy.md"
+    if kind == "fifo":
+        os.mkfifo(special)
+    elif os.geteuid() == 0:  # the null device's numbers, on a node made here
+        os.mknod(special, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    else:
+        pytest.skip("only root may make a device node")
+    before = stat.S_IFMT(special.lstat().st_mode)
+    code, output = run(str(example), "--out", str(out), "--format", "md", "--force",
+                       "--lang", "en")
+    assert code == 2, output
+    assert "strategy.md is a" in output and "not a regular file; nothing was written" in output
+    assert stat.S_IFMT(special.lstat().st_mode) == before
+    assert sorted(p.name for p in out.iterdir()) == ["review.md", "strategy.md"]
+    assert (out / "review.md").read_text(encoding="utf-8") == "mine"
 
 
 def _full_disk_on(monkeypatch: pytest.MonkeyPatch, name: str) -> None:

@@ -15,7 +15,8 @@ import pytest
 
 from crmplan.errors import PlanError
 from crmplan.plan.load import load_plan
-from render_helpers import render_loaded, render_text
+from gfm_helpers import markup, shown_text
+from render_helpers import ROOT, render_loaded, render_text
 
 HOSTILE = '<script>alert(1)</script>" onmouseover="x" </script><img src=x onerror=alert(2)>'
 
@@ -122,63 +123,56 @@ def test_markdown_table_rows_keep_their_columns(rendered: dict[str, str]) -> Non
 
 LINK = "[click](javascript:alert(5))"
 IMAGE = "![t](https://evil.example/p.png)"
-HTTPS = "[here](https://evil.example/l)"  # markdown-it drops a javascript: link by itself
+HTTPS = "[here](https://evil.example/l)"
 UNDONE = "\\[undo\\](https://evil.example/u)"  # the plan's own backslash before [ and ]
 AUTOLINK = "<https://evil.example/a>"
+# what GitHub's autolink extension makes a link in plain text
+BARE = ("www.evil-bank.example https://evil.example/login help@evil.example "
+        "(www.evil.example) HTTPS://EVIL.EXAMPLE ftp://evil.example/f "
+        "mailto:help@evil.example xmpp:help@evil.example/x a.b+c_d-e@evil.example")
 LINKS = f"{LINK} {IMAGE} {HTTPS} {UNDONE} {AUTOLINK}"
+TEXT = f"{LINKS} {BARE}"  # for texts; a name is at most 200 characters
+NAME = f"{LINK} {IMAGE} {UNDONE} www.evil-bank.example https://evil.example/login " \
+       "help@evil.example"
 
 LINK_PLAN = f"""\
 schema_version: 1
 client:
-  name: '{LINKS}'
+  name: '{NAME}'
   website: https://client.example/
 engagement:
   consultant: {{name: '{IMAGE}'}}
   firm: '{LINK}'
-  scope: '{LINKS}'
+  scope: '{TEXT}'
   disclaimer: '{IMAGE}'
 goals:
   vision:
-    two_years: '{LINKS}'
+    two_years: '{TEXT}'
   smart:
     - id: g1
-      statement: '{LINKS}'
+      statement: '{TEXT}'
       kpi: nps
 kpis:
   - id: nps
-    baseline: {{value: 10, as_of: 2026-01-01, source: '{LINKS}'}}
+    baseline: {{value: 10, as_of: 2026-01-01, source: '{TEXT}'}}
     target: {{value: 30, by: 2026-12-31}}
     snapshots:
       - {{date: 2026-03-01, value: 15, source: '{IMAGE}'}}
 segments:
   - id: s1
-    name: '{LINKS}'
-    definition: '{LINKS}'
+    name: '{NAME}'
+    definition: '{TEXT}'
     size: 100
     contactable_pct: 50
 journeys:
   - id: j1
-    name: '{LINKS}'
+    name: '{NAME}'
     touchpoints:
-      - {{id: t1, name: '{LINKS}', stage: awareness, channel: web,
+      - {{id: t1, name: '{NAME}', stage: awareness, channel: web,
           emotion: -1, emotion_to_be: 1}}
     pain_points:
-      - {{id: p1, touchpoint: t1, description: '{LINKS}'}}
+      - {{id: p1, touchpoint: t1, description: '{TEXT}'}}
 """
-
-
-def links_and_images(markdown: str) -> list[str]:
-    """What a CommonMark renderer (with GitHub's tables) makes a link, an image or raw HTML."""
-    from markdown_it import MarkdownIt
-
-    found: list[str] = []
-    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
-    while tokens:
-        token = tokens.pop()
-        if token.type in ("link_open", "image", "html_inline", "html_block"):
-            found.append(f"{token.type} {token.attrs} {token.content}")
-        tokens.extend(token.children or [])
-    return found
 
 
 @pytest.fixture(scope="module")
@@ -190,31 +184,67 @@ def linked(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
                                   "review.md"])
 def test_markdown_shows_link_and_image_syntax_as_text(linked: dict[str, str],
                                                       name: str) -> None:
-    assert links_and_images(linked[name]) == []
+    assert markup(linked[name]) == []
     assert f"{LINK} {IMAGE}" in shown_text(linked[name])
+    assert BARE in shown_text(linked[name])
 
 
-def shown_text(markdown: str) -> str:
-    """The text a reader sees once the Markdown is rendered."""
-    from markdown_it import MarkdownIt
-
-    parts: list[str] = []
-    for token in MarkdownIt("commonmark").enable("table").parse(markdown):
-        parts += [c.content for c in token.children or [] if c.type == "text"]
-    return " ".join(parts)
-
-
-@pytest.mark.parametrize("command", ["review", "journey", "segment"])
+@pytest.mark.parametrize("command", [["review"], ["journey"], ["segment"], ["assess"],
+                                     ["baseline", "show"]])
 def test_every_markdown_report_shows_link_syntax_as_text(
-        tmp_path: Path, runner: Any, command: str) -> None:
+        tmp_path: Path, runner: Any, command: list[str]) -> None:
     from crmplan.cli import app
 
     plan = tmp_path / "plan.yaml"
     plan.write_text(LINK_PLAN, encoding="utf-8")
-    result = runner.invoke(app, [command, str(plan), "--format", "md"])
+    result = runner.invoke(app, [*command, str(plan), "--format", "md"])
     assert result.exit_code in (0, 1), result.output
-    assert links_and_images(result.stdout) == []
-    assert LINK in shown_text(result.stdout)
+    assert markup(result.stdout) == []
+    if command != ["assess"]:  # the memo quotes no plan text
+        assert LINK in shown_text(result.stdout)
+        assert "www.evil-bank.example https://evil.example/login help@evil.example" in (
+            shown_text(result.stdout))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("command", [["baseline", "compute"], ["segment", "compute"]])
+def test_the_markdown_reports_from_the_data_show_plan_text_as_text(
+        tmp_path: Path, runner: Any, command: list[str]) -> None:
+    """The data files' names come from the plan, and the report lists them."""
+    import shutil
+
+    from crmplan.cli import app
+
+    plan = shutil.copytree(ROOT / "examples" / "online-retailer-en", tmp_path / "ex")
+    name = f"{LINK} www.evil-bank.example help@evil.example.csv"
+    (plan / "data" / "orders.csv").rename(plan / "data" / name)
+    text = (plan / "plan.yaml").read_text(encoding="utf-8")
+    (plan / "plan.yaml").write_text(text.replace(
+        "file: data/orders.csv", f"file: 'data/{name}'"), encoding="utf-8")
+    result = runner.invoke(app, [*command, str(plan), "--format", "md"])
+    assert result.exit_code in (0, 1), result.output
+    assert markup(result.stdout) == []
+    assert f"data/{name}" in shown_text(result.stdout)
+
+
+def test_the_segment_report_shows_the_plans_path_as_it_is(tmp_path: Path, runner: Any) -> None:
+    """The path is a code span, where an escape would show as a backslash."""
+    from crmplan.cli import app
+
+    plan = tmp_path / "[draft] www.client.example" / "plan.yaml"
+    plan.parent.mkdir()
+    plan.write_text(LINK_PLAN, encoding="utf-8")
+    result = runner.invoke(app, ["segment", str(plan), "--format", "md"])
+    assert markup(result.stdout) == []
+    assert f"{plan} " in shown_text(result.stdout)
+    assert f"{plan}:" in shown_text(result.stdout)  # where each finding is
+
+
+@pytest.mark.parametrize("golden", sorted((ROOT / "tests" / "golden").glob("*/*.md")),
+                         ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_no_markdown_deliverable_of_the_examples_has_a_link_on_github(golden: Path) -> None:
+    """The golden files are what the examples render to (tests/test_render_golden.py)."""
+    assert markup(golden.read_text(encoding="utf-8")) == []
 
 
 def test_a_template_still_links_the_clients_website(tmp_path: Path) -> None:
@@ -223,8 +253,7 @@ def test_a_template_still_links_the_clients_website(tmp_path: Path) -> None:
     (folder / "review.md.j2").write_text(
         "[{{ client.name }}]({{ client.website }})\n", encoding="utf-8")
     markdown = render_text(tmp_path, LINK_PLAN, formats=("md",), user_dir=folder)
-    assert links_and_images(markdown["review.md"]) == [
-        "link_open {'href': 'https://client.example/'} "]
+    assert markup(markdown["review.md"]) == ["<a {'href': 'https://client.example/'}>"]
 
 
 def test_a_plan_file_name_cannot_end_the_code_span_of_a_to_do(tmp_path: Path) -> None:
@@ -233,4 +262,4 @@ def test_a_plan_file_name_cannot_end_the_code_span_of_a_to_do(tmp_path: Path) ->
     files = render_loaded(load_plan(path), ("md",))
     markdown = files["strategy.md"].decode("utf-8")
     assert "fill `goals.smart` in" in markdown
-    assert links_and_images(markdown) == []
+    assert markup(markdown) == []

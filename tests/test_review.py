@@ -355,6 +355,42 @@ def test_record_refuses_what_it_cannot_log(runner: CliRunner, plan_file: Path,
     assert plan_file.read_text() == PLAN
 
 
+@pytest.mark.parametrize(("option", "value", "message"), [
+    ("--reviewers", "", "--reviewers: a value holds no text"),
+    ("--reviewers", "  ", "--reviewers: a value holds no text"),
+    ("--findings", "", "--findings: a value holds no text"),
+    ("--findings", " ", "--findings: a value holds no text"),
+    ("--decisions", "", "--decisions: a value holds no text"),
+    ("--actions", "\t", "--actions: a value holds no text"),
+    ("--reviewers", "K" * 201, "--reviewers: a value of 201 characters is longer than the 200 "
+                               "a plan holds"),
+    ("--findings", "x" * 20_001, "--findings: a value of 20,001 characters is longer than the "
+                                 "20,000 a plan holds"),
+    ("--decisions", "x" * 20_001, "--decisions: a value of 20,001 characters"),
+    ("--actions", "x" * 120_000, "--actions: a value of 120,000 characters"),
+    ("--findings", "a\x01b", "--findings: a value holds the control character U+0001"),
+], ids=lambda value: value[:12] if isinstance(value, str) else value)
+def test_record_refuses_an_empty_or_overlong_value_up_front(
+        runner: CliRunner, plan_file: Path, option: str, value: str, message: str) -> None:
+    code, out = invoke(runner, "review", "record", "--date", "2026-01-15", "--reviewers", "Kim",
+                       option, value, "--plan", plan_file)
+    assert code == 2, out
+    assert message in out and len(out) < 500
+    assert plan_file.read_text() == PLAN
+    assert invoke(runner, "validate", plan_file)[0] == 0
+
+
+@pytest.mark.slow
+def test_record_that_would_take_the_plan_over_1_mib_is_refused(
+        runner: CliRunner, plan_file: Path) -> None:
+    findings = [arg for _ in range(53) for arg in ("--findings", "x" * 20_000)]
+    code, out = invoke(runner, "review", "record", "--date", "2026-01-15", *findings,
+                       "--plan", plan_file)
+    assert code == 2, out[:500]
+    assert "over the 1 MiB a plan may hold; nothing was written" in out and len(out) < 500
+    assert plan_file.read_text() == PLAN
+
+
 def test_a_deadline_passed_before_the_review_day_without_the_target_is_off_track() -> None:
     text = PLAN.replace("by: 2026-12-31}", "by: 2025-12-31}")
     after = status(text).kpis[0].now  # 2026-01-20: the deadline has passed

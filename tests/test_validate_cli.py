@@ -471,3 +471,52 @@ def test_the_plan_setting_and_ignore_add_up(
                           + "checks:\n  ignore: [CRM401, CRM440]\n"})
     assert validate(runner, "--strict", tmp_path).exit_code == 1  # the bidi warning
     assert validate(runner, "--strict", "--ignore", "CRM104", tmp_path).exit_code == 0
+
+
+DATA = ("data:\n  orders:\n    file: data/orders.csv\n{setting}"
+        "    columns: {{customer_id: c, order_date: d, amount: a}}\n")
+SEGMENT = "segments:\n  - id: v\n    name: V\n    definition: d\n    rule: {rule}\n"
+# what crmplan cannot use, each refused where it is written, with its rule's code
+UNUSABLE: dict[str, tuple[str, str, str]] = {
+    "a link without a host": (
+        "schema_version: 1\nclient:\n  name: Acme\n  website: 'https://'\n",
+        "4:12: error: client.website: a link needs a host after https://, e.g. "
+        "https://www.example.com", "CRM210"),
+    "a segment rule whose min exceeds its max": (
+        HEAD + SEGMENT.format(rule="{orders: {min: 5, max: 2}}"),
+        "8:20: error: segments[v].rule.orders: min 5 is greater than max 2", "CRM210"),
+    "bounds whose min exceeds its max": (
+        HEAD + "kpis:\n  - id: visits\n    unit: count\n    direction: higher\n"
+               "    bounds: {min: 100, max: 0}\n",
+        "8:13: error: kpis[visits].bounds: min 100 is greater than max 0", "CRM210"),
+    "a delimiter of two characters": (
+        HEAD + DATA.format(setting="    delimiter: ';;'\n"),
+        "7:16: error: data.orders.delimiter: ';;' is not a delimiter", "CRM206"),
+    "a date format DuckDB does not know": (
+        HEAD + DATA.format(setting="    date_format: '%d.%m.%Y %Q'\n"),
+        "7:18: error: data.orders.date_format: '%Q' is not a date code crmplan can read",
+        "CRM206"),
+    "seconds since 1970": (
+        HEAD + DATA.format(setting="    date_format: '%s'\n"),
+        "7:18: error: data.orders.date_format: '%s' is not a date code crmplan can read",
+        "CRM206"),
+    "a lone % at the end": (
+        HEAD + DATA.format(setting="    date_format: '%Y%m%'\n"),
+        "7:18: error: data.orders.date_format: the format ends in a lone %", "CRM206"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(UNUSABLE))
+def test_what_crmplan_cannot_use_is_a_located_error(
+    runner: CliRunner, tmp_path: Path, build_tree: Callable[..., Path], name: str
+) -> None:
+    plan, expected, code = UNUSABLE[name]
+    build_tree(tmp_path, {"plan.yaml": plan})
+    result = validate(runner, "--format", "json", tmp_path / "plan.yaml")
+    assert result.exit_code == 1, result.output
+    [issue] = as_json(result)["files"][0]["issues"]
+    where, message = expected.split(": error: ")
+    path, text = message.split(": ", 1)
+    assert (f"{issue['line']}:{issue['column']}", issue["path"], issue["code"]) == (
+        where, path, code)
+    assert issue["message"] == text

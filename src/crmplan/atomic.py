@@ -30,6 +30,9 @@ as it was. Only a crash between the first swap and the last (SIGKILL, a power
 cut) can leave some files new and others old; the earlier versions are then in
 the ``.NAME.XXXXXXXX.tmp`` files, until the next write removes them.
 
+Each write tells :mod:`crmplan.interrupts` when it begins to put files in
+place: from then on crmplan's Ctrl-C handler lets it finish.
+
 OS errors become :class:`~crmplan.errors.UsageError` naming the path and the
 reason; the original file is untouched.
 """
@@ -52,12 +55,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
+from crmplan import interrupts
 from crmplan.errors import ChangedOnDiskError, UsageError
 from crmplan.i18n import _
+from crmplan.quoting import shown_path
 
 __all__ = [
     "FileState",
     "atomic_write",
+    "check_output",
     "check_writable",
     "process_start",
     "remove_stale_temps",
@@ -95,11 +101,13 @@ def atomic_write(path: Path, data: bytes, *, expected: FileState | None = None) 
     target = Path(os.path.realpath(path))
     with _os_errors(path):
         info = _stat(target, follow=True)
+        _refuse_special(path, info)
         _refuse_read_only(path, target, info)
         remove_stale_temps(target)
         with _temp_file(target, data, info) as temp:
             if expected is not None:
                 _check_unchanged(path, target, expected)
+            interrupts.commit()
             os.replace(temp, target)  # noqa: PTH105 - the documented atomic primitive
         _sync_folder(target.parent)
 
@@ -111,13 +119,22 @@ def check_writable(path: Path) -> None:
         _refuse_read_only(path, target, _stat(target, follow=True))
 
 
+def check_output(path: Path) -> None:
+    """Refuse (exit 2) what ``--force`` must not replace at ``path``: check an output before
+    any work. See :func:`write_new_file`."""
+    with _os_errors(path):
+        _refuse_special(path, _stat(path, follow=False))
+
+
 def write_new_file(path: Path, data: bytes, *, force: bool = False) -> None:
     """Write ``data`` to ``path``, which must not exist (unless ``force``).
 
     The file appears complete or not at all, and a file created by someone
     else in the meantime is never overwritten (``os.link`` refuses it). With
-    ``force``, what is at ``path`` is replaced: a symlink there is replaced by
-    the file, never written through.
+    ``force``, a regular file or a symlink at ``path`` is replaced (the symlink
+    itself, never written through); anything else (a folder, a named pipe, a
+    device, a socket, a symlink to one of those or into ``/proc``, as
+    ``/dev/stdout`` is) is refused.
     """
     if force:
         _replace_output(path, data)
@@ -127,6 +144,7 @@ def write_new_file(path: Path, data: bytes, *, force: bool = False) -> None:
     with _os_errors(path):
         remove_stale_temps(path)
         with _temp_file(path, data, None) as temp:
+            interrupts.commit()
             try:
                 os.link(temp, path)
             except FileExistsError:
@@ -138,9 +156,11 @@ def _replace_output(path: Path, data: bytes) -> None:
     """Put ``data`` at ``path`` whatever is there: a symlink itself is replaced."""
     with _os_errors(path):
         info = _stat(path, follow=False)
+        _refuse_special(path, info)
         _refuse_read_only(path, path, info)
         remove_stale_temps(path)
         with _temp_file(path, data, info) as temp:
+            interrupts.commit()
             os.replace(temp, path)  # noqa: PTH105 - replaces a symlink, not its target
         _sync_folder(path.parent)
 
@@ -172,6 +192,7 @@ def write_files(files: dict[Path, bytes], *, force: bool = False) -> None:
         for swap in swaps:
             at = swap.path
             _prepare(swap, force)
+        interrupts.commit()  # Ctrl-C (crmplan's handler) no longer stops the command
         for swap in swaps:
             at = swap.path
             _move(swap, force)
@@ -187,6 +208,7 @@ def _prepare(swap: _Swap, force: bool) -> None:
     info = _stat(swap.path, follow=False)
     if info is not None and not force:
         raise _exists(swap.path)
+    _refuse_special(swap.path, info)
     _refuse_read_only(swap.path, swap.path, info)
     remove_stale_temps(swap.path)
     swap.temp = _make_temp(swap.path, swap.data, info)
@@ -292,10 +314,10 @@ def _discard(swaps: list[_Swap], *, keep_moved: bool = False) -> None:
 
 def _not_restored(at: Path, exc: BaseException, stuck: list[_Swap]) -> UsageError:
     reason = (exc.strerror if isinstance(exc, OSError) else None) or str(exc) or type(exc).__name__
-    kept = [str(s.backup) for s in stuck if s.backup is not None]
+    kept = [shown_path(s.backup) for s in stuck if s.backup is not None]
     message = _("cannot write {path}: {reason}; {files} could not be put back as they were, "
                 "every other file is as it was").format(
-        path=at, reason=reason, files=", ".join(str(s.path) for s in stuck))
+        path=shown_path(at), reason=reason, files=", ".join(shown_path(s.path) for s in stuck))
     return UsageError(message, _("the earlier versions are kept as {backups}").format(
         backups=", ".join(kept)) if kept else "")
 
@@ -395,9 +417,77 @@ def _refuse_read_only(path: Path, target: Path, info: os.stat_result | None) -> 
     effective = os.access in os.supports_effective_ids
     if info.st_mode & 0o222 and os.access(target, os.W_OK, effective_ids=effective):
         return
-    raise UsageError(_("{path} is read-only; nothing was written").format(path=path),
-                     hint=_("make it writable (chmod u+w {path}) if crmplan should change "
-                            "it").format(path=path))
+    raise UsageError(_("{path} is read-only; nothing was written").format(path=shown_path(path)),
+                     hint=_read_only_hint(path, target))
+
+
+def _read_only_hint(path: Path, target: Path) -> str:
+    """How to make ``path`` writable: its mode, unless its whole file system is read-only."""
+    if _on_read_only_system(target):
+        return _("the file system that holds it is mounted read-only, which no permission "
+                 "changes; copy the folder to a writable place, or mount it read-write")
+    return _("make it writable (chmod u+w {path}) if crmplan should change it").format(
+        path=shown_path(path))
+
+
+def _on_read_only_system(path: Path) -> bool:
+    """Whether the file system that holds ``path`` is mounted read-only (POSIX)."""
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # no statvfs (Windows)
+        return False
+
+
+def _refuse_special(path: Path, info: os.stat_result | None) -> None:
+    """Refuse anything but a regular file or a symlink (``info``: of ``path`` itself), and a
+    symlink that leads to a named pipe, a device or a socket, or into ``/proc``: replacing
+    ``/dev/stdout`` would take it from the system."""
+    if info is None or stat.S_ISREG(info.st_mode):
+        return
+    hint = _("crmplan writes regular files only; choose another path")
+    if not stat.S_ISLNK(info.st_mode):
+        raise UsageError(_("{path} is {kind}, not a regular file; nothing was written").format(
+            path=shown_path(path), kind=_kind(info.st_mode)), hint)
+    kind = _("a file a running process holds open") if _in_proc(path) else _linked_kind(path)
+    if kind:
+        raise UsageError(_("{path} is a link to {kind}; nothing was written").format(
+            path=shown_path(path), kind=kind), hint)
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return _("a folder")
+    if stat.S_ISFIFO(mode):
+        return _("a named pipe (FIFO)")
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return _("a device")
+    if stat.S_ISSOCK(mode):
+        return _("a socket")
+    return _("a special file")
+
+
+def _linked_kind(link: Path) -> str | None:
+    """What a symlink leads to, if that must not be replaced: None for a regular file, a
+    folder, or nothing (a dangling link, a loop)."""
+    try:
+        mode = os.stat(link).st_mode  # noqa: PTH116 - follows the link, as meant
+    except OSError:
+        return None
+    return None if stat.S_ISREG(mode) or stat.S_ISDIR(mode) else _kind(mode)
+
+
+def _in_proc(path: Path) -> bool:
+    """Whether ``path``, or a link it leads through, is in ``/proc``: a process's open file
+    (``/dev/stdout`` is ``/proc/self/fd/1``), not a name to replace."""
+    current = path
+    for _step in range(40):  # as the system follows links
+        folder = Path(os.path.realpath(current.parent))
+        if folder.parts[:2] == ("/", "proc"):
+            return True
+        if not current.is_symlink():
+            return False
+        current = current.parent / current.readlink()
+    return False
 
 
 def _keep_owner(temp: Path, info: os.stat_result) -> None:
@@ -422,7 +512,8 @@ def _check_unchanged(path: Path, target: Path, expected: FileState) -> None:
         current = None
     if current != expected:
         raise ChangedOnDiskError(
-            _("{path} changed on disk since it was read; nothing was written.").format(path=path),
+            _("{path} changed on disk since it was read; nothing was written.").format(
+                path=shown_path(path)),
             hint=_("Re-run the command."),
         )
 
@@ -457,10 +548,12 @@ def _os_errors(path: Path) -> Iterator[None]:
 def _os_error(path: Path, exc: OSError) -> UsageError:
     reason = exc.strerror or str(exc)
     return UsageError(
-        _("cannot write {path}: {reason}").format(path=path, reason=reason),
-        hint=_("Nothing was changed. Check the folder's permissions and free space."),
+        _("cannot write {path}: {reason}").format(path=shown_path(path), reason=reason),
+        hint=_("Nothing was changed. The file system is mounted read-only: write somewhere "
+               "else, or mount it read-write.") if exc.errno == errno.EROFS else
+        _("Nothing was changed. Check the folder's permissions and free space."),
     )
 
 
 def _exists(path: Path) -> UsageError:
-    return UsageError(_("{path} exists; nothing was written").format(path=path))
+    return UsageError(_("{path} exists; nothing was written").format(path=shown_path(path)))

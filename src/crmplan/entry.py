@@ -15,6 +15,9 @@ wrong, and this module covers each:
   reference) cannot be raised there: Python prints "Exception ignored" and
   carries on. The process ends at once instead, as a kill would end it (every
   write of crmplan survives a kill);
+- once a write has begun to put files in place (:mod:`crmplan.interrupts`),
+  Ctrl-C is noted and nothing more: the write finishes, its backups are
+  removed and the exit code is the command's, not 130 with the files changed;
 - once the command is done and its output flushed, Ctrl-C is blocked: the
   exit code is the command's. (Otherwise the interpreter's shutdown printed
   "Exception ignored in threading._shutdown", or, once it had put the default
@@ -35,6 +38,8 @@ import signal
 import sys
 from types import FrameType
 
+from crmplan import interrupts
+
 EXIT_INTERRUPTED = 130
 
 
@@ -48,9 +53,10 @@ def _on_interrupt(_signum: int, _frame: FrameType | None) -> None:
         _say_interrupted()
         os._exit(EXIT_INTERRUPTED)
     _State.interrupted = True
-    if _State.running:
+    if _State.running and not interrupts.committed():
         raise KeyboardInterrupt
-    # not yet: the console script's own lines run before main(), which stops at once
+    # not yet: the console script's own lines run before main(), which stops at once;
+    # or too late: a write is putting its files in place, and the command ends as it ends
 
 
 def _unraisable(args: sys.UnraisableHookArgs) -> None:
@@ -78,7 +84,7 @@ def main() -> None:
         code = EXIT_INTERRUPTED
     finally:
         _block_interrupts()
-    if code == EXIT_INTERRUPTED or _State.interrupted:
+    if code == EXIT_INTERRUPTED or (_State.interrupted and not interrupts.committed()):
         _say_interrupted()
         code = EXIT_INTERRUPTED
     sys.exit(code)

@@ -4,8 +4,8 @@ A plan, an export or an option can hold a value of a megabyte, and a message
 that quotes it whole is a megabyte long, in the terminal and in the JSON
 output alike. Every message that shows a value from the user (a plan's text, a
 key, an id, a column or a cell of an export, an option) passes it through
-:func:`shown`, and every "did you mean" finds its suggestion with
-:func:`closest`.
+:func:`shown`, every path through :func:`shown_path`, and every "did you
+mean" finds its suggestion with :func:`closest`.
 """
 
 from __future__ import annotations
@@ -31,6 +31,11 @@ def shown(value: object, limit: int = SHOWN_LIMIT) -> str:
     count = format_number(len(text), digits=0)
     room = limit - len(cut.format(start="", count=count))
     return cut.format(start=text[: max(room, _LEAST)], count=count)
+
+
+def shown_path(path: object) -> str:
+    """A file's path as a message shows it: whole up to :data:`PATH_LIMIT` characters."""
+    return shown(path, PATH_LIMIT)
 
 
 def closest(value: object, candidates: Iterable[str]) -> str | None:

@@ -315,6 +315,9 @@ WRONG_FIELD_COUNT = Rule("CRM914", "wrong_field_count", ERROR,
                          "A row with more or fewer fields than the header.", CSV)
 UNREADABLE_CELL = Rule("CRM915", "unreadable_cell", ERROR,
                        "A cell that is not the date, number or word its column needs.", CSV)
+ORDERS_BEFORE_1900 = Rule("CRM916", "orders_before_1900", ERROR,
+                          "Every order is dated before 1900: the dates are misread (the date "
+                          "format, or a slip in the export).", COMPUTE)
 
 # the rows the cleaning rules dealt with (docs/data.md)
 

@@ -11,9 +11,11 @@ from crmplan.assess.engine import Report
 from crmplan.assess.report import status_label, status_name
 from crmplan.errors import UsageError
 from crmplan.i18n import _, labelled
+from crmplan.model.base import TEXT_LIMIT
 from crmplan.model.governance import DecisionSource, DecisionStatus
 from crmplan.plan.edit import EditablePlan
 from crmplan.plan.load import LoadedPlan
+from crmplan.quoting import shown
 
 
 def decision_entry(report: Report, day: dt.date, taken: set[str]) -> dict[str, Any]:
@@ -31,7 +33,9 @@ def decision_entry(report: Report, day: dt.date, taken: set[str]) -> dict[str, A
         "summary": _(report.recommendation.title),
         "rationale": "; ".join(labelled(_(c.label), status_label(c.status)) for c in reasons),
         "answer": report.recommendation.id,
-        "evidence": [f"{p.location} {p.text}" for c in reasons for p in c.proofs[:3]],
+        # a proof quotes the plan: a note of the plan's longest makes a line longer than that
+        "evidence": [shown(f"{p.location} {p.text}", TEXT_LIMIT)
+                     for c in reasons for p in c.proofs[:3]],
         "facts": {fact.id: status_name(fact.status)
                   for fact in sorted(report.facts.values(), key=lambda f: f.id)},
         "status": DecisionStatus.ACTIVE.value,

@@ -18,14 +18,14 @@ from crmplan import rules
 from crmplan.findings import Rule
 from crmplan.i18n import _
 from crmplan.kpi.progress import kpi_spec
-from crmplan.model.base import LARGEST
+from crmplan.model.base import LARGEST, TEXT_LIMIT
 from crmplan.model.kpis import Kpi
 from crmplan.plan.edit import EditablePlan
 from crmplan.plan.load import LoadedPlan
 from crmplan.plan.reader import FORBIDDEN_CHARACTERS
 from crmplan.quoting import closest, shown
 
-MAX_TEXT = 20_000  # as the plan's text fields
+MAX_TEXT = TEXT_LIMIT  # as the plan's text fields
 
 
 @dataclass(frozen=True)

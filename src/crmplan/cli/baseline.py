@@ -119,9 +119,10 @@ def compute(
     lang: LangOpt = None,
 ) -> None:
     """KPIs computed from the plan's order and customer exports, beside the recorded ones."""
-    from crmplan.commands.baseline_compute import checked_memory_limit, run
+    from crmplan.commands.baseline_compute import checked_as_of, checked_memory_limit, run
 
-    raise typer.Exit(run(path, fmt=output, lang=lang, as_of=parse_date(as_of, "--as-of"),
+    raise typer.Exit(run(path, fmt=output, lang=lang,
+                         as_of=checked(checked_as_of, as_of, "--as-of"),
                          record=record, replace=replace, kpis=kpi or [], engine=engine,
                          memory_limit=checked(checked_memory_limit, memory_limit,
                                               "--memory-limit")))

@@ -17,7 +17,6 @@ from crmplan.cli.common import (
     ReportFormatOpt,
     checked,
     command_group,
-    parse_date,
 )
 
 app = command_group(
@@ -78,9 +77,10 @@ def compute(
     lang: LangOpt = None,
 ) -> None:
     """RFM scores and segments computed from the order export: size, revenue, reach, value."""
-    from crmplan.commands.segment_compute import checked_memory_limit, run
+    from crmplan.commands.segment_compute import checked_as_of, checked_memory_limit, run
 
-    raise typer.Exit(run(path, fmt=output, lang=lang, as_of=parse_date(as_of, "--as-of"),
+    raise typer.Exit(run(path, fmt=output, lang=lang,
+                         as_of=checked(checked_as_of, as_of, "--as-of"),
                          record=record, replace=replace, engine=engine,
                          memory_limit=checked(checked_memory_limit, memory_limit,
                                               "--memory-limit")))

@@ -20,6 +20,7 @@ from crmplan.assess.report import (
 )
 from crmplan.i18n import _, aside, join, labelled
 from crmplan.plan.language import load_in_language
+from crmplan.quoting import shown_path
 
 _STYLE = {"yes": "green", "partly": "yellow", "no": "red", "unknown": "dim"}
 
@@ -47,8 +48,8 @@ def run(path: Path, *, fmt: str, lang: str | None, explain: bool, record: bool,
     else:
         _print_text(report, explain)
     if recorded:
-        output.line(_("Recorded as decision '{id}' in {file}").format(id=recorded,
-                                                                      file=plan_path),
+        output.line(_("Recorded as decision '{id}' in {file}").format(
+            id=recorded, file=shown_path(plan_path)),
                     style="green", stderr=fmt != "text")
     return 0
 

@@ -24,11 +24,13 @@ from crmplan.data.run import (
     problem_section,
     problems_markdown,
 )
+from crmplan.data.run import checked_as_of as checked_as_of  # for the CLI
 from crmplan.data.run import checked_memory_limit as checked_memory_limit  # for the CLI
 from crmplan.errors import UsageError
 from crmplan.i18n import _, join, labelled
-from crmplan.markdown import table
+from crmplan.markdown import cell, table
 from crmplan.plan.load import LoadedPlan
+from crmplan.quoting import shown_path
 
 
 def run(path: Path, *, fmt: str, lang: str | None, as_of: dt.date | None, record: bool,
@@ -65,9 +67,9 @@ def _record(computed: Computed[KpiResult], currency: str, *, replace: bool,
         write_figures(computed.plan_path, computed.editable, batch.writes)
     baselines = sum(1 for w in batch.writes if w.baseline)
     output.line(_("{file}: figures recorded (baselines: {baselines}, snapshots: {snapshots}, "
-                  "already there: {same})").format(file=computed.plan_path, baselines=baselines,
-                                          snapshots=len(batch.writes) - baselines,
-                                          same=len(batch.unchanged)),
+                  "already there: {same})").format(
+                      file=shown_path(computed.plan_path), baselines=baselines,
+                      snapshots=len(batch.writes) - baselines, same=len(batch.unchanged)),
                 style="green", stderr=stderr)
 
 
@@ -112,8 +114,8 @@ def _kpi_text(result: KpiResult, loaded: LoadedPlan, currency: str) -> None:
 
 
 def _kpi_markdown(result: KpiResult, loaded: LoadedPlan, currency: str) -> str:
-    lines = ["# " + labelled(_("Baseline from the data"), loaded.name), ""]
-    lines += [f"- {line}" for line in report.header_lines(result.dataset)] + [""]
+    lines = ["# " + labelled(_("Baseline from the data"), cell(loaded.name)), ""]
+    lines += [f"- {cell(line)}" for line in report.header_lines(result.dataset)] + [""]
     lines += [*table(_kpi_header(), _kpi_rows(result, loaded, currency)), "",
               _standard_note(), ""]
     if result.not_computable:

@@ -10,6 +10,7 @@ from crmplan.baseline.csvfile import export_figures
 from crmplan.errors import UsageError
 from crmplan.i18n import _
 from crmplan.plan.language import load_in_language
+from crmplan.quoting import shown_path
 
 
 def run(path: Path, *, fmt: str, lang: str | None, out: Path | None, force: bool) -> int:
@@ -23,8 +24,8 @@ def run(path: Path, *, fmt: str, lang: str | None, out: Path | None, force: bool
     from crmplan.atomic import write_new_file
 
     if os.path.lexists(out) and not force:
-        raise UsageError(_("{path} exists; nothing was written").format(path=out),
+        raise UsageError(_("{path} exists; nothing was written").format(path=shown_path(out)),
                          _("use --force to replace it"))
     write_new_file(out, data, force=force)  # with --force a symlink is replaced, not followed
-    output.line(_("Wrote {file}").format(file=out), style="green", stderr=True)
+    output.line(_("Wrote {file}").format(file=shown_path(out)), style="green", stderr=True)
     return 0

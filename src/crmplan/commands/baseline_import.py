@@ -11,6 +11,7 @@ from crmplan.baseline.record import Batch, Refusal, plan_figures, write_figures
 from crmplan.errors import Issue, PlanError
 from crmplan.i18n import _
 from crmplan.plan.language import open_for_edit
+from crmplan.quoting import shown_path
 
 
 def run(path: Path, *, fmt: str, lang: str | None, file: Path, replace: bool,
@@ -47,4 +48,5 @@ def _print_outcome(batch: Batch, baselines: int, plan_path: Path, dry_run: bool)
     if dry_run:
         output.line(_("Dry run, nothing written: {outcome}").format(outcome=text))
     else:
-        output.line(_("{file}: {outcome}").format(file=plan_path, outcome=text), style="green")
+        output.line(_("{file}: {outcome}").format(file=shown_path(plan_path), outcome=text),
+                    style="green")

@@ -10,6 +10,7 @@ from crmplan.baseline.record import NewFigure, plan_figures, write_figures
 from crmplan.errors import UsageError
 from crmplan.i18n import _
 from crmplan.plan.language import open_for_edit
+from crmplan.quoting import shown_path
 
 
 def run(path: Path, *, fmt: str, lang: str | None, kpi: str, value: float,
@@ -30,6 +31,7 @@ def run(path: Path, *, fmt: str, lang: str | None, kpi: str, value: float,
     write_figures(plan_path, editable, batch.writes)
     done = _("Replaced KPI '{kpi}' on {date} in {file}") if batch.writes[0].index is not None \
         else _("Recorded KPI '{kpi}' on {date} in {file}")
-    output.line(done.format(kpi=figure.kpi, date=figure.date.isoformat(), file=plan_path),
+    output.line(done.format(kpi=figure.kpi, date=figure.date.isoformat(),
+                            file=shown_path(plan_path)),
                 style="green")
     return 0

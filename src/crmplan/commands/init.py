@@ -8,6 +8,7 @@ from crmplan import output
 from crmplan.errors import UsageError
 from crmplan.i18n import _, activate
 from crmplan.plan.language import user_language
+from crmplan.quoting import shown, shown_path
 from crmplan.scaffold import ScaffoldRequest, existing_files, scaffold
 
 
@@ -33,12 +34,12 @@ def run(directory: Path, *, fmt: str, lang: str | None, client: str, industry: s
         for path in written:  # all or nothing: a half-made folder blocks the next try
             path.unlink(missing_ok=True)
         raise
-    output.line(_("Created {path} for {client}:").format(path=directory, client=client),
-                style="green")
+    output.line(_("Created {path} for {client}:").format(path=shown_path(directory),
+                                                          client=shown(client)), style="green")
     for name in files:
-        output.line(f"  {directory / name}")
+        output.line("  " + shown_path(directory / name))
     output.line(_("Next: edit {plan}, then run: crmplan validate {folder}").format(
-        plan=directory / "plan.yaml", folder=directory))
+        plan=shown_path(directory / "plan.yaml"), folder=shown_path(directory)))
     return 0
 
 
@@ -50,13 +51,14 @@ def _check_target(directory: Path, names: list[str]) -> None:
         clashes = existing_files(directory, names)
     except OSError as exc:
         raise UsageError(_("cannot use {path}: {reason}").format(
-            path=directory, reason=exc.strerror)) from None
+            path=shown_path(directory), reason=exc.strerror)) from None
     if blocked:
-        raise UsageError(_("{path} exists and is not a folder").format(path=sorted(blocked)[0]))
+        raise UsageError(_("{path} exists and is not a folder").format(
+            path=shown_path(sorted(blocked)[0])))
     if clashes:
         raise UsageError(
             _("{path} already has {files}; nothing was written").format(
-                path=directory, files=", ".join(clashes)),
+                path=shown_path(directory), files=", ".join(clashes)),
             hint=_("choose a new folder, or move those files away first"))
 
 
@@ -65,4 +67,4 @@ def _make_folder(folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError(_("cannot create {path}: {reason}").format(
-            path=folder, reason=exc.strerror)) from None
+            path=shown_path(folder), reason=exc.strerror)) from None

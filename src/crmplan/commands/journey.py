@@ -11,6 +11,7 @@ from crmplan.i18n import _
 from crmplan.journey.build import only
 from crmplan.journey.data import JourneyReport
 from crmplan.plan.language import load_in_language
+from crmplan.quoting import shown_path
 
 EXIT_GAPS = 1  # with --strict, a coverage gap fails like a plan problem
 
@@ -44,9 +45,10 @@ def _mermaid(report: JourneyReport) -> str:
     if len(report.journeys) == 1:
         return diagram(report.journeys[0])
     if not report.journeys:
-        raise UsageError(_("{file}: there is no journey to draw").format(file=report.plan),
+        raise UsageError(_("{file}: there is no journey to draw").format(
+            file=shown_path(report.plan)),
                          hint=_("map one under 'journeys:' first"))
     ids = ", ".join(j.id for j in report.journeys)
     raise UsageError(_("{file}: a Mermaid diagram shows one journey, and this plan has "
-                       "{count}").format(file=report.plan, count=len(report.journeys)),
+                       "{count}").format(file=shown_path(report.plan), count=len(report.journeys)),
                      hint=_("choose one with --journey: {ids}").format(ids=ids))

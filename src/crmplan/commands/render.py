@@ -10,7 +10,7 @@ from crmplan.errors import Issue, PlanError, UsageError
 from crmplan.i18n import _
 from crmplan.plan.language import load_in_language, report_language
 from crmplan.plan.load import LoadedPlan
-from crmplan.quoting import PATH_LIMIT, shown
+from crmplan.quoting import PATH_LIMIT, shown, shown_path
 from crmplan.rules import PART_TO_DO
 
 RENDER_FORMATS = ("md", "html")
@@ -35,7 +35,7 @@ def run(path: Path, *, fmt: str, lang: str | None, out: Path, templates: Path | 
     check_target(out, file_names(formats), force)
     files = render_documents(context, formats, language, user_dir)
     for written in write_documents(out, files, force):
-        output.line(_("wrote {path}").format(path=written))
+        output.line(_("wrote {path}").format(path=shown_path(written)))
     return 0
 
 

@@ -9,6 +9,7 @@ from crmplan import output
 from crmplan.i18n import _
 from crmplan.plan.edit import EditablePlan
 from crmplan.plan.language import load_in_language
+from crmplan.quoting import shown_path
 from crmplan.review.record import ReviewEntry, record_review
 
 
@@ -23,7 +24,7 @@ def run(path: Path, *, fmt: str, lang: str | None, day: dt.date | None, reviewer
     plan = EditablePlan.read(plan_path)
     logged = record_review(loaded, plan, entry, today)
     output.line(_("Logged the review of {date} in {file}").format(
-        date=entry.date.isoformat(), file=plan_path), style="green")
+        date=entry.date.isoformat(), file=shown_path(plan_path)), style="green")
     for ident in logged:
         output.line("  " + _("decision '{id}' added to the decision log").format(id=ident))
     return 0

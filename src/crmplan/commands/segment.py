@@ -9,6 +9,7 @@ from crmplan.analysis import PlanAnalysis
 from crmplan.findings import Severity, severity_label
 from crmplan.i18n import _, labelled
 from crmplan.plan.language import load_in_language
+from crmplan.quoting import shown_path
 from crmplan.segment import checks, labels
 from crmplan.segment.report import to_data, to_markdown
 from crmplan.segment.rules import AXES
@@ -35,7 +36,7 @@ def run(path: Path, *, fmt: str, lang: str | None, strict: bool) -> int:
 def print_report(report: SegmentReport) -> None:
     a = report.analysis
     figures = labels.Figures(a.currency)
-    output.line(_("Segments of {client} ({plan})").format(client=a.client, plan=a.plan),
+    output.line(_("Segments of {client} ({plan})").format(client=a.client, plan=shown_path(a.plan)),
                 style="bold")
     for part in (_reach, _ranking, _sensitivity, _offers, _campaigns, _matrix):
         output.line()

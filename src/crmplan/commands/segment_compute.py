@@ -23,11 +23,13 @@ from crmplan.data.run import (
     problem_section,
     problems_markdown,
 )
+from crmplan.data.run import checked_as_of as checked_as_of  # for the CLI
 from crmplan.data.run import checked_memory_limit as checked_memory_limit  # for the CLI
 from crmplan.errors import UsageError
 from crmplan.i18n import _, format_number, labelled
-from crmplan.markdown import table
+from crmplan.markdown import cell, table
 from crmplan.plan.load import LoadedPlan
+from crmplan.quoting import shown_path
 
 
 def run(path: Path, *, fmt: str, lang: str | None, as_of: dt.date | None, record: bool,
@@ -65,7 +67,8 @@ def _record(computed: Computed[SegmentResult], currency: str, *, replace: bool,
     if writes.values:
         write_segments(computed.editable, writes)
     output.line(_("{file}: {count} segment figures recorded").format(
-        file=computed.plan_path, count=len(writes.values)), style="green", stderr=stderr)
+        file=shown_path(computed.plan_path), count=len(writes.values)), style="green",
+        stderr=stderr)
     if writes.skipped:
         output.line(_("not recorded (no customer, or not shown: fewer than {count} customers, "
                       "or hidden with such a segment): {segments}").format(
@@ -118,16 +121,22 @@ def _notice(result: SegmentResult) -> str:
 
 
 def _hidden_notice(result: SegmentResult) -> list[str]:
-    """A line that says why segments are marked hidden, when some are."""
-    if not any(r.complementary for _t, r in result.rows):
-        return []
-    return [_("Segments marked hidden are not shown either, as their figures would give the "
-              "smaller ones away.")]
+    """Lines that say why segments are marked hidden, and why no mean is shown, when some
+    segment is hidden."""
+    found = []
+    if any(r.complementary for _t, r in result.rows):
+        found.append(_("Segments marked hidden are not shown either, as their figures would "
+                       "give the smaller ones away."))
+    if result.hides:
+        found.append(_("While a segment is hidden, no segment's mean orders, days since the "
+                       "last order and R/F/M scores are shown: with the score edges they "
+                       "would give it away."))
+    return found
 
 
 def _segment_markdown(result: SegmentResult, loaded: LoadedPlan, currency: str) -> str:
-    lines = ["# " + labelled(_("Segments from the data"), loaded.name), ""]
-    lines += [f"- {line}" for line in report.header_lines(result.dataset)] + [""]
+    lines = ["# " + labelled(_("Segments from the data"), cell(loaded.name)), ""]
+    lines += [f"- {cell(line)}" for line in report.header_lines(result.dataset)] + [""]
     lines += ["## " + _("RFM segments"), ""]
     lines += [*table(report.segment_header(), _segment_rows(result, currency, False)), ""]
     lines += [f"- {letter.upper()} " + report.edge_text(letter, edges, currency, result)

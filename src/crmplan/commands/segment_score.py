@@ -7,6 +7,7 @@ from pathlib import Path
 from crmplan import output
 from crmplan.i18n import _, activate, labelled
 from crmplan.plan.language import report_language
+from crmplan.quoting import shown_path
 from crmplan.segment import checks
 from crmplan.segment.score import ScoreEdit, commit, plan_edit, read_for_edit
 
@@ -30,7 +31,8 @@ def _print_edit(edit: ScoreEdit) -> None:
     title = _("New score sheet of member '{member}' for segment '{segment}' in {file}:") \
         if edit.new_sheet else _("Scores of member '{member}' for segment '{segment}' "
                                  "updated in {file}:")
-    output.line(title.format(member=edit.member, segment=edit.segment, file=edit.file),
+    output.line(title.format(member=edit.member, segment=edit.segment,
+                            file=shown_path(edit.file)),
                 style="green")
     for change in edit.changes:
         was = "" if change.old is None else " " + _("(was {old})").format(

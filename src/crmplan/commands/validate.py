@@ -8,6 +8,7 @@ from typing import Any
 from crmplan import output
 from crmplan.i18n import _, activate, join, labelled, ngettext
 from crmplan.plan.language import user_language
+from crmplan.quoting import shown_path
 from crmplan.rules import silenced
 from crmplan.validation import PlanSummary, ValidationResult, validate_file
 
@@ -42,10 +43,12 @@ def _print_text(result: ValidationResult, strict: bool) -> None:
         errors=ngettext("{n} error", "{n} errors", errors).format(n=errors),
         warnings=ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings))
     if result.passed(strict):
-        output.line(_("{file}: valid ({counts})").format(file=result.file, counts=counts),
+        output.line(_("{file}: valid ({counts})").format(file=shown_path(result.file),
+                                                         counts=counts),
                     style="green")
     else:
-        output.line(_("{file}: not valid ({counts})").format(file=result.file, counts=counts),
+        output.line(_("{file}: not valid ({counts})").format(file=shown_path(result.file),
+                                                              counts=counts),
                     style="red bold")
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import secrets
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -23,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from crmplan.errors import CrmplanError, UsageError
 from crmplan.i18n import _
-from crmplan.quoting import PATH_LIMIT, shown
+from crmplan.quoting import shown, shown_path, shown_within
 
 if TYPE_CHECKING:
     import duckdb
@@ -196,7 +197,7 @@ class WarehouseEngine:
             if exc.connection_invalidated or isinstance(
                     exc, (errors.OperationalError, errors.InternalError, errors.InterfaceError)):
                 raise UsageError(_("the warehouse at {host} stopped the query: {reason}").format(
-                    host=self.host, reason=reason), _(
+                    host=shown(self.host), reason=shown_within(reason)), _(
                     "check that the warehouse can be reached and has the resources, then run "
                     "again")) from None
             raise QueryError(reason, isinstance(exc, errors.DataError)) from None
@@ -232,7 +233,8 @@ def _shown(url: str) -> str:
 
 
 def database_path(url: str) -> Path:
-    """The DuckDB database file of ``url``, which must exist (nothing is ever created).
+    """The DuckDB database file of ``url``, which must exist and be a regular file (nothing is
+    ever created, nor a FIFO or device opened).
 
     As in SQLAlchemy's URLs, the path follows the third slash: ``duckdb:///wh.duckdb`` is
     read from the working directory, ``duckdb:////data/wh.duckdb`` is an absolute path.
@@ -244,47 +246,82 @@ def database_path(url: str) -> Path:
         raise UsageError(_("'{url}' names no DuckDB database file").format(url=shown(url)), forms)
     path = Path(written)
     try:
-        exists, folder = path.exists(), path.is_dir()
+        exists, folder, regular = path.exists(), path.is_dir(), path.is_file()
     except OSError as exc:  # a name too long, a loop of links
         raise UsageError(_("{name}: cannot read: {reason}").format(
-            name=shown(written, PATH_LIMIT), reason=exc.strerror)) from None
+            name=shown_path(written), reason=exc.strerror)) from None
     if not exists:
         rooted = Path("/" + written)
         hint = (_("for the absolute path {path}, write four slashes: {url}").format(
-            path=rooted, url=DATABASE_URL + "/" + written)
+            path=shown_path(rooted), url=shown_path(DATABASE_URL + "/" + written))
             if not path.is_absolute() and rooted.exists() else forms)
         raise UsageError(_("no DuckDB database at {path}").format(
-            path=shown(path.absolute(), PATH_LIMIT)), hint)
+            path=shown_path(path.absolute())), hint)
     if folder:
         raise UsageError(_("{path} is a folder, not a DuckDB database file").format(
-            path=path.absolute()), forms)
+            path=shown_path(path.absolute())), forms)
+    if not regular:  # a FIFO would keep DuckDB waiting for a writer, a device is no database
+        raise UsageError(_("{path} is not a regular file, so not a DuckDB database").format(
+            path=shown_path(path.absolute())), forms)
     return path
 
 
 @contextmanager
 def _duckdb(database: str | None, memory_limit: str | None) -> Iterator[DuckDBEngine]:
     duckdb = _require("duckdb", "data")
-    temp_dir = tempfile.mkdtemp(prefix="crmplan-duckdb-")
+    with _private_folder() as temp_dir:
+        connection = _connect(duckdb, database, memory_limit, temp_dir)
+        try:
+            connection.execute("SET TimeZone = 'UTC'")  # timestamps become dates the same way
+            yield DuckDBEngine(connection, temp_dir, database)
+        except duckdb.OutOfMemoryException as exc:
+            raise _out_of_memory(exc, memory_limit) from None
+        finally:
+            connection.close()
+
+
+def _connect(module: Any, database: str | None, memory_limit: str | None,
+             temp_dir: str) -> duckdb.DuckDBPyConnection:
     try:
-        connection = duckdb.connect(database or ":memory:", read_only=database is not None,
-                                    config=_settings(temp_dir, memory_limit))
-    except duckdb.OutOfMemoryException as exc:
-        shutil.rmtree(temp_dir, ignore_errors=True)
+        connection: duckdb.DuckDBPyConnection = module.connect(
+            database or ":memory:", read_only=database is not None,
+            config=_settings(temp_dir, memory_limit))
+    except module.OutOfMemoryException as exc:
         raise _out_of_memory(exc, memory_limit) from None
-    except duckdb.Error as exc:
-        shutil.rmtree(temp_dir, ignore_errors=True)
+    except module.Error as exc:
         reason = _first_line(exc)
         raise UsageError(_("cannot open the DuckDB database {path}: {reason}").format(
-            path=database, reason=reason) if database else _(
+            path=shown_path(database), reason=shown_within(reason)) if database else _(
             "cannot start the embedded DuckDB: {reason}").format(reason=reason)) from None
+    return connection
+
+
+@contextmanager
+def _private_folder() -> Iterator[str]:
+    """The engine's own temporary folder (DuckDB spills to it, Excel sheets and re-encoded
+    files are copied to it), removed however the run ends: an error, or Ctrl-C at any moment
+    from its making to its removal. Its name is known before it exists, and a removal that
+    Ctrl-C cuts short is done again (crmplan raises Ctrl-C once; a second one ends the
+    process at once, as a kill would)."""
+    folder: Path | None = None
     try:
-        connection.execute("SET TimeZone = 'UTC'")  # timestamps become dates the same way
-        yield DuckDBEngine(connection, temp_dir, database)
-    except duckdb.OutOfMemoryException as exc:
-        raise _out_of_memory(exc, memory_limit) from None
+        while folder is None:
+            folder = Path(tempfile.gettempdir()) / f"crmplan-duckdb-{secrets.token_hex(8)}"
+            try:
+                folder.mkdir(0o700)
+            except FileExistsError:  # another's, however unlikely: never removed
+                folder = None
+        yield str(folder)
     finally:
-        connection.close()
-        shutil.rmtree(temp_dir, ignore_errors=True)
+        try:
+            _remove(folder)
+        finally:
+            _remove(folder)  # again, when Ctrl-C cut the first one short
+
+
+def _remove(folder: Path | None) -> None:
+    if folder is not None and folder.exists():
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _out_of_memory(exc: Exception, memory_limit: str | None) -> UsageError:
@@ -322,7 +359,7 @@ def _warehouse(url: str) -> Iterator[WarehouseEngine]:
     except Exception as exc:  # the DB-API's OperationalError, or a dialect's own
         engine.dispose()
         raise UsageError(_("cannot connect to the warehouse at {host}: {reason}").format(
-            host=_host(parsed), reason=_reason(exc, parsed.password)),
+            host=shown(_host(parsed)), reason=shown_within(_reason(exc, parsed.password))),
             _("check that the warehouse runs and can be reached from here, and the URL's "
               "user, password and database")) from None
     try:
@@ -361,7 +398,7 @@ def _create_engine(sqlalchemy: Any, parsed: sqlalchemy.URL) -> sqlalchemy.Engine
             name=shown(parsed.drivername)), _known()) from None
     except Exception as exc:  # arguments in the URL's query that the dialect refuses
         raise UsageError(_("cannot use the engine URL: {reason}").format(
-            reason=_reason(exc, parsed.password)),
+            reason=shown_within(_reason(exc, parsed.password))),
             _("see docs/data.md for the URLs crmplan knows")) from None
 
 

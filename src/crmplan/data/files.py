@@ -22,6 +22,7 @@ from crmplan import rules
 from crmplan.data import header
 from crmplan.data.engine import DuckDBEngine, literal, quote
 from crmplan.errors import Issue, PlanError, UsageError
+from crmplan.findings import Rule
 from crmplan.i18n import N_, _
 from crmplan.model.data import FileFormat, Source
 from crmplan.plan.reader import FileKind, check_file
@@ -35,6 +36,15 @@ EXTENSIONS = {".csv": FileFormat.CSV, ".txt": FileFormat.CSV, ".tsv": FileFormat
 HASH_DIGITS = 12
 _CSV_LINE = re.compile(r"Line: (\d+)")
 _QUOTED = re.compile(r"""(?<!\w)(['"])(.*?)\1(?!\w)""")
+
+
+class SettingProblem(Exception):
+    """A setting of the source (``key``: its key in the plan) that does not fit the file:
+    :mod:`.load` reports it at that setting's line."""
+
+    def __init__(self, key: str, message: str, hint: str, rule: Rule) -> None:
+        super().__init__(message)
+        self.key, self.message, self.hint, self.rule = key, message, hint, rule
 
 
 @dataclass(frozen=True)
@@ -99,6 +109,7 @@ def open_file(engine: DuckDBEngine, file: DataFile, source: Source) -> None:
         if file.format is FileFormat.EXCEL:
             path = _excel_as_csv(engine, file, source)
         elif source.encoding and not _is_utf8(source.encoding):
+            check_encoding(file, source, source.encoding)
             path = _utf8_copy(engine, file, source.encoding)
         else:
             path = file.path
@@ -109,21 +120,27 @@ def open_file(engine: DuckDBEngine, file: DataFile, source: Source) -> None:
         raise PlanError([_read_issue(file, exc)]) from None
 
 
-def _text_select(path: Path, file: DataFile, source: Source) -> str:
+def _delimiter(file: DataFile, source: Source) -> str:
+    """The separator of the file's fields: a character, or ``whitespace``."""
     delimiter = (source.delimiter or ",") if file.format is FileFormat.CSV else ","
+    return "\t" if delimiter == "tab" else delimiter
+
+
+def _text_select(path: Path, file: DataFile, source: Source) -> str:
+    delimiter = _delimiter(file, source)
     if delimiter == "whitespace":
         return _whitespace_select(path, file, source)
-    if delimiter == "tab":
-        delimiter = "\t"
-    first, second = _first_rows(path, file, delimiter)
+    row = source.header_row
+    first, second = _first_rows(path, file, delimiter, row)
     if hint := separator_hint(first):  # before DuckDB stops at the first ragged row
-        raise PlanError([Issue(file.name, 1, 1, _("the header row has a single column"),
+        raise PlanError([Issue(file.name, row, 1, _("the header row has a single column"),
                                hint=hint, rule=rules.ONE_COLUMN_HEADER)])
     names = _header(file, source, first, second)
     columns = ", ".join(f"{literal(c)}: 'VARCHAR'" for c in names)
-    return (f"SELECT row_number() OVER () + 1 AS _row, * FROM read_csv({literal(str(path))}, "
-            f"columns = {{{columns}}}, header = true, auto_detect = false, "
-            f"delim = {literal(delimiter)}, quote = '\"', escape = '\"', strict_mode = true)")
+    return (f"SELECT row_number() OVER () + {row} AS _row, * FROM read_csv("
+            f"{literal(str(path))}, columns = {{{columns}}}, header = true, skip = {row - 1}, "
+            f"auto_detect = false, delim = {literal(delimiter)}, quote = '\"', escape = '\"', "
+            "strict_mode = true)")
 
 
 def separator_hint(header: list[str]) -> str:
@@ -143,6 +160,40 @@ def _is_utf8(encoding: str) -> bool:
     return codecs.lookup(encoding).name in ("utf-8", "utf-8-sig")
 
 
+def check_encoding(file: DataFile, source: Source, encoding: str) -> None:
+    """A UTF-8 file named in another encoding: its first row, read as the encoding, lacks a
+    column the plan maps, and read as UTF-8 has them all (and its first 64 KiB are UTF-8)."""
+    mapped = set(mapped_columns(source))
+    with file.path.open("rb") as handle:
+        head = handle.read(1 << 16)
+    where = (_delimiter(file, source), source.header_row)
+    if not mapped or mapped <= _head_cells(head, encoding, *where):
+        return
+    if mapped <= _head_cells(head, "utf-8-sig", *where, "strict"):
+        raise SettingProblem("encoding", _(
+            "{name} is UTF-8, not {encoding}: its first row names the mapped columns only "
+            "when read as UTF-8").format(name=file.name, encoding=encoding), _(
+            "remove encoding: {encoding} from the source").format(encoding=encoding),
+            rules.DATA_ENCODING)
+
+
+def _head_cells(head: bytes, encoding: str, delimiter: str, row: int,
+                errors: str = "replace") -> set[str]:
+    """The cells of line ``row`` of ``head`` read as ``encoding`` (none if it cannot be;
+    ``errors``: "strict" for none if a byte of ``head`` is not of the encoding)."""
+    import codecs
+
+    try:
+        text = codecs.getincrementaldecoder(encoding)(errors).decode(head)  # not final: a
+    except (UnicodeError, LookupError):  # character cut at the end; a codec that refuses
+        return set()
+    lines = text.lstrip("\ufeff").splitlines()
+    line = lines[row - 1] if len(lines) >= row else ""
+    if delimiter == "whitespace":
+        return set(line.split())
+    return set(next(csv.reader([line], delimiter=delimiter), []))
+
+
 def _utf8_copy(engine: DuckDBEngine, file: DataFile, encoding: str) -> Path:
     """The file in UTF-8 in the engine's private temporary folder, decoded a megabyte at a
     time; a byte sequence the encoding cannot read is an error at its line."""
@@ -155,13 +206,13 @@ def _utf8_copy(engine: DuckDBEngine, file: DataFile, encoding: str) -> Path:
         while chunk := source.read(1 << 20):
             try:
                 out.write(decoder.decode(chunk))
-            except UnicodeDecodeError as exc:
-                line += chunk.count(b"\n", 0, max(exc.start, 0))
+            except UnicodeError as exc:  # a decode error, or a codec's own (no BOM)
+                line += chunk.count(b"\n", 0, max(getattr(exc, "start", 0), 0))
                 raise PlanError([_encoding_issue(file, line, encoding)]) from None
             line += chunk.count(b"\n")
         try:
             out.write(decoder.decode(b"", final=True))
-        except UnicodeDecodeError:
+        except UnicodeError:
             raise PlanError([_encoding_issue(file, line, encoding)]) from None
     return target
 
@@ -176,12 +227,14 @@ def _encoding_hint() -> str:
              "(Korean Excel), encoding: gb18030 (Chinese Excel)")
 
 
-def _first_rows(path: Path, file: DataFile, delimiter: str
+def _first_rows(path: Path, file: DataFile, delimiter: str, row: int
                 ) -> tuple[list[str], list[str] | None]:
-    """The header row and the row after it (read here, so that a ragged row is an error, not
-    a guess)."""
+    """The header row (line ``row``) and the row after it (read here, so that a ragged row
+    is an error, not a guess)."""
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
+            for _line in range(row - 1):  # lines, as DuckDB skips them
+                handle.readline()
             reader = csv.reader(handle, delimiter=delimiter, strict=True)
             first = next(reader, None)
             second = _next_row(reader)
@@ -189,12 +242,18 @@ def _first_rows(path: Path, file: DataFile, delimiter: str
         raise PlanError([Issue(file.name, 1, 1, _("cannot read this file as UTF-8"),
                                hint=_encoding_hint(), rule=rules.DATA_ENCODING)]) from None
     except csv.Error as exc:
-        raise PlanError([Issue(file.name, 1, 1, _("cannot read the header row: {reason}")
+        raise PlanError([Issue(file.name, row, 1, _("cannot read the header row: {reason}")
                                .format(reason=exc), rule=rules.UNREADABLE_DATA)]) from None
     if not first or not any(c.strip() for c in first):
-        raise PlanError([Issue(file.name, 1, 1, _("the file is empty; the first row names "
-                                                  "the columns"), rule=rules.EMPTY_DATA)])
+        raise PlanError([_no_header(file, row)])
     return first, second
+
+
+def _no_header(file: DataFile, row: int) -> Issue:
+    """The file ends, or holds an empty row, where the header should be."""
+    message = _("the file is empty; the first row names the columns") if row == 1 else _(
+        "row {row}, the header row the source names, is empty or missing").format(row=row)
+    return Issue(file.name, row, 1, message, rule=rules.EMPTY_DATA)
 
 
 def _next_row(reader: Any) -> list[str] | None:
@@ -207,11 +266,12 @@ def _next_row(reader: Any) -> list[str] | None:
 
 def _header(file: DataFile, source: Source, first: list[str],
             second: list[str] | None) -> list[str]:
-    """The columns' names: the first row, unless it holds data (:mod:`.header`); a column
+    """The columns' names: the header row, unless it holds data (:mod:`.header`); a column
     without a name is called ``(column N)``."""
-    mapped = mapped_columns(source)
-    header.check(file.name, first, second, mapped)
-    return _unique_names(file, [c or f"(column {n})" for n, c in enumerate(first, 1)], mapped)
+    mapped, row = mapped_columns(source), source.header_row
+    header.check(file.name, first, second, mapped, row)
+    return _unique_names(file, [c or f"(column {n})" for n, c in enumerate(first, 1)], mapped,
+                         row)
 
 
 def mapped_columns(source: Source) -> list[str]:
@@ -226,7 +286,7 @@ def mapped_columns(source: Source) -> list[str]:
     return []
 
 
-def _unique_names(file: DataFile, names: list[str], mapped: list[str]) -> list[str]:
+def _unique_names(file: DataFile, names: list[str], mapped: list[str], row: int) -> list[str]:
     """The names, each once; a repeated one is named only if the plan maps it (the row may
     be a customer's data), else told by its columns' numbers."""
     seen: dict[str, int] = {}
@@ -236,26 +296,29 @@ def _unique_names(file: DataFile, names: list[str], mapped: list[str]) -> list[s
                 if name in mapped else _("columns {first} and {second} of the header row have "
                                          "the same name").format(first=seen[name],
                                                                  second=number)
-            raise PlanError([Issue(file.name, 1, number, message, rule=rules.DUPLICATE_COLUMN)])
+            raise PlanError([Issue(file.name, row, number, message,
+                                   rule=rules.DUPLICATE_COLUMN)])
         seen[name] = number
     return names
 
 
 def _whitespace_select(path: Path, file: DataFile, source: Source) -> str:
     """Fields separated by runs of spaces (fixed-width exports): each line split."""
+    row = source.header_row
     with path.open(encoding="utf-8-sig", errors="replace") as handle:
+        for _line in range(row - 1):
+            handle.readline()
         first, second = handle.readline().split(), handle.readline().split()
     if not first:
-        raise PlanError([Issue(file.name, 1, 1, _("the file is empty; the first row names "
-                                                  "the columns"), rule=rules.EMPTY_DATA)])
+        raise PlanError([_no_header(file, row)])
     mapped = mapped_columns(source)
-    header.check(file.name, first, second or None, mapped)
-    names = _unique_names(file, first, mapped)
+    header.check(file.name, first, second or None, mapped, row)
+    names = _unique_names(file, first, mapped, row)
     lines = (f"SELECT row_number() OVER () AS _row, string_split_regex(trim(line, ' \t\r'), "
              f"'\\s+') AS f FROM read_csv({literal(str(path))}, columns = {{'line': 'VARCHAR'}}, "
              f"header = false, auto_detect = false, delim = '\x1e', quote = '', escape = '')")
     fields = ", ".join(f"f[{i}] AS {quote(name)}" for i, name in enumerate(names, 1))
-    return f"SELECT _row, {fields} FROM ({lines}) AS lines WHERE _row > 1"
+    return f"SELECT _row, {fields} FROM ({lines}) AS lines WHERE _row > {row}"
 
 
 def _excel_as_csv(engine: DuckDBEngine, file: DataFile, source: Source) -> Path:
@@ -307,10 +370,11 @@ def _data_sheet(book: Any, file: DataFile, source: Source) -> Any:
     has it, an error that names that sheet (a workbook often opens on a cover sheet)."""
     first = book.worksheets[0]
     column = getattr(getattr(source, "columns", None), "customer_id", None)
-    if column is None or len(book.worksheets) == 1 or column in _first_row(first):
+    row = source.header_row
+    if column is None or len(book.worksheets) == 1 or column in _header_cells(first, row):
         return first
     for other in book.worksheets[1:]:
-        if column in _first_row(other):
+        if column in _header_cells(other, row):
             raise PlanError([Issue(file.name, 1, 1, _(
                 "the first sheet '{first}' has no column '{column}'; sheet '{sheet}' has it")
                 .format(first=shown(first.title), column=shown(column),
@@ -320,9 +384,9 @@ def _data_sheet(book: Any, file: DataFile, source: Source) -> Any:
     return first
 
 
-def _first_row(sheet: Any) -> list[str]:
+def _header_cells(sheet: Any, row: int) -> list[str]:
     try:
-        for cells in sheet.iter_rows(values_only=True, max_row=1):
+        for cells in sheet.iter_rows(values_only=True, min_row=row, max_row=row):
             return [_cell_text(c) for c in cells]
     except Exception:  # a cell openpyxl cannot read: reported when the sheet is read
         pass

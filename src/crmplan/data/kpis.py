@@ -45,7 +45,7 @@ class Reach(enum.Enum):
 REACH = {
     Count.ACTIVE: Reach.PERIOD, Count.REPEAT: Reach.PERIOD, Count.PREVIOUS: Reach.PREVIOUS,
     Count.RETAINED: Reach.PREVIOUS, Count.LOST: Reach.PREVIOUS, Count.NEW: Reach.DAY_BEFORE,
-    Count.ORDERS: Reach.PERIOD, Count.REVENUE: Reach.PERIOD, Count.NET_REVENUE: Reach.PERIOD,
+    Count.ORDERS: Reach.PERIOD, Count.NET_REVENUE: Reach.PERIOD,
     Count.WEEKS: Reach.PERIOD, Count.CUSTOMERS: Reach.HISTORY,
     Count.LIFETIME_NET_REVENUE: Reach.HISTORY,
 }
@@ -230,7 +230,7 @@ def count_values(w: Window, c: dict[str, Decimal], life: dict[str, Decimal]
     return {
         Count.ACTIVE: c["active"], Count.REPEAT: c["repeat"], Count.PREVIOUS: c["previous"],
         Count.RETAINED: c["retained"], Count.LOST: c["previous"] - c["retained"],
-        Count.NEW: c["new"], Count.ORDERS: c["orders"], Count.REVENUE: c["revenue"],
+        Count.NEW: c["new"], Count.ORDERS: c["orders"],
         Count.NET_REVENUE: c["revenue"] + c["refunds"],
         Count.WEEKS: Decimal((w.end - w.start).days) / 7,
         Count.CUSTOMERS: life["customers"], Count.LIFETIME_NET_REVENUE: life["net"],

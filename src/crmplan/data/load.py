@@ -25,10 +25,13 @@ from crmplan.i18n import _, aside, join, labelled
 from crmplan.model.data import CustomerSource, Data, OrderSource, Source
 from crmplan.plan.load import LoadedPlan
 from crmplan.plan.source import PlanPath
-from crmplan.quoting import shown
+from crmplan.quoting import shown, shown_path
 
 Step = Callable[[str], None]
 EMPTY_AS_OF = dt.date(2000, 1, 1)  # no order at all: nothing is computed from it
+# the earliest as-of date: a period and the one before it, counted back, stay in the calendar
+# (no export holds orders of the 19th century; a date before it is a typing or format slip)
+EARLIEST_AS_OF = dt.date(1900, 1, 1)
 _TABLE_PART = re.compile(r"^[A-Za-z_][A-Za-z0-9_$-]*$")
 _QUOTED = re.compile(r'"([^"]*)"')
 
@@ -114,9 +117,9 @@ class Dataset:
         if self.database is None:
             return self.engine
         if any(not s.from_file for s in self.sources):
-            return self.engine + aside(self.database)
+            return self.engine + aside(shown_path(self.database))
         return self.engine + aside(_("files: no source names a table of {database}").format(
-            database=self.database))
+            database=shown_path(self.database)))
 
     def source_text(self) -> str:
         """Every source and the engine, as a recorded figure names them."""
@@ -147,6 +150,7 @@ def open_dataset(engine: Engine, loaded: LoadedPlan, plan_path: Path, as_of: dt.
         step(_("reading the orders"))
         _open_orders(engine, loaded, plan_path, data.orders, dataset, step, as_of)
         _dates(engine, dataset, as_of)
+        _refuse_before_1900(loaded, dataset, as_of)
         summary.define_buyers(engine, dataset.as_of, columns(dataset))
         refunders, refunded = refund_only_customers(engine)
         if refunders:
@@ -157,6 +161,20 @@ def open_dataset(engine: Engine, loaded: LoadedPlan, plan_path: Path, as_of: dt.
             _open_customers(engine, loaded, plan_path, data.customers, dataset)
     _refuse_empty(loaded, dataset)
     return dataset
+
+
+def _refuse_before_1900(loaded: LoadedPlan, dataset: Dataset, as_of: dt.date | None) -> None:
+    """Orders that all precede :data:`EARLIEST_AS_OF` give no as-of date to count periods
+    back from: their dates are misread."""
+    last = dataset.last_day
+    if as_of is not None or last is None or last >= EARLIEST_AS_OF:
+        return
+    name = next((s.name for s in dataset.sources if s.role == "orders"), "")
+    raise PlanError([_issue(loaded, rules.ORDERS_BEFORE_1900, (
+        "data", "orders", "columns", "order_date"), _(
+        "the latest order of {where} is dated {date}, before {earliest}").format(
+        where=name, date=last.isoformat(), earliest=EARLIEST_AS_OF.isoformat()), _(
+        "check the column's dates and the source's date_format, or give --as-of"))])
 
 
 def _refuse_empty(loaded: LoadedPlan, dataset: Dataset) -> None:
@@ -309,8 +327,13 @@ def _relation(engine: Engine, loaded: LoadedPlan, plan_path: Path, source: Sourc
     except UsageError as exc:  # say where the plan names the file, and where it was looked for
         raise UsageError(labelled(loaded.location((*base, "file")), exc.message),
                          exc.hint or _("a relative file: is read from the plan's folder, "
-                                       "{folder}").format(folder=plan_path.parent)) from None
-    files.open_file(engine, found, source)
+                                       "{folder}").format(
+                                           folder=shown_path(plan_path.parent))) from None
+    try:
+        files.open_file(engine, found, source)
+    except files.SettingProblem as exc:  # a setting that does not fit the file: at its line
+        raise PlanError([_issue(loaded, exc.rule, (*base, exc.key), exc.message,
+                                exc.hint)]) from None
     return f"{role}_file", SourceInfo(role, found.name, found.sha256, 0)
 
 

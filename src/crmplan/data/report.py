@@ -209,15 +209,19 @@ def kpi_data(result: KpiResult) -> dict[str, Any]:
 # -- segments -------------------------------------------------------------------------------
 
 
+MEANS = ("mean_orders", "mean_recency_days", "mean_r", "mean_f", "mean_m")
+
+
 def segment_figures(row: SegmentRow, result: SegmentResult) -> dict[str, Decimal | int | None]:
-    """A segment's figures, or only its key when it is suppressed or empty."""
+    """A segment's figures, or only its key when it is suppressed or empty; without the
+    means while a segment is hidden (:func:`means_shown`)."""
     g = row.group
     if g is None or row.suppressed:
         return {}
     n = Decimal(g.customers)
     share = (100 * g.recent_revenue / result.recent_revenue) if result.recent_revenue > 0 \
         else None
-    return {
+    found: dict[str, Decimal | int | None] = {
         "customers": g.customers,
         "customers_pct": 100 * n / result.customers,
         "revenue_share_pct": share,
@@ -229,6 +233,18 @@ def segment_figures(row: SegmentRow, result: SegmentResult) -> dict[str, Decimal
         "mean_recency_days": g.recency_days / n,
         "mean_r": g.r / n, "mean_f": g.f / n, "mean_m": g.m / n,
     }
+    return found if means_shown(result) else {k: v for k, v in found.items() if k not in MEANS}
+
+
+def means_shown(result: SegmentResult) -> bool:
+    """Whether the segments' mean orders, days since the last order and scores are shown:
+    not while a segment is hidden. A mean times the customers is a sum of the segment; the
+    RFM grid pins each named segment's R and F scores (Promising has F 1 only, Can't lose
+    F 5), the score edges tie orders, days and net revenue to the scores, and a plan rule
+    pins what it names; so the hidden segments' share of such a sum, which the visible ones
+    give away, splits them apart (the suppression of :mod:`.suppress` protects their
+    customers, not their scores)."""
+    return not result.hides
 
 
 SEGMENT_FIGURES = ("customers", "customers_pct", "revenue_share_pct", "annual_revenue",
@@ -288,12 +304,13 @@ def segment_cells(row: SegmentRow, result: SegmentResult, currency: str) -> list
     def money(key: str) -> str:
         return format_money(float(f[key] or 0), currency)
 
-    rfm = "/".join(format_number(float(f[k] or 0), digits=1) for k in ("mean_r", "mean_f",
-                                                                       "mean_m"))
+    means = means_shown(result)
+    rfm = "/".join(format_number(float(f[k] or 0), digits=1) for k in (
+        "mean_r", "mean_f", "mean_m")) if means else "–"
+    orders = format_number(float(f["mean_orders"] or 0), digits=1) if means else "–"
     return [format_number(row.group.customers, digits=0), pct("customers_pct"),
             pct("revenue_share_pct"), money("annual_revenue"), money("value_per_customer"),
-            pct("contactable_pct"), pct("consented_pct"),
-            format_number(float(f["mean_orders"] or 0), digits=1), rfm]
+            pct("contactable_pct"), pct("consented_pct"), orders, rfm]
 
 
 def segment_header() -> list[str]:

@@ -2,8 +2,8 @@
 
 The plan is opened (editable when the command records), the engine connected,
 the exports read and the rules applied, then the command's figures computed,
-all before anything is shown or written. Also here: the check of
-``--memory-limit``, and the data section both reports end with.
+all before anything is shown or written. Also here: the checks of
+``--as-of`` and ``--memory-limit``, and the data section both reports end with.
 """
 
 from __future__ import annotations
@@ -17,9 +17,10 @@ from typing import Generic, TypeVar
 
 from crmplan.data import report
 from crmplan.data.engine import MEMORY_LIMIT, Engine, connect
-from crmplan.data.load import Columns, Dataset, Step, explained, open_dataset
+from crmplan.data.load import EARLIEST_AS_OF, Columns, Dataset, Step, explained, open_dataset
 from crmplan.errors import UsageError
 from crmplan.i18n import _
+from crmplan.markdown import cell
 from crmplan.plan.edit import EditablePlan
 from crmplan.plan.language import load_in_language, open_for_edit
 from crmplan.plan.load import LoadedPlan
@@ -80,6 +81,19 @@ def checked_memory_limit(text: str) -> str:
                            value=shown(text)))
 
 
+def checked_as_of(text: str) -> dt.date:
+    """``--as-of`` as a date no earlier than :data:`EARLIEST_AS_OF`, or a usage error."""
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(_("'{value}' is not a date; write YYYY-MM-DD").format(
+            value=shown(text))) from None
+    if day < EARLIEST_AS_OF:
+        raise UsageError(_("'{value}' is before {earliest}, the earliest as-of date").format(
+            value=text, earliest=EARLIEST_AS_OF.isoformat()))
+    return day
+
+
 def header_lines(dataset: Dataset) -> list[tuple[str, str | None]]:
     """Where the figures come from, as lines of text with their style."""
     return [(line, "dim") for line in report.header_lines(dataset)]
@@ -95,4 +109,4 @@ def problem_section(dataset: Dataset, currency: str) -> list[tuple[str, str | No
 def problems_markdown(dataset: Dataset, currency: str) -> list[str]:
     """The data section of the Markdown report."""
     lines = report.problem_lines(dataset, currency) or [_("no problem found in the data")]
-    return ["## " + _("Data"), "", *(f"- {line.strip()}" for line in lines)]
+    return ["## " + _("Data"), "", *(f"- {cell(line.strip())}" for line in lines)]

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from crmplan import rules
 from crmplan.data.engine import Engine, literal, quote
 from crmplan.errors import Issue, PlanError
-from crmplan.i18n import _
+from crmplan.i18n import _, join
 from crmplan.model.data import (
     DEFAULT_CONSENT,
     CustomerSource,
@@ -87,6 +87,16 @@ def check_columns(loaded: LoadedPlan, fields: list[Field], found: list[str],
 
 
 def _missing(loaded: LoadedPlan, field: Field, found: list[str], where: str) -> Issue:
+    """The mapped column is not there: the columns that are, unless one looks like data
+    (a header row that is a customer's row): then their kinds, and no name at all."""
+    from crmplan.data import header
+
+    if any(header.holds_data(c) for c in found):
+        return loaded.finding(rules.MISSING_COLUMN, field.path, _(
+            "{where} has no column '{column}' for {field}; its column names look like data, "
+            "so only their kinds are shown: {kinds}").format(
+            where=where, column=shown(field.column), field=field.name,
+            kinds=join([_(header.shown_kind(c)) for c in found[:40]])))
     folded = [shown(c) for c in found if c.casefold() == field.column.casefold()]
     close = folded[0] if folded else closest(field.column, found)
     hint = _("did you mean '{name}'?").format(name=close) if close else ""

@@ -59,7 +59,31 @@ def _check_url(value: str) -> str:
             link=shown(bare)))
     if re.search(r"[\s<>\"']", value):
         raise ValueError(_("a link must not contain spaces, quotes or angle brackets"))
+    if not _host(value):
+        raise ValueError(_("a link needs a host after https://, e.g. https://www.example.com"))
     return value
+
+
+def _host(link: str) -> str:
+    """The host of an https link ('' when there is none, as in ``https://`` or
+    ``https://:443``)."""
+    from urllib.parse import urlsplit
+
+    try:
+        return urlsplit(link).hostname or ""
+    except ValueError:  # a port that is not a number, an unclosed [
+        return ""
+
+
+def check_order(low: float | None, high: float | None) -> None:
+    """A lowest value above the highest is a mistake (``{min: 100, max: 0}``)."""
+    if low is not None and high is not None and low > high:
+        raise ValueError(_("min {min} is greater than max {max}").format(
+            min=_plain_number(low), max=_plain_number(high)))
+
+
+def _plain_number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def _check_currency(code: str) -> str:
@@ -78,8 +102,10 @@ Id = Annotated[
         description="A short identifier: letters, digits, '_', '-' or '.', at most 64.",
     ),
 ]
-Text = Annotated[str, Field(min_length=1, max_length=20_000, pattern=BLANK_PATTERN)]
-Name = Annotated[str, Field(min_length=1, max_length=200, pattern=BLANK_PATTERN)]
+TEXT_LIMIT = 20_000  # characters of a plan's text (a description, a note, a finding)
+NAME_LIMIT = 200  # characters of a name
+Text = Annotated[str, Field(min_length=1, max_length=TEXT_LIMIT, pattern=BLANK_PATTERN)]
+Name = Annotated[str, Field(min_length=1, max_length=NAME_LIMIT, pattern=BLANK_PATTERN)]
 Url = Annotated[str, Field(max_length=2_000), AfterValidator(_check_url)]
 Email = Annotated[str, Field(max_length=320, pattern=EMAIL_PATTERN)]
 # Scalars are strict: a quoted '12' is not a number, 'yes' is not true, '2026-01-31'

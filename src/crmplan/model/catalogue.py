@@ -55,8 +55,9 @@ class Count(str, enum.Enum):
     LOST = "lost"  # customers of the period before without an order in this one
     NEW = "new"  # customers whose first order falls in the period
     ORDERS = "orders"  # orders of the period (refunds are not orders)
-    REVENUE = "revenue"  # order revenue of the period
-    NET_REVENUE = "net_revenue"  # order revenue less refunds of the period
+    # order revenue less refunds of the period: every revenue figure is net of refunds (a
+    # gross one beside it would give away the refunds' sum, which may be withheld)
+    NET_REVENUE = "net_revenue"
     WEEKS = "weeks"  # the period's length in weeks
     CUSTOMERS = "customers"  # customers with an order up to the as-of date (whole history)
     LIFETIME_NET_REVENUE = "lifetime_net_revenue"  # their net revenue (whole history)
@@ -146,7 +147,7 @@ KPI_CATALOGUE: dict[str, CatalogueEntry] = {
             id="avg_order_value", name=N_("Average order value"),
             meaning=N_("revenue per order"), unit=Unit.CURRENCY, direction=_H,
             minimum=0, maximum=None, topic=Topic.SPENDING, fmt=Format.MONEY,
-            computed=Computation(Count.REVENUE, Count.ORDERS, Count.ACTIVE)),
+            computed=Computation(Count.NET_REVENUE, Count.ORDERS, Count.ACTIVE)),
         CatalogueEntry(
             id="avg_response_time", name=N_("Average response time"),
             meaning=N_("time to first answer"), unit=Unit.HOURS, direction=_L,

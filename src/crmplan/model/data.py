@@ -12,15 +12,36 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, Strict, model_validator
 
-from crmplan.model.base import Model, Name, Number, described, items, required
+from crmplan.model.base import Model, Name, Number, check_order, described, items, required
 from crmplan.model.kpis import Period
 
 # A column name as the client's export writes it (any text but control characters).
 Column = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]+$")]
 Location = Annotated[str, Field(min_length=1, max_length=1_000, pattern=r"^[^\x00-\x1f\x7f]+$")]
 Separator = Annotated[str, Field(min_length=1, max_length=1, pattern=r"^[^\x00-\x1f\x7f]$")]
-DateFormat = Annotated[str, Field(min_length=2, max_length=60, pattern=r"%")]
+# The strptime codes DuckDB reads (``%-d``: without a leading zero); ``%%`` is a percent sign.
+DATE_CODES = frozenset("aAbBcdfgGhHIjmMnpSTuUVwWxXyYzZ%") | {
+    "-" + c for c in "dHIjmMSy"}
+_DATE_CODE = (r"%(?:-[dHIjmMSy]|[" + "".join(sorted(c for c in DATE_CODES if len(c) == 1))
+              + "])")
+DATE_FORMAT_PATTERN = rf"^[^%]*{_DATE_CODE}(?:[^%]|{_DATE_CODE})*$"
+DateFormat = Annotated[str, Field(min_length=2, max_length=60, pattern=DATE_FORMAT_PATTERN)]
+# one character (not a quote or a control character), or one of the names
+DELIMITER_PATTERN = r'^(?:[^\x00-\x1f\x7f"]|tab|whitespace)$'
 Threshold = Annotated[int, Strict(), Field(ge=1, le=1_000_000)]
+
+
+def unknown_date_code(text: str) -> str:
+    """The first code of a date format that DuckDB does not read (``%Q``, or ``%`` alone at
+    the end); '' when there is none."""
+    index = 0
+    while (index := text.find("%", index)) >= 0:
+        dash = text[index + 1:index + 2] == "-"
+        code = text[index + 1:index + 3 if dash else index + 2]
+        if code not in DATE_CODES:
+            return "%" + code
+        index += 1 + len(code)
+    return ""
 
 
 def _known_encoding(name: str) -> str:
@@ -64,15 +85,19 @@ class Source(Model):
     format: FileFormat | None = described(
         "csv, parquet or excel (default: from the file's extension).")
     sheet: Name | None = described("For an Excel file: the sheet to read (default: the first).")
-    delimiter: Annotated[str, Field(min_length=1, max_length=10)] | None = described(
-        "For a CSV file: the field separator (default ','); 'tab', or 'whitespace' for "
-        "fields separated by runs of spaces.")
+    delimiter: Annotated[str, Field(min_length=1, max_length=10,
+                                    pattern=DELIMITER_PATTERN)] | None = described(
+        "For a CSV file: the field separator, one character (default ','); 'tab', or "
+        "'whitespace' for fields separated by runs of spaces.")
     encoding: Encoding | None = described(
         "For a CSV file: its text encoding (default utf-8, with or without a BOM), e.g. "
         "cp949 as Korean Excel saves CSV, gb18030 as Chinese Excel does.")
+    header_row: Annotated[int, Strict(), Field(ge=1, le=1_000)] = described(
+        "For a CSV or Excel file: the row that names the columns (default 1); 2 or more when "
+        "a title or other rows come above the header.", 1)
     date_format: DateFormat | None = described(
-        "How dates are written, in strftime codes (e.g. '%d.%m.%Y'); default: ISO, "
-        "YYYY-MM-DD, optionally with a time.")
+        "How dates are written, in the strftime codes DuckDB reads (e.g. '%d.%m.%Y'; "
+        "docs/data.md lists them); default: ISO, YYYY-MM-DD, optionally with a time.")
     decimal_separator: Separator = described(
         "The decimal separator of amounts: '.' (default) or ','.", ".")
     thousands_separator: Separator | None = described(
@@ -164,7 +189,12 @@ class Range(Model):
     """Lowest and highest value, both included; either may be left out."""
 
     min: Number | None = described("The lowest value, included.")
-    max: Number | None = described("The highest value, included.")
+    max: Number | None = described("The highest value, included (not below min).")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Range:
+        check_order(self.min, self.max)
+        return self
 
 
 class SegmentRule(Model):

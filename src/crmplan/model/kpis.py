@@ -6,8 +6,21 @@ needs them too) and imported from here as well.
 
 from __future__ import annotations
 
+from pydantic import model_validator
+
 from crmplan.i18n import N_
-from crmplan.model.base import Date, Id, Model, Name, Number, Text, described, items, required
+from crmplan.model.base import (
+    Date,
+    Id,
+    Model,
+    Name,
+    Number,
+    Text,
+    check_order,
+    described,
+    items,
+    required,
+)
 from crmplan.model.catalogue import CatalogueKpi
 from crmplan.model.units import Direction as Direction
 from crmplan.model.units import Period as Period
@@ -71,7 +84,13 @@ class Bounds(Model):
     min: Number | None = described(
         "Lowest possible value (default: the catalogue's; 0 for percent and count units).")
     max: Number | None = described(
-        "Highest possible value (default: the catalogue's; 100 for percent units).")
+        "Highest possible value, not below min (default: the catalogue's; 100 for percent "
+        "units).")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Bounds:
+        check_order(self.min, self.max)
+        return self
 
 
 class Kpi(Model):

@@ -10,7 +10,9 @@ Every edit is verified before it is kept: the new text must reload (safe
 loader) to the old data with exactly the intended change, and the text
 outside the spliced region must be unchanged; otherwise
 :class:`~crmplan.errors.WriteRefusedError` carries a unified diff and nothing
-is written.
+is written. Before it is saved, the new text is loaded as a whole plan
+(schema, references, the size limit): a write after which a plan that loaded
+would no longer load is refused, and nothing is written.
 
 Where new things go:
 
@@ -37,7 +39,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from crmplan.atomic import FileState, atomic_write, check_writable
 from crmplan.errors import PlanError, UsageError, WriteRefusedError
-from crmplan.i18n import _
+from crmplan.i18n import _, ngettext
 from crmplan.plan.emit import (
     child_column,
     emit_block,
@@ -49,7 +51,8 @@ from crmplan.plan.emit import (
     item_lines,
     plain_data,
 )
-from crmplan.plan.reader import read_plan
+from crmplan.plan.load import load_bytes
+from crmplan.plan.reader import MAX_PLAN_BYTES, read_plan
 from crmplan.plan.yamldoc import (
     Doc,
     KeyPath,
@@ -71,6 +74,7 @@ from crmplan.plan.yamldoc import (
     scalar_last_line,
     walk_nodes,
 )
+from crmplan.quoting import shown_path
 
 __all__ = ["EditablePlan", "KeyPath"]
 
@@ -319,7 +323,8 @@ class EditablePlan:
             state = FileState.of(path, data)
         except OSError as exc:
             raise UsageError(
-                _("cannot read {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+                _("cannot read {path}: {reason}").format(path=shown_path(path),
+                                                          reason=exc.strerror or exc)
             ) from None
         return cls(data, file=path, state=state)
 
@@ -344,9 +349,17 @@ class EditablePlan:
         if not self.changed:
             return False
         data = self.render_bytes()
+        self._check_whole(data)
         atomic_write(self.file, data, expected=self._state)
         self._saved, self._state = self._text, _state_after_write(self.file, data)
         return True
+
+    def _check_whole(self, data: bytes) -> None:
+        """Refuse a write after which the plan would not load, if it loaded before."""
+        problem = _load_problem(data, self.name)
+        if problem and not _load_problem(self._saved.encode("utf-8"), self.name):
+            raise WriteRefusedError(problem, hint=_(
+                "the plan is as it was; give values the plan can hold"))
 
     def append_item(self, path: KeyPath, item: Any) -> None:
         """Append ``item`` to the list at ``path`` (created if the key is missing or empty)."""
@@ -384,11 +397,35 @@ class EditablePlan:
         self._text = _verified(doc, splice, change(path, plain))
 
 
+_PROBLEMS_SHOWN = 3
+
+
+def _load_problem(data: bytes, name: str) -> str | None:
+    """Why ``data`` would not load as a plan (the size limit, then the loader); None if it
+    loads."""
+    shown_name = shown_path(name)
+    if len(data) > MAX_PLAN_BYTES:
+        return _("{name}: the plan would grow to {size:,} bytes, over the {limit} MiB a plan "
+                 "may hold; nothing was written").format(
+            name=shown_name, size=len(data), limit=MAX_PLAN_BYTES // 2**20)
+    try:
+        load_bytes(data, name)
+    except PlanError as exc:
+        found = [f"{i.path}: {i.message}" if i.path else i.message for i in exc.issues]
+        more = len(found) - _PROBLEMS_SHOWN
+        listed = "; ".join(found[:_PROBLEMS_SHOWN]) + ("; " + ngettext(
+            "and {count} more", "and {count} more", more).format(count=more) if more > 0 else "")
+        return _("{name}: after this change the plan would not load ({problems}); nothing was "
+                 "written").format(name=shown_name, problems=listed)
+    return None
+
+
 def _decode(data: bytes, name: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        raise UsageError(_("{name}: cannot edit: not valid UTF-8").format(name=name)) from None
+        raise UsageError(_("{name}: cannot edit: not valid UTF-8").format(
+            name=shown_path(name))) from None
 
 
 def _state_after_write(path: Path, data: bytes) -> FileState | None:

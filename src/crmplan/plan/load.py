@@ -14,7 +14,7 @@ from crmplan.model.plan import SCHEMA_VERSION, Plan
 from crmplan.plan.reader import PlanText, decode_plan, read_plan
 from crmplan.plan.source import Mark, PlanPath, SourceMap, display_path
 from crmplan.plan.yamltree import parse_yaml
-from crmplan.quoting import PATH_LIMIT, shown
+from crmplan.quoting import shown_path
 
 PLAN_FILE = "plan.yaml"
 MAX_ISSUES = 500  # a hostile plan can hold 100,000 mistakes; nobody reads past the first few
@@ -60,16 +60,16 @@ def resolve_plan_path(path: Path) -> Path:
             return path
     except OSError as exc:  # a name too long, a loop of links
         raise UsageError(_("{name}: cannot read: {reason}").format(
-            name=shown(path, PATH_LIMIT), reason=exc.strerror)) from None
+            name=shown_path(path), reason=exc.strerror)) from None
     plan = path / PLAN_FILE
     if plan.exists():
         return plan
     others = sorted(p.name for p in path.glob("*.y*ml") if p.is_file())
-    hint = (_("name the plan file: {path}").format(path=path / others[0]) if others
+    hint = (_("name the plan file: {path}").format(path=shown_path(path / others[0])) if others
             else _("create one with: crmplan init {path} --client NAME --lang en").format(
-                path=path))
-    raise UsageError(_("{path}: this folder has no {file}").format(path=path, file=PLAN_FILE),
-                     hint=hint)
+                path=shown_path(path)))
+    raise UsageError(_("{path}: this folder has no {file}").format(path=shown_path(path),
+                                                                   file=PLAN_FILE), hint=hint)
 
 
 def load_plan(path: Path, display_name: str | None = None) -> LoadedPlan:

@@ -17,7 +17,7 @@ from crmplan import rules
 from crmplan.errors import Issue, PlanError, Severity, UsageError
 from crmplan.findings import Rule
 from crmplan.i18n import N_, _
-from crmplan.quoting import PATH_LIMIT, shown
+from crmplan.quoting import shown_path
 
 MAX_PLAN_BYTES = 1024 * 1024
 MAX_ISSUES_PER_KIND = 20
@@ -134,7 +134,7 @@ def read_bytes(path: Path, name: str, kind: FileKind = PLAN_FILE) -> bytes:
             raw = handle.read(kind.limit + 1)
     except OSError as exc:
         raise UsageError(_("{name}: cannot read: {reason}").format(
-            name=shown(name, PATH_LIMIT), reason=exc.strerror)) from None
+            name=shown_path(name), reason=exc.strerror)) from None
     if len(raw) > kind.limit:
         raise _too_large(name, len(raw), kind)
     return raw
@@ -145,10 +145,10 @@ def check_file(path: Path, name: str, kind: FileKind) -> int:
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise UsageError(_("{name}: no such file").format(name=shown(name, PATH_LIMIT))) from None
+        raise UsageError(_("{name}: no such file").format(name=shown_path(name))) from None
     except OSError as exc:  # a name too long, a loop of links
         raise UsageError(_("{name}: cannot read: {reason}").format(
-            name=shown(name, PATH_LIMIT), reason=exc.strerror)) from None
+            name=shown_path(name), reason=exc.strerror)) from None
     _check_file_kind(info, name, kind)
     return info.st_size
 
@@ -156,12 +156,13 @@ def check_file(path: Path, name: str, kind: FileKind) -> int:
 def _check_file_kind(info: os.stat_result, name: str, kind: FileKind) -> None:
     if stat.S_ISDIR(info.st_mode):
         raise UsageError(
-            _("{name}: is a folder, not {what}").format(name=name, what=_(kind.what)),
-            hint=_(kind.folder_hint).format(name=name),
+            _("{name}: is a folder, not {what}").format(name=shown_path(name),
+                                                        what=_(kind.what)),
+            hint=_(kind.folder_hint).format(name=shown_path(name)),
         )
     if not stat.S_ISREG(info.st_mode):
         raise UsageError(_("{name}: not a regular file (a device, pipe or socket); "
-                           "crmplan reads regular files only").format(name=name))
+                           "crmplan reads regular files only").format(name=shown_path(name)))
     if info.st_size > kind.limit:
         raise _too_large(name, info.st_size, kind)
 
@@ -169,7 +170,7 @@ def _check_file_kind(info: os.stat_result, name: str, kind: FileKind) -> None:
 def _too_large(name: str, size: int, kind: FileKind) -> UsageError:
     return UsageError(
         _("{name}: too large ({size:,} bytes); {what} is at most {limit:,} bytes").format(
-            name=name, size=size, what=_(kind.what), limit=kind.limit),
+            name=shown_path(name), size=size, what=_(kind.what), limit=kind.limit),
         hint=_(kind.size_hint),
     )
 

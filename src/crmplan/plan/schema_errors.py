@@ -20,6 +20,12 @@ from crmplan.errors import Issue
 from crmplan.findings import Rule
 from crmplan.i18n import _
 from crmplan.model.base import BLANK_PATTERN, EMAIL_PATTERN, RULE_CODE_PATTERN
+from crmplan.model.data import (
+    DATE_CODES,
+    DATE_FORMAT_PATTERN,
+    DELIMITER_PATTERN,
+    unknown_date_code,
+)
 from crmplan.plan.source import PlanPath, SourceMap, display_path
 from crmplan.quoting import closest, shown
 
@@ -200,6 +206,8 @@ def _pattern(ctx: dict[str, Any], value: Any, _snippet: str | None) -> tuple[str
     if pattern == RULE_CODE_PATTERN:
         return _("'{value}' is not a rule code").format(value=shown(value)), _(
             "write a code such as CRM401; docs/rules.md lists them")
+    if pattern in (DATE_FORMAT_PATTERN, DELIMITER_PATTERN):
+        return _setting_pattern(pattern, str(value))
     if pattern == EMAIL_PATTERN:
         return _("'{value}' is not an e-mail address").format(value=shown(value)), _(
             "write it as name@example.com")
@@ -214,6 +222,21 @@ def _pattern(ctx: dict[str, Any], value: Any, _snippet: str | None) -> tuple[str
     return _("'{value}' is not a valid id").format(value=shown(value)), _(
         "ids use ASCII letters, digits, '_', '-' and '.', start with a letter or digit, "
         "at most 64 characters")
+
+
+def _setting_pattern(pattern: str, value: str) -> tuple[str, str]:
+    """A data source's delimiter or date format that crmplan cannot read with."""
+    if pattern == DELIMITER_PATTERN:
+        return _("'{value}' is not a delimiter").format(value=shown(value)), _(
+            "write one character, e.g. ';' or '|', or tab, or whitespace for runs of spaces")
+    code = unknown_date_code(value)
+    hint = _("write it with the codes crmplan reads: {codes}").format(
+        codes=" ".join("%" + c for c in sorted(DATE_CODES, key=lambda c: (c.lstrip("-"), c))))
+    if code == "%":
+        return _("the format ends in a lone {mark}").format(mark="%"), hint
+    if code:
+        return _("'{code}' is not a date code crmplan can read").format(code=shown(code)), hint
+    return _("'{value}' holds no date code").format(value=shown(value)), hint
 
 
 def _empty(_ctx: dict[str, Any], _value: Any, _snippet: str | None) -> tuple[str, str]:

@@ -19,6 +19,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from crmplan.errors import UsageError
 from crmplan.i18n import _
 from crmplan.plan.emit import STR_TAG, Layout
+from crmplan.quoting import shown_path
 
 KeyPath = tuple[str | int, ...]
 
@@ -75,7 +76,8 @@ def parse_document(name: str, text: str, newline: str) -> Doc:
     data = checked_data(name, normal)  # the loader's guards run before anything composes
     root = _load(name, normal, "rt")
     if not isinstance(root, MappingNode):
-        raise UsageError(_("{name}: cannot edit: the plan is not a mapping").format(name=name))
+        raise UsageError(_("{name}: cannot edit: the plan is not a mapping").format(
+            name=shown_path(name)))
     starts = (0, *(m.end() for m in re.finditer("\n", text)))
     return Doc(name, text, newline, root, data, _infer_layout(root), starts)
 

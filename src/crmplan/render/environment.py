@@ -41,9 +41,16 @@ from crmplan.errors import UsageError
 from crmplan.i18n import _, translations
 from crmplan.markdown import cell
 from crmplan.quoting import shown
-from crmplan.render.loader import FolderLoader, TemplateOutsideFolder
+from crmplan.render.loader import FolderLoader, RefusedTemplate, TemplateOutsideFolder
 from crmplan.render.model.record import Record
-from crmplan.render.sandbox import LimitedSandbox, LimitExceeded, Limits, checked_output, time_limit
+from crmplan.render.sandbox import (
+    GENERATED_CODE,
+    LimitedSandbox,
+    LimitExceeded,
+    Limits,
+    checked_output,
+    time_limit,
+)
 from crmplan.resources import templates_dir
 
 BUILTIN = "builtin"
@@ -70,9 +77,10 @@ def _cell(value: Any) -> MarkdownSafe:
     return MarkdownSafe(cell("" if value is None else value, line_start=False))
 
 
-def _loader(user_dir: Path | None) -> BaseLoader:
+def _loader(user_dir: Path | None, limits: Limits) -> BaseLoader:
     builtin = FileSystemLoader(str(builtin_dir()))
-    loaders: list[BaseLoader] = [FolderLoader(user_dir)] if user_dir else []
+    loaders: list[BaseLoader] = [FolderLoader(user_dir, limits.template_bytes)
+                                 ] if user_dir else []
     return ChoiceLoader([*loaders, builtin, PrefixLoader({BUILTIN: builtin})])
 
 
@@ -92,8 +100,9 @@ def _bytecode_cache(output: str) -> BytecodeCache | None:
     """A per-user folder of compiled templates (compiling them all takes about a second).
 
     Jinja checks each entry against its template's source, so an edited template
-    is compiled again; entries are kept apart per format and crmplan version,
-    since the two environments compile the same source differently.
+    is compiled again; entries are kept apart per format and crmplan version (and
+    version of the sandbox's generated code), since the two environments compile the
+    same source differently.
     """
     from crmplan import __version__
 
@@ -103,7 +112,7 @@ def _bytecode_cache(output: str) -> BytecodeCache | None:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError:
         return None
-    return _Cache(str(folder), f"{__version__}-{output}-%s.cache")
+    return _Cache(str(folder), f"{__version__}-{GENERATED_CODE}-{output}-%s.cache")
 
 
 def environment(output: str, lang: str, user_dir: Path | None, limits: Limits
@@ -111,7 +120,7 @@ def environment(output: str, lang: str, user_dir: Path | None, limits: Limits
     """The sandboxed environment for ``output`` (``html`` or ``md``) in ``lang``."""
     html = output == "html"
     env = LimitedSandbox(
-        limits, loader=_loader(user_dir), undefined=StrictUndefined, autoescape=html,
+        limits, loader=_loader(user_dir, limits), undefined=StrictUndefined, autoescape=html,
         bytecode_cache=_bytecode_cache(output),
         extensions=["jinja2.ext.i18n"], keep_trailing_newline=True, trim_blocks=True,
         lstrip_blocks=True, finalize=None if html else markdown_value)
@@ -171,9 +180,10 @@ def render(env: LimitedSandbox, name: str, context: dict[str, Any],
 
 def template_failure(exc: Exception, user_dir: Path, name: str) -> UsageError:
     """A usage error that names the template file and line where ``exc`` happened."""
-    outside = exc.path if isinstance(exc, TemplateOutsideFolder) else None
-    where = _where(exc, user_dir) or outside or name  # an outside template: where it is linked
-    hint = (_("copy the file into {folder} instead of linking to it") if outside
+    refused = exc.path if isinstance(exc, RefusedTemplate) else None
+    where = _where(exc, user_dir) or refused or name  # a refused template: where it is
+    hint = (_("copy the file into {folder} instead of linking to it")
+            if isinstance(exc, TemplateOutsideFolder)
             else _("fix the template in {folder}, or render without --templates"))
     return UsageError(_("{where}: the template cannot be rendered: {reason}").format(
         where=where, reason=" ".join(_reason(exc).split())), hint=hint.format(folder=user_dir))

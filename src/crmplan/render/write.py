@@ -5,9 +5,10 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
-from crmplan.atomic import write_files
+from crmplan.atomic import check_output, write_files
 from crmplan.errors import UsageError
 from crmplan.i18n import _
+from crmplan.quoting import shown_path
 
 
 def existing(out: Path, names: list[str]) -> list[str]:
@@ -16,14 +17,17 @@ def existing(out: Path, names: list[str]) -> list[str]:
 
 
 def check_target(out: Path, names: list[str], force: bool) -> None:
-    """Refuse a folder that is a file, or files that exist, unless ``force``."""
+    """Refuse a folder that is a file, or files that exist, unless ``force``; even with it,
+    anything in place of a document that is not a regular file or a symlink to one."""
     if out.exists() and not out.is_dir():
-        raise UsageError(_("{path} is not a folder").format(path=out))
+        raise UsageError(_("{path} is not a folder").format(path=shown_path(out)))
     found = existing(out, names) if out.is_dir() else []
     if found and not force:
         raise UsageError(_("{path}: these files exist already: {files}; nothing was "
-                           "written").format(path=out, files=", ".join(found)),
+                           "written").format(path=shown_path(out), files=", ".join(found)),
                          hint=_("use --force to replace them, or choose another --out"))
+    for name in found:
+        check_output(out / name)
 
 
 def write_documents(out: Path, files: dict[str, bytes], force: bool) -> list[Path]:
@@ -54,5 +58,5 @@ def _make_folder(out: Path) -> list[Path]:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError(_("cannot create {path}: {reason}").format(
-            path=out, reason=exc.strerror or exc)) from None
+            path=shown_path(out), reason=exc.strerror or exc)) from None
     return missing

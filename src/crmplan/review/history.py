@@ -11,7 +11,7 @@ from crmplan.errors import UsageError
 from crmplan.i18n import _
 from crmplan.plan.load import LoadedPlan, load_bytes
 from crmplan.plan.reader import MAX_PLAN_BYTES
-from crmplan.quoting import shown
+from crmplan.quoting import shown, shown_path
 
 GIT_TIMEOUT_S = 30
 
@@ -22,7 +22,7 @@ def plan_at(plan_path: Path, ref: str) -> tuple[LoadedPlan, str]:
     top = _git(folder, "rev-parse", "--show-toplevel")
     if top is None:
         raise UsageError(_("{path} is not in a git repository, so --since has no history to "
-                           "read").format(path=plan_path),
+                           "read").format(path=shown_path(plan_path)),
                          _("run 'git init' and commit the plan, or leave out --since"))
     commit = _git(folder, "rev-parse", "--verify", "--quiet", "--end-of-options",
                   f"{ref}^{{commit}}")
@@ -32,7 +32,8 @@ def plan_at(plan_path: Path, ref: str) -> tuple[LoadedPlan, str]:
     relative = Path(os.path.realpath(plan_path)).relative_to(Path(top).resolve()).as_posix()
     raw = _show(folder, commit, relative)
     if raw is None:
-        raise UsageError(_("{path} did not exist at {ref}").format(path=relative, ref=ref),
+        raise UsageError(_("{path} did not exist at {ref}").format(path=shown_path(relative),
+                                                                   ref=shown(ref)),
                          _("name a later revision"))
     return load_bytes(raw, f"{ref}:{relative}"), commit
 

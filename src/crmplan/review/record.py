@@ -7,11 +7,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from crmplan.errors import UsageError
-from crmplan.i18n import _
+from crmplan.i18n import _, format_number
+from crmplan.model.base import NAME_LIMIT, TEXT_LIMIT
 from crmplan.model.governance import DecisionSource, DecisionStatus
 from crmplan.plan.edit import EditablePlan
 from crmplan.plan.load import LoadedPlan
+from crmplan.plan.reader import FORBIDDEN_CHARACTERS
 from crmplan.quoting import shown
+
+# what the plan holds of each option's values: a reviewer is a name, the rest are texts
+_LIMITS = {"reviewers": NAME_LIMIT, "findings": TEXT_LIMIT, "decisions": TEXT_LIMIT,
+           "actions": TEXT_LIMIT}
 
 
 @dataclass(frozen=True)
@@ -83,7 +89,27 @@ def _check(loaded: LoadedPlan, entry: ReviewEntry, today: dt.date) -> None:
     if not (entry.reviewers or entry.findings or entry.decisions or entry.actions):
         raise UsageError(_("a review needs at least one reviewer, finding, decision or action"),
                          _("add --reviewers, --findings, --decisions or --actions"))
+    for key, limit in _LIMITS.items():
+        for text in getattr(entry, key):
+            _check_text("--" + key, text, limit)
     _check_supersede(loaded, entry)
+
+
+def _check_text(option: str, text: str, limit: int) -> None:
+    """A value the plan can hold: some text, no longer than ``limit``, no control character."""
+    if not text.strip():
+        raise UsageError(_("{option}: a value holds no text").format(option=option),
+                         _("give each {option} some text, or leave it out").format(option=option))
+    if len(text) > limit:
+        raise UsageError(_("{option}: a value of {count} characters is longer than the {limit} "
+                           "a plan holds").format(option=option, count=format_number(
+                               len(text), digits=0), limit=format_number(limit, digits=0)),
+                         _("shorten it, or keep the full text in a document the plan names"))
+    bad = FORBIDDEN_CHARACTERS.search(text)
+    if bad:
+        raise UsageError(_("{option}: a value holds the control character U+{code:04X}").format(
+            option=option, code=ord(bad.group())), _("write it as plain text; line breaks are "
+                                                     "fine"))
 
 
 def _check_supersede(loaded: LoadedPlan, entry: ReviewEntry) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 from crmplan.findings import Severity, severity_label
 from crmplan.i18n import _, join, labelled
-from crmplan.markdown import cell, table
+from crmplan.markdown import cell, code, table
 from crmplan.segment import checks, labels
 from crmplan.segment.mermaid import quadrant_chart
 from crmplan.segment.rules import AXES, QUADRANTS
@@ -160,7 +160,7 @@ def to_markdown(report: SegmentReport) -> str:
     """The segment priority report as GitHub-flavoured Markdown, with the matrix chart."""
     a = report.analysis
     figures = labels.Figures(a.currency)
-    lines = ["# " + labelled(_("Segments"), cell(a.client)), "", f"`{cell(a.plan)}`"]
+    lines = ["# " + labelled(_("Segments"), cell(a.client)), "", code(a.plan)]
     for part in (_segments_md, _ranking_md, _sensitivity_md, _offers_md, _campaigns_md,
                  _matrix_md, _findings_md):
         lines += ["", *part(report, figures)]
@@ -268,7 +268,7 @@ def _matrix_md(report: SegmentReport, f: labels.Figures) -> list[str]:
 def _findings_md(report: SegmentReport, f: labels.Figures) -> list[str]:
     a = report.analysis
     lines = ["## " + _("Findings"), ""]
-    lines += [f"- **{severity_label(x.severity)}** `{cell(x.location)}` "
+    lines += [f"- **{severity_label(x.severity)}** {code(x.location)} "
               f"{cell(x.message)}" + (f" — {cell(x.hint)}" if x.hint else "") + f" `{x.code}`"
               for x in report.findings] or [_("No findings.")]
     counts = labels.counts_line(report.count(Severity.ERROR), report.count(Severity.WARNING),

@@ -19,6 +19,7 @@ from typing import Any
 
 from crmplan.errors import UsageError
 from crmplan.i18n import _
+from crmplan.model.base import TEXT_LIMIT
 from crmplan.model.customers import ScoreSheet
 from crmplan.plan.edit import EditablePlan, KeyPath
 from crmplan.plan.load import LoadedPlan, load_bytes, resolve_plan_path
@@ -27,7 +28,7 @@ from crmplan.segment.checks import plain
 from crmplan.segment.engine import criteria_of
 
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
-MAX_NOTE = 20_000  # as any text of a plan
+MAX_NOTE = TEXT_LIMIT  # as any text of a plan
 SCORES: KeyPath = ("task_force", "scores")
 
 
@@ -204,9 +205,9 @@ def read_for_edit(path: Path) -> tuple[EditablePlan, LoadedPlan]:
 
 
 def commit(text: EditablePlan, edit: ScoreEdit) -> bool:
-    """Make the edit and save atomically if the result is a valid plan; False: no change."""
+    """Make the edit and save atomically (the save refuses a plan that would no longer load);
+    False: no change."""
     if not edit.changes:
         return False
     apply(text, edit)
-    load_bytes(text.render_bytes(), edit.file)  # raises PlanError, and nothing is written
     return text.save()
