@@ -31,7 +31,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("analyses", ("crmplan.kpi", "crmplan.assess", "crmplan.baseline", "crmplan.journey",
                   "crmplan.segment", "crmplan.review", "crmplan.data", "crmplan.software",
                   "crmplan.steps", "crmplan.names", "crmplan.validation", "crmplan.scaffold",
-                  "crmplan.schema_docs", "crmplan.analysis")),
+                  "crmplan.schema_docs", "crmplan.method", "crmplan.analysis")),
     ("render", ("crmplan.render",)),
     ("commands", ("crmplan.commands", "crmplan.output")),
     ("cli", ("crmplan.cli", "crmplan.entry", "crmplan.__main__")),

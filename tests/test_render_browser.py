@@ -22,7 +22,7 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 DOCUMENTS = ("strategy", "assessment", "journey-map", "review")
 WIDTHS = (390, 1280)
-SECTIONS = 12  # the ten steps, the activity plan, the disclaimer
+SECTIONS = 13  # what to do first, the ten steps, the activity plan, the disclaimer
 
 pytestmark = [pytest.mark.skipif(CHROMIUM is None, reason="no chromium binary: install "
                                  "Debian's chromium (apt-get install chromium) to run it"),

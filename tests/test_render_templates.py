@@ -60,7 +60,7 @@ def test_one_block_is_replaced_and_the_rest_stays(tmp_path: Path) -> None:
     builtin = render_loaded(loaded_example(EXAMPLE), ("html",))["strategy.html"].decode()
     assert "<p>Our own software page for Northwind Outdoor Supply</p>" in own
     assert "Weighted comparison" in builtin and "Weighted comparison" not in own
-    assert own.count('<section class="part"') == builtin.count('<section class="part"') == 12
+    assert own.count('<section class="part"') == builtin.count('<section class="part"') == 13
 
 
 def test_a_shared_block_brands_every_document(tmp_path: Path) -> None:

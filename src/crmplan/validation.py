@@ -9,6 +9,7 @@ from crmplan import rules
 from crmplan.errors import Issue, PlanError, Severity, UsageError
 from crmplan.findings import kept
 from crmplan.i18n import N_, _
+from crmplan.method import method_warnings
 from crmplan.model.engagement import Industry
 from crmplan.plan.load import LoadedPlan, load_plan, resolve_plan_path
 from crmplan.steps import TEN_STEPS
@@ -102,7 +103,7 @@ def plan_warnings(loaded: LoadedPlan) -> list[Issue]:
             "a healthcare client needs a disclaimer that the consultant performs no "
             "medical acts and guarantees no outcome"), path="engagement.disclaimer",
             hint=_("write it under engagement.disclaimer"), rule=rules.MISSING_DISCLAIMER))
-    return warnings
+    return warnings + method_warnings(loaded)
 
 
 def _empty_step_warning(loaded: LoadedPlan, number: int, name: str, section: str) -> Issue:
