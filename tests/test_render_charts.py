@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
 import re
 from pathlib import Path
 from xml.etree import ElementTree
@@ -14,8 +15,17 @@ from hypothesis import strategies as st
 
 from crmplan.model.strategy import Software
 from crmplan.render import charts
-from crmplan.render.layout import Block, Box
-from crmplan.render.xychart import number, trend_chart
+from crmplan.render.layout import Block, Box, text_width
+from crmplan.render.xychart import (
+    AXIS_FONT,
+    AXIS_WIDTH,
+    INIT,
+    INVISIBLE,
+    categories,
+    number,
+    trend_chart,
+    unseen,
+)
 from crmplan.software import compare
 
 NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d+)?|\.\d+)$")  # xychart.jison's NUMBER_WITH_DECIMAL
@@ -44,16 +54,40 @@ def test_trend_chart_follows_the_xychart_grammar() -> None:
     text = trend_chart('Name "with" quotes %% and\nnewline <b>', "%",
                        [(dt.date(2026, 1, 1), 27.5), (dt.date(2026, 2, 1), -3.25)], 1234567.0)
     lines = text.splitlines()
-    assert lines[0] == "xychart-beta"
-    assert QUOTED.match(lines[1].split("title ", 1)[1])
-    assert "%%" not in text and "<" not in text
-    categories = lines[2].split("x-axis ", 1)[1].strip("[]").split(", ")
+    assert lines[0] == INIT and json.loads(INIT[len("%%{init: "):-len("}%%")])
+    assert lines[1] == "xychart-beta"
+    assert QUOTED.match(lines[2].split("title ", 1)[1])
+    assert "%%" not in text.split("\n", 1)[1] and "<" not in text
+    categories = lines[3].split("x-axis ", 1)[1].strip("[]").split(", ")
     assert all(QUOTED.match(c) for c in categories)
-    axis = re.match(r'^    y-axis "[^"]*" (\S+) --> (\S+)$', lines[3])
+    axis = re.match(r'^    y-axis "[^"]*" (\S+) --> (\S+)$', lines[4])
     assert axis and all(NUMBER.match(v) for v in axis.groups())
-    for line in lines[4:]:
+    assert float(axis.group(2)) > 1234567  # the axis reaches the target
+    for line in lines[5:]:
         values = line.split("line ", 1)[1].strip("[]").split(", ")
         assert all(NUMBER.match(v) for v in values), line
+    assert len(lines) == 6  # one line: Mermaid could tell a second one by colour alone
+
+
+@pytest.mark.parametrize("count", [2, 12, 40, 200])
+def test_trend_chart_writes_the_dates_that_fit_and_hides_the_rest(count: int) -> None:
+    days = [dt.date(2025, 1, 1) + dt.timedelta(days=3 * n) for n in range(count)]
+    names = categories(days)
+    assert len(set(names)) == count  # Mermaid merges categories of one name
+    shown = [n for n, name in enumerate(names) if name == days[n].isoformat()]
+    hidden = [name for name in names if name not in {d.isoformat() for d in days}]
+    assert all(set(name) <= set(INVISIBLE) for name in hidden)
+    assert count - 1 in shown and 0 in shown  # the latest and the first
+    band = AXIS_WIDTH / count
+    width = text_width("2025-01-01", AXIS_FONT)
+    assert all(band * (b - a) >= width + 8 for a, b in itertools.pairwise(shown))
+    assert len(shown) >= min(count, 5)
+    text = trend_chart("Rate", "%", [(d, 1.0) for d in days], None)
+    assert all(f'"{name}"' in text for name in names)
+
+
+def test_invisible_category_names_are_distinct() -> None:
+    assert len({unseen(n) for n in range(5000)}) == 5000
 
 
 def test_numbers_are_plain_decimals() -> None:
