@@ -221,7 +221,7 @@ def _matrix(a: Analysis) -> Matrix | None:
 
 
 def journey_summary(journey: JourneyMap) -> JourneySummary:
-    from crmplan.journey.mermaid import diagram
+    from crmplan.journey.mermaid import diagram, rows
 
     return JourneySummary(
         id=journey.id, name=journey.name,
@@ -229,6 +229,7 @@ def journey_summary(journey: JourneyMap) -> JourneySummary:
         segment=journey.segment.name if journey.segment else None,
         stages=len(journey.stages), touchpoints=len(journey.touchpoints),
         curve=emotion_curve(journey), diagram=MarkdownSafe(diagram(journey)),
+        diagram_rows=tuple(MarkdownSafe(row) for row in rows(journey)),
         pains=tuple(PainSummary(rank=p.rank, description=p.description,
                                 touchpoint=p.touchpoint.name, stage=p.stage_name,
                                 severity=p.severity) for p in journey.pain_points[:5]),
