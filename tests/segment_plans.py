@@ -26,9 +26,11 @@ def flow(value: Any) -> str:
 
 
 def segment(ident: str, **fields: Any) -> dict[str, Any]:
-    """A segment with a name, a definition and, unless given, size 1000 and 80% contactable."""
+    """A segment with a name, a definition and, unless given, size 1000, 80% contactable and
+    a purchase timing."""
     base: dict[str, Any] = {"id": ident, "name": f"Segment {ident}", "definition": "Everyone",
-                            "size": 1000, "contactable_pct": 80}
+                            "size": 1000, "contactable_pct": 80,
+                            "purchase_timing": "Every spring"}
     return {**base, **fields}
 
 
@@ -62,10 +64,12 @@ def build(segments: Iterable[Mapping[str, Any]] = (), *,
 
 
 def campaign(ident: str, segment_id: str, **fields: Any) -> dict[str, Any]:
-    """A measured campaign on ``segment_id`` (holdout on repeat purchases, within its dates)."""
+    """A measured campaign on ``segment_id`` (holdout on repeat purchases, within its dates),
+    simulated before it runs."""
     base: dict[str, Any] = {
         "id": ident, "name": f"Campaign {ident}", "segment": segment_id,
         "start": "2026-01-05", "end": "2026-02-01", "cost": 100, "expected_return": 300,
+        "simulation": {"response_rate_pct": 10, "conversion_rate_pct": 20},
         "measurement": {"metric": "repeat_purchase_rate", "method": "holdout",
                         "comparison_group": "Random 10% held out", "start": "2026-01-05",
                         "end": "2026-02-15", "revenue_conversion": "One point is 40 orders"}}

@@ -365,8 +365,8 @@ STAGE_NEEDS = {
     1: ["customer_database", "automated_communication"],
     2: ["single_customer_view", "cross_functional_team"],
     3: ["cross_functional_team", "sops_owned", "satisfaction_measured", "rollout_by_department"],
-    4: ["personas_researched", "offers_per_segment", "customer_goals_known", "prices_known",
-        "value_binds"],
+    4: ["personas_researched", "offers_per_segment", "purchase_timing_known",
+        "customer_goals_known", "prices_known", "value_binds"],
 }
 
 
@@ -374,11 +374,12 @@ def maturity_plan(holds: set[str], team: str = "no") -> str:
     """A plan where exactly the facts in ``holds`` are yes; ``team`` is the stated team answer."""
     strategy = ["strategy:", "  data_handling:",
                 f"    single_customer_view: {str('single_customer_view' in holds).lower()}"]
-    if "customer_database" in holds:
-        strategy.append("    storage: One customer database")
     lines = [*strategy, "assessment:", f"  cross_functional_team: {{answer: {team}}}"]
-    if "automated_communication" in holds:
-        lines += ["activity_plan:", "  communication:", "    - {channel: email, message: Hi}"]
+    systems = [system for fact, system in [
+        ("customer_database", "  - {id: crm, name: Clinic CRM, kind: crm}"),
+        ("automated_communication", "  - {id: kakao, name: KakaoTalk channel, kind: messaging}"),
+    ] if fact in holds]
+    lines += ["systems:", *systems] if systems else []
     if "sops_owned" in holds:
         lines += ["sops:", "  - {id: sop1, title: Intake, owner: Lee}"]
     if "rollout_by_department" in holds:
@@ -389,6 +390,7 @@ def maturity_plan(holds: set[str], team: str = "no") -> str:
     segment = "  - {id: vip, name: VIP, definition: Top spenders"
     segment += ", offers: [{id: o1, product: Care plan}]" if "offers_per_segment" in holds else ""
     segment += ", long_term_value: 5000" if "value_binds" in holds else ""
+    segment += ", purchase_timing: Every spring" if "purchase_timing_known" in holds else ""
     lines += ["segments:", segment + "}"]
     if "customer_goals_known" in holds:
         lines += ["journeys:", "  - id: j1", "    name: J", "    stages: [{id: s1, name: S}]",
@@ -441,6 +443,40 @@ def test_meeting_later_stages_without_the_first_is_stage_zero() -> None:
     assert stages_of(up_to(4) - {"customer_database"}, "yes") == (0, [False, True, True, True])
 
 
+CANDIDATES_ONLY = HEAD + """\
+strategy:
+  data_handling: {storage: One customer database, single_customer_view: true}
+activity_plan:
+  communication: [{channel: email, message: Hi}]
+software:
+  candidates: [{id: hub, name: HubSpot}]
+  decision: {candidate: hub, date: 2026-02-01, rationale: Best fit}
+"""
+
+
+def test_maturity_is_judged_on_the_systems_in_use_never_on_candidates() -> None:
+    report = run(CANDIDATES_ONLY)
+    assert report.stage == 0
+    assert {f: report.facts[f].status for f in ("customer_database", "automated_communication")
+            } == {"customer_database": Status.UNKNOWN, "automated_communication": Status.UNKNOWN}
+    assert evidence(report, "customer_database") == [
+        "plan.yaml:1:1 the systems in use today are not recorded"]
+    assert [i.code for i in report.findings if i.code == "CRM453"] == ["CRM453"]
+    in_use = CANDIDATES_ONLY + """\
+systems:
+  - {id: sheet, name: Patient list, kind: spreadsheet, integrates: false}
+  - {id: kakao, name: KakaoTalk channel, kind: messaging}
+"""
+    report = run(in_use)
+    assert report.facts["customer_database"].status is Status.PARTLY
+    assert evidence(report, "customer_database") == [
+        "plan.yaml:12:5 customer records are kept by hand in Patient list"]
+    assert report.facts["automated_communication"].status is Status.YES
+    assert report.stage == 0
+    report = run(in_use.replace("kind: spreadsheet", "kind: emr"))
+    assert report.stage == 1 and report.stages[0].met
+
+
 # -- journey-management readiness ----------------------------------------------------------
 
 READINESS_PLAN = HEAD + """\
@@ -451,6 +487,9 @@ assessment:
   customer_experience: {answer: yes}
   cross_functional_team: {answer: partly}
   executive_support: {answer: yes}
+  analytics_capability: {answer: partly}
+goals:
+  business_problems: [churn]
 kpis:
   - {id: csat, baseline: {value: 4.1, as_of: 2026-01-05, source: survey}}
   - {id: conversion_rate, definition: {source_system: CRM}, target: {value: 30, by: 2026-12-31}}
@@ -484,21 +523,21 @@ def test_readiness_scores_each_area_and_the_overall_mean() -> None:
     report = run(READINESS_PLAN)
     statuses = {a.id: [c.status.name.lower() for c in a.checks] for a in report.areas}
     assert statuses == {
-        "goals": ["partly", "yes"],
+        "goals": ["partly", "yes", "partly"],
         "customers": ["no", "yes"],
-        "journey": ["partly", "no", "yes", "no", "partly"],
-        "data": ["unknown", "yes", "yes", "partly"],
-        "organization": ["partly", "partly", "no", "yes"],
+        "journey": ["partly", "no", "yes", "no", "partly", "unknown"],
+        "data": ["unknown", "yes", "yes", "partly", "partly"],
+        "organization": ["partly", "partly", "no", "yes", "no", "no", "no"],
         "metrics": ["no", "partly", "partly", "no", "yes"],
     }
     # yes = 1, partly = 0.5, otherwise 0; the mean of an area's checks times 100, rounded
-    # half up: 1.5/2, 1/2, 2/5, 2.5/4 (62.5 -> 63), 2/4, 2/5; overall (318 / 6) = 53
+    # half up: 2/3, 1/2, 2/6, 3/5, 2/7, 2/5; overall (279 / 6 = 46.5) -> 47
     assert {a.id: a.score for a in report.areas} == {
-        "goals": 75, "customers": 50, "journey": 40, "data": 63, "organization": 50,
+        "goals": 67, "customers": 50, "journey": 33, "data": 60, "organization": 29,
         "metrics": 40}
-    assert report.readiness == 53
+    assert report.readiness == 47
     assert [(a["id"], a["score"]) for a in to_data(report)["readiness"]["areas"]][3] == (
-        "data", 63)
+        "data", 60)
 
 
 def test_failure_causes_flag_facts_that_are_no_not_unknown() -> None:
@@ -508,12 +547,12 @@ def test_failure_causes_flag_facts_that_are_no_not_unknown() -> None:
         "assessment:\n  cross_functional_team: {answer: no}\n" + NO_STANDARDS)
     report = run(walls)
     assert [f.id for f in report.failure_causes] == [
-        "data_silos", "departmental_walls", "no_executive_support", "map_never_updated",
-        "no_metric_system"]
+        "data_silos", "departmental_walls", "no_executive_support", "no_clear_goals",
+        "map_never_updated", "no_metric_system"]
     assert [f"{p.location} {p.text}" for p in report.failure_causes[0].proofs] == [
         "plan.yaml:5:19 single customer view: no"]
     assert [f.id for f in run(HEAD).failure_causes] == [
-        "no_executive_support", "map_never_updated", "no_metric_system"]
+        "no_executive_support", "no_clear_goals", "map_never_updated", "no_metric_system"]
 
 
 # -- verification questions and next steps -------------------------------------------------
@@ -530,7 +569,8 @@ def test_questions_for_unknown_and_partly_facts_follow_the_prepared_ones_without
     assert report.questions == (
         "Who signs off the budget?", duplicate,
         q["touchpoints_organized"], q["improvement_standards"], q["customer_experience"],
-        q["cross_functional_team"], q["contactable_data"],
+        q["cross_functional_team"], q["contactable_data"], q["customer_database"],
+        q["analytics_skills"],
     )
 
 
@@ -737,3 +777,229 @@ kpis:
     fact = run(text).facts["kpi_sources"]
     assert fact.status is not Status.YES
     assert evidence(run(text), "kpi_sources")[0].endswith("1 of 2 KPIs have a source system")
+
+
+# -- every fact cites the line it rests on ---------------------------------------------------
+
+CITED = HEAD + """\
+assessment:
+  bottlenecks: [Calls go unanswered at lunch]
+kpis:
+  - {id: retention_rate}
+  - {id: avg_order_value, baseline: {value: 80, as_of: 2026-01-05, source: Shopify}}
+  - {id: churn_rate, baseline: {value: 12, as_of: 2026-01-05, source: CRM}}
+segments:
+  - {id: new, name: New, definition: First order this year}
+  - id: vip
+    name: VIP
+    definition: Spent over 1000
+    long_term_value: 4200
+"""
+
+
+def test_prices_and_value_cite_the_kpi_or_segment_line_they_rest_on() -> None:
+    report = run(CITED)
+    assert evidence(report, "prices_known") == [
+        "plan.yaml:8:27 KPI 'avg_order_value' has a baseline"]
+    assert evidence(report, "value_binds") == [
+        "plan.yaml:15:5 segment 'vip' states its long-term value",
+        "plan.yaml:9:22 KPI 'churn_rate' has a baseline"]
+    with_terms = CITED + "    offers:\n      - {id: o, product: Care, payment_terms: Monthly}\n"
+    assert evidence(run(with_terms), "prices_known") == [
+        "plan.yaml:17:32 offer 'o' of segment 'vip' states its payment terms"]
+
+
+def test_missing_prices_and_value_cite_the_part_that_lacks_them() -> None:
+    report = run(HEAD + "kpis:\n  - {id: retention_rate}\nsegments:\n"
+                 "  - {id: new, name: New, definition: First order this year}\n")
+    assert evidence(report, "prices_known") == ["plan.yaml:6:1 nothing says what customers pay"]
+    assert evidence(report, "value_binds") == [
+        "plan.yaml:6:1 no segment states its long-term value",
+        "plan.yaml:4:1 no retention, churn or repeat-purchase KPI has a baseline"]
+
+
+def test_bottlenecks_cite_their_own_key() -> None:
+    assert evidence(run(CITED), "bottlenecks_known") == [
+        "plan.yaml:5:3 operational bottlenecks are written down"]
+
+
+# -- seed 002: the three assumptions, each tested against the plan --------------------------
+
+ASSUMING = HEAD + """\
+kpis:
+  - {id: csat, baseline: {value: 4.1, as_of: 2026-01-05, source: survey}}
+  - {id: retention_rate}
+segments:
+  - id: vip
+    name: VIP
+    definition: Top spenders
+    basis: [rfm]
+    offers: [{id: care, product: Care plan}]
+campaigns:
+  - id: c
+    name: Care reminder
+    segment: vip
+    measurement: {metric: csat, method: pre_post, comparison_group: none,
+                  start: 2026-02-01, end: 2026-03-01}
+reviews:
+  log:
+    - date: 2026-03-15
+"""
+TESTED = {
+    "method: pre_post": "method: holdout",
+    "  - {id: retention_rate}": "  - {id: retention_rate, baseline: {value: 60, as_of: "
+    "2026-01-05, source: CRM}, snapshots: [{date: 2026-03-01, value: 62}]}",
+    "    - date: 2026-03-15": "    - date: 2026-03-15\n      external_factors:\n"
+    "        - {kind: market, change: A rival launched a loyalty tier}"}
+
+
+def codes(report: Report) -> list[str]:
+    return [f.code for f in report.findings]
+
+
+def test_the_three_assumptions_are_findings_until_the_plan_tests_them() -> None:
+    report = run(ASSUMING)
+    assert [(c.fact, c.status) for c in report.assumptions] == [
+        ("tests_past_behaviour", Status.NO), ("tests_lasting_value", Status.NO),
+        ("tests_retention", Status.NO)]
+    assert [c.label for c in report.assumptions] == [
+        "Past behaviour predicts future behaviour", "A value proposition lasts",
+        "Better relationships guarantee retention"]
+    assert {"CRM450", "CRM451", "CRM452"} <= set(codes(report))
+    assumption = {f.code: f for f in report.findings}
+    assert assumption["CRM450"].message == (
+        "segments cut on past behaviour are taken to predict what customers will do next, "
+        "and nothing tests it")
+    text = ASSUMING
+    for old, new in TESTED.items():
+        text = text.replace(old, new)
+    report = run(text)
+    assert [c.status for c in report.assumptions] == [Status.PARTLY, Status.YES, Status.YES]
+    assert not {"CRM450", "CRM451", "CRM452"} & set(codes(report))
+    assert evidence(report, "tests_lasting_value") == [
+        "plan.yaml:22:7 the review of 2026-03-15 weighed the market or customer expectations"]
+
+
+# -- seed 002: the systems in use, and whether they can grow -------------------------------
+
+SYSTEMS = HEAD + """\
+systems:
+  - {id: emr, name: EMR, kind: emr, integrates: true, grows_with_business: partly}
+  - {id: sheet, name: Member sheet, kind: spreadsheet, integrates: false, grows_with_business: no}
+  - {id: kakao, name: KakaoTalk channel, kind: messaging}
+"""
+
+
+def test_a_system_that_cannot_grow_with_the_business_is_a_finding() -> None:
+    report = run(SYSTEMS)
+    assert report.facts["systems_can_grow"].status is Status.NO
+    grow = [f for f in report.findings if f.code == "CRM454"]
+    assert [(f.location, f.message) for f in grow] == [
+        ("plan.yaml:6:5", "system 'sheet' cannot grow with the business"),
+        ("plan.yaml:7:5", "system 'kakao' does not say whether it can grow with the business")]
+    assert report.facts["single_customer_view"].status is Status.PARTLY
+    assert evidence(report, "single_customer_view") == [
+        "plan.yaml:4:1 1 of 2 systems holding customers share their data"]
+
+
+# -- seed 002: when customers buy ---------------------------------------------------------
+
+
+def test_stage_four_asks_when_customers_buy() -> None:
+    segments = HEAD + "segments:\n  - {id: a, name: A, definition: d, purchase_timing: Spring}\n" \
+        "  - {id: b, name: B, definition: d}\n"
+    fact = run(segments).facts["purchase_timing_known"]
+    assert (fact.status, [p.text for p in fact.proofs]) == (
+        Status.PARTLY, ["1 of 2 segments say when their customers buy"])
+    assert rules.STAGES[3].needs[2] == ("when they buy: the purchase timing of each segment",
+                                         rules.Need("purchase_timing_known"))
+
+
+# -- seed 004: analytics, collaboration, the core team and working groups, clear goals -------
+
+TEAM = HEAD + """\
+assessment:
+  analytics_capability: {answer: partly, note: One analyst shared with finance}
+goals:
+  business_problems: [churn]
+  smart: [{id: g, statement: Keep more members}]
+journeys:
+  - id: j
+    name: J
+    stages: [{id: s1, name: Booking}, {id: s2, name: Visit}]
+team:
+  core_team:
+    - {name: Kim, department: Service}
+    - {name: Lee, department: Marketing}
+    - {name: Park, department: IT}
+  working_groups:
+    - {id: w1, stage: s1, lead: Kim}
+  shared_tools: [A shared board]
+  meetings:
+    - {name: Weekly huddle, departments: [Service, Marketing], frequency: weekly}
+"""
+
+
+def test_the_organization_facts_and_their_findings() -> None:
+    report = run(TEAM)
+    statuses = {f: report.facts[f].status for f in (
+        "analytics_skills", "core_team", "working_groups", "collaboration",
+        "strategic_goals_clear")}
+    assert statuses == {"analytics_skills": Status.PARTLY, "core_team": Status.YES,
+                        "working_groups": Status.PARTLY, "collaboration": Status.YES,
+                        "strategic_goals_clear": Status.YES}
+    found = [(f.code, f.message) for f in report.findings if f.code >= "CRM455"]
+    assert found == [("CRM458", "journey stage 's2' (Visit) has no working group")]
+    areas = {a.id: [c.fact for c in a.checks] for a in report.areas}
+    assert areas["organization"][-3:] == ["core_team", "working_groups", "collaboration"]
+    assert areas["data"][-1] == "analytics_skills" and areas["goals"][-1] == \
+        "strategic_goals_clear"
+
+
+def test_without_a_team_or_clear_goals_each_is_a_finding() -> None:
+    report = run(HEAD + "journeys:\n  - {id: j, name: J, stages: [{id: s1, name: S}]}\n")
+    found = {f.code: f.message for f in report.findings if f.code >= "CRM455"}
+    assert found == {
+        "CRM455": "nobody is known to turn customer data into insight",
+        "CRM456": "no shared tool or regular meeting brings the departments together",
+        "CRM457": "no core team brings two or more departments together",
+        "CRM458": "no working group owns a journey stage",
+        "CRM459": "the business problems the work must solve are not clear"}
+    assert "no_clear_goals" in [c.id for c in report.failure_causes]
+
+
+def test_a_map_not_re_walked_within_the_cadence_is_a_failure_cause() -> None:
+    plan_text = HEAD + "reviews: {cadence_months: 6, log: [{date: 2026-06-30}]}\n" \
+        "journeys:\n  - {id: j, name: J, last_walked: 2025-10-01}\n" \
+        "  - {id: k, name: K, last_walked: 2026-05-01}\n"
+    fact = run(plan_text).facts["journeys_rewalked"]
+    assert fact.status is Status.PARTLY
+    assert [p.text for p in fact.proofs] == [
+        "1 of 2 journeys were re-walked within 6 months",
+        "journey 'j' was last re-walked on 2025-10-01"]
+    stale = plan_text.replace("2026-05-01", "2025-11-01")
+    assert "map_never_updated" in [c.id for c in run(stale).failure_causes]
+
+
+# -- the decision in force explains a stated answer the plan moved past ---------------------
+
+
+def decided(facts: Mapping[str, str]) -> str:
+    """A decision of assess that recorded ``facts`` as the client's state on its day."""
+    lines = ["decisions:", "  - id: d1", "    date: 2026-01-10", "    source: assess",
+             "    answer: journey_first", "    summary: Map the journey first", "    facts:"]
+    return "\n".join(lines + [f"      {fact}: {status}" for fact, status in facts.items()]) + "\n"
+
+
+@pytest.mark.parametrize(("then", "shown"), [("no", False), ("partly", False),
+                                             ("yes", True)])
+def test_a_decision_explains_a_contradiction_once_the_plan_moved_since(
+        then: str, shown: bool) -> None:
+    # stated "no" as found; the plan shows "yes" today. Recorded "no" (the stated answer) or
+    # "partly" (the plan moved since): the movement is progress. Recorded "yes": the plan
+    # already said so on the day, and nothing explains the stated "no".
+    stated = {"improvement_standards": "no"}
+    text = plan(assessment(stated=stated), ORGANIZED, STANDARDS)
+    report = run(text + decided({"improvement_standards": then}))
+    assert [f.id for f in report.contradictions] == (["improvement_standards"] if shown
+                                                     else [])

@@ -30,7 +30,8 @@ assessment:
 # the end
 """
 KEYS = {"schema", "plan", "recommendation", "selection_criteria", "contradictions", "maturity",
-        "readiness", "failure_causes", "verification_questions", "next_steps"}
+        "readiness", "failure_causes", "verification_questions", "next_steps", "decision",
+        "assumptions", "findings"}
 EARLIER = """\
 decisions:
   - id: manual
@@ -84,7 +85,7 @@ def test_text_names_the_recommendation_with_file_line_evidence(
     result = assess(runner, plan_file)
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0] == "What to do first: Map the (VIP) customer journey first"
+    assert lines[0] == "What to do first (draft): Map the (VIP) customer journey first"
     assert f"    {plan_file}:7:3  assessment.touchpoints_organized: no (desk | phone " \
            "<script>alert(1)</script>)" in lines
     assert "  - Meet the internal execution manager (Min-ji Park) to confirm scope, priorities " \
@@ -121,7 +122,8 @@ def test_markdown_renders_headings_and_escapes_the_plan_text(
         "# Assessment: " + str(plan_file), "## Map the (VIP) customer journey first",
         "## Selection criteria", "## CRM maturity: stage 0 of 4",
         "## Journey-management readiness: 0/100", "## Common failure causes",
-        "## Verification questions", "## Next steps"]
+        "## Assumptions the plan tests", "## Findings", "## Verification questions",
+        "## Next steps"]
     assert "<script>" not in text and "<b>" not in text
     assert "desk \\| phone &lt;script&gt;alert(1)&lt;/script&gt;" in text
     assert "- Who owns the &lt;b&gt;desk&lt;/b&gt; \\| phone?" in text
@@ -276,3 +278,172 @@ def test_record_refuses_a_date_in_the_future(runner: CliRunner, plan_file: Path)
     result = runner.invoke(app, ["assess", str(plan_file), "--record", "--date", "2999-01-01"])
     assert result.exit_code == 2 and "2999-01-01 is in the future" in result.output
     assert plan_file.read_bytes() == before
+
+
+# -- the decision in force: an engagement walked from the start ------------------------------
+
+# A three-branch dental clinic as found: 6 of its 8 touchpoints have an owner, no KPI has a
+# baseline yet, and the consultant stated both.
+CLINIC = """\
+schema_version: 1
+client:
+  name: Bright Smile Dental
+assessment:
+  touchpoints_organized: {answer: partly}
+  improvement_standards: {answer: no}
+  criteria: {essential: [owners first], optional: [new booking tool]}
+  exclusion_conditions:
+    - {description: A move of the main branch, excludes: both, confirmed: true, applies: false}
+kpis:
+  - {id: retention_rate}
+  - {id: nps}
+journeys:
+  - id: patient
+    name: Patient journey
+    stages: [{id: book, name: Booking}, {id: visit, name: Visit}]
+    touchpoints:
+      - {id: t1, name: Phone, stage: book, channel: phone, owner: Front desk}
+      - {id: t2, name: Web form, stage: book, channel: web, owner: Front desk}
+      - {id: t3, name: Reminder, stage: book, channel: sms, owner: Front desk}
+      - {id: t4, name: Check-in, stage: visit, channel: in_person, owner: Front desk}
+      - {id: t5, name: Chair, stage: visit, channel: in_person, owner: Dentists}
+      - {id: t6, name: Billing, stage: visit, channel: in_person, owner: Front desk}
+      - {id: t7, name: Aftercare call, stage: visit, channel: phone}
+      - {id: t8, name: Review request, stage: visit, channel: email}
+"""
+OWNED = {"      - {id: t7, name: Aftercare call, stage: visit, channel: phone}":
+         "      - {id: t7, name: Aftercare call, stage: visit, channel: phone, owner: Nurses}",
+         "      - {id: t8, name: Review request, stage: visit, channel: email}":
+         "      - {id: t8, name: Review request, stage: visit, channel: email, owner: Office}"}
+MEASURED = {
+    "  - {id: retention_rate}": "  - {id: retention_rate, baseline: {value: 61, as_of: "
+    "2026-04-01, source: PMS}, target: {value: 70, by: 2026-12-31}}",
+    "  - {id: nps}": "  - {id: nps, baseline: {value: 31, as_of: 2026-04-01, source: survey}, "
+    "target: {value: 45, by: 2026-12-31}}"}
+
+
+def edit(plan_file: Path, changes: dict[str, str]) -> None:
+    text = plan_file.read_text(encoding="utf-8")
+    for old, new in changes.items():
+        assert old in text
+        text = text.replace(old, new)
+    plan_file.write_text(text, encoding="utf-8")
+
+
+def render_docs(plan_file: Path, out: Path) -> dict[str, str]:
+    result = CliRunner().invoke(app, ["render", str(plan_file), "-o", str(out), "-f", "md",
+                                      "--force"])
+    assert result.exit_code == 0, result.output
+    return {name: (out / f"{name}.md").read_text(encoding="utf-8")
+            for name in ("assessment", "strategy", "review")}
+
+
+@pytest.fixture
+def clinic(tmp_path: Path) -> Path:
+    path = tmp_path / "bright" / "plan.yaml"
+    path.parent.mkdir()
+    path.write_text(CLINIC, encoding="utf-8")
+    return path
+
+
+@pytest.mark.slow
+def test_before_any_decision_the_answer_is_a_draft(runner: CliRunner, clinic: Path,
+                                                   tmp_path: Path) -> None:
+    lines = assess(runner, clinic).stdout.splitlines()
+    assert lines[:2] == [
+        "What to do first (draft): Map the (VIP) customer journey first",
+        "  no decision is recorded yet: record this answer with 'crmplan assess --record' once "
+        "the client agrees"]
+    data = as_json(assess(runner, clinic, "-f", "json"))["decision"]
+    assert (data["state"], data["in_force"], data["today"]) == ("draft", None, "journey_first")
+    docs = render_docs(clinic, tmp_path / "out")
+    assert "_Draft: no decision is recorded yet._" in docs["assessment"]
+    assert "**Map the (VIP) customer journey first** (draft: no decision is recorded yet)" in \
+        docs["strategy"]
+
+
+@pytest.mark.slow
+def test_the_recorded_answer_stays_in_force_and_the_progress_is_reported(
+        runner: CliRunner, clinic: Path, tmp_path: Path) -> None:
+    recorded = assess(runner, clinic, "--record", "--date", "2026-03-12")
+    assert recorded.exit_code == 0, recorded.output
+    [decision] = load_plan(clinic).plan.decisions
+    assert decision.answer is not None and decision.answer.value == "journey_first"
+    assert (decision.facts["touchpoints_organized"].value,
+            decision.facts["improvement_standards"].value) == ("partly", "no")
+    edit(clinic, OWNED)  # the consultant gives the last two touchpoints their owners
+    edit(clinic, MEASURED)  # and sets the KPIs' baselines and targets
+    text = assess(runner, clinic).stdout
+    lines = text.splitlines()
+    assert lines[:2] == [
+        "What to do first: Map the (VIP) customer journey first",
+        "  decided on 2026-03-12 (decision 'assess-2026-03-12'), in force; it rested on:"]
+    assert "  today's facts would give another answer: Run journey and CRM/KPI work as one " \
+           "improvement loop; the decision stays in force until 'crmplan assess --record' " \
+           "records a new one" in lines
+    assert "  touchpoints organized: partly at the decision on 2026-03-12, yes now" in lines
+    assert "  a standard for improvement (KPI baselines and targets): no at the decision on " \
+           "2026-03-12, yes now" in lines
+    assert "  The journey-first work is done. Next: improve the touchpoints with the weakest " \
+           "KPIs first and review the loop at every strategy review" in lines
+    # the stated "no" the plan now contradicts is the progress the decision explains
+    assert "Stated answers the plan contradicts:" not in text
+    data = as_json(assess(runner, clinic, "-f", "json"))
+    assert data["contradictions"] == []
+    assert data["recommendation"]["id"] == "both"
+    assert (data["decision"]["state"], data["decision"]["in_force"]["answer"],
+            data["decision"]["differs"]) == ("recorded", "journey_first", True)
+    assert {m["fact"]: (m["then"], m["now"]) for m in data["decision"]["progress"]}[
+        "touchpoints_organized"] == ("partly", "yes")
+    docs = render_docs(clinic, tmp_path / "out")
+    for name in ("assessment", "strategy"):
+        assert "**Map the (VIP) customer journey first**" in docs[name], name
+        assert "Agreed on March 12, 2026." in docs[name], name
+        assert "- touchpoints organized: partly at the decision on 2026-03-12, yes now" in \
+            docs[name], name
+        assert "The journey-first work is done. Next: improve the touchpoints" in docs[name]
+        for internal in ("contradicts", "plan.yaml:", "assess-2026-03-12", "would give"):
+            assert internal not in docs[name], (name, internal)
+    # the evidence as recorded, in words: no plan location, the stated answer as a label
+    for name in ("assessment", "strategy"):
+        assert "Agreed on March 12, 2026. The decision rested on:" in docs[name], name
+        assert "- touchpoints organized: partly\n" in docs[name], name
+        assert "- 6 of 8 touchpoints have an owner\n" in docs[name], name
+
+
+@pytest.mark.slow
+def test_recording_again_supersedes_the_decision_and_keeps_the_history(
+        runner: CliRunner, clinic: Path, tmp_path: Path) -> None:
+    assert assess(runner, clinic, "--record", "--date", "2026-03-12").exit_code == 0
+    edit(clinic, OWNED)
+    edit(clinic, MEASURED)
+    assert assess(runner, clinic, "--record", "--date", "2026-09-01").exit_code == 0
+    lines = assess(runner, clinic).stdout.splitlines()
+    assert lines[0] == "What to do first: Run journey and CRM/KPI work as one improvement loop"
+    assert "  earlier decision of 2026-03-12: Map the (VIP) customer journey first (superseded " \
+           "by 'assess-2026-09-01')" in lines
+    history = as_json(assess(runner, clinic, "-f", "json"))["decision"]["history"]
+    assert [(d["id"], d["active"]) for d in history] == [
+        ("assess-2026-03-12", False), ("assess-2026-09-01", True)]
+    review = runner.invoke(app, ["review", str(clinic), "--as-of", "2026-09-02"]).stdout
+    assert "Earlier decisions on what to do first:" in review
+    assert "  2026-03-12 assess-2026-03-12: Map the (VIP) customer journey first (superseded " \
+           "by 'assess-2026-09-01')" in review.splitlines()
+    docs = render_docs(clinic, tmp_path / "out")
+    for name in ("assessment", "strategy", "review"):
+        assert "Decision history" in docs[name], name
+        assert "2026-03-12" in docs[name] and "superseded" in docs[name], name
+
+
+def test_a_decision_recorded_without_its_facts_still_loads_and_stays_in_force(
+        runner: CliRunner, clinic: Path) -> None:
+    clinic.write_text(CLINIC + EARLIER.replace("Map the journey first  # the last one",
+                                               "Map the (VIP) customer journey first"),
+                      encoding="utf-8")
+    lines = assess(runner, clinic).stdout.splitlines()
+    assert lines[0] == "What to do first: Map the (VIP) customer journey first"
+    assert "  the decision was recorded without the client's facts of the day, so the " \
+           "progress since is not measured" in lines
+    data = as_json(assess(runner, clinic, "-f", "json"))["decision"]
+    assert data["in_force"]["answer"] == "journey_first"  # read from the summary
+    assert data["differs"] is False

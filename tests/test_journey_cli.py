@@ -13,6 +13,7 @@ from conftest import as_json
 from crmplan import output
 from crmplan.analysis import PlanAnalysis
 from crmplan.cli import app
+from crmplan.journey.mermaid import INIT
 from crmplan.journey.text import NAME_CELLS, cells, curve_lines, fit, scale
 from crmplan.plan.load import load_plan
 from test_journey_mermaid import check
@@ -168,8 +169,8 @@ def test_mermaid_is_the_diagram_alone(runner: CliRunner, plan_file: Path) -> Non
     result = journey(runner, plan_file, "--format", "mermaid")
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        "journey\n    title VIP journey\n    section First contact\n"
-        "      KakaoTalk [/] inquiry: 2: As-is\n      KakaoTalk [/] inquiry: 4: To-be\n"
+        f"{INIT}\njourney\n    title VIP journey\n    section First contact\n"
+        "      KakaoTalk [/] inquiry · to-be +1: 2: As-is\n"
         "    section Aftercare\n")
 
 

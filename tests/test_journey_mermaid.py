@@ -21,9 +21,10 @@ from hypothesis import strategies as st
 from crmplan import i18n
 from crmplan.analysis import PlanAnalysis
 from crmplan.journey.data import JourneyMap, KpiLink, StageView, TouchpointView
-from crmplan.journey.mermaid import WORD_JOINER, diagram, safe, task_name
+from crmplan.journey.mermaid import INIT, ROW, WORD_JOINER, diagram, rows, safe, signed, task_name
 from crmplan.kpi.progress import TrackStatus
 from crmplan.plan.load import load_bytes
+from crmplan.render.layout import text_width
 
 # Mermaid's journey lexer, rule by rule, in its order. ``None`` is skipped text.
 LEXER = [(re.compile(pattern, re.IGNORECASE), token) for pattern, token in (
@@ -98,11 +99,14 @@ def _task(name: str, data: str) -> tuple[str, int, list[str]]:
 
 
 def check(text: str) -> Parsed:
-    """Both checks: every line has an allowed shape, and the grammar accepts the whole."""
+    """Both checks: every line has an allowed shape, and the grammar accepts the whole.
+    The first line is our layout directive (``%%{`` opens a directive, not a comment)."""
     assert text.endswith("\n")
-    for line in text.splitlines():
+    directive, rest = text.split("\n", 1)
+    assert directive == INIT and json.loads(INIT[len("%%{init: "):-len("}%%")])
+    for line in rest.splitlines():
         assert any(shape.fullmatch(line) for shape in LINE_SHAPES), repr(line)
-    return parse(text)
+    return parse(rest)
 
 
 def visible(text: str) -> str:
@@ -132,7 +136,7 @@ def test_the_checker_reads_mermaids_own_example() -> None:
 ])
 def test_the_checker_refuses_what_mermaid_misreads(line: str) -> None:
     with pytest.raises(AssertionError):
-        check(f"journey\n    title T\n    section S\n{line}\n")
+        check(f"{INIT}\njourney\n    title T\n    section S\n{line}\n")
 
 
 # -- names made safe ---------------------------------------------------------------------
@@ -170,6 +174,13 @@ def make_journey(name: str, stage_names: list[str], names: list[str],
     return JourneyMap("j", name, None, None, tuple(stages), (), (), (), "plan.yaml:1:1")
 
 
+def shown(name: str, ident: str, to_be: int | None) -> str:
+    """A touchpoint's task name as the diagram should write it, without word joiners."""
+    if to_be is None:
+        return visible(task_name(name, ident))
+    return visible(task_name(f"{safe(name, ident)} · to-be {signed(to_be)}", ident))
+
+
 def test_every_hostile_name_yields_a_diagram_that_parses() -> None:
     emotions = [(e % 5 - 2, (e + 2) % 5 - 2) for e in range(len(HOSTILE))]
     text = diagram(make_journey("Title: VIP #1; 100%", HOSTILE[:3], HOSTILE, emotions))
@@ -177,9 +188,11 @@ def test_every_hostile_name_yields_a_diagram_that_parses() -> None:
     assert parsed.title == "Title： VIP ＃1； 100％"
     assert [visible(s) for s, _tasks in parsed.sections] == [safe(n) for n in HOSTILE[:3]]
     tasks = parsed.sections[0][1]
-    assert [visible(t) for t, _s, _a in tasks[::2]] == [visible(task_name(n)) for n in HOSTILE]
+    assert [visible(t) for t, _s, _a in tasks] == [
+        shown(n, f"t0_{i}", to_be) for i, (n, (_now, to_be)) in enumerate(
+            zip(HOSTILE, emotions, strict=True))]  # each touchpoint once
     assert [(score, actors) for _t, score, actors in tasks[:2]] == [(1, ["As-is"]),
-                                                                    (3, ["To-be"])]
+                                                                    (2, ["As-is"])]
 
 
 @settings(max_examples=300, deadline=None)
@@ -194,18 +207,19 @@ def test_any_names_yield_a_diagram_that_parses(
         emotions: list[tuple[int | None, int | None]]) -> None:
     parsed = check(diagram(make_journey(title, stage_names, names, emotions)))
     assert len(parsed.sections) == len(stage_names)
-    expected = [(visible(task_name(n, f"t0_{i}")), today + 3, to_be)
+    expected = [(shown(n, f"t0_{i}", to_be) if today is not None else shown(n, f"t0_{i}", None),
+                 (today if today is not None else to_be) + 3,
+                 ["As-is"] if today is not None else ["To-be"])
                 for i, (n, (today, to_be)) in enumerate(zip(names, emotions, strict=False))
-                if today is not None]
-    as_is = [(visible(t), score, None) for t, score, actors in parsed.sections[0][1]
-             if actors == ["As-is"]]
-    assert [(n, s) for n, s, _ in as_is] == [(n, s) for n, s, _ in expected]
+                if today is not None or to_be is not None]
+    assert [(visible(t), score, actors) for t, score, actors in parsed.sections[0][1]] == \
+        expected
 
 
 # -- scores and the to-be curve ------------------------------------------------------------
 
 
-def test_emotions_map_to_scores_and_the_to_be_follows_as_a_second_actor() -> None:
+def test_each_touchpoint_is_drawn_once_with_its_to_be_in_its_name() -> None:
     plan = {
         "schema_version": 1, "client": {"name": "Acme"},
         "journeys": [{"id": "j", "name": "VIP", "stages": [
@@ -217,28 +231,75 @@ def test_emotions_map_to_scores_and_the_to_be_follows_as_a_second_actor() -> Non
                  "emotion": 2},
                 {"id": "t3", "name": "Ask", "stage": "a", "channel": "kakaotalk",
                  "emotion_to_be": 0},
-                {"id": "t4", "name": "Unknown", "stage": "a", "channel": "web"}]}]}
+                {"id": "t4", "name": "Unknown", "stage": "a", "channel": "web"},
+                {"id": "t5", "name": "Email", "stage": "a", "channel": "email",
+                 "emotion": 0, "emotion_to_be": -1}]}]}
     loaded = load_bytes(json.dumps(plan).encode(), "plan.yaml")
     text = diagram(PlanAnalysis(loaded).journeys.journeys[0])
     assert text == (
+        f"{INIT}\n"
         "journey\n"
         "    title VIP\n"
         "    section First contact\n"
-        "      Call: 1: As-is\n"
-        "      Call: 4: To-be\n"
+        "      Call · to-be +1: 1: As-is\n"
         "      Visit: 5: As-is\n"
         "      Ask: 3: To-be\n"
+        "      Email · to-be -1: 3: As-is\n"
         "    section Referral\n")
     check(text)
 
 
 def test_actor_names_follow_the_language_and_stay_safe() -> None:
-    journey = make_journey("J", ["S"], ["T"], [(0, 1)])
+    journey = make_journey("J", ["S"], ["T", "U"], [(0, 1), (None, 1)])
     for lang in ("ko", "zh"):
         with i18n.language(lang):
             parsed = check(diagram(journey))
-        actors = [a for _t, _s, a in parsed.sections[0][1]]
+        tasks = parsed.sections[0][1]
+        actors = [a for _t, _s, a in tasks]
         assert actors[0] != ["As-is"] and actors[0] != actors[1]
+        assert "to-be" not in tasks[0][0] and tasks[0][0].startswith("T ")
+
+
+# -- diagrams as wide as GitHub's page -------------------------------------------------------
+
+# Mermaid's journey layout (user-journey/journeyRenderer.ts) under our directive: tasks
+# side by side, each "width" wide and "taskMargin" apart, after "leftMargin" (widened by
+# the actors' legend when a name in it is wider than half of it), inside "diagramMarginX"s.
+GITHUB = 900  # about the width of a Markdown file's page on github.com, in pixels
+LEGEND_FONT = 16  # Mermaid's default font size, the legend's
+
+
+def mermaid_width(text: str) -> float:
+    config = json.loads(INIT[len("%%{init: "):-len("}%%")])["journey"]
+    parsed = parse(text.split("\n", 1)[1])
+    tasks = sum(len(t) for _s, t in parsed.sections)
+    actors = {a for _s, ts in parsed.sections for _t, _sc, names in ts for a in names}
+    legend = max((text_width(a, LEGEND_FONT) for a in actors), default=0.0)
+    left = config["leftMargin"] + (legend if legend > config["leftMargin"] - legend else 0)
+    last = (tasks - 1) * (config["width"] + config["taskMargin"]) + left
+    return max(left + last + 3 * config["diagramMarginX"] + config["taskMargin"],
+               last + config["width"] + config["diagramMarginX"])
+
+
+def test_rows_hold_every_touchpoint_once_in_order_each_within_githubs_width() -> None:
+    names = [f"Touchpoint number {n} with a fairly long name" for n in range(17)]
+    journey = make_journey("J", ["S"], names, [(n % 5 - 2, 1) for n in range(17)])
+    parts = rows(journey)
+    parsed = [check(part) for part in parts]
+    assert [len(p.sections[0][1]) for p in parsed] == [4, 4, 4, 5]  # as even as can be
+    assert [visible(t) for p in parsed for _s, ts in p.sections for t, _sc, _a in ts] == [
+        shown(n, f"t0_{i}", 1) for i, n in enumerate(names)]
+    assert parsed[0].title == "J" and not parsed[1].title
+    assert all(mermaid_width(part) <= GITHUB for part in parts)
+    assert mermaid_width(diagram(journey)) > 2000  # the one diagram would be unreadable
+
+
+@pytest.mark.parametrize("lang", ["en", "ko", "zh"])
+def test_a_row_of_the_most_touchpoints_fits_githubs_width(lang: str) -> None:
+    journey = make_journey("J", ["S"], ["T"] * ROW, [(0, 1)] * ROW)
+    with i18n.language(lang):
+        part, = rows(journey)
+    assert mermaid_width(part) <= GITHUB
 
 
 def test_a_plan_with_hostile_names_through_the_loader() -> None:

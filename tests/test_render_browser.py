@@ -1,5 +1,6 @@
 """Each HTML document in a real browser: it loads, logs no error, requests nothing,
-fits a phone's width and a desktop's, and the strategy prints to A4 with every section.
+fits a phone's width and a desktop's, its charts' words neither overlap nor are cut, and
+the strategy prints to A4 with every section.
 
 Debian's Chromium (``/usr/bin/chromium``, installed by .ci/run) is driven with
 Playwright for Python; Playwright's own browser download is never used. The
@@ -8,6 +9,7 @@ test is skipped, saying why, only where no Chromium is installed.
 
 from __future__ import annotations
 
+import itertools
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from crmplan.analysis import PlanAnalysis
 from render_helpers import EXAMPLES, loaded_example, render_loaded
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -22,7 +25,7 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 DOCUMENTS = ("strategy", "assessment", "journey-map", "review")
 WIDTHS = (390, 1280)
-SECTIONS = 12  # the ten steps, the activity plan, the disclaimer
+SECTIONS = 13  # what to do first, the ten steps, the activity plan, the disclaimer
 
 pytestmark = [pytest.mark.skipif(CHROMIUM is None, reason="no chromium binary: install "
                                  "Debian's chromium (apt-get install chromium) to run it"),
@@ -61,6 +64,51 @@ def test_loads_cleanly_requests_nothing_and_fits(browser: Any, documents: dict[s
         assert errors == [], (width, errors)
         assert requests == [path.as_uri()], (width, requests)
         assert widest <= width, f"{widest} px wide at a {width} px viewport"
+
+
+# Every text of every chart: its words, its box on the page, its chart's box, and its font
+# size in pixels as drawn (the SVG's font size times the chart's scale).
+CHART_TEXTS = """() => [...document.querySelectorAll('svg.chart')].flatMap((svg, chart) => {
+  const frame = svg.getBoundingClientRect();
+  const scale = frame.width / svg.viewBox.baseVal.width;
+  return [...svg.querySelectorAll('text')].map(t => {
+    const r = t.getBoundingClientRect();
+    return {chart, words: t.textContent, left: r.left, top: r.top, right: r.right,
+            bottom: r.bottom, frame: [frame.left, frame.top, frame.right, frame.bottom],
+            px: parseFloat(t.getAttribute('font-size')) * scale};
+  });
+})"""
+READABLE = 11.0  # the smallest chart text, in pixels, at a desktop's width
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("example", EXAMPLES)
+@pytest.mark.parametrize("document", ("strategy", "journey-map", "review"))
+def test_no_chart_label_overlaps_another_or_is_cut(browser: Any, documents: dict[str, Path],
+                                                   example: str, document: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(documents[f"{example}/{document}"].as_uri(), wait_until="load")
+    texts = page.evaluate(CHART_TEXTS)
+    page.close()
+    assert texts
+    for t in texts:
+        left, top, right, bottom = t["frame"]
+        assert left - 0.5 <= t["left"] and t["right"] <= right + 0.5, t  # nothing clipped
+        assert top - 0.5 <= t["top"] and t["bottom"] <= bottom + 0.5, t
+        assert "…" not in t["words"] and t["px"] >= READABLE, t
+    for a, b in itertools.combinations(texts, 2):
+        if a["chart"] == b["chart"]:
+            assert not _overlap(a, b), (a["words"], b["words"])
+    if document != "review":
+        words = {"".join(t["words"].split()) for t in texts}
+        for journey in PlanAnalysis(loaded_example(example)).journeys.journeys:
+            for stage in journey.stages:  # every stage's name, whole
+                assert not stage.touchpoints or "".join(stage.name.split()) in words, stage.name
+
+
+def _overlap(a: dict[str, Any], b: dict[str, Any], tolerance: float = 0.5) -> bool:
+    return (a["left"] < b["right"] - tolerance and b["left"] < a["right"] - tolerance
+            and a["top"] < b["bottom"] - tolerance and b["top"] < a["bottom"] - tolerance)
 
 
 def _open(browser: Any, path: Path, width: int) -> tuple[list[str], list[str], int]:

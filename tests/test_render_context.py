@@ -312,8 +312,14 @@ def _without_status_text(value: Any) -> Any:
 def test_the_assessment_memo_has_the_fields_of_the_json_output(example: str) -> None:
     memo = plain(_example_context(example).assessment)
     report = PlanAnalysis(loaded_example(example)).assessment
-    assert memo.pop("lead") and memo.pop("inputs")
-    assert _without_status_text(memo) == to_data(report)
+    assert memo.pop("lead") and memo.pop("inputs") and memo.pop("answer")
+    data = to_data(report)
+    # what only the team's version shows: the findings, with their locations and codes
+    team = memo.pop("team")
+    assert [f["code"] for f in team["findings"]] == [f["code"] for f in data.pop("findings")]
+    decision = data.pop("decision")
+    assert team["today_differs"] is decision["differs"]
+    assert _without_status_text(memo) == data
 
 
 # -- nothing more to reach than before -------------------------------------------------------

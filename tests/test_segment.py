@@ -349,3 +349,54 @@ def test_examples_are_clean_and_ranked(path: Path) -> None:
     assert result.exit_code(strict=True) == 0
     assert all(r.rank is not None and r.complete for r in result.analysis.ranking)
     assert result.analysis.sensitivity.stable
+
+
+# -- seed 001: a segment large enough to pay for its programme ---------------------------------
+
+
+def test_a_segment_whose_reachable_value_does_not_cover_its_programme_is_too_small() -> None:
+    small = segment("x", size=200, contactable_pct=50, long_term_value=80,
+                    programme_cost=9000)
+    large = segment("y", size=2000, long_term_value=80, programme_cost=9000)
+    result = report(build([small, large]))
+    [finding] = [f for f in result.findings if f.rule.name == "segment_too_small"]
+    assert finding.message == "segment 'x' is too small for its programme: its reachable " \
+                              "customers are worth 8000 USD, the programme costs 9000 USD a year"
+    assert finding.code == "CRM640"
+    x, y = result.analysis.segments
+    assert (x.programme.reachable, x.programme.break_even, x.programme.pays) == (100, 113, False)
+    assert (y.programme.reachable, y.programme.pays) == (1600, True)
+
+
+def test_a_targeted_segment_that_does_not_say_when_it_buys_is_a_finding() -> None:
+    timed = segment("x", offers=[offer("o")])
+    untimed = {k: v for k, v in timed.items() if k != "purchase_timing"}
+    text = build([untimed], campaigns=[campaign("c", "x", offer="o")])
+    assert "purchase_timing_unknown" in rules_found(report(text))
+    assert "purchase_timing_unknown" not in rules_found(report(build(
+        [timed], campaigns=[campaign("c", "x", offer="o")])))
+
+
+# -- seed 003: the measurement simulated before the campaign runs ------------------------------
+
+
+def test_a_campaign_is_simulated_from_the_segment_and_the_offer() -> None:
+    text = build([segment("x", offers=[offer("o", price=50)])], campaigns=[campaign(
+        "c", "x", offer="o", cost=400, simulation={"response_rate_pct": 10,
+                                                   "conversion_rate_pct": 25},
+        results=[{"date": "2026-03-01", "revenue": 1200, "cost": 390, "responses": 90,
+                  "conversions": 21}])])
+    result = report(text)
+    sim = result.analysis.campaigns[0].simulated
+    assert sim is not None
+    # 1,000 customers, 80% contactable: 800 contacted, 80 respond, 20 buy at the offer's 50
+    assert (sim.audience, sim.responses, sim.conversions, sim.revenue, sim.covers_cost) == (
+        800, 80, 20, 1000, True)
+    assert "campaign_not_simulated" not in rules_found(result)
+    plain_campaign = campaign("c", "x", offer="o")
+    del plain_campaign["simulation"]
+    [finding] = [f for f in report(build([segment("x", offers=[offer("o")])],
+                                         campaigns=[plain_campaign])).findings
+                 if f.rule.name == "campaign_not_simulated"]
+    assert (finding.code, finding.message) == (
+        "CRM642", "campaign 'c' has no simulation of its measurement")

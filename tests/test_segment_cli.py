@@ -77,6 +77,7 @@ campaigns:
       start: 2026-03-02
       end: 2026-04-30
       revenue_conversion: One NPS point keeps 3 VIPs a year
+    simulation: {response_rate_pct: 20, conversion_rate_pct: 25}
 """
 KEYS = {"schema", "plan", "client", "currency", "segments", "task_force", "ranking",
         "missing_scores", "sensitivity", "matrix", "campaigns", "findings", "counts"}
@@ -149,6 +150,7 @@ Campaigns
     measured by nps, holdout group, 2026-03-02 – 2026-04-30
     comparison group: 10% of VIPs, no message
     revenue conversion: One NPS point keeps 3 VIPs a year
+    simulated: 900 contacted, 180 respond, 45 buy, revenue – against a cost of $20,000
 
 Priority matrix (0 to 1)
   Ease of execution: Speed, contactable share
@@ -168,10 +170,13 @@ the whole task force
   {plan_file}:34:7: warning: member 'bo' has not scored 1 segment(s) in full: new  [CRM605]
       hint: totals use the mean of the members who scored; complete the sheets to rank on \
 the whole task force
+  {plan_file}:10:5: warning: targeted segment 'vip' does not say when its customers buy  \
+[CRM641]
+      hint: write purchase_timing: the season, cycle or event that brings them to buy
   {plan_file}:36:7: note: members disagree on 'short_term_profit' for segment 'vip': ann 5, \
 bo 3  [CRM606]
       hint: discuss the reasons before the ranking is final
-{plan_file}: 0 errors, 3 warnings, 1 note
+{plan_file}: 0 errors, 4 warnings, 1 note
 """
 
 
@@ -194,7 +199,7 @@ def test_json_has_the_schema_and_documented_fields(runner: CliRunner, plan_file:
     assert data["sensitivity"]["stable"] is True and len(data["sensitivity"]["checks"]) == 4
     assert data["matrix"]["points"][0]["quadrant"] == "attack_first"
     assert data["campaigns"][0]["covers_cost"] is True
-    assert data["counts"] == {"errors": 0, "warnings": 3, "notes": 1}
+    assert data["counts"] == {"errors": 0, "warnings": 4, "notes": 1}
     assert data["findings"][0]["location"] == f"{plan_file}:24:5"
 
 
@@ -216,7 +221,7 @@ def test_markdown_escapes_plan_text_and_draws_the_matrix(
     chart = lines[lines.index("```mermaid") + 1: lines.index("```", lines.index("```mermaid"))]
     assert chart[0] == "quadrantChart"
     assert chart[-1] == '    "VIP [/] members | top": [0.83, 0.92]'
-    assert lines[-1] == f"{plan_file}: 0 errors, 3 warnings, 1 note"
+    assert lines[-1] == f"{plan_file}: 0 errors, 4 warnings, 1 note"
 
 
 @pytest.mark.parametrize("lang", ["ko", "zh"])
@@ -480,11 +485,12 @@ def test_findings_carry_codes_and_the_plan_can_silence_a_rule(
     findings = as_json(segment(runner, plan_file, "-f", "json"))["findings"]
     assert [(f["rule"], f["code"], f["level"]) for f in findings] == [
         ("contactable_unknown", "CRM601", "warning"), ("missing_scores", "CRM605", "warning"),
-        ("missing_scores", "CRM605", "warning"), ("disagreement", "CRM606", "note")]
+        ("missing_scores", "CRM605", "warning"), ("purchase_timing_unknown", "CRM641", "warning"),
+        ("disagreement", "CRM606", "note")]
     markdown = segment(runner, plan_file, "-f", "md").stdout
     assert "discuss the reasons before the ranking is final `CRM606`" in markdown
     plan_file.write_text(plan_file.read_text(encoding="utf-8")
-                         + "checks:\n  ignore: [CRM601, CRM605]\n", encoding="utf-8")
+                         + "checks:\n  ignore: [CRM601, CRM605, CRM641]\n", encoding="utf-8")
     assert segment(runner, plan_file, "--strict").exit_code == 0
     data = as_json(segment(runner, plan_file, "-f", "json"))
     assert [f["code"] for f in data["findings"]] == ["CRM606"]

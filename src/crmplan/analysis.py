@@ -64,7 +64,8 @@ class PlanAnalysis:
     @cached_property
     def assessment(self) -> Assessment:
         """What to do first, the CRM maturity stage and the journey readiness."""
-        return assess(self.loaded, [f for j in self.journeys.journeys for f in j.findings])
+        return assess(self.loaded, [f for j in self.journeys.journeys for f in j.findings],
+                      self.on)
 
     @cached_property
     def segments(self) -> SegmentReport:

@@ -12,8 +12,10 @@ from typing import Any
 
 from crmplan.i18n import N_, _
 from crmplan.model.base import Answer, Channel, Evidence
-from crmplan.model.governance import ActionStatus, DecisionStatus
+from crmplan.model.engagement import BusinessProblem, Promise
+from crmplan.model.governance import ActionStatus, DecisionStatus, ExternalKind
 from crmplan.model.journey import OpportunityStatus
+from crmplan.model.strategy import AdjustmentArea, SystemKind, UserLevel
 
 CHANNELS = {
     Channel.WEB: N_("web"), Channel.APP: N_("app"), Channel.PHONE: N_("phone"),
@@ -43,9 +45,46 @@ DECISION_STATUSES = {DecisionStatus.ACTIVE: N_("active"),
 ANSWERS = {Answer.YES: N_("yes"), Answer.PARTLY: N_("partly"), Answer.NO: N_("no"),
            Answer.UNKNOWN: N_("unknown")}
 
+# the client as found, the disclaimer, and the method's remaining items
+PROMISES = {Promise.REVENUE: N_("revenue"), Promise.CONVERSION: N_("conversion rates"),
+            Promise.TREATMENT_OUTCOMES: N_("treatment outcomes"),
+            Promise.AI_SEARCH_EXPOSURE: N_("exposure in AI search results")}
+SYSTEM_KINDS = {
+    SystemKind.CRM: N_("CRM"), SystemKind.BOOKING: N_("booking"),
+    SystemKind.EMR: N_("medical records (EMR)"), SystemKind.POS: N_("point of sale"),
+    SystemKind.ECOMMERCE: N_("online store"), SystemKind.ERP: N_("ERP"),
+    SystemKind.HELPDESK: N_("help desk"), SystemKind.MESSAGING: N_("messaging"),
+    SystemKind.MARKETING_AUTOMATION: N_("marketing automation"),
+    SystemKind.ANALYTICS: N_("analytics"), SystemKind.SPREADSHEET: N_("spreadsheet"),
+    SystemKind.OTHER: N_("other system"),
+}
+USER_LEVELS = {UserLevel.FRONTLINE: N_("frontline staff"), UserLevel.MANAGER: N_("managers"),
+               UserLevel.EXECUTIVE: N_("executives")}
+ADJUSTMENT_AREAS = {
+    AdjustmentArea.WORKFLOW: N_("workflow"), AdjustmentArea.DATA_FIELD: N_("data field"),
+    AdjustmentArea.REPORT: N_("report"), AdjustmentArea.INTEGRATION: N_("integration"),
+    AdjustmentArea.INTERFACE: N_("interface"), AdjustmentArea.OTHER: N_("other"),
+}
+EXTERNAL_KINDS = {
+    ExternalKind.TECHNOLOGY: N_("technology"),
+    ExternalKind.CUSTOMER_EXPECTATIONS: N_("customer expectations"),
+    ExternalKind.MARKET: N_("market"), ExternalKind.REGULATION: N_("regulation"),
+    ExternalKind.OTHER: N_("other"),
+}
+BUSINESS_PROBLEMS = {
+    BusinessProblem.SATISFACTION: N_("customer satisfaction"),
+    BusinessProblem.CHURN: N_("churn"), BusinessProblem.CONVERSION: N_("conversion"),
+    BusinessProblem.LIFETIME_VALUE: N_("customer lifetime value"),
+    BusinessProblem.ACQUISITION: N_("new customers"),
+    BusinessProblem.COST_TO_SERVE: N_("cost to serve"), BusinessProblem.OTHER: N_("other"),
+}
+
 _TABLES: dict[type, dict[Any, str]] = {
     Channel: CHANNELS, Evidence: EVIDENCE, OpportunityStatus: OPPORTUNITY_STATUSES,
     ActionStatus: ACTION_STATUSES, DecisionStatus: DECISION_STATUSES, Answer: ANSWERS,
+    Promise: PROMISES, SystemKind: SYSTEM_KINDS, UserLevel: USER_LEVELS,
+    AdjustmentArea: ADJUSTMENT_AREAS, ExternalKind: EXTERNAL_KINDS,
+    BusinessProblem: BUSINESS_PROBLEMS,
 }
 
 

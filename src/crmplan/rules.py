@@ -393,6 +393,85 @@ FIGURE_BEFORE_BASELINE_REFUSED = Rule("CRM960", "figure_before_baseline_refused"
                                       "A figure dated before its KPI's baseline, recorded "
                                       "only with --before-baseline.", FIGURES)
 
+# -- the client as found, the decision in force, and the method's remaining items -------------
+# (kept together: CRM44x-45x what a plan lacks (validate, assess), CRM64x segments and
+# campaigns, CRM74x goals and baseline, CRM84x the review)
+
+ASSESS = ("assess",)
+
+ACTIVITY_PLAN_INCOMPLETE = Rule("CRM440", "activity_plan_incomplete", WARNING,
+                                "The activity plan is missing, or leaves out one of its "
+                                "eight parts.", VALIDATE)
+PROMISE_NOT_EXCLUDED = Rule("CRM441", "promise_not_excluded", WARNING,
+                            "The disclaimer does not exclude every promise the engagement "
+                            "never makes (revenue, conversion, treatment outcomes, exposure "
+                            "in AI search results).", VALIDATE)
+MUST_HAVE_NOT_COMPARED = Rule("CRM442", "must_have_not_compared", WARNING,
+                              "The software comparison leaves out one of the five CRM "
+                              "must-haves or the vendor's culture fit.", VALIDATE)
+TOOL_CRITERION_NOT_COMPARED = Rule("CRM443", "tool_criterion_not_compared", WARNING,
+                                   "The software comparison leaves out one of the four "
+                                   "criteria of a journey-management CRM tool.", VALIDATE)
+ASSUMES_PAST_BEHAVIOUR = Rule("CRM450", "assumes_past_behaviour", WARNING,
+                              "Segments cut on past behaviour are never tested against a "
+                              "control group.", ASSESS)
+ASSUMES_LASTING_VALUE = Rule("CRM451", "assumes_lasting_value", WARNING,
+                             "Offers are made, but no review weighs the market or customer "
+                             "expectations.", ASSESS)
+ASSUMES_RELATIONSHIPS_RETAIN = Rule("CRM452", "assumes_relationships_retain", WARNING,
+                                    "Relationship work is planned, but retention itself is "
+                                    "not measured.", ASSESS)
+SYSTEMS_NOT_RECORDED = Rule("CRM453", "systems_not_recorded", WARNING,
+                            "The systems the client uses today are not recorded.", ASSESS)
+SYSTEM_CANNOT_GROW = Rule("CRM454", "system_cannot_grow", WARNING,
+                          "A system in use cannot grow with the business, or nobody knows.",
+                          ASSESS)
+ANALYTICS_NOT_READY = Rule("CRM455", "analytics_not_ready", WARNING,
+                           "The team's data-analysis capability is not stated, or not "
+                           "there.", ASSESS)
+NO_COLLABORATION = Rule("CRM456", "no_collaboration", WARNING,
+                        "No shared tool or regular cross-department meeting is recorded.",
+                        ASSESS)
+NO_CORE_TEAM = Rule("CRM457", "no_core_team", WARNING,
+                    "No core team brings two or more departments together.", ASSESS)
+STAGE_WITHOUT_WORKING_GROUP = Rule("CRM458", "stage_without_working_group", WARNING,
+                                   "A journey stage has no working group.", ASSESS)
+GOALS_UNCLEAR = Rule("CRM459", "goals_unclear", WARNING,
+                     "The business problems the work must solve are not named.", ASSESS)
+
+SEGMENT_TOO_SMALL = Rule("CRM640", "segment_too_small", WARNING,
+                         "A segment's reachable value does not cover its programme's cost.",
+                         SEGMENT)
+PURCHASE_TIMING_UNKNOWN = Rule("CRM641", "purchase_timing_unknown", WARNING,
+                               "A targeted segment does not say when its customers buy.",
+                               SEGMENT)
+CAMPAIGN_NOT_SIMULATED = Rule("CRM642", "campaign_not_simulated", WARNING,
+                              "A campaign's measurement is not simulated before it runs.",
+                              SEGMENT)
+
+GOALS_WITHOUT_STAKEHOLDERS = Rule("CRM740", "goals_without_stakeholders", WARNING,
+                                  "The goals were not set with stakeholders from two or more "
+                                  "departments.", BASELINE)
+NO_QUALITATIVE_BASELINE = Rule("CRM741", "no_qualitative_baseline", WARNING,
+                               "The baseline has figures but no qualitative record.",
+                               BASELINE)
+
+SOP_REFRESHER_OVERDUE = Rule("CRM840", "sop_refresher_overdue", WARNING,
+                             "An SOP's refresher training is overdue, or none is on record.",
+                             REVIEW)
+FEEDBACK_LEVEL_MISSING = Rule("CRM841", "feedback_level_missing", WARNING,
+                              "No feedback channel hears frontline staff, managers or "
+                              "executives.", REVIEW)
+NO_ADJUSTMENT_AFTER_LAUNCH = Rule("CRM842", "no_adjustment_after_launch", WARNING,
+                                  "A rollout phase has ended and no adjustment to workflows, "
+                                  "data fields or reports is recorded since.", REVIEW)
+EXTERNAL_FACTORS_NOT_REVIEWED = Rule("CRM843", "external_factors_not_reviewed", WARNING,
+                                     "The last review weighed no change in technology, "
+                                     "customer expectations or the market.", REVIEW)
+JOURNEY_NOT_REWALKED = Rule("CRM844", "journey_not_rewalked", WARNING,
+                            "A journey map was not re-walked within the review cadence.",
+                            REVIEW)
+
 
 def _collect() -> dict[str, Rule]:
     found: dict[str, Rule] = {}

@@ -11,6 +11,7 @@ from crmplan import languages
 from crmplan.errors import UsageError
 from crmplan.i18n import _, translations
 from crmplan.model.catalogue import KPI_CATALOGUE
+from crmplan.model.defaults import promises_to_exclude
 from crmplan.model.engagement import Industry
 from crmplan.plan.emit import emit_scalar
 from crmplan.plan.reader import FORBIDDEN_CHARACTERS
@@ -90,6 +91,8 @@ def _context(request: ScaffoldRequest) -> dict[str, object]:
         "today": today.isoformat(),
         "next_year": today.replace(year=today.year + 1, day=min(today.day, 28)).isoformat(),
         "disclaimer": _disclaimer(request),
+        "promises": ", ".join(p.value for p in promises_to_exclude(
+            Industry(request.industry) if request.industry else None)),
     }
 
 
@@ -98,7 +101,10 @@ def _disclaimer(request: ScaffoldRequest) -> str:
 
     with language(request.lang):
         text = _("Results depend on the organization, its execution, regulation and customer "
-                 "segments; no revenue, conversion or other outcome is guaranteed.")
+                 "segments; no revenue, conversion, exposure in AI search results or other "
+                 "outcome is guaranteed.")
+        if request.industry in (Industry.HEALTHCARE.value, Industry.BEAUTY_WELLNESS.value):
+            text += " " + _("No treatment outcome is guaranteed.")
         if request.industry == Industry.HEALTHCARE.value:
             text += " " + _("The consultant performs no medical acts and gives no medical "
                             "advice.")

@@ -10,6 +10,7 @@ from crmplan import rules
 from crmplan.errors import Issue, PlanError, Severity, UsageError
 from crmplan.findings import kept
 from crmplan.i18n import N_, _
+from crmplan.method import method_warnings
 from crmplan.model.engagement import Industry
 from crmplan.plan.load import LoadedPlan, load_plan, resolve_plan_path
 from crmplan.steps import TEN_STEPS
@@ -93,14 +94,16 @@ def _not_repeated(loaded: LoadedPlan, issues: list[Issue]) -> list[Issue]:
 def report_findings(loaded: LoadedPlan) -> list[Issue]:
     """What the reports find, on the plan's own day (:func:`~crmplan.kpi.progress.plan_day`,
     as render judges): segment's errors and warnings (an error makes it exit 1), journey's
-    coverage gaps, the SMART check of baseline and the review's findings (each makes its
-    command exit 1 under --strict). Notes make no command fail and are left to the reports.
-    The data commands' problems need the client's exports, which validate never reads."""
+    coverage gaps, the SMART check and the groundwork of steps 1 and 2 of baseline, and the
+    review's findings (each makes its command exit 1 under --strict). Notes make no command
+    fail and are left to the reports. The data commands' problems need the client's
+    exports, which validate never reads."""
     from crmplan.analysis import PlanAnalysis
 
     analysis = PlanAnalysis(loaded)
     found = [*analysis.segments.findings, *analysis.journeys.all_findings,
-             *(f for goal in analysis.goals for f in goal.findings), *analysis.review.findings]
+             *(f for goal in analysis.goals for f in goal.findings),
+             *analysis.baseline.findings, *analysis.review.findings]
     return [f for f in found if f.severity is not Severity.NOTE]
 
 
@@ -138,7 +141,7 @@ def plan_warnings(loaded: LoadedPlan) -> list[Issue]:
             "a healthcare client needs a disclaimer that the consultant performs no "
             "medical acts and guarantees no outcome"), path="engagement.disclaimer",
             hint=_("write it under engagement.disclaimer"), rule=rules.MISSING_DISCLAIMER))
-    return warnings
+    return warnings + method_warnings(loaded)
 
 
 def _empty_step_warning(loaded: LoadedPlan, number: int, name: str, section: str) -> Issue:

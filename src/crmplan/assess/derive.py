@@ -7,9 +7,11 @@ they rest on; :func:`derive_facts` collects them all by id. Thresholds for
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from crmplan.assess.client import GROUPS, integrated_view
 from crmplan.assess.facts import (
     SPEEDS,
     Fact,
@@ -38,13 +40,15 @@ from crmplan.rules import (
 )
 
 
-def derive_facts(loaded: LoadedPlan, journey_gaps: Sequence[Issue]) -> dict[str, Fact]:
+def derive_facts(loaded: LoadedPlan, journey_gaps: Sequence[Issue],
+                 on: dt.date | None = None) -> dict[str, Fact]:
     """Every fact the rules may ask about, by id; ``journey_gaps`` are the journey map's
-    coverage gaps of every journey, in the map's order."""
-    find = Finder(loaded, journey_gaps)
+    coverage gaps of every journey, in the map's order; ``on`` is the day the plan is judged
+    on (for what must be recent)."""
+    find = Finder(loaded, journey_gaps, on=on)
     facts: list[Fact] = []
     for group in (_journey, _standards, _data, _decision, _organization, _customers,
-                  _operations):
+                  _operations, *GROUPS):
         facts += group(find)
     found = {fact.id: fact for fact in facts}
     found["data_readiness"] = _data_readiness(find, found)
@@ -185,6 +189,8 @@ def _data(find: Finder) -> list[Fact]:
         ("strategy", "data_handling", "single_customer_view"),
         _("single customer view: {answer}").format(answer=_("not stated") if view is None
                                                    else _("yes") if view else _("no")))
+    if view is None:
+        single_view = integrated_view(find) or single_view
     management = find.loaded.plan.activity_plan.data_management if (
         find.loaded.plan.activity_plan) else None
     cleaning = _presence(find, "data_cleaning", bool(management and management.cleaning),
@@ -344,20 +350,53 @@ def _customers(find: Finder) -> list[Fact]:
         _presence(find, "offers_per_segment", bool(segments) and all(s.offers for s in segments),
                   ("segments",), _("every segment has an offer"),
                   _("not every segment has an offer")),
-        _presence(find, "prices_known", any(o.payment_terms for s in segments for o in s.offers)
-                  or any(_about(k, Topic.SPENDING) and k.baseline for k in plan.kpis),
-                  ("segments",),
-                  _("payment terms or order values are known"),
-                  _("nothing says what customers pay")),
-        _presence(find, "value_binds", any(s.long_term_value for s in segments) and any(
-            _about(k, Topic.RETENTION) and k.baseline for k in plan.kpis), ("segments",),
-            _("long-term value and retention are measured"),
-            _("long-term value or retention is not measured")),
+        _prices_known(find),
+        _value_binds(find),
         _presence(find, "customer_goals_known", any(
             t.customer_goal for j in plan.journeys for t in j.touchpoints), ("journeys",),
             _("touchpoints record what the customer wants, stage by stage"),
             _("no touchpoint records what the customer wants")),
     ]
+
+
+def _prices_known(find: Finder) -> Fact:
+    """What customers pay: an offer's payment terms, else a spending KPI's baseline."""
+    plan = find.loaded.plan
+    for i, segment in enumerate(plan.segments):
+        for j, offer in enumerate(segment.offers):
+            if offer.payment_terms:
+                return _fact(find, "prices_known", Status.YES,
+                             ("segments", i, "offers", j, "payment_terms"),
+                             _("offer '{offer}' of segment '{segment}' states its payment "
+                               "terms").format(offer=offer.id, segment=segment.id))
+    spending = _kpi_with_baseline(find, Topic.SPENDING)
+    if spending is not None:
+        return Fact("prices_known", Status.YES, (spending,))
+    return _fact(find, "prices_known", Status.NO, ("segments",),
+                 _("nothing says what customers pay"))
+
+
+def _value_binds(find: Finder) -> Fact:
+    """Long-term value per customer and a retention measure, each cited where it is."""
+    plan = find.loaded.plan
+    valued = next(((i, s) for i, s in enumerate(plan.segments) if s.long_term_value), None)
+    value = find.at(("segments", valued[0], "long_term_value"), _(
+        "segment '{segment}' states its long-term value").format(segment=valued[1].id)) \
+        if valued else find.at(("segments",), _("no segment states its long-term value"))
+    measured = _kpi_with_baseline(find, Topic.RETENTION)
+    retention = measured or find.at(("kpis",), _(
+        "no retention, churn or repeat-purchase KPI has a baseline"))
+    bound = valued is not None and measured is not None
+    return Fact("value_binds", Status.YES if bound else Status.NO, (value, retention))
+
+
+def _kpi_with_baseline(find: Finder, topic: Topic) -> Proof | None:
+    """The baseline line of the first catalogue KPI about ``topic`` that has one."""
+    for index, kpi in enumerate(find.loaded.plan.kpis):
+        if _about(kpi, topic) and kpi.baseline:
+            return find.at(("kpis", index, "baseline"), _("KPI '{id}' has a baseline").format(
+                id=kpi.id))
+    return None
 
 
 # -- operations -----------------------------------------------------------------------------
@@ -366,18 +405,8 @@ def _customers(find: Finder) -> list[Fact]:
 def _operations(find: Finder) -> list[Fact]:
     plan = find.loaded.plan
     owned = [s for s in plan.sops if s.owner]
-    automation = bool(plan.activity_plan and plan.activity_plan.communication) or any(
-        c.channels for c in plan.campaigns)
-    database = bool(plan.software and (plan.software.decision or plan.software.candidates)) or bool(
-        plan.strategy and plan.strategy.data_handling and plan.strategy.data_handling.storage)
     reviews = plan.reviews.log if plan.reviews else []
     return [
-        _presence(find, "customer_database", database, ("software",),
-                  _("a customer database is in place or being chosen"),
-                  _("no customer database is named")),
-        _presence(find, "automated_communication", automation, ("campaigns",),
-                  _("communications run through planned channels"),
-                  _("no planned communication channel")),
         _fact(find, "sops_owned",
               share_status(len(owned), len(plan.sops), 0.8, 0.4) if plan.sops else Status.NO,
               ("sops",), _("{good} of {total} SOPs have an owner").format(
@@ -386,6 +415,6 @@ def _operations(find: Finder) -> list[Fact]:
                   _("{count} reviews are logged").format(count=len(reviews)),
                   _("no review is logged yet")),
         _presence(find, "bottlenecks_known", bool(plan.assessment and plan.assessment.bottlenecks),
-                  ("assessment",), _("operational bottlenecks are written down"),
+                  ("assessment", "bottlenecks"), _("operational bottlenecks are written down"),
                   _("no operational bottleneck is written down")),
     ]

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from crmplan.assess import rules
+from crmplan.assess.decision import (
+    DecisionState,
+    assess_decisions,
+    done_text,
+    in_force,
+    movements,
+)
 from crmplan.assess.derive import derive_facts
 from crmplan.assess.facts import Fact, Proof, Status
-from crmplan.findings import Issue
+from crmplan.assess.findings import assess_findings
+from crmplan.findings import Issue, kept
 from crmplan.i18n import _
 from crmplan.plan.load import LoadedPlan
 
@@ -85,29 +94,66 @@ class Report:
     questions: tuple[str, ...]
     next_steps: tuple[str, ...]
     facts: dict[str, Fact]
+    decision: DecisionState
+    assumptions: tuple[Check, ...]
+    findings: tuple[Issue, ...]
 
 
-def assess(loaded: LoadedPlan, journey_gaps: Sequence[Issue]) -> Report:
-    """Assess a loaded plan: recommendation, maturity stage, readiness, questions;
-    ``journey_gaps`` are the journey map's coverage gaps, in the map's order."""
-    facts = derive_facts(loaded, journey_gaps)
+def assess(loaded: LoadedPlan, journey_gaps: Sequence[Issue], on: dt.date | None = None
+           ) -> Report:
+    """Assess a loaded plan: recommendation, maturity stage, readiness, questions, the
+    decision in force and the progress since; ``journey_gaps`` are the journey map's
+    coverage gaps, in the map's order; ``on`` the day the plan is judged on."""
+    facts = derive_facts(loaded, journey_gaps, on)
     stages = tuple(_stage(stage, facts) for stage in rules.STAGES)
     areas = tuple(_area(area, facts) for area in rules.AREAS)
     recommendation = recommend(facts, _excluded_options(loaded))
+    decision = _decision(loaded, facts, recommendation)
+    contradictions = tuple(f for f in facts.values()
+                           if f.contradicted and not decision.explains(f))
     return Report(
         plan=loaded.name,
         recommendation=recommendation,
         criteria=tuple(_criterion(c, facts) for c in rules.CRITERIA),
-        contradictions=tuple(f for f in facts.values() if f.contradicted),
+        contradictions=contradictions,
         stage=_reached(stages),
         stages=stages,
-        readiness=_rounded(sum(a.score for a in areas) / len(areas)),
+        readiness=_overall(areas),
         areas=areas,
         failure_causes=tuple(_failures(facts)),
-        questions=_questions(loaded, facts),
+        questions=_questions(loaded, facts, contradictions),
         next_steps=_next_steps(loaded, recommendation),
         facts=facts,
+        decision=decision,
+        assumptions=tuple(check(_(title), rules.Need(fact), facts)
+                          for fact, title, _hint in rules.ASSUMPTIONS),
+        findings=kept(tuple(assess_findings(loaded, facts)), loaded.ignored),
     )
+
+
+def _decision(loaded: LoadedPlan, facts: dict[str, Fact], today: Recommendation
+              ) -> DecisionState:
+    history = assess_decisions(loaded.plan.decisions)
+    current = in_force(history)
+    then = current.facts if current else {}
+    stage_then, readiness_then = _state_then(then)
+    return DecisionState(
+        in_force=current, history=history, today=today.id,
+        progress=movements(then, facts), done=done_text(current, facts),
+        next_step=today.next_step, stage_then=stage_then, readiness_then=readiness_then)
+
+
+def _state_then(then: dict[str, Status]) -> tuple[int | None, int | None]:
+    """The maturity stage and readiness the recorded facts gave on the day."""
+    if not then:
+        return None, None
+    facts = {fact: Fact(fact, status) for fact, status in then.items()}
+    stages = tuple(_stage(stage, facts) for stage in rules.STAGES)
+    return _reached(stages), _overall(tuple(_area(area, facts) for area in rules.AREAS))
+
+
+def _overall(areas: tuple[AreaResult, ...]) -> int:
+    return _rounded(sum(a.score for a in areas) / len(areas))
 
 
 def check(label: str, need: rules.Need, facts: dict[str, Fact]) -> Check:
@@ -196,10 +242,11 @@ def _failures(facts: dict[str, Fact]) -> list[FailureResult]:
             if cause.fact in facts and Status.NO <= facts[cause.fact].status <= cause.status]
 
 
-def _questions(loaded: LoadedPlan, facts: dict[str, Fact]) -> tuple[str, ...]:
+def _questions(loaded: LoadedPlan, facts: dict[str, Fact], contradictions: tuple[Fact, ...]
+               ) -> tuple[str, ...]:
     asked = [_(text) for fact_id, text in rules.QUESTIONS.items()
              if fact_id in facts and (facts[fact_id].status in (Status.UNKNOWN, Status.PARTLY)
-                                      or facts[fact_id].contradicted)]
+                                      or facts[fact_id] in contradictions)]
     prepared = loaded.plan.assessment.verification_questions if loaded.plan.assessment else []
     return tuple(dict.fromkeys([*prepared, *asked]))
 

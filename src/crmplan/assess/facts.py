@@ -8,6 +8,7 @@ stated answer that says otherwise is reported as a contradiction.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -67,6 +68,7 @@ class Finder:
     loaded: LoadedPlan
     journey_gaps: Sequence[Issue] = ()
     proofs: list[Proof] = field(default_factory=list)
+    on: dt.date | None = None  # the day the plan is judged on
 
     def at(self, path: PlanPath, text: str) -> Proof:
         return Proof(self.loaded.location(path), text)

@@ -1,4 +1,5 @@
-"""``assess --record``: keep the recommendation and its evidence in the plan's decision log."""
+"""``assess --record``: keep the recommendation, its evidence and the facts it rests on (the
+client's state on the day) in the plan's decision log."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from crmplan.assess.engine import Report
-from crmplan.assess.report import status_label
+from crmplan.assess.report import status_label, status_name
 from crmplan.errors import UsageError
 from crmplan.i18n import _, labelled
 from crmplan.model.base import TEXT_LIMIT
@@ -31,9 +32,12 @@ def decision_entry(report: Report, day: dt.date, taken: set[str]) -> dict[str, A
         "source": DecisionSource.ASSESS.value,
         "summary": _(report.recommendation.title),
         "rationale": "; ".join(labelled(_(c.label), status_label(c.status)) for c in reasons),
+        "answer": report.recommendation.id,
         # a proof quotes the plan: a note of the plan's longest makes a line longer than that
         "evidence": [shown(f"{p.location} {p.text}", TEXT_LIMIT)
                      for c in reasons for p in c.proofs[:3]],
+        "facts": {fact.id: status_name(fact.status)
+                  for fact in sorted(report.facts.values(), key=lambda f: f.id)},
         "status": DecisionStatus.ACTIVE.value,
     }
 

@@ -7,6 +7,8 @@
 - :data:`AREAS`: the six areas of journey-management readiness.
 - :data:`FAILURE_CAUSES`: the common reasons journey programmes fail.
 - :data:`QUESTIONS`: the pre-consultation question asked when a fact is unknown.
+- :data:`ASSUMPTIONS`: the three assumptions of the four stages, each tested by a fact.
+- :data:`FACT_LABELS`: what each fact is about, for the progress since a decision.
 
 Each rule names facts (see :mod:`crmplan.assess.derive`) and the status it
 needs: ``Need("kpi_targets")`` holds when the fact is ``yes``,
@@ -51,6 +53,7 @@ class Choice:
     missing: Need | None
     excluded_by: str
     next_step: str
+    done: str = ""  # said once the pillar it builds holds, after the decision chose it
 
 
 @dataclass(frozen=True)
@@ -113,12 +116,12 @@ ORDER: tuple[Choice, ...] = (
            N_("customer touchpoints are organized: listed by stage, each with an owner"),
            Need("touchpoints_organized"), "journey",
            N_("inventory every touchpoint stage by stage, give each an owner, and record "
-              "what customers want and feel there")),
+              "what customers want and feel there"), N_("The journey-first work is done")),
     Choice("crm_kpi_first", N_("Put CRM data and KPIs in order first"),
            N_("there is a standard for improving them: KPIs with baselines and targets"),
            Need("improvement_standards"), "crm_kpi",
            N_("give every KPI a definition, a dated baseline with its source and a target, "
-              "and link KPIs to the touchpoints they measure")),
+              "and link KPIs to the touchpoints they measure"), N_("The CRM/KPI work is done")),
     Choice("both", N_("Run journey and CRM/KPI work as one improvement loop"), "", None, "both",
            N_("improve the touchpoints with the weakest KPIs first and review the loop at "
               "every strategy review")),
@@ -143,7 +146,10 @@ STAGES: tuple[Stage, ...] = (
     Stage(4, N_("Customer-centric: customers understood first, systems designed after"), (
         (N_("personas built from research"), Need("personas_researched")),
         (N_("what customers will buy: an offer per segment"), Need("offers_per_segment")),
-        (N_("when they buy: what they want at each stage"), Need("customer_goals_known")),
+        (N_("when they buy: the purchase timing of each segment"),
+         Need("purchase_timing_known")),
+        (N_("what creates value for them: what they want at each stage"),
+         Need("customer_goals_known")),
         (N_("how much they will pay"), Need("prices_known")),
         (N_("whether the value binds them: long-term value and retention measured"),
          Need("value_binds")),
@@ -154,6 +160,7 @@ AREAS: tuple[Area, ...] = (
     Area("goals", N_("Strategic goals and vision"), (
         (N_("goals serve named business goals or obstacles"), Need("business_goals_aligned")),
         (N_("satisfaction is measured"), Need("satisfaction_measured")),
+        (N_("the business problems to solve are named"), Need("strategic_goals_clear")),
     )),
     Area("customers", N_("Customer understanding and personas"), (
         (N_("personas rest on research"), Need("personas_researched")),
@@ -165,18 +172,23 @@ AREAS: tuple[Area, ...] = (
         (N_("pain points are recorded"), Need("pain_points_recorded")),
         (N_("opportunities are recorded"), Need("opportunities_recorded")),
         (N_("touchpoints rest on research, not assumptions"), Need("touchpoint_evidence")),
+        (N_("maps are re-walked within the review cadence"), Need("journeys_rewalked")),
     )),
     Area("data", N_("Technology and data foundation"), (
         (N_("a single customer view"), Need("single_customer_view")),
         (N_("data cleaning is planned"), Need("data_cleaning")),
         (N_("privacy regimes are named"), Need("privacy_regimes")),
         (N_("KPIs name their source system"), Need("kpi_sources")),
+        (N_("the team can analyse customer data"), Need("analytics_skills")),
     )),
     Area("organization", N_("Organization and team"), (
         (N_("a cross-functional team"), Need("cross_functional_team")),
         (N_("every touchpoint has an owner"), Need("touchpoint_owners")),
         (N_("trainings are planned"), Need("trainings_planned")),
         (N_("executives support the work"), Need("executive_support")),
+        (N_("a core team across departments"), Need("core_team")),
+        (N_("a working group for each journey stage"), Need("working_groups")),
+        (N_("shared tools and regular meetings across departments"), Need("collaboration")),
     )),
     Area("metrics", N_("Metrics and optimization"), (
         (N_("KPIs have baselines"), Need("kpi_baselines")),
@@ -193,7 +205,10 @@ FAILURE_CAUSES: tuple[FailureCause, ...] = (
     FailureCause("departmental_walls", N_("departmental walls: no cross-functional team"),
                  "cross_functional_team"),
     FailureCause("no_executive_support", N_("no executive support"), "executive_support"),
-    FailureCause("map_never_updated", N_("a map made once and never reviewed"), "reviews_held"),
+    FailureCause("no_clear_goals", N_("no clear strategic goals: the business problems are "
+                                      "not named"), "strategic_goals_clear"),
+    FailureCause("map_never_updated", N_("a map made once and never re-walked"),
+                 "journeys_rewalked"),
     FailureCause("no_metric_system", N_("no metric system to prove ROI: KPIs without baselines"),
                  "kpi_baselines"),
 )
@@ -222,6 +237,79 @@ QUESTIONS: dict[str, str] = {
     "single_customer_view": N_("Do all departments see the same customer record?"),
     "contactable_data": N_("How many customers in each segment can be reached individually, "
                            "with consent?"),
+    "customer_database": N_("Which systems does the client use today for customer records, "
+                            "bookings and messages, and do they share data?"),
+    "analytics_skills": N_("Who can turn customer data into insight today, and with which "
+                           "tools?"),
+}
+
+# The three assumptions the four stages of CRM warn about, each tested against the plan by
+# the fact named (docs/assess.md says how): when the fact is ``no``, the assessment reports
+# the rule's finding.
+ASSUMPTIONS: tuple[tuple[str, str, str], ...] = (
+    ("tests_past_behaviour", N_("Past behaviour predicts future behaviour"),
+     N_("test segments cut on past behaviour with a campaign measured against a control "
+        "group")),
+    ("tests_lasting_value", N_("A value proposition lasts"),
+     N_("weigh the market and customers' expectations at each strategy review")),
+    ("tests_retention", N_("Better relationships guarantee retention"),
+     N_("measure retention itself: a retention, churn or repeat-purchase KPI with a "
+        "baseline and figures since")),
+)
+
+# What each fact is about, for the progress since a decision.
+FACT_LABELS: dict[str, str] = {
+    "touchpoints_organized": N_("touchpoints organized"),
+    "improvement_standards": N_("a standard for improvement (KPI baselines and targets)"),
+    "stages_mapped": N_("journey stages mapped"),
+    "touchpoint_owners": N_("touchpoint owners"),
+    "touchpoint_evidence": N_("touchpoints resting on research"),
+    "touchpoint_kpis": N_("touchpoints linked to KPIs"),
+    "touchpoint_emotions": N_("emotions recorded"),
+    "pain_points_recorded": N_("pain points recorded"),
+    "opportunities_recorded": N_("opportunities recorded"),
+    "kpi_baselines": N_("KPI baselines"),
+    "kpi_targets": N_("KPI targets"),
+    "kpi_sources": N_("KPI source systems"),
+    "satisfaction_measured": N_("satisfaction measured"),
+    "contactable_data": N_("customers contactable individually"),
+    "single_customer_view": N_("a single customer view"),
+    "data_cleaning": N_("data cleaning planned"),
+    "privacy_regimes": N_("privacy regimes named"),
+    "data_readiness": N_("data readiness"),
+    "criteria_separated": N_("essential and optional criteria separated"),
+    "exclusions_confirmed": N_("exclusion conditions confirmed"),
+    "business_goals_aligned": N_("priorities aligned with the business goals"),
+    "decision_speed": N_("decision speed"),
+    "customer_experience": N_("the customer experience understood"),
+    "staff_and_materials": N_("execution staff and materials"),
+    "cross_functional_team": N_("a cross-functional team"),
+    "executive_support": N_("executive support"),
+    "rollout_by_department": N_("a rollout department by department"),
+    "trainings_planned": N_("trainings planned"),
+    "feedback_channels": N_("feedback channels"),
+    "personas_researched": N_("personas resting on research"),
+    "offers_per_segment": N_("an offer per segment"),
+    "prices_known": N_("what customers pay"),
+    "value_binds": N_("long-term value and retention measured"),
+    "customer_goals_known": N_("what customers want at each stage"),
+    "sops_owned": N_("owned SOPs"),
+    "reviews_held": N_("strategy reviews held"),
+    "bottlenecks_known": N_("operational bottlenecks written down"),
+    "customer_database": N_("a customer database in use"),
+    "automated_communication": N_("automated communications in use"),
+    "systems_can_grow": N_("systems in use that can grow with the business"),
+    "purchase_timing_known": N_("when customers buy"),
+    "core_team": N_("a core team across departments"),
+    "working_groups": N_("working groups per journey stage"),
+    "collaboration": N_("shared tools and meetings across departments"),
+    "analytics_skills": N_("data-analysis capability"),
+    "analytics_capability": N_("data-analysis capability"),
+    "strategic_goals_clear": N_("the business problems to solve named"),
+    "journeys_rewalked": N_("journey maps re-walked in time"),
+    "tests_past_behaviour": N_("past behaviour tested against a control group"),
+    "tests_lasting_value": N_("the value proposition weighed against the market"),
+    "tests_retention": N_("retention measured, not assumed"),
 }
 
 NEXT_STEPS: tuple[str, ...] = (

@@ -7,8 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from crmplan.baseline.groundwork import groundwork_findings
 from crmplan.baseline.problems import PRIORITY_NAMES, Problem, problems
 from crmplan.baseline.smart import LETTER_NAMES, SmartCheck
+from crmplan.findings import Issue, kept
 from crmplan.i18n import _, aside, join, labelled, ngettext
 from crmplan.journey.data import JourneyReport
 from crmplan.kpi.progress import (
@@ -40,6 +42,7 @@ class BaselineReport:
     goals: tuple[SmartCheck, ...]
     problems: tuple[Problem, ...]
     locations: dict[PlanPath, str]
+    findings: tuple[Issue, ...] = ()  # steps 1 and 2 beyond the SMART check (groundwork)
 
     def count(self, status: TrackStatus) -> int:
         return sum(1 for g in self.gaps if g.status is status)
@@ -48,7 +51,8 @@ class BaselineReport:
         """The report without the findings of the rules in ``ignored`` (codes): silenced
         SMART tests neither fail their letter nor make a problem."""
         return replace(self, goals=tuple(g.without(ignored) for g in self.goals),
-                       problems=tuple(p for p in self.problems if p.code not in ignored))
+                       problems=tuple(p for p in self.problems if p.code not in ignored),
+                       findings=kept(self.findings, ignored))
 
 
 def baseline_report(loaded: LoadedPlan, as_of: dt.date, gaps: Sequence[Progress],
@@ -60,7 +64,7 @@ def baseline_report(loaded: LoadedPlan, as_of: dt.date, gaps: Sequence[Progress]
     return BaselineReport(loaded.name, as_of, loaded.plan.client.currency,
                           tuple(loaded.plan.kpis),
                           tuple(gaps), tuple(goals), tuple(problems(loaded, gaps, goals, journeys)),
-                          locations)
+                          locations, tuple(groundwork_findings(loaded)))
 
 
 def where(report: BaselineReport, figure: Figure | None) -> str:
@@ -83,6 +87,7 @@ def to_data(report: BaselineReport) -> dict[str, Any]:
                                                                    strict=True)],
         "goals": [_goal_data(goal) for goal in report.goals],
         "problems": [_problem_data(p) for p in report.problems],
+        "findings": [issue.to_json() for issue in report.findings],
     }
 
 
@@ -152,7 +157,7 @@ def to_markdown(report: BaselineReport) -> str:
     lines += table([_("goal"), *(_(name) for name in LETTER_NAMES.values())],
                    [[g.goal, *("✓" if ok else "✗" for ok in g.passed.values())]
                     for g in report.goals])
-    findings = [f for g in report.goals for f in g.findings]
+    findings = [f for g in report.goals for f in g.findings] + list(report.findings)
     lines += [""] + [f"- {cell(f.location)}: {cell(f.message)} ({cell(f.hint)}) `{f.code}`"
                      for f in findings]
     lines += _heading(_("Problems to solve"))

@@ -8,8 +8,17 @@ from pathlib import Path
 from crmplan import output
 from crmplan.analysis import PlanAnalysis
 from crmplan.assess.engine import Check, Report
-from crmplan.assess.report import status_label, to_data, to_markdown
-from crmplan.i18n import _, join, labelled
+from crmplan.assess.report import (
+    decided_text,
+    history_state,
+    next_text,
+    progress_lines,
+    split_evidence,
+    status_label,
+    to_data,
+    to_markdown,
+)
+from crmplan.i18n import _, aside, join, labelled
 from crmplan.plan.language import load_in_language
 from crmplan.quoting import shown_path
 
@@ -47,12 +56,13 @@ def run(path: Path, *, fmt: str, lang: str | None, explain: bool, record: bool,
 
 def _print_text(report: Report, explain: bool) -> None:
     r = report.recommendation
-    output.line(_("What to do first: {title}").format(title=_(r.title)), style="bold")
+    _print_answer(report)
     for check in r.reasons:
         _print_check(check, "  ")
     if r.excluded:
         output.line("  " + _("excluded by a confirmed condition: {options}").format(
             options=join(r.excluded)))
+    _print_progress(report)
     output.line()
     output.line(_("Selection criteria, in order:"), style="bold")
     for criterion in report.criteria:
@@ -64,10 +74,57 @@ def _print_text(report: Report, explain: bool) -> None:
     _print_readiness(report)
     _print_list(_("Common failure causes seen in the plan:"),
                 [_(f.title) for f in report.failure_causes])
+    _print_list(_("Assumptions the plan tests:"),
+                [labelled(c.label, status_label(c.status)) for c in report.assumptions])
+    if report.findings:
+        output.line()
+        output.line(_("Findings:"), style="bold")
+        output.print_issues(list(report.findings))
     _print_list(_("Verification questions for the pre-consultation:"), list(report.questions))
     _print_list(_("Next steps:"), list(report.next_steps))
     if explain:
         _print_trail(report)
+
+
+def _print_answer(report: Report) -> None:
+    """The answer in force and the decision it rests on, or today's answer as a draft."""
+    state, r = report.decision, report.recommendation
+    current = state.in_force
+    if current is None:
+        output.line(_("What to do first (draft): {title}").format(title=_(r.title)),
+                    style="bold")
+        output.line("  " + _("no decision is recorded yet: record this answer with 'crmplan "
+                             "assess --record' once the client agrees"), style="yellow")
+        return
+    output.line(_("What to do first: {title}").format(title=current.summary), style="bold")
+    output.line("  " + decided_text(current) + _("; it rested on:"))
+    for at, text in map(split_evidence, current.evidence):
+        output.line("    - " + text + (aside(at) if at else ""), style="dim")
+    if state.differs:
+        output.line("  " + _("today's facts would give another answer: {title}; the decision "
+                             "stays in force until 'crmplan assess --record' records a new "
+                             "one").format(title=_(r.title)), style="yellow")
+    else:
+        output.line("  " + _("today's facts give the same answer:"))
+
+
+def _print_progress(report: Report) -> None:
+    state = report.decision
+    if state.in_force is None:
+        return
+    output.line()
+    output.line(_("Progress since the decision of {date}:").format(
+        date=state.in_force.date.isoformat()), style="bold")
+    moved = progress_lines(state, report.stage, report.readiness)
+    for line in moved or [_("nothing has moved yet")]:
+        output.line("  " + line)
+    if next_text(state):
+        output.line("  " + next_text(state), style="green")
+    for decision in state.history:
+        if decision is not state.in_force:
+            output.line("  " + _("earlier decision of {date}: {summary}").format(
+                date=decision.date.isoformat(), summary=decision.summary)
+                + aside(history_state(decision)), style="dim")
 
 
 def _print_check(check: Check, indent: str, label: str | None = None) -> None:

@@ -53,6 +53,9 @@ def _print_text(report: BaselineReport) -> None:
     for kpi, gap in zip(report.kpis, report.gaps, strict=True):
         _print_kpi(report, kpi, gap)
     _print_goals(report)
+    if report.findings:
+        output.line()
+        output.print_issues(list(report.findings))
     _print_problems(report)
 
 

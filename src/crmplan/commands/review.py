@@ -7,7 +7,9 @@ from pathlib import Path
 
 from crmplan import output
 from crmplan.analysis import PlanAnalysis
-from crmplan.i18n import _, labelled
+from crmplan.i18n import _, aside, labelled
+from crmplan.model.governance import DecisionSource, DecisionStatus
+from crmplan.names import name as value_name
 from crmplan.plan.language import load_in_language
 from crmplan.review.changes import changes
 from crmplan.review.report import (
@@ -62,6 +64,7 @@ def _print_text(status: ReviewStatus, since: Since | None) -> None:
         output.line("  " + labelled(ident, _("; ").join([where, state])))
         output.line(f"      {statement}", style="dim")
     _print_actions(status)
+    _print_external(status)
     _print_decisions(status)
     if status.findings:
         _section(_("Findings:"))
@@ -89,6 +92,16 @@ def _print_actions(status: ReviewStatus) -> None:
                     style="yellow" if action.overdue else None)
 
 
+def _print_external(status: ReviewStatus) -> None:
+    """What the last review weighed outside the client: technology, expectations, market."""
+    if not status.external:
+        return
+    _section(_("Changes outside the client, at the last review:"))
+    for factor in status.external:
+        text = factor.change + (aside(factor.effect) if factor.effect else "")
+        output.line("  " + labelled(value_name(factor.kind), text))
+
+
 def _print_decisions(status: ReviewStatus) -> None:
     _section(_("Decisions in force:"))
     decisions = active_decisions(status.decisions)
@@ -97,6 +110,21 @@ def _print_decisions(status: ReviewStatus) -> None:
     for decision in decisions:
         output.line(f"  {decision.date.isoformat()} [{decision.source.value}] "
                     + labelled(decision.id, decision.summary))
+    _print_history(status)
+
+
+def _print_history(status: ReviewStatus) -> None:
+    """The assess decisions a later one superseded: what to do first, as it was decided."""
+    earlier = sorted((d for d in status.decisions if d.source is DecisionSource.ASSESS
+                      and d.status is DecisionStatus.SUPERSEDED), key=lambda d: d.date)
+    if not earlier:
+        return
+    _section(_("Earlier decisions on what to do first:"))
+    for decision in earlier:
+        replaced = _(" (superseded by '{id}')").format(id=decision.superseded_by) \
+            if decision.superseded_by else ""
+        output.line(f"  {decision.date.isoformat()} " + labelled(decision.id, decision.summary)
+                    + replaced, style="dim")
 
 
 def _print_changes(since: Since) -> None:

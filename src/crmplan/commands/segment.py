@@ -68,6 +68,20 @@ def _reach(a: Analysis, f: labels.Figures) -> None:
                 [[s.id, f.pct(s.revenue_share_pct), f.money(s.annual_revenue),
                   f.money(s.long_term_value), f.money(s.total_long_term_value)]
                  for s in a.segments], right=frozenset({1, 2, 3, 4}))
+    _timing_and_programme(a, f)
+
+
+def _timing_and_programme(a: Analysis, f: labels.Figures) -> None:
+    """When each segment's customers buy, and whether it can pay for its programme."""
+    shown = [s for s in a.segments if s.purchase_timing or s.programme]
+    if shown:
+        output.line()
+    for s in shown:
+        if s.purchase_timing:
+            output.line("  " + labelled(s.id, _("buys {timing}").format(timing=s.purchase_timing)))
+        if s.programme:
+            output.line("  " + labelled(s.id, labels.programme_text(s.programme, f)),
+                        style="yellow" if s.programme.pays is False else None)
 
 
 def _ranking(a: Analysis, f: labels.Figures) -> None:
@@ -151,10 +165,11 @@ def _campaign(c: CampaignView, f: labels.Figures) -> None:
     output.line("    " + _("comparison group: {group}").format(group=c.comparison_group))
     if c.revenue_conversion:
         output.line("    " + _("revenue conversion: {text}").format(text=c.revenue_conversion))
+    if c.simulated:
+        output.line("    " + labels.simulation_text(c.simulated, f),
+                    style=None if c.simulated.covers_cost is not False else "yellow")
     for r in c.results:
-        output.line("    " + _("result of {date}: revenue {revenue}, cost {cost}").format(
-            date=r.date.isoformat(), revenue=f.money(r.revenue), cost=f.money(r.cost)),
-            style="dim")
+        output.line("    " + labels.result_text(r, f), style="dim")
 
 
 def _matrix(a: Analysis, f: labels.Figures) -> None:

@@ -19,7 +19,7 @@ from crmplan.journey.data import (
     StageView,
     TouchpointView,
 )
-from crmplan.journey.mermaid import diagram
+from crmplan.journey.mermaid import rows as diagram_rows
 from crmplan.journey.rules import COVERAGE_RULES
 from crmplan.markdown import cell, table
 
@@ -116,7 +116,7 @@ def _finding(f: Issue, journey: str | None) -> dict[str, Any]:
 
 
 def to_markdown(report: JourneyReport) -> str:
-    """The journey map as GitHub-flavoured Markdown, with a Mermaid diagram per journey."""
+    """The journey map as GitHub-flavoured Markdown, with Mermaid diagrams of each journey."""
     lines = ["# " + labelled(_("Customer journeys"), cell(report.plan))]
     if not report.journeys:
         lines += ["", cell(_("No journey is mapped yet."))]
@@ -130,7 +130,8 @@ def _journey_md(journey: JourneyMap) -> list[str]:
     lines = ["", "## " + labelled(_("Journey"), f"{cell(journey.name)} (`{journey.id}`)"), ""]
     if journey.segment:
         lines.append("- " + _("segment: {name}").format(name=cell(journey.segment.name)))
-    lines += ["", "```mermaid", diagram(journey).rstrip("\n"), "```"]
+    for row in diagram_rows(journey):  # diagrams as wide as GitHub's page, one after another
+        lines += ["", "```mermaid", row.rstrip("\n"), "```"]
     lines += _persona_md(journey.persona)
     for number, stage in enumerate(journey.stages, 1):
         lines += _stage_md(number, stage)

@@ -67,6 +67,9 @@ class Offer(Model):
     delivery_terms: Text | None = described("How and when it is delivered.")
     service_terms: Text | None = described("Service promised around it (aftercare, support).")
     notes: Text | None = described("Anything else about the offer.")
+    price: Money | None = described(
+        "What one customer pays when taking the offer; a campaign's simulation values a "
+        "conversion at it.")
 
 
 class Segment(Model):
@@ -99,6 +102,12 @@ class Segment(Model):
         "`crmplan segment compute`.")
     personas: list[Id] = items("Personas that belong to the segment.")
     offers: list[Offer] = items("Offers developed for the segment.")
+    purchase_timing: Text | None = described(
+        "When the segment's customers buy: the season, cycle, life event or time since the "
+        "last purchase.")
+    programme_cost: Money | None = described(
+        "What the segment's programme (its offers, campaigns and service) costs per year; "
+        "the segment must be large enough to pay for it.")
 
 
 class Criterion(Model):
@@ -171,6 +180,21 @@ class CampaignResult(Model):
     revenue: Money | None = described("Revenue attributed to the campaign.")
     cost: Money | None = described("What the campaign actually cost.")
     note: Text | None = described("What was learned.")
+    responses: Annotated[Whole, Field(ge=0)] | None = described("Customers who responded.")
+    conversions: Annotated[Whole, Field(ge=0)] | None = described("Customers who bought.")
+
+
+class Simulation(Model):
+    """The measurement simulated before the campaign runs: responses, conversions, revenue."""
+
+    response_rate_pct: Percent = required("Share of the customers contacted who respond.")
+    conversion_rate_pct: Percent = required("Share of those who respond who buy.")
+    audience: Annotated[Whole, Field(ge=0)] | None = described(
+        "Customers contacted (default: the segment's customers who can be contacted "
+        "individually).")
+    value_per_conversion: Money | None = described(
+        "Revenue of one customer who buys (default: the offer's price).")
+    note: Text | None = described("Where the rates come from.")
 
 
 class Campaign(Model):
@@ -190,3 +214,5 @@ class Campaign(Model):
         "The measurement plan; a campaign whose effect is not measured is not planned."
     )
     results: list[CampaignResult] = items("Results recorded after the campaign ran.")
+    simulation: Simulation | None = described(
+        "The measurement simulated before the campaign runs, shown beside the results.")

@@ -54,6 +54,15 @@ class Client(Model):
     website: Url | None = described("The client's website (https only).")
 
 
+class Promise(str, enum.Enum):
+    """A promise an engagement never makes, and its disclaimer says so."""
+
+    REVENUE = "revenue"
+    CONVERSION = "conversion"
+    TREATMENT_OUTCOMES = "treatment_outcomes"
+    AI_SEARCH_EXPOSURE = "ai_search_exposure"
+
+
 class Engagement(Model):
     """The consulting engagement: people, dates and the precautions stated to the client."""
 
@@ -74,6 +83,10 @@ class Engagement(Model):
         "execution and regulation; no guaranteed revenue or conversion; for healthcare "
         "clients, that the consultant performs no medical acts."
     )
+    excluded_promises: list[Promise] = items(
+        "The promises the disclaimer excludes: revenue, conversion, ai_search_exposure, and "
+        "treatment_outcomes for healthcare and beauty clients; validate warns when one is "
+        "left out.")
 
 
 class Vision(Model):
@@ -119,9 +132,35 @@ class Goal(Model):
     business_goal: Text | None = described("The business goal it serves.")
 
 
+class Stakeholder(Model):
+    """Someone from a department of the client who set the goals with the consultant."""
+
+    name: Name = required("Full name.")
+    department: Name = required("Their department: sales, marketing, service, IT, ...")
+    role: Name | None = described("Job title.")
+
+
+class BusinessProblem(str, enum.Enum):
+    """A business problem the work must solve first: the strategic goal behind it."""
+
+    SATISFACTION = "satisfaction"
+    CHURN = "churn"
+    CONVERSION = "conversion"
+    LIFETIME_VALUE = "lifetime_value"
+    ACQUISITION = "acquisition"
+    COST_TO_SERVE = "cost_to_serve"
+    OTHER = "other"
+
+
 class Goals(Model):
     """Step 1: SMART goals, the long-term picture and the obstacles."""
 
     vision: Vision | None = described("The business in 2, 5 and 10 years.")
     obstacles: list[Obstacle] = items("The obstacles written down in step 1.")
     smart: list[Goal] = items("The SMART goals.")
+    stakeholders: list[Stakeholder] = items(
+        "The people from each department (sales, marketing, service, IT, ...) who set the "
+        "goals, so that they are comprehensive and supported.")
+    business_problems: list[BusinessProblem] = items(
+        "The business problems the work must solve first (satisfaction, churn, conversion, "
+        "lifetime_value, acquisition, cost_to_serve, other): the strategic goals.")

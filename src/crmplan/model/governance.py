@@ -40,6 +40,25 @@ class Action(Model):
     status: ActionStatus = described("Where it stands.", ActionStatus.OPEN)
 
 
+class ExternalKind(str, enum.Enum):
+    """What kind of change outside the client a review looks at."""
+
+    TECHNOLOGY = "technology"
+    CUSTOMER_EXPECTATIONS = "customer_expectations"
+    MARKET = "market"
+    REGULATION = "regulation"
+    OTHER = "other"
+
+
+class ExternalFactor(Model):
+    """A change outside the client that bears on the strategy."""
+
+    kind: ExternalKind = required(
+        "technology, customer_expectations, market, regulation or other.")
+    change: Text = required("What changed.")
+    effect: Text | None = described("What it means for the strategy.")
+
+
 class Review(Model):
     """One strategy review: who took part, what was found and decided."""
 
@@ -48,6 +67,8 @@ class Review(Model):
     findings: list[Text] = items("What the review found.")
     decisions: list[Text] = items("What was decided.")
     actions: list[Action] = items("Actions agreed.")
+    external_factors: list[ExternalFactor] = items(
+        "Changes in technology, customer expectations and the market the review weighed.")
 
 
 class Reviews(Model):
@@ -72,6 +93,15 @@ class DecisionStatus(str, enum.Enum):
     SUPERSEDED = "superseded"
 
 
+class RecordedAnswer(str, enum.Enum):
+    """The answer to "what first?" an assess decision recorded."""
+
+    JOURNEY_FIRST = "journey_first"
+    CRM_KPI_FIRST = "crm_kpi_first"
+    BOTH = "both"
+    NOT_READY = "not_ready"
+
+
 class Decision(Model):
     """A recorded decision and the evidence it rests on."""
 
@@ -83,6 +113,12 @@ class Decision(Model):
     evidence: list[Text] = items("The facts it rests on (with plan locations).")
     status: DecisionStatus = described("Whether it still holds.", DecisionStatus.ACTIVE)
     superseded_by: Id | None = described("The decision that replaced it.")
+    answer: RecordedAnswer | None = described(
+        "For a decision of assess: the answer recorded (journey_first, crm_kpi_first, both, "
+        "not_ready).")
+    facts: dict[Id, Answer] = described(
+        "For a decision of assess: every fact of the assessment as found on the day "
+        "(yes, partly, no, unknown): the client's starting state.", default_factory=dict)
 
 
 class Factor(Model):
@@ -155,6 +191,8 @@ class Assessment(Model):
         "Is there a cross-functional team across departments?"
     )
     decision_speed: DecisionSpeed | None = described("Internal decision-making speed.")
+    analytics_capability: Factor | None = described(
+        "Can the team turn customer data into insight (skills, tools, people)?")
     criteria: Criteria | None = described("Selection criteria, essential vs optional.")
     exclusion_conditions: list[ExclusionCondition] = items("Conditions that rule an option out.")
     bottlenecks: list[Text] = items("Operational bottlenecks seen.")
@@ -163,3 +201,40 @@ class Assessment(Model):
     verification_questions: list[Text] = items(
         "Questions prepared for the pre-consultation."
     )
+
+
+class TeamMember(Model):
+    """A member of the cross-department core team."""
+
+    name: Name = required("Full name.")
+    department: Name = required("Their department.")
+    role: Name | None = described("Their role in the team.")
+
+
+class WorkingGroup(Model):
+    """A working group that owns one stage of the customer journey."""
+
+    id: Id = required("Identifier.")
+    stage: Id = required("The journey stage it owns (a stage id of a journey).")
+    lead: Name | None = described("Who leads it.")
+    members: list[Name] = items("Who is in it, from several departments.")
+
+
+class Meeting(Model):
+    """A regular meeting across departments."""
+
+    name: Name = required("Display name.")
+    departments: list[Name] = items("The departments that attend.")
+    frequency: Name | None = described("How often it meets (weekly, monthly).")
+
+
+class Team(Model):
+    """Organization and team: who leads the journey work across departments, and how they
+    work together."""
+
+    core_team: list[TeamMember] = items(
+        "The core team: representatives of marketing, sales, service, product, IT, ...")
+    working_groups: list[WorkingGroup] = items("Working groups, one per journey stage.")
+    shared_tools: list[Text] = items("Tools every department shares (project boards, "
+                                     "shared documents).")
+    meetings: list[Meeting] = items("Regular meetings across departments.")

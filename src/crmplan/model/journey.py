@@ -6,6 +6,7 @@ import enum
 
 from crmplan.model.base import (
     Channel,
+    Date,
     Emotion,
     Evidence,
     Id,
@@ -95,3 +96,6 @@ class Journey(Model):
     touchpoints: list[Touchpoint] = items("Touchpoints, each in a stage.")
     pain_points: list[PainPoint] = items("Where complaints cluster.")
     opportunities: list[Opportunity] = items("Improvements, with impact, effort and owner.")
+    last_walked: Date | None = described(
+        "When the journey was last re-walked with the people who run it; a map not "
+        "re-walked within the review cadence is flagged.")

@@ -136,3 +136,12 @@ class Kpi(Model):
     target: Target | None = described("The value to reach, and by when.")
     snapshots: list[Snapshot] = items("Dated measurements after the baseline.")
     notes: Text | None = described("Free notes about the KPI.")
+
+
+class Observation(Model):
+    """Step 2's qualitative baseline: what the figures do not show about today's processes."""
+
+    topic: Name = required("What it is about (a process, a touchpoint, a team).")
+    observation: Text = required("What was found: a strength or a weakness of today's way.")
+    source: Text = required("Where it comes from: customer feedback, service logs, interviews.")
+    as_of: Date | None = described("When it was observed.")

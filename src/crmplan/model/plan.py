@@ -9,10 +9,10 @@ from crmplan.model.base import Model, RuleCode, described, items, required
 from crmplan.model.customers import Campaign, Persona, Segment, TaskForce
 from crmplan.model.data import Data
 from crmplan.model.engagement import Client, Engagement, Goals
-from crmplan.model.governance import Assessment, Decision, Reviews
+from crmplan.model.governance import Assessment, Decision, Reviews, Team
 from crmplan.model.journey import Journey
-from crmplan.model.kpis import Kpi
-from crmplan.model.strategy import Rollout, Software, Sop, Strategy
+from crmplan.model.kpis import Kpi, Observation
+from crmplan.model.strategy import Rollout, Software, Sop, Strategy, System
 
 SCHEMA_VERSION = 1
 
@@ -33,8 +33,14 @@ class Plan(Model):
     client: Client = required("The client.")
     engagement: Engagement | None = described("The consulting engagement.")
     assessment: Assessment | None = described("What to do first: journey design or CRM/KPI work.")
+    systems: list[System] = items(
+        "The systems the client uses today (CRM, booking, EMR, messaging, spreadsheets), "
+        "as found; the CRM maturity stage is judged on them.")
     goals: Goals | None = described("Step 1: SMART goals, vision, obstacles.")
     kpis: list[Kpi] = items("Step 2: KPIs with baseline, target and snapshots.")
+    qualitative_baseline: list[Observation] = items(
+        "Step 2: what the figures do not show: strengths and weaknesses of today's "
+        "processes, from customer feedback and service records.")
     personas: list[Persona] = items("Customer personas.")
     segments: list[Segment] = items("Step 3: customer segments with value and offers.")
     task_force: TaskForce | None = described(
@@ -45,6 +51,9 @@ class Plan(Model):
     strategy: Strategy | None = described("Step 6: the CRM strategy.")
     software: Software | None = described("Step 7: CRM software selection.")
     rollout: Rollout | None = described("Step 8: sharing and executing the strategy.")
+    team: Team | None = described(
+        "Organization and team: the core team, working groups per journey stage, shared "
+        "tools and meetings across departments.")
     sops: list[Sop] = items("Step 9: standard operating procedures.")
     activity_plan: ActivityPlan | None = described(
         "The detailed activity plan of the implementation."

@@ -8,6 +8,7 @@ from typing import Annotated
 from pydantic import Field
 
 from crmplan.model.base import (
+    Answer,
     Channel,
     Date,
     Flag,
@@ -89,6 +90,41 @@ class Strategy(Model):
     executive_buy_in: Text | None = described("How executive support is secured.")
 
 
+class SystemKind(str, enum.Enum):
+    """What a system in use is."""
+
+    CRM = "crm"
+    BOOKING = "booking"
+    EMR = "emr"
+    POS = "pos"
+    ECOMMERCE = "ecommerce"
+    ERP = "erp"
+    HELPDESK = "helpdesk"
+    MESSAGING = "messaging"
+    MARKETING_AUTOMATION = "marketing_automation"
+    ANALYTICS = "analytics"
+    SPREADSHEET = "spreadsheet"
+    OTHER = "other"
+
+
+class System(Model):
+    """A system the client uses today, as found: apart from the candidates of step 7."""
+
+    id: Id = required("Identifier; a candidate that keeps this system names it.")
+    name: Name = required("The product or file as staff call it.")
+    kind: SystemKind = required(
+        "crm, booking, emr, pos, ecommerce, erp, helpdesk, messaging, marketing_automation, "
+        "analytics, spreadsheet or other.")
+    holds: Text | None = described("What it holds: customer records, bookings, orders, ...")
+    users: list[Name] = items("Who uses it: teams or roles.")
+    integrates: Flag | None = described(
+        "Whether it exchanges customer data with the other systems without manual work.")
+    grows_with_business: Answer | None = described(
+        "Whether it can grow with the business without being replaced: yes, partly, no or "
+        "unknown.")
+    note: Text | None = described("What the answers rest on.")
+
+
 class Capability(Model):
     """A capability the CRM software must have, with its weight."""
 
@@ -122,6 +158,9 @@ class Candidate(Model):
     demo_done: Flag = described("Whether a demo was held.", False)
     trial_done: Flag = described("Whether a trial was run.", False)
     notes: Text | None = described("Anything else.")
+    keeps_system: Id | None = described(
+        "For the option of keeping a system in use rather than buying: its id under "
+        "systems.")
 
 
 class SoftwareDecision(Model):
@@ -162,6 +201,14 @@ class Training(Model):
     owner: Name | None = described("Who runs it.")
 
 
+class UserLevel(str, enum.Enum):
+    """A level of the organization whose users give feedback on the CRM."""
+
+    FRONTLINE = "frontline"
+    MANAGER = "manager"
+    EXECUTIVE = "executive"
+
+
 class FeedbackChannel(Model):
     """A way users of the CRM report what works and what does not."""
 
@@ -169,6 +216,29 @@ class FeedbackChannel(Model):
     name: Name = required("Display name.")
     frequency: Name | None = described("How often it is read (weekly, monthly).")
     owner: Name | None = described("Who reads it.")
+    levels: list[UserLevel] = items(
+        "Whose feedback it gathers: frontline, manager, executive.")
+
+
+class AdjustmentArea(str, enum.Enum):
+    """What a post-launch adjustment changes."""
+
+    WORKFLOW = "workflow"
+    DATA_FIELD = "data_field"
+    REPORT = "report"
+    INTEGRATION = "integration"
+    INTERFACE = "interface"
+    OTHER = "other"
+
+
+class Adjustment(Model):
+    """A change made after launch to a workflow, a data field or a report."""
+
+    date: Date = required("When it was made.")
+    area: AdjustmentArea = required(
+        "workflow, data_field, report, integration, interface or other.")
+    change: Text = required("What changed.")
+    reason: Text | None = described("The feedback or figure that led to it.")
 
 
 class Rollout(Model):
@@ -177,6 +247,8 @@ class Rollout(Model):
     phases: list[Phase] = items("Phases, one department at a time.")
     trainings: list[Training] = items("Workshops and trainings per role.")
     feedback_channels: list[FeedbackChannel] = items("Feedback loops.")
+    adjustments: list[Adjustment] = items(
+        "Adjustments after launch to workflows, data fields and reports, oldest first.")
 
 
 class SopArea(str, enum.Enum):
@@ -201,3 +273,8 @@ class Sop(Model):
     last_reviewed: Date | None = described("When it was last reviewed.")
     review_every_months: Annotated[Whole, Field(ge=1, le=60)] = described(
         "How often it is reviewed, in months.", 6)
+    visual_aids: list[Text] = items("Flowcharts, screenshots and other visual aids.")
+    location: Text | None = described("Where staff find it.")
+    last_refresher: Date | None = described("When staff last had refresher training on it.")
+    refresher_every_months: Annotated[Whole, Field(ge=1, le=60)] | None = described(
+        "How often refresher training is due, in months.")

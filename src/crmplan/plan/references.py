@@ -20,7 +20,7 @@ from crmplan.findings import Rule
 from crmplan.i18n import N_, _
 from crmplan.model.base import RULE_CODE_PATTERN
 from crmplan.model.catalogue import KPI_CATALOGUE, possible_values
-from crmplan.model.defaults import DEFAULT_CRITERIA, DEFAULT_STAGES
+from crmplan.model.defaults import DEFAULT_CRITERIA, DEFAULT_STAGES, SOFTWARE_CRITERIA
 from crmplan.model.kpis import Unit
 from crmplan.plan.source import PlanPath, SourceMap, display_path
 from crmplan.quoting import closest, shown
@@ -48,6 +48,19 @@ def _stage_ids(data: Data, path: PlanPath) -> set[str]:
 def _criterion_ids(data: Data, path: PlanPath) -> set[str]:
     found = ids("task_force", "criteria")(data, path)
     return found or {criterion.id for criterion in DEFAULT_CRITERIA}
+
+
+def _capability_ids(data: Data, path: PlanPath) -> set[str]:
+    found = ids("software", "capabilities")(data, path)
+    return found or {criterion.id for criterion in SOFTWARE_CRITERIA}
+
+
+def _any_stage_ids(data: Data, path: PlanPath) -> set[str]:
+    """The stages of every journey (a journey without its own stages has the defaults)."""
+    found: set[str] = set()
+    for journey_path, _journey in walk(data, ("journeys", "*")):
+        found |= _stage_ids(data, journey_path)
+    return found or {stage.id for stage in DEFAULT_STAGES}
 
 
 def _offer_ids(data: Data, path: PlanPath) -> set[str] | None:
@@ -102,13 +115,17 @@ REFERENCES: tuple[Reference, ...] = (
     Reference(("campaigns", "*", "measurement", "metric"), ids("kpis"), N_("KPI")),
     Reference(("strategy", "segment_approaches", "*", "segment"), ids("segments"),
               N_("segment")),
-    Reference(("software", "candidates", "*", "scores", KEYS), ids("software", "capabilities"),
+    Reference(("software", "candidates", "*", "scores", KEYS), _capability_ids,
               N_("capability")),
     Reference(("software", "decision", "candidate"), ids("software", "candidates"),
               N_("candidate")),
     Reference(("activity_plan", "communication", "*", "segment"), ids("segments"),
               N_("segment")),
     Reference(("decisions", "*", "superseded_by"), ids("decisions"), N_("decision")),
+    # the client as found, and organization and team
+    Reference(("software", "candidates", "*", "keeps_system"), ids("systems"),
+              N_("system in use")),
+    Reference(("team", "working_groups", "*", "stage"), _any_stage_ids, N_("journey stage")),
 )
 
 

@@ -27,6 +27,7 @@ from crmplan.render.model.base import Todo
 from crmplan.render.model.record import Record
 from crmplan.render.model.top import Client, Disclaimer, Engagement, RenderContext, Step
 from crmplan.render.parts import period_text, person, todo
+from crmplan.render.practice import practice
 from crmplan.steps import TEN_STEPS
 
 
@@ -51,6 +52,7 @@ def build_context(analysis: PlanAnalysis, lang: str, day: dt.date | None) -> Ren
         assessment=documents.assessment(loaded, analysis.assessment),
         journey_map=documents.journey_map(analysis.journeys, journeys),
         review=documents.review(loaded, analysis.review),
+        practice=practice(loaded, analysis.segments.analysis),
         todos=())
     return RenderContext(**dict(context, todos=collect_todos(context)))
 

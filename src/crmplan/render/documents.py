@@ -5,11 +5,20 @@ from __future__ import annotations
 import datetime as dt
 
 from crmplan import names
+from crmplan.assess.decision import Recorded
 from crmplan.assess.engine import Check as EngineCheck
 from crmplan.assess.engine import Report
 from crmplan.assess.facts import Proof as EngineProof
 from crmplan.assess.facts import Status
-from crmplan.assess.report import SCHEMA, status_label, status_name
+from crmplan.assess.report import (
+    SCHEMA,
+    next_text,
+    plain_evidence,
+    progress_lines,
+    split_evidence,
+    status_label,
+    status_name,
+)
 from crmplan.findings import Issue
 from crmplan.i18n import _, format_date, join
 from crmplan.journey import labels as journey_labels
@@ -20,6 +29,7 @@ from crmplan.model.kpis import Kpi
 from crmplan.plan.load import LoadedPlan
 from crmplan.render import leads
 from crmplan.render.model.assessment import (
+    AnswerInForce,
     Assessment,
     AssessmentInputs,
     Check,
@@ -32,7 +42,10 @@ from crmplan.render.model.assessment import (
     Readiness,
     ReadinessArea,
     Recommendation,
+    RecordedDecision,
     SelectionCriterion,
+    TeamFinding,
+    TeamNotes,
 )
 from crmplan.render.model.journeys import (
     FindingEntry,
@@ -93,7 +106,41 @@ def assessment(loaded: LoadedPlan, report: Report) -> Assessment:
         failure_causes=tuple(FailureCause(id=f.id, title=_(f.title), evidence=_proofs(f.proofs))
                              for f in report.failure_causes),
         verification_questions=tuple(report.questions), next_steps=tuple(report.next_steps),
-        lead=_(leads.ASSESSMENT_LEAD), inputs=_inputs(loaded))
+        lead=_(leads.ASSESSMENT_LEAD), inputs=_inputs(loaded), answer=answer_in_force(report),
+        assumptions=_checks(report.assumptions), team=_team(report))
+
+
+def answer_in_force(report: Report) -> AnswerInForce:
+    """The decision in force, its evidence as recorded (without plan locations) and the
+    progress since; today's answer as a draft before any decision."""
+    state = report.decision
+    current = state.in_force
+    if current is None:
+        return AnswerInForce(draft=True, title=_(report.recommendation.title), decision=None,
+                             progress=(), headline=(), next=None, history=())
+    return AnswerInForce(
+        draft=False, title=current.summary, decision=_recorded(current),
+        progress=tuple(progress_lines(state, report.stage, report.readiness)),
+        headline=tuple(progress_lines(state, report.stage, report.readiness, every_fact=False)),
+        next=next_text(state) or None, history=tuple(_recorded(d) for d in state.history))
+
+
+def _recorded(decision: Recorded) -> RecordedDecision:
+    return RecordedDecision(
+        date=decision.date.isoformat(), date_text=format_date(decision.date),
+        summary=decision.summary, rationale=decision.rationale,
+        evidence=tuple(plain_evidence(e) for e in decision.evidence),
+        active=decision.active, state=_("in force") if decision.active else _("superseded"))
+
+
+def _team(report: Report) -> TeamNotes:
+    current = report.decision.in_force
+    return TeamNotes(
+        today_differs=report.decision.differs, today_title=_(report.recommendation.title),
+        findings=tuple(TeamFinding(location=i.location, message=i.message, hint=i.hint,
+                                   code=i.code) for i in report.findings),
+        evidence=tuple(Proof(location=at or "", text=text) for at, text in (
+            split_evidence(e) for e in (current.evidence if current else ()))))
 
 
 def _checks(checks: tuple[EngineCheck, ...]) -> tuple[Check, ...]:
@@ -143,7 +190,7 @@ def _journey(journey: JourneyMap, summary: JourneySummary) -> Journey:
     return Journey(
         id=summary.id, name=summary.name, persona=summary.persona, segment=summary.segment,
         stages=summary.stages, touchpoints=summary.touchpoints, curve=summary.curve,
-        diagram=summary.diagram,
+        diagram=summary.diagram, diagram_rows=summary.diagram_rows,
         pains=tuple(Pain(rank=p.rank, description=p.description, touchpoint=p.touchpoint.name,
                          stage=p.stage_name, severity=p.severity,
                          score=journey_labels.score(p.score),

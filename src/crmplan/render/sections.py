@@ -136,7 +136,7 @@ def status_label(gap: Progress) -> str:
 
 def kpi_trend(loaded: LoadedPlan, index: int, kpi: Kpi, gap: Progress) -> Trend | None:
     """The KPI's figures up to the day it is judged on, as an SVG line and a Mermaid
-    xychart; None under two figures."""
+    xychart (whose title names the target: it draws one line); None under two figures."""
     last = gap.current.date if gap.current else dt.date.min
     points = [p for p in figures(kpi, index) if p.date <= last]
     if len({p.date for p in points}) < 2:
@@ -145,14 +145,16 @@ def kpi_trend(loaded: LoadedPlan, index: int, kpi: Kpi, gap: Progress) -> Trend 
     name = kpi.name or _(gap.spec.name)
     series = [charts.TrendPoint(p.date, p.value, value_text(p.value, unit, currency))
               for p in points]
-    target = charts.TrendPoint(gap.deadline, gap.target, _("target {value}").format(
-        value=value_text(gap.target, unit, currency))) if (
-        gap.target is not None and gap.deadline) else None
+    aim = None if gap.target is None else _("target {value}").format(
+        value=value_text(gap.target, unit, currency))
+    target = charts.TrendPoint(gap.deadline, gap.target, aim) if (
+        aim and gap.target is not None and gap.deadline) else None
     description = _("{count} figures from {first} to {last}").format(
         count=len(points), first=points[0].date.isoformat(), last=points[-1].date.isoformat())
     unit_name = _(UNIT_NAMES[unit.value]) if unit else ""
+    heading = f"{name} · {aim}" if aim else name
     return Trend(svg=charts.trend(chart_id("trend", index), name, description, series, target),
-                 mermaid=MarkdownSafe(trend_chart(name, unit_name,
+                 mermaid=MarkdownSafe(trend_chart(heading, unit_name,
                                                   [(p.date, p.value) for p in points],
                                                   gap.target)))
 
@@ -218,7 +220,7 @@ def _matrix(a: Analysis) -> Matrix | None:
 
 
 def journey_summary(journey: JourneyMap) -> JourneySummary:
-    from crmplan.journey.mermaid import diagram
+    from crmplan.journey.mermaid import diagram, rows
 
     return JourneySummary(
         id=journey.id, name=journey.name,
@@ -226,6 +228,7 @@ def journey_summary(journey: JourneyMap) -> JourneySummary:
         segment=journey.segment.name if journey.segment else None,
         stages=len(journey.stages), touchpoints=len(journey.touchpoints),
         curve=emotion_curve(journey), diagram=MarkdownSafe(diagram(journey)),
+        diagram_rows=tuple(MarkdownSafe(row) for row in rows(journey)),
         pains=tuple(PainSummary(rank=p.rank, description=p.description,
                                 touchpoint=p.touchpoint.name, stage=p.stage_name,
                                 severity=p.severity) for p in journey.pain_points[:5]),

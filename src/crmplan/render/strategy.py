@@ -7,7 +7,7 @@ from crmplan.i18n import N_, _, join
 from crmplan.kpi.progress import add_months
 from crmplan.model.activity import RoiEstimate, Sourcing, TeamRole
 from crmplan.model.governance import ActionStatus
-from crmplan.model.strategy import Capability, Costs, PrivacyRegime, SopArea
+from crmplan.model.strategy import Costs, PrivacyRegime, SopArea
 from crmplan.names import name as value_name
 from crmplan.plan.load import LoadedPlan
 from crmplan.render.leads import ACTIVITY_LEAD
@@ -34,13 +34,14 @@ from crmplan.render.model.strategy import (
     Decision,
     Software,
     Strategy,
+    SystemInUse,
 )
 from crmplan.render.model.strategy import Capability as CapabilityRow
 from crmplan.render.parts import DASH, day_text, money, parts, period_text, person, todo
 from crmplan.review.report import schedule_text
 from crmplan.review.status import ReviewStatus, active_decisions
 from crmplan.segment.labels import Figures
-from crmplan.software import CandidateResult, Comparison
+from crmplan.software import CandidateResult, CapabilityInfo, Comparison
 
 REGIMES = {
     PrivacyRegime.GDPR: N_("GDPR (European Union)"),
@@ -101,15 +102,20 @@ def strategy(loaded: LoadedPlan) -> Strategy:
 
 def software(loaded: LoadedPlan, result: Comparison | None) -> Software:
     sw = loaded.plan.software
+    systems = systems_in_use(loaded)
     if sw is None or result is None:
-        return Software(scale=DASH, capabilities=(), candidates=(), details=(), decision=None)
+        return Software(scale=DASH, capabilities=(), candidates=(), details=(), decision=None,
+                        systems=systems)
     f = Figures(loaded.plan.client.currency)
     costs = {c.id: c.costs for c in sw.candidates}
+    kept = {s.id: s.name for s in loaded.plan.systems}
     return Software(
         scale=f"{sw.scale.min}–{sw.scale.max}",
-        capabilities=tuple(CapabilityRow(name=c.name, weight=f.number(c.weight),
-                                      required=c.required) for c in sw.capabilities),
-        candidates=tuple(_candidate(c, f, costs[c.id], sw.capabilities)
+        capabilities=tuple(CapabilityRow(name=_capability_name(c), weight=f.number(c.weight),
+                                         required=c.required, built_in=c.built_in)
+                           for c in result.capabilities),
+        candidates=tuple(_candidate(c, f, costs[c.id], result.capabilities,
+                                    kept.get(c.keeps_system or ""))
                          for c in result.candidates),
         details=tuple(CandidateDetail(name=c.name, support=c.support, notes=c.notes,
                                       demo=_("yes") if c.demo_done else _("no"),
@@ -119,21 +125,36 @@ def software(loaded: LoadedPlan, result: Comparison | None) -> Software:
             candidate=next((c.name for c in sw.candidates if c.id == sw.decision.candidate),
                            sw.decision.candidate),
             date=sw.decision.date.isoformat(), rationale=sw.decision.rationale),
+        systems=systems,
     )
 
 
+def systems_in_use(loaded: LoadedPlan) -> tuple[SystemInUse, ...]:
+    """The systems the client uses today, as the plan records them."""
+    flag = {True: _("yes"), False: _("no"), None: DASH}
+    return tuple(SystemInUse(
+        name=s.name, kind=value_name(s.kind), holds=s.holds or DASH,
+        users=join(s.users) or DASH, integrates=flag[s.integrates],
+        grows=value_name(s.grows_with_business) if s.grows_with_business else DASH,
+        note=s.note) for s in loaded.plan.systems)
+
+
+def _capability_name(capability: CapabilityInfo) -> str:
+    return _(capability.name) if capability.default else capability.name
+
+
 def _candidate(c: CandidateResult, f: Figures, costs: Costs | None,
-               capabilities: list[Capability]) -> Candidate:
+               capabilities: tuple[CapabilityInfo, ...], keeps: str | None) -> Candidate:
     return Candidate(
         name=c.name, vendor=c.vendor or DASH,
         scores=tuple(DASH if s is None else f.number(s) for s in c.scores),
         total=f.number(c.total), max_total=f.number(c.max_total),
         share=f.pct(c.share_pct), share_pct=round(c.share_pct, 1),
         rank=str(c.rank) if c.rank else DASH, excluded=c.excluded,
-        missing=join(next(k.name for k in capabilities if k.id == m)
+        missing=join(next(_capability_name(k) for k in capabilities if k.id == m)
                      for m in c.missing_required),
         first_year=f.money(c.first_year_cost), licence=f.money(_licence(costs)),
-        cost_note=_cost_note(costs), chosen=c.chosen)
+        cost_note=_cost_note(costs), chosen=c.chosen, keeps=keeps)
 
 
 def _licence(costs: Costs | None) -> float | None:

@@ -5,7 +5,9 @@ always gives the same bytes; every text goes through :func:`esc`, so a plan's
 name can never open a tag or an attribute. A chart is one ``<svg>`` with a
 ``viewBox`` and ``width="100%"`` (it shrinks to a phone's width), a
 ``<title>`` and a ``<desc>`` for screen readers, and nothing that loads
-anything: no ``href``, no external font, no script.
+anything: no ``href``, no external font, no script. A text is never cut: a
+label of several lines (:func:`block`) is one ``<text>`` with a ``<tspan>``
+per line, laid out by :mod:`crmplan.render.layout`.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ import re
 
 from markupsafe import Markup
 
+from crmplan.render.layout import LINE, Block
+
 _ID = re.compile(r"[^A-Za-z0-9_-]")
-MAX_LABEL = 40
 
 
 def num(value: float) -> str:
@@ -30,32 +33,30 @@ def esc(text: object) -> str:
     return html.escape(" ".join(str(text).split()), quote=True)
 
 
-def short(text: str, limit: int = MAX_LABEL) -> str:
-    """``text`` cut to ``limit`` characters with an ellipsis."""
-    clean = " ".join(text.split())
-    return clean if len(clean) <= limit else clean[: limit - 1].rstrip() + "…"
-
-
 def chart_id(*parts: object) -> str:
     """An id made of letters, digits, ``-`` and ``_`` only (a plan's id may hold ``.``)."""
     return _ID.sub("-", "-".join(str(p) for p in parts))
 
 
-def text(x: float, y: float, content: str, *, anchor: str = "start", size: int = 12,
-         css: str = "", weight: str = "") -> str:
-    """A ``<text>`` element; ``css`` is a class name of the document's stylesheet."""
+def block(x: float, y: float, label: Block, *, anchor: str = "start", css: str = "",
+          turned: bool = False) -> str:
+    """A label of one or more lines as one ``<text>``, its first baseline at (x, y); turned:
+    a quarter left around that point, hanging below it (anchor ``end``)."""
     attrs = f' class="{esc(css)}"' if css else ""
-    if weight:
-        attrs += f' font-weight="{esc(weight)}"'
-    return (f'<text x="{num(x)}" y="{num(y)}" font-size="{size}" text-anchor="{anchor}"'
-            f'{attrs}>{esc(content)}</text>')
+    if label.bold:
+        attrs += ' font-weight="bold"'
+    if turned:
+        attrs += f' transform="rotate(-90 {num(x)} {num(y)})"'
+    first, *rest = label.lines
+    spans = [f'<tspan x="{num(x)}" dy="{LINE}em">{esc(line)}</tspan>' for line in rest]
+    body = esc(first) if not rest else f'<tspan x="{num(x)}">{esc(first)}</tspan>'
+    return (f'<text x="{num(x)}" y="{num(y)}" font-size="{num(label.size)}" '
+            f'text-anchor="{anchor}"{attrs}>{body}{"".join(spans)}</text>')
 
 
 def rect(x: float, y: float, width: float, height: float, fill: str, *,
-         rx: float = 0, opacity: float = 1) -> str:
+         rx: float = 0) -> str:
     extra = f' rx="{num(rx)}"' if rx else ""
-    if opacity < 1:
-        extra += f' fill-opacity="{num(opacity)}"'
     return (f'<rect x="{num(x)}" y="{num(y)}" width="{num(max(0.0, width))}" '
             f'height="{num(max(0.0, height))}" fill="{esc(fill)}"{extra}/>')
 
@@ -79,6 +80,19 @@ def circle(x: float, y: float, radius: float, fill: str, *, label: str = "") -> 
     tip = f"<title>{esc(label)}</title>" if label else ""
     return (f'<circle cx="{num(x)}" cy="{num(y)}" r="{num(radius)}" fill="{esc(fill)}">'
             f"{tip}</circle>")
+
+
+def marker(shape: str, x: float, y: float, radius: float, fill: str, *,
+           label: str = "") -> str:
+    """A data point: a ``circle``, a ``square`` or a ``diamond`` of this radius."""
+    if shape == "circle":
+        return circle(x, y, radius, fill, label=label)
+    tip = f"<title>{esc(label)}</title>" if label else ""
+    r = radius * (0.9 if shape == "square" else 1.25)
+    corners = ([(x - r, y - r), (x + r, y - r), (x + r, y + r), (x - r, y + r)]
+               if shape == "square" else [(x, y - r), (x + r, y), (x, y + r), (x - r, y)])
+    coords = " ".join(f"{num(px)},{num(py)}" for px, py in corners)
+    return f'<polygon points="{coords}" fill="{esc(fill)}">{tip}</polygon>'
 
 
 def document(ident: str, title: str, description: str, width: float, height: float,

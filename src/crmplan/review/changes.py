@@ -27,9 +27,10 @@ T = TypeVar("T")
 # tests/test_review.py fails when a section of the plan is missing here.
 SECTION_STEPS: dict[str, int] = {
     "schema_version": 0, "client": 0, "engagement": 0, "assessment": 0, "checks": 0,
-    "goals": 1, "kpis": 2, "data": 2, "personas": 3, "segments": 3, "task_force": 3,
-    "campaigns": 3, "journeys": 4, "strategy": 6, "software": 7, "rollout": 8,
-    "activity_plan": 8, "sops": 9, "reviews": 10, "decisions": 10,
+    "goals": 1, "kpis": 2, "data": 2, "qualitative_baseline": 2, "personas": 3,
+    "segments": 3, "task_force": 3, "campaigns": 3, "journeys": 4, "strategy": 6,
+    "systems": 7, "software": 7, "rollout": 8, "team": 8, "activity_plan": 8, "sops": 9,
+    "reviews": 10, "decisions": 10,
 }
 BEFORE_THE_STEPS = N_("The client, the engagement and what to do first")
 

@@ -42,6 +42,8 @@ def to_data(status: ReviewStatus, since: Since | None) -> dict[str, Any]:
         "open_actions": [{"id": a.id, "text": a.text, "owner": a.owner, "due": _date(a.due),
                           "review": a.review.isoformat(), "overdue": a.overdue}
                          for a in status.actions],
+        "external_factors": [{"kind": f.kind.value, "change": f.change, "effect": f.effect}
+                             for f in status.external],
         "decisions": [{"id": d.id, "date": d.date.isoformat(), "source": d.source.value,
                        "summary": d.summary, "status": d.status.value,
                        "superseded_by": d.superseded_by} for d in status.decisions],

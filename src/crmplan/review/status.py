@@ -24,10 +24,11 @@ from crmplan.kpi.progress import (
     plan_period,
     progress,
 )
-from crmplan.model.governance import ActionStatus, Decision, DecisionStatus
+from crmplan.model.governance import ActionStatus, Decision, DecisionStatus, ExternalFactor
 from crmplan.model.kpis import PERIOD_NAMES
 from crmplan.plan.load import LoadedPlan
 from crmplan.plan.source import PlanPath
+from crmplan.review.upkeep import outside_factors, upkeep_findings
 
 DEFAULT_CADENCE_MONTHS = 6
 # A KPI's latest figure is stale once it is older than this many of its periods (the
@@ -93,6 +94,7 @@ class ReviewStatus:
     actions: tuple[OpenAction, ...]
     decisions: tuple[Decision, ...]
     findings: tuple[Issue, ...]
+    external: tuple[ExternalFactor, ...] = ()  # what the last review weighed outside the client
 
     def without(self, ignored: frozenset[str]) -> ReviewStatus:
         """The status without the findings of the rules in ``ignored`` (codes)."""
@@ -108,11 +110,12 @@ def review_status(loaded: LoadedPlan, as_of: dt.date, standings: Sequence[Progre
     actions = tuple(_open_actions(loaded, as_of))
     findings = [*_schedule_findings(loaded, schedule), *_stale_findings(loaded, kpis),
                 *_sop_findings(loaded, as_of), *_action_findings(loaded, actions),
-                *_campaign_findings(loaded, as_of)]
+                *_campaign_findings(loaded, as_of), *upkeep_findings(loaded, as_of)]
     return ReviewStatus(loaded.name, as_of, loaded.plan.client.currency, schedule, kpis,
                         tuple(_goals(loaded, as_of, standings)), actions,
                         tuple(loaded.plan.decisions),
-                        tuple(sorted(findings, key=lambda i: (i.line, i.column))))
+                        tuple(sorted(findings, key=lambda i: (i.line, i.column))),
+                        outside_factors(loaded, as_of))
 
 
 # -- the schedule ------------------------------------------------------------------------------

@@ -235,3 +235,28 @@ def result_below_cost(analysis: Analysis) -> Iterator[Hit]:
         for index, result in enumerate(campaign.results):
             if result.covered is False:
                 yield _campaign_hit(campaign, "results", index, date=result.date.isoformat())
+
+
+# -- the programme, when customers buy, the simulation -----------------------------------------
+
+
+def segment_too_small(analysis: Analysis) -> Iterator[Hit]:
+    for segment in analysis.segments:
+        p = segment.programme
+        if p is not None and p.pays is False and p.reachable_value is not None:
+            yield Hit(("segments", segment.index, "programme_cost"),
+                      {"segment": segment.id,
+                       "value": f"{plain(round(p.reachable_value))} {analysis.currency}",
+                       "cost": f"{plain(round(p.cost))} {analysis.currency}"}, segment.id)
+
+
+def purchase_timing_unknown(analysis: Analysis) -> Iterator[Hit]:
+    for segment in targeted(analysis):
+        if not segment.purchase_timing:
+            yield _segment_hit(segment)
+
+
+def campaign_not_simulated(analysis: Analysis) -> Iterator[Hit]:
+    for campaign in analysis.campaigns:
+        if campaign.simulated is None:
+            yield _campaign_hit(campaign)

@@ -18,7 +18,7 @@ from crmplan.model.kpis import Unit
 from crmplan.model.plan import Plan
 from crmplan.plan.load import LoadedPlan
 from crmplan.plan.source import PlanPath
-from crmplan.segment import matrix, rules, scoring
+from crmplan.segment import economics, matrix, rules, scoring
 from crmplan.segment.checks import Hit
 from crmplan.segment.views import (
     Analysis,
@@ -138,7 +138,7 @@ def _segment(segment: Segment, index: int, plan: Plan, where: _Locator) -> Segme
         _reach(segment), segment.revenue_share_pct, segment.annual_revenue,
         segment.long_term_value, total, segment.value_note, offers,
         tuple(c.id for c in plan.campaigns if c.segment == segment.id),
-        where(("segments", index)))
+        where(("segments", index)), segment.purchase_timing, economics.programme(segment))
 
 
 def _offer(offer: Offer, index: int, location: str) -> OfferView:
@@ -167,13 +167,16 @@ def revenue_metric(plan: Plan, metric: str) -> bool:
 def _campaign(campaign: Campaign, index: int, plan: Plan, where: _Locator) -> CampaignView:
     m = campaign.measurement
     results = tuple(ResultView(r.date, r.revenue, r.cost, _uplift(r.metric_value,
-                                                                   r.comparison_value))
+                                                                   r.comparison_value),
+                               r.responses, r.conversions)
                     for r in campaign.results)
+    segment = next((s for s in plan.segments if s.id == campaign.segment), None)
     return CampaignView(
         campaign.id, index, campaign.name, campaign.segment, campaign.offer, campaign.test,
         campaign.start, campaign.end, campaign.cost, campaign.expected_return, m.metric,
         revenue_metric(plan, m.metric), m.method.value, m.comparison_group, m.start, m.end,
-        m.revenue_conversion, m.value_per_unit, results, where(("campaigns", index)))
+        m.revenue_conversion, m.value_per_unit, results, where(("campaigns", index)),
+        economics.simulate(campaign, segment))
 
 
 def _uplift(treated: float | None, comparison: float | None) -> float | None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from crmplan.i18n import _, format_money, format_number, format_percent, ngettext
+from crmplan.segment.economics import Programme, Simulated
 from crmplan.segment.rules import AXES, QUADRANTS
 from crmplan.segment.views import (
     Analysis,
@@ -19,6 +20,7 @@ from crmplan.segment.views import (
     OfferView,
     Ranked,
     Reach,
+    ResultView,
     SegmentView,
 )
 
@@ -164,3 +166,37 @@ def counts_line(errors: int, warnings: int, notes: int) -> str:
         errors=ngettext("{n} error", "{n} errors", errors).format(n=errors),
         warnings=ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
         notes=ngettext("{n} note", "{n} notes", notes).format(n=notes))
+
+
+# -- the programme and the simulation ----------------------------------------------------------
+
+
+def programme_text(p: Programme, f: Figures) -> str:
+    """``programme 9,000,000 a year: 1,200 reachable customers worth 54,000,000; 200 of them
+    cover it``, or why it cannot be told."""
+    if p.reachable is None or p.value_per_customer is None:
+        return _("programme {cost} a year: its size or value per customer is not known").format(
+            cost=f.money(p.cost))
+    text = _("programme {cost} a year: {reachable} reachable customers worth {value}; "
+             "{even} of them cover it").format(
+        cost=f.money(p.cost), reachable=f.count(p.reachable), value=f.money(p.reachable_value),
+        even=f.count(p.break_even))
+    return text if p.pays else _("{text}: too small for its programme").format(text=text)
+
+
+def simulation_text(s: Simulated, f: Figures) -> str:
+    """``simulated: 1,200 contacted, 96 respond, 24 buy, revenue 7,200,000 against a cost of
+    3,000,000``."""
+    return _("simulated: {audience} contacted, {responses} respond, {conversions} buy, "
+             "revenue {revenue} against a cost of {cost}").format(
+        audience=f.count(s.audience), responses=f.number(s.responses, 0),
+        conversions=f.number(s.conversions, 0), revenue=f.money(s.revenue),
+        cost=f.money(s.cost))
+
+
+def result_text(r: ResultView, f: Figures) -> str:
+    """``result of 2026-03-31: 102 responded, 31 bought, revenue 9,300,000, cost 2,800,000``."""
+    return _("result of {date}: {responses} responded, {conversions} bought, revenue {revenue}, "
+             "cost {cost}").format(date=r.date.isoformat(), responses=f.count(r.responses),
+                                   conversions=f.count(r.conversions), revenue=f.money(r.revenue),
+                                   cost=f.money(r.cost))

@@ -76,7 +76,12 @@ def _segment(s: SegmentView, targeted: bool) -> dict[str, Any]:
         "long_term_value": s.long_term_value, "total_long_term_value": s.total_long_term_value,
         "value_note": s.value_note, "targeted": targeted,
         "offers": [_offer(o) for o in s.offers], "campaigns": list(s.campaigns),
-        "location": s.location,
+        "location": s.location, "purchase_timing": s.purchase_timing,
+        "programme": None if s.programme is None else {
+            "cost": s.programme.cost, "reachable": s.programme.reachable,
+            "value_per_customer": s.programme.value_per_customer,
+            "reachable_value": _round(s.programme.reachable_value),
+            "break_even": s.programme.break_even, "pays": s.programme.pays},
     }
 
 
@@ -132,8 +137,15 @@ def _campaign(c: CampaignView) -> dict[str, Any]:
             "end": c.measure_end.isoformat(), "revenue_conversion": c.revenue_conversion,
             "value_per_unit": c.value_per_unit},
         "results": [{"date": r.date.isoformat(), "revenue": r.revenue, "cost": r.cost,
-                     "covered": r.covered, "uplift": _round(r.uplift)} for r in c.results],
+                     "covered": r.covered, "uplift": _round(r.uplift),
+                     "responses": r.responses, "conversions": r.conversions}
+                    for r in c.results],
         "location": c.location,
+        "simulation": None if c.simulated is None else {
+            "audience": c.simulated.audience, "responses": _round(c.simulated.responses),
+            "conversions": _round(c.simulated.conversions),
+            "value_per_conversion": c.simulated.value_per_conversion,
+            "revenue": _round(c.simulated.revenue), "covers_cost": c.simulated.covers_cost},
     }
 
 
@@ -165,7 +177,12 @@ def _segments_md(report: SegmentReport, f: labels.Figures) -> list[str]:
             _("revenue share"), _("annual revenue"), _("value per customer"),
             _("segment long-term value"), _("targetable")]
     definitions = [f"- **{cell(s.id)}**: {cell(s.definition)}" for s in a.segments]
-    return ["## " + _("Reach and value"), "", *table(head, rows), "", *definitions]
+    timing = [f"- **{cell(s.id)}**: " + cell(_("buys {timing}").format(timing=s.purchase_timing))
+              for s in a.segments if s.purchase_timing]
+    programmes = [f"- **{cell(s.id)}**: {cell(labels.programme_text(s.programme, f))}"
+                  for s in a.segments if s.programme]
+    return ["## " + _("Reach and value"), "", *table(head, rows), "", *definitions,
+            *(["", *timing] if timing else []), *(["", *programmes] if programmes else [])]
 
 
 def _ranking_md(report: SegmentReport, f: labels.Figures) -> list[str]:
@@ -222,11 +239,15 @@ def _campaigns_md(report: SegmentReport, f: labels.Figures) -> list[str]:
     measured = [[c.id, c.metric, labels.method_label(c.method), c.comparison_group,
                  labels.campaign_period(c), c.revenue_conversion or labels.DASH]
                 for c in campaigns]
+    simulated = [f"- **{cell(c.id)}**: " + cell(labels.simulation_text(c.simulated, f))
+                 + "".join(f"; {cell(labels.result_text(r, f))}" for r in c.results)
+                 for c in campaigns if c.simulated]
     return ["## " + _("Campaigns"), "", *table(
         [_("campaign"), _("segment"), _("offer"), _("test"), _("cost"), _("expected return"),
          _("net"), _("covers its cost")], money), "", "### " + _("Measurement"), "", *table(
         [_("campaign"), _("metric"), _("method"), _("comparison group"), _("period"),
-         _("revenue conversion")], measured)]
+         _("revenue conversion")], measured),
+        *(["", "### " + _("Simulation and results"), "", *simulated] if simulated else [])]
 
 
 def _matrix_md(report: SegmentReport, f: labels.Figures) -> list[str]:

@@ -190,4 +190,19 @@ RULES: tuple[RuleCheck, ...] = (
     RuleCheck(registry.NO_SEGMENTS, N_("the plan has no segments yet"),
         N_("add segments with their size, contactable share and value"),
         checks.no_segments),
+    # -- the programme, when customers buy, the simulation ----------------------------
+    RuleCheck(registry.SEGMENT_TOO_SMALL,
+        N_("segment '{segment}' is too small for its programme: its reachable customers are "
+           "worth {value}, the programme costs {cost} a year"),
+        N_("cut the programme's cost, widen the segment, or merge it with another"),
+        checks.segment_too_small),
+    RuleCheck(registry.PURCHASE_TIMING_UNKNOWN,
+        N_("targeted segment '{segment}' does not say when its customers buy"),
+        N_("write purchase_timing: the season, cycle or event that brings them to buy"),
+        checks.purchase_timing_unknown),
+    RuleCheck(registry.CAMPAIGN_NOT_SIMULATED,
+        N_("campaign '{campaign}' has no simulation of its measurement"),
+        N_("simulate it before it runs: write simulation.response_rate_pct and "
+           "conversion_rate_pct (the segment's size and the offer's price do the rest)"),
+        checks.campaign_not_simulated),
 )

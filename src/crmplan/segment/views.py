@@ -12,6 +12,7 @@ import enum
 from dataclasses import dataclass, replace
 
 from crmplan.findings import Issue, Severity, kept
+from crmplan.segment.economics import Programme, Simulated
 
 
 class Reach(str, enum.Enum):
@@ -70,6 +71,8 @@ class SegmentView:
     offers: tuple[OfferView, ...]
     campaigns: tuple[str, ...]
     location: str
+    purchase_timing: str | None = None  # when its customers buy
+    programme: Programme | None = None  # its programme's cost against its reachable value
 
     @property
     def targetable(self) -> bool:
@@ -165,6 +168,8 @@ class ResultView:
     revenue: float | None
     cost: float | None
     uplift: float | None  # metric in the treated group minus the comparison group
+    responses: int | None = None
+    conversions: int | None = None
 
     @property
     def covered(self) -> bool | None:
@@ -197,6 +202,7 @@ class CampaignView:
     value_per_unit: float | None
     results: tuple[ResultView, ...]
     location: str
+    simulated: Simulated | None = None  # the measurement simulated before it runs
 
     @property
     def net(self) -> float | None:

@@ -15,5 +15,6 @@ description, from which docs/templates.md's table of the context is generated
 - :mod:`~crmplan.render.model.journeys`: step 4 and the journey map document;
 - :mod:`~crmplan.render.model.strategy`: steps 6 to 10 and the activity plan;
 - :mod:`~crmplan.render.model.assessment`: the assessment memo;
-- :mod:`~crmplan.render.model.review`: the review report.
+- :mod:`~crmplan.render.model.review`: the review report;
+- :mod:`~crmplan.render.model.practice`: what the method asks beyond each step's core.
 """

@@ -157,6 +157,75 @@ class AssessmentInputs(Record):
     """The materials gathered from the client."""
 
 
+class RecordedDecision(Record):
+    """An assess decision of the plan's log, as it was recorded."""
+
+    date: str
+    """When it was taken, ``YYYY-MM-DD``."""
+    date_text: str
+    """The same date, formatted for the language."""
+    summary: str
+    """The answer as it was recorded."""
+    rationale: str | None
+    """Why, as recorded."""
+    evidence: tuple[str, ...]
+    """What it rested on, as recorded, without the plan locations."""
+    active: bool
+    """True for the decision in force."""
+    state: str
+    """``in force``, or ``superseded``, in the document's language."""
+
+
+class AnswerInForce(Record):
+    """What to do first as agreed with the client: the recorded decision in force and the
+    progress since, or, before any decision, today's answer marked as a draft."""
+
+    draft: bool
+    """True when no decision is recorded: the answer is the rules' on today's facts."""
+    title: str
+    """The decision's answer as recorded, or today's answer for a draft."""
+    decision: RecordedDecision | None
+    """The decision in force; null for a draft."""
+    progress: tuple[str, ...]
+    """What moved since the decision, one sentence each: the pillars, the maturity stage,
+    the readiness, then every other fact."""
+    headline: tuple[str, ...]
+    """The same without the other facts: the pillars, the maturity stage, the readiness."""
+    next: str | None
+    """The work done and the next step the method gives; null for a draft."""
+    history: tuple[RecordedDecision, ...]
+    """Every recorded decision of the assessment, oldest first, the one in force last."""
+
+
+class TeamFinding(Record):
+    """A finding of the assessment, for the team: where, what, and its rule."""
+
+    location: str
+    """``file:line:column`` it is about."""
+    message: str
+    """What is found."""
+    hint: str
+    """How to fix it."""
+    code: str
+    """The rule's code (``CRM450``)."""
+
+
+class TeamNotes(Record):
+    """What only the team's version of the deliverables shows (no built-in template shows
+    it): whether today's facts would give another answer than the decision in force, the
+    findings, the evidence with its plan locations (the contradictions are
+    ``assessment.contradictions``)."""
+
+    today_differs: bool
+    """True when today's facts would give another answer than the decision in force."""
+    today_title: str
+    """The answer today's facts give."""
+    findings: tuple[TeamFinding, ...]
+    """The assessment's findings, with their rule codes."""
+    evidence: tuple[Proof, ...]
+    """The decision's evidence as recorded, with the plan locations (empty for a draft)."""
+
+
 class Assessment(Record):
     """The assessment memo."""
 
@@ -169,7 +238,8 @@ class Assessment(Record):
     selection_criteria: tuple[SelectionCriterion, ...]
     """The selection criteria, in order."""
     contradictions: tuple[Contradiction, ...]
-    """The facts the plan states one way and shows another."""
+    """Stated answers the plan contradicts that no recorded decision explains: for the
+    team's version only; the built-in templates never show them to the client."""
     maturity: Maturity
     """The CRM maturity."""
     readiness: Readiness
@@ -184,3 +254,10 @@ class Assessment(Record):
     """The sentence that introduces the memo."""
     inputs: AssessmentInputs
     """What the assessment rests on."""
+    answer: AnswerInForce
+    """What to do first as agreed: the decision in force and the progress since."""
+    assumptions: tuple[Check, ...]
+    """The three assumptions the four stages of CRM warn about, each checked against the
+    plan."""
+    team: TeamNotes
+    """What only the team's version shows; never shown by the built-in templates."""

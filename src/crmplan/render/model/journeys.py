@@ -59,7 +59,11 @@ class JourneySummary(Record):
     """The emotion at each touchpoint, today and once redesigned, as SVG; null when no
     touchpoint has one."""
     diagram: MarkdownSafe
-    """The journey as a Mermaid ``journey`` diagram, for Markdown."""
+    """The journey as one Mermaid ``journey`` diagram, for Markdown (each touchpoint once,
+    its to-be emotion in its name; as wide as it has touchpoints)."""
+    diagram_rows: tuple[MarkdownSafe, ...]
+    """The same journey cut into Mermaid diagrams of at most five touchpoints each, in
+    order, each as wide as GitHub's page: one code block each."""
     pains: tuple[PainSummary, ...]
     """Its five most urgent pain points."""
     opportunities: tuple[OpportunitySummary, ...]
@@ -205,7 +209,11 @@ class Journey(Record):
     """The emotion at each touchpoint, today and once redesigned, as SVG; null when no
     touchpoint has one."""
     diagram: MarkdownSafe
-    """The journey as a Mermaid ``journey`` diagram, for Markdown."""
+    """The journey as one Mermaid ``journey`` diagram, for Markdown (each touchpoint once,
+    its to-be emotion in its name; as wide as it has touchpoints)."""
+    diagram_rows: tuple[MarkdownSafe, ...]
+    """The same journey cut into Mermaid diagrams of at most five touchpoints each, in
+    order, each as wide as GitHub's page: one code block each."""
     pains: tuple[Pain, ...]
     """All its pain points, most urgent first."""
     opportunities: tuple[Opportunity, ...]

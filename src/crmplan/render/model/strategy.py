@@ -50,6 +50,27 @@ class Strategy(Record):
 # -- step 7 ----------------------------------------------------------------------------------
 
 
+class SystemInUse(Record):
+    """A system the client uses today, as found."""
+
+    name: str
+    """What staff call it."""
+    kind: str
+    """What it is (CRM, booking, medical records, messaging, spreadsheet, ...), in the
+    document's language."""
+    holds: str
+    """What it holds; ``—`` when not said."""
+    users: str
+    """Who uses it, joined; ``—`` when not said."""
+    integrates: str
+    """Whether it shares customer data with the other systems: ``yes``, ``no`` or ``—``."""
+    grows: str
+    """Whether it can grow with the business: ``yes``, ``partly``, ``no``, ``unknown`` or
+    ``—``."""
+    note: str | None
+    """What the answers rest on."""
+
+
 class Capability(Record):
     """A capability the software must or should have."""
 
@@ -59,6 +80,9 @@ class Capability(Record):
     """Its weight in the comparison."""
     required: bool
     """True when a candidate without it is excluded."""
+    built_in: bool
+    """True for one of the criteria crmplan builds in (the CRM must-haves, vendor fit, the
+    criteria of a journey-management tool)."""
 
 
 class Candidate(Record):
@@ -94,6 +118,8 @@ class Candidate(Record):
     """A note on its costs."""
     chosen: bool
     """True for the candidate the plan's decision chose."""
+    keeps: str | None
+    """For the option of keeping a system in use: that system's name; else null."""
 
 
 class CandidateDetail(Record):
@@ -136,3 +162,6 @@ class Software(Record):
     """Support, notes, demo and trial of each candidate, in the same order."""
     decision: Decision | None
     """The decision; null when none was made."""
+    systems: tuple[SystemInUse, ...]
+    """The systems the client uses today, as found (the CRM maturity stage rests on
+    them)."""

@@ -8,6 +8,7 @@ from crmplan.render.model.base import Todo
 from crmplan.render.model.goals import Baseline, Gaps, Goals
 from crmplan.render.model.journeys import JourneyMap, JourneySummary
 from crmplan.render.model.operations import Activity, Reviews, Rollout, Sop
+from crmplan.render.model.practice import Practice
 from crmplan.render.model.record import Record
 from crmplan.render.model.review import Review
 from crmplan.render.model.segments import Segments
@@ -122,6 +123,8 @@ class RenderContext(Record):
     """The journey map document."""
     review: Review
     """The review report."""
+    practice: Practice
+    """What the method asks beyond each step's core, shown in the step it belongs to."""
     todos: tuple[Todo, ...]
     """Every to-do of the documents, each plan section once, in document order (what
     ``--strict`` refuses)."""
