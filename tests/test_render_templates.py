@@ -9,6 +9,7 @@ template error with its file and line, not an internal error.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import sys
@@ -339,6 +340,8 @@ def sandboxed(tmp_path: Path, files: dict[str, str], limits: Limits = SMALL
 
     folder = templates(tmp_path, files)
     env = environment("md", "en", folder, limits)
+    with contextlib.suppress(UsageError):  # what is loaded once per process is not counted
+        render(environment("md", "en", folder, limits), "strategy.md.j2", {}, folder)
     gc.collect()  # the collector's counts start from zero: the peak is the render's own
     tracemalloc.start()
     try:
