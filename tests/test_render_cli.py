@@ -211,9 +211,9 @@ def test_a_plan_with_problems_exits_1(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
-def test_empty_steps_are_visible_to_dos(tmp_path: Path, minimal_plan: str) -> None:
+def test_empty_steps_are_visible_to_dos_for_the_team(tmp_path: Path, minimal_plan: str) -> None:
     (tmp_path / "plan.yaml").write_text(minimal_plan, encoding="utf-8")
-    code, _output = run(str(tmp_path), "--out", str(tmp_path / "out"))
+    code, _output = run(str(tmp_path), "--out", str(tmp_path / "out"), "--audience", "team")
     assert code == 0
     md = (tmp_path / "out" / "strategy.md").read_text()
     assert "Step 7 has no data yet: fill `software.candidates` in `plan.yaml`." in md
