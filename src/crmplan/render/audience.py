@@ -20,7 +20,7 @@ it to the client:
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from crmplan.i18n import _
 from crmplan.render.leads import JOURNEY_LEAD_CLIENT
@@ -70,8 +70,7 @@ def for_client(context: RenderContext) -> RenderContext:
         assessment=_assessment(context.assessment),
         journey_map=_journey_map(context.journey_map),
         review=replaced(context.review, findings=()))
-    stripped = _without_todos(marked)
-    assert isinstance(stripped, RenderContext)
+    stripped = cast(RenderContext, _without_todos(marked))
     return replaced(stripped, todos=context.todos)
 
 
