@@ -11,6 +11,7 @@ an exit code.
 
 from __future__ import annotations
 
+import inspect
 from typing import Annotated
 
 import typer
@@ -65,10 +66,13 @@ def _register() -> None:
         segment,
         validate,
     )
+    from crmplan.cli.common import LocalizedCommand
 
     for command in (init.init, validate.validate, assess.assess, journey.journey,
                     render.render, schema.schema):
-        app.command()(command)
+        # a command whose help the catalogs translate is shown in the user's language
+        localized = LocalizedCommand if hasattr(inspect.getmodule(command), "HELP") else None
+        app.command(cls=localized)(command)
     for group in (baseline.app, review.app, segment.app):
         app.add_typer(group)
 

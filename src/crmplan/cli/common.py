@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from crmplan.languages import CHOICES_TEXT, CODES, METAVAR
 
@@ -36,6 +36,55 @@ def one_of(*choices: str) -> Any:
         return value
 
     return check
+
+
+def N_(text: str) -> str:
+    """Mark an option's help for translation (``pybabel extract -k N_``); the help is
+    translated when it is shown (:class:`LocalizedCommand`). The same as
+    :func:`crmplan.i18n.N_`, without importing gettext's catalogs at start-up."""
+    return text
+
+
+class LocalizedCommand(TyperCommand):
+    """A command whose help (its own and each option's) is shown in the user's language
+    (``--lang``, else ``CRMPLAN_LANG``, then the locale) where the catalogs translate it;
+    a text they do not translate stays English."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        texts: list[Any] = [self, *self.params]
+        kept = [getattr(item, "help", None) for item in texts]
+        try:
+            for item, text in zip(texts, kept, strict=True):
+                if text:
+                    item.help = _translated(text)
+            super().format_help(ctx, formatter)
+        finally:
+            for item, text in zip(texts, kept, strict=True):
+                if text:
+                    item.help = text
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        if self.short_help or not self.help:
+            return super().get_short_help_str(limit)
+        kept = self.help
+        try:
+            self.help = _translated(kept)
+            return super().get_short_help_str(limit)
+        finally:
+            self.help = kept
+
+
+def _translated(text: str) -> str:
+    """``text`` (its lines joined) in the active language, or as it is when untranslated."""
+    from crmplan.i18n import _
+
+    joined = " ".join(text.split())
+    if (found := _(joined)) != joined:
+        return found
+    template = joined.replace(CHOICES_TEXT, "{choices}")  # --lang's help names the languages
+    if template != joined and (found := _(template)) != template:
+        return found.format(choices=CHOICES_TEXT)
+    return text
 
 
 class DefaultCommandGroup(TyperGroup):
@@ -61,18 +110,19 @@ def command_group(name: str, help_text: str) -> typer.Typer:
 
 
 PlanArg = Annotated[
-    Path, typer.Argument(help="The plan file or client folder (default: here).",
+    Path, typer.Argument(help=N_("The plan file or client folder (default: here)."),
                          show_default=False)
 ]
 PlanOpt = Annotated[
     Path, typer.Option("--plan", "-p", help="The plan file or client folder (default: here).",
                        show_default=False)
 ]
+LANG_HELP = N_("Language of messages: {choices} (default: CRMPLAN_LANG, then the plan's "
+               "client.language for a report on a plan, then the system's).")
 LangOpt = Annotated[
     str | None,
     typer.Option("--lang", callback=one_of(*CODES), show_default=False, metavar=METAVAR,
-                 help=f"Language of messages: {CHOICES_TEXT} (default: CRMPLAN_LANG, then the "
-                 "plan's client.language for a report on a plan, then the system's)."),
+                 help=LANG_HELP.format(choices=CHOICES_TEXT)),
 ]
 FormatOpt = Annotated[
     str, typer.Option("--format", "-f", callback=one_of(*OUTPUT_FORMATS),
