@@ -189,7 +189,9 @@ class WarehouseEngine:
         from sqlalchemy import exc as errors
 
         try:
-            return self.connection.exec_driver_sql(statement)
+            # without parameters, so that a driver never reads a % of the SQL as a placeholder
+            return self.connection.exec_driver_sql(
+                statement, execution_options={"no_parameters": True})
         except errors.DBAPIError as exc:
             with contextlib.suppress(Exception):  # PostgreSQL refuses more until then
                 self.connection.rollback()
