@@ -21,6 +21,7 @@ value of the client's data reaches a message.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -54,10 +55,6 @@ SETTINGS = {
     "spark.sql.ansi.enabled": "true",  # a value that cannot be cast is an error, as elsewhere
     "spark.sql.session.timeZone": "UTC",  # timestamps become dates the same way as on DuckDB
 }
-LOG_SETTINGS = "rootLogger.level = error\nrootLogger.appenderRef.file.ref = file\n" \
-               "appender.file.type = File\nappender.file.name = file\n" \
-               "appender.file.fileName = {log}\nappender.file.layout.type = PatternLayout\n" \
-               "appender.file.layout.pattern = %p %c: %m%n\n"
 
 
 def is_spark(url: str) -> bool:
@@ -234,7 +231,8 @@ def connect(url: str) -> Iterator[SparkEngine]:
             try:
                 yield _session(session(context).newSession(), where)
             finally:
-                context.stop()
+                with contextlib.suppress(Exception):  # a Java process that ended already
+                    context.stop()
 
 
 def _session(session: Any, where: str) -> SparkEngine:
@@ -255,17 +253,15 @@ def start(where: str, folder: str, settings: dict[str, str] | None = None) -> An
             "install a Java runtime, e.g. apt-get install default-jre-headless, or set "
             "JAVA_HOME"))
     log = Path(folder) / "spark.log"
-    logging = Path(folder) / "log4j2.properties"
-    logging.write_text(LOG_SETTINGS.format(log=log), encoding="utf-8")
-    options = f"-Dlog4j2.configurationFile={logging} -Djava.io.tmpdir={folder}"
     conf = pyspark.SparkConf().setMaster(where).setAll([
-        *SETTINGS.items(), ("spark.local.dir", folder),
-        ("spark.driver.extraJavaOptions", options), *(settings or {}).items()])
+        *SETTINGS.items(), ("spark.local.dir", folder), *(settings or {}).items()])
     with log.open("ab") as output:
         try:
             gateway = require("pyspark.java_gateway", "spark").launch_gateway(
                 conf, popen_kwargs={"stdout": output, "stderr": output})
-            return pyspark.SparkContext(conf=conf, gateway=gateway)
+            context = pyspark.SparkContext(conf=conf, gateway=gateway)
+            context.setLogLevel("ERROR")  # a short log: errors only
+            return context
         except Exception:
             reason = _last_line(log) or "Spark's Java process ended"
             raise UsageError(_("cannot start Spark ({master}): {reason}").format(
