@@ -155,9 +155,10 @@ AsOfOpt = Annotated[
 ]
 EngineOpt = Annotated[
     str | None, typer.Option("--engine", help="Where the SQL runs: duckdb (embedded, the "
-                             "default), a DuckDB database file (duckdb:///warehouse.duckdb) "
-                             "or a warehouse's connection URL, e.g. "
-                             "postgresql://user@host/db.", show_default=False)
+                             "default), a DuckDB database file (duckdb:///warehouse.duckdb), "
+                             "a warehouse's connection URL, e.g. postgresql://user@host/db, "
+                             "or Apache Spark: spark:local (this computer) or a cluster's "
+                             "master, e.g. spark://host:7077.", show_default=False)
 ]
 MemoryOpt = Annotated[
     str | None, typer.Option("--memory-limit", help="Memory the embedded engine may use "
