@@ -1,15 +1,20 @@
-"""Speed of ``baseline compute`` + ``segment compute`` on 10 million orders, against pandas.
+"""Speed of ``baseline compute`` + ``segment compute`` on 10 million orders, against the
+same figures written by hand (DuckDB SQL, a Polars lazy query) and against pandas.
 
-    pip install pandas pyarrow          # for the comparison only
+    pip install pandas pyarrow polars   # for the comparisons only
     python benchmarks/bench_data.py [--orders 10000000] [--customers 1000000] [--runs 3]
 
-Generates the exports as Parquet in a temporary folder (about 170 MB; check
-``df -h`` first) in a separate process, writes a plan that reads them, then
-runs, ``--runs`` times in turn, both crmplan commands and a straightforward
-pandas implementation of the same figures, each as a fresh process (wall
-time and the child's peak resident memory), and prints the table recorded in
-docs/performance.md: every run and the median. The folder is deleted
-afterwards.
+Generates the exports as Parquet in a temporary folder (about 170 MB for 10
+million orders; check ``df -h`` first) in a separate process, writes a plan
+that reads them, then runs, ``--runs`` times in turn: both crmplan commands
+(``--format json``), each command's figures written by hand as plain DuckDB
+SQL and as one Polars lazy query (``data_by_hand.py``: crmplan's definitions
+without its checks), and a straightforward pandas implementation, each as a
+fresh process (wall time and the child's peak resident memory). It checks
+that the hand-written figures are crmplan's, to the cent, and prints the
+table recorded in docs/performance.md: every run, the median, crmplan's cost
+over the faster hand-written query, and pandas over crmplan. The folder is
+deleted afterwards.
 
 The generator runs in its own process: a child started by a process that
 holds DuckDB's tables reports the parent's pages in its own peak memory.
@@ -18,6 +23,7 @@ holds DuckDB's tables reports the parent's pages in its own peak memory.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -25,9 +31,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 GENERATOR = Path(__file__).parent / "generate_orders.py"
+BY_HAND = Path(__file__).parent / "data_by_hand.py"
 
 PLAN = """\
 schema_version: 1
@@ -94,16 +102,74 @@ print(active, repeat, retained, new, round(aov, 2), round(cltv, 2), ref, len(out
 """
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, int]:
-    """Wall seconds and this child's own peak resident memory in MB."""
-    start = time.perf_counter()
-    child = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL)
-    _pid, status, usage = os.wait4(child.pid, 0)
-    wall = time.perf_counter() - start
+COMMANDS = ("baseline", "segment")
+BY_HAND_ENGINES = {"duckdb": "DuckDB SQL by hand", "polars": "Polars lazy query by hand"}
+
+
+@dataclass(frozen=True)
+class Run:
+    """One fresh process: wall seconds, CPU seconds (user + system, every thread), peak MB."""
+
+    wall: float
+    cpu: float
+    peak: int
+
+    def __add__(self, other: Run) -> Run:
+        return Run(self.wall + other.wall, self.cpu + other.cpu, max(self.peak, other.peak))
+
+
+Runs = dict[str, list[Run]]
+
+
+def timed(command: list[str], cwd: Path, out: Path) -> Run:
+    """This child's wall and CPU time and its own peak resident memory; its output to
+    ``out``."""
+    with out.open("wb") as handle:
+        start = time.perf_counter()
+        child = subprocess.Popen(command, cwd=cwd, stdout=handle)
+        _pid, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode:
         raise SystemExit(f"{command[0]} failed with exit code {child.returncode}")
-    return wall, usage.ru_maxrss // 1024
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024)
+
+
+def _commands(root: Path) -> dict[str, list[str]]:
+    """Every timed command by its row name: crmplan's, then by hand, then pandas."""
+    crmplan = shutil.which("crmplan") or "crmplan"
+    found = {f"crmplan {c} compute": [crmplan, c, "compute", ".", "--format", "json"]
+             for c in COMMANDS}
+    for engine, label in BY_HAND_ENGINES.items():
+        found.update({f"{label}, {c}": [sys.executable, str(BY_HAND), str(root), c, engine]
+                      for c in COMMANDS})
+    found["pandas, the same figures"] = [sys.executable, "-c", PANDAS, str(root)]
+    return found
+
+
+def _machine() -> str:
+    from importlib.metadata import version
+
+    load = " / ".join(f"{v:.2f}" for v in os.getloadavg())
+    found = []
+    for name in ("duckdb", "polars", "pandas"):
+        try:
+            found.append(f"{name} {version(name)}")
+        except Exception:  # a comparison library that is not installed
+            found.append(f"{name} missing")
+    return (f"Python {sys.version.split()[0]}, {os.cpu_count()} cores, "
+            f"{', '.join(found)}; load average (1/5/15 min) {load}")
+
+
+def _compile_crmplan() -> None:
+    """crmplan's modules compiled to bytecode, as pip install does for a wheel (an editable
+    install under PYTHONDONTWRITEBYTECODE would compile them in every run)."""
+    import compileall
+    import importlib.util
+
+    spec = importlib.util.find_spec("crmplan")
+    if spec is not None and spec.origin is not None:
+        compileall.compile_dir(str(Path(spec.origin).parent), quiet=1)
 
 
 def main() -> None:
@@ -112,6 +178,7 @@ def main() -> None:
     parser.add_argument("--customers", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
+    _compile_crmplan()
     root = Path(tempfile.mkdtemp(prefix="crmplan-bench-"))
     try:
         start = time.perf_counter()
@@ -119,39 +186,147 @@ def main() -> None:
                         str(args.customers), "--orders", str(args.orders), "--format", "parquet",
                         "--start", "2023-01-01", "--end", "2025-12-31", "--scale", "3.0",
                         "--seed", "0.42"], check=True, stderr=subprocess.DEVNULL)
-        print(f"generated in {time.perf_counter() - start:.1f} s")
+        print(f"{args.orders:,} orders, {args.customers:,} customers, generated in "
+              f"{time.perf_counter() - start:.1f} s")
+        print(f"before: {_machine()}")
         (root / "plan.yaml").write_text(PLAN, encoding="utf-8")
-        crmplan = shutil.which("crmplan") or "crmplan"
-        commands = {
-            "crmplan baseline compute": [crmplan, "baseline", "compute", "."],
-            "crmplan segment compute": [crmplan, "segment", "compute", "."],
-            "pandas, the same figures": [sys.executable, "-c", PANDAS, str(root)],
-        }
-        runs: dict[str, list[tuple[float, int]]] = {name: [] for name in commands}
-        for _run in range(args.runs):  # in turn, so that each sees the same machine
-            for name, command in commands.items():
-                runs[name].append(timed(command, root))
+        commands = _commands(root)
+        runs: Runs = {name: [] for name in commands}
+        for run in range(args.runs):  # in turn, so that each sees the same machine
+            for index, (name, command) in enumerate(commands.items()):
+                runs[name].append(timed(command, root, root / f"out-{index}-{run}.json"))
+        print(f"after: {_machine()}")
+        print(_check(root, list(commands)))
         _report(runs)
     finally:
         shutil.rmtree(root, ignore_errors=True)
 
 
-def _report(runs: dict[str, list[tuple[float, int]]]) -> None:
+def _check(root: Path, names: list[str]) -> str:
+    """That the figures written by hand are crmplan's (from the first run of each)."""
+    def read(name: str) -> dict[str, object]:
+        return json.loads((root / f"out-{names.index(name)}-0.json").read_text("utf-8"))
+
+    crmplan = {"baseline": _baseline(read("crmplan baseline compute")),
+               "segment": _segments(read("crmplan segment compute"))}
+    for label in BY_HAND_ENGINES.values():
+        for command in COMMANDS:
+            hand = read(f"{label}, {command}")
+            found = _hand_baseline(hand) if command == "baseline" else _hand_segments(hand)
+            if found != crmplan[command]:
+                wrong = sorted(k for k in set(found) | set(crmplan[command])
+                               if found.get(k) != crmplan[command].get(k))
+                raise SystemExit(f"{label}, {command}: not crmplan's figures: {wrong[:10]}")
+    return "figures: crmplan's, DuckDB SQL's and Polars' are the same, to the cent"
+
+
+def _cents(value: object) -> int:
+    return round(float(value) * 100)  # type: ignore[arg-type]
+
+
+def _baseline(found: dict[str, object]) -> dict[str, object]:
+    """The counts behind crmplan's figures: money in cents."""
+    by = {f["measure"]: f for f in found["figures"]}  # type: ignore[attr-defined]
+    return {"retained": by["retention_rate"]["numerator"],
+            "previous": by["retention_rate"]["denominator"],
+            "repeat": by["repeat_purchase_rate"]["numerator"],
+            "active": by["repeat_purchase_rate"]["denominator"],
+            "net_revenue": _cents(by["avg_order_value"]["numerator"]),
+            "orders": by["avg_order_value"]["denominator"],
+            "lifetime_net": _cents(by["cltv"]["numerator"]),
+            "customers": by["cltv"]["denominator"],
+            "new": by["new_customers_per_week"]["numerator"]}
+
+
+def _hand_baseline(found: dict[str, object]) -> dict[str, object]:
+    return {k: (v if k.endswith("net") or k == "net_revenue" else float(v))  # type: ignore[arg-type]
+            for k, v in found.items()}
+
+
+def _segments(found: dict[str, object]) -> dict[str, object]:
+    """crmplan's segment figures, as written in its JSON."""
+    flat: dict[str, object] = {}
+    for row in found["rfm"]:  # type: ignore[attr-defined]
+        if row["customers"]:
+            key = row["segment"]
+            flat |= {f"{key} {k}": row[k] for k in _SEGMENT}
+            flat[f"{key} annual_revenue"] = _cents(row["annual_revenue"])
+    for letter, rows in found["scores"].items():  # type: ignore[attr-defined]
+        for row in rows:
+            edge = _cents(row["from"]) if letter == "m" else int(row["from"])
+            flat[f"{letter}{row['score']}"] = (row["customers"], edge)
+    return flat
+
+
+_SEGMENT = ("customers", "value_per_customer", "contactable_pct", "consented_pct",
+            "mean_orders", "mean_recency_days", "mean_r", "mean_f", "mean_m")
+
+
+def _hand_segments(found: dict[str, object]) -> dict[str, object]:
+    """The hand-written sums as crmplan writes them: means and shares to four decimals."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    def four(value: object, size: int, scale: int = 1) -> float:
+        ratio = Decimal(value) * scale / size  # type: ignore[arg-type]
+        return float(ratio.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP))
+
+    flat: dict[str, object] = {}
+    for key, s in found["segments"].items():  # type: ignore[attr-defined]
+        n = s["customers"]
+        values = (n, four(s["net"], n * 100), four(s["contactable"], n, 100),
+                  four(s["consented"], n, 100), four(s["orders"], n), four(s["days"], n),
+                  four(s["r"], n), four(s["f"], n), four(s["m"], n))
+        flat |= {f"{key} {k}": v for k, v in zip(_SEGMENT, values, strict=True)}
+        flat[f"{key} annual_revenue"] = s["recent"]
+    for letter, rows in found["scores"].items():  # type: ignore[attr-defined]
+        for score, customers, edge in rows:
+            flat[f"{letter}{score}"] = (customers, edge)
+    return flat
+
+
+def _median(found: list[Run], what: str) -> float:
+    return statistics.median(getattr(r, what) for r in found)
+
+
+def _report(runs: Runs) -> None:
+    """Every run's wall time, the medians of wall and CPU time, the peak memory; then the
+    ratios."""
     count = len(next(iter(runs.values())))
-    print("| run | " + " | ".join(f"run {i + 1}" for i in range(count)) + " | median | peak |")
-    print("|---|" + "---|" * (count + 2))
-    names = list(runs)
-    both = [a[0] + b[0] for a, b in zip(runs[names[0]], runs[names[1]], strict=True)]
-    rows = [(name, [w for w, _m in found], max(m for _w, m in found))
-            for name, found in runs.items()]
-    rows.insert(2, ("crmplan, both commands", both, max(rows[0][2], rows[1][2])))
-    for name, walls, peak in rows:
-        cells = " | ".join(f"{w:.2f} s" for w in walls)
-        print(f"| {name} | {cells} | {statistics.median(walls):.2f} s | {peak:,} MB |")
-    pandas = [w for w, _m in runs[names[2]]]
-    ratios = " | ".join(f"{p / b:.1f}x" for p, b in zip(pandas, both, strict=True))
-    print(f"| pandas / crmplan | {ratios} | "
-          f"{statistics.median(pandas) / statistics.median(both):.1f}x | |")
+    print("| run | " + " | ".join(f"run {i + 1}" for i in range(count))
+          + " | median | CPU (median) | peak |")
+    print("|---|" + "---|" * (count + 3))
+    rows: Runs = {}
+    for label in ("crmplan", *BY_HAND_ENGINES.values()):
+        names = ([f"crmplan {c} compute" for c in COMMANDS] if label == "crmplan"
+                 else [f"{label}, {c}" for c in COMMANDS])
+        rows |= {name: runs[name] for name in names}
+        both = "crmplan, both commands" if label == "crmplan" else f"{label}, both"
+        rows[both] = [a + b for a, b in zip(*(runs[n] for n in names), strict=True)]
+    pandas = "pandas, the same figures"
+    rows[pandas] = runs[pandas]
+    for name, found in rows.items():
+        cells = " | ".join(f"{r.wall:.2f} s" for r in found)
+        print(f"| {name} | {cells} | {_median(found, 'wall'):.2f} s | "
+              f"{_median(found, 'cpu'):.2f} s | {max(r.peak for r in found):,} MB |")
+    _ratios(rows)
+
+
+def _ratio_row(name: str, over: list[Run], under: list[Run]) -> None:
+    ratios = " | ".join(f"{a.wall / b.wall:.2f}x" for a, b in zip(over, under, strict=True))
+    print(f"| {name} | {ratios} | {_median(over, 'wall') / _median(under, 'wall'):.2f}x | "
+          f"{_median(over, 'cpu') / _median(under, 'cpu'):.2f}x | |")
+
+
+def _ratios(rows: Runs) -> None:
+    """crmplan over the faster hand-written query (by median wall time) of each command and
+    of both; pandas over crmplan."""
+    for command in (*COMMANDS, "both"):
+        mine = f"crmplan {command} compute" if command != "both" else "crmplan, both commands"
+        hand = min((f"{label}, {command}" for label in BY_HAND_ENGINES.values()),
+                   key=lambda name: _median(rows[name], "wall"))
+        _ratio_row(f"crmplan / {hand}", rows[mine], rows[hand])
+    _ratio_row("pandas / crmplan, both commands", rows["pandas, the same figures"],
+               rows["crmplan, both commands"])
 
 
 if __name__ == "__main__":

@@ -8,7 +8,8 @@ from pathlib import Path
 from crmplan.analysis import PlanAnalysis
 from crmplan.i18n import activate
 from crmplan.plan.load import LoadedPlan, load_plan
-from crmplan.render.context import build_context
+from crmplan.render.context import build_context, in_plan_folder
+from crmplan.render.dates import document_date
 from crmplan.render.engine import render_documents
 from crmplan.render.sandbox import Limits
 
@@ -27,10 +28,14 @@ def loaded_example(name: str) -> LoadedPlan:
 
 def render_loaded(loaded: LoadedPlan, formats: tuple[str, ...] = ("md", "html"),
                   user_dir: Path | None = None, limits: Limits | None = None,
-                  day: dt.date | None = None) -> dict[str, bytes]:
+                  day: dt.date | None = None, audience: str = "client") -> dict[str, bytes]:
+    """Every document as ``crmplan render`` writes it for ``audience``, dated as it dates
+    them without git (``--date``, else the plan's latest dated entry), in the plan's
+    language."""
     lang = loaded.plan.client.language.value
     activate(lang)
-    context = build_context(PlanAnalysis(loaded, day), lang, day)
+    day = document_date(None, loaded.plan, day)
+    context = build_context(PlanAnalysis(in_plan_folder(loaded), day), lang, day, audience)
     return render_documents(context, formats, lang, user_dir, limits)
 
 

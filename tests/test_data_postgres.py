@@ -77,6 +77,17 @@ def test_duckdb_and_postgresql_give_identical_figures(tmp_path: Path, schema: st
     assert embedded.get("figures") or embedded.get("rfm")
 
 
+def test_a_percent_sign_in_the_plan_reaches_the_warehouse_as_written(
+        tmp_path: Path, schema: str) -> None:
+    """The driver never reads a % of the SQL as a placeholder (a cancelled value here)."""
+    assert URL is not None
+    plan = _plan(schema).replace("    columns: {customer_id: Customer,",
+                                 '    cancelled_values: [cancelled, "void 100%"]\n'
+                                 "    columns: {customer_id: Customer,")
+    root = write_client(tmp_path, plan)
+    assert _json(root, "baseline") == _json(root, "baseline", "--engine", URL)
+
+
 def test_a_missing_column_on_the_warehouse(tmp_path: Path, schema: str) -> None:
     assert URL is not None
     root = write_client(tmp_path, _plan(schema).replace("amount: Total", "amount: Totals"))

@@ -189,3 +189,25 @@ def test_customers_are_compared_once(tmp_path: Path) -> None:
     problems = {p["rule"]: p["count"] for p in json.loads(result.output)["problems"]}
     assert problems["customers_without_orders"] == len(CUSTOMERS) - 1  # all but a
     assert problems["unknown_customers"] == 1  # q
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_text_trimmed_only_where_a_space_starts_or_ends_it_reads_as_trimmed(
+        tmp_path: Path, fmt: str) -> None:
+    """Only a value that starts or ends with a space is trimmed (trimming copies every
+    value): an export with spaces around its ids and statuses gives the figures of the
+    same export without them, and a value of spaces alone is empty."""
+    rows = _orders(7, repeats=True)
+    padded = [(f" {o}" if i % 3 == 0 else f"{o}  " if i % 3 == 1 else o,
+               f"  {c} " if i % 2 else c, d, a, f" {s} " if s else "   ")
+              for i, (o, c, d, a, s) in enumerate(rows)]
+    padded[0] = ("  ", *padded[0][1:])  # an id of spaces alone: no order id
+    rows[0] = ("", *rows[0][1:])
+    quoted = [tuple(f'"{v}"' for v in row) for row in padded]  # CSV keeps quoted spaces
+    clean = _figures(_client(tmp_path / "clean", rows, fmt))
+    spaced = _figures(_client(tmp_path / "spaced", quoted, fmt))  # type: ignore[arg-type]
+    for found in (clean, spaced):
+        for command in found.values():
+            command.pop("sources")
+    assert spaced == clean
+    assert clean["baseline"]["figures"] and clean["segment"]["rfm"]

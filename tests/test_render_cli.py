@@ -224,9 +224,9 @@ def test_a_plan_with_problems_exits_1(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
-def test_empty_steps_are_visible_to_dos(tmp_path: Path, minimal_plan: str) -> None:
+def test_empty_steps_are_visible_to_dos_for_the_team(tmp_path: Path, minimal_plan: str) -> None:
     (tmp_path / "plan.yaml").write_text(minimal_plan, encoding="utf-8")
-    code, _output = run(str(tmp_path), "--out", str(tmp_path / "out"))
+    code, _output = run(str(tmp_path), "--out", str(tmp_path / "out"), "--audience", "team")
     assert code == 0
     md = (tmp_path / "out" / "strategy.md").read_text()
     assert "Step 7 has no data yet: fill `software.candidates` in `plan.yaml`." in md
@@ -263,3 +263,28 @@ def test_strict_lists_each_to_do_with_its_code_unless_the_plan_silences_it(
     code, output = run(str(tmp_path), "--out", str(tmp_path / "out"), "--strict")
     assert code == 0, output
     assert (tmp_path / "out" / "strategy.md").exists()
+
+
+@pytest.mark.parametrize(("lang", "audience"), [
+    ("ko", "문서를 받는 쪽: client"), ("zh", "文档的对象：client"),
+    ("en", "Who the documents are for: client")])
+def test_the_help_speaks_the_users_language(lang: str, audience: str,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CRMPLAN_LANG", lang)
+    code, output = run("--help")
+    assert code == 0 and audience in " ".join(output.split())
+
+
+@pytest.mark.parametrize("lang", ["ko", "zh"])
+def test_every_line_of_the_help_is_translated(lang: str) -> None:
+    """A new option of render needs its help in the catalogs too."""
+    from typer.main import get_command
+
+    from crmplan.cli.help import translated
+    from crmplan.i18n import language
+
+    command = get_command(app).commands["render"]  # type: ignore[attr-defined]
+    texts = [command.help, *(p.help for p in command.params if getattr(p, "help", None))]
+    with language(lang):
+        untranslated = [t for t in texts if t and translated(t) == t]
+    assert untranslated == []

@@ -17,7 +17,7 @@ import pytest
 
 from conftest import MINIMAL_PLAN
 from crmplan.analysis import PlanAnalysis
-from crmplan.assess.report import to_data
+from crmplan.assess.report import fact_label, to_data
 from crmplan.errors import UsageError
 from crmplan.i18n import activate
 from crmplan.plan.load import load_plan
@@ -226,15 +226,16 @@ def _context(example: str, tmp_path: Path) -> RenderContext:
         return _example_context(example)
     (tmp_path / "plan.yaml").write_text(MINIMAL_PLAN, encoding="utf-8")
     activate("en")
-    return build_context(PlanAnalysis(load_plan(tmp_path / "plan.yaml")), "en", None)
+    return build_context(PlanAnalysis(load_plan(tmp_path / "plan.yaml")), "en", None, "team")
 
 
 @functools.cache
 def _example_context(example: str) -> RenderContext:
-    """Built once for the module: nothing can change it (a test below checks)."""
+    """The team's version (the whole context), built once for the module: nothing can
+    change it (a test below checks)."""
     loaded = loaded_example(example)
     lang = loaded.plan.client.language.value
-    return build_context(PlanAnalysis(loaded), lang, None)
+    return build_context(PlanAnalysis(loaded), lang, None, "team")
 
 
 def _render(context: Any, folder: Path | None, *names: str) -> dict[str, str]:
@@ -319,6 +320,12 @@ def test_the_assessment_memo_has_the_fields_of_the_json_output(example: str) -> 
     assert [f["code"] for f in team["findings"]] == [f["code"] for f in data.pop("findings")]
     decision = data.pop("decision")
     assert team["today_differs"] is decision["differs"]
+    # what the memo adds for its reader: the options by name, each criterion's fact by what
+    # it is about (the JSON labels it by its id)
+    assert memo["recommendation"].pop("excluded_names") is not None
+    for criterion in [*memo["selection_criteria"], *data["selection_criteria"]]:
+        for check in criterion["checks"]:
+            assert check.pop("label") in (check["fact"], fact_label(check["fact"]))
     assert _without_status_text(memo) == data
 
 

@@ -1,4 +1,5 @@
-"""The three examples rendered in both formats, byte for byte.
+"""The three examples rendered in both formats for both audiences, byte for byte:
+``tests/golden/<example>/client/`` and ``.../team/``.
 
 After a change of templates or analyses, refresh the golden files and read the diff:
 
@@ -16,12 +17,14 @@ import pytest
 from render_helpers import EXAMPLES, ROOT, loaded_example, render_loaded
 
 GOLDEN = ROOT / "tests" / "golden"
+AUDIENCES = ("client", "team")
 
 
+@pytest.mark.parametrize("audience", AUDIENCES)
 @pytest.mark.parametrize("example", EXAMPLES)
-def test_every_document_matches_its_golden_file(example: str) -> None:
-    files = render_loaded(loaded_example(example))
-    folder = GOLDEN / example
+def test_every_document_matches_its_golden_file(example: str, audience: str) -> None:
+    files = render_loaded(loaded_example(example), audience=audience)
+    folder = GOLDEN / example / audience
     if os.environ.get("CRMPLAN_REFRESH_GOLDEN"):
         folder.mkdir(parents=True, exist_ok=True)
         for name, data in files.items():
@@ -31,7 +34,15 @@ def test_every_document_matches_its_golden_file(example: str) -> None:
                                      "tests/test_render_golden.py"
     changed = [name for name, data in files.items() if (folder / name).read_bytes() != data]
     assert changed == [], "out of date: CRMPLAN_REFRESH_GOLDEN=1 python -m pytest " \
-                          "tests/test_render_golden.py, then read git diff tests/golden/"
+                          "tests/test_render_golden.py"
+
+
+def test_every_golden_file_is_compared() -> None:
+    """Nothing under tests/golden but the documents of each example and audience."""
+    found = sorted(str(p.relative_to(GOLDEN)) for p in GOLDEN.rglob("*") if p.is_file())
+    names = ("assessment", "journey-map", "review", "strategy")
+    assert found == sorted(f"{e}/{a}/{n}.{f}" for e in EXAMPLES for a in AUDIENCES
+                           for n in names for f in ("html", "md"))
 
 
 @pytest.mark.slow
@@ -40,9 +51,9 @@ def test_the_same_plan_gives_the_same_bytes(example: str) -> None:
     assert render_loaded(loaded_example(example)) == render_loaded(loaded_example(example))
 
 
-def test_the_deliverables_show_no_rule_code() -> None:
+def test_the_client_documents_show_no_rule_code() -> None:
     """Codes are for the consultant's reports; the client's documents never show one."""
     shown = [f"{path.relative_to(GOLDEN)}: {match.group()}"
-             for path in sorted(GOLDEN.rglob("*.*"))
+             for path in sorted(GOLDEN.glob("*/client/*.*"))
              if (match := re.search(r"CRM\d{3}", path.read_text(encoding="utf-8")))]
     assert shown == []

@@ -240,8 +240,8 @@ def test_the_segment_report_shows_the_plans_path_as_it_is(tmp_path: Path, runner
     assert f"{plan}:" in shown_text(result.stdout)  # where each finding is
 
 
-@pytest.mark.parametrize("golden", sorted((ROOT / "tests" / "golden").glob("*/*.md")),
-                         ids=lambda p: f"{p.parent.name}/{p.name}")
+@pytest.mark.parametrize("golden", sorted((ROOT / "tests" / "golden").glob("*/*/*.md")),
+                         ids=lambda p: f"{p.parent.parent.name}/{p.parent.name}/{p.name}")
 def test_no_markdown_deliverable_of_the_examples_has_a_link_on_github(golden: Path) -> None:
     """The golden files are what the examples render to (tests/test_render_golden.py)."""
     assert markup(golden.read_text(encoding="utf-8")) == []
@@ -259,7 +259,7 @@ def test_a_template_still_links_the_clients_website(tmp_path: Path) -> None:
 def test_a_plan_file_name_cannot_end_the_code_span_of_a_to_do(tmp_path: Path) -> None:
     path = tmp_path / "`[click](elsewhere.html)`.yaml"
     path.write_text("schema_version: 1\nclient: {name: A}\n", encoding="utf-8")
-    files = render_loaded(load_plan(path), ("md",))
+    files = render_loaded(load_plan(path), ("md",), audience="team")
     markdown = files["strategy.md"].decode("utf-8")
     assert "fill `goals.smart` in" in markdown
     assert markup(markdown) == []

@@ -156,6 +156,9 @@ MISSING_DISCLAIMER = Rule("CRM402", "missing_disclaimer", WARNING,
 PART_TO_DO = Rule("CRM403", "part_to_do", ERROR,
                   "A part of a deliverable would be a to-do (only with --strict).",
                   ("render --strict", "validate --strict"))
+PART_LEFT_OUT = Rule("CRM404", "part_left_out", WARNING,
+                     "A part with no data is left out of the client's version of the "
+                     "deliverables.", ("render",))
 
 # -- CRM5xx: the journey map's coverage -----------------------------------------------------
 

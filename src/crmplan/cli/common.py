@@ -153,8 +153,9 @@ AsOfOpt = Annotated[
 EngineOpt = Annotated[
     str | None, typer.Option("--engine", help=N_(
         "Where the SQL runs: duckdb (embedded, the default), a DuckDB database file "
-        "(duckdb:///warehouse.duckdb) or a warehouse's connection URL, e.g. "
-        "postgresql://user@host/db."), metavar="ENGINE", show_default=False)
+        "(duckdb:///warehouse.duckdb), a warehouse's connection URL, e.g. "
+        "postgresql://user@host/db, or Apache Spark: spark:local (this computer) or a "
+        "cluster's master, e.g. spark://host:7077."), metavar="ENGINE", show_default=False)
 ]
 MemoryOpt = Annotated[
     str | None, typer.Option("--memory-limit", help=N_(

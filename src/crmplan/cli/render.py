@@ -7,12 +7,13 @@ from typing import Annotated
 
 import typer
 
-from crmplan.cli.common import LangOpt, PlanArg, checked, parse_date
+from crmplan.cli.common import LangOpt, PlanArg, checked, one_of, parse_date
 from crmplan.cli.help import N_, described
 
 
 @described(N_("Write the ten-step CRM strategy, the assessment memo, the journey map and the "
-              "review as Markdown and self-contained HTML."))
+              "review as Markdown and self-contained HTML, in the client's version or the "
+              "team's."))
 def render(
     path: PlanArg = Path(),
     out: Annotated[Path, typer.Option("--out", "-o", help=N_(
@@ -20,6 +21,11 @@ def render(
         show_default=False)] = Path("out"),
     output: Annotated[str, typer.Option("--format", "-f", help=N_(
         "Formats to write, comma-separated."), metavar="md,html")] = "md,html",
+    audience: Annotated[str, typer.Option(
+        "--audience", callback=one_of("client", "team"), metavar="client|team", help=N_(
+            "Who the documents are for: client (no to-dos, plan lines or internal ids; a "
+            "step with no data is left out, with a warning) or team (the working version, "
+            "with to-dos, plan lines and contradictions)."))] = "client",
     templates: Annotated[Path | None, typer.Option("--templates", help=N_(
         "A folder of templates that replace built-in ones, whole or block by block "
         "(docs/templates.md)."), metavar="DIR", show_default=False)] = None,
@@ -28,13 +34,13 @@ def render(
     force: Annotated[bool, typer.Option("--force", help=N_(
         "Replace documents that exist already in the folder."))] = False,
     date: Annotated[str | None, typer.Option("--date", help=N_(
-        "The date printed on the title page and the day the review is judged on (default: "
-        "none, and the plan's latest date for the review)."), metavar="YYYY-MM-DD",
-        show_default=False)] = None,
+        "The date on the title pages and the day the documents are judged on (default: "
+        "the date of the plan's last commit, or its latest dated entry if later; never "
+        "today's)."), metavar="YYYY-MM-DD", show_default=False)] = None,
     lang: LangOpt = None,
 ) -> None:
     from crmplan.commands.render import formats_of, run
 
     checked(formats_of, output, "--format")
     raise typer.Exit(run(path, fmt=output, lang=lang, out=out, templates=templates,
-                         strict=strict, force=force, day=parse_date(date)))
+                         strict=strict, force=force, day=parse_date(date), audience=audience))

@@ -1,10 +1,12 @@
-"""``crmplan render``: the deliverables of a plan, written as Markdown and HTML files."""
+"""``crmplan render``: the deliverables of a plan, written as Markdown and HTML files, in the
+client's version or the team's."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from crmplan import output
 from crmplan.errors import Issue, PlanError, UsageError
@@ -12,29 +14,39 @@ from crmplan.i18n import _, active_language, join
 from crmplan.plan.language import load_in_language, report_language
 from crmplan.plan.load import LoadedPlan
 from crmplan.quoting import PATH_LIMIT, shown, shown_path
-from crmplan.rules import PART_TO_DO
+from crmplan.rules import PART_LEFT_OUT, PART_TO_DO
+
+if TYPE_CHECKING:
+    from crmplan.render.model.base import Todo
 
 RENDER_FORMATS = ("md", "html")
+AUDIENCES = ("client", "team")
 
 
 def run(path: Path, *, fmt: str, lang: str | None, out: Path, templates: Path | None,
-        strict: bool, force: bool, day: dt.date | None) -> int:
-    """Render every document in the formats ``fmt`` lists (``md,html``); under ``strict``,
-    refuse a plan with an empty step."""
+        strict: bool, force: bool, day: dt.date | None, audience: str = "client") -> int:
+    """Render every document in the formats ``fmt`` lists (``md,html``) for ``audience``;
+    under ``strict``, refuse a plan with an empty step. The client's version leaves out
+    each part with no data, and says so."""
     from crmplan.analysis import PlanAnalysis
-    from crmplan.render.context import build_context
+    from crmplan.render.context import build_context, in_plan_folder
+    from crmplan.render.dates import document_date
     from crmplan.render.engine import file_names, render_documents
     from crmplan.render.write import check_target, write_documents
 
     formats = formats_of(fmt)
-    _plan_path, loaded = load_in_language(path, lang)
+    plan_path, loaded = load_in_language(path, lang)
     language = report_language(lang, loaded)
     user_dir = user_templates(templates)
-    context = build_context(PlanAnalysis(loaded, day), language, day)
-    if strict and context["todos"] and PART_TO_DO.code not in loaded.ignored:
-        raise PlanError(todo_issues(loaded, context["todos"]))
+    day = document_date(plan_path, loaded.plan, day)
+    context = build_context(PlanAnalysis(in_plan_folder(loaded), day), language, day, audience)
+    if strict and context.todos and PART_TO_DO.code not in loaded.ignored:
+        raise PlanError(todo_issues(loaded, context.todos))
     check_target(out, file_names(formats), force)
     files = render_documents(context, formats, language, user_dir)
+    if audience == "client" and PART_LEFT_OUT.code not in loaded.ignored:
+        omitted = {s.number for s in context.steps if s.omitted}
+        output.print_issues([_left_out(loaded, t, omitted) for t in context.todos])
     for written in write_documents(out, files, force):
         output.line(_("wrote {path}").format(path=shown_path(written)))
     return 0
@@ -70,18 +82,34 @@ def user_templates(folder: Path | None) -> Path | None:
     return folder
 
 
-def todo_issues(loaded: LoadedPlan, todos: Any = None) -> list[Issue]:
+def todo_issues(loaded: LoadedPlan, todos: Sequence[Todo] | None = None) -> list[Issue]:
     """Every part of the documents that would be a to-do (what ``--strict`` refuses), from
     the context's ``todos`` or, without them, from the plan judged on its own day."""
     if todos is None:
         from crmplan.analysis import PlanAnalysis
-        from crmplan.render.context import build_context
+        from crmplan.render.context import build_context, in_plan_folder
 
-        todos = build_context(PlanAnalysis(loaded), active_language(), None)["todos"]
+        todos = build_context(PlanAnalysis(in_plan_folder(loaded)), active_language(), None,
+                              "team").todos
     return [_issue(loaded, t) for t in todos]
 
 
-def _issue(loaded: LoadedPlan, todo: dict[str, object]) -> Issue:
-    message = str(todo["text"])
-    return Issue(loaded.name, int(str(todo["line"])), int(str(todo["column"])), message,
-                 path=str(todo["section"]), rule=PART_TO_DO)
+def _issue(loaded: LoadedPlan, todo: Todo) -> Issue:
+    return Issue(loaded.name, todo.line, todo.column, todo.text, path=todo.section,
+                 rule=PART_TO_DO)
+
+
+def _left_out(loaded: LoadedPlan, todo: Todo, omitted: set[int]) -> Issue:
+    """The warning for a to-do the client's version leaves out, at the plan section; a step
+    in ``omitted`` is left out whole."""
+    if todo.step is None:
+        message = _("no data yet: the client's version leaves this part out")
+    elif todo.step in omitted:
+        message = _("step {number} has no data yet: the client's version leaves it out, "
+                    "and its line in the contents").format(number=todo.step)
+    else:
+        message = _("step {number} is not filled yet: the client's version shows what it "
+                    "has, without the to-do").format(number=todo.step)
+    return Issue(loaded.name, todo.line, todo.column, message, path=todo.section,
+                 hint=_("fill it in, or render --audience team to see the to-do"),
+                 rule=PART_LEFT_OUT)

@@ -19,11 +19,12 @@ The result is the relation ``orders`` (``customer_id``, ``order_date``,
 customer id of the customer export.
 
 The export is read once, into ``order_values`` (the typed fields the rules
-need, nothing else); every later step reads that. Rule 4 only has work for
-order ids that repeat, so it looks at those alone: when no order id repeats
-(a clean export), ``orders`` is the valid rows as they are. On DuckDB the
-repeated ids are looked for among the ids whose hash repeats, and amounts are
-kept in 64 bits when every one fits.
+need, nothing else); every later step reads that. One pass over it
+(:class:`Survey`) counts every problem of rules 1 to 3 and finds the days the
+orders cover. Rule 4 only has work for order ids that repeat, so it looks at
+those alone: when no order id repeats (a clean export), ``orders`` is the
+valid rows as they are. On DuckDB the repeated ids are looked for among the
+ids whose hash repeats, and amounts are kept in 64 bits when every one fits.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from crmplan import rules
 from crmplan.data.engine import DuckDBEngine, Engine, literal, quote
@@ -74,45 +76,38 @@ def cancelled_case(source: OrderSource) -> str:
     return f"CASE WHEN status IN ({listed}) THEN 1 ELSE 0 END"
 
 
+@dataclass(frozen=True)
+class Survey:
+    """What one pass over ``order_values`` tells: the problem counts (``counts``, as
+    :func:`order_problems` reads them), the valid rows after the as-of date, the first and
+    last day of ``order_rows``, and whether rule 4 had order ids to look at."""
+
+    counts: tuple[Any, ...]
+    later: int
+    first_day: dt.date | None
+    last_day: dt.date | None
+    repeats: bool = False
+
+
 def define_orders(engine: Engine, source: OrderSource, shortcut: bool = True,
-                  as_of: dt.date | None = None) -> bool:
+                  as_of: dt.date | None = None) -> Survey:
     """Define ``order_values``, ``order_rows`` (valid, not cancelled, up to ``as_of``) and
-    ``orders``; return whether rule 4 had order ids to look at (lines to add up,
-    duplicates, shared ids). ``shortcut=False`` takes that way even when no order id
-    repeats (the tests compare). A row after ``as_of`` is left out before rule 4, so a line
-    dated later never joins an earlier order."""
+    ``orders``, and survey the rows (:class:`Survey`). ``shortcut=False`` takes rule 4's way
+    even when no order id repeats (the tests compare). A row after ``as_of`` is left out
+    before rule 4, so a line dated later never joins an earlier order."""
     has_id = source.columns.order_id is not None
     order_id = "order_id, " if has_id else ""
-    _define_values(engine, f"SELECT customer_id, {order_id}order_date, {{amount}} AS amount, "
-                   f"{cancelled_case(source)} AS cancelled FROM orders_typed")
     until = f" AND order_date <= {date_sql(as_of)}" if as_of else ""
+    counts = _define_values(engine, f"SELECT customer_id, {order_id}order_date, "
+                            f"{{amount}} AS amount, {cancelled_case(source)} AS cancelled "
+                            "FROM orders_typed", _survey_sql(as_of, until))
+    survey = Survey(counts[:8], int(counts[8] or 0), _day(counts[9]), _day(counts[10]))
     engine.define("order_rows", f"SELECT customer_id, {order_id}order_date, amount "
                   f"FROM order_values WHERE {_VALID} AND cancelled = 0{until}", keep=False)
     rows = "SELECT customer_id, order_date, amount FROM order_rows"
-    if not has_id:
+    if not has_id or not _rule_4(engine, shortcut):
         engine.define("orders", rows, keep=False)
-        return False
-    # the order ids rule 4 has to look at: those of more than one row (an order or a refund
-    # without an id is an order on its own)
-    ids = "FROM order_rows WHERE amount >= 0 AND order_id IS NOT NULL"
-    among = ""
-    if engine.embedded:
-        # first on DuckDB: sorting the ids' 64-bit hashes is quicker than grouping the ids,
-        # and equal ids have equal hashes, so every repeated id is among the few ids whose
-        # hash repeats (none in a clean export)
-        engine.define("repeated_hashes", "SELECT DISTINCT h FROM (SELECT h, LAG(h) OVER "
-                      f"(ORDER BY h) AS p FROM (SELECT {HASH.format('order_id')} AS h {ids}) "
-                      "AS x) AS y WHERE h = p")
-        if shortcut and not engine.rows("SELECT COUNT(*) FROM repeated_hashes")[0][0]:
-            engine.define("orders", rows, keep=False)
-            return False
-        among = f" AND {HASH.format('order_id')} IN (SELECT h FROM repeated_hashes)"
-    engine.define("repeated_ids", f"SELECT order_id, COUNT(*) AS n {ids}{among} "
-                  "GROUP BY order_id HAVING COUNT(*) > 1")
-    repeats = bool(engine.rows("SELECT COUNT(*) FROM repeated_ids")[0][0])
-    if not repeats and shortcut:
-        engine.define("orders", rows, keep=False)
-        return False
+        return survey
     engine.define("order_lines", "SELECT DISTINCT r.order_id, r.customer_id, r.order_date, "
                   "r.amount FROM order_rows AS r JOIN repeated_ids AS i "
                   "ON i.order_id = r.order_id WHERE r.amount >= 0")
@@ -122,21 +117,70 @@ def define_orders(engine: Engine, source: OrderSource, shortcut: bool = True,
         "UNION ALL SELECT MIN(customer_id) AS customer_id, MIN(order_date) AS order_date, "
         "SUM(amount) AS amount FROM order_lines GROUP BY order_id "
         "HAVING COUNT(DISTINCT customer_id) = 1"))
-    return True
+    # lines added up move an order to its earliest line's date, shared ids leave: the days
+    # ``orders`` covers are its own
+    first, last = engine.rows("SELECT MIN(order_date), MAX(order_date) FROM orders")[0]
+    return Survey(survey.counts, survey.later, _day(first), _day(last), repeats=True)
 
 
-def _define_values(engine: Engine, select: str) -> None:
-    """``order_values``: on DuckDB with amounts as 64-bit decimals (``AMOUNT_64``) when they
-    all fit, which sums and groups faster; the same values, or the 128-bit ones otherwise."""
+def _rule_4(engine: Engine, shortcut: bool) -> bool:
+    """Define ``repeated_ids``, the order ids of more than one order row (an order or a
+    refund without an id is an order on its own); whether rule 4 has work to do (always,
+    without ``shortcut``)."""
+    ids = "FROM order_rows WHERE amount >= 0 AND order_id IS NOT NULL"
+    among = ""
+    if engine.embedded:
+        # first on DuckDB: sorting the ids' 64-bit hashes is quicker than grouping the ids,
+        # and equal ids have equal hashes, so every repeated id is among the few ids whose
+        # hash repeats (none in a clean export). The hashes are of every row's id, which
+        # reads the id alone: a superset of the order rows' ids, narrowed below.
+        engine.define("repeated_hashes", "SELECT DISTINCT h FROM (SELECT h, LAG(h) OVER "
+                      f"(ORDER BY h) AS p FROM (SELECT {HASH.format('order_id')} AS h "
+                      "FROM order_values WHERE order_id IS NOT NULL) AS x) AS y WHERE h = p")
+        if shortcut and not engine.rows("SELECT COUNT(*) FROM repeated_hashes")[0][0]:
+            return False
+        among = f" AND {HASH.format('order_id')} IN (SELECT h FROM repeated_hashes)"
+    engine.define("repeated_ids", f"SELECT order_id, COUNT(*) AS n {ids}{among} "
+                  "GROUP BY order_id HAVING COUNT(*) > 1")
+    return not shortcut or bool(engine.rows("SELECT COUNT(*) FROM repeated_ids")[0][0])
+
+
+def _survey_sql(as_of: dt.date | None, until: str) -> str:
+    """One pass over ``order_values``: the counts of :func:`order_problems`, the valid rows
+    after ``as_of``, and the first and last day of the order rows."""
+    kept = f"{_VALID} AND cancelled = 0"
+    later = (f"SUM(CASE WHEN {kept} AND order_date > {date_sql(as_of)} THEN 1 ELSE 0 END)"
+             if as_of else "0")
+    return ("SELECT COUNT(*), "
+            + ", ".join(f"SUM(CASE WHEN {c} THEN 1 ELSE 0 END)" for c in (
+                "customer_id IS NULL", "order_date IS NULL", "amount IS NULL",
+                f"{_VALID} AND cancelled = 1", f"{kept} AND amount < 0"))
+            + f", SUM(CASE WHEN {kept} AND amount < 0 THEN amount END), "
+            f"COUNT(DISTINCT CASE WHEN {kept} AND amount < 0 THEN customer_id END), {later}, "
+            f"MIN(CASE WHEN {kept}{until} THEN order_date END), "
+            f"MAX(CASE WHEN {kept}{until} THEN order_date END) FROM order_values")
+
+
+def _define_values(engine: Engine, select: str, survey: str) -> tuple[Any, ...]:
+    """``order_values`` and the row of ``survey`` over it: on DuckDB with amounts as 64-bit
+    decimals (``AMOUNT_64``) when they all fit, which sums and groups faster; the same
+    values, or the 128-bit ones otherwise."""
     if isinstance(engine, DuckDBEngine):
         import duckdb
 
         try:
             engine.define("order_values", select.format(amount=f"CAST(amount AS {AMOUNT_64})"))
-            return
+            return tuple(engine.rows(survey)[0])
         except duckdb.ConversionException:
             pass  # an amount of 10^14 or more (or a value the cast below refuses as well)
     engine.define("order_values", select.format(amount="amount"))
+    return tuple(engine.rows(survey)[0])
+
+
+def _day(value: object) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value if isinstance(value, dt.date) else None
 
 
 def define_customers(engine: Engine) -> None:
@@ -148,19 +192,12 @@ def define_customers(engine: Engine) -> None:
         "GROUP BY customer_id"))
 
 
-def order_problems(engine: Engine, source: OrderSource, columns: dict[str, str],
-                   repeats: bool, examples: bool) -> tuple[int, list[Tally]]:
-    """The number of rows, and every problem the rules dealt with (``repeats``: whether an
-    order id repeats, as :func:`define_orders` found; ``examples``: whether the rows have
-    numbers to cite, as an export file's have)."""
-    row = engine.rows(
-        "SELECT COUNT(*), "
-        + ", ".join(f"SUM(CASE WHEN {c} THEN 1 ELSE 0 END)" for c in (
-            "customer_id IS NULL", "order_date IS NULL", "amount IS NULL",
-            f"{_VALID} AND cancelled = 1", f"{_VALID} AND cancelled = 0 AND amount < 0"))
-        + f", SUM(CASE WHEN {_VALID} AND cancelled = 0 AND amount < 0 THEN amount END), "
-        f"COUNT(DISTINCT CASE WHEN {_VALID} AND cancelled = 0 AND amount < 0 "
-        "THEN customer_id END) FROM order_values")[0]
+def order_problems(engine: Engine, columns: dict[str, str], survey: Survey,
+                   examples: bool) -> tuple[int, list[Tally]]:
+    """The number of rows, and every problem the rules dealt with, from the counts of the
+    ``survey`` (``examples``: whether the rows have numbers to cite, as an export file's
+    have)."""
+    row = survey.counts
     rows = int(row[0])
     found = [
         _tally(engine, rules.MISSING_CUSTOMER, row[1], "customer_id IS NULL", None, examples),
@@ -171,15 +208,9 @@ def order_problems(engine: Engine, source: OrderSource, columns: dict[str, str],
         Tally(rules.CANCELLED, int(row[4] or 0)),
         Tally(rules.REFUNDS, int(row[5] or 0), amount=row[6], customers=int(row[7] or 0)),
     ]
-    if repeats:
+    if survey.repeats:
         found += _order_id_problems(engine)
     return rows, [p for p in found if p.count]
-
-
-def later_rows(engine: Engine, as_of: dt.date) -> int:
-    """Valid rows, not cancelled, dated after ``as_of``: left out by :func:`define_orders`."""
-    return int(engine.rows(f"SELECT COUNT(*) FROM order_values WHERE {_VALID} AND "
-                           f"cancelled = 0 AND order_date > {date_sql(as_of)}")[0][0] or 0)
 
 
 def _tally(engine: Engine, rule: Rule, count: int | None, condition: str,

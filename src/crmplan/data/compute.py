@@ -81,7 +81,7 @@ def compute_kpis(engine: Engine, loaded: LoadedPlan, dataset: Dataset, step: Ste
         w = kpis.window(dataset.as_of, request.period)
         if w.period not in counts:
             step(_label_period(w))
-            counts[w.period] = kpis.period_counts(engine, w, dataset.has_refund_only)
+            counts[w.period] = kpis.period_counts(engine, w)
         found = kpis.figure(request, w, counts[w.period], life, dataset.first_day,
                             dataset.data.min_customers)
         kpi = loaded.plan.kpis[int(request.path[1])] if request.path else None

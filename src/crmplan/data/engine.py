@@ -189,7 +189,9 @@ class WarehouseEngine:
         from sqlalchemy import exc as errors
 
         try:
-            return self.connection.exec_driver_sql(statement)
+            # without parameters, so that a driver never reads a % of the SQL as a placeholder
+            return self.connection.exec_driver_sql(
+                statement, execution_options={"no_parameters": True})
         except errors.DBAPIError as exc:
             with contextlib.suppress(Exception):  # PostgreSQL refuses more until then
                 self.connection.rollback()
@@ -223,8 +225,9 @@ def connect(url: str | None, memory_limit: str | None = None) -> Iterator[Engine
 def not_a_url(url: str) -> UsageError:
     """``--engine`` is neither ``duckdb`` nor ``scheme://...``."""
     return UsageError(_("{url} is not a connection URL").format(url=_shown(url)), _(
-        "name duckdb (the embedded engine), a DuckDB database file (duckdb:///warehouse.duckdb) "
-        "or a warehouse's URL, e.g. {example}").format(example=URL_EXAMPLE))
+        "name duckdb (the embedded engine), a DuckDB database file (duckdb:///warehouse.duckdb), "
+        "a warehouse's URL, e.g. {example}, or Spark: spark:local or spark://host:7077").format(
+        example=URL_EXAMPLE))
 
 
 def _shown(url: str) -> str:
@@ -268,8 +271,8 @@ def database_path(url: str) -> Path:
 
 @contextmanager
 def _duckdb(database: str | None, memory_limit: str | None) -> Iterator[DuckDBEngine]:
-    duckdb = _require("duckdb", "data")
-    with _private_folder() as temp_dir:
+    duckdb = require("duckdb", "data")
+    with private_folder() as temp_dir:
         connection = _connect(duckdb, database, memory_limit, temp_dir)
         try:
             connection.execute("SET TimeZone = 'UTC'")  # timestamps become dates the same way
@@ -297,7 +300,7 @@ def _connect(module: Any, database: str | None, memory_limit: str | None,
 
 
 @contextmanager
-def _private_folder() -> Iterator[str]:
+def private_folder(prefix: str = "crmplan-duckdb-") -> Iterator[str]:
     """The engine's own temporary folder (DuckDB spills to it, Excel sheets and re-encoded
     files are copied to it), removed however the run ends: an error, or Ctrl-C at any moment
     from its making to its removal. Its name is known before it exists, and a removal that
@@ -306,7 +309,7 @@ def _private_folder() -> Iterator[str]:
     folder: Path | None = None
     try:
         while folder is None:
-            folder = Path(tempfile.gettempdir()) / f"crmplan-duckdb-{secrets.token_hex(8)}"
+            folder = Path(tempfile.gettempdir()) / f"{prefix}{secrets.token_hex(8)}"
             try:
                 folder.mkdir(0o700)
             except FileExistsError:  # another's, however unlikely: never removed
@@ -344,7 +347,7 @@ def _settings(temp_dir: str, memory_limit: str | None) -> dict[str, Any]:
 
 @contextmanager
 def _warehouse(url: str) -> Iterator[WarehouseEngine]:
-    sqlalchemy = _require("sqlalchemy", "warehouse")
+    sqlalchemy = require("sqlalchemy", "warehouse")
     try:
         parsed = sqlalchemy.make_url(_with_driver(url))
     except sqlalchemy.exc.ArgumentError:
@@ -434,7 +437,8 @@ def _first_line(exc: BaseException) -> str:
     return text[0] if text else type(exc).__name__
 
 
-def _require(module: str, extra: str) -> Any:
+def require(module: str, extra: str) -> Any:
+    """The module, or a usage error naming the extra of crmplan that installs it."""
     import importlib
 
     try:

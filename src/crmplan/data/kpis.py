@@ -6,8 +6,8 @@ holds how each count is taken from the data, and how far back it needs it.
 
 A period ends on the as-of date and starts the same calendar day one period
 earlier (excluded): a year up to 2026-03-31 is 2025-04-01 to 2026-03-31. The
-previous period is the one before it. Who bought when comes from ``buyers``
-(:mod:`.summary`), one row per customer; totals are summed from the orders.
+previous period is the one before it. Every count and total comes from
+``buyers`` (:mod:`.summary`), one row per customer.
 The SQL returns counts and exact sums only; every ratio is taken here in
 decimal arithmetic, so every engine gives the same figure to the last digit.
 """
@@ -107,49 +107,35 @@ def _flag(condition: str) -> str:
 
 def buyer_columns(as_of: dt.date, periods: Iterable[Period]) -> list[str]:
     """The columns of ``buyers`` the KPIs read: the first order, and for each period its
-    orders and the orders of the period before."""
+    orders, order revenue and refunds, and the orders of the period before."""
     found = ["MIN(CASE WHEN amount >= 0 THEN order_date END) AS first_order"]
     for period in sorted(set(periods), key=list(Period).index):
         w, k = window(as_of, period), period.value
         s, p = date_sql(w.start), date_sql(w.previous)
         found += [
             f"COUNT(CASE WHEN amount >= 0 AND order_date > {s} THEN 1 END) AS n_cur_{k}",
+            f"SUM(CASE WHEN amount >= 0 AND order_date > {s} THEN amount ELSE 0 END) "
+            f"AS rev_cur_{k}",
+            f"SUM(CASE WHEN amount < 0 AND order_date > {s} THEN amount ELSE 0 END) "
+            f"AS ref_cur_{k}",
             f"COUNT(CASE WHEN amount >= 0 AND order_date > {p} AND order_date <= {s} THEN 1 "
             f"END) AS n_prev_{k}"]
     return found
 
 
-def period_counts(engine: Engine, w: Window, refund_only: bool = False) -> dict[str, Decimal]:
-    """Customers and orders of the period and the one before: who bought when, from
-    ``buyers``; the period's orders, revenue and refunds are totals, summed from ``orders``
-    without grouping them by customer. ``refund_only``: some customers have refunds only
-    (:func:`refund_only_customers`), whose refunds are taken out of the total."""
-    s, a, k = date_sql(w.start), date_sql(w.end), w.period.value
+def period_counts(engine: Engine, w: Window) -> dict[str, Decimal]:
+    """Customers and orders of the period and the one before, the period's order revenue
+    and refunds: sums over ``buyers`` (whose rows stop at the as-of date). Refunds of
+    customers without an order up to the as-of date are left out of every figure, as the
+    segments leave them out (see :func:`refund_only_customers`)."""
+    s, k = date_sql(w.start), w.period.value
     names = ("active", "repeat", "previous", "retained", "new", "orders", "revenue", "refunds")
-    totals = (f"SELECT COUNT(CASE WHEN amount >= 0 AND order_date > {s} THEN 1 END) AS n, "
-              f"SUM(CASE WHEN amount >= 0 AND order_date > {s} THEN amount ELSE 0 END) AS rev, "
-              f"SUM(CASE WHEN amount < 0 AND order_date > {s} THEN amount ELSE 0 END) AS ref "
-              f"FROM orders WHERE order_date <= {a}")
-    # the totals are one row, beside each buyer (none without an order up to the as-of date)
     row = engine.rows(
         f"SELECT {_flag(f'n_cur_{k} > 0')}, {_flag(f'n_cur_{k} > 1')}, "
         f"{_flag(f'n_prev_{k} > 0')}, {_flag(f'n_prev_{k} > 0 AND n_cur_{k} > 0')}, "
-        f"{_flag(f'first_order > {s}')}, MIN(t.n), MIN(t.rev), MIN(t.ref) "
-        f"FROM buyers CROSS JOIN ({totals}) AS t")[0]
-    counts = {n: Decimal(v or 0) for n, v in zip(names, row, strict=True)}
-    if refund_only:
-        counts["refunds"] -= _refunds_without_orders(engine, w)
-    return counts
-
-
-def _refunds_without_orders(engine: Engine, w: Window) -> Decimal:
-    """The period's refunds of customers without an order up to the as-of date: left out
-    of every figure, as the segments leave them out (see :func:`refund_only_customers`)."""
-    row = engine.rows(
-        f"SELECT SUM(amount) FROM orders WHERE amount < 0 AND order_date > "
-        f"{date_sql(w.start)} AND order_date <= {date_sql(w.end)} AND customer_id IN "
-        "(SELECT customer_id FROM buyers WHERE n_orders = 0)")[0]
-    return Decimal(row[0] or 0)
+        f"{_flag(f'first_order > {s}')}, SUM(n_cur_{k}), SUM(rev_cur_{k}), SUM(ref_cur_{k}) "
+        "FROM buyers WHERE n_orders > 0")[0]
+    return {n: Decimal(v or 0) for n, v in zip(names, row, strict=True)}
 
 
 def refund_only_customers(engine: Engine) -> tuple[int, Decimal]:

@@ -88,11 +88,6 @@ class Dataset:
     ignored: frozenset[str] = frozenset()  # codes of the rules the plan silences
 
     @property
-    def has_refund_only(self) -> bool:
-        """Whether some customers have refunds and no order (see kpis.refund_only_customers)."""
-        return any(p.rule is rules.REFUNDS_WITHOUT_ORDERS for _role, p in self.problems)
-
-    @property
     def shown_problems(self) -> list[tuple[str, clean.Tally]]:
         """The problems the reports list: those of rules the plan does not silence."""
         return [(role, p) for role, p in self.problems if p.rule.code not in self.ignored]
@@ -149,7 +144,6 @@ def open_dataset(engine: Engine, loaded: LoadedPlan, plan_path: Path, as_of: dt.
     with explained(engine, loaded, dataset):
         step(_("reading the orders"))
         _open_orders(engine, loaded, plan_path, data.orders, dataset, step, as_of)
-        _dates(engine, dataset, as_of)
         _refuse_before_1900(loaded, dataset, as_of)
         summary.define_buyers(engine, dataset.as_of, columns(dataset))
         refunders, refunded = refund_only_customers(engine)
@@ -196,11 +190,12 @@ def _open_orders(engine: Engine, loaded: LoadedPlan, plan_path: Path, source: Or
     engine.define("orders_typed", typed.orders_select(opened.relation, fields, opened.parsing),
                   keep=False)
     step(_("cleaning the orders"))
-    repeats = clean.define_orders(engine, source, as_of=as_of)
-    rows, problems = clean.order_problems(engine, source, {f.name: f.column for f in fields},
-                                          repeats, info.from_file)
+    survey = clean.define_orders(engine, source, as_of=as_of)
+    rows, problems = clean.order_problems(engine, {f.name: f.column for f in fields},
+                                          survey, info.from_file)
     dataset.sources.append(SourceInfo(info.role, info.name, info.sha256, rows))
     dataset.problems += [("orders", p) for p in problems]
+    _dates(dataset, survey, as_of)
 
 
 def _open_customers(engine: Engine, loaded: LoadedPlan, plan_path: Path,
@@ -347,18 +342,11 @@ def table_name(name: str, loaded: LoadedPlan, base: tuple[str, ...]) -> str:
     return ".".join(quote(p) if "-" in p else p for p in parts)
 
 
-def _dates(engine: Engine, dataset: Dataset, as_of: dt.date | None) -> None:
-    first, last = engine.rows("SELECT MIN(order_date), MAX(order_date) FROM orders")[0]
-    dataset.first_day, dataset.last_day = _day(first), _day(last)
+def _dates(dataset: Dataset, survey: clean.Survey, as_of: dt.date | None) -> None:
+    dataset.first_day, dataset.last_day = survey.first_day, survey.last_day
     # never today's date: the same data gives the same figures on any day
     dataset.as_of = as_of or dataset.last_day or EMPTY_AS_OF
     # rows after a given as-of date never reach ``orders`` (see clean.define_orders)
-    dataset.after_as_of = clean.later_rows(engine, as_of) if as_of else 0
+    dataset.after_as_of = survey.later
     if dataset.after_as_of:
         dataset.problems.append(("orders", clean.Tally(rules.AFTER_AS_OF, dataset.after_as_of)))
-
-
-def _day(value: object) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    return value if isinstance(value, dt.date) else None

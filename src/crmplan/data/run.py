@@ -62,11 +62,21 @@ def compute_from_data(run: DataRun, steps: int, progress: ProgressBar,
         plan_path, editable, loaded = open_for_edit(run.path, run.lang)
     else:
         plan_path, loaded = load_in_language(run.path, run.lang)
-    with progress(steps) as step, connect(run.engine, run.memory_limit) as engine:
+    with progress(steps) as step, _connect(run) as engine:
         dataset = open_dataset(engine, loaded, plan_path, run.as_of, step, columns(loaded))
         with explained(engine, loaded, dataset):  # a warehouse casts a column when it is read
             result = compute(engine, loaded, dataset, step)
     return Computed(plan_path, editable, loaded, result)
+
+
+def _connect(run: DataRun) -> AbstractContextManager[Engine]:
+    """The engine ``--engine`` names: Spark (:mod:`.spark`), else DuckDB or a warehouse."""
+    if run.engine is not None:
+        from crmplan.data import spark
+
+        if spark.is_spark(run.engine):
+            return spark.connect(run.engine)
+    return connect(run.engine, run.memory_limit)
 
 
 def checked_memory_limit(text: str) -> str:

@@ -35,17 +35,17 @@ def evidence(touchpoint: TouchpointView) -> str:
     return names.evidence(touchpoint.evidence) + aside(kind)
 
 
-def kpi(link: KpiLink) -> str:
-    """``nps (at risk, 18% to go)``."""
+def kpi(link: KpiLink, by_name: bool = False) -> str:
+    """``nps (at risk, 18% to go)``; ``by_name``: ``Net promoter score (at risk, ...)``."""
     state = _(STATUS_NAMES[link.status])
     if link.remaining_pct:
         state = _("{status}, {pct}% to go").format(status=state,
                                                     pct=f"{link.remaining_pct:.0f}")
-    return link.id + aside(state)
+    return (link.name if by_name else link.id) + aside(state)
 
 
-def kpis(links: tuple[KpiLink, ...]) -> str:
-    return join(kpi(k) for k in links) or _("none")
+def kpis(links: tuple[KpiLink, ...], by_name: bool = False) -> str:
+    return join(kpi(k, by_name) for k in links) or _("none")
 
 
 def score(parts: PainScore) -> str:

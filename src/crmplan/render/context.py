@@ -16,6 +16,7 @@ mapping too (a test checks).
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 from crmplan.analysis import PlanAnalysis
@@ -23,6 +24,7 @@ from crmplan.i18n import N_, _, format_date, labelled
 from crmplan.model.engagement import Industry
 from crmplan.plan.load import LoadedPlan
 from crmplan.render import documents, leads, sections, strategy
+from crmplan.render.audience import for_client
 from crmplan.render.model.base import Todo
 from crmplan.render.model.record import Record
 from crmplan.render.model.top import Client, Disclaimer, Engagement, RenderContext, Step
@@ -31,13 +33,15 @@ from crmplan.render.practice import practice
 from crmplan.steps import TEN_STEPS
 
 
-def build_context(analysis: PlanAnalysis, lang: str, day: dt.date | None) -> RenderContext:
-    """The whole context of every document, for a plan loaded in ``lang``'s messages;
-    ``day`` is the date on the title page (none when not given)."""
-    loaded, report = analysis.loaded, analysis.baseline
+def build_context(analysis: PlanAnalysis, lang: str, day: dt.date | None,
+                  audience: str = "client") -> RenderContext:
+    """The whole context of every document, for a plan loaded in ``lang``'s messages and
+    judged on ``analysis.on``; ``day`` is the date on the title page (none when not given),
+    ``audience`` ``client`` or ``team`` (:mod:`crmplan.render.audience`)."""
+    loaded, report, on = analysis.loaded, analysis.baseline, analysis.on
     journeys = tuple(sections.journey_summary(j) for j in analysis.journeys.journeys)
     context = RenderContext(
-        lang=lang, plan_file=Path(loaded.name).name,
+        lang=lang, audience=audience, plan_file=Path(loaded.name).name,
         date=format_date(day) if day else None,
         client=_client(loaded), engagement=_engagement(loaded),
         steps=tuple(_step(loaded, s.number, s.name, s.section, s.filled(loaded.plan))
@@ -45,16 +49,25 @@ def build_context(analysis: PlanAnalysis, lang: str, day: dt.date | None) -> Ren
         disclaimer=_disclaimer(loaded),
         goals=sections.goals(loaded, report), baseline=sections.baseline(loaded, report),
         segments=sections.segments(loaded, analysis.segments.analysis), journeys=journeys,
-        gaps=sections.gaps(report),
+        gaps=sections.gaps(report, analysis.journeys),
         strategy=strategy.strategy(loaded), software=strategy.software(loaded, analysis.software),
-        rollout=strategy.rollout(loaded), sops=strategy.sops(loaded),
+        rollout=strategy.rollout(loaded), sops=strategy.sops(loaded, on),
         reviews=strategy.reviews(loaded, analysis.review), activity=strategy.activity(loaded),
         assessment=documents.assessment(loaded, analysis.assessment),
         journey_map=documents.journey_map(analysis.journeys, journeys),
         review=documents.review(loaded, analysis.review),
-        practice=practice(loaded, analysis.segments.analysis),
+        practice=practice(loaded, analysis.segments.analysis, on),
         todos=())
-    return RenderContext(**dict(context, todos=collect_todos(context)))
+    context = RenderContext(**dict(context, todos=collect_todos(context)))
+    return for_client(context) if audience == "client" else context
+
+
+def in_plan_folder(loaded: LoadedPlan) -> LoadedPlan:
+    """``loaded`` named by its file name alone, so that every location a document shows
+    (``plan.yaml:12:5``) is relative to the plan's folder, however the path was given."""
+    name = Path(loaded.name).name
+    return replace(loaded, source=replace(loaded.source, file=name),
+                   text=replace(loaded.text, name=name))
 
 
 def collect_todos(value: object) -> tuple[Todo, ...]:
@@ -112,11 +125,11 @@ def _step(loaded: LoadedPlan, number: int, name: str, section: str, filled: bool
     return Step(number=number, name=_(name), anchor=f"step-{number}",
                 title=labelled(_("Step {number}").format(number=number), _(name)),
                 lead=_(leads.STEP_LEADS[number]), section=section,
-                todo=None if filled else todo(loaded, section, number))
+                todo=None if filled else todo(loaded, section, number), omitted=False)
 
 
 def _disclaimer(loaded: LoadedPlan) -> Disclaimer:
     e = loaded.plan.engagement
     text = e.disclaimer if e else None
     return Disclaimer(text=text, lead=_(leads.DISCLAIMER_LEAD),
-                      todo=None if text else todo(loaded, "engagement.disclaimer"))
+                      todo=None if text else todo(loaded, "engagement.disclaimer"), omitted=False)

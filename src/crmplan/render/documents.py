@@ -3,28 +3,32 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from crmplan import names
-from crmplan.assess.decision import Recorded
+from crmplan.assess.decision import PILLARS, DecisionState, Recorded
 from crmplan.assess.engine import Check as EngineCheck
 from crmplan.assess.engine import Report
 from crmplan.assess.facts import Proof as EngineProof
 from crmplan.assess.facts import Status
 from crmplan.assess.report import (
     SCHEMA,
+    fact_label,
     next_text,
     plain_evidence,
     progress_lines,
+    short_movement_text,
     split_evidence,
     status_label,
     status_name,
 )
 from crmplan.findings import Issue
-from crmplan.i18n import _, format_date, join
+from crmplan.i18n import N_, _, format_date, join, labelled, ngettext
 from crmplan.journey import labels as journey_labels
 from crmplan.journey.data import JourneyMap, JourneyReport, PersonaView, StageView
 from crmplan.journey.rules import COVERAGE_RULES
 from crmplan.kpi.progress import STATUS_NAMES
+from crmplan.model.governance import DecisionSource, Option
 from crmplan.model.kpis import Kpi
 from crmplan.plan.load import LoadedPlan
 from crmplan.render import leads
@@ -80,6 +84,9 @@ from crmplan.review.status import (
 
 # -- the assessment memo ---------------------------------------------------------------------
 
+OPTION_NAMES = {Option.JOURNEY: N_("journey work"), Option.CRM_KPI: N_("CRM/KPI work"),
+                Option.BOTH: N_("both journey and CRM/KPI work")}
+
 
 def assessment(loaded: LoadedPlan, report: Report) -> Assessment:
     """The memo: the fields of ``crmplan assess --format json``
@@ -88,8 +95,10 @@ def assessment(loaded: LoadedPlan, report: Report) -> Assessment:
     r = report.recommendation
     return Assessment(
         schema=SCHEMA, plan=report.plan,
-        recommendation=Recommendation(id=r.id, title=_(r.title), reasons=_checks(r.reasons),
-                                      excluded_options=tuple(r.excluded)),
+        recommendation=Recommendation(
+            id=r.id, title=_(r.title), reasons=_checks(r.reasons),
+            excluded_options=tuple(r.excluded),
+            excluded_names=tuple(_(OPTION_NAMES[Option(o)]) for o in r.excluded)),
         selection_criteria=tuple(SelectionCriterion(number=c.number, title=_(c.title),
                                                     checks=_checks(c.checks))
                                  for c in report.criteria),
@@ -117,12 +126,27 @@ def answer_in_force(report: Report) -> AnswerInForce:
     current = state.in_force
     if current is None:
         return AnswerInForce(draft=True, title=_(report.recommendation.title), decision=None,
-                             progress=(), headline=(), next=None, history=())
+                             progress=(), headline=(), summary=(), next=None, history=())
+    headline = tuple(progress_lines(state, report.stage, report.readiness, every_fact=False))
     return AnswerInForce(
         draft=False, title=current.summary, decision=_recorded(current),
         progress=tuple(progress_lines(state, report.stage, report.readiness)),
-        headline=tuple(progress_lines(state, report.stage, report.readiness, every_fact=False)),
+        headline=headline, summary=headline + progress_summary(state),
         next=next_text(state) or None, history=tuple(_recorded(d) for d in state.history))
+
+
+def progress_summary(state: DecisionState) -> tuple[str, ...]:
+    """The other facts that moved since the decision, as a client reads them: how many moved
+    forward, and each that moved back."""
+    if state.in_force is None or not state.in_force.facts:
+        return ()
+    others = [m for m in state.progress if m.fact not in PILLARS]
+    forward = sum(1 for m in others if m.forward)
+    lines = [ngettext("{count} other point of the assessment moved forward",
+                      "{count} other points of the assessment moved forward",
+                      forward).format(count=forward)] if forward else []
+    return (*lines, *(labelled(_("moved back"), short_movement_text(m))
+                      for m in others if not m.forward))
 
 
 def _recorded(decision: Recorded) -> RecordedDecision:
@@ -139,12 +163,22 @@ def _team(report: Report) -> TeamNotes:
         today_differs=report.decision.differs, today_title=_(report.recommendation.title),
         findings=tuple(TeamFinding(location=i.location, message=i.message, hint=i.hint,
                                    code=i.code) for i in report.findings),
-        evidence=tuple(Proof(location=at or "", text=text) for at, text in (
+        evidence=tuple(Proof(location=in_folder(at or ""), text=text) for at, text in (
             split_evidence(e) for e in (current.evidence if current else ()))))
 
 
+def in_folder(location: str) -> str:
+    """A recorded ``path/plan.yaml:12:5`` as ``plan.yaml:12:5``: relative to the plan's
+    folder, whatever path it was recorded under."""
+    file, _sep, mark = location.partition(":")
+    return f"{Path(file).name}:{mark}" if mark else location
+
+
 def _checks(checks: tuple[EngineCheck, ...]) -> tuple[Check, ...]:
-    return tuple(Check(label=_(c.label), fact=c.fact, status=status_name(c.status), met=c.met,
+    """Each check; one that names only its fact (a selection criterion's) is labelled with
+    what the fact is about."""
+    return tuple(Check(label=fact_label(c.fact) if c.label == c.fact else _(c.label),
+                       fact=c.fact, status=status_name(c.status), met=c.met,
                        evidence=_proofs(c.proofs), status_text=status_label(c.status))
                  for c in checks)
 
@@ -160,6 +194,7 @@ def _inputs(loaded: LoadedPlan) -> AssessmentInputs:
         essential=tuple(criteria.essential) if criteria else (),
         optional=tuple(criteria.optional) if criteria else (),
         exclusions=tuple(Exclusion(description=c.description, excludes=c.excludes.value,
+                                   option=_(OPTION_NAMES[c.excludes]),
                                    state=_exclusion_state(c.confirmed, c.applies), note=c.note)
                          for c in (a.exclusion_conditions if a else [])),
         bottlenecks=tuple(a.bottlenecks) if a else (),
@@ -223,7 +258,7 @@ def _stage(number: int, stage: StageView) -> Stage:
             name=t.name, channel=names.channel(t.channel), goal=t.customer_goal or DASH,
             thoughts=t.thoughts or DASH,
             emotion=journey_labels.emotion(t.emotion, t.emotion_to_be), barriers=t.barriers,
-            owner=t.owner or DASH, kpis=journey_labels.kpis(t.kpis),
+            owner=t.owner or DASH, kpis=journey_labels.kpis(t.kpis, by_name=True),
             evidence=journey_labels.evidence(t)) for t in stage.touchpoints))
 
 
@@ -242,6 +277,10 @@ def _findings(findings: tuple[Issue, ...]) -> tuple[FindingGroup, ...]:
 # -- the review report -----------------------------------------------------------------------
 
 
+SOURCE_NAMES = {DecisionSource.ASSESS: N_("assessment"),
+                DecisionSource.REVIEW: N_("strategy review")}
+
+
 def review(loaded: LoadedPlan, status: ReviewStatus) -> Review:
     return Review(
         lead=_(leads.REVIEW_LEAD),
@@ -255,7 +294,9 @@ def review(loaded: LoadedPlan, status: ReviewStatus) -> Review:
                                    due=a.due.isoformat() if a.due else DASH, overdue=a.overdue,
                                    review=a.review.isoformat()) for a in status.actions),
         decisions=tuple(ReviewDecision(date=d.date.isoformat(), summary=d.summary,
-                                       source=d.source.value)
+                                       source=d.source.value,
+                                       source_name=_(SOURCE_NAMES[d.source])
+                                       if d.source in SOURCE_NAMES else "")
                         for d in active_decisions(status.decisions)),
         findings=tuple(ReviewFinding(location=i.location, message=i.message)
                        for i in status.findings),

@@ -64,6 +64,11 @@ JOURNEY_LEAD = N_("The journey map follows the customer stage by stage: each tou
                   "the customer's goal, thoughts, barriers and emotion, as it is today and "
                   "as it should become; then the pain points ranked by urgency, the "
                   "opportunities ranked quick wins first, and what the map still lacks.")
+# the client's version shows no coverage gap: the map's lead does not promise one
+JOURNEY_LEAD_CLIENT = N_("The journey map follows the customer stage by stage: each touchpoint "
+                         "with the customer's goal, thoughts, barriers and emotion, as it is "
+                         "today and as it should become; then the pain points ranked by "
+                         "urgency and the opportunities ranked quick wins first.")
 
 REVIEW_LEAD = N_("The review prepares the twice-yearly meeting: when it is due, how each KPI "
                  "and goal moved since the last review, which actions are still open and "

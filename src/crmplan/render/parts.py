@@ -41,8 +41,7 @@ def todo(loaded: LoadedPlan, section: str, step: int | None = None) -> Todo:
         message = _("This part has no data yet: fill {section} in {file}.")
     else:
         message = _("Step {number} has no data yet: fill {section} in {file}.")
-    top = section.split(".")[0].split("[")[0]
-    mark = loaded.source.key((top,))
+    mark = loaded.source.key(_where(loaded, section))
     return Todo(
         step=step,
         section=section,
@@ -55,6 +54,30 @@ def todo(loaded: LoadedPlan, section: str, step: int | None = None) -> Todo:
             number=step, section=f"<code>{html.escape(section)}</code>",
             file=f"<code>{html.escape(file)}</code>")),
     )
+
+
+def _where(loaded: LoadedPlan, section: str) -> tuple[str | int, ...]:
+    """The plan path of ``section`` as far as the plan writes it: ``kpis[csat].baseline``
+    is the KPI ``csat`` (its baseline missing), ``goals.vision`` the goals."""
+    path: list[str | int] = []
+    data: object = loaded.data
+    for part in section.split(" ")[0].split("."):
+        name, _bracket, ident = part.partition("[")
+        if not isinstance(data, dict) or name not in data:
+            break
+        path.append(name)
+        data = data[name]
+        ident = ident.rstrip("]")
+        if ident and isinstance(data, list):
+            index = next((i for i, item in enumerate(data)
+                          if isinstance(item, dict) and item.get("id") == ident), None)
+            if index is None:
+                break
+            path.append(index)
+            data = data[index]
+        elif ident or part.endswith("[]"):
+            break
+    return tuple(path)
 
 
 def parts(loaded: LoadedPlan, prefix: str, entries: list[tuple[str, str, str | None]]

@@ -29,7 +29,9 @@ from crmplan.segment import labels
 from crmplan.segment.views import Analysis
 
 
-def practice(loaded: LoadedPlan, segments: Analysis) -> Practice:
+def practice(loaded: LoadedPlan, segments: Analysis, on: dt.date) -> Practice:
+    """What the method asks beyond each step's core; an SOP's refresher is judged on
+    ``on``, the document's date."""
     plan = loaded.plan
     goals = plan.goals
     engagement = plan.engagement
@@ -46,7 +48,7 @@ def practice(loaded: LoadedPlan, segments: Analysis) -> Practice:
                              if j.last_walked else DASH) for j in plan.journeys),
         criteria_left_out=tuple(_(c.name) for c in software_criteria_left_out(loaded)),
         team=_team(loaded), adjustments=_adjustments(loaded), heard=_heard(loaded),
-        sops=_sops(loaded), outside=_outside(loaded),
+        sops=_sops(loaded, on), outside=_outside(loaded),
         no_guarantee=tuple(value_name(p) for p in engagement.excluded_promises)
         if engagement else ())
 
@@ -95,10 +97,13 @@ def _heard(loaded: LoadedPlan) -> tuple[Heard, ...]:
                  for c in (rollout.feedback_channels if rollout else []))
 
 
-def _sops(loaded: LoadedPlan) -> tuple[SopUpkeep, ...]:
+def _sops(loaded: LoadedPlan, on: dt.date) -> tuple[SopUpkeep, ...]:
     return tuple(SopUpkeep(title=s.title, visual_aids=tuple(s.visual_aids),
                            location=s.location or DASH,
-                           refresher=_refresher(s.last_refresher, s.refresher_every_months))
+                           refresher=_refresher(s.last_refresher, s.refresher_every_months),
+                           refresher_overdue=bool(
+                               s.last_refresher and s.refresher_every_months and add_months(
+                                   s.last_refresher, s.refresher_every_months) < on))
                  for s in loaded.plan.sops)
 
 

@@ -17,8 +17,8 @@ from crmplan.baseline.report import (
 )
 from crmplan.baseline.report import summary_text as gap_summary
 from crmplan.baseline.smart import LETTER_NAMES, SmartCheck
-from crmplan.i18n import N_, _
-from crmplan.journey.data import JourneyMap
+from crmplan.i18n import N_, _, labelled
+from crmplan.journey.data import JourneyMap, JourneyReport
 from crmplan.kpi.progress import Progress, figures, status_words
 from crmplan.kpi.values import share_text, value_text
 from crmplan.model.engagement import ObstacleKind
@@ -81,6 +81,7 @@ def goals(loaded: LoadedPlan, report: BaselineReport) -> Goals:
                 (_("In five years"), vision.five_years if vision else None),
                 (_("In ten years"), vision.ten_years if vision else None))
     units = {p.spec.id: p.spec.unit for p in report.gaps}
+    names = kpi_names(report)
     return Goals(
         vision=tuple(Vision(label=label, text=text) for label, text in horizons if text),
         vision_todo=None if vision else todo(loaded, "goals.vision"),
@@ -89,16 +90,24 @@ def goals(loaded: LoadedPlan, report: BaselineReport) -> Goals:
                         for o in (g.obstacles if g else [])),
         letters=tuple(Letter(letter=letter.value, name=_(name))
                       for letter, name in LETTER_NAMES.items()),
-        smart=tuple(_goal(loaded, check, units) for check in report.goals),
+        smart=tuple(_goal(loaded, check, units, names) for check in report.goals),
     )
 
 
-def _goal(loaded: LoadedPlan, check: SmartCheck, units: dict[str, Unit | None]) -> SmartGoal:
+def kpi_names(report: BaselineReport) -> dict[str, str]:
+    """Each KPI's name in the document's language (its id when it has none), by id."""
+    return {g.spec.id: _(g.spec.name) for g in report.gaps}
+
+
+def _goal(loaded: LoadedPlan, check: SmartCheck, units: dict[str, Unit | None],
+          names: dict[str, str]) -> SmartGoal:
     goal = next(g for g in (loaded.plan.goals.smart if loaded.plan.goals else [])
                 if g.id == check.goal)
     unit = units.get(check.kpi or "")
     return SmartGoal(
         id=check.goal, statement=check.statement, kpi=check.kpi or DASH,
+        kpi_name=names.get(check.kpi or "", check.kpi or DASH),
+        label=names.get(check.kpi or "", check.statement),
         target=value_text(check.target, unit, loaded.plan.client.currency),
         by=check.deadline.isoformat() if check.deadline else DASH,
         scope=goal.scope, business_goal=goal.business_goal,
@@ -175,7 +184,7 @@ def segments(loaded: LoadedPlan, a: Analysis) -> Segments:
                              score=f.number(r.score), members=seg_labels.members_cell(r, a))
                       for r in ranked),
         basis=seg_labels.ranking_basis(a),
-        sensitivity=seg_labels.sensitivity_summary(a),
+        sensitivity=seg_labels.sensitivity_summary(a, by_name=True),
         ranking_todo=None if ranked else todo(loaded, "task_force.scores"),
         matrix=_matrix(a),
         offers=tuple(Offer(segment=s.name, product=o.product, payment=o.payment_terms or DASH,
@@ -252,27 +261,45 @@ def emotion_curve(journey: JourneyMap) -> Markup | None:
 # -- step 5 ----------------------------------------------------------------------------------
 
 
-def gaps(report: BaselineReport) -> Gaps:
+def gaps(report: BaselineReport, journeys: JourneyReport) -> Gaps:
+    names = kpi_names(report)
     targeted = [g for g in report.gaps if g.target is not None]
     bars = [charts.Bar(_(g.spec.name), g.progress_pct, g.status.value,
                        f"{share_text(g.progress_pct)} · {status_label(g)}") for g in targeted]
     description = _("Share of the planned move from baseline to target done, per KPI")
     return Gaps(
         summary=gap_summary(report),
-        rows=tuple(_gap(report, g) for g in report.gaps),
+        rows=tuple(_gap(report, g, names[g.spec.id]) for g in report.gaps),
         bars=charts.gap_bars("gap-bars", _("Progress towards the targets"), description,
                              bars) if bars else None,
-        problems=tuple(_problem(p) for p in report.problems),
+        problems=tuple(_problem(p, _source(p, names, report, journeys))
+                       for p in report.problems),
     )
 
 
-def _gap(report: BaselineReport, gap: Progress) -> GapRow:
+def _gap(report: BaselineReport, gap: Progress, name: str) -> GapRow:
     kpi, base, latest, target, change, done, needed, pace, status = gap_row(report, gap)
-    return GapRow(kpi=kpi, baseline=base, latest=latest, target=target, gap=change, done=done,
-                  needed=needed, pace=pace, status=status, status_key=gap.status.value)
+    return GapRow(kpi=kpi, name=name, baseline=base, latest=latest, target=target, gap=change,
+                  done=done, needed=needed, pace=pace, status=status,
+                  status_key=gap.status.value)
 
 
-def _problem(problem: BaselineProblem) -> Problem:
-    priority, source, text, location = problem_row(problem)
-    return Problem(priority=priority, source=source, text=text, location=location,
-                   priority_key=PRIORITY_NAMES[problem.priority])
+def _source(problem: BaselineProblem, kpis: dict[str, str], report: BaselineReport,
+            journeys: JourneyReport) -> str:
+    """What a problem was found in, by name: the KPI, the touchpoint, the goal's KPI."""
+    if problem.kind == "kpi":
+        return _("KPI {name}").format(name=kpis.get(problem.ref, problem.ref))
+    if problem.kind == "pain_point":
+        points = {t.id: t.name for j in journeys.journeys for t in j.touchpoints}
+        return _("touchpoint {name}").format(name=points.get(problem.ref, problem.ref))
+    goal = next((c for c in report.goals if c.goal == problem.ref), None)
+    named = kpis.get(goal.kpi or "") if goal else None
+    if named:
+        return _("goal for {name}").format(name=named)
+    return labelled(_("goal"), goal.statement if goal else problem.ref)
+
+
+def _problem(problem: BaselineProblem, source: str) -> Problem:
+    priority, _kind, text, location = problem_row(problem)
+    return Problem(priority=priority, source=source, ref=problem.ref, text=text,
+                   location=location, priority_key=PRIORITY_NAMES[problem.priority])

@@ -3,11 +3,14 @@ in :mod:`crmplan.render.model.strategy` and :mod:`crmplan.render.model.operation
 
 from __future__ import annotations
 
+import datetime as dt
+
 from crmplan.i18n import N_, _, join
 from crmplan.kpi.progress import add_months
 from crmplan.model.activity import RoiEstimate, Sourcing, TeamRole
 from crmplan.model.governance import ActionStatus
 from crmplan.model.strategy import Costs, PrivacyRegime, SopArea
+from crmplan.model.strategy import Sop as PlanSop
 from crmplan.names import name as value_name
 from crmplan.plan.load import LoadedPlan
 from crmplan.render.leads import ACTIVITY_LEAD
@@ -180,13 +183,19 @@ def rollout(loaded: LoadedPlan) -> Rollout:
     )
 
 
-def sops(loaded: LoadedPlan) -> tuple[Sop, ...]:
-    return tuple(Sop(title=s.title, area=_(SOP_AREAS[s.area]), owner=s.owner or DASH,
-                     steps=tuple(s.steps), last_reviewed=day_text(s.last_reviewed),
-                     next_review=day_text(add_months(s.last_reviewed, s.review_every_months)
-                                          if s.last_reviewed else None),
-                     every=_("every {months} months").format(months=s.review_every_months))
-                 for s in loaded.plan.sops)
+def sops(loaded: LoadedPlan, on: dt.date) -> tuple[Sop, ...]:
+    """Step 9's SOPs; a review is overdue when its date is past on ``on``, the document's
+    date (the rule of ``crmplan review``)."""
+    return tuple(_sop(s, add_months(s.last_reviewed, s.review_every_months)
+                      if s.last_reviewed else None, on) for s in loaded.plan.sops)
+
+
+def _sop(s: PlanSop, due: dt.date | None, on: dt.date) -> Sop:
+    return Sop(title=s.title, area=_(SOP_AREAS[s.area]), owner=s.owner or DASH,
+               steps=tuple(s.steps), last_reviewed=day_text(s.last_reviewed),
+               next_review=day_text(due),
+               every=_("every {months} months").format(months=s.review_every_months),
+               review_overdue=due is not None and due < on)
 
 
 def reviews(loaded: LoadedPlan, status: ReviewStatus) -> Reviews:
@@ -197,7 +206,9 @@ def reviews(loaded: LoadedPlan, status: ReviewStatus) -> Reviews:
             date=r.date.isoformat(), reviewers=join(r.reviewers) or DASH,
             findings=tuple(r.findings), decisions=tuple(r.decisions),
             actions=tuple(LoggedAction(text=a.text, owner=a.owner or DASH, due=day_text(a.due),
-                                       status=_(ACTIONS[a.status])) for a in r.actions))
+                                       status=_(ACTIONS[a.status]),
+                                       overdue=a.status is ActionStatus.OPEN and a.due is not None
+                                       and a.due < status.as_of) for a in r.actions))
             for r in log),
         decisions=tuple(DecisionInForce(date=d.date.isoformat(), summary=d.summary,
                                         rationale=d.rationale, evidence=tuple(d.evidence))
@@ -209,13 +220,13 @@ def activity(loaded: LoadedPlan) -> Activity:
     """Seed 003's activity plan, part by part; a missing part is a to-do."""
     a = loaded.plan.activity_plan
     if a is None:
-        return Activity(todo=todo(loaded, "activity_plan"), lead=_(ACTIVITY_LEAD),
+        return Activity(todo=todo(loaded, "activity_plan"), omitted=False, lead=_(ACTIVITY_LEAD),
                         organization=(), measurement_loop=None, communication=(),
                         response_model=(), systems=(), change=(), roi=None, data=())
     names = {s.id: s.name for s in loaded.plan.segments}
     rm, cm, dm = a.response_model, a.change_management, a.data_management
     return Activity(
-        todo=None, lead=_(ACTIVITY_LEAD),
+        todo=None, omitted=False, lead=_(ACTIVITY_LEAD),
         organization=tuple(Assignment(who=o.who, what=o.what, by=day_text(o.by),
                                       role=_(ROLES[o.role])) for o in a.organization),
         measurement_loop=a.measurement_loop,

@@ -143,12 +143,13 @@ def ranking_basis(analysis: Analysis) -> str:
         sheets=ngettext("{n} score sheet", "{n} score sheets", sheets).format(n=sheets))
 
 
-def sensitivity_summary(analysis: Analysis) -> str:
-    """One sentence: does the top hold when any weight moves by the step?"""
+def sensitivity_summary(analysis: Analysis, by_name: bool = False) -> str:
+    """One sentence: does the top hold when any weight moves by the step? ``by_name`` names
+    the segments at the top, else their ids."""
     s = analysis.sensitivity
     if not s.leaders:
         return _("No ranking yet, so nothing to test.")
-    top = ", ".join(s.leaders)
+    top = ", ".join(analysis.segment(i).name if by_name else i for i in s.leaders)
     if s.stable:
         return _("Moving any weight by {step}%, up or down, keeps {top} at the top.").format(
             step=s.step_pct, top=top)

@@ -46,6 +46,8 @@ class Recommendation(Record):
     """The checks that led to it."""
     excluded_options: tuple[str, ...]
     """The options a confirmed condition rules out (``journey``, ``crm_kpi``)."""
+    excluded_names: tuple[str, ...]
+    """The same options by name, in the document's language."""
 
 
 class SelectionCriterion(Record):
@@ -134,6 +136,8 @@ class Exclusion(Record):
     """The condition."""
     excludes: str
     """The option it rules out: ``journey``, ``crm_kpi`` or ``both``."""
+    option: str
+    """The same option by name, in the document's language."""
     state: str
     """Whether it is confirmed and applies, in the document's language."""
     note: str | None
@@ -191,6 +195,9 @@ class AnswerInForce(Record):
     the readiness, then every other fact."""
     headline: tuple[str, ...]
     """The same without the other facts: the pillars, the maturity stage, the readiness."""
+    summary: tuple[str, ...]
+    """What the client's version shows: the headline, then how many other facts moved
+    forward, and each that moved back."""
     next: str | None
     """The work done and the next step the method gives; null for a draft."""
     history: tuple[RecordedDecision, ...]
@@ -211,10 +218,9 @@ class TeamFinding(Record):
 
 
 class TeamNotes(Record):
-    """What only the team's version of the deliverables shows (no built-in template shows
-    it): whether today's facts would give another answer than the decision in force, the
-    findings, the evidence with its plan locations (the contradictions are
-    ``assessment.contradictions``)."""
+    """What only the team's version of the deliverables shows: whether today's facts would
+    give another answer than the decision in force, the findings, the evidence with its
+    plan locations (the contradictions are ``assessment.contradictions``)."""
 
     today_differs: bool
     """True when today's facts would give another answer than the decision in force."""
@@ -239,7 +245,7 @@ class Assessment(Record):
     """The selection criteria, in order."""
     contradictions: tuple[Contradiction, ...]
     """Stated answers the plan contradicts that no recorded decision explains: for the
-    team's version only; the built-in templates never show them to the client."""
+    team's version only (empty in the client's)."""
     maturity: Maturity
     """The CRM maturity."""
     readiness: Readiness
@@ -260,4 +266,4 @@ class Assessment(Record):
     """The three assumptions the four stages of CRM warn about, each checked against the
     plan."""
     team: TeamNotes
-    """What only the team's version shows; never shown by the built-in templates."""
+    """What only the team's version shows (empty in the client's)."""

@@ -67,6 +67,10 @@ class SmartGoal(Record):
     """The goal in one sentence."""
     kpi: str
     """The id of the KPI that measures it; ``—`` when none."""
+    kpi_name: str
+    """The name of the KPI that measures it (its id when it has none); ``—`` when none."""
+    label: str
+    """What the document calls the goal: its KPI's name, else its statement."""
     target: str
     """The target value, formatted with the KPI's unit; ``—`` when none."""
     by: str
@@ -149,6 +153,8 @@ class GapRow(Record):
 
     kpi: str
     """The KPI's id and name."""
+    name: str
+    """The KPI's name (its id when it has none)."""
     baseline: str
     """The baseline figure and its date; ``—`` when none."""
     latest: str
@@ -175,7 +181,10 @@ class Problem(Record):
     priority: str
     """Its priority in the document's language (``high``, ``medium``, ``low``)."""
     source: str
-    """What it was found in: ``KPI id``, ``touchpoint id`` or ``goal id``."""
+    """What it was found in, by name: ``KPI Repeat purchase rate``, ``touchpoint Cart and
+    checkout`` or the goal's KPI (``goal for ...``)."""
+    ref: str
+    """The id of the KPI, touchpoint or goal it was found in."""
     text: str
     """The problem."""
     location: str

@@ -223,7 +223,8 @@ class Journey(Record):
     stage_list: tuple[Stage, ...]
     """Its stages, in order."""
     findings: tuple[FindingGroup, ...]
-    """The gaps found in this journey, by rule."""
+    """The gaps found in this journey, by rule (the team's version only: empty in the
+    client's)."""
 
 
 class JourneyMap(Record):
@@ -234,4 +235,5 @@ class JourneyMap(Record):
     journeys: tuple[Journey, ...]
     """The journeys, in full."""
     findings: tuple[FindingGroup, ...]
-    """The gaps found outside any one journey (in the personas), by rule."""
+    """The gaps found outside any one journey (in the personas), by rule (the team's version
+    only: empty in the client's)."""

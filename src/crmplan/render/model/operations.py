@@ -79,6 +79,8 @@ class Sop(Record):
     """When it is next due for review, ``YYYY-MM-DD``; ``—`` when never reviewed."""
     every: str
     """How often it is reviewed: ``every 6 months``."""
+    review_overdue: bool
+    """True when its next review is past on the document's date."""
 
 
 # -- step 10 ---------------------------------------------------------------------------------
@@ -95,6 +97,8 @@ class LoggedAction(Record):
     """When it is due, ``YYYY-MM-DD``; ``—`` when not set."""
     status: str
     """``open``, ``done`` or ``dropped``, in the document's language."""
+    overdue: bool
+    """True when it is still open after its due date, on the document's date."""
 
 
 class LoggedReview(Record):
@@ -201,7 +205,11 @@ class Activity(Record):
     are set and every list is empty."""
 
     todo: Todo | None
-    """The to-do when the plan has no activity plan, else null."""
+    """The to-do when the plan has no activity plan, else null (always null in the client's
+    version)."""
+    omitted: bool
+    """True in the client's version when the plan has no activity plan: the part and its
+    line of the contents are left out."""
     lead: str
     """The sentence that introduces the part."""
     organization: tuple[Assignment, ...]

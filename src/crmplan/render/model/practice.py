@@ -125,6 +125,8 @@ class SopUpkeep(Record):
     """Where staff find it; ``—`` when not said."""
     refresher: str
     """Its refresher training: the last, how often, the next; ``—`` when none is planned."""
+    refresher_overdue: bool
+    """True when its next refresher training is past on the document's date."""
 
 
 class Outside(Record):

@@ -72,6 +72,9 @@ class ReviewDecision(Record):
     """The decision."""
     source: str
     """What produced it: ``assess``, ``review`` or ``manual``."""
+    source_name: str
+    """The same in the document's language (``assessment``, ``strategy review``); empty for
+    a decision written into the plan by hand."""
 
 
 class ReviewFinding(Record):
@@ -134,6 +137,6 @@ class Review(Record):
     decisions: tuple[ReviewDecision, ...]
     """The decisions in force."""
     findings: tuple[ReviewFinding, ...]
-    """What the review found to act on."""
+    """What the review found to act on (the team's version only: empty in the client's)."""
     status_names: StatusNames
     """The names of the statuses."""

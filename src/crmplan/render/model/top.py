@@ -63,7 +63,11 @@ class Step(Record):
     section: str
     """The plan section the step is written in (``goals``, ``kpis``, ...)."""
     todo: Todo | None
-    """The to-do when the plan has nothing for the step yet, else null."""
+    """The to-do when the plan has nothing for the step yet, else null (always null in the
+    client's version)."""
+    omitted: bool
+    """True in the client's version when the step has no data: its section and its line
+    of the contents are left out."""
 
 
 class Disclaimer(Record):
@@ -74,7 +78,10 @@ class Disclaimer(Record):
     lead: str
     """The sentence that introduces the part."""
     todo: Todo | None
-    """The to-do when the disclaimer is missing, else null."""
+    """The to-do when the disclaimer is missing, else null (always null in the client's
+    version)."""
+    omitted: bool
+    """True in the client's version when the disclaimer is missing: the part is left out."""
 
 
 class RenderContext(Record):
@@ -83,10 +90,16 @@ class RenderContext(Record):
 
     lang: str
     """The document's language: ``ko``, ``en`` or ``zh``."""
+    audience: str
+    """Who the documents are for: ``client`` (no to-do, plan location or internal id; a
+    part with no data is left out) or ``team`` (the working version, with the to-dos, plan
+    locations, contradictions and findings)."""
     plan_file: str
     """The plan's file name, without its folder."""
     date: str | None
-    """The date on the title page, formatted for the language; null when not given."""
+    """The document's date on the title page, formatted for the language: ``--date``, else
+    the plan's last commit or latest dated entry (docs/render.md); null when the plan gives
+    none."""
     client: Client
     """The client."""
     engagement: Engagement
@@ -126,5 +139,6 @@ class RenderContext(Record):
     practice: Practice
     """What the method asks beyond each step's core, shown in the step it belongs to."""
     todos: tuple[Todo, ...]
-    """Every to-do of the documents, each plan section once, in document order (what
-    ``--strict`` refuses)."""
+    """Every to-do of the documents, each plan section once, in document order: what
+    ``--strict`` refuses, and what the client's version leaves out (its documents show
+    none)."""
