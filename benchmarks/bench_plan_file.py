@@ -111,7 +111,7 @@ def write_back(path: Path, runs: int) -> float:
     for run in range(runs):
         start = time.perf_counter()
         subprocess.run([*crmplan(), "baseline", "record", "custom_kpi_0", str(41 + run),
-                        "--date", "2025-01-15", "--replace", "--plan", str(path)],
+                        "--date", "2025-02-15", "--replace", "--plan", str(path)],
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
         times.append(time.perf_counter() - start)
     return statistics.median(times)

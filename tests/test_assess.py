@@ -761,6 +761,24 @@ def test_the_part_that_decides_data_readiness_is_shown_first() -> None:
         "single customer view: no", "90% of segment customers can be contacted individually"]
 
 
+# -- what counts as a named source system ---------------------------------------------------
+
+
+@pytest.mark.parametrize("placeholder", ["none yet", "None yet.", "n/a", "미정", "아직 없음",
+                                         "暂无", "待定"])
+def test_a_source_system_not_there_yet_is_not_a_named_one(placeholder: str) -> None:
+    text = HEAD + f"""\
+kpis:
+  - id: nps
+    definition: {{source_system: {placeholder}}}
+  - id: csat
+    definition: {{source_system: Survey tool}}
+"""
+    fact = run(text).facts["kpi_sources"]
+    assert fact.status is not Status.YES
+    assert evidence(run(text), "kpi_sources")[0].endswith("1 of 2 KPIs have a source system")
+
+
 # -- every fact cites the line it rests on ---------------------------------------------------
 
 CITED = HEAD + """\

@@ -25,7 +25,7 @@ EXAMPLE = Path(__file__).parents[1] / "examples" / "online-retailer-en"
 # cheapest refusal to the most work (the computed ones read the client's exports).
 WRITE_BACK = {
     "baseline record": ["baseline", "record", "repeat_purchase_rate", "30", "--date",
-                        "2025-01-01", "--replace", "--plan", "."],
+                        "2025-05-01", "--replace", "--plan", "."],
     "baseline import": ["baseline", "import", "figures.csv", "--replace", "--plan", "."],
     "baseline compute": ["baseline", "compute", ".", "--record", "--replace"],
     "segment compute": ["segment", "compute", ".", "--record", "--replace"],
@@ -42,7 +42,7 @@ def client(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the example's folder, made the working folder."""
     folder = tmp_path / "client"
     shutil.copytree(EXAMPLE, folder)
-    (folder / "figures.csv").write_text("kpi,date,value\nrepeat_purchase_rate,2025-01-01,30\n")
+    (folder / "figures.csv").write_text("kpi,date,value\nrepeat_purchase_rate,2025-05-01,30\n")
     monkeypatch.chdir(folder)
     return folder
 

@@ -66,12 +66,12 @@ def test_text_shows_each_kpi_its_figures_and_where_they_stand(
         runner: CliRunner, plan_file: Path) -> None:
     code, out = invoke(runner, "baseline", plan_file)
     assert code == 0
-    assert "2 KPIs (on track: 0, at risk: 0, off track: 1, no data: 1)" in out
+    assert "2 KPIs (on track: 0, at risk: 0, off track: 1, baseline only: 1)" in out
     assert "retention_rate (Retention rate): off track" in out
     assert f"53% on 2025-07-02 (CRM)  {plan_file}:12:9" in out
     assert "+7 pts (+13.2%); 30% of the planned move done" in out
     assert "needed +1.16 pts/month, so far +0.5 pts/month; projected 56.02% at the deadline" in out
-    assert "churn_rate (Churn rate): no data" in out
+    assert "churn_rate (Churn rate): baseline only" in out
     assert "-10 pts (-50%); 0% of the planned move done" in out
     assert out.count("(Finance, monthly close)") == 1  # the baseline is also the latest figure
 
@@ -103,12 +103,15 @@ def test_json_has_stable_fields_and_raw_numbers(runner: CliRunner, plan_file: Pa
     data = json.loads(out)
     assert code == 0
     assert (data["schema"], data["currency"]) == ("crmplan.baseline/1", "EUR")
-    assert data["summary"] == {"on_track": 0, "at_risk": 0, "off_track": 1, "no_data": 1}
+    assert data["summary"] == {"on_track": 0, "at_risk": 0, "off_track": 1, "no_data": 0,
+                               "too_early": 0, "baseline_only": 1, "no_baseline": 0,
+                               "no_target": 0, "target_not_an_improvement": 0}
     kpi = data["kpis"][0]
     assert sorted(kpi) == sorted([
         "id", "name", "catalogue", "unit", "direction", "definition", "baseline", "current",
         "target", "snapshots", "gap", "relative_gap_pct", "progress_pct",
-        "needed_pace_per_month", "pace_per_month", "projected", "reached", "status"])
+        "needed_pace_per_month", "pace_per_month", "projected", "reached", "status", "period",
+        "next_figure_due"])
     assert kpi["current"] == {"value": 53, "date": "2025-07-02", "source": "CRM",
                               "location": f"{plan_file}:12:9"}
     assert kpi["gap"] == 7 and kpi["status"] == "off_track"
@@ -212,10 +215,11 @@ def test_recording_the_same_figure_again_changes_nothing(
 @pytest.mark.parametrize(("args", "message"), [
     (["retention_rte", "50"], "unknown KPI 'retention_rte'"),
     (["retention_rate", "101"], "101 is not a possible value of KPI 'retention_rate'"),
-    (["retention_rate", "nan"], "the value must be a finite number"),
+    (["retention_rate", "nan"], "'nan' is not a finite number"),
+    (["retention_rate", "1e400"], "'1e400' is not a finite number"),
     (["retention_rate", "50", "--date", "2999-01-01"], "2999-01-01 is in the future"),
     (["retention_rate", "50", "--source", "a\x07b"], "control character U+0007"),
-    (["retention_rate", "fifty"], "Invalid value for 'value'"),
+    (["retention_rate", "fifty"], "'fifty' is not a number; write a number such as 12.5"),
     (["retention_rate", "50", "--date", "01/02/2025"], "is not a date; write YYYY-MM-DD"),
 ])
 def test_record_refuses_bad_figures_with_exit_2(runner: CliRunner, plan_file: Path,
@@ -224,6 +228,49 @@ def test_record_refuses_bad_figures_with_exit_2(runner: CliRunner, plan_file: Pa
     assert code == 2
     assert message in out
     assert plan_file.read_text() == PLAN
+
+
+@pytest.mark.parametrize(("value", "message", "hint"), [
+    ("12,5", "'12,5' is not a number: the decimal separator is a point", "write 12.5"),
+    ("12.5%", "'12.5%' is not a number: leave out the percent sign", "write 12.5"),
+    ("1,234.5", "'1,234.5' is not a number: leave out the thousands separators",
+     "write 1234.5"),
+    ("fifty", "'fifty' is not a number", "write a number such as 12.5 or -3"),
+])
+def test_record_says_how_to_write_a_number_in_its_own_words(
+        runner: CliRunner, plan_file: Path, value: str, message: str, hint: str) -> None:
+    code, out = invoke(runner, "baseline", "record", "retention_rate", value, "--plan",
+                       plan_file)
+    assert code == 2
+    assert message in out and hint in out
+    assert "Input should be" not in out and "unable to parse" not in out
+    assert plan_file.read_text() == PLAN
+
+
+def test_a_figure_before_the_baseline_is_refused_unless_asked(
+        runner: CliRunner, plan_file: Path, tmp_path: Path) -> None:
+    """A year typo against the baseline's year is refused; --before-baseline records it."""
+    code, out = invoke(runner, "baseline", "record", "retention_rate", "48", "--date",
+                       "2024-12-01", "--plan", plan_file)
+    assert code == 2 and plan_file.read_text() == PLAN
+    assert "2024-12-01 is before the baseline of KPI 'retention_rate' (2025-01-01)" in out
+    assert "--before-baseline" in out
+    csv_file = write_csv(tmp_path, "kpi,date,value\nchurn_rate,2024-06-30,21\n")
+    code, out = invoke(runner, "baseline", "import", csv_file, "--plan", plan_file)
+    assert code == 1 and "[CRM960]" in out and plan_file.read_text() == PLAN
+    assert invoke(runner, "baseline", "import", csv_file, "--before-baseline", "--plan",
+                  plan_file)[0] == 0
+    code, _out = invoke(runner, "baseline", "record", "retention_rate", "48", "--date",
+                        "2024-12-01", "--before-baseline", "--plan", plan_file)
+    assert code == 0 and "{date: 2024-12-01, value: 48}" in plan_file.read_text()
+
+
+def test_a_decimal_comma_in_a_csv_says_which_number_to_write(
+        runner: CliRunner, plan_file: Path, tmp_path: Path) -> None:
+    csv_file = write_csv(tmp_path, "kpi,date,value\nchurn_rate,2025-10-01,\"16,5\"\n")
+    code, out = invoke(runner, "baseline", "import", csv_file, "--plan", plan_file)
+    assert code == 1
+    assert "the decimal separator is a point" in out and "write 16.5" in out
 
 
 # -- import and export ---------------------------------------------------------------------
@@ -300,7 +347,7 @@ def test_an_import_that_would_take_the_plan_over_1_mib_is_refused(
     plan_file.write_text(padded)
     assert invoke(runner, "validate", plan_file)[0] == 0
     csv_file = write_csv(tmp_path, "kpi,date,value,source,note\n"
-                                   f"retention_rate,2024-01-02,50,CRM,{'n' * 19_999}\n")
+                                   f"retention_rate,2025-08-02,50,CRM,{'n' * 19_999}\n")
     code, out = invoke(runner, "baseline", "import", csv_file, "-p", plan_file)
     assert code == 2, out[:500]
     assert "the plan would grow to 1,06" in out and "nothing was written" in out

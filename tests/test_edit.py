@@ -81,7 +81,7 @@ def test_crlf_file_keeps_crlf_on_every_line(tmp_path: Path) -> None:
     plan.append_item(("kpis", 0, "snapshots"), SNAPSHOT)
     plan.save()
     data = path.read_bytes()
-    assert data.count(b"\n") == data.count(b"\r\n") == 14
+    assert data.count(b"\n") == data.count(b"\r\n") == 16
     assert b"\r\n\r\n" not in data
     assert load(data.decode())["owner"] == {"name": "Kim", "roles": ["lead", "analyst"]}
 
@@ -157,11 +157,46 @@ def test_append_to_block_list_with_four_space_indent() -> None:
     assert new.index("value: 0.1") < new.index("target:")
 
 
-def test_append_to_flow_lists() -> None:
+def test_an_empty_placeholder_becomes_block_lines_like_the_files_own() -> None:
+    """``snapshots: []`` from a scaffold takes its first item in block style, never as a
+    flow line that grows with every entry."""
     new = edited(ODD, "append_item", ("kpis", 1, "snapshots"), SNAPSHOT)
-    assert_one_line_changed(
-        ODD, new, "        snapshots: []", "        snapshots: [{date: 2024-03-01, value: 0.1}]"
-    )
+    assert changes(ODD, new) == [("replace", ["        snapshots: []\n"], [
+        "        snapshots:\n", "        - date: 2024-03-01\n", "          value: 0.1\n"])]
+    text = "log: []   # reviews held\ntask_force: {}  # scores\nname: x\n"
+    new = edited(text, "append_item", ("log",), {"date": dt.date(2026, 1, 5)})
+    assert new == "log:   # reviews held\n  - date: 2026-01-05\ntask_force: {}  # scores\nname: x\n"
+    new = edited(text, "append_item", ("task_force", "scores"), {"member": "kim"})
+    assert new == ("log: []   # reviews held\ntask_force:  # scores\n  scores:\n"
+                   "    - member: kim\nname: x\n")
+    new = edited(text, "set_value", ("task_force", "scale"), {"min": 1, "max": 5})
+    assert new.startswith("log: []   # reviews held\ntask_force:  # scores\n  scale:\n")
+
+
+def test_a_long_entry_among_flow_items_is_written_in_block_style() -> None:
+    text = ("kpis:\n  - id: nps\n    snapshots:\n      - {date: 2024-01-01, value: 1}\n")
+    long_source = {**SNAPSHOT, "source": "The quarterly relationship survey, weighted by "
+                   "segment, second wave"}
+    new = edited(text, "append_item", ("kpis", 0, "snapshots"), long_source)
+    assert_only_inserted(text, new, [
+        "      - date: 2024-03-01", "        value: 0.1", "        source: The quarterly "
+        "relationship survey, weighted by segment, second wave"])
+
+
+@pytest.mark.parametrize("text", [
+    "Retention moves too slowly for the VIP segment: the reminder campaign reached only half "
+    "of the customers it was meant to reach.  Two  spaces, a \"quote\" and a \\ backslash.",
+    "客户旅程中的每个触点都应该有负责人和关键绩效指标，" * 6,
+    " " * 150 + "x",
+])
+def test_a_long_text_is_wrapped_within_the_width_and_reads_back(text: str) -> None:
+    for lines in (entry_lines("summary", text, 4, Layout()),
+                  emit.item_lines(text, 6, Layout())):
+        assert len(lines) > 1 and max(emit.columns(line) for line in lines) <= emit.WIDTH
+        assert load("x:\n" + "\n".join(lines) + "\n")["x"] in ({"summary": text}, [text])
+
+
+def test_append_to_flow_lists() -> None:
     new = edited(ODD, "append_item", ("segments", 0, "tags"), "silver, old")
     assert_one_line_changed(
         ODD,
@@ -438,7 +473,7 @@ def test_subclasses_are_written_as_their_plain_values() -> None:
     new = edited("unit: count\n", "set_value", ("unit",), Unit.PERCENT)
     assert new == "unit: percent\n"
     new = edited("rates: []\n", "append_item", ("rates",), (Ratio(0.5), Unit.PERCENT))
-    assert new == "rates: [[0.5, percent]]\n"
+    assert new == "rates:\n  - - 0.5\n    - percent\n"
 
 
 # ------------------------------------------------------------------ refusals
@@ -751,6 +786,13 @@ def _apply(data: dict[str, Any], action: str, path: tuple[str | int, ...], value
     return expected
 
 
+def _placeholder_opened(old: list[str], new: list[str]) -> bool:
+    """``key: []  # c`` replaced by ``key:  # c`` and the lines of what was added."""
+    import re
+
+    return len(old) == 1 and re.sub(r"\s*(\[\]|\{\})", "", old[0], count=1) == new[0]
+
+
 @pytest.mark.slow
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data(), documents(), st.booleans())
@@ -767,8 +809,9 @@ def test_random_edit_changes_only_its_target(
     assert load(new.replace("\r\n", "\n")) == _apply(plan_data, action, path, value)
     diff = changes(text, new)
     assert len(diff) == 1 or (diff == [] and new == text)
-    for tag, _old_lines, new_lines in diff:
-        assert tag == "insert" or (tag == "replace" and len(new_lines) == 1)
+    for tag, old_lines, new_lines in diff:
+        assert tag == "insert" or (tag == "replace" and len(new_lines) == 1) or (
+            _placeholder_opened(old_lines, new_lines))
     if crlf:
         assert new.count("\n") == new.count("\r\n")
     else:
@@ -802,6 +845,72 @@ def test_replacing_a_flow_list_with_a_comment_inside_is_refused() -> None:
     with pytest.raises(UsageError, match="a comment is written inside it"):
         plan.set_value(("tags",), ["x"])
     assert plan.text == "tags: [a,   # keep me\n b]\n"
+
+
+# ------------------------------------------------------------------ write-backs stay readable
+
+
+def _uncommented(text: str, first: str) -> str:
+    """The scaffold with the commented-out block that starts with ``first`` made live."""
+    lines = text.split("\n")
+    start = lines.index(first)
+    end = lines.index("", start)
+    lines[start:end] = [line[2:] for line in lines[start:end]]
+    return "\n".join(lines)
+
+
+LONG_FINDING = ("Retention moves too slowly for the VIP segment: the reminder campaign reached "
+                "only half of the customers it was meant to reach this quarter, and nobody "
+                "followed up by phone.")
+LONG_CJK = ("客户旅程中的每个触点都应该有负责人和关键绩效指标，" * 4
+            + "재방문율을 높이는 방법을 찾는다.")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["ko", "en", "zh"])
+def test_what_commands_add_to_a_fresh_plan_is_block_style_and_short(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    """``init`` writes ``log: []``, ``decisions: []``, ``snapshots: []``: what assess --record,
+    review record, baseline record and segment score add goes on block lines of at most 100
+    characters, indented like its neighbours, and nothing else of the plan changes."""
+    from typer.testing import CliRunner
+
+    from crmplan.cli import app
+
+    runner = CliRunner()
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(app, ["init", "client", "--client", "Acme", "--lang", lang]
+                         ).exit_code == 0
+    plan = tmp_path / "client" / "plan.yaml"
+    text = _uncommented(plan.read_text(encoding="utf-8"), "# kpis:")
+    plan.write_text(_uncommented(text, "# segments:"), encoding="utf-8")  # and task_force
+    assert "\ntask_force: {}" in plan.read_text(encoding="utf-8")
+    before = plan.read_text(encoding="utf-8")
+    today = dt.date.today().isoformat()
+    for args in (["assess", "--record"],
+                 ["review", "record", "--findings", LONG_FINDING, "--decisions", LONG_CJK,
+                  "--actions", LONG_FINDING, "--reviewers", "Kim"],
+                 ["baseline", "record", "avg_response_time", "8.5", "--date", today,
+                  "--source", LONG_FINDING],
+                 ["segment", "score", "vip", "speed=4", "--member", "kim"]):
+        result = runner.invoke(app, [*args, "--plan" if args[0] != "assess" else "client",
+                                     *(["client"] if args[0] != "assess" else [])])
+        if args[0] == "segment":  # no member yet: refused, nothing written
+            assert result.exit_code == 2, result.output
+            continue
+        assert result.exit_code == 0, (args, result.output)
+    after = plan.read_text(encoding="utf-8")
+    diff = list(difflib.ndiff(before.splitlines(), after.splitlines()))
+    removed = [line[2:] for line in diff if line.startswith("- ")]
+    added = [line[2:] for line in diff if line.startswith("+ ")]
+    assert sorted(removed) == sorted(["  log: []", "decisions: []"] + [
+        line for line in before.splitlines() if line.lstrip().startswith("snapshots: []")])
+    assert added and max(emit.columns(line) for line in added) <= 100, max(added, key=len)
+    assert not any(line.lstrip().startswith(("- {", "log: [{", "decisions: [{"))
+                   for line in added)
+    assert "  log:" in added and "decisions:" in added
+    assert any(line.startswith("    - date: ") for line in added)  # under log, block style
+    assert any(line.startswith("  - id: ") for line in added)  # under decisions
 
 
 # ------------------------------------------------------------------ the whole plan, re-checked
@@ -838,7 +947,8 @@ def test_a_write_that_would_take_the_plan_over_its_size_limit_is_refused(tmp_pat
     plan = EditablePlan.read(path)
     plan.append_item(("reviews", "log"), {"date": dt.date(2025, 2, 1),
                                           "findings": ["x" * 20_000] * 53})
-    with pytest.raises(WriteRefusedError, match=r"the plan would grow to 1,06\d,\d{3} bytes, "
+    # each finding is wrapped on lines of at most 100 columns: some 1,2xx,xxx bytes
+    with pytest.raises(WriteRefusedError, match=r"the plan would grow to 1,\d{3},\d{3} bytes, "
                                                 r"over the 1 MiB a plan may hold; nothing was "
                                                 r"written"):
         plan.save()

@@ -228,7 +228,7 @@ def test_ctrl_c_during_a_plan_write_keeps_the_plan_whole_and_says_what_happened(
     shutil.copytree(EXAMPLE, client)
     before = (client / "plan.yaml").read_bytes()
     done = _interrupted_at(moment, "baseline", "record", "repeat_purchase_rate", "5",
-                           "--date", "2020-01-01", "--plan", str(client))
+                           "--date", "2026-04-15", "--plan", str(client))
     assert "Traceback" not in done.stderr
     assert sorted(p.name for p in client.iterdir() if p.name.startswith(".")) == []
     after = (client / "plan.yaml").read_bytes()

@@ -40,8 +40,9 @@ def test_init_writes_a_valid_commented_plan(tmp_path: Path, lang: str) -> None:
     assert loaded.plan.client.language.value == lang
     result = validate_file(folder)
     assert not result.errors
-    # all ten steps are still empty, and the activity plan is not written yet
-    assert sorted(w.code for w in result.warnings) == ["CRM401"] * 10 + ["CRM440"]
+    # all ten steps are still empty, the activity plan is not written yet, and without a
+    # start date no review is scheduled
+    assert sorted(i.code for i in result.warnings) == ["CRM401"] * 10 + ["CRM440", "CRM802"]
 
 
 def test_init_comments_follow_the_language(tmp_path: Path) -> None:

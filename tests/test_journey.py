@@ -300,12 +300,13 @@ def pain_plan(kpis: list[dict[str, Any]] | None = None) -> LoadedPlan:
 
 def test_pain_points_rank_by_severity_emotion_barriers_and_kpi() -> None:
     pains = PlanAnalysis(pain_plan()).journeys.journeys[0].pain_points
-    # nps: at 20 of 40 with a pace of 5/month and 10 months left: on track, 100% to go
+    # nps: at 20 of 40 two months after its quarterly baseline: too early to judge, which
+    # counts as no data (1), and 100% to go (2)
     assert [(p.rank, p.id, p.score.severity, p.score.emotion, p.score.barriers, p.score.kpi,
              p.score.total) for p in pains] == [
-        (1, "mild_angry", 4, 4, 3, 2, 13),  # four barriers count as three
-        (2, "severe_calm", 10, 0, 0, 1, 11),  # no KPI counts as no data
-        (3, "mid_sad", 6, 2, 1, 2, 11),  # same score: the plan's order
+        (1, "mild_angry", 4, 4, 3, 3, 14),  # four barriers count as three
+        (2, "mid_sad", 6, 2, 1, 3, 12),
+        (3, "severe_calm", 10, 0, 0, 1, 11),  # no KPI counts as no data
         (4, "mild_calm", 4, 0, 0, 1, 5)]
 
 
@@ -333,7 +334,7 @@ def test_lower_is_better_kpis_count_the_gap_the_right_way() -> None:
     plan = loaded(journey(touchpoints=[touchpoint("t", kpis=["avg_response_time"])]),
                   kpis=[response])
     link = PlanAnalysis(plan).journeys.journeys[0].touchpoints[0].kpis[0]
-    assert (link.status, link.remaining_pct) == (TrackStatus.NO_DATA, 60.0)
+    assert (link.status, link.remaining_pct) == (TrackStatus.BASELINE_ONLY, 60.0)
     assert link.points == 1 + 2
     assert link.name == "Average response time"  # the catalogue's name, translated
 
@@ -403,7 +404,7 @@ def test_json_has_the_schema_and_the_render_data_in_order() -> None:
     assert [(t["id"], t["emotion"], t["emotion_to_be"]) for t in stage["touchpoints"]] == [
         ("calm", 1, None), ("angry", -2, None), ("sad", -1, None)]
     assert data["journeys"][0]["pain_points"][0]["score"] == {
-        "total": 13, "severity": 4, "emotion": 4, "barriers": 3, "kpi": 2}
+        "total": 14, "severity": 4, "emotion": 4, "barriers": 3, "kpi": 3}
     assert data["summary"] == {"journeys": 1, "touchpoints": 3, "findings": 9,
                                "findings_by_rule": {"stage_without_touchpoints": 4,
                                                     "touchpoint_without_kpi": 1,

@@ -72,7 +72,7 @@ Stage 1 of 2: First contact (contact), 1 touchpoint, emotion -1 → +1
   • KakaoTalk [/] inquiry (kakao) · KakaoTalk · emotion -1 → +1
       goal: A quick answer
       barriers: Nobody answers after 6 pm
-      owner: Front desk · KPIs: nps (no data, 50% to go) · evidence: analytics (researched)
+      owner: Front desk · KPIs: nps (baseline only, 50% to go) · evidence: analytics (researched)
 
 Stage 2 of 2: Aftercare (care), 0 touchpoints, emotion ?
   no touchpoint in this stage
@@ -142,7 +142,7 @@ def test_json_has_the_schema_and_documented_keys(runner: CliRunner, plan_file: P
         "emotion_to_be", "barriers", "owner", "kpis", "evidence", "researched",
         "evidence_note", "pain_points", "opportunities", "location"}
     assert j["stages"][0]["touchpoints"][0]["kpis"] == [
-        {"id": "nps", "name": "Net promoter score (NPS)", "status": "no_data",
+        {"id": "nps", "name": "Net promoter score (NPS)", "status": "baseline_only",
          "remaining_pct": 50.0, "points": 3}]
     assert j["opportunities"][0]["quadrant"] == "quick_win"
     assert data["findings"][0]["rule"] == "persona_without_journey"

@@ -11,13 +11,16 @@ from hypothesis import strategies as st
 
 from crmplan.kpi.progress import (
     TrackStatus,
+    figures,
     improvement,
+    kpi_period,
     kpi_spec,
     months_between,
     pace_per_month,
     progress,
+    status_words,
 )
-from crmplan.model.kpis import Direction, Kpi, Unit
+from crmplan.model.kpis import Direction, Kpi, Period, Unit
 
 D = dt.date
 
@@ -103,24 +106,74 @@ def test_a_target_equal_to_the_baseline_has_no_progress_share() -> None:
     assert result.gap == 2
 
 
-def test_without_snapshots_there_is_no_pace_and_no_data_for_a_status() -> None:
+def test_with_only_its_baseline_a_kpi_is_baseline_only() -> None:
     result = progress(kpi(), 0)
     assert result.pace is None
     assert result.needed_pace == pytest.approx(10 / months_between(D(2025, 1, 1), D(2026, 1, 1)))
-    assert result.status is TrackStatus.NO_DATA
+    assert result.status is TrackStatus.BASELINE_ONLY
+    assert progress(kpi(target=None), 0).status is TrackStatus.BASELINE_ONLY
 
 
-def test_without_a_target_the_status_is_no_data() -> None:
+def test_without_a_target_the_status_is_no_target() -> None:
     result = progress(kpi(target=None, snapshots=[("2025-03-01", 52), ("2025-06-01", 54)]), 0)
-    assert result.status is TrackStatus.NO_DATA
+    assert result.status is TrackStatus.NO_TARGET
     assert result.gap is None
-    assert result.pace is not None
 
 
-def test_without_a_baseline_the_snapshots_still_give_a_status() -> None:
+def test_figures_without_a_baseline_say_so_and_are_not_judged() -> None:
     result = progress(kpi(baseline=None, snapshots=[("2025-03-01", 52), ("2025-06-01", 54)]), 0)
     assert result.gap == 6 and result.progress_pct is None
-    assert result.status is TrackStatus.AT_RISK  # 2 in 3 months; 6 to go in 7 needs 0.86
+    assert result.status is TrackStatus.NO_BASELINE
+    assert result.pace is None and result.projected is None
+
+
+@pytest.mark.parametrize("target", [45.0, 50.0])
+def test_a_target_no_better_than_the_baseline_is_never_on_track(target: float) -> None:
+    """Target 15 against a baseline of 12.4 on a lower-is-better KPI was "on track (target
+    reached)"; a target that does not improve on the baseline is not judged at all."""
+    result = progress(kpi(target=(target, "2026-01-01"), snapshots=[("2025-07-02", 55)]), 0)
+    assert result.status is TrackStatus.TARGET_NOT_AN_IMPROVEMENT
+    assert not result.reached
+    churn = progress(kpi("churn_rate", baseline=("2025-01-01", 12.4), target=(15, "2026-01-01"),
+                         snapshots=[("2025-04-01", 11.1)]), 0)
+    assert churn.status is TrackStatus.TARGET_NOT_AN_IMPROVEMENT
+    assert churn.progress_pct is None  # no "-50% of the planned move done" toward 15
+
+
+def test_a_kpi_is_too_early_to_judge_within_one_of_its_periods() -> None:
+    """A monthly KPI with a baseline on 11-30 and one figure on 12-05 was projected to 0% at
+    the deadline; within one month of its baseline nothing is projected."""
+    monthly = {"definition": {"period": "month"}}
+    early = progress(kpi("churn_rate", baseline=("2025-11-30", 20), target=(10, "2026-06-30"),
+                         snapshots=[("2025-12-05", 19)], **monthly), 0)
+    assert early.status is TrackStatus.TOO_EARLY
+    assert early.next_due == D(2025, 12, 30)
+    assert early.pace is None and early.projected is None
+    assert early.needed_pace is not None  # what is needed is known; the pace is not
+    later = progress(kpi("churn_rate", baseline=("2025-11-30", 20), target=(10, "2026-06-30"),
+                         snapshots=[("2025-12-05", 19), ("2025-12-31", 18)], **monthly), 0)
+    assert later.status is TrackStatus.ON_TRACK and later.next_due is None
+
+
+@pytest.mark.parametrize(("definition", "catalogue", "plan", "expected"), [
+    ("week", "nps", Period.YEAR, Period.WEEK),  # the definition first
+    (None, "nps", Period.YEAR, Period.QUARTER),  # then the catalogue
+    (None, "retention_rate", Period.YEAR, Period.YEAR),  # then the plan's data.period
+    (None, "retention_rate", None, Period.QUARTER),  # then a quarter
+])
+def test_a_kpis_period_comes_from_its_definition_the_catalogue_or_the_plan(
+        definition: str | None, catalogue: str, plan: Period | None, expected: Period) -> None:
+    extra = {"definition": {"period": definition}} if definition else {}
+    assert kpi_period(kpi(catalogue, **extra), plan) is expected
+
+
+def test_a_figure_before_the_baseline_is_left_out_of_the_judgement() -> None:
+    """A snapshot dated 2025-01-01 against a 2026 baseline (a year typo) would make the pace
+    nonsense; it counts for nothing (validate warns about it)."""
+    typo = progress(kpi("churn_rate", baseline=("2026-01-15", 12.4), target=(10, "2026-12-31"),
+                        snapshots=[("2025-01-01", 12.5)]), 0)
+    assert typo.status is TrackStatus.BASELINE_ONLY
+    assert typo.current is not None and typo.current.date == D(2026, 1, 15)
 
 
 def test_without_any_figure_everything_is_unknown() -> None:
@@ -139,7 +192,8 @@ def test_the_pace_is_the_least_squares_slope_per_month() -> None:
     # 50, 52, 54 a month apart (30.44 days) is 2 a month
     month = dt.timedelta(days=30.436875)
     days = [D(2025, 1, 1), D(2025, 1, 1) + month, D(2025, 1, 1) + 2 * month]
-    result = progress(kpi(snapshots=[(days[1].isoformat(), 52), (days[2].isoformat(), 54)]), 0)
+    result = progress(kpi(snapshots=[(days[1].isoformat(), 52), (days[2].isoformat(), 54)],
+                          definition={"period": "month"}), 0)
     assert result.pace == pytest.approx(2, rel=0.02)
 
 
@@ -162,6 +216,16 @@ def test_the_status_compares_the_pace_so_far_with_the_pace_needed(
         latest: float, expected: TrackStatus) -> None:
     result = progress(kpi(snapshots=[("2025-07-02", latest)]), 0)
     assert result.status is expected
+
+
+def test_status_words_say_what_is_known() -> None:
+    early = progress(kpi(snapshots=[("2025-02-01", 51)]), 0)
+    assert status_words(early) == "too early to judge (next figure due 2025-04-01)"
+    assert status_words(progress(kpi(snapshots=[("2025-06-01", 61)]), 0)) == \
+        "on track (target reached)"
+    assert status_words(progress(kpi(), 0)) == "baseline only"
+    assert status_words(progress(kpi(baseline=None, snapshots=[("2025-06-01", 1)]), 0)) == \
+        "figure without baseline"
 
 
 def test_the_status_of_a_downward_kpi_uses_its_direction() -> None:
@@ -205,8 +269,8 @@ def test_the_pace_does_not_depend_on_the_order_the_figures_are_written_in(
         points: list[tuple[int, float]]) -> None:
     start = D(2025, 1, 1)
     snapshots = [((start + dt.timedelta(days=day)).isoformat(), value) for day, value in points]
-    forward = progress(kpi(baseline=None, snapshots=snapshots), 0).pace
-    backward = progress(kpi(baseline=None, snapshots=snapshots[::-1]), 0).pace
+    forward = pace_per_month(figures(kpi(baseline=None, snapshots=snapshots), 0))
+    backward = pace_per_month(figures(kpi(baseline=None, snapshots=snapshots[::-1]), 0))
     if forward is None:
         assert backward is None
     else:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import importlib
 import inspect
+import os
 import subprocess
 import sys
 import textwrap
@@ -21,7 +22,8 @@ from crmplan.cli import app
 SOURCE = Path(__file__).parents[1] / "src" / "crmplan"
 # what a CLI module may import from crmplan besides crmplan.cli and crmplan.commands: the
 # base utilities, and the output the error handler prints through
-BASE = ("crmplan.i18n", "crmplan.errors", "crmplan.quoting", "crmplan.languages", "crmplan.output")
+BASE = ("crmplan.i18n", "crmplan.errors", "crmplan.quoting", "crmplan.numbers", "crmplan.languages",
+        "crmplan.output")
 SHARED = ("fmt", "lang")  # the keyword-only parameters every command's run() takes first
 
 
@@ -147,6 +149,23 @@ def test_help_loads_no_more_than_the_cli() -> None:
     # the language registry is standard library only: the --lang choices come from it
     assert [m for m in loaded if not m.startswith("crmplan.cli")] == ["crmplan",
                                                                       "crmplan.languages"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("args", [["--help"], ["review", "--help"], ["baseline", "record",
+                                                                     "--help"]])
+def test_writing_the_help_loads_only_gettext_more(args: list[str]) -> None:
+    """Help is translated when it is written, with gettext alone: none of crmplan's core,
+    YAML, templates or rich is imported for it (typer's own parameter conversion imports
+    pydantic for a subcommand; ``init --help`` asks the plan format for its industries)."""
+    code = ("import sys; from crmplan.cli import main; main(); print(' '.join(sorted(m for m"
+            " in sys.modules if m.split('.')[0] in ('crmplan', 'ruamel', 'jinja2', 'rich'))),"
+            " file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True,
+                          text=True, check=True, env={**os.environ, "CRMPLAN_LANG": "ko"})
+    loaded = done.stderr.split()
+    assert [m for m in loaded if not m.startswith("crmplan.cli")] == [
+        "crmplan", "crmplan.i18n", "crmplan.languages"]
 
 
 @pytest.mark.parametrize("name", _modules("commands"))

@@ -86,10 +86,13 @@ def test_load_plan_reads_a_file_and_a_folder(
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.parent.name)
-def test_examples_validate_without_errors_or_warnings(path: Path) -> None:
+def test_examples_validate_without_errors_or_warnings_of_their_own(path: Path) -> None:
+    """No problem of the plan itself; the reports' findings (coverage gaps, a SMART test,
+    an overdue action) are the work the examples show."""
     assert load_plan(path).warnings == []
     result = validate_file(path)
-    assert [f"{i.location}: {i.message}" for i in result.issues] == []
+    assert [f"{i.location}: {i.message}" for i in result.issues
+            if i.code[3] not in "5678"] == []
 
 
 def test_examples_exist() -> None:
@@ -910,7 +913,8 @@ KPI = record(
         "target": record({"value": KPI_VALUES, "by": DATES}),
         "snapshots": st.lists(record({"date": DATES, "value": KPI_VALUES}), max_size=3),
     },
-)
+).filter(lambda k: "baseline" not in k or "target" not in k  # a target is dated after
+         or k["target"]["by"] > k["baseline"]["as_of"])   # its baseline (CRM307)
 OFFER = record({"id": IDS, "product": TEXT}, {"payment_terms": TEXT})
 SEGMENT = record(
     {"id": IDS, "name": TEXT, "definition": TEXT},

@@ -39,6 +39,8 @@ from gfm_helpers import markup, shown_text
     ("help@evil.example", "help&#x2060;@evil.example"),
     ("mailto:a.b+c@evil.example", "mailto:a.b+c&#x2060;@evil.example"),
     ("x@www.evil.example", "x&#x2060;@www\\.evil.example"),
+    ("mailto:@www.www.", "mailto:&#x2060;@www\\.www\\."),  # a scheme with no name before "@"
+    ("xmpp:@evil.example", "xmpp:&#x2060;@evil.example"),
     # and what it would not: left as it is
     ("awww.example xhttps://x.example ssh://x.example", "awww.example xhttps://x.example "
                                                       "ssh://x.example"),
@@ -47,6 +49,12 @@ from gfm_helpers import markup, shown_text
 ])
 def test_a_cell_escapes_what_markdown_would_interpret(text: str, expected: str) -> None:
     assert cell(text) == expected
+
+
+@pytest.mark.parametrize("text", ["mailto:@www.www.", "xmpp:@evil.example", "x mailto:@a.b"])
+def test_a_mail_scheme_without_a_name_is_no_link(text: str) -> None:
+    """Found by the property below: GitHub linked 'mailto:@www.www.' to mailto:@www.www."""
+    assert markup(f"x\n\n{cell(text)}\n") == []
 
 
 def test_a_backslash_never_comes_before_a_digit() -> None:

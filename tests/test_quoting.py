@@ -206,7 +206,7 @@ SUCCEEDING = {  # a plan, an output and a client folder in a folder a thousand c
     "render": ["render", "DEEP/ex", "--out", "DEEP/out", "--format", "md"],
     "baseline export --out": ["baseline", "export", "DEEP/ex", "--out", "DEEP/export.csv"],
     "baseline record": ["baseline", "record", "repeat_purchase_rate", "5", "--date",
-                        "2020-01-01", "--plan", "DEEP/ex"],
+                        "2026-04-15", "--plan", "DEEP/ex"],
     "baseline import": ["baseline", "import", "DEEP/figures.csv", "--plan", "DEEP/ex"],
     "review record": ["review", "record", "--date", "2020-01-01", "--findings", "x", "--plan",
                       "DEEP/ex"],
@@ -222,7 +222,7 @@ def test_a_long_path_is_cut_in_what_every_command_says(
         runner: Any, tmp_path: Path, command: str) -> None:
     deep = _deep(tmp_path)
     shutil.copytree(EXAMPLE, deep / "ex")
-    (deep / "figures.csv").write_text("kpi,date,value\nrepeat_purchase_rate,2020-02-01,6\n")
+    (deep / "figures.csv").write_text("kpi,date,value\nrepeat_purchase_rate,2026-05-01,6\n")
     args = [arg.replace("DEEP", str(deep)) for arg in SUCCEEDING[command]]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output[:1000]

@@ -164,7 +164,7 @@ def test_every_language_scaffolds_a_commented_plan(lang: str) -> None:
 
 def test_the_lang_options_come_from_the_registry(runner: Any) -> None:
     assert f"--lang {METAVAR}" in runner.invoke(app, ["validate", "--help"]).output
-    assert CHOICES_TEXT in " ".join(runner.invoke(app, ["init", "--help"]).output.split())
+    assert f"--lang {METAVAR}" in runner.invoke(app, ["init", "--help"]).output
     refused = runner.invoke(app, ["validate", "--lang", "xx"])
     assert refused.exit_code == 2 and ", ".join(CODES) in refused.output
 

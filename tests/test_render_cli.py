@@ -176,6 +176,19 @@ def test_bad_options_exit_2(example: Path, tmp_path: Path, args: list[str]) -> N
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize(("value", "message"), [
+    ("pdf", "'pdf' is not a format render writes; write md, html or md,html"),
+    ("md;html", "'md;html' is not a format render writes; write md, html or md,html"),
+    ("", "no format given; write md, html or md,html"),
+])
+def test_a_format_render_does_not_write_is_told_with_what_to_write(
+        example: Path, tmp_path: Path, value: str, message: str) -> None:
+    """'pdf' was answered "'pdf' is not a list of: md, html"."""
+    code, output = run(str(example), "--out", str(tmp_path / "out"), "--format", value,
+                       "--lang", "en")
+    assert code == 2 and message in " ".join(output.split()), output
+
+
 @pytest.mark.parametrize("out", ["x" * 300, "y/" * 3000], ids=["long-name", "deep"])
 def test_an_output_path_the_system_refuses_exits_2(example: Path, tmp_path: Path,
                                                    out: str) -> None:
@@ -267,11 +280,11 @@ def test_every_line_of_the_help_is_translated(lang: str) -> None:
     """A new option of render needs its help in the catalogs too."""
     from typer.main import get_command
 
-    from crmplan.cli.common import _translated
+    from crmplan.cli.help import translated
     from crmplan.i18n import language
 
     command = get_command(app).commands["render"]  # type: ignore[attr-defined]
     texts = [command.help, *(p.help for p in command.params if getattr(p, "help", None))]
     with language(lang):
-        untranslated = [t for t in texts if t and _translated(t) == t]
+        untranslated = [t for t in texts if t and translated(t) == t]
     assert untranslated == []

@@ -7,15 +7,17 @@ import json
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from crmplan.analysis import PlanAnalysis
 from crmplan.cli import app
+from crmplan.kpi.progress import add_months
 from crmplan.plan.load import load_bytes, load_plan
 from crmplan.review.changes import changes
-from crmplan.review.status import add_months
+from crmplan.review.report import kpi_row
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 
@@ -309,6 +311,87 @@ def test_changes_between_two_plans_in_words() -> None:
     ]
 
 
+def test_every_section_of_the_plan_has_a_step_in_the_changelog() -> None:
+    from crmplan.model.plan import Plan
+    from crmplan.review.changes import SECTION_STEPS
+
+    assert sorted(Plan.model_fields) == sorted(SECTION_STEPS)
+
+
+def _example(name: str = "online-retailer-en"):  # type: ignore[no-untyped-def]
+    return load_plan(EXAMPLES / name / "plan.yaml").plan
+
+
+def _edited(data: dict[str, Any]):  # type: ignore[no-untyped-def]
+    from crmplan.model.plan import Plan
+
+    return Plan.model_validate({k: v for k, v in data.items() if v is not None})
+
+
+def test_the_changelog_covers_the_whole_strategy_in_one_line_per_change() -> None:
+    """Goals, the strategy, software candidates, rollout, the activity plan, segments and
+    their task-force scores, the journeys: each change is one readable line, old → new."""
+    old = _example()
+    data = old.model_dump()
+    data["goals"]["vision"]["two_years"] = "The outdoor brand families recommend first"
+    data["strategy"]["resources"]["budget"] = 500000.0
+    data["software"]["candidates"][0]["costs"]["license_per_year"] = 99000.0
+    data["rollout"]["phases"][0]["department"] = "Sales"
+    data["activity_plan"] = None
+    data["segments"][0]["offers"][0]["payment_terms"] = "Pay monthly"
+    data["task_force"]["scores"][0]["scores"]["speed"] = 2
+    data["journeys"][0]["touchpoints"][0]["emotion"] = 2
+    data["engagement"]["end"] = None
+    found = changes(old, _edited(data))
+    assert [(c.step, c.section, c.text) for c in found] == [
+        (0, "engagement", "engagement.end: 2026-09-30 → —"),
+        (1, "goals", "goals.vision.two_years: Every department works from one customer "
+                     "record; a third of cu… (133 characters) → The outdoor brand families "
+                     "recommend first"),
+        (3, "segments", "segments[premium].offers[off_premium_early_access].payment_terms: "
+                        "Full price; double Trail Points during the window. → Pay monthly"),
+        (3, "task_force", "task_force.scores[priya/premium].scores.speed: 3 → 2"),
+        (4, "journeys", "journeys[j_main].touchpoints[tp_search_ads].emotion: 0 → 2"),
+        (6, "strategy", "strategy.resources.budget: 640000 → 500000"),
+        (7, "software", "software.candidates[harbor].costs.license_per_year: 96000 → 99000"),
+        (8, "rollout", "rollout.phases[ph1_service].department: Customer Service → Sales"),
+        (8, "activity_plan", "removed: activity_plan"),
+    ]
+
+
+def test_a_small_change_gives_a_small_changelog_and_added_items_one_line_each() -> None:
+    old = _example("aesthetic-clinic-ko")
+    data = old.model_dump()
+    data["personas"] = data["personas"][1:]
+    data["segments"].append({"id": "new_vip", "name": "New VIP", "definition": "Joined 2026"})
+    data["reviews"]["cadence_months"] = 4
+    found = changes(old, _edited(data))
+    assert [(c.kind, c.text) for c in found] == [
+        ("removed", f"removed: personas[{old.personas[0].id}] ({old.personas[0].name})"),
+        ("added", "added: New VIP"),
+        ("changed", "reviews.cadence_months: 6 → 4"),
+    ]
+
+
+def test_the_report_groups_the_changes_by_the_ten_steps(
+        runner: CliRunner, plan_file: Path, history: Path) -> None:
+    text = plan_file.read_text().replace("  cadence_months: 6\n", "  cadence_months: 4\n")
+    text = text.replace("name: Lapsed,", "name: Lapsed customers,")
+    plan_file.write_text(text)
+    code, out = invoke(runner, "review", plan_file, "--since", "v1", "--as-of", "2026-01-20")
+    assert code == 0, out
+    changelog = out.split("Changes since v1")[1]
+    for title in ("Step 1: Define goals", "Step 2: Record the baseline",
+                  "Step 3: Refine customer segments", "Step 10: Review and revise"):
+        assert f"\n  {title}\n" in changelog, title
+    assert changelog.index("Step 3") < changelog.index("Step 9") < changelog.index("Step 10")
+    assert "segments[lapsed].name: Lapsed → Lapsed customers" in changelog
+    assert "reviews.cadence_months: 6 → 4" in changelog
+    _code, out = invoke(runner, "review", plan_file, "--since", "v1", "-f", "json")
+    steps = {c["ref"]: c["step"] for c in json.loads(out)["since"]["changes"]}
+    assert steps["reviews.cadence_months"] == 10 and steps["segments[lapsed].name"] == 3
+
+
 # -- review record -------------------------------------------------------------------------
 
 
@@ -330,8 +413,9 @@ def test_record_appends_the_review_and_leaves_the_rest(runner: CliRunner, plan_f
         "decisions:",
         "  - {id: dec_first, date: 2025-01-20, source: assess, summary: Journey first, "
         "status: superseded, superseded_by: review-2026-01-15}",
-        "  - {id: review-2026-01-15, date: 2026-01-15, source: review, summary: Keep the "
-        "letter test., status: active}"]
+        # a flow mapping like the one before it would not fit in 100 columns: block style
+        "  - id: review-2026-01-15", "    date: 2026-01-15", "    source: review",
+        "    summary: Keep the letter test.", "    status: active"]
     plan = load_plan(plan_file).plan
     first, second = plan.decisions
     assert (first.status.value, first.superseded_by) == ("superseded", "review-2026-01-15")
@@ -377,7 +461,7 @@ def test_record_refuses_an_empty_or_overlong_value_up_front(
     assert code == 2, out
     assert message in out and len(out) < 500
     assert plan_file.read_text() == PLAN
-    assert invoke(runner, "validate", plan_file)[0] == 0
+    load_plan(plan_file)  # still loads (validate adds the campaign the segment report refuses)
 
 
 @pytest.mark.slow
@@ -399,6 +483,23 @@ def test_a_deadline_passed_before_the_review_day_without_the_target_is_off_track
     assert before.needed_pace == pytest.approx(6 / (31 / 30.436875))  # a month to go
     [goal] = status(text.replace("target: 58}", "target: 58, by: 2025-12-31}")).goals
     assert goal.progress is not None and goal.progress.status.value == "off_track"
+
+
+def test_the_figure_at_the_last_review_is_never_one_from_before_the_baseline() -> None:
+    """A snapshot with a mistyped year (2024 for 2025) before a review logged before the
+    baseline was shown as the figure 'at the last review', and the change measured from it."""
+    text = PLAN.replace("- date: 2025-06-15  # the mid-year review",
+                        "- date: 2024-12-15  # the mid-year review").replace(
+        "      - {date: 2025-05-31, value: 52, source: CRM}\n",
+        "      - {date: 2024-05-31, value: 20, source: CRM}\n")
+    [row] = status(text).kpis
+    assert row.then is not None and row.then.date == dt.date(2025, 1, 1)  # the baseline
+    assert row.from_baseline and row.change == pytest.approx(4)
+    assert "50% on 2025-01-01 (baseline)" in "\n".join(
+        " | ".join(kpi_row(status(text), r)) for r in status(text).kpis)
+    [row] = status(text.replace("2024-12-15  #", "2025-03-15  #")).kpis
+    assert row.then is not None and row.then.date == dt.date(2025, 1, 1)
+    assert not row.from_baseline
 
 
 # -- one rule for a KPI's status ---------------------------------------------------------------
@@ -427,6 +528,55 @@ def test_baseline_and_review_never_disagree_on_a_kpi_on_the_same_day(example: st
             runner, "review", plan, "--as-of", on), on
     assert statuses(runner, "baseline", plan) == statuses(
         runner, "review", plan, "--as-of", latest.isoformat())
+
+
+EARLY = """\
+schema_version: 1
+client: {name: Acme}
+kpis:
+  - id: churn_rate
+    definition: {counts: Customers lost, period: month}
+    baseline: {value: 20, as_of: 2025-11-30, source: CRM}
+    target: {value: 10, by: 2026-06-30}
+    snapshots:
+      - {date: 2025-12-05, value: 19.9, source: CRM}
+  - id: nps
+    baseline: {value: 30, as_of: 2025-10-01, source: Survey}
+    target: {value: 40, by: 2026-12-31}
+  - id: csat
+    target: {value: 4.5, by: 2026-12-31}
+    snapshots:
+      - {date: 2025-11-01, value: 4.1}
+"""
+
+
+def test_every_report_and_document_says_the_same_about_a_kpi_on_the_same_day(
+        runner: CliRunner, tmp_path: Path) -> None:
+    """A monthly KPI five days after its baseline is too early to judge, in the baseline,
+    the review and both documents alike; the others say what is known."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(EARLY, encoding="utf-8")
+    day = "2025-12-05"
+    expected = ["too_early", "baseline_only", "no_baseline"]
+    assert statuses(runner, "baseline", str(plan), "--as-of", day) == expected
+    assert statuses(runner, "review", str(plan), "--as-of", day) == expected
+    baseline = json.loads(runner.invoke(app, ["baseline", str(plan), "-f", "json"]).stdout)
+    assert baseline["kpis"][0]["next_figure_due"] == "2025-12-30"
+    assert baseline["kpis"][0]["projected"] is None and baseline["kpis"][0]["pace_per_month"] \
+        is None
+    assert not [p for p in baseline["problems"] if p["ref"] == "churn_rate"]
+    result = runner.invoke(app, ["render", str(plan), "--out", str(tmp_path / "out"), "--date",
+                                 day, "--format", "md"])
+    assert result.exit_code == 0, result.output
+    words = "too early to judge (next figure due 2025-12-30)"
+    for document in ("strategy.md", "review.md"):
+        text = (tmp_path / "out" / document).read_text(encoding="utf-8")
+        assert words in text, document
+        assert "baseline only" in text and "figure without baseline" in text, document
+        assert "| off track" not in text and "(high)" not in text, document
+    _code, out = invoke(runner, "review", plan, "--as-of", day)
+    assert "churn_rate: 20% on 2025-11-30 → 19.9% on 2025-12-05 (-0.1 pts)" in out
+    assert "KPIs since the baseline (no review logged yet):" in out
 
 
 def test_the_review_document_and_the_baseline_agree_on_the_render_date() -> None:

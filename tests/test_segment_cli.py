@@ -422,6 +422,8 @@ def test_score_that_changes_nothing_writes_nothing(runner: CliRunner, block_file
      "the scale is set under task_force.scale"),
     (["vip", "speed=high", "-m", "ann"], "'speed=high': the score must be a number such as 4 "
      "or 3.5", ""),
+    (["vip", "speed=3,5", "-m", "ann"], "'speed=3,5': the score must be a number such as 4 "
+     "or 3.5", "write 3.5"),
     (["vip", "speed", "-m", "ann"], "'speed' is not criterion=score",
      "write each score as criterion=score, e.g. speed=4"),
     (["vip", "speed=4", "speed=5", "-m", "ann"], "criterion 'speed' is given twice", ""),

@@ -96,7 +96,8 @@ def test_the_command_runs_the_real_validator() -> None:
 def test_valid_plan_exits_0(runner: CliRunner, plan_dir: Path) -> None:
     result = validate(runner, plan_dir / "plan.yaml")
     assert result.exit_code == 0, result.output
-    assert f"{plan_dir / 'plan.yaml'}: valid (0 errors, 11 warnings)" in result.output
+    # ten empty steps (CRM401), no activity plan (CRM440), no review scheduled (CRM802)
+    assert f"{plan_dir / 'plan.yaml'}: valid (0 errors, 12 warnings)" in result.output
     assert "Client: Acme (en)" in result.output
 
 
@@ -154,7 +155,10 @@ def test_strict_turns_the_empty_steps_of_a_minimal_plan_into_exit_1(
     result = validate(runner, "--strict", plan_dir)
     assert result.exit_code == 1
     assert "warning: goals.smart: step 1 (Define goals) is still empty" in result.output
-    assert "not valid (0 errors, 11 warnings)" in result.output
+    # the ten empty steps, no activity plan, no review scheduled, and the parts of the
+    # documents that would be to-dos without being a whole step (render --strict refuses
+    # them too)
+    assert "not valid (4 errors, 12 warnings)" in result.output
 
 
 def test_bidi_warning_fails_only_under_strict(
@@ -170,12 +174,15 @@ def test_bidi_warning_fails_only_under_strict(
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.parent.name)
-def test_examples_pass_even_under_strict(runner: CliRunner, path: Path) -> None:
-    result = validate(runner, "--strict", "--format", "json", path)
+def test_examples_are_valid_with_only_what_the_reports_find(runner: CliRunner,
+                                                             path: Path) -> None:
+    """The examples have no problem of their own: what validate lists is what the journey
+    map, the segments, the SMART check and the review show (coverage gaps to work on)."""
+    result = validate(runner, "--format", "json", path)
     assert result.exit_code == 0, result.output
     report = as_json(result)["files"][0]
-    assert report["issues"] == []
-    assert report["valid"] is True
+    assert report["valid"] is True and report["errors"] == 0
+    assert {i["code"][3] for i in report["issues"]} <= {"5", "6", "7", "8"}
 
 
 # -- JSON output ---------------------------------------------------------------------------
@@ -374,11 +381,12 @@ def test_a_plan_problem_of_any_command_has_its_code_in_json(
 # -- silencing a rule ------------------------------------------------------------------------
 
 
-# a minimal plan has its ten steps to fill (CRM401) and no activity plan yet (CRM440)
-@pytest.mark.parametrize("ignore", [["--ignore", "CRM401,CRM440"],
-                                    ["--ignore", "crm401,CRM402,crm440"],
-                                    ["--ignore", "CRM104", "--ignore", "CRM401",
-                                     "--ignore", "CRM440"]])
+# a minimal plan has its ten steps to fill (CRM401), no activity plan yet (CRM440), no
+# review scheduled (CRM802) and, under --strict, the documents' to-dos (CRM403)
+@pytest.mark.parametrize("ignore", [["--ignore", "CRM401,CRM802,CRM403,CRM440"],
+                                    ["--ignore", "crm401,CRM402,crm802,CRM403,crm440"],
+                                    ["--ignore", "CRM104", "--ignore", "CRM401", "--ignore",
+                                     "CRM802,CRM403", "--ignore", "CRM440"]])
 def test_ignore_silences_a_rule(runner: CliRunner, plan_dir: Path, ignore: list[str]) -> None:
     result = validate(runner, "--strict", *ignore, plan_dir)
     assert result.exit_code == 0, result.output
@@ -390,7 +398,8 @@ def test_ignore_leaves_the_other_rules(
     runner: CliRunner, tmp_path: Path, build_tree: Callable[..., Path], minimal_plan: str
 ) -> None:
     build_tree(tmp_path, {"plan.yaml": minimal_plan.replace("Acme", "Ac\u202eme")})
-    result = validate(runner, "--strict", "--ignore", "CRM401", "-f", "json", tmp_path)
+    result = validate(runner, "--strict", "--ignore", "CRM401,CRM802,CRM403", "-f", "json",
+                      tmp_path)
     assert result.exit_code == 1
     assert sorted(i["code"] for i in as_json(result)["files"][0]["issues"]) == [
         "CRM104", "CRM440"]
@@ -468,9 +477,128 @@ def test_the_plan_setting_and_ignore_add_up(
     runner: CliRunner, tmp_path: Path, build_tree: Callable[..., Path], minimal_plan: str
 ) -> None:
     build_tree(tmp_path, {"plan.yaml": minimal_plan.replace("Acme", "Ac\u202eme")
-                          + "checks:\n  ignore: [CRM401, CRM440]\n"})
+                          + "checks:\n  ignore: [CRM401, CRM802, CRM403, CRM440]\n"})
     assert validate(runner, "--strict", tmp_path).exit_code == 1  # the bidi warning
     assert validate(runner, "--strict", "--ignore", "CRM104", tmp_path).exit_code == 0
+
+
+# -- validate reports whatever another command would refuse ----------------------------------
+
+REPORTED = HEAD + "  language: en\n"
+SEGMENTS = """\
+kpis:
+  - id: nps
+    definition: {counts: Promoters minus detractors}
+    baseline: {value: 30, as_of: 2026-01-15, source: Survey}
+    target: {value: 45, by: 2026-12-31}
+segments:
+  - id: vip
+    name: VIP
+    definition: Top spenders
+    size: 400
+    contactable_pct: 90
+    offers:
+      - {id: care, product: Care package}
+  - {id: new, name: New, definition: First order this year, size: 900, contactable_pct: 60}
+"""
+TASK_FORCE = """\
+task_force:
+  members:
+    - {id: ann, name: Ann}
+    - {id: bob, name: Bob}
+  scores:
+    - {member: ann, segment: vip, scores: {short_term_profit: 4, long_term_value: 4}}
+"""
+CAMPAIGN = """\
+campaigns:
+  - id: reminder
+    name: Reminder
+    segment: vip
+    offer: care
+    cost: 100
+    expected_return: 300
+    measurement: {metric: nps, method: holdout, comparison_group: A random tenth,
+                  start: 2026-02-01, end: 2026-03-31}
+"""
+ZERO_WEIGHTS = """\
+task_force:
+  criteria:
+    - {id: speed, name: Speed, weight: 0}
+"""
+JOURNEY = """\
+journeys:
+  - id: main
+    name: Main
+    touchpoints:
+      - {id: letter, name: Renewal letter, stage: retention, channel: post}
+"""
+GOAL = """\
+goals:
+  smart:
+    - {id: g1, statement: More promoters, kpi: nps}
+"""
+REVIEWS = """\
+sops:
+  - {id: entry, title: Data entry}
+reviews:
+  log:
+    - date: 2026-01-20
+      actions:
+        - {id: a1, text: Send the survey., due: 2026-02-01}
+"""
+# plans that make at least one report command fail, with or without --strict
+REPORT_PLANS = {
+    "campaign without revenue conversion": SEGMENTS + CAMPAIGN,
+    "missing score sheets": SEGMENTS + TASK_FORCE,
+    "every weight zero": SEGMENTS + ZERO_WEIGHTS,
+    "offer without terms": SEGMENTS,
+    "journey coverage gaps": SEGMENTS + JOURNEY,
+    "goal failing the SMART check": SEGMENTS + GOAL,
+    "overdue action and SOP": SEGMENTS + REVIEWS,
+    "a KPI without baseline": SEGMENTS.replace("segments:", "  - id: csat\nsegments:"),
+    "all of it": SEGMENTS.replace("segments:", JOURNEY + GOAL + "segments:") + TASK_FORCE
+                 + CAMPAIGN + REVIEWS,
+}
+
+
+def _codes(text: str) -> set[str]:
+    """The codes of the findings in a command's output, notes left out (they fail
+    nothing)."""
+    import re
+
+    from crmplan.findings import Severity
+    from crmplan.rules import RULES
+
+    return {c for c in re.findall(r"\[(CRM\d{3})\]", text)
+            if RULES[c].severity is not Severity.NOTE}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", list(REPORT_PLANS))
+def test_a_plan_any_command_refuses_is_refused_by_validate(
+        runner: CliRunner, tmp_path: Path, name: str) -> None:
+    """Every rule that makes a report exit 1 runs in validate too, with its code: a plan
+    that fails a report fails validate, and under --strict likewise."""
+    from crmplan.analysis import PlanAnalysis
+    from crmplan.plan.load import load_plan
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(REPORTED + REPORT_PLANS[name], encoding="utf-8")
+    day = PlanAnalysis(load_plan(plan)).on.isoformat()
+    commands = [["segment", str(plan)], ["journey", str(plan)], ["baseline", str(plan)],
+                ["review", str(plan), "--as-of", day],
+                ["render", str(plan), "--out", str(tmp_path / "out"), "--force"]]
+    failed_any = False
+    for strict in ([], ["--strict"]):
+        checked = runner.invoke(app, ["validate", str(plan), *strict])
+        for command in commands:
+            result = runner.invoke(app, [*command, *strict])
+            assert result.exit_code in (0, 1), result.output
+            if result.exit_code == 1:
+                failed_any = True
+                assert checked.exit_code == 1, (command, strict, checked.output)
+                assert _codes(result.output) <= _codes(checked.output), command
+    assert failed_any  # each plan shows a rule that fails some command
 
 
 DATA = ("data:\n  orders:\n    file: data/orders.csv\n{setting}"

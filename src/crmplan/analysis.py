@@ -21,7 +21,7 @@ from crmplan.baseline.report import BaselineReport, baseline_report
 from crmplan.baseline.smart import SmartCheck, check_goals
 from crmplan.journey.build import build_report
 from crmplan.journey.data import JourneyReport
-from crmplan.kpi.progress import Progress, plan_day, progress
+from crmplan.kpi.progress import Progress, plan_day, plan_period, progress
 from crmplan.plan.load import LoadedPlan
 from crmplan.review.status import ReviewStatus, review_status
 from crmplan.segment.engine import analyse
@@ -42,7 +42,8 @@ class PlanAnalysis:
     @cached_property
     def kpis(self) -> tuple[Progress, ...]:
         """Every KPI against its baseline and target on :attr:`on`, in plan order."""
-        return tuple(progress(kpi, index, on=self.on)
+        default = plan_period(self.loaded.plan)
+        return tuple(progress(kpi, index, on=self.on, plan_default=default)
                      for index, kpi in enumerate(self.loaded.plan.kpis))
 
     @cached_property

@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from functools import cache
-from importlib import resources
 
 from crmplan.languages import CODES, SOURCE_LANGUAGE, entry
 
@@ -32,6 +31,8 @@ def translations(language: str) -> _gettext.NullTranslations:
     """The compiled catalog for ``language`` (English needs none)."""
     if language not in CODES or language == SOURCE_LANGUAGE:
         return _gettext.NullTranslations()
+    from importlib import resources  # not needed for English (crmplan --help stays quick)
+
     localedir = resources.files("crmplan") / "locale"
     return _gettext.translation(
         DOMAIN, localedir=str(localedir), languages=[language], fallback=True

@@ -11,7 +11,8 @@ GitHub's autolink extension (cmark-gfm's) also makes plain text a link: a URL
 ``:`` of such a scheme and the ``.`` after ``www`` are escaped with a backslash;
 an ``@`` cannot be (GitHub joins the text back together before it looks for
 addresses), so an invisible word joiner (U+2060, written ``&#x2060;``) goes
-before the ``@`` of an address. Other text is left as it is.
+before the ``@`` of an address, and of ``mailto:@...`` or ``xmpp:@...``, which
+GitHub links even with no name before the ``@``. Other text is left as it is.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ _INLINE_MARKS = str.maketrans({"\\": "\\\\", "|": "\\|", "`": "\\`", "[": "\\[",
 # what cmark-gfm's autolink extension looks for; it reads ASCII letters and digits only
 _URL_SCHEME = re.compile(r"(?<![a-z])(https?|ftp):(?=//)", re.IGNORECASE | re.ASCII)
 _WWW = re.compile(r"(?<![a-z0-9])(www)\.", re.IGNORECASE | re.ASCII)
-_ADDRESS_AT = re.compile(r"(?<=[a-z0-9.+_-])@(?=[a-z0-9_-]*\.[a-z0-9])",
+_ADDRESS_AT = re.compile(r"(?<=[a-z0-9.+_:-])@(?=[a-z0-9_-]*\.[a-z0-9])",
                          re.IGNORECASE | re.ASCII)
 WORD_JOINER = "&#x2060;"
 

@@ -28,10 +28,12 @@ from crmplan.quoting import closest, shown
 ERROR, WARNING, NOTE = Severity.ERROR, Severity.WARNING, Severity.NOTE
 EVERY = ("every command",)  # every command that reads the plan
 VALIDATE = ("validate",)
-JOURNEY = ("journey",)
-SEGMENT = ("segment",)
-BASELINE = ("baseline",)
-REVIEW = ("review",)
+# validate reports every finding of the reports too (crmplan.validation.report_findings)
+JOURNEY = ("journey", "validate")
+SEGMENT = ("segment", "validate")
+SEGMENT_ONLY = ("segment",)  # notes: they fail no command, and validate leaves them out
+BASELINE = ("baseline", "validate")
+REVIEW = ("review", "validate")
 COMPUTE = ("baseline compute", "segment compute")
 FIGURES = ("baseline record", "baseline import", "baseline compute")
 CSV = ("baseline import",)
@@ -126,11 +128,24 @@ IMPOSSIBLE_KPI_VALUE = Rule("CRM306", "impossible_kpi_value", ERROR,
                             "A KPI value it cannot take at all (an NPS of 150, a rate of "
                             "140%).", EVERY)
 DATES_OUT_OF_ORDER = Rule("CRM307", "dates_out_of_order", ERROR,
-                          "An end date before its start date.", EVERY)
+                          "An end date before its start date, or a KPI's target dated no "
+                          "later than its baseline.", EVERY)
 UNKNOWN_RULE = Rule("CRM308", "unknown_rule", ERROR,
                     "checks.ignore names a code that is not a rule of crmplan.", EVERY)
 RULE_NOT_SILENCEABLE = Rule("CRM309", "rule_not_silenceable", ERROR,
                             "checks.ignore names a rule that cannot be silenced.", EVERY)
+
+# values the schema takes that cannot be what was meant (crmplan.plausibility)
+FIGURE_BEFORE_BASELINE = Rule("CRM330", "figure_before_baseline", WARNING,
+                              "A KPI snapshot dated before the KPI's baseline (often the "
+                              "year mistyped); no report counts it.", VALIDATE)
+KPI_TARGET_NOT_AN_IMPROVEMENT = Rule("CRM331", "kpi_target_not_an_improvement", WARNING,
+                                     "A KPI's target is no better than its baseline in the "
+                                     "KPI's direction; no report judges its course.",
+                                     VALIDATE)
+SHARE_AS_FRACTION = Rule("CRM332", "share_as_fraction", WARNING,
+                         "A share between 0 and 1 where the plan's other shares are "
+                         "percentages (0.71 for 71%).", VALIDATE)
 
 # -- CRM4xx: what a valid plan still lacks ------------------------------------------------
 
@@ -140,7 +155,7 @@ MISSING_DISCLAIMER = Rule("CRM402", "missing_disclaimer", WARNING,
                           "A healthcare client's plan has no disclaimer.", VALIDATE)
 PART_TO_DO = Rule("CRM403", "part_to_do", ERROR,
                   "A part of a deliverable would be a to-do (only with --strict).",
-                  ("render --strict",))
+                  ("render --strict", "validate --strict"))
 PART_LEFT_OUT = Rule("CRM404", "part_left_out", WARNING,
                      "A part with no data is left out of the client's version of the "
                      "deliverables.", ("render",))
@@ -183,10 +198,10 @@ NO_SCORES = Rule("CRM604", "no_scores", WARNING, "The task force has scored no s
 MISSING_SCORES = Rule("CRM605", "missing_scores", WARNING,
                       "A member has not scored every segment in full.", SEGMENT)
 DISAGREEMENT = Rule("CRM606", "disagreement", NOTE,
-                    "Members' scores for one criterion and segment are far apart.", SEGMENT)
-TOP_TIED = Rule("CRM607", "top_tied", NOTE, "The top of the ranking is a tie.", SEGMENT)
+                    "Members' scores for one criterion and segment are far apart.", SEGMENT_ONLY)
+TOP_TIED = Rule("CRM607", "top_tied", NOTE, "The top of the ranking is a tie.", SEGMENT_ONLY)
 TOP_SENSITIVE = Rule("CRM608", "top_sensitive", NOTE,
-                     "The top of the ranking changes when one weight moves by 10%.", SEGMENT)
+                     "The top of the ranking changes when one weight moves by 10%.", SEGMENT_ONLY)
 TOP_NOT_TARGETABLE = Rule("CRM609", "top_not_targetable", WARNING,
                           "The top-ranked segment cannot be contacted one by one yet.",
                           SEGMENT)
@@ -194,9 +209,9 @@ TOP_WITHOUT_OFFER = Rule("CRM610", "top_without_offer", WARNING,
                          "The top-ranked segment has no offer.", SEGMENT)
 TOP_IS_PROSPECTS = Rule("CRM611", "top_is_prospects", NOTE,
                         "The top-ranked segment is prospects, not existing customers.",
-                        SEGMENT)
+                        SEGMENT_ONLY)
 TOP_WITHOUT_CAMPAIGN = Rule("CRM612", "top_without_campaign", NOTE,
-                            "The top-ranked segment has no campaign yet.", SEGMENT)
+                            "The top-ranked segment has no campaign yet.", SEGMENT_ONLY)
 OFFER_INCOMPLETE = Rule("CRM613", "offer_incomplete", WARNING,
                         "An offer of a targeted segment lacks payment, delivery or service "
                         "terms.", SEGMENT)
@@ -220,7 +235,7 @@ CAMPAIGN_NOT_TARGETABLE = Rule("CRM620", "campaign_not_targetable", WARNING,
                                "A campaign targets a segment that cannot be contacted one by "
                                "one.", SEGMENT)
 RESULT_BELOW_COST = Rule("CRM621", "result_below_cost", NOTE,
-                         "A campaign's recorded result is below its cost.", SEGMENT)
+                         "A campaign's recorded result is below its cost.", SEGMENT_ONLY)
 NO_SEGMENTS = Rule("CRM622", "no_segments", WARNING, "The plan has no segments yet.", SEGMENT)
 
 # -- CRM7xx: the SMART check of goals -------------------------------------------------------
@@ -375,6 +390,11 @@ FIGURE_CONFLICT = Rule("CRM955", "figure_conflict", ERROR,
 BASELINE_ROW_DIFFERS = Rule("CRM956", "baseline_row_differs", ERROR,
                             "A baseline row of the file differs from the plan's baseline.",
                             CSV)
+# a figure that would make nonsense of the KPI's judgement (crmplan.plausibility warns
+# about those already in a plan)
+FIGURE_BEFORE_BASELINE_REFUSED = Rule("CRM960", "figure_before_baseline_refused", ERROR,
+                                      "A figure dated before its KPI's baseline, recorded "
+                                      "only with --before-baseline.", FIGURES)
 
 # -- the client as found, the decision in force, and the method's remaining items -------------
 # (kept together: CRM44x-45x what a plan lacks (validate, assess), CRM64x segments and

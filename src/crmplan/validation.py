@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,9 +58,14 @@ class ValidationResult:
         return self.unreadable is None and not self.errors and not (strict and self.warnings)
 
 
-def validate_file(path: Path, ignore: frozenset[str] = frozenset()) -> ValidationResult:
+Check = Callable[[LoadedPlan], list[Issue]]
+
+
+def validate_file(path: Path, ignore: frozenset[str] = frozenset(),
+                  more: Check | None = None) -> ValidationResult:
     """Validate one plan; problems come back as data, never raised. The rules in
-    ``ignore`` (codes), and those the plan's ``checks.ignore`` names, are not reported."""
+    ``ignore`` (codes), and those the plan's ``checks.ignore`` names, are not reported.
+    Besides the plan's own problems, every finding a report would make (and ``more``'s)."""
     try:
         name = str(resolve_plan_path(path))
         loaded = load_plan(path)
@@ -67,10 +73,38 @@ def validate_file(path: Path, ignore: frozenset[str] = frozenset()) -> Validatio
         return ValidationResult(name, list(kept(exc.issues, ignore)))
     except UsageError as exc:  # one unreadable path does not hide the others' results
         return ValidationResult(str(path), unreadable=exc)
+    found = loaded.warnings + plan_warnings(loaded) + report_findings(loaded)
+    found += more(loaded) if more else []
     # a stable sort: warnings at one position keep their order (step 2 before step 10)
-    issues = sorted(loaded.warnings + plan_warnings(loaded), key=lambda i: (i.line, i.column))
-    return ValidationResult(name, list(kept(issues, ignore | loaded.ignored)),
-                            summarize(loaded))
+    issues = kept(sorted(_not_repeated(loaded, found), key=lambda i: (i.line, i.column)),
+                  ignore | loaded.ignored)
+    return ValidationResult(name, list(issues), summarize(loaded))
+
+
+def _not_repeated(loaded: LoadedPlan, issues: list[Issue]) -> list[Issue]:
+    """Without what only says again that a step is empty: a document's part that would be
+    a to-do for a whole empty step, segment's "no segments yet". The empty step's own
+    warning (CRM401) says it, and silencing CRM401 silences the step's emptiness."""
+    empty = {s.section for s in TEN_STEPS if not s.filled(loaded.plan)}
+    return [i for i in issues
+            if not (i.rule is rules.PART_TO_DO and i.path in empty)
+            and not (i.rule is rules.NO_SEGMENTS and "segments" in empty)]
+
+
+def report_findings(loaded: LoadedPlan) -> list[Issue]:
+    """What the reports find, on the plan's own day (:func:`~crmplan.kpi.progress.plan_day`,
+    as render judges): segment's errors and warnings (an error makes it exit 1), journey's
+    coverage gaps, the SMART check and the groundwork of steps 1 and 2 of baseline, and the
+    review's findings (each makes its command exit 1 under --strict). Notes make no command
+    fail and are left to the reports. The data commands' problems need the client's
+    exports, which validate never reads."""
+    from crmplan.analysis import PlanAnalysis
+
+    analysis = PlanAnalysis(loaded)
+    found = [*analysis.segments.findings, *analysis.journeys.all_findings,
+             *(f for goal in analysis.goals for f in goal.findings),
+             *analysis.baseline.findings, *analysis.review.findings]
+    return [f for f in found if f.severity is not Severity.NOTE]
 
 
 def summarize(loaded: LoadedPlan) -> PlanSummary:
@@ -92,9 +126,13 @@ def summarize(loaded: LoadedPlan) -> PlanSummary:
 
 
 def plan_warnings(loaded: LoadedPlan) -> list[Issue]:
-    """Things a valid plan should still fix: empty steps, a missing disclaimer."""
+    """Things a valid plan should still fix: empty steps, a missing disclaimer, values that
+    fit their type but are most likely mistakes (:mod:`crmplan.plausibility`)."""
+    from crmplan.plausibility import plausibility_warnings
+
     warnings = [_empty_step_warning(loaded, s.number, s.name, s.section)
                 for s in TEN_STEPS if not s.filled(loaded.plan)]
+    warnings += plausibility_warnings(loaded)
     plan = loaded.plan
     disclaimer = plan.engagement.disclaimer if plan.engagement else None
     if plan.client.industry is Industry.HEALTHCARE and not disclaimer:

@@ -27,6 +27,7 @@ from crmplan.findings import Issue, Rule
 from crmplan.i18n import _, aside, format_percent
 from crmplan.model.base import Evidence
 from crmplan.model.catalogue import Topic, catalogue_entry
+from crmplan.model.kpis import names_a_system
 from crmplan.plan.load import LoadedPlan
 from crmplan.plan.source import PlanPath
 from crmplan.rules import (
@@ -164,7 +165,9 @@ def _standards(find: Finder) -> list[Fact]:
 
 
 def _has_source(kpi: Any) -> bool:
-    return bool((kpi.definition and kpi.definition.source_system) or kpi.baseline)
+    """A named source system: ``none yet`` and the like name none (names_a_system)."""
+    return names_a_system(kpi.definition.source_system if kpi.definition else None) or (
+        kpi.baseline is not None and names_a_system(kpi.baseline.source))
 
 
 def _about(kpi: Any, topic: Topic) -> bool:

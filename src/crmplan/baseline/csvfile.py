@@ -23,6 +23,7 @@ from crmplan.errors import Issue
 from crmplan.i18n import N_, _
 from crmplan.kpi.progress import figures
 from crmplan.model.kpis import Kpi
+from crmplan.numbers import MAX_DIGITS, NUMBER, number_problem
 from crmplan.plan.load import LoadedPlan
 from crmplan.plan.reader import BOM, FileKind, read_bytes
 from crmplan.quoting import closest, shown
@@ -35,7 +36,6 @@ CSV_FILE = FileKind(N_("a CSV file"), 10 * 1024 * 1024, N_("name the CSV file"),
 # OWASP: a cell starting with one of these is run as a formula by spreadsheets.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\0")
 _DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 
 @dataclass(frozen=True)
@@ -175,12 +175,10 @@ def _date(text: str, name: str, line: int, column: int, issues: list[Issue]) -> 
 def _number(text: str, name: str, line: int, column: int, issues: list[Issue]
             ) -> float | None:
     cleaned = text.strip().removesuffix("%").strip()
-    if _NUMBER.match(cleaned) and len(cleaned) <= 40:
+    if NUMBER.match(cleaned) and len(cleaned) <= MAX_DIGITS:
         return float(cleaned)
-    hint = _("write the number without thousands separators, e.g. 1234.5") if "," in text \
-        else _("write a number, e.g. 27.5")
-    issues.append(Issue(name, line, column, _("'{text}' is not a number").format(text=shown(text)),
-                        hint=hint, rule=rules.UNREADABLE_CELL))
+    message, hint = number_problem(cleaned if cleaned else text)
+    issues.append(Issue(name, line, column, message, hint=hint, rule=rules.UNREADABLE_CELL))
     return None
 
 

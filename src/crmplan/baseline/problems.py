@@ -32,9 +32,12 @@ class Priority(enum.IntEnum):
 PRIORITY_NAMES = {Priority.HIGH: N_("high"), Priority.MEDIUM: N_("medium"),
                   Priority.LOW: N_("low")}
 
-# A KPI's problem by its status; a KPI on track is no problem.
+# A KPI's problem by its status; a KPI on track is no problem, and neither is one too
+# early to judge (its figures span less than one of its periods).
 KPI_PRIORITY = {TrackStatus.OFF_TRACK: Priority.HIGH, TrackStatus.AT_RISK: Priority.MEDIUM,
-                TrackStatus.NO_DATA: Priority.MEDIUM}
+                TrackStatus.NO_DATA: Priority.MEDIUM, TrackStatus.BASELINE_ONLY: Priority.MEDIUM,
+                TrackStatus.NO_BASELINE: Priority.MEDIUM, TrackStatus.NO_TARGET: Priority.MEDIUM,
+                TrackStatus.TARGET_NOT_AN_IMPROVEMENT: Priority.MEDIUM}
 # A pain point's problem by its severity (1-5), raised one level when a KPI of its
 # touchpoint is off track; pain points of one priority keep the journey map's order
 # (its urgency score: severity, emotion, barriers, the KPIs' gaps).
@@ -77,25 +80,24 @@ def _kpi_problems(loaded: LoadedPlan, gaps: Sequence[KpiProgress]) -> list[Probl
 
 
 def _kpi_text(gap: KpiProgress) -> str:
-    if gap.status is TrackStatus.NO_DATA:
-        return _no_data_reason(gap)
     if gap.status is TrackStatus.OFF_TRACK and gap.pace is None:
         return _("{kpi}: the deadline passed before the target was reached").format(
             kpi=_(gap.spec.name))
     return _(STATUS_TEXT[gap.status]).format(kpi=_(gap.spec.name))
 
 
-STATUS_TEXT = {TrackStatus.OFF_TRACK: N_("{kpi}: will miss its target at the pace recorded so far"),
-               TrackStatus.AT_RISK: N_("{kpi}: may miss its target at the pace recorded so far")}
-
-
-def _no_data_reason(gap: KpiProgress) -> str:
-    name = _(gap.spec.name)
-    if gap.current is None:
-        return _("{kpi}: no figure is recorded, so the gap is unknown").format(kpi=name)
-    if gap.target is None:
-        return _("{kpi}: no target, so nothing says how far it must move").format(kpi=name)
-    return _("{kpi}: a single figure shows no trend yet").format(kpi=name)
+STATUS_TEXT = {
+    TrackStatus.OFF_TRACK: N_("{kpi}: will miss its target at the pace recorded so far"),
+    TrackStatus.AT_RISK: N_("{kpi}: may miss its target at the pace recorded so far"),
+    TrackStatus.NO_DATA: N_("{kpi}: no figure is recorded, so the gap is unknown"),
+    TrackStatus.BASELINE_ONLY: N_("{kpi}: only the baseline is recorded; record the next "
+                                  "figure to see its pace"),
+    TrackStatus.NO_BASELINE: N_("{kpi}: figures without a baseline, so nothing shows where "
+                                "it started"),
+    TrackStatus.NO_TARGET: N_("{kpi}: no target, so nothing says how far it must move"),
+    TrackStatus.TARGET_NOT_AN_IMPROVEMENT: N_("{kpi}: its target is no better than its "
+                                              "baseline"),
+}
 
 
 def _pain_problems(journeys: JourneyReport) -> list[Problem]:

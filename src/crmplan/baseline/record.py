@@ -72,14 +72,18 @@ class Batch:
 
 
 def plan_figures(loaded: LoadedPlan, figures: list[NewFigure], *, replace: bool,
-                 today: dt.date, as_baseline: bool = False) -> Batch:
+                 today: dt.date, as_baseline: bool = False,
+                 before_baseline: bool = False) -> Batch:
     """Check every figure; nothing is written when any is refused. With ``as_baseline``, a
-    figure of a KPI without a baseline (or dated the baseline's day) is its baseline."""
+    figure of a KPI without a baseline (or dated the baseline's day) is its baseline. A
+    figure dated before its KPI's baseline is refused unless ``before_baseline``."""
     batch = Batch()
     kpis = {k.id: i for i, k in enumerate(loaded.plan.kpis)}
     seen: dict[tuple[str, dt.date], NewFigure] = {}
     for figure in figures:
         refusals = _check(figure, kpis, loaded.plan.kpis, today)
+        if not refusals and not before_baseline:
+            refusals += _before_baseline(figure, loaded.plan.kpis[kpis[figure.kpi]])
         earlier = seen.setdefault((figure.kpi, figure.date), figure)
         if earlier is not figure:
             refusals.append(Refusal(figure, "date", _(
@@ -108,6 +112,17 @@ def _check(figure: NewFigure, kpis: dict[str, int], plan_kpis: list[Kpi], today:
             rule=rules.FIGURE_IN_FUTURE))
     found += [r for name in ("source", "note") if (r := _text_problem(figure, name))]
     return found
+
+
+def _before_baseline(figure: NewFigure, kpi: Kpi) -> list[Refusal]:
+    """A figure dated before the KPI's baseline: most often the year mistyped."""
+    if kpi.baseline is None or figure.date >= kpi.baseline.as_of:
+        return []
+    return [Refusal(figure, "date", _(
+        "{date} is before the baseline of KPI '{kpi}' ({as_of}); reports would not count it")
+        .format(date=figure.date.isoformat(), kpi=kpi.id, as_of=kpi.baseline.as_of.isoformat()),
+        _("check the date (often the year); to record it anyway, add --before-baseline"),
+        rule=rules.FIGURE_BEFORE_BASELINE_REFUSED)]
 
 
 def _unknown_kpi(figure: NewFigure, known: list[str]) -> Refusal:

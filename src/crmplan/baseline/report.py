@@ -13,7 +13,14 @@ from crmplan.baseline.smart import LETTER_NAMES, SmartCheck
 from crmplan.findings import Issue, kept
 from crmplan.i18n import _, aside, join, labelled, ngettext
 from crmplan.journey.data import JourneyReport
-from crmplan.kpi.progress import STATUS_NAMES, Figure, Progress, TrackStatus
+from crmplan.kpi.progress import (
+    JUDGED,
+    STATUS_NAMES,
+    Figure,
+    Progress,
+    TrackStatus,
+    status_words,
+)
 from crmplan.kpi.values import change_text, pace_text, share_text, value_text
 from crmplan.markdown import cell, table
 from crmplan.model.kpis import PERIOD_NAMES, Definition, Kpi
@@ -102,6 +109,8 @@ def _kpi_data(report: BaselineReport, kpi: Kpi, gap: Progress) -> dict[str, Any]
         "pace_per_month": _rounded(gap.pace), "projected": _rounded(gap.projected),
         "reached": gap.reached,
         "status": gap.status.value,
+        "period": gap.spec.period.value,
+        "next_figure_due": _date(gap.next_due),
     }
 
 
@@ -167,8 +176,10 @@ def as_of_text(report: BaselineReport) -> str:
 
 
 def summary_text(report: BaselineReport) -> str:
-    """``8 KPIs: 1 on track, 3 at risk, 1 off track, 3 no data``."""
-    counts = join(labelled(_(STATUS_NAMES[s]), str(report.count(s))) for s in TrackStatus)
+    """``8 KPIs (on track: 1, at risk: 3, off track: 1, baseline only: 3)``: the three
+    judgements always, the other statuses when a KPI has them."""
+    counts = join(labelled(_(STATUS_NAMES[s]), str(report.count(s))) for s in TrackStatus
+                  if s in JUDGED or report.count(s))
     kpis = ngettext("{n} KPI", "{n} KPIs", len(report.gaps)).format(n=len(report.gaps))
     return _("{kpis} ({counts})").format(kpis=kpis, counts=counts)
 
@@ -193,9 +204,9 @@ def _figure_text(figure: Figure | None, unit: Any, currency: str) -> str:
 
 
 def status_text(gap: Progress) -> str:
-    """``on track``, or ``on track (target reached)``."""
-    name = _(STATUS_NAMES[gap.status])
-    return _("{status} (target reached)").format(status=name) if gap.reached else name
+    """``on track``, ``on track (target reached)``, ``too early to judge (next figure due
+    ...)``: the words every report uses (:func:`~crmplan.kpi.progress.status_words`)."""
+    return status_words(gap)
 
 
 def problem_row(problem: Problem) -> list[str]:

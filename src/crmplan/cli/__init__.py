@@ -11,21 +11,21 @@ an exit code.
 
 from __future__ import annotations
 
-import inspect
 from typing import Annotated
 
 import typer
 
 from crmplan import __version__
 from crmplan.cli.errors import Group
+from crmplan.cli.help import N_, HelpCommand
 
 app = typer.Typer(
     cls=Group,
     name="crmplan",
-    help="Keep a client's CRM strategy as a plain YAML plan in git: scaffold and validate "
-    "it, assess what to do first, track KPI baselines and segments (also computed from the "
-    "client's exports), map the journey, review it twice a year and render the "
-    "deliverables.",
+    help=N_("Keep a client's CRM strategy as a plain YAML plan in git: scaffold and validate "
+            "it, assess what to do first, track KPI baselines and segments (also computed "
+            "from the client's exports), map the journey, review it twice a year and render "
+            "the deliverables."),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -44,17 +44,18 @@ def _version(value: bool) -> None:
 def _main(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True,
-                           help="Show the version and exit.")
+                           help=N_("Show the version and exit."))
     ] = False,
     debug: Annotated[
-        bool, typer.Option("--debug", help="Show the full traceback of an internal error.")
+        bool, typer.Option("--debug", help=N_("Show the full traceback of an internal error."))
     ] = False,
 ) -> None:
     """crmplan: CRM strategy plans for consultants and in-house CRM leads."""
 
 
 def _register() -> None:
-    """Every command, in the order ``crmplan --help`` lists them, then the groups."""
+    """Every command and command group; ``crmplan --help`` lists them in the order of the
+    work (:data:`crmplan.cli.help.COMMAND_ORDER`)."""
     from crmplan.cli import (
         assess,
         baseline,
@@ -66,13 +67,10 @@ def _register() -> None:
         segment,
         validate,
     )
-    from crmplan.cli.common import LocalizedCommand
 
     for command in (init.init, validate.validate, assess.assess, journey.journey,
                     render.render, schema.schema):
-        # a command whose help the catalogs translate is shown in the user's language
-        localized = LocalizedCommand if hasattr(inspect.getmodule(command), "HELP") else None
-        app.command(cls=localized)(command)
+        app.command(cls=HelpCommand)(command)
     for group in (baseline.app, review.app, segment.app):
         app.add_typer(group)
 

@@ -30,19 +30,29 @@ EXIT_BROKEN_PIPE = 141  # what a shell reports for a process ended by SIGPIPE
 
 
 class Group(TyperGroup):
-    """Runs a command and turns crmplan's exceptions into messages and exit codes."""
+    """Runs a command and turns crmplan's exceptions into messages and exit codes; lists
+    the commands in the order of the work, in the language asked."""
 
     def make_context(self, info_name: str | None, args: list[str], parent: Any = None,
                      **extra: Any) -> Any:
+        from crmplan.i18n import activate, language_asked
+
+        activate(language_asked(list(args)))  # ``crmplan --help`` is written while parsing
         try:
             return super().make_context(info_name, args, parent, **extra)
         except typer.TyperException as exc:  # an unknown option of crmplan itself
             raise _shortened(exc) from None
 
-    def invoke(self, ctx: Any) -> Any:  # the framework's own Context class is private
-        from crmplan import output
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        from crmplan.cli.help import asks_help, without_lang
 
-        output.use_format("text")  # until a command asks for another
+        if asks_help(ctx, args):  # ``crmplan --lang ko --help``: the language is active
+            args = without_lang(args)
+        return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: Any) -> Any:  # the framework's own Context class is private
+        if "crmplan.output" in sys.modules:  # not imported yet: its format is text already
+            sys.modules["crmplan.output"].use_format("text")  # until a command asks otherwise
         # options are checked before any command runs: their messages need the language now
         from crmplan.i18n import activate, language_asked
 
@@ -58,13 +68,33 @@ class Group(TyperGroup):
                 raise  # exits
             raise typer.Exit(report_exception(exc, _debug(ctx))) from None
 
+    def list_commands(self, ctx: Any) -> list[str]:
+        from crmplan.cli.help import COMMAND_ORDER
+
+        known = [name for name in COMMAND_ORDER if name in self.commands]
+        return known + [name for name in self.commands if name not in known]
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        from crmplan.cli.help import translated, write_usage
+
+        write_usage(ctx, formatter, [translated("[OPTIONS]") + " "
+                                     + translated("COMMAND [ARGS]...")])
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        from crmplan.cli.help import write_commands, write_params, write_text
+
+        self.format_usage(ctx, formatter)
+        write_text(self.help, formatter)
+        write_params(self, ctx, formatter)
+        write_commands([(n, self.commands[n]) for n in self.list_commands(ctx)], formatter)
+
 
 def _shortened(exc: typer.TyperException) -> typer.TyperException:
-    """The framework's own message, each value it quotes cut to a readable length."""
-    from crmplan.quoting import shown_within
+    """The framework's own message in the language asked, each value it quotes cut to a
+    readable length (:mod:`crmplan.cli.usage`)."""
+    from crmplan.cli.usage import retold
 
-    exc.message = shown_within(exc.message)
-    return exc
+    return retold(exc)
 
 
 def _from_cli_framework(exc: Exception) -> bool:

@@ -1,7 +1,4 @@
-"""``crmplan render``: the options; the work is in :mod:`crmplan.commands.render`.
-
-Its help is translated (:class:`~crmplan.cli.common.LocalizedCommand`): every text below is
-marked with ``N_`` for the catalogs."""
+"""``crmplan render``: the options; the work is in :mod:`crmplan.commands.render`."""
 
 from __future__ import annotations
 
@@ -10,42 +7,38 @@ from typing import Annotated
 
 import typer
 
-from crmplan.cli.common import N_, LangOpt, PlanArg, checked, one_of, parse_date
-
-HELP = N_("Write the ten-step CRM strategy, the assessment memo, the journey map and the "
-          "review as Markdown and self-contained HTML, in the client's version or the "
-          "team's.")  # the docstring below, for the catalogs
+from crmplan.cli.common import LangOpt, PlanArg, checked, one_of, parse_date
+from crmplan.cli.help import N_, described
 
 
+@described(N_("Write the ten-step CRM strategy, the assessment memo, the journey map and the "
+              "review as Markdown and self-contained HTML, in the client's version or the "
+              "team's."))
 def render(
     path: PlanArg = Path(),
     out: Annotated[Path, typer.Option("--out", "-o", help=N_(
-        "The folder to write the documents into (created if needed)."),
+        "The folder to write the documents into (created if needed)."), metavar="DIR",
         show_default=False)] = Path("out"),
     output: Annotated[str, typer.Option("--format", "-f", help=N_(
-        "Formats to write, comma-separated: md, html."))] = "md,html",
+        "Formats to write, comma-separated."), metavar="md,html")] = "md,html",
     audience: Annotated[str, typer.Option(
         "--audience", callback=one_of("client", "team"), metavar="client|team", help=N_(
             "Who the documents are for: client (no to-dos, plan lines or internal ids; a "
             "step with no data is left out, with a warning) or team (the working version, "
             "with to-dos, plan lines and contradictions)."))] = "client",
-    templates: Annotated[Path | None, typer.Option(
-        "--templates", help=N_("A folder of templates that replace built-in ones, whole or "
-                               "block by block (docs/templates.md)."),
-        show_default=False)] = None,
+    templates: Annotated[Path | None, typer.Option("--templates", help=N_(
+        "A folder of templates that replace built-in ones, whole or block by block "
+        "(docs/templates.md)."), metavar="DIR", show_default=False)] = None,
     strict: Annotated[bool, typer.Option("--strict", help=N_(
         "Exit 1, writing nothing, when a step has no data yet."))] = False,
     force: Annotated[bool, typer.Option("--force", help=N_(
         "Replace documents that exist already in the folder."))] = False,
-    date: Annotated[str | None, typer.Option(
-        "--date", help=N_("The date on the title pages and the day the documents are judged "
-                          "on, YYYY-MM-DD (default: the date of the plan's last commit, or "
-                          "its latest dated entry if later; never today's)."),
-        show_default=False)] = None,
+    date: Annotated[str | None, typer.Option("--date", help=N_(
+        "The date on the title pages and the day the documents are judged on (default: "
+        "the date of the plan's last commit, or its latest dated entry if later; never "
+        "today's)."), metavar="YYYY-MM-DD", show_default=False)] = None,
     lang: LangOpt = None,
 ) -> None:
-    """Write the ten-step CRM strategy, the assessment memo, the journey map and the review
-    as Markdown and self-contained HTML, in the client's version or the team's."""
     from crmplan.commands.render import formats_of, run
 
     checked(formats_of, output, "--format")

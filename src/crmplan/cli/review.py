@@ -12,58 +12,61 @@ from crmplan.cli.common import (
     PlanArg,
     PlanOpt,
     ReportFormatOpt,
+    command,
     command_group,
     parse_date,
 )
+from crmplan.cli.help import N_
 
-app = command_group("review", "The twice-yearly strategy review: what is due, what moved, "
-                    "what changed since a git revision; log a review.")
+app = command_group("review", N_("The twice-yearly strategy review: what is due, what moved, "
+                                 "what changed since a git revision; log a review."))
 
 
-@app.command("show")
+@command(app, "show", N_("The review: schedule, KPIs and goals since the last review, open "
+                         "actions, decisions."))
 def show(
     path: PlanArg = Path(),
-    since: Annotated[str | None, typer.Option(
-        "--since", help="A git revision (tag, branch, commit): also list what changed in the "
-        "strategy since then.", show_default=False)] = None,
-    as_of: Annotated[str | None, typer.Option(
-        "--as-of", help="Judge what is due and overdue on this day, YYYY-MM-DD (default: "
-        "today).", show_default=False)] = None,
+    since: Annotated[str | None, typer.Option("--since", help=N_(
+        "A git revision (tag, branch, commit): also list what changed in the strategy since "
+        "then."), metavar="REF", show_default=False)] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help=N_(
+        "Judge what is due and overdue on this day (default: today)."), metavar="YYYY-MM-DD",
+        show_default=False)] = None,
     output: ReportFormatOpt = "text",
-    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when something is overdue "
-                                         "or missing.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help=N_(
+        "Exit 1 when something is overdue or missing."))] = False,
     lang: LangOpt = None,
 ) -> None:
-    """The review: schedule, KPIs and goals since the last review, open actions, decisions."""
+    """The review report (the group's default command)."""
     from crmplan.commands.review import run
 
     raise typer.Exit(run(path, fmt=output, lang=lang, since=since,
                          as_of=parse_date(as_of, "--as-of"), strict=strict))
 
 
-@app.command("record")
+@command(app, "record", N_("Log a review in the plan; the rest of the file stays as it is."))
 def record(
-    date: Annotated[str | None, typer.Option("--date", help="The day of the review, "
-                                             "YYYY-MM-DD (default: today).",
-                                             show_default=False)] = None,
-    reviewers: Annotated[list[str] | None, typer.Option(
-        "--reviewers", help="Who took part (repeat for each).", show_default=False)] = None,
-    findings: Annotated[list[str] | None, typer.Option(
-        "--findings", help="What the review found (repeat for each).",
+    date: Annotated[str | None, typer.Option("--date", help=N_(
+        "The day of the review (default: today)."), metavar="YYYY-MM-DD",
         show_default=False)] = None,
-    decisions: Annotated[list[str] | None, typer.Option(
-        "--decisions", help="What was decided (repeat); each joins the decision log.",
+    reviewers: Annotated[list[str] | None, typer.Option("--reviewers", help=N_(
+        "Who took part (repeat for each)."), metavar="NAME", show_default=False)] = None,
+    findings: Annotated[list[str] | None, typer.Option("--findings", help=N_(
+        "What the review found (repeat for each)."), metavar="TEXT",
         show_default=False)] = None,
-    actions: Annotated[list[str] | None, typer.Option(
-        "--actions", help="Actions agreed (repeat); each is logged as open.",
+    decisions: Annotated[list[str] | None, typer.Option("--decisions", help=N_(
+        "What was decided (repeat); each joins the decision log."), metavar="TEXT",
         show_default=False)] = None,
-    supersede: Annotated[list[str] | None, typer.Option(
-        "--supersede", help="A decision id this review replaces (repeat).",
+    actions: Annotated[list[str] | None, typer.Option("--actions", help=N_(
+        "Actions agreed (repeat); each is logged as open."), metavar="TEXT",
+        show_default=False)] = None,
+    supersede: Annotated[list[str] | None, typer.Option("--supersede", help=N_(
+        "A decision id this review replaces (repeat)."), metavar="ID",
         show_default=False)] = None,
     plan: PlanOpt = Path(),
     lang: LangOpt = None,
 ) -> None:
-    """Log a review in the plan; the rest of the file stays as it is."""
+    """Log a review."""
     from crmplan.commands.review_record import run
 
     raise typer.Exit(run(plan, fmt="text", lang=lang, day=parse_date(date),

@@ -26,7 +26,7 @@ from crmplan.kpi.values import change_text, value_text
 from crmplan.model.kpis import Kpi
 from crmplan.plan.language import load_in_language
 
-_STYLE = {"on_track": "green", "at_risk": "yellow", "off_track": "red", "no_data": "dim"}
+_STYLE = {"on_track": "green", "at_risk": "yellow", "off_track": "red"}  # the others: dim
 
 
 def run(path: Path, *, fmt: str, lang: str | None, strict: bool,
@@ -62,7 +62,8 @@ def _print_text(report: BaselineReport) -> None:
 def _print_kpi(report: BaselineReport, kpi: Kpi, gap: Progress) -> None:
     row = gap_row(report, gap)
     output.line()
-    output.line(labelled(row[0], status_text(gap)), style="bold " + _STYLE[gap.status.value])
+    output.line(labelled(row[0], status_text(gap)),
+                style="bold " + _STYLE.get(gap.status.value, "dim"))
     if kpi.definition:
         _field(_("definition"), definition_text(kpi.definition))
     if gap.current is None:

@@ -15,16 +15,18 @@ from crmplan.quoting import shown_path
 
 
 def run(path: Path, *, fmt: str, lang: str | None, file: Path, replace: bool,
-        dry_run: bool) -> int:
+        dry_run: bool, before_baseline: bool = False) -> int:
     """Record every snapshot of the CSV ``file`` in the plan at ``path``, or none if any row
-    is wrong; with ``dry_run``, check and say what would change, writing nothing."""
+    is wrong; with ``dry_run``, check and say what would change, writing nothing. A row
+    dated before its KPI's baseline is wrong unless ``before_baseline``."""
     output.use_format(fmt)
     plan_path, editable, loaded = open_for_edit(path, lang, writing=not dry_run)
     name = str(file)
     parsed = read_figures(file, name)
     issues = parsed.issues + baseline_rows(loaded, parsed, name)
     batch = plan_figures(loaded, [r.figure for r in parsed.rows if not r.baseline],
-                         replace=replace, today=dt.date.today())
+                         replace=replace, today=dt.date.today(),
+                         before_baseline=before_baseline)
     issues += [_refusal_issue(name, r, parsed.column(r.field)) for r in batch.refusals]
     if issues:
         raise PlanError(issues)

@@ -14,13 +14,16 @@ from crmplan.quoting import shown_path
 
 
 def run(path: Path, *, fmt: str, lang: str | None, kpi: str, value: float,
-        day: dt.date | None, source: str | None, note: str | None, replace: bool) -> int:
+        day: dt.date | None, source: str | None, note: str | None, replace: bool,
+        before_baseline: bool = False) -> int:
     """Append the figure of ``day`` (default today) to a KPI's snapshots (or, with
-    ``replace``, replace the one of that date)."""
+    ``replace``, replace the one of that date); one dated before the KPI's baseline only
+    with ``before_baseline``."""
     output.use_format(fmt)
     figure = NewFigure(kpi, day or dt.date.today(), value, source, note)
     plan_path, editable, loaded = open_for_edit(path, lang)
-    batch = plan_figures(loaded, [figure], replace=replace, today=dt.date.today())
+    batch = plan_figures(loaded, [figure], replace=replace, today=dt.date.today(),
+                         before_baseline=before_baseline)
     if batch.refusals:
         refusal = batch.refusals[0]
         raise UsageError(refusal.message, refusal.hint)

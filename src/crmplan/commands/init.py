@@ -68,3 +68,17 @@ def _make_folder(folder: Path) -> None:
     except OSError as exc:
         raise UsageError(_("cannot create {path}: {reason}").format(
             path=shown_path(folder), reason=exc.strerror)) from None
+
+
+def industries() -> list[str]:
+    """The industries a plan can name, for ``init --help``."""
+    from crmplan.model.engagement import Industry
+
+    return [i.value for i in Industry]
+
+
+def examples() -> list[str]:
+    """The bundled examples ``init --example`` starts from, for ``init --help``."""
+    from crmplan.resources import example_names
+
+    return list(example_names())

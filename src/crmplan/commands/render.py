@@ -4,12 +4,13 @@ client's version or the team's."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from crmplan import output
 from crmplan.errors import Issue, PlanError, UsageError
-from crmplan.i18n import _
+from crmplan.i18n import _, active_language, join
 from crmplan.plan.language import load_in_language, report_language
 from crmplan.plan.load import LoadedPlan
 from crmplan.quoting import PATH_LIMIT, shown, shown_path
@@ -40,7 +41,7 @@ def run(path: Path, *, fmt: str, lang: str | None, out: Path, templates: Path | 
     day = document_date(plan_path, loaded.plan, day)
     context = build_context(PlanAnalysis(in_plan_folder(loaded), day), language, day, audience)
     if strict and context.todos and PART_TO_DO.code not in loaded.ignored:
-        raise PlanError([_issue(loaded, t) for t in context.todos])
+        raise PlanError(todo_issues(loaded, context.todos))
     check_target(out, file_names(formats), force)
     files = render_documents(context, formats, language, user_dir)
     if audience == "client" and PART_LEFT_OUT.code not in loaded.ignored:
@@ -55,9 +56,14 @@ def formats_of(text: str) -> tuple[str, ...]:
     """``md,html`` as a tuple in the order given; an unknown or empty list is a usage error."""
     chosen = tuple(dict.fromkeys(p.strip() for p in text.split(",") if p.strip()))
     unknown = [p for p in chosen if p not in RENDER_FORMATS]
-    if unknown or not chosen:
-        raise UsageError(_("'{value}' is not a list of: {choices}").format(
-            value=shown(text), choices=", ".join(RENDER_FORMATS)))
+    formats, together = join(RENDER_FORMATS), ",".join(RENDER_FORMATS)
+    if not chosen:
+        raise UsageError(_("no format given; write {formats} or {together}").format(
+            formats=formats, together=together))
+    if unknown:
+        raise UsageError(_("'{value}' is not a format render writes; write {formats} or "
+                           "{together}").format(value=shown(unknown[0]), formats=formats,
+                                                together=together))
     return chosen
 
 
@@ -74,6 +80,18 @@ def user_templates(folder: Path | None) -> Path | None:
         raise UsageError(_("--templates {path}: not a folder").format(
             path=shown(folder, PATH_LIMIT)))
     return folder
+
+
+def todo_issues(loaded: LoadedPlan, todos: Sequence[Todo] | None = None) -> list[Issue]:
+    """Every part of the documents that would be a to-do (what ``--strict`` refuses), from
+    the context's ``todos`` or, without them, from the plan judged on its own day."""
+    if todos is None:
+        from crmplan.analysis import PlanAnalysis
+        from crmplan.render.context import build_context, in_plan_folder
+
+        todos = build_context(PlanAnalysis(in_plan_folder(loaded)), active_language(), None,
+                              "team").todos
+    return [_issue(loaded, t) for t in todos]
 
 
 def _issue(loaded: LoadedPlan, todo: Todo) -> Issue:

@@ -14,9 +14,10 @@ from crmplan.plan.language import load_in_language
 from crmplan.review.changes import changes
 from crmplan.review.report import (
     Since,
-    changes_by_section,
+    changes_by_step,
     goal_row,
     kpi_row,
+    kpis_heading,
     schedule_text,
     to_data,
     to_markdown,
@@ -51,7 +52,7 @@ def _print_text(status: ReviewStatus, since: Since | None) -> None:
     output.line(_("As of {date}: {schedule}").format(date=status.as_of.isoformat(),
                                                      schedule=schedule_text(status)),
                 style="red" if status.schedule.overdue_days else None)
-    _section(_("KPIs since the last review:"))
+    _section(_("{title}:").format(title=kpis_heading(status)))
     for row in status.kpis:
         kpi, then, latest, change, target, state = kpi_row(status, row)
         moved = _("{then} → {latest} ({change})").format(then=then, latest=latest,
@@ -131,7 +132,7 @@ def _print_changes(since: Since) -> None:
                                                        commit=since.commit[:12]))
     if not since.changes:
         output.line("  " + _("none"))
-    for section, found in changes_by_section(since):
+    for section, found in changes_by_step(since):
         output.line("  " + section, style="bold")
         for change in found:
             output.line(f"    - {change.text}")

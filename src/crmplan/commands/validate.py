@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from crmplan import output
+from crmplan.commands.render import todo_issues
 from crmplan.i18n import _, activate, join, labelled, ngettext
 from crmplan.plan.language import user_language
 from crmplan.quoting import shown_path
@@ -16,11 +17,14 @@ from crmplan.validation import PlanSummary, ValidationResult, validate_file
 def run(paths: list[Path], *, fmt: str, lang: str | None, strict: bool,
         ignore: list[str]) -> int:
     """Validate each plan, without the rules of ``ignore`` (codes): 0 if all passed, 2 if a
-    path was unreadable or a code cannot be silenced, else 1."""
+    path was unreadable or a code cannot be silenced, else 1. Under ``strict``, the parts
+    of the documents that would be to-dos are problems too, as ``render --strict`` has
+    them."""
     output.use_format(fmt)
     activate(user_language(lang))
     ignored = silenced(ignore)
-    results = [validate_file(path, ignored) for path in paths]
+    more = todo_issues if strict else None
+    results = [validate_file(path, ignored, more) for path in paths]
     if fmt == "json":
         _print_json(results, strict)
     else:

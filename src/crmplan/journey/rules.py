@@ -25,6 +25,9 @@ KPI_STATUS_POINTS = {
     TrackStatus.NO_DATA: 1,  # nobody can show the touchpoint is fine
     TrackStatus.ON_TRACK: 0,
 }
+# a KPI that cannot be judged yet (too early, baseline only, ...) counts as no data
+KPI_STATUS_POINTS.update({s: KPI_STATUS_POINTS[TrackStatus.NO_DATA] for s in TrackStatus
+                          if s not in KPI_STATUS_POINTS})
 NO_KPI_POINTS = KPI_STATUS_POINTS[TrackStatus.NO_DATA]  # unmeasured counts as no data
 GAP_POINTS = ((25.0, 2), (10.0, 1))  # the share of the current value still to improve
 

@@ -5,17 +5,26 @@ Pure arithmetic over the plan's models, shared by ``baseline``, ``journey``,
 on a day it names (:func:`plan_day` unless the user names another), so two
 reports of the same day never disagree. Which way a KPI improves matters
 everywhere: for churn or response time a fall is progress.
+
+A KPI is judged only on what is known. Figures dated before its baseline are
+left out (``validate`` warns about them); a pace, and the projection made from
+it, needs figures that span at least one of the KPI's own periods from the
+baseline (:func:`kpi_period`): before that the KPI is "too early to judge",
+with the day its next figure is due. A KPI without a target, without a
+baseline, with only its baseline, or with a target that does not improve on
+its baseline says so instead of being on or off track.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import enum
 from dataclasses import dataclass
 
-from crmplan.i18n import N_
+from crmplan.i18n import N_, _
 from crmplan.model.catalogue import KPI_CATALOGUE, possible_values
-from crmplan.model.kpis import Direction, Kpi, Unit
+from crmplan.model.kpis import Direction, Kpi, Period, Unit
 from crmplan.model.plan import Plan
 from crmplan.plan.source import PlanPath
 
@@ -29,14 +38,29 @@ AT_RISK_RATIO = 0.5
 
 DIRECTION_NAMES = {Direction.HIGHER: N_("higher"), Direction.LOWER: N_("lower")}
 
+# The period a KPI is judged over when neither its definition, the catalogue nor the
+# plan's data section names one: a quarter, the period most client reports use.
+DEFAULT_PERIOD = Period.QUARTER
+PERIOD_MONTHS = {Period.MONTH: 1, Period.QUARTER: 3, Period.HALF_YEAR: 6, Period.YEAR: 12}
+PERIOD_DAYS = {Period.DAY: 1, Period.WEEK: 7, Period.MONTH: 31, Period.QUARTER: 92,
+               Period.HALF_YEAR: 183, Period.YEAR: 366}
+
 
 class TrackStatus(str, enum.Enum):
-    """Where a KPI is heading, projected from its dated figures."""
+    """Where a KPI is heading, projected from its dated figures, or what is missing to say.
+
+    The values are stable (JSON output, docs/baseline.md lists them)."""
 
     ON_TRACK = "on_track"
     AT_RISK = "at_risk"
     OFF_TRACK = "off_track"
-    NO_DATA = "no_data"
+    NO_DATA = "no_data"  # no figure at all
+    # what is known when the KPI cannot be judged yet
+    TOO_EARLY = "too_early"  # figures over less than one of its periods from the baseline
+    BASELINE_ONLY = "baseline_only"  # a baseline, no figure after it yet
+    NO_BASELINE = "no_baseline"  # figures, but no baseline to measure from
+    NO_TARGET = "no_target"  # figures, but no target (or no deadline)
+    TARGET_NOT_AN_IMPROVEMENT = "target_not_an_improvement"  # validate warns (CRM331)
 
 
 STATUS_NAMES = {
@@ -44,7 +68,14 @@ STATUS_NAMES = {
     TrackStatus.AT_RISK: N_("at risk"),
     TrackStatus.OFF_TRACK: N_("off track"),
     TrackStatus.NO_DATA: N_("no data"),
+    TrackStatus.TOO_EARLY: N_("too early to judge"),
+    TrackStatus.BASELINE_ONLY: N_("baseline only"),
+    TrackStatus.NO_BASELINE: N_("figure without baseline"),
+    TrackStatus.NO_TARGET: N_("no target"),
+    TrackStatus.TARGET_NOT_AN_IMPROVEMENT: N_("target no better than baseline"),
 }
+# The statuses that judge the KPI's course; the others say what is missing to judge it.
+JUDGED = frozenset({TrackStatus.ON_TRACK, TrackStatus.AT_RISK, TrackStatus.OFF_TRACK})
 
 
 @dataclass(frozen=True)
@@ -58,6 +89,7 @@ class KpiSpec:
     minimum: float | None
     maximum: float | None
     catalogue: str | None
+    period: Period = DEFAULT_PERIOD
 
 
 @dataclass(frozen=True)
@@ -87,6 +119,7 @@ class Progress:
     projected: float | None
     reached: bool
     status: TrackStatus
+    next_due: dt.date | None = None  # too early to judge: when the next figure is due
 
 
 def plan_day(plan: Plan) -> dt.date:
@@ -104,8 +137,37 @@ def plan_day(plan: Plan) -> dt.date:
     return max(dates, default=dt.date.min)
 
 
-def kpi_spec(kpi: Kpi) -> KpiSpec:
-    """The KPI's name, unit, direction and possible values, from the plan or the catalogue."""
+def plan_period(plan: Plan) -> Period | None:
+    """The period the plan gives KPIs whose definition names none (``data.period``)."""
+    return plan.data.period if plan.data else None
+
+
+def kpi_period(kpi: Kpi, plan_default: Period | None = None) -> Period:
+    """The period a KPI's figures cover: its definition's, else the catalogue's, else the
+    plan's ``data.period``, else :data:`DEFAULT_PERIOD` (the order ``baseline compute``
+    follows to choose its window)."""
+    entry = KPI_CATALOGUE.get(kpi.catalogue.value if kpi.catalogue else kpi.id)
+    return ((kpi.definition.period if kpi.definition else None)
+            or (entry.period if entry else None) or plan_default or DEFAULT_PERIOD)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later (the month's last day when it is shorter)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def period_after(day: dt.date, period: Period) -> dt.date:
+    """The day one ``period`` after ``day`` (calendar months for months and longer)."""
+    if period in PERIOD_MONTHS:
+        return add_months(day, PERIOD_MONTHS[period])
+    return day + dt.timedelta(days=PERIOD_DAYS[period])
+
+
+def kpi_spec(kpi: Kpi, plan_default: Period | None = None) -> KpiSpec:
+    """The KPI's name, unit, direction, possible values and period, from the plan or the
+    catalogue."""
     catalogue_id = kpi.catalogue.value if kpi.catalogue else kpi.id
     entry = KPI_CATALOGUE.get(catalogue_id)
     low, high = possible_values(catalogue_id, kpi.unit, kpi.bounds.min if kpi.bounds else None,
@@ -118,6 +180,7 @@ def kpi_spec(kpi: Kpi) -> KpiSpec:
         minimum=low,
         maximum=high,
         catalogue=entry.id if entry else None,
+        period=kpi_period(kpi, plan_default),
     )
 
 
@@ -130,6 +193,13 @@ def figures(kpi: Kpi, index: int) -> list[Figure]:
     found += [Figure(s.date, s.value, s.source, ("kpis", index, "snapshots", i))
               for i, s in enumerate(kpi.snapshots)]
     return sorted(found, key=lambda f: f.date)
+
+
+def counted_figures(kpi: Kpi, index: int, on: dt.date | None = None) -> list[Figure]:
+    """The figures a judgement counts: none after ``on``, none before the baseline."""
+    start = kpi.baseline.as_of if kpi.baseline else dt.date.min
+    return [p for p in figures(kpi, index)
+            if start <= p.date and (on is None or p.date <= on)]
 
 
 def improvement(spec: KpiSpec, change: float) -> float:
@@ -154,17 +224,19 @@ def pace_per_month(points: list[Figure]) -> float | None:
 
 
 def progress(kpi: Kpi, index: int, *, on: dt.date | None = None, target: float | None = None,
-             deadline: dt.date | None = None) -> Progress:
+             deadline: dt.date | None = None, plan_default: Period | None = None) -> Progress:
     """Where the KPI at ``kpis[index]`` stands on the day ``on`` and where it is heading.
 
-    Figures measured after ``on`` are left out, and the time left runs from that
-    day (or from the latest figure, if later), so a deadline passed before it
-    without the target reached is off track. Without ``on``, the KPI is judged on
-    the day of its latest figure. ``target`` and ``deadline`` replace the KPI's
-    own (a goal may set its own).
+    Figures measured after ``on``, or before the baseline, are left out, and the
+    time left runs from that day (or from the latest figure, if later), so a
+    deadline passed before it without the target reached is off track. Without
+    ``on``, the KPI is judged on the day of its latest figure. ``target`` and
+    ``deadline`` replace the KPI's own (a goal may set its own);
+    ``plan_default`` is the plan's period for KPIs that name none
+    (:func:`plan_period`).
     """
-    spec = kpi_spec(kpi)
-    points = [p for p in figures(kpi, index) if on is None or p.date <= on]
+    spec = kpi_spec(kpi, plan_default)
+    points = counted_figures(kpi, index, on)
     baseline = next((p for p in points if p.path[-1] == "baseline"), None)
     current = points[-1] if points else None
     if target is None:
@@ -172,16 +244,21 @@ def progress(kpi: Kpi, index: int, *, on: dt.date | None = None, target: float |
     if deadline is None:
         deadline = kpi.target.by if kpi.target else None
     if current is None or target is None or deadline is None:
-        return _without_target(spec, baseline, current, target, deadline, points)
+        return _without_target(spec, baseline, current, target, deadline)
     return _against_target(spec, baseline, current, target, deadline, points, on)
 
 
 def _without_target(spec: KpiSpec, baseline: Figure | None, current: Figure | None,
-                    target: float | None, deadline: dt.date | None,
-                    points: list[Figure]) -> Progress:
+                    target: float | None, deadline: dt.date | None) -> Progress:
+    if current is None:
+        status = TrackStatus.NO_DATA
+    elif baseline is None:
+        status = TrackStatus.NO_BASELINE
+    else:
+        status = TrackStatus.BASELINE_ONLY if current is baseline else TrackStatus.NO_TARGET
     return Progress(spec, baseline, current, target, deadline, gap=None, relative_gap_pct=None,
-                    progress_pct=None, needed_pace=None, pace=pace_per_month(points),
-                    projected=None, reached=False, status=TrackStatus.NO_DATA)
+                    progress_pct=None, needed_pace=None, pace=None,
+                    projected=None, reached=False, status=status)
 
 
 def _against_target(spec: KpiSpec, baseline: Figure | None, current: Figure, target: float,
@@ -191,17 +268,46 @@ def _against_target(spec: KpiSpec, baseline: Figure | None, current: Figure, tar
     to_deadline = months_between(current.date, deadline)
     months_left = to_deadline if on is None else months_between(max(on, current.date),
                                                                  deadline)
-    pace = pace_per_month(points)
+    judged_from = period_after(baseline.date, spec.period) if baseline else None
+    pace = pace_per_month(points) if judged_from and current.date >= judged_from else None
     needed = gap / months_left if months_left > 0 and not reached else None
     projected = _within(spec, current.value + pace * to_deadline) if (
         pace is not None and to_deadline > 0) else None
+    status = _known(spec, baseline, current, target) or track_status(
+        spec, reached, months_left, needed, pace)
     return Progress(
         spec, baseline, current, target, deadline, gap=gap,
         relative_gap_pct=100 * gap / abs(current.value) if current.value else None,
-        progress_pct=_achieved_pct(baseline, current, target),
-        needed_pace=needed, pace=pace, projected=projected, reached=reached,
-        status=track_status(spec, reached, months_left, needed, pace),
+        progress_pct=None if status is TrackStatus.TARGET_NOT_AN_IMPROVEMENT else
+        _achieved_pct(baseline, current, target),  # no share of a move the wrong way
+        needed_pace=needed, pace=pace, projected=projected,
+        reached=reached and status in JUDGED, status=status,
+        next_due=judged_from if status is TrackStatus.TOO_EARLY else None,
     )
+
+
+def _known(spec: KpiSpec, baseline: Figure | None, current: Figure, target: float
+           ) -> TrackStatus | None:
+    """What stops the KPI from being judged, if anything."""
+    if baseline is None:
+        return TrackStatus.NO_BASELINE
+    if improvement(spec, target - baseline.value) <= 0:
+        return TrackStatus.TARGET_NOT_AN_IMPROVEMENT
+    if current is baseline:
+        return TrackStatus.BASELINE_ONLY
+    return None
+
+
+def status_words(p: Progress) -> str:
+    """The status as every report and document writes it: ``on track (target reached)``,
+    ``too early to judge (next figure due 2026-12-30)``, ``baseline only``."""
+    name = _(STATUS_NAMES[p.status])
+    if p.reached:
+        return _("{status} (target reached)").format(status=name)
+    if p.next_due is not None:
+        return _("{status} (next figure due {date})").format(status=name,
+                                                            date=p.next_due.isoformat())
+    return name
 
 
 def _within(spec: KpiSpec, value: float) -> float:
@@ -222,13 +328,14 @@ def _achieved_pct(baseline: Figure | None, current: Figure, target: float) -> fl
 
 def track_status(spec: KpiSpec, reached: bool, months_left: float, needed: float | None,
                  pace: float | None) -> TrackStatus:
-    """On track when the pace so far keeps up with the pace needed (see the ratios above)."""
+    """On track when the pace so far keeps up with the pace needed (see the ratios above);
+    too early to judge while the figures span less than one of the KPI's periods."""
     if reached:
         return TrackStatus.ON_TRACK
     if months_left <= 0:
         return TrackStatus.OFF_TRACK  # the deadline passed before the target was reached
     if pace is None or needed is None:
-        return TrackStatus.NO_DATA
+        return TrackStatus.TOO_EARLY
     ratio = improvement(spec, pace) / improvement(spec, needed)
     if ratio >= ON_TRACK_RATIO:
         return TrackStatus.ON_TRACK

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import enum
+from typing import Annotated
+
+from pydantic import Field
 
 from crmplan.model.base import (
     Channel,
@@ -84,7 +87,8 @@ class ChangeManagement(Model):
 class RoiEstimate(Model):
     """The long-term ROI estimate, tracked continuously."""
 
-    horizon_years: Whole | None = described("Years the estimate covers.", ge=1, le=30)
+    horizon_years: Annotated[Whole, Field(ge=1, le=30)] | None = described(
+        "Years the estimate covers.")
     investment: Money | None = described("Total investment over the horizon.")
     expected_return: Money | None = described("Expected return over the horizon.")
     assumptions: list[Text] = items("Assumptions behind the figures, to be tested.")

@@ -35,8 +35,25 @@ class Model(BaseModel):
     )
 
 
+# Bounds given to a field's ``Field(...)`` lose to those of its type: pydantic puts the
+# field's own constraints first and the type's after them, and the last ``ge`` wins
+# (pydantic issue 10507), so ``Whole = described(..., ge=1)`` allowed -10**15. A field
+# narrows its type in the annotation instead: ``Annotated[Whole, Field(ge=1, le=12)]``.
+_BOUNDS = frozenset({"ge", "gt", "le", "lt", "min_length", "max_length", "pattern",
+                     "multiple_of", "allow_inf_nan"})
+
+
+def _no_bounds(kwargs: dict[str, Any]) -> None:
+    given = sorted(_BOUNDS & kwargs.keys())
+    if given:
+        raise TypeError(f"bounds ({', '.join(given)}) belong in the field's annotation: "
+                        "Annotated[Whole, Field(ge=1)]; given here, the type's own win")
+
+
 def described(description: str, default: Any = None, **kwargs: Any) -> Any:
-    """A pydantic ``Field`` that always carries a description (for the JSON Schema)."""
+    """A pydantic ``Field`` that always carries a description (for the JSON Schema).
+    Bounds go in the annotation, never here (see ``_BOUNDS``)."""
+    _no_bounds(kwargs)
     if "default_factory" in kwargs:
         return Field(description=description, **kwargs)
     return Field(default, description=description, **kwargs)
@@ -44,11 +61,13 @@ def described(description: str, default: Any = None, **kwargs: Any) -> Any:
 
 def required(description: str, **kwargs: Any) -> Any:
     """A required pydantic ``Field`` with a description."""
+    _no_bounds(kwargs)
     return Field(..., description=description, **kwargs)
 
 
 def items(description: str, **kwargs: Any) -> Any:
     """An optional list field that defaults to empty."""
+    _no_bounds(kwargs)
     return Field(default_factory=list, description=description, **kwargs)
 
 

@@ -93,7 +93,12 @@ class Measure:
 class CatalogueEntry(Measure):
     """A built-in KPI: what it means, its unit, which way is better, what it tells about,
     its possible values, and the period it is measured over when the plan names none
-    (None: the plan's ``data.period``)."""
+    (None: the plan's ``data.period``, else a quarter).
+
+    The periods are common practice: a relationship NPS is surveyed each quarter;
+    satisfaction after contact, conversion, response time, first-contact resolution and
+    cart abandonment are reported each month. The KPIs computed from the exports keep
+    the plan's ``data.period``, the window ``baseline compute`` counts over."""
 
     meaning: str
     unit: Unit
@@ -127,17 +132,17 @@ KPI_CATALOGUE: dict[str, CatalogueEntry] = {
             id="csat", name=N_("Customer satisfaction (CSAT)"),
             meaning=N_("customer satisfaction score"), unit=Unit.SCORE, direction=_H,
             minimum=0, maximum=None, topic=Topic.SATISFACTION, fmt=Format.NUMBER,
-            computed=None),
+            period=Period.MONTH, computed=None),
         CatalogueEntry(
             id="nps", name=N_("Net promoter score (NPS)"),
             meaning=N_("promoters minus detractors"), unit=Unit.SCORE, direction=_H,
             minimum=-100, maximum=100, topic=Topic.SATISFACTION, fmt=Format.NUMBER,
-            computed=None),
+            period=Period.QUARTER, computed=None),
         CatalogueEntry(
             id="conversion_rate", name=N_("Conversion rate"),
             meaning=N_("leads or consultations that buy"), unit=_PCT, direction=_H,
             minimum=0, maximum=100, topic=Topic.ACQUISITION, fmt=Format.PERCENT,
-            computed=None),
+            period=Period.MONTH, computed=None),
         CatalogueEntry(
             id="repeat_purchase_rate", name=N_("Repeat purchase rate"),
             meaning=N_("customers who buy again"), unit=_PCT, direction=_H,
@@ -152,12 +157,12 @@ KPI_CATALOGUE: dict[str, CatalogueEntry] = {
             id="avg_response_time", name=N_("Average response time"),
             meaning=N_("time to first answer"), unit=Unit.HOURS, direction=_L,
             minimum=0, maximum=None, topic=Topic.SERVICE, fmt=Format.NUMBER,
-            computed=None),
+            period=Period.MONTH, computed=None),
         CatalogueEntry(
             id="first_contact_resolution", name=N_("First-contact resolution"),
             meaning=N_("issues solved at first contact"), unit=_PCT, direction=_H,
             minimum=0, maximum=100, topic=Topic.SERVICE, fmt=Format.PERCENT,
-            computed=None),
+            period=Period.MONTH, computed=None),
         CatalogueEntry(
             id="cltv", name=N_("Customer lifetime value"),
             meaning=N_("value of a customer over the relationship"), unit=Unit.CURRENCY,
@@ -173,7 +178,7 @@ KPI_CATALOGUE: dict[str, CatalogueEntry] = {
             id="cart_abandonment_rate", name=N_("Cart abandonment rate"),
             meaning=N_("started but unfinished purchases"), unit=_PCT, direction=_L,
             minimum=0, maximum=100, topic=Topic.ACQUISITION, fmt=Format.PERCENT,
-            computed=None),
+            period=Period.MONTH, computed=None),
     )
 }
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import enum
+from typing import Annotated
+
+from pydantic import Field
 
 from crmplan.model.base import (
     Channel,
@@ -79,7 +82,7 @@ class Segment(Model):
     existing_customers: Flag | None = described(
         "True for existing customers, false for prospects."
     )
-    size: Whole | None = described("Number of customers in the segment.", ge=0)
+    size: Annotated[Whole, Field(ge=0)] | None = described("Number of customers in the segment.")
     contactable_pct: Percent | None = described(
         "Share of the segment that can be contacted individually, in percent."
     )
@@ -177,8 +180,8 @@ class CampaignResult(Model):
     revenue: Money | None = described("Revenue attributed to the campaign.")
     cost: Money | None = described("What the campaign actually cost.")
     note: Text | None = described("What was learned.")
-    responses: Whole | None = described("Customers who responded.", ge=0)
-    conversions: Whole | None = described("Customers who bought.", ge=0)
+    responses: Annotated[Whole, Field(ge=0)] | None = described("Customers who responded.")
+    conversions: Annotated[Whole, Field(ge=0)] | None = described("Customers who bought.")
 
 
 class Simulation(Model):
@@ -186,9 +189,9 @@ class Simulation(Model):
 
     response_rate_pct: Percent = required("Share of the customers contacted who respond.")
     conversion_rate_pct: Percent = required("Share of those who respond who buy.")
-    audience: Whole | None = described(
+    audience: Annotated[Whole, Field(ge=0)] | None = described(
         "Customers contacted (default: the segment's customers who can be contacted "
-        "individually).", ge=0)
+        "individually).")
     value_per_conversion: Money | None = described(
         "Revenue of one customer who buys (default: the offer's price).")
     note: Text | None = described("Where the rates come from.")

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import enum
+from typing import Annotated
+
+from pydantic import Field
 
 from crmplan.model.base import (
     Answer,
@@ -71,7 +74,7 @@ class Review(Model):
 class Reviews(Model):
     """Step 10: review and revise at least twice a year."""
 
-    cadence_months: Whole = described("Months between reviews.", 6, ge=1, le=12)
+    cadence_months: Annotated[Whole, Field(ge=1, le=12)] = described("Months between reviews.", 6)
     log: list[Review] = items("Reviews held, oldest first.")
 
 

@@ -36,6 +36,28 @@ PERIOD_NAMES = {
 }
 
 
+# What people write for a source system that is not there yet, in the languages of
+# crmplan (compared without case, spaces and punctuation): it names no system.
+NO_SYSTEM_YET = frozenset({
+    "none", "noneyet", "nosystem", "nosystemyet", "na", "n/a", "tbd", "tbc", "tba", "unknown",
+    "notyet", "notknown", "notdecided", "tobedecided", "tobeconfirmed", "nothing", "pending",
+    "notapplicable", "-", "?",
+    "없음", "아직없음", "미정", "모름", "해당없음", "미확인", "추후결정", "정해지지않음",
+    "시스템없음",
+    "无", "暂无", "没有", "未定", "待定", "未知", "不详", "尚无", "待确认", "无系统", "尚未确定",
+})
+_IGNORED = str.maketrans("", "", " \t.,;:!()（），。、；：！'\"")
+
+
+def names_a_system(text: str | None) -> bool:
+    """True when ``text`` names where a figure comes from, not that nothing does yet
+    (``none yet``, ``미정``, ``暂无``)."""
+    if text is None:
+        return False
+    key = text.lower().translate(_IGNORED)
+    return bool(key) and key not in NO_SYSTEM_YET
+
+
 class Definition(Model):
     """Exactly what a KPI counts, so that it can be measured again the same way."""
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import enum
+from typing import Annotated
+
+from pydantic import Field
 
 from crmplan.model.base import (
     Answer,
@@ -268,9 +271,10 @@ class Sop(Model):
     owner: Name | None = described("Who keeps it current.")
     steps: list[Text] = items("The steps, in order.")
     last_reviewed: Date | None = described("When it was last reviewed.")
-    review_every_months: Whole = described("How often it is reviewed, in months.", 6, ge=1, le=60)
+    review_every_months: Annotated[Whole, Field(ge=1, le=60)] = described(
+        "How often it is reviewed, in months.", 6)
     visual_aids: list[Text] = items("Flowcharts, screenshots and other visual aids.")
     location: Text | None = described("Where staff find it.")
     last_refresher: Date | None = described("When staff last had refresher training on it.")
-    refresher_every_months: Whole | None = described(
-        "How often refresher training is due, in months.", ge=1, le=60)
+    refresher_every_months: Annotated[Whole, Field(ge=1, le=60)] | None = described(
+        "How often refresher training is due, in months.")

@@ -22,8 +22,18 @@ Where new things go:
   since they usually introduce what comes next;
 * a key added to a block mapping goes after the mapping's last content line,
   at the column of the mapping's keys, in the same way;
-* in a flow collection (``[a, b]``, ``{a: 1}``) the new entry is written in
-  flow style after the last entry (``[a, b, c]``), or inside empty brackets.
+* an empty placeholder under a key (``log: []``, ``task_force: {}``) becomes
+  block YAML on the lines below the key, indented like the file's other
+  blocks: what a command adds is written in block style, never as one long
+  flow line, whatever the placeholder looked like;
+* in a non-empty flow collection (``[a, b]``, ``{a: 1}``) the new entry is
+  written in flow style after the last entry (``[a, b, c]``): the user chose
+  that style;
+* an item added to a block list whose items are flow mappings is a flow
+  mapping too, when it fits on a line of :data:`~crmplan.plan.emit.WIDTH`
+  characters; otherwise it is written in block style;
+* a text too long for such a line is written double-quoted over several
+  lines (:func:`~crmplan.plan.emit.entry_lines`).
 """
 
 from __future__ import annotations
@@ -46,6 +56,7 @@ from crmplan.plan.emit import (
     emit_flow,
     emit_scalar,
     entry_lines,
+    fits,
     inline,
     is_block,
     item_lines,
@@ -111,6 +122,8 @@ def _append_splice(doc: Doc, target: Target, item: Any) -> _Splice:
     node = target.node
     if node is None:
         return _add_entry(doc, target, [item])
+    if _is_placeholder(target):
+        return _placeholder_to_block(doc, target, [item])
     if isinstance(node, SequenceNode):
         return _append_to_list(doc, node, item, target.path)
     if is_null(node):
@@ -121,16 +134,40 @@ def _append_splice(doc: Doc, target: Target, item: Any) -> _Splice:
 def _set_splice(doc: Doc, target: Target, value: Any) -> _Splice:
     if target.node is None:
         return _add_entry(doc, target, value)
+    if _is_placeholder(target) and is_block(value):
+        return _placeholder_to_block(doc, target, value)
     return _replace(doc, target, value)
+
+
+def _is_placeholder(target: Target) -> bool:
+    """An empty flow collection (``[]``, ``{}``) written as a key's value in block YAML."""
+    node = target.node
+    return (node is not None and is_flow(node) and not node.value and not target.in_flow
+            and target.key_node is not None
+            and node.start_mark.line == target.key_node.start_mark.line)
+
+
+def _placeholder_to_block(doc: Doc, target: Target, value: Any) -> _Splice:
+    """``key: []  # c`` becomes ``key:  # c`` followed by ``value`` as block lines."""
+    node, key_node = target.node, target.key_node
+    assert node is not None and key_node is not None
+    refuse_anchor(doc, node, target.path)
+    colon = after_indicator(doc, target)
+    line_end = doc.line_end(key_node.start_mark.line)
+    tail = doc.text[doc.offset(node.end_mark) : line_end]
+    lines = emit_block(value, child_column(value, key_node.start_mark.column, doc.layout),
+                       doc.layout)
+    return _Splice(colon, line_end, tail + doc.newline + doc.newline.join(lines))
 
 
 def _append_to_list(doc: Doc, seq: SequenceNode, item: Any, path: KeyPath) -> _Splice:
     if is_flow(seq):
         return _flow_append(doc, seq, emit_flow(item), path)
     offset = dash_offset(doc, seq) or doc.layout.dash_offset
-    if seq.value and is_flow(seq.value[-1]) and is_block(item):
-        # the items before are written {a: 1, b: 2}: so is the new one
-        lines = [" " * seq.start_mark.column + "-" + " " * (offset - 1) + emit_flow(item)]
+    flow_line = " " * seq.start_mark.column + "-" + " " * (offset - 1) + emit_flow(item)
+    if seq.value and is_flow(seq.value[-1]) and is_block(item) and fits(flow_line):
+        # the items before are written {a: 1, b: 2}: so is the new one, if it fits
+        lines = [flow_line]
     else:
         lines = item_lines(item, seq.start_mark.column, replace(doc.layout, dash_offset=offset))
     return _insert_lines(doc, end_line(doc, seq, path), lines)
@@ -139,6 +176,10 @@ def _append_to_list(doc: Doc, seq: SequenceNode, item: Any, path: KeyPath) -> _S
 def _add_entry(doc: Doc, target: Target, value: Any) -> _Splice:
     mapping, key = target.parent, target.path[-1]
     assert isinstance(key, str)
+    if len(target.path) > 1 and is_flow(mapping) and not mapping.value:
+        parent = locate(doc, target.path[:-1])
+        if _is_placeholder(parent):  # ``task_force: {}``: a block mapping from now on
+            return _placeholder_to_block(doc, parent, {key: value})
     if is_flow(mapping):
         return _flow_append(
             doc, mapping, f"{emit_scalar(key, flow=True)}: {emit_flow(value)}", target.path

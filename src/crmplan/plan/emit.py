@@ -3,12 +3,16 @@
 Strings are written plain only when both YAML 1.2 and 1.1 readers would take
 them back as the same string; otherwise double-quoted with every unprintable
 character escaped. Floats use the shortest text that reloads to the same value.
+A text that would make its line longer than :data:`WIDTH` columns (a wide
+character counts two) is written double-quoted over several lines, each ending
+in an escaped line break, so that a git diff of the plan stays readable.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +28,7 @@ __all__ = [
     "emit_flow",
     "emit_scalar",
     "entry_lines",
+    "fits",
     "inline",
     "is_block",
     "item_lines",
@@ -31,6 +36,7 @@ __all__ = [
 ]
 
 STR_TAG = "tag:yaml.org,2002:str"
+WIDTH = 100  # the longest line an edit writes, in columns, when it can help it
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _FLOW_INDICATORS = frozenset(",[]{}:")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
@@ -154,23 +160,77 @@ def child_column(value: Any, column: int, layout: Layout) -> int:
 
 
 def entry_lines(key: Any, value: Any, column: int, layout: Layout) -> list[str]:
-    """``key: value`` at ``column``; a non-empty collection goes on the lines below."""
+    """``key: value`` at ``column``; a non-empty collection goes on the lines below, a
+    long text over several lines."""
     if not isinstance(key, str):
         raise TypeError("plan keys must be text")
     head = " " * column + emit_scalar(key) + ":"
     if is_block(value):
         return [head, *emit_block(value, child_column(value, column, layout), layout)]
-    return [f"{head} {inline(value)}"]
+    return _scalar_line(head + " ", value, column + layout.indent)
 
 
 def item_lines(value: Any, dash_column: int, layout: Layout) -> list[str]:
     """``- value`` with the dash at ``dash_column``; collections in compact form."""
     dash = " " * dash_column + "-" + " " * (layout.dash_offset - 1)
     if not is_block(value):
-        return [dash + inline(value)]
+        return _scalar_line(dash, value, dash_column + layout.dash_offset)
     content = dash_column + layout.dash_offset
     lines = emit_block(value, content, layout)
     return [dash + lines[0][content:], *lines[1:]]
+
+
+def columns(text: str) -> int:
+    """How many columns ``text`` takes in a terminal or an editor (a wide character, as
+    Korean or Chinese, takes two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def fits(line: str) -> bool:
+    """True when ``line`` is no longer than :data:`WIDTH` columns."""
+    return columns(line) <= WIDTH
+
+
+def _scalar_line(prefix: str, value: Any, indent: int) -> list[str]:
+    """``prefix`` and the value on one line, or a long text wrapped from there."""
+    line = prefix + inline(value)
+    if fits(line) or not isinstance(value, str):
+        return [line]
+    return wrapped(prefix, str.__str__(value), indent)
+
+
+def wrapped(prefix: str, text: str, indent: int) -> list[str]:
+    """``text`` double-quoted after ``prefix``, its lines within :data:`WIDTH` columns where
+    a line can be cut: after a space when there is one, else anywhere (Korean and
+    Chinese have no spaces to wait for). Each line but the last ends in an escaped line
+    break (``\\``), which YAML reads as nothing; no line after the first starts with a
+    space, which YAML would drop."""
+    tokens = [_escape(ch) for ch in text]
+    lines: list[str] = []
+    current, start = prefix + '"', 0
+    while start < len(tokens):
+        end = _cut(tokens, start, WIDTH - columns(current) - 2)
+        current += "".join(tokens[start:end])
+        start = end
+        if start < len(tokens):
+            lines.append(current + "\\")
+            current = " " * indent + ("\\x20" if tokens[start] == " " else tokens[start])
+            start += 1
+    return [*lines, current + '"']
+
+
+def _cut(tokens: list[str], start: int, room: int) -> int:
+    """Where the line from ``tokens[start]`` ends: the last space that fits, else as many
+    tokens as fit (at least one)."""
+    used, end, space = 0, start, None
+    while end < len(tokens) and used + columns(tokens[end]) <= max(room, 1):
+        used += columns(tokens[end])
+        end += 1
+        if tokens[end - 1] == " ":
+            space = end
+    if end == len(tokens):
+        return end
+    return space if space is not None and space > start else max(end, start + 1)
 
 
 def plain_data(value: Any) -> Any:

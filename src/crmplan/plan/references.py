@@ -160,6 +160,7 @@ def check_plan(data: Data, source: SourceMap) -> list[Issue]:
     checker.custom_kpis()
     checker.kpi_bounds()
     checker.date_order()
+    checker.target_after_baseline()
     checker.silenced_rules()
     return checker.issues
 
@@ -300,6 +301,23 @@ class _Checker:
                 if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
                     self.add(rules.DATES_OUT_OF_ORDER, (*path, last), _(
                         "'{last}' is before '{first}'").format(last=last, first=first))
+
+    def target_after_baseline(self) -> None:
+        """A KPI's target date after its baseline's: a target dated before the figure it
+        improves on is a typing mistake (often the year)."""
+        for path, kpi in walk(self.data, ("kpis", "*")):
+            if not isinstance(kpi, dict):
+                continue
+            baseline, target = kpi.get("baseline"), kpi.get("target")
+            if not (isinstance(baseline, dict) and isinstance(target, dict)):
+                continue
+            start, end = baseline.get("as_of"), target.get("by")
+            if isinstance(start, dt.date) and isinstance(end, dt.date) and end <= start:
+                self.add(rules.DATES_OUT_OF_ORDER, (*path, "target", "by"), _(
+                    "KPI '{kpi}': the target's date {by} is not after the baseline's "
+                    "{as_of}").format(kpi=shown(kpi.get("id", "")), by=end.isoformat(),
+                                      as_of=start.isoformat()),
+                    _("check the year of both dates"))
 
     def silenced_rules(self) -> None:
         """``checks.ignore``: codes of rules crmplan has, which may be silenced."""

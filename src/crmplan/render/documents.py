@@ -74,7 +74,7 @@ from crmplan.render.model.review import (
 )
 from crmplan.render.parts import DASH
 from crmplan.render.sections import kpi_trend
-from crmplan.review.report import goal_row, kpi_row, schedule_text
+from crmplan.review.report import goal_row, kpi_row, kpis_heading, schedule_text, then_heading
 from crmplan.review.status import (
     GoalSinceReview,
     KpiSinceReview,
@@ -288,6 +288,7 @@ def review(loaded: LoadedPlan, status: ReviewStatus) -> Review:
         schedule=schedule_text(status), overdue=status.schedule.overdue_days > 0,
         kpis=tuple(_review_kpi(loaded, status, index, kpi, row) for index, (kpi, row) in
                    enumerate(zip(loaded.plan.kpis, status.kpis, strict=True))),
+        kpis_title=kpis_heading(status), then_title=then_heading(status),
         goals=tuple(_review_goal(status, g) for g in status.goals),
         actions=tuple(ReviewAction(id=a.id, text=a.text, owner=a.owner or DASH,
                                    due=a.due.isoformat() if a.due else DASH, overdue=a.overdue,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from crmplan.i18n import _, aside, format_date, join, labelled
+from crmplan.kpi.progress import add_months
 from crmplan.method import software_criteria_left_out
 from crmplan.names import name as value_name
 from crmplan.plan.load import LoadedPlan
@@ -24,7 +25,6 @@ from crmplan.render.model.practice import (
     WorkingGroup,
 )
 from crmplan.render.parts import DASH, day_text
-from crmplan.review.upkeep import add_months
 from crmplan.segment import labels
 from crmplan.segment.views import Analysis
 

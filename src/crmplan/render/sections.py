@@ -19,7 +19,7 @@ from crmplan.baseline.report import summary_text as gap_summary
 from crmplan.baseline.smart import LETTER_NAMES, SmartCheck
 from crmplan.i18n import N_, _, labelled
 from crmplan.journey.data import JourneyMap, JourneyReport
-from crmplan.kpi.progress import STATUS_NAMES, Progress, figures
+from crmplan.kpi.progress import Progress, figures, status_words
 from crmplan.kpi.values import share_text, value_text
 from crmplan.model.engagement import ObstacleKind
 from crmplan.model.kpis import Kpi, Unit
@@ -140,8 +140,7 @@ def _kpi(loaded: LoadedPlan, report: BaselineReport, index: int, kpi: Kpi, gap: 
 
 
 def status_label(gap: Progress) -> str:
-    name = _(STATUS_NAMES[gap.status])
-    return _("{status} (target reached)").format(status=name) if gap.reached else name
+    return status_words(gap)
 
 
 def kpi_trend(loaded: LoadedPlan, index: int, kpi: Kpi, gap: Progress) -> Trend | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from crmplan.i18n import N_, _, join
+from crmplan.kpi.progress import add_months
 from crmplan.model.activity import RoiEstimate, Sourcing, TeamRole
 from crmplan.model.governance import ActionStatus
 from crmplan.model.strategy import Costs, PrivacyRegime, SopArea
@@ -41,7 +42,7 @@ from crmplan.render.model.strategy import (
 from crmplan.render.model.strategy import Capability as CapabilityRow
 from crmplan.render.parts import DASH, day_text, money, parts, period_text, person, todo
 from crmplan.review.report import schedule_text
-from crmplan.review.status import ReviewStatus, active_decisions, add_months
+from crmplan.review.status import ReviewStatus, active_decisions
 from crmplan.segment.labels import Figures
 from crmplan.software import CandidateResult, CapabilityInfo, Comparison
 

@@ -1,4 +1,11 @@
-"""What changed in the strategy between two versions of the plan, in words, not as a text diff."""
+"""What changed in the strategy between two versions of the plan, in words, not as a text diff.
+
+Every section of the plan is compared. What a reviewer asks first is worded here: a
+KPI's new figure with its status then and now, a target or a goal changed, a pain
+point resolved, a result recorded, a review held, a decision taken. Everything else,
+down to a task-force score or a software candidate's cost, is worded field by field by
+:mod:`crmplan.review.walk`. The report groups the changes by the ten steps.
+"""
 
 from __future__ import annotations
 
@@ -9,22 +16,23 @@ from typing import Any, TypeVar
 
 from crmplan import names
 from crmplan.i18n import N_, _, aside, join
-from crmplan.kpi.progress import STATUS_NAMES, Progress, progress
+from crmplan.kpi.progress import STATUS_NAMES, Progress, plan_period, progress
 from crmplan.kpi.values import value_text
 from crmplan.model.plan import Plan
+from crmplan.review.walk import Shape, differences
 
 T = TypeVar("T")
 
-SECTIONS = {
-    "goals": N_("Goals"),
-    "kpis": N_("KPIs"),
-    "segments": N_("Segments"),
-    "journeys": N_("Journeys"),
-    "campaigns": N_("Campaigns"),
-    "sops": N_("SOPs"),
-    "decisions": N_("Decisions"),
-    "reviews": N_("Reviews"),
+# Which step each section of the plan belongs to; 0 for what comes before the steps.
+# tests/test_review.py fails when a section of the plan is missing here.
+SECTION_STEPS: dict[str, int] = {
+    "schema_version": 0, "client": 0, "engagement": 0, "assessment": 0, "checks": 0,
+    "goals": 1, "kpis": 2, "data": 2, "qualitative_baseline": 2, "personas": 3,
+    "segments": 3, "task_force": 3, "campaigns": 3, "journeys": 4, "strategy": 6,
+    "systems": 7, "software": 7, "rollout": 8, "team": 8, "activity_plan": 8, "sops": 9,
+    "reviews": 10, "decisions": 10,
 }
+BEFORE_THE_STEPS = N_("The client, the engagement and what to do first")
 
 
 @dataclass(frozen=True)
@@ -36,14 +44,47 @@ class Change:
     ref: str
     text: str
 
+    @property
+    def step(self) -> int:
+        """The step the change belongs to (0: before the steps)."""
+        return SECTION_STEPS.get(self.section, 0)
+
 
 def changes(old: Plan, new: Plan) -> list[Change]:
-    """Every change from ``old`` to ``new``, section by section, in the plan's order."""
+    """Every change from ``old`` to ``new``, section by section, in the plan's order: first
+    what :data:`SAID` words, then everything else field by field."""
     found: list[Change] = []
     for compare in (_goals, _kpis, _segments, _journeys, _campaigns, _sops, _decisions,
                     _reviews):
         found += compare(old, new)
-    return found
+    before, after = old.model_dump(), new.model_dump()
+    for section in Plan.model_fields:
+        found += [Change(section, f.kind, f.where, f.text) for f in differences(
+            section, before.get(section), after.get(section), _said)]
+    return sorted(found, key=lambda c: list(Plan.model_fields).index(c.section))
+
+
+# What the comparers below word, by shape ("*" for an item of a list): a whole item
+# added or removed (ITEMS), or everything under a field (FIELDS).
+SAID_ITEMS = frozenset({("goals", "smart", "*"), ("kpis", "*"), ("segments", "*"),
+                        ("journeys", "*"), ("journeys", "*", "touchpoints", "*"),
+                        ("journeys", "*", "pain_points", "*"),
+                        ("journeys", "*", "opportunities", "*"), ("campaigns", "*"),
+                        ("campaigns", "*", "results", "*"), ("sops", "*"), ("decisions", "*"),
+                        ("reviews", "log", "*")})
+SAID_FIELDS = frozenset({
+    *(("goals", "smart", "*", f) for f in ("statement", "kpi", "target", "by")),
+    *(("kpis", "*", f) for f in ("target", "baseline", "snapshots")),
+    *(("segments", "*", f) for f in ("size", "contactable_pct", "revenue_share_pct",
+                                      "long_term_value")),
+    *(("journeys", "*", "opportunities", "*", f) for f in ("status", "owner")),
+    *(("sops", "*", f) for f in ("owner", "last_reviewed", "review_every_months", "steps")),
+    ("decisions", "*", "status"),
+})
+
+
+def _said(shape: Shape, whole: bool) -> bool:
+    return shape in SAID_ITEMS if whole else shape in SAID_FIELDS
 
 
 def _by_id(items: Iterable[T]) -> dict[str, T]:
@@ -112,7 +153,9 @@ def _kpis(old: Plan, new: Plan) -> list[Change]:
         if old_kpi.baseline != kpi.baseline:
             found.append(Change("kpis", "changed", kpi.id, _("{kpi}: baseline changed").format(
                 kpi=kpi.id)))
-        found += _movement(progress(old_kpi, old_index), progress(kpi, index), new.client.currency)
+        found += _movement(progress(old_kpi, old_index, plan_default=plan_period(old)),
+                           progress(kpi, index, plan_default=plan_period(new)),
+                           new.client.currency)
     return found
 
 

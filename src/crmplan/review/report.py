@@ -6,12 +6,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from crmplan.i18n import _, labelled
-from crmplan.kpi.progress import STATUS_NAMES, TrackStatus
+from crmplan.i18n import _, aside, labelled
+from crmplan.kpi.progress import STATUS_NAMES, TrackStatus, status_words
 from crmplan.kpi.values import change_text, value_text
 from crmplan.markdown import cell, table
-from crmplan.review.changes import SECTIONS, Change
+from crmplan.review.changes import BEFORE_THE_STEPS, Change
 from crmplan.review.status import GoalSinceReview, KpiSinceReview, ReviewStatus
+from crmplan.steps import TEN_STEPS
 
 SCHEMA = "crmplan.review/1"
 
@@ -49,22 +50,27 @@ def to_data(status: ReviewStatus, since: Since | None) -> dict[str, Any]:
         "findings": [i.to_json() for i in status.findings],
         "since": None if since is None else {
             "ref": since.ref, "commit": since.commit,
-            "changes": [{"section": c.section, "kind": c.kind, "ref": c.ref, "text": c.text}
-                        for c in since.changes]},
+            "changes": [{"section": c.section, "step": c.step, "kind": c.kind, "ref": c.ref,
+                         "text": c.text} for c in since.changes]},
     }
 
 
 def _kpi_data(row: KpiSinceReview) -> dict[str, Any]:
     now = row.now
+    then = None if row.then is None else {"value": row.then.value,
+                                          "date": row.then.date.isoformat()}
+    change = None if row.change is None else round(row.change, 4) + 0.0
     return {"id": now.spec.id, "name": _(now.spec.name),
-            "at_last_review": None if row.then is None else {
-                "value": row.then.value, "date": row.then.date.isoformat()},
+            "at_last_review": None if row.from_baseline else then,
             "latest": None if now.current is None else {
                 "value": now.current.value, "date": now.current.date.isoformat(),
                 "source": now.current.source},
-            "change_since_review": None if row.change is None else round(row.change, 4) + 0.0,
+            "change_since_review": None if row.from_baseline else change,
+            "compared_with": None if row.then is None else (
+                "baseline" if row.from_baseline else "last_review"),
+            "change": change,
             "target": now.target, "by": _date(now.deadline), "status": now.status.value,
-            "stale": row.stale_days > 0}
+            "next_figure_due": _date(now.next_due), "stale": row.stale_days > 0}
 
 
 def _goal_data(goal: GoalSinceReview) -> dict[str, Any]:
@@ -96,16 +102,30 @@ def kpi_row(status: ReviewStatus, row: KpiSinceReview) -> list[str]:
     now, unit, money = row.now, row.now.spec.unit, status.currency
     then = _("{value} on {date}").format(value=value_text(row.then.value, unit, money),
                                          date=row.then.date.isoformat()) if row.then else "—"
+    if row.then and row.from_baseline and status.schedule.last:  # no figure at the review
+        then += aside(_("baseline"))
     latest = _("{value} on {date}").format(value=value_text(now.current.value, unit, money),
                                            date=now.current.date.isoformat()) \
         if now.current else "—"
     target = _("{value} by {date}").format(value=value_text(now.target, unit, money),
                                            date=now.deadline.isoformat()) \
         if now.target is not None and now.deadline else "—"
-    state = _(STATUS_NAMES[now.status])
+    state = status_words(now)
     if row.stale_days:
         state = _("{status}, stale").format(status=state)
     return [now.spec.id, then, latest, change_text(row.change, unit, money), target, state]
+
+
+def kpis_heading(status: ReviewStatus) -> str:
+    """The title of the KPI table: since the last review, or since the baseline before any
+    review is logged."""
+    return _("KPIs since the last review") if status.schedule.last else _(
+        "KPIs since the baseline (no review logged yet)")
+
+
+def then_heading(status: ReviewStatus) -> str:
+    """The column of the figure the KPI is compared with."""
+    return _("at the last review") if status.schedule.last else _("baseline")
 
 
 def goal_row(status: ReviewStatus, goal: GoalSinceReview) -> list[str]:
@@ -117,14 +137,22 @@ def goal_row(status: ReviewStatus, goal: GoalSinceReview) -> list[str]:
         value=value_text(p.current.value if p.current else None, unit, status.currency),
         target=value_text(p.target, unit, status.currency),
         date=p.deadline.isoformat() if p.deadline else "—")
-    return [goal.goal, goal.statement, where, _(STATUS_NAMES[p.status])]
+    return [goal.goal, goal.statement, where, status_words(p)]
 
 
-def changes_by_section(since: Since) -> list[tuple[str, list[Change]]]:
-    """The changes grouped by section, in the sections' order, empty sections left out."""
-    return [(_(title), [c for c in since.changes if c.section == key])
-            for key, title in SECTIONS.items()
-            if any(c.section == key for c in since.changes)]
+def changes_by_step(since: Since) -> list[tuple[str, list[Change]]]:
+    """The changes grouped by the ten steps (what comes before them first), steps without
+    a change left out."""
+    return [(step_title(number), [c for c in since.changes if c.step == number])
+            for number in range(len(TEN_STEPS) + 1)
+            if any(c.step == number for c in since.changes)]
+
+
+def step_title(number: int) -> str:
+    """``Step 3: Refine customer segments``; 0 for what comes before the steps."""
+    if number == 0:
+        return _(BEFORE_THE_STEPS)
+    return labelled(_("Step {number}").format(number=number), _(TEN_STEPS[number - 1].name))
 
 
 # -- Markdown ----------------------------------------------------------------------------------
@@ -135,8 +163,8 @@ def to_markdown(status: ReviewStatus, since: Since | None) -> str:
     title = labelled(_("Strategy review"), status.plan)
     lines = [f"# {cell(title)}", "", cell(_("As of {date}: {schedule}").format(
         date=status.as_of.isoformat(), schedule=schedule_text(status)))]
-    lines += _heading(_("KPIs since the last review"))
-    lines += table([_("KPI"), _("at the last review"), _("latest"), _("change"), _("target"),
+    lines += _heading(kpis_heading(status))
+    lines += table([_("KPI"), then_heading(status), _("latest"), _("change"), _("target"),
                     _("status")], [kpi_row(status, k) for k in status.kpis])
     lines += _heading(_("Goals"))
     lines += table([_("goal"), _("statement"), _("where it stands"), _("status")],
@@ -151,7 +179,7 @@ def to_markdown(status: ReviewStatus, since: Since | None) -> str:
     if since is not None:
         lines += _heading(_("Changes since {ref} ({commit})").format(
             ref=since.ref, commit=since.commit[:12]))
-        for section, found in changes_by_section(since):
+        for section, found in changes_by_step(since):
             lines += ["", f"### {cell(section)}", "", *[f"- {cell(c.text)}" for c in found]]
         if not since.changes:
             lines.append(_("none"))

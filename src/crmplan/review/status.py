@@ -7,7 +7,6 @@ something overdue or stale are the tables below.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -16,19 +15,26 @@ from crmplan import rules
 from crmplan.baseline.smart import goal_figures
 from crmplan.findings import Issue, kept
 from crmplan.i18n import _
-from crmplan.kpi.progress import Figure, Progress, figures, progress
+from crmplan.kpi.progress import (
+    PERIOD_DAYS,
+    Figure,
+    Progress,
+    add_months,
+    counted_figures,
+    plan_period,
+    progress,
+)
 from crmplan.model.governance import ActionStatus, Decision, DecisionStatus, ExternalFactor
-from crmplan.model.kpis import PERIOD_NAMES, Definition, Period
+from crmplan.model.kpis import PERIOD_NAMES
 from crmplan.plan.load import LoadedPlan
 from crmplan.plan.source import PlanPath
 from crmplan.review.upkeep import outside_factors, upkeep_findings
 
 DEFAULT_CADENCE_MONTHS = 6
-# A KPI's latest figure is stale once it is older than this many of its periods.
+# A KPI's latest figure is stale once it is older than this many of its periods (the
+# KPI's period: its definition's, the catalogue's, the plan's data.period, else a quarter;
+# crmplan.kpi.progress.kpi_period).
 STALE_AFTER_PERIODS = 1.5
-PERIOD_DAYS = {Period.DAY: 1, Period.WEEK: 7, Period.MONTH: 31, Period.QUARTER: 92,
-               Period.HALF_YEAR: 183, Period.YEAR: 366}
-DEFAULT_PERIOD = Period.QUARTER  # for a KPI whose definition names no period
 
 
 @dataclass(frozen=True)
@@ -43,12 +49,14 @@ class Schedule:
 
 @dataclass(frozen=True)
 class KpiSinceReview:
-    """A KPI now and at the last review."""
+    """A KPI now and at the last review; before any review is logged, now and at its
+    baseline (``from_baseline``)."""
 
     now: Progress
     then: Figure | None
     change: float | None
     stale_days: int
+    from_baseline: bool = False
 
 
 @dataclass(frozen=True)
@@ -110,13 +118,6 @@ def review_status(loaded: LoadedPlan, as_of: dt.date, standings: Sequence[Progre
                         outside_factors(loaded, as_of))
 
 
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later (the month's last day when it is shorter)."""
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 # -- the schedule ------------------------------------------------------------------------------
 
 
@@ -150,19 +151,18 @@ def _schedule_findings(loaded: LoadedPlan, schedule: Schedule) -> list[Issue]:
 
 def _kpi(loaded: LoadedPlan, index: int, now: Progress, last: dt.date | None, as_of: dt.date
          ) -> KpiSinceReview:
-    kpi = loaded.plan.kpis[index]
-    earlier = [f for f in figures(kpi, index) if last is not None and f.date <= last]
-    then = earlier[-1] if earlier else None
+    # a figure dated before the baseline counts for nothing here either
+    earlier = counted_figures(loaded.plan.kpis[index], index, last) if last else []
+    then = earlier[-1] if earlier else now.baseline  # no review (or none since): the baseline
     change = now.current.value - then.value if now.current and then else None
-    return KpiSinceReview(now, then, change, _stale_days(kpi.definition, now, as_of))
+    return KpiSinceReview(now, then, change, _stale_days(now, as_of), not earlier)
 
 
-def _stale_days(definition: Definition | None, now: Progress, as_of: dt.date) -> int:
+def _stale_days(now: Progress, as_of: dt.date) -> int:
     """Days past the point where the latest figure counts as stale; 0 when it is fresh."""
     if now.current is None:
         return 0
-    period = (definition.period if definition else None) or DEFAULT_PERIOD
-    limit = round(STALE_AFTER_PERIODS * PERIOD_DAYS[period])
+    limit = round(STALE_AFTER_PERIODS * PERIOD_DAYS[now.spec.period])
     return max(0, (as_of - now.current.date).days - limit)
 
 
@@ -170,14 +170,9 @@ def _stale_findings(loaded: LoadedPlan, kpis: tuple[KpiSinceReview, ...]) -> lis
     return [loaded.finding(rules.STALE_KPI, ("kpis", index), _(
         "KPI '{kpi}': the latest figure ({date}) is stale for a KPI measured per {period}")
         .format(kpi=k.now.spec.id, date=k.now.current.date.isoformat(),
-                period=_period_name(loaded, index)),
+                period=_(PERIOD_NAMES[k.now.spec.period])),
         _("record this period's figure with 'crmplan baseline record'"))
         for index, k in enumerate(kpis) if k.stale_days and k.now.current]
-
-
-def _period_name(loaded: LoadedPlan, index: int) -> str:
-    definition = loaded.plan.kpis[index].definition
-    return _(PERIOD_NAMES[(definition.period if definition else None) or DEFAULT_PERIOD])
 
 
 def _goals(loaded: LoadedPlan, as_of: dt.date, standings: Sequence[Progress]
@@ -188,7 +183,8 @@ def _goals(loaded: LoadedPlan, as_of: dt.date, standings: Sequence[Progress]
         figures_ = goal_figures(loaded, goal, index, standings)
         kpi_index = next((i for i, k in enumerate(loaded.plan.kpis) if k.id == goal.kpi), None)
         now = progress(figures_.kpi, kpi_index, target=figures_.target,
-                       deadline=figures_.deadline, on=as_of) if (
+                       deadline=figures_.deadline, on=as_of,
+                       plan_default=plan_period(loaded.plan)) if (
             figures_.kpi and kpi_index is not None) \
             else None
         found.append(GoalSinceReview(goal.id, goal.statement, goal.kpi, now))

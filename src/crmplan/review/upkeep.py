@@ -6,12 +6,12 @@ Each check returns findings of a rule of :mod:`crmplan.rules`, judged on the rev
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 
 from crmplan import rules
 from crmplan.findings import Issue
 from crmplan.i18n import _, join
+from crmplan.kpi.progress import add_months  # as the review's schedule counts
 from crmplan.model.governance import ExternalFactor, ExternalKind, Review
 from crmplan.model.strategy import UserLevel
 from crmplan.names import name as value_name
@@ -26,15 +26,6 @@ def upkeep_findings(loaded: LoadedPlan, as_of: dt.date) -> list[Issue]:
     """Every finding of this module, in the plan's order of sections."""
     return [*_journeys(loaded, as_of), *_feedback(loaded), *_adjustments(loaded, as_of),
             *_refreshers(loaded, as_of), *_outside(loaded, as_of)]
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later (the month's last day when it is shorter), as the
-    review's schedule counts (:func:`crmplan.review.status.add_months`, which imports this
-    module)."""
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def last_review(loaded: LoadedPlan, as_of: dt.date) -> tuple[int, Review] | None:

@@ -21,6 +21,7 @@ from crmplan.errors import UsageError
 from crmplan.i18n import _
 from crmplan.model.base import TEXT_LIMIT
 from crmplan.model.customers import ScoreSheet
+from crmplan.numbers import number_problem
 from crmplan.plan.edit import EditablePlan, KeyPath
 from crmplan.plan.load import LoadedPlan, load_bytes, resolve_plan_path
 from crmplan.quoting import closest, shown
@@ -68,8 +69,9 @@ def parse_scores(pairs: list[str]) -> list[tuple[str, int | float]]:
             raise UsageError(_("'{pair}' is not criterion=score").format(pair=shown(pair)),
                              hint=_("write each score as criterion=score, e.g. speed=4"))
         if not _NUMBER.match(text):
+            hint = number_problem(text)[1] if "," in text or "%" in text else ""
             raise UsageError(_("'{pair}': the score must be a number such as 4 or 3.5").format(
-                pair=shown(pair)))
+                pair=shown(pair)), hint=hint)
         if key in found:
             raise UsageError(_("criterion '{criterion}' is given twice").format(
                 criterion=shown(key)))

@@ -12,19 +12,23 @@ class ReviewKpi(Record):
     kpi: str
     """The KPI's id."""
     then: str
-    """Its figure at the last review and the figure's date; ``—`` when none."""
+    """Its figure at the last review (before any review, its baseline) and the figure's
+    date; ``—`` when none."""
     latest: str
     """Its latest figure and the figure's date; ``—`` when none."""
     change: str
-    """The change since the last review."""
+    """The change since then."""
     target: str
     """Its target and deadline; ``—`` when none."""
     status: str
-    """Its status in the document's language; ``, stale`` when no figure is recent."""
+    """Its status in the document's language (``too early to judge (next figure due
+    ...)``, ``on track (target reached)``); ``, stale`` when no figure is recent."""
     name: str
     """Its name: the plan's, else the catalogue's in the document's language."""
     status_key: str
-    """Its status as a key: ``on_track``, ``at_risk``, ``off_track`` or ``no_data``."""
+    """Its status as a key: ``on_track``, ``at_risk``, ``off_track``, ``no_data``,
+    ``too_early``, ``baseline_only``, ``no_baseline``, ``no_target`` or
+    ``target_not_an_improvement``."""
     trend: Trend | None
     """Its figures as a chart; null under two dated figures."""
 
@@ -95,6 +99,16 @@ class StatusNames(Record):
     """``off track``."""
     no_data: str
     """``no data``."""
+    too_early: str
+    """``too early to judge``."""
+    baseline_only: str
+    """``baseline only``."""
+    no_baseline: str
+    """``figure without baseline``."""
+    no_target: str
+    """``no target``."""
+    target_not_an_improvement: str
+    """``target no better than baseline``."""
 
 
 class Review(Record):
@@ -110,6 +124,12 @@ class Review(Record):
     """True when the next review is overdue."""
     kpis: tuple[ReviewKpi, ...]
     """The KPIs, in the plan's order."""
+    kpis_title: str
+    """The title of the KPI table: since the last review, or since the baseline before any
+    review is logged."""
+    then_title: str
+    """The heading of the column each KPI is compared with: ``at the last review``, or
+    ``baseline`` before any review is logged."""
     goals: tuple[ReviewGoal, ...]
     """The SMART goals."""
     actions: tuple[ReviewAction, ...]
