@@ -30,13 +30,17 @@ class LanguageEntry:
     country: str
     messenger: str  # a channel (model: Channel) for the outline's examples
     privacy: str  # a privacy regime (model: PrivacyRegime)
+    # the encoding a spreadsheet program in this language saves "CSV" in, when not UTF-8
+    excel_encoding: str
 
 
 LANGUAGES: tuple[LanguageEntry, ...] = (
-    LanguageEntry("ko", "ko_KR", "Korean", "한국어", "KRW", "KR", "kakaotalk", "pipa"),
-    LanguageEntry("en", "en_US", "English", "English", "USD", "US", "email", "ccpa"),
+    LanguageEntry("ko", "ko_KR", "Korean", "한국어", "KRW", "KR", "kakaotalk", "pipa",
+                  "cp949"),
+    LanguageEntry("en", "en_US", "English", "English", "USD", "US", "email", "ccpa",
+                  "cp1252"),
     LanguageEntry("zh", "zh_Hans_CN", "Chinese (Simplified)", "简体中文", "CNY", "CN", "wechat",
-                  "pipl"),
+                  "pipl", "gb18030"),
 )
 BY_CODE = {entry.code: entry for entry in LANGUAGES}
 CODES = tuple(BY_CODE)
@@ -46,6 +50,22 @@ SOURCE_LANGUAGE = "en"
 # How the choices are written in help texts: "ko, en or zh", and the metavar "ko|en|zh".
 CHOICES_TEXT = ", ".join(CODES[:-1]) + " or " + CODES[-1]
 METAVAR = "|".join(CODES)
+
+
+def guess_encoding(raw: bytes, language: str | None = None) -> str | None:
+    """The spreadsheet encoding that reads ``raw`` (a file that is not UTF-8) without a
+    single error, trying ``language``'s first, then the double-byte ones before cp1252,
+    which reads almost any bytes; None when none does. A guess to suggest, never to apply:
+    the user names the encoding."""
+    first = [BY_CODE[language].excel_encoding] if language in BY_CODE else []
+    rest = sorted({e.excel_encoding for e in LANGUAGES}, key=lambda e: (e == "cp1252", e))
+    for encoding in dict.fromkeys(first + rest):
+        try:
+            raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return encoding
+    return None
 
 
 def entry(code: str) -> LanguageEntry:

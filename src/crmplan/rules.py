@@ -357,6 +357,8 @@ SHARED_ORDER_IDS = Rule("CRM927", "shared_order_ids", WARNING,
                         "Order ids used by more than one customer, left out.", COMPUTE)
 AFTER_AS_OF = Rule("CRM928", "after_as_of", NOTE, "Orders after the as-of date, left out.",
                    COMPUTE)
+REFUNDS_AFTER_AS_OF = Rule("CRM934", "refunds_after_as_of", NOTE,
+                          "Refunds after the as-of date, left out.", COMPUTE)
 REFUNDS_WITHOUT_ORDERS = Rule("CRM929", "refunds_without_orders", WARNING,
                               "Customers with refunds but no order in the data; their "
                               "refunds left out.", COMPUTE)

@@ -97,6 +97,9 @@ def import_(
     dry_run: Annotated[bool, typer.Option("--dry-run", help=N_(
         "Check every row and say what would change; write nothing."))] = False,
     before_baseline: BeforeBaselineOpt = False,
+    encoding: Annotated[str | None, typer.Option("--encoding", help=N_(
+        "The file's encoding when it is not UTF-8: cp949 (Korean Excel), gb18030 (Chinese "
+        "Excel), cp1252 (Western Excel)."), metavar="ENCODING", show_default=False)] = None,
     plan: PlanOpt = Path(),
     lang: LangOpt = None,
 ) -> None:
@@ -104,7 +107,8 @@ def import_(
     from crmplan.commands.baseline_import import run
 
     raise typer.Exit(run(plan, fmt="text", lang=lang, file=file, replace=replace,
-                         dry_run=dry_run, before_baseline=before_baseline))
+                         dry_run=dry_run, before_baseline=before_baseline,
+                         encoding=encoding))
 
 
 @command(app, "export", N_("Every baseline and snapshot as CSV, safe to open in a "
