@@ -27,8 +27,8 @@ from crmplan.findings import Issue, Rule
 from crmplan.i18n import _, aside, format_percent
 from crmplan.model.base import Evidence
 from crmplan.model.catalogue import Topic, catalogue_entry
-from crmplan.model.kpis import names_a_system
 from crmplan.model.governance import ExclusionCondition
+from crmplan.model.kpis import names_a_system
 from crmplan.plan.load import LoadedPlan
 from crmplan.plan.source import PlanPath
 from crmplan.rules import (

@@ -18,16 +18,20 @@ from crmplan.rules import PART_LEFT_OUT, PART_TO_DO
 
 if TYPE_CHECKING:
     from crmplan.render.model.base import Todo
+    from crmplan.review.changes import Since
 
 RENDER_FORMATS = ("md", "html")
 AUDIENCES = ("client", "team")
 
 
 def run(path: Path, *, fmt: str, lang: str | None, out: Path, templates: Path | None,
-        strict: bool, force: bool, day: dt.date | None, audience: str = "client") -> int:
+        strict: bool, force: bool, day: dt.date | None, audience: str = "client",
+        since: str | None = None) -> int:
     """Render every document in the formats ``fmt`` lists (``md,html``) for ``audience``;
     under ``strict``, refuse a plan with an empty step. The client's version leaves out
-    each part with no data, and says so."""
+    each part with no data, and says so. With ``since`` (a git revision), the review and
+    the strategy's step 10 say what changed since then (the changelog of ``review
+    --since``)."""
     from crmplan.analysis import PlanAnalysis
     from crmplan.render.context import build_context, in_plan_folder
     from crmplan.render.dates import document_date
@@ -39,7 +43,9 @@ def run(path: Path, *, fmt: str, lang: str | None, out: Path, templates: Path | 
     language = report_language(lang, loaded)
     user_dir = user_templates(templates)
     day = document_date(plan_path, loaded.plan, day)
-    context = build_context(PlanAnalysis(in_plan_folder(loaded), day), language, day, audience)
+    changed = _since(plan_path, since, loaded)
+    context = build_context(PlanAnalysis(in_plan_folder(loaded), day), language, day, audience,
+                            changed)
     if strict and context.todos and PART_TO_DO.code not in loaded.ignored:
         raise PlanError(todo_issues(loaded, context.todos))
     check_target(out, file_names(formats), force)
@@ -50,6 +56,14 @@ def run(path: Path, *, fmt: str, lang: str | None, out: Path, templates: Path | 
     for written in write_documents(out, files, force):
         output.line(_("wrote {path}").format(path=shown_path(written)))
     return 0
+
+
+def _since(plan_path: Path, ref: str | None, loaded: LoadedPlan) -> Since | None:
+    if ref is None:
+        return None
+    from crmplan.review.history import since
+
+    return since(plan_path, ref, loaded)
 
 
 def formats_of(text: str) -> tuple[str, ...]:

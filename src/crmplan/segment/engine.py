@@ -191,7 +191,22 @@ def _campaign(campaign: Campaign, index: int, plan: Plan, where: _Locator) -> Ca
         campaign.start, campaign.end, campaign.cost, campaign.expected_return, m.metric,
         revenue_metric(plan, m.metric), m.method.value, m.comparison_group, m.start, m.end,
         m.revenue_conversion, m.value_per_unit, results, where(("campaigns", index)),
-        economics.simulate(campaign, segment))
+        economics.simulate(campaign, segment), campaign.hypothesis,
+        _offer_product(segment, campaign.offer), metric_name(plan, m.metric))
+
+
+def _offer_product(segment: Segment | None, offer: str | None) -> str | None:
+    found = next((o for o in segment.offers if o.id == offer), None) if segment else None
+    return found.product if found else None
+
+
+def metric_name(plan: Plan, metric: str) -> str:
+    """The KPI's name: the plan's, else the catalogue's in the active language, else its id."""
+    kpi = next((k for k in plan.kpis if k.id == metric), None)
+    if kpi and kpi.name:
+        return kpi.name
+    entry = catalogue_entry(metric, kpi.catalogue if kpi else None)
+    return _(entry.name) if entry else metric
 
 
 def _uplift(treated: float | None, comparison: float | None) -> float | None:

@@ -217,6 +217,9 @@ class CampaignView:
     results: tuple[ResultView, ...]
     location: str
     simulated: Simulated | None = None  # the measurement simulated before it runs
+    hypothesis: str | None = None  # what it set out to show
+    offer_product: str | None = None  # the product of its offer
+    metric_name: str = ""  # the metric's name in the active language
 
     @property
     def net(self) -> float | None:
