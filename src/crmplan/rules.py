@@ -288,8 +288,10 @@ SOP_NEVER_REVIEWED = Rule("CRM805", "sop_never_reviewed", WARNING,
 SOP_REVIEW_OVERDUE = Rule("CRM806", "sop_review_overdue", WARNING,
                           "An SOP's review is overdue.", REVIEW)
 ACTION_OVERDUE = Rule("CRM807", "action_overdue", WARNING,
-                      "An action of an earlier review is past its due date and still open.",
+                      "An action of an earlier review is past its due date and not done.",
                       REVIEW)
+ACTION_UNOWNED = Rule("CRM809", "action_unowned", WARNING,
+                      "An action still to do has no owner or no due date.", REVIEW)
 CAMPAIGN_WITHOUT_RESULT = Rule("CRM808", "campaign_without_result", WARNING,
                                "A campaign's measurement has ended and no result is "
                                "recorded.", REVIEW)

@@ -38,6 +38,7 @@ class NewFigure:
     source: str | None = None
     note: str | None = None
     row: int = 0
+    method: str | None = None  # how it was obtained (model: FigureMethod)
 
 
 @dataclass(frozen=True)
@@ -234,7 +235,7 @@ def _write_baseline(plan: EditablePlan, write: Write) -> None:
     base = ("kpis", write.kpi_index, "baseline")
     entry = snapshot_entry(write.figure)
     entry = {"value": entry["value"], "as_of": write.figure.date,
-             **{k: v for k, v in entry.items() if k in ("source", "note")}}
+             **{k: v for k, v in entry.items() if k in ("source", "note", "method")}}
     if write.index is None:
         plan.set_value(base, entry)
         return
@@ -243,12 +244,15 @@ def _write_baseline(plan: EditablePlan, write: Write) -> None:
 
 
 def snapshot_entry(figure: NewFigure) -> dict[str, object]:
-    """The snapshot as it is written in the plan: date, value, then source and note."""
+    """The snapshot as it is written in the plan: date, value, then source, note and
+    method."""
     entry: dict[str, object] = {"date": figure.date, "value": plain_number(figure.value)}
     if figure.source:
         entry["source"] = figure.source
     if figure.note:
         entry["note"] = figure.note
+    if figure.method:
+        entry["method"] = figure.method
     return entry
 
 

@@ -299,7 +299,12 @@ def _previous(loaded: LoadedPlan, as_of: dt.date) -> ReviewOutcome | None:
 
 def _action_findings(loaded: LoadedPlan, actions: tuple[OpenAction, ...]) -> list[Issue]:
     where = _action_paths(loaded)
-    return [loaded.finding(rules.ACTION_OVERDUE, where[a.id], _(
+    unowned = [loaded.finding(rules.ACTION_UNOWNED, where[a.id], _(
+        "action '{id}' has no {missing}").format(id=a.id, missing=_(" and no ").join(
+            word for value, word in ((a.owner, _("owner")), (a.due, _("due date")))
+            if value is None)), _("agree who does it by when: 'owner:' and 'due:'"))
+        for a in actions if a.owner is None or a.due is None]
+    return unowned + [loaded.finding(rules.ACTION_OVERDUE, where[a.id], _(
         "action '{id}' was due on {due} and is not done")
                            .format(id=a.id, due=a.due.isoformat()),
                            _("mark it done or dropped, or agree a new date"))
