@@ -483,3 +483,31 @@ def test_smart_findings_carry_their_codes(runner: CliRunner, plan_file: Path) ->
     assert [f["code"] for f in data["goals"][1]["findings"]] == ["CRM702", "CRM703", "CRM709"]
     markdown = invoke(runner, "baseline", plan_file, "-f", "md")[1]
     assert "(add 'scope:' with the segment, channel or region) `CRM702`" in markdown
+
+
+def test_import_reads_a_chinese_excel_csv_named_with_encoding(
+        runner: CliRunner, plan_file: Path, tmp_path: Path) -> None:
+    """What Chinese Excel saves (GBK) is refused as UTF-8 with the encoding it reads in,
+    and read with --encoding."""
+    csv_file = tmp_path / "figures.csv"
+    csv_file.write_bytes("kpi,date,value,source\nretention_rate,2025-10-01,55,客户系统\n"
+                         .encode("gbk"))
+    code, out = invoke(runner, "baseline", "import", csv_file, "--plan", plan_file)
+    assert code == 1
+    assert "figures.csv:2:1: error: cannot read this file as UTF-8" in out
+    assert "it reads as cp949 or gb18030: add --encoding with the one" in out
+    assert plan_file.read_text() == PLAN
+    code, out = invoke(runner, "baseline", "import", csv_file, "--plan", plan_file,
+                       "--encoding", "gb18030")
+    assert code == 0, out
+    assert load_plan(plan_file).plan.kpis[0].snapshots[-1].source == "客户系统"
+
+
+def test_import_with_an_unknown_encoding_is_a_usage_error(
+        runner: CliRunner, plan_file: Path, tmp_path: Path) -> None:
+    csv_file = write_csv(tmp_path, "kpi,date,value\nretention_rate,2025-10-01,55\n")
+    code, out = invoke(runner, "baseline", "import", csv_file, "--plan", plan_file,
+                       "--encoding", "klingon")
+    assert code == 2
+    assert "unknown encoding 'klingon'" in out
+    assert plan_file.read_text() == PLAN

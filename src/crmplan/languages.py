@@ -52,20 +52,22 @@ CHOICES_TEXT = ", ".join(CODES[:-1]) + " or " + CODES[-1]
 METAVAR = "|".join(CODES)
 
 
-def guess_encoding(raw: bytes, language: str | None = None) -> str | None:
-    """The spreadsheet encoding that reads ``raw`` (a file that is not UTF-8) without a
-    single error, trying ``language``'s first, then the double-byte ones before cp1252,
-    which reads almost any bytes; None when none does. A guess to suggest, never to apply:
-    the user names the encoding."""
-    first = [BY_CODE[language].excel_encoding] if language in BY_CODE else []
-    rest = sorted({e.excel_encoding for e in LANGUAGES}, key=lambda e: (e == "cp1252", e))
-    for encoding in dict.fromkeys(first + rest):
+def guess_encodings(raw: bytes, language: str | None = None) -> tuple[str, ...]:
+    """The spreadsheet encodings that read ``raw`` (a file that is not UTF-8) without a
+    single error, the likeliest first: the double-byte ones (Korean, Chinese: their bytes
+    often read in both) before a single-byte one (cp1252 reads almost any bytes, so it
+    is named only when nothing else reads the file), ``language``'s own first. A guess to
+    suggest, never to apply: the user names the encoding."""
+    preferred = BY_CODE[language].excel_encoding if language in BY_CODE else None
+    found = []
+    for encoding in sorted({e.excel_encoding for e in LANGUAGES}):
         try:
-            raw.decode(encoding)
+            text = raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-        return encoding
-    return None
+        found.append((len(text) == len(raw), encoding != preferred, encoding))
+    wide = [f for f in sorted(found) if not f[0]]
+    return tuple(f[2] for f in (wide or sorted(found)[:1]))
 
 
 def entry(code: str) -> LanguageEntry:

@@ -22,7 +22,7 @@ from crmplan.baseline.record import NewFigure, number_text, unknown_kpi
 from crmplan.errors import Issue, UsageError
 from crmplan.i18n import N_, _
 from crmplan.kpi.progress import figures
-from crmplan.languages import guess_encoding
+from crmplan.languages import guess_encodings
 from crmplan.model.kpis import Kpi
 from crmplan.numbers import MAX_DIGITS, NUMBER, number_problem
 from crmplan.plan.load import LoadedPlan
@@ -93,11 +93,14 @@ def checked_encoding(encoding: str) -> str:
 
 
 def _encoding_hint(raw: bytes, language: str | None) -> str:
-    guess = guess_encoding(raw, language)
-    if guess is None:
+    found = guess_encodings(raw, language)
+    if not found:
         return _("save the file as CSV UTF-8, or name its encoding with --encoding")
-    return _("it reads as {encoding}: add --encoding {encoding}, or save the file as CSV "
-             "UTF-8").format(encoding=guess)
+    if len(found) == 1:
+        return _("it reads as {encoding}: add --encoding {encoding}, or save the file as "
+                 "CSV UTF-8").format(encoding=found[0])
+    return _("it reads as {encodings}: add --encoding with the one the file was saved in, "
+             "or save the file as CSV UTF-8").format(encodings=_(" or ").join(found))
 
 
 def parse_figures(text: str, name: str) -> ParsedCsv:

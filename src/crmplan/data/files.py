@@ -225,21 +225,22 @@ def _encoding_issue(file: DataFile, line: int, encoding: str) -> Issue:
 def _encoding_hint(path: Path | None = None, language: str | None = None) -> str:
     """How to read a file that is not UTF-8; with its ``path``, the encoding it seems to
     be in (:func:`crmplan.languages.guess_encoding`, ``language``'s tried first)."""
-    guess = _guess(path, language) if path else None
-    if guess:
-        return _("it reads as {encoding}: name it in the source (encoding: {encoding}), or "
-                 "save the file as CSV UTF-8").format(encoding=guess)
+    found = _guess(path, language) if path else ()
+    if found:
+        return _("it reads as {encodings}: name the one it was saved in in the source "
+                 "(encoding: {encoding}), or save the file as CSV UTF-8").format(
+            encodings=_(" or ").join(found), encoding=found[0])
     return _("save it as CSV UTF-8, or name its encoding in the source: encoding: cp949 "
              "(Korean Excel), encoding: gb18030 (Chinese Excel)")
 
 
-def _guess(path: Path, language: str | None) -> str | None:
-    """The encoding the first 64 KiB of ``path`` read in, cut at a line's end."""
-    from crmplan.languages import guess_encoding
+def _guess(path: Path, language: str | None) -> tuple[str, ...]:
+    """The encodings the first 64 KiB of ``path`` read in, cut at a line's end."""
+    from crmplan.languages import guess_encodings
 
     with path.open("rb") as handle:
         head = handle.read(1 << 16)
-    return guess_encoding(head[: head.rfind(b"\n") + 1] or head, language)
+    return guess_encodings(head[: head.rfind(b"\n") + 1] or head, language)
 
 
 def _first_rows(path: Path, file: DataFile, delimiter: str, row: int
