@@ -164,8 +164,7 @@ def kpi_trend(loaded: LoadedPlan, index: int, kpi: Kpi, gap: Progress) -> Trend 
     unit_name = _(UNIT_NAMES[unit.value]) if unit else ""
     heading = f"{name} · {aim}" if aim else name
     if changed:  # Mermaid draws no marker on a point: the title carries it
-        heading += " · " + _("method changed on {dates}").format(dates=", ".join(
-            p.date.isoformat() for p in points if p.path in changed))
+        heading += " · " + _("◆ method changed")
     return Trend(svg=charts.trend(chart_id("trend", index), name, description, series, target),
                  mermaid=MarkdownSafe(trend_chart(heading, unit_name,
                                                   [(p.date, p.value) for p in points],

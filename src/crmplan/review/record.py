@@ -39,7 +39,10 @@ def record_review(loaded: LoadedPlan, plan: EditablePlan, entry: ReviewEntry,
     """Append the review (and its decisions to the decision log); return the new decision ids."""
     _check(loaded, entry, today)
     decision_ids = _decision_ids(loaded, entry)
-    plan.append_item(("reviews", "log"), review_item(entry))
+    if loaded.plan.reviews is None:  # the plan's first review: its section too
+        plan.set_value(("reviews",), {"log": [review_item(entry)]})
+    else:
+        plan.append_item(("reviews", "log"), review_item(entry))
     for ident, text in zip(decision_ids, entry.decisions, strict=True):
         plan.append_item(("decisions",), _decision(ident, entry.date, text))
     index = {d.id: i for i, d in enumerate(loaded.plan.decisions)}
