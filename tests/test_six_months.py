@@ -202,3 +202,12 @@ def test_a_change_of_method_is_flagged_wherever_the_kpi_is_judged(programme: Pat
     assert "32.5% ◆ method changed" in html  # the SVG chart marks the point itself
     baseline = CliRunner().invoke(app, ["baseline", str(programme / "plan.yaml")])
     assert "judged across a change of method on 2025-06-30" in baseline.output
+
+
+def test_the_strategys_step_10_counts_the_changes_since_the_revision(programme: Path) -> None:
+    _render(programme, "client")
+    strategy = (programme / "out-client" / "strategy.md").read_text(encoding="utf-8")
+    step_10 = strategy[strategy.index("### What changed since start"):]
+    assert "- Step 2: Record the baseline: " in step_10
+    restock = strategy[strategy.index("Restocking test"):]
+    assert "lift +7.5 points (95% confidence interval +0.9 to +14 points" in restock

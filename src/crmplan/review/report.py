@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from crmplan.i18n import N_, _, aside, labelled
+from crmplan import names
+from crmplan.i18n import _, aside, labelled
 from crmplan.kpi.progress import STATUS_NAMES, Figure, TrackStatus, status_words
 from crmplan.kpi.values import change_text, value_text
 from crmplan.markdown import cell, table
@@ -230,14 +231,9 @@ def _previous_md(status: ReviewStatus) -> list[str]:
     return lines
 
 
-ACTION_STATUS_NAMES = {ActionStatus.OPEN: N_("open"),
-                       ActionStatus.IN_PROGRESS: N_("in progress"),
-                       ActionStatus.DONE: N_("done"), ActionStatus.DROPPED: N_("dropped")}
-
-
 def action_status_name(status: ActionStatus) -> str:
     """``open``, ``in progress``, ``done``, ``dropped`` in the active language."""
-    return _(ACTION_STATUS_NAMES[status])
+    return names.name(status)
 
 
 def due_text(due: dt.date | None, overdue: bool) -> str:

@@ -271,7 +271,7 @@ def _sop_findings(loaded: LoadedPlan, as_of: dt.date) -> list[Issue]:
 
 def _open_actions(loaded: LoadedPlan, as_of: dt.date) -> list[OpenAction]:
     reviews = loaded.plan.reviews.log if loaded.plan.reviews else []
-    return [OpenAction(a.id, a.text, a.owner, a.due, review.date, _overdue(a, as_of),
+    return [OpenAction(a.id, a.text, a.owner, a.due, review.date, is_overdue(a, as_of),
                        a.status)
             for review in reviews for a in review.actions if a.status in _PENDING]
 
@@ -279,7 +279,7 @@ def _open_actions(loaded: LoadedPlan, as_of: dt.date) -> list[OpenAction]:
 _PENDING = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 
 
-def _overdue(action: Action, as_of: dt.date) -> bool:
+def is_overdue(action: Action, as_of: dt.date) -> bool:
     """Open or in progress, and past its due date."""
     return action.status in _PENDING and action.due is not None and action.due < as_of
 
@@ -293,7 +293,7 @@ def _previous(loaded: LoadedPlan, as_of: dt.date) -> ReviewOutcome | None:
         return None
     review = max(before, key=lambda r: r.date)
     return ReviewOutcome(review.date, tuple(review.decisions), tuple(
-        ActionState(a.id, a.text, a.owner, a.due, a.status, _overdue(a, as_of))
+        ActionState(a.id, a.text, a.owner, a.due, a.status, is_overdue(a, as_of))
         for a in review.actions))
 
 
