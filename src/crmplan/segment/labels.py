@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from crmplan.i18n import _, format_money, format_number, format_percent, ngettext
 from crmplan.segment.economics import Programme, Simulated
+from crmplan.segment.lift import CONFIDENCE
 from crmplan.segment.rules import AXES, QUADRANTS
 from crmplan.segment.views import (
     Analysis,
@@ -224,8 +225,8 @@ def lift_text(r: ResultView, f: Figures) -> str:
             else _("too few customers for a significance test"))
     verdict = _("significant") if lift.significant else _("not significant")
     return _("{treated} of {n_treated} against {comparison} of {n_comparison} in the "
-             "comparison group, lift {lift} points (95% confidence interval {low} to {high} "
-             "points, {test}: {verdict})").format(
+             "comparison group, lift {lift} points ({level} confidence interval {low} to "
+             "{high} points, {test}: {verdict})").format(level=f.pct(CONFIDENCE * 100),
         treated=f.pct(lift.treated_pct), n_treated=f.count(lift.treated_size),
         comparison=f.pct(lift.comparison_pct), n_comparison=f.count(lift.comparison_size),
         lift=signed(lift.points, f), low=signed(lift.low, f), high=signed(lift.high, f),
