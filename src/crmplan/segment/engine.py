@@ -170,21 +170,22 @@ def revenue_metric(plan: Plan, metric: str) -> bool:
     return metric_unit(plan, metric) is Unit.CURRENCY
 
 
-def _result(result: CampaignResult, rate: bool) -> ResultView:
+def _result(result: CampaignResult, unit: Unit | None) -> ResultView:
     """A recorded result; a rate measured on groups of known size gets its lift."""
     treated, comparison = result.metric_value, result.comparison_value
+    rate = unit is Unit.PERCENT
     lift = (rate_lift(treated, result.treated_size, comparison, result.comparison_size)
             if rate and treated is not None and comparison is not None
             and result.treated_size and result.comparison_size else None)
     return ResultView(result.date, result.revenue, result.cost, _uplift(treated, comparison),
                       result.responses, result.conversions, treated, comparison, lift,
-                      result.decision, result.note, rate)
+                      result.decision, result.note, rate, unit is Unit.CURRENCY)
 
 
 def _campaign(campaign: Campaign, index: int, plan: Plan, where: _Locator) -> CampaignView:
     m = campaign.measurement
-    rate = metric_unit(plan, m.metric) is Unit.PERCENT
-    results = tuple(_result(r, rate) for r in campaign.results)
+    unit = metric_unit(plan, m.metric)
+    results = tuple(_result(r, unit) for r in campaign.results)
     segment = next((s for s in plan.segments if s.id == campaign.segment), None)
     return CampaignView(
         campaign.id, index, campaign.name, campaign.segment, campaign.offer, campaign.test,

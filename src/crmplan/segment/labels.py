@@ -212,17 +212,23 @@ def lift_text(r: ResultView, f: Figures) -> str:
     if r.treated is None or r.comparison is None or r.uplift is None:
         return ""
     if r.lift is None and not r.rate:
+        shown = f.money if r.money else f.number
+        difference = shown(r.uplift)
         return _("{treated} against {comparison} in the comparison group, a difference of "
-                 "{lift}").format(treated=f.number(r.treated), comparison=f.number(
-                     r.comparison), lift=signed(r.uplift, f))
+                 "{lift}").format(treated=shown(r.treated), comparison=shown(r.comparison),
+                                  lift=difference if r.uplift < 0 else "+" + difference)
     if r.lift is None:
         return _("{treated} against {comparison} in the comparison group, a difference of "
                  "{lift} points (the groups' sizes are not recorded, so its uncertainty is "
                  "unknown)").format(treated=f.pct(r.treated), comparison=f.pct(
                      r.comparison), lift=signed(r.uplift, f))
     lift = r.lift
-    test = (_("p = {p}").format(p=f.number(lift.p_value, 3)) if lift.p_value is not None
-            else _("too few customers for a significance test"))
+    if lift.p_value is None:
+        test = _("too few customers for a significance test")
+    elif lift.p_value < 0.001:
+        test = _("p < {p}").format(p=f.number(0.001, 3))
+    else:
+        test = _("p = {p}").format(p=f.number(lift.p_value, 3))
     verdict = _("significant") if lift.significant else _("not significant")
     return _("{treated} of {n_treated} against {comparison} of {n_comparison} in the "
              "comparison group, lift {lift} points ({level} confidence interval {low} to "

@@ -251,9 +251,10 @@ def _campaigns_md(report: SegmentReport, f: labels.Figures) -> list[str]:
     measured = [[c.id, c.metric, labels.method_label(c.method), c.comparison_group,
                  labels.campaign_period(c), c.revenue_conversion or labels.DASH]
                 for c in campaigns]
-    simulated = [f"- **{cell(c.id)}**: " + cell(labels.simulation_text(c.simulated, f))
-                 + "".join(f"; {cell(labels.result_text(r, f))}" for r in c.results)
-                 for c in campaigns if c.simulated]
+    simulated = [f"- **{cell(c.id)}**: " + "; ".join(
+        ([cell(labels.simulation_text(c.simulated, f))] if c.simulated else [])
+        + [cell(labels.result_text(r, f)) for r in c.results])
+        for c in campaigns if c.simulated or c.results]
     return ["## " + _("Campaigns"), "", *table(
         [_("campaign"), _("segment"), _("offer"), _("test"), _("cost"), _("expected return"),
          _("net"), _("covers its cost")], money), "", "### " + _("Measurement"), "", *table(

@@ -177,6 +177,7 @@ class ResultView:
     decision: str | None = None  # what was decided from it
     note: str | None = None
     rate: bool = False  # the metric is a rate (percent): a lift can get its interval
+    money: bool = False  # the metric is counted in money
 
     @property
     def covered(self) -> bool | None:
