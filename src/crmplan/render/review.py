@@ -109,7 +109,8 @@ def _campaign(c: CampaignView, f: labels.Figures, names: dict[str, str]) -> Revi
         segment=names.get(c.segment, c.segment), offer=c.offer_product or DASH,
         method=_("{method}, on {metric}").format(method=labels.method_label(c.method),
                                                  metric=c.metric_name),
-        result=labels.result_text(latest, f) if latest else _("no result recorded yet"),
+        result=labels.result_text(latest, f, decision=False) if latest
+        else _("no result recorded yet"),
         covers=labels.covers_text(c),
         decision=(latest.decision if latest and latest.decision else DASH))
 

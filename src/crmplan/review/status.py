@@ -131,8 +131,8 @@ class ReviewStatus:
 
     @property
     def older_actions(self) -> tuple[OpenAction, ...]:
-        """The actions still pending from reviews before the previous one (the previous
-        review's own are listed with it)."""
+        """The actions still pending but the previous review's (listed with it): those of
+        earlier reviews, and of a review held on the day judged."""
         previous = self.previous.date if self.previous else None
         return tuple(a for a in self.actions if a.review != previous)
 

@@ -196,12 +196,13 @@ def simulation_text(s: Simulated, f: Figures) -> str:
         cost=f.money(s.cost))
 
 
-def result_text(r: ResultView, f: Figures) -> str:
+def result_text(r: ResultView, f: Figures, decision: bool = True) -> str:
     """``result of 2026-03-31: 38.5% against 31% in the comparison group, lift +7.5 points
     (95% confidence interval +0.9 to +14 points, p = 0.026); 102 responded, 31 bought;
-    revenue 9,300,000, cost 2,800,000, ROI 232.1%; decided: ...``."""
+    revenue 9,300,000, cost 2,800,000, ROI 232.1%; decided: ...`` (the decision left out
+    without ``decision``, for a document that shows it apart)."""
     parts = [part for part in (lift_text(r, f), _reached(r, f), roi_text(r, f)) if part]
-    if r.decision:
+    if r.decision and decision:
         parts.append(_("decided: {decision}").format(decision=r.decision))
     return _("result of {date}: {parts}").format(date=r.date.isoformat(),
                                                  parts=_("; ").join(parts) or DASH)

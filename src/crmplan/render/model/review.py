@@ -201,8 +201,8 @@ class Review(Record):
     goals: tuple[ReviewGoal, ...]
     """The SMART goals."""
     actions: tuple[ReviewAction, ...]
-    """The actions still open or in progress from reviews before the previous one (the
-    previous review's own are under ``previous``)."""
+    """The actions still open or in progress, but those of the previous review (which
+    are under ``previous``): an earlier review's, or the review held on the day judged."""
     previous: PreviousReview | None
     """The previous review, its decisions and what became of its actions; null at the
     first review."""
