@@ -14,6 +14,7 @@ from crmplan.plan.language import load_in_language
 from crmplan.review.changes import Since
 from crmplan.review.report import (
     action_status_name,
+    campaign_results,
     changes_by_step,
     goal_row,
     kpi_row,
@@ -23,6 +24,7 @@ from crmplan.review.report import (
     to_markdown,
 )
 from crmplan.review.status import ReviewStatus, active_decisions
+from crmplan.segment.views import Analysis
 
 
 def run(path: Path, *, fmt: str, lang: str | None, since: str | None, as_of: dt.date | None,
@@ -36,17 +38,19 @@ def run(path: Path, *, fmt: str, lang: str | None, since: str | None, as_of: dt.
         from crmplan.review.history import since as since_revision
 
         changed = since_revision(plan_path, since, loaded)
-    status = PlanAnalysis(loaded, as_of or dt.date.today()).review.without(loaded.ignored)
+    analysis = PlanAnalysis(loaded, as_of or dt.date.today())
+    status = analysis.review.without(loaded.ignored)
+    segments = analysis.segments.analysis
     if fmt == "json":
         output.print_json(to_data(status, changed))
     elif fmt == "md":
-        output.write(to_markdown(status, changed))
+        output.write(to_markdown(status, changed, segments))
     else:
-        _print_text(status, changed)
+        _print_text(status, changed, segments)
     return 1 if strict and status.findings else 0
 
 
-def _print_text(status: ReviewStatus, since: Since | None) -> None:
+def _print_text(status: ReviewStatus, since: Since | None, segments: Analysis) -> None:
     output.line(labelled(_("Strategy review"), status.plan), style="bold")
     output.line(_("As of {date}: {schedule}").format(date=status.as_of.isoformat(),
                                                      schedule=schedule_text(status)),
@@ -64,6 +68,10 @@ def _print_text(status: ReviewStatus, since: Since | None) -> None:
         output.line("  " + labelled(ident, _("; ").join([where, state])))
         output.line(f"      {statement}", style="dim")
     _print_actions(status)
+    if segments.campaigns:
+        _section(_("Campaigns and their results:"))
+        for name, text in campaign_results(segments):
+            output.line("  " + labelled(name, text))
     _print_external(status)
     _print_decisions(status)
     if status.findings:

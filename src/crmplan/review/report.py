@@ -14,6 +14,8 @@ from crmplan.model.governance import ActionStatus
 from crmplan.model.units import Unit
 from crmplan.review.changes import BEFORE_THE_STEPS, Change, Since
 from crmplan.review.status import GoalSinceReview, KpiSinceReview, ReviewStatus
+from crmplan.segment.labels import Figures, result_text
+from crmplan.segment.views import Analysis
 from crmplan.steps import TEN_STEPS
 
 SCHEMA = "crmplan.review/1"
@@ -186,8 +188,21 @@ def step_title(number: int) -> str:
 # -- Markdown ----------------------------------------------------------------------------------
 
 
-def to_markdown(status: ReviewStatus, since: Since | None) -> str:
-    """The review report as GitHub Markdown."""
+def campaign_results(segments: Analysis) -> list[tuple[str, str]]:
+    """Each campaign's name and its latest result in words (lift, ROI, decision), or that
+    none is recorded yet."""
+    f = Figures(segments.currency)
+    found = []
+    for c in segments.campaigns:
+        latest = max(c.results, key=lambda r: r.date, default=None)
+        found.append((c.name, result_text(latest, f) if latest else _(
+            "no result recorded yet")))
+    return found
+
+
+def to_markdown(status: ReviewStatus, since: Since | None,
+                segments: Analysis | None = None) -> str:
+    """The review report as GitHub Markdown; with ``segments``, each campaign's result."""
     title = labelled(_("Strategy review"), status.plan)
     lines = [f"# {cell(title)}", "", cell(_("As of {date}: {schedule}").format(
         date=status.as_of.isoformat(), schedule=schedule_text(status)))]
@@ -204,6 +219,9 @@ def to_markdown(status: ReviewStatus, since: Since | None) -> str:
                    [[a.id, a.text, a.owner or "—", due_text(a.due, a.overdue),
                      action_status_name(a.status)]
                     for a in status.older_actions]) if status.older_actions else [_("none")]
+    if segments is not None and segments.campaigns:
+        lines += _heading(_("Campaigns and their results"))
+        lines += [f"- **{cell(name)}**: {cell(text)}" for name, text in campaign_results(segments)]
     lines += _heading(_("Findings"))
     lines += [f"- {cell(i.location)}: {cell(i.message)} `{i.code}`" for i in status.findings] or [
         _("none")]
