@@ -511,3 +511,24 @@ def test_import_with_an_unknown_encoding_is_a_usage_error(
     assert code == 2
     assert "unknown encoding 'klingon'" in out
     assert plan_file.read_text() == PLAN
+
+
+def test_record_says_how_a_figure_was_obtained(runner: CliRunner, plan_file: Path) -> None:
+    """--method is written with the figure; a change from the figure before is flagged."""
+    code, out = invoke(runner, "baseline", "record", "churn_rate", "18", "--date", "2025-03-01",
+                       "--method", "reported", "--plan", plan_file)
+    assert code == 0, out
+    code, out = invoke(runner, "baseline", "record", "churn_rate", "15", "--date", "2025-04-01",
+                       "--method", "computed_standard", "--plan", plan_file)
+    assert code == 0, out
+    snapshots = load_plan(plan_file).plan.kpis[1].snapshots
+    assert [(s.value, s.method and s.method.value) for s in snapshots] == [
+        (18, "reported"), (15, "computed_standard")]
+    code, out = invoke(runner, "baseline", plan_file, "--as-of", "2025-04-01")
+    assert "judged across a change of method on 2025-04-01" in out
+    before = plan_file.read_text()
+    code, out = invoke(runner, "baseline", "record", "churn_rate", "14", "--date", "2025-05-01",
+                       "--method", "guessed", "--plan", plan_file)
+    assert code == 2
+    assert "'guessed' is not a method" in out
+    assert plan_file.read_text() == before

@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from crmplan import rules
+from crmplan.errors import UsageError
 from crmplan.findings import Rule
 from crmplan.i18n import _
 from crmplan.kpi.progress import kpi_spec
 from crmplan.model.base import LARGEST, TEXT_LIMIT
-from crmplan.model.kpis import Kpi
+from crmplan.model.kpis import FigureMethod, Kpi
 from crmplan.plan.edit import EditablePlan
 from crmplan.plan.load import LoadedPlan
 from crmplan.plan.reader import FORBIDDEN_CHARACTERS
@@ -241,6 +242,14 @@ def _write_baseline(plan: EditablePlan, write: Write) -> None:
         return
     for key, value in entry.items():
         plan.set_value((*base, key), value)
+
+
+def figure_method(text: str | None) -> str | None:
+    """A figure's method as given (``--method``); UsageError for one the plan cannot hold."""
+    if text is None or text in FigureMethod._value2member_map_:
+        return text
+    raise UsageError(_("'{value}' is not a method").format(value=shown(text)), _(
+        "write one of {methods}").format(methods=", ".join(m.value for m in FigureMethod)))
 
 
 def snapshot_entry(figure: NewFigure) -> dict[str, object]:

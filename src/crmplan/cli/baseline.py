@@ -74,6 +74,11 @@ def record(
         "Where the figure comes from."), metavar="TEXT", show_default=False)] = None,
     note: Annotated[str | None, typer.Option("--note", help=N_(
         "Anything a reader should know."), metavar="TEXT", show_default=False)] = None,
+    method: Annotated[str | None, typer.Option("--method", help=N_(
+        "How it was obtained: reported (by a system or report), computed_standard or "
+        "computed_plan (by crmplan, with its standard or the plan's definition), or "
+        "estimated; a change from the figure before is flagged."), metavar="METHOD",
+        show_default=False)] = None,
     replace: ReplaceOpt = False,
     before_baseline: BeforeBaselineOpt = False,
     plan: PlanOpt = Path(),
@@ -84,7 +89,7 @@ def record(
 
     raise typer.Exit(run(plan, fmt="text", lang=lang, kpi=kpi, value=number(value, "VALUE"),
                          day=parse_date(date), source=source, note=note, replace=replace,
-                         before_baseline=before_baseline))
+                         before_baseline=before_baseline, method=method))
 
 
 @command(app, "import", N_("Record the snapshots of a CSV file: every row is checked first, "
