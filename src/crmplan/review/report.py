@@ -167,6 +167,9 @@ def goal_row(status: ReviewStatus, goal: GoalSinceReview) -> list[str]:
         value=value_text(p.current.value if p.current else None, unit, status.currency),
         target=value_text(p.target, unit, status.currency),
         date=p.deadline.isoformat() if p.deadline else "—")
+    if p.baseline is not None and p.current is not None and p.current is not p.baseline:
+        where = _("{where}, from {start}").format(where=where, start=figure_text(
+            status, p.baseline))
     return [goal.goal, goal.statement, where, status_words(p)]
 
 
