@@ -321,7 +321,8 @@ def test_a_bad_csv_reports_every_bad_row_and_changes_nothing(
     ("", "the file is empty"),
     ("kpi,date,value\nretention_rate,2025-10-01," + "9" * 200_000 + "\n",
      "2:1: error: cannot read this row: field larger than field limit"),
-    (b"kpi,date,value\nretention_rate,2025-10-01,5\xff\n", "2:1: error: cannot read this file as UTF-8"),
+    (b"kpi,date,value\nretention_rate,2025-10-01,5\xff\n",
+     "2:1: error: cannot read this file as UTF-8"),
 ])
 def test_broken_files_are_reported_at_row_and_column(
         runner: CliRunner, plan_file: Path, tmp_path: Path, text: str | bytes,
