@@ -1148,3 +1148,25 @@ def test_odd_scalars_are_located_errors(value: str, message: str) -> None:
 def test_a_path_too_long_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(UsageError):
         load_plan(tmp_path / ("a" * 5000))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("valid", [True, False])
+def test_loading_a_large_plan_puts_the_garbage_collector_back(valid: bool) -> None:
+    import gc
+
+    from crmplan.plan.load import GC_FROM_BYTES
+
+    text = EXAMPLES[0].read_bytes()
+    padding = b"\n" + b"# padding\n" * (GC_FROM_BYTES // 10)
+    raw = text + padding if valid else text + padding + b"client: twice\n"
+    before = gc.get_threshold()
+    frozen = gc.get_freeze_count()
+    if valid:
+        assert load_bytes(raw, "plan.yaml").plan.client.name
+    else:
+        with pytest.raises(PlanError):
+            load_bytes(raw, "plan.yaml")
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == frozen
+    assert gc.isenabled()
