@@ -111,7 +111,14 @@ def _few_collections(size: int) -> Iterator[None]:
 
 
 def load_text(text: PlanText) -> LoadedPlan:
-    """Parse and validate already decoded plan text."""
+    """Parse and validate already decoded plan text (or read the result back from the
+    cache of loaded plans, :mod:`crmplan.plan.cache`)."""
+    from crmplan.plan import cache
+
+    return cache.load(text, _load_uncached, LoadedPlan)
+
+
+def _load_uncached(text: PlanText) -> LoadedPlan:
     with _few_collections(len(text.raw)):
         return _load_text(text)
 
