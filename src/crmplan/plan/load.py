@@ -115,12 +115,12 @@ def load_text(text: PlanText) -> LoadedPlan:
     cache of loaded plans, :mod:`crmplan.plan.cache`)."""
     from crmplan.plan import cache
 
-    return cache.load(text, _load_uncached, LoadedPlan)
+    with _few_collections(len(text.raw)):  # reading an entry back builds as many objects
+        return cache.load(text, _load_uncached, LoadedPlan)
 
 
 def _load_uncached(text: PlanText) -> LoadedPlan:
-    with _few_collections(len(text.raw)):
-        return _load_text(text)
+    return _load_text(text)
 
 
 def _load_text(text: PlanText) -> LoadedPlan:
