@@ -34,7 +34,6 @@ import io
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
@@ -147,6 +146,8 @@ def _plan_type(found: Any) -> bool:
 
 def _write(entry: Path, loaded: object) -> None:
     """Keep ``loaded`` at ``entry``, written whole or not at all; a failure is ignored."""
+    import tempfile  # with shutil, bz2 and lzma: only a miss writes
+
     try:
         payload = pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL)
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
