@@ -190,6 +190,8 @@ def write_back_ratio(results: dict[str, float]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--groups", default="reads,linearity,write-back",
+                        help="which tables, comma-separated")
     parser.add_argument("--scripts", action="store_true", help="then run each bench_*.py")
     parser.add_argument("--data", action="store_true", help="bench_data.py too, with --scripts")
     args = parser.parse_args()
@@ -203,6 +205,8 @@ def main() -> None:
                   ("linearity", linear(folder), args.rounds, growth),
                   ("write-back", write_back(folder), max(3, args.rounds // 2), write_back_ratio)]
         for label, commands, rounds, summary in groups:
+            if label not in args.groups.split(","):
+                continue
             results = measure(references(LARGEST) + commands, rounds, folder / f"cache-{label}")
             print(f"\n### {label}\n", flush=True)
             table(results)

@@ -64,6 +64,15 @@ def _no_user_cache(tmp_path_factory: pytest.TempPathFactory,
 
 
 @pytest.fixture(autouse=True)
+def _fresh_parses() -> None:
+    """A test parses afresh: the parses a run shares (crmplan.plan.yamltree) are dropped,
+    so a test that changes how a text is parsed (the fast path off) sees that change."""
+    from crmplan.plan import yamltree
+
+    yamltree._RECENT.clear()
+
+
+@pytest.fixture(autouse=True)
 def _english_afterwards() -> Iterator[None]:
     """``--lang`` activates a language for the rest of the process: put English back."""
     yield
