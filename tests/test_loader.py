@@ -1170,3 +1170,19 @@ def test_loading_a_large_plan_puts_the_garbage_collector_back(valid: bool) -> No
     assert gc.get_threshold() == before
     assert gc.get_freeze_count() == frozen
     assert gc.isenabled()
+
+
+def test_a_parse_is_shared_for_the_same_text_name_and_language() -> None:
+    from crmplan import i18n
+    from crmplan.plan.yamltree import parse_yaml
+
+    text = "schema_version: 1\nclient:\n  name: Acme\n"
+    first = parse_yaml(text, "plan.yaml")
+    assert parse_yaml(text, "plan.yaml") is first
+    assert parse_yaml(text.replace("\n", "\r\n"), "plan.yaml") is first  # read as LF
+    assert parse_yaml(text, "other.yaml") is not first
+    with i18n.language("ko"):
+        assert parse_yaml(text, "plan.yaml") is not first
+    for number in range(3):  # only the last two are kept
+        parse_yaml(text + f"# {number}\n", "plan.yaml")
+    assert parse_yaml(text, "plan.yaml") is not first
