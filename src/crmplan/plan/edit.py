@@ -246,6 +246,17 @@ def _scalar_to_block(doc: Doc, target: Target, node: ScalarNode, value: Any) -> 
     return _Splice(colon, line_end, tail + doc.newline + doc.newline.join(lines))
 
 
+def _rename_splice(doc: Doc, target: Target, new: Any) -> _Splice:
+    """The key's own text replaced by ``new``, written as a scalar of its place."""
+    key = target.key_node
+    if key is None or target.node is None or not isinstance(key, ScalarNode):
+        raise UsageError(_("{name}: {path} does not exist").format(
+            name=doc.name, path=dotted(target.path)))
+    refuse_anchor(doc, key, target.path)
+    text = emit_flow(new) if target.in_flow else inline(new)
+    return _Splice(doc.offset(key.start_mark), doc.offset(key.end_mark), text)
+
+
 # --------------------------------------------------------------------------- verifying
 
 
@@ -308,6 +319,16 @@ def _appending(path: KeyPath, item: Any) -> _Change:
             parent[key] = [copy.deepcopy(item)]
         else:
             parent[key].append(copy.deepcopy(item))
+
+    return change
+
+
+def _renaming(path: KeyPath, new: Any) -> _Change:
+    def change(data: Any) -> None:
+        parent = _at(data, path[:-1])
+        entries = list(parent.items())
+        parent.clear()
+        parent.update((new if key == path[-1] else key, value) for key, value in entries)
 
     return change
 
@@ -415,6 +436,11 @@ class EditablePlan:
         Replacing a whole block list or mapping is refused.
         """
         self._edit(path, value, _set_splice, _setting)
+
+    def rename_key(self, path: KeyPath, new: str) -> None:
+        """Rename the mapping key at ``path`` to ``new``: its value, its place among the
+        other keys and its comments stay as written."""
+        self._edit(path, new, _rename_splice, _renaming)
 
     def _edit(
         self,
