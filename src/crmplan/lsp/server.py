@@ -15,13 +15,15 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from lsprotocol import types as lsp
+from pygls.exceptions import JsonRpcInvalidRequest
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument
 
 from crmplan import __version__
 from crmplan.findings import Severity
-from crmplan.i18n import _, activate
+from crmplan.i18n import _, language
+from crmplan.languages import SOURCE_LANGUAGE
 from crmplan.lsp.completion import Kind, suggestions
 from crmplan.lsp.context import cursor_at
 from crmplan.lsp.document import PlanDocument, Version
@@ -51,6 +53,7 @@ class PlanServer(LanguageServer):
     def __init__(self, lang: str | None) -> None:
         super().__init__("crmplan", __version__)
         self.lang = lang
+        self.speaks = SOURCE_LANGUAGE  # decided when the editor introduces itself
         self.documents: dict[str, PlanDocument] = {}
         self.waiting: dict[str, asyncio.Task[None]] = {}
 
@@ -97,7 +100,8 @@ def guarded(server: PlanServer, work: Callable[[], _Result], fallback: _Result) 
     """``work()``, or ``fallback`` after logging why it failed: one bad request never stops
     the server."""
     try:
-        return work()
+        with language(server.speaks):  # each message is handled in a context of its own
+            return work()
     except Exception:  # any failure is logged, and the server goes on
         server.log(
             _("crmplan could not answer: {error}").format(error=traceback.format_exc(limit=8))
@@ -159,7 +163,7 @@ def to_spot(document: TextDocument, position: lsp.Position) -> Spot:
     return Spot(at.line, at.character)
 
 
-def language(lang: str | None, params: lsp.InitializeParams) -> str:
+def editor_language_of(lang: str | None, params: lsp.InitializeParams) -> str:
     """The language of the messages: see :func:`crmplan.plan.language.editor_language`;
     the editor's setting is the initialization option ``lang``."""
     options = params.initialization_options
@@ -179,7 +183,7 @@ def build(lang: str | None = None) -> PlanServer:
 def _register_documents(server: PlanServer) -> None:
     @server.feature(lsp.INITIALIZE)
     def initialize(params: lsp.InitializeParams) -> None:
-        activate(language(server.lang, params))
+        server.speaks = editor_language_of(server.lang, params)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
     def did_open(params: lsp.DidOpenTextDocumentParams) -> None:
@@ -261,10 +265,11 @@ def _register_requests(server: PlanServer) -> None:
 
     @server.feature(lsp.TEXT_DOCUMENT_RENAME)
     def rename(params: lsp.RenameParams) -> lsp.WorkspaceEdit | None:
-        try:
-            return guarded(server, lambda: _rename(server, params), None)
-        except RenameRefused as refused:
-            raise _refusal(str(refused)) from None
+        refused: list[str] = []
+        edit = guarded(server, lambda: _rename(server, params, refused), None)
+        if refused:  # the editor shows why, and nothing changes
+            raise JsonRpcInvalidRequest(refused[0])
+        return edit
 
     @_request(
         server,
@@ -273,12 +278,6 @@ def _register_requests(server: PlanServer) -> None:
     )
     def code_action(params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
         return quick_fixes(params.text_document.uri, params.context.diagnostics)
-
-
-def _refusal(message: str) -> Exception:
-    from pygls.exceptions import JsonRpcInvalidRequest
-
-    return JsonRpcInvalidRequest(message)
 
 
 def _completion(server: PlanServer, params: lsp.CompletionParams) -> lsp.CompletionList | None:
@@ -337,15 +336,20 @@ def _location(document: TextDocument, occurrence: Occurrence) -> lsp.Location:
     return lsp.Location(uri=document.uri, range=to_range(document, occurrence.span))
 
 
-def _rename(server: PlanServer, params: lsp.RenameParams) -> lsp.WorkspaceEdit | None:
+def _rename(
+    server: PlanServer, params: lsp.RenameParams, refused: list[str]
+) -> lsp.WorkspaceEdit | None:
+    """The edits of a rename; a refused rename's reason goes into ``refused``."""
     found = _occurrence(server, params.text_document.uri, params.position)
     if found is None:
         return None
     index, occurrence, document = found
-    edits = [
-        lsp.TextEdit(range=to_range(document, e.span), new_text=e.new)
-        for e in index.rename(occurrence, params.new_name)
-    ]
+    try:
+        renamed = index.rename(occurrence, params.new_name)
+    except RenameRefused as exc:
+        refused.append(str(exc))
+        return None
+    edits = [lsp.TextEdit(range=to_range(document, e.span), new_text=e.new) for e in renamed]
     return lsp.WorkspaceEdit(changes={document.uri: edits})
 
 
