@@ -9,6 +9,7 @@ import os
 import queue
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 from typing import Any
@@ -26,9 +27,11 @@ class LspClient:
     def __init__(self, *args: str, env: dict[str, str] | None = None) -> None:
         environ = {**os.environ, **(env or {})}
         environ.pop("CRMPLAN_CHECK_FAST_PATH", None)  # the server parses as users run it
+        # a pipe nobody reads could fill and block the server: its standard error goes to a file
+        self.errors = tempfile.TemporaryFile()  # noqa: SIM115 - open as long as the server
         self.process = subprocess.Popen(
             [sys.executable, "-m", "crmplan", "lsp", *args], stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environ)
+            stdout=subprocess.PIPE, stderr=self.errors, env=environ)
         self.inbox: queue.Queue[dict[str, Any] | None] = queue.Queue()
         self.notifications: list[dict[str, Any]] = []
         self.requests_from_server: list[dict[str, Any]] = []
@@ -102,9 +105,9 @@ class LspClient:
                 if m["method"] == "window/logMessage"]
 
     def stderr(self) -> str:
-        self.process.wait(timeout=10)
-        assert self.process.stderr is not None
-        return self.process.stderr.read().decode("utf-8", "replace")
+        """What the server wrote on its standard error so far."""
+        self.errors.seek(0)
+        return self.errors.read().decode("utf-8", "replace")
 
     # -- the protocol's steps -----------------------------------------------------------
     def initialize(self, **options: Any) -> dict[str, Any]:

@@ -78,7 +78,7 @@ def _kpi_text(analysis: PlanAnalysis, p: Progress) -> str:
     spec = p.spec
     currency = analysis.loaded.plan.client.currency
     entry = catalogue_entry(spec.id, spec.catalogue)
-    lines = [f"**{_(spec.name)}** `{spec.id}` · {_('KPI')}"]
+    lines = [_heading(_(spec.name), spec.id, _("KPI"))]
     if entry is not None:
         lines.append(_(entry.meaning))
     target = (
@@ -113,7 +113,7 @@ def _segment_text(analysis: PlanAnalysis, ident: str) -> str | None:
     view = next((s for s in report.segments if s.id == ident), None)
     if view is None:
         return None
-    lines = [f"**{view.name}** `{view.id}` · {_('segment')}"]
+    lines = [_heading(view.name, view.id, _("segment"))]
     lines.append(
         _("size: {size}").format(
             size=_("{count} customers").format(count=format_number(view.size, digits=0))
@@ -155,7 +155,7 @@ def _touchpoint_text(analysis: PlanAnalysis, subject: Subject) -> str | None:
     if point is None:
         return None
     lines = [
-        f"**{point.name}** `{point.id}` · {_('touchpoint')}",
+        _heading(point.name, point.id, _("touchpoint")),
         _("owner: {owner}").format(owner=point.owner or "—"),
         _("emotion: {as_is} as is → {to_be} to be").format(
             as_is=_emotion(point.emotion), to_be=_emotion(point.emotion_to_be)
@@ -163,6 +163,12 @@ def _touchpoint_text(analysis: PlanAnalysis, subject: Subject) -> str | None:
         _("KPIs: {kpis}").format(kpis=", ".join(map(shown, point.kpis)) or "—"),
     ]
     return "\n\n".join(lines)
+
+
+def _heading(name: str, ident: str, what: str) -> str:
+    """``**Cart abandonment rate** `cart_abandonment_rate` · KPI``: the name, the id, the
+    kind (translated by the caller)."""
+    return f"**{name}** `{ident}` · {what}"
 
 
 def _emotion(value: int | None) -> str:

@@ -15,8 +15,9 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from lsprotocol import types as lsp
-from pygls.exceptions import JsonRpcInvalidRequest
+from pygls.exceptions import JsonRpcException, JsonRpcInvalidRequest
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument
 
@@ -47,11 +48,24 @@ _KINDS = {
 _Result = TypeVar("_Result")
 
 
+class _AnsweringProtocol(LanguageServerProtocol):
+    """pygls's protocol, except that a request whose parameters cannot be read is answered
+    (invalid params) instead of being dropped, which would leave the editor waiting."""
+
+    def structure_message(self, data: dict[str, Any]) -> Any:
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as exc:
+            if "id" in data and "method" in data:
+                self._send_response(data["id"], error=exc.to_response_error())
+            raise
+
+
 class PlanServer(LanguageServer):
     """The open plans and the checks waiting for the typing to pause."""
 
     def __init__(self, lang: str | None) -> None:
-        super().__init__("crmplan", __version__)
+        super().__init__("crmplan", __version__, protocol_cls=_AnsweringProtocol)
         self.lang = lang
         self.speaks = SOURCE_LANGUAGE  # decided when the editor introduces itself
         self.documents: dict[str, PlanDocument] = {}

@@ -260,8 +260,8 @@ def _rename_splice(doc: Doc, target: Target, new: Any) -> _Splice:
     """The key's own text replaced by ``new``, written as a scalar of its place."""
     key = target.key_node
     if key is None or target.node is None or not isinstance(key, ScalarNode):
-        raise UsageError(_("{name}: {path} does not exist").format(
-            name=doc.name, path=dotted(target.path)))
+        raise UsageError(_("{where}: {path} does not exist").format(
+            where=doc.name, path=dotted(target.path)))
     refuse_anchor(doc, key, target.path)
     text = emit_flow(new) if target.in_flow else inline(new)
     return _Splice(doc.offset(key.start_mark), doc.offset(key.end_mark), text)
