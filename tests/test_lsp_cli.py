@@ -4,6 +4,8 @@ what ``crmplan validate`` finds, and every request is answered."""
 
 from __future__ import annotations
 
+import json
+import os
 import random
 import re
 import subprocess
@@ -415,3 +417,33 @@ def test_random_edits_are_all_answered(tmp_path: Path) -> None:
         assert not [m for m in client.logged() if "could not answer" in m]
     finally:
         assert client.close() == 0
+
+
+EXCHANGE = re.compile(r"(<!-- lsp-exchange -->\n```json\n)(.*?)(```)", re.S)
+
+
+def test_the_exchange_in_the_docs_is_what_the_server_sends(
+        server: LspClient, tmp_path: Path) -> None:
+    """docs/editor.md shows a diagnostic and its quick fix as the server sends them."""
+    text = RETAILER.read_text(encoding="utf-8").replace(
+        "segment: one_time", "segment: one_tme", 1)
+    uri = server.open(tmp_path / "plan.yaml", text)
+    unknown = [d for d in server.diagnostics(uri) if d["code"] == "CRM302"]
+    actions = server.call("textDocument/codeAction", {
+        "textDocument": {"uri": uri}, "range": unknown[0]["range"],
+        "context": {"diagnostics": unknown}})
+    for action in actions:
+        action["edit"]["changes"] = {"file:///…/plan.yaml": action["edit"]["changes"][uri]}
+    shown = json.dumps({"textDocument/publishDiagnostics": unknown,
+                        "textDocument/codeAction": actions}, indent=2, ensure_ascii=False)
+    page = ROOT / "docs" / "editor.md"
+    now = page.read_text(encoding="utf-8")
+    match = EXCHANGE.search(now)
+    assert match is not None
+    if os.environ.get("CRMPLAN_REFRESH_DOCS"):
+        page.write_text(now[: match.start(2)] + shown + "\n" + now[match.end(2):],
+                        encoding="utf-8")
+        return
+    assert match.group(2) == shown + "\n", (
+        "docs/editor.md is out of date: CRMPLAN_REFRESH_DOCS=1 python -m pytest "
+        "tests/test_lsp_cli.py")
