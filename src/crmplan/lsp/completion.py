@@ -11,6 +11,7 @@ from typing import Any
 from crmplan.i18n import _
 from crmplan.lsp.context import Cursor
 from crmplan.lsp.fields import fields_of, fixed_values, item_is_mapping, model_at
+from crmplan.model.catalogue import catalogue_entry
 from crmplan.plan.references import KEYS, REFERENCES, Reference
 from crmplan.plan.source import PlanPath
 
@@ -131,7 +132,12 @@ def _items(reference: Reference, path: PlanPath, data: dict[str, Any]) -> list[A
 
 
 def _name(item: Any) -> str:
+    """The item's name; a catalogue KPI without one has the catalogue's, translated."""
     if not isinstance(item, dict):
         return ""
     name = item.get("name")
-    return str(name) if isinstance(name, str) else ""
+    if isinstance(name, str):
+        return name
+    catalogue = item.get("catalogue")
+    entry = catalogue_entry(str(item.get("id")), catalogue if isinstance(catalogue, str) else None)
+    return _(entry.name) if entry is not None else ""
