@@ -346,6 +346,17 @@ def test_a_request_the_server_cannot_read_is_answered_with_an_error(
         "position": {"line": 0, "character": 0}})["result"] is None
 
 
+def test_other_yaml_files_get_no_findings(server: LspClient, tmp_path: Path) -> None:
+    """Editors start the server for every YAML file: only plans are judged."""
+    other = server.open(tmp_path / "docker-compose.yml", "services:\n  web: {image: x}\n")
+    plan = server.open(tmp_path / "draft.yaml", "schema_version: 1\n")
+    assert [d["code"] for d in server.diagnostics(plan)] == ["CRM201"]  # no client yet
+    assert not [m for m in server.notifications if m["method"].endswith("Diagnostics")
+                and m["params"]["uri"] == other]
+    server.change(other, 2, "schema_version: 1\n")  # it becomes a plan as it is typed
+    assert [d["code"] for d in server.diagnostics(other, version=2)] == ["CRM201"]
+
+
 def test_shutdown_ends_the_server_with_0() -> None:
     client = LspClient()
     client.initialize()
@@ -394,7 +405,7 @@ def test_random_edits_are_all_answered(tmp_path: Path) -> None:
         while time.monotonic() < deadline:
             text = (ROOT / "examples" / rng.choice(EXAMPLES) / "plan.yaml").read_text(
                 encoding="utf-8")
-            uri = client.open(tmp_path / f"plan{version}.yaml", text, version)
+            uri = client.open(tmp_path / str(version) / "plan.yaml", text, version)
             for _step in range(20):
                 text = _random_edit(rng, text)
                 version += 1
@@ -412,7 +423,7 @@ def test_random_edits_are_all_answered(tmp_path: Path) -> None:
                     answered += 1
             client.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
         assert answered >= 80  # at least one document of 20 edits, 4 requests after each
-        uri = client.open(tmp_path / "last.yaml", text, version + 1)
+        uri = client.open(tmp_path / "last" / "plan.yaml", text, version + 1)
         assert _findings(client.diagnostics(uri)) == _expected(text)
         assert not [m for m in client.logged() if "could not answer" in m]
     finally:

@@ -4,14 +4,17 @@ while the text is half-typed."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import PurePath
 from typing import Any
 
 from crmplan.analysis import PlanAnalysis
 from crmplan.errors import Issue, PlanError, UsageError
 from crmplan.lsp.symbols import Index
 from crmplan.lsp.text import Span, lines_of, token_span
+from crmplan.plan.load import PLAN_FILE
 from crmplan.plan.reader import MAX_PLAN_BYTES, decode_plan, too_large
 from crmplan.plan.yamltree import ParsedYaml, parse_yaml
 from crmplan.validation import validate_text
@@ -80,6 +83,17 @@ class Version:
         """Where each id is defined and named in this version; None if it is not YAML."""
         parsed = self.parsed
         return Index(self.text, parsed.data, parsed.source) if parsed is not None else None
+
+
+_SAYS_PLAN = re.compile(r"^schema_version[ \t]*:|plan\.schema\.json", re.M)
+
+
+def is_plan(name: str, text: str) -> bool:
+    """Whether a file the editor opens is a crmplan plan: named plan.yaml, or saying so (a
+    top-level ``schema_version``, or the modeline naming the plan's schema). Editors start
+    the server for every YAML file; the others get no findings. Once checked, a document
+    stays checked whatever is typed."""
+    return PurePath(name).name == PLAN_FILE or _SAYS_PLAN.search(text) is not None
 
 
 class PlanDocument:

@@ -27,7 +27,7 @@ from crmplan.i18n import _, language
 from crmplan.languages import SOURCE_LANGUAGE
 from crmplan.lsp.completion import Kind, suggestions
 from crmplan.lsp.context import cursor_at
-from crmplan.lsp.document import PlanDocument, Version
+from crmplan.lsp.document import PlanDocument, Version, is_plan
 from crmplan.lsp.hover import hover_text, subject_at
 from crmplan.lsp.symbols import Index, Occurrence, RenameRefused
 from crmplan.lsp.text import Span, Spot
@@ -82,6 +82,8 @@ class PlanServer(LanguageServer):
         document = self.text_of(uri)
         plan = self.documents.get(uri)
         if plan is None:
+            if not is_plan(_name(uri), document.source):
+                return  # another YAML file the editor opened: not crmplan's to judge
             plan = self.documents[uri] = PlanDocument(uri, _name(uri), document.source)
         else:
             plan.update(document.source)
@@ -97,11 +99,16 @@ class PlanServer(LanguageServer):
 
     async def _check_later(self, uri: str) -> None:
         try:
-            while uri in self.documents:
+            while True:
                 await asyncio.sleep(DEBOUNCE)  # the changes sent meanwhile are applied now
-                if self.text_of(uri).source == self.documents[uri].current.text:
+                if uri not in self.workspace.text_documents:
+                    break  # closed meanwhile
+                checked = self.documents.get(uri)
+                if checked is not None and self.text_of(uri).source == checked.current.text:
                     break
                 guarded(self, lambda: self.check(uri), None)
+                if uri not in self.documents:
+                    break  # not a plan (yet): checked again at the next change
         finally:
             self.waiting.pop(uri, None)
 
