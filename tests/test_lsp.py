@@ -4,6 +4,8 @@ their one fix."""
 
 from __future__ import annotations
 
+import copy
+import pickle
 from pathlib import Path
 
 import pytest
@@ -159,6 +161,7 @@ def test_a_document_keeps_its_last_good_analysis() -> None:
 def test_a_hint_with_one_fix_carries_it() -> None:
     hint = FixHint("did you mean 'vip'?", "vip")
     assert hint == "did you mean 'vip'?" and hint.fix == "vip"
+    assert copy.deepcopy(hint).fix == pickle.loads(pickle.dumps(hint)).fix == "vip"
 
 
 def test_a_token_is_a_quoted_scalar_a_key_or_a_plain_scalar() -> None:

@@ -85,6 +85,9 @@ class FixHint(str):
         hint.fix = fix
         return hint
 
+    def __getnewargs__(self) -> tuple[str, str]:  # type: ignore[override]
+        return str(self), self.fix  # copies and pickles keep the fix
+
 
 @dataclass(frozen=True, order=True)
 class Issue:
