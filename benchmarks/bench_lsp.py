@@ -11,7 +11,8 @@ receiving the ``publishDiagnostics`` of that version. It includes the server's
 debounce (crmplan.lsp.server.DEBOUNCE) and the JSON-RPC round trip.
 
 The reference, measured in the same run on the same machine: ``validate_text`` of the
-same text in this process, the work the server does for one change. The ratio of the
+same text in this process, the work the server does for one change (without the cache
+of loaded plans, which the server does not use either). The ratio of the
 two is what the protocol and the server add; the absolute figure moves with the
 machine's load. Record the printed table in docs/performance.md.
 """
@@ -19,6 +20,7 @@ machine's load. Record the printed table in docs/performance.md.
 from __future__ import annotations
 
 import asyncio
+import os
 import statistics
 import sys
 import time
@@ -28,6 +30,7 @@ from lsprotocol import types as lsp
 from pygls.lsp.client import LanguageClient
 
 from crmplan.lsp.server import DEBOUNCE
+from crmplan.plan import cache
 from crmplan.plan.reader import decode_plan
 from crmplan.validation import validate_text
 
@@ -88,6 +91,7 @@ def in_process(path: Path, runs: int) -> list[float]:
 
 
 def main() -> None:
+    os.environ[cache.NO_CACHE] = "1"  # the reference loads each text, as the server does
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 20
     path = largest()
     in_process(path, 2)  # warm: imports, the models, the catalogs

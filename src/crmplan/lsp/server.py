@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+import os
 import traceback
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -31,6 +32,7 @@ from crmplan.lsp.document import PlanDocument, Version, is_plan
 from crmplan.lsp.hover import hover_text, subject_at
 from crmplan.lsp.symbols import Index, Occurrence, RenameRefused
 from crmplan.lsp.text import Span, Spot
+from crmplan.plan import cache
 from crmplan.plan.language import editor_language
 
 DEBOUNCE = 0.03  # seconds without a change before the text is checked
@@ -399,4 +401,7 @@ def quick_fixes(uri: str, shown: Sequence[lsp.Diagnostic]) -> list[lsp.CodeActio
 def serve(lang: str | None) -> None:
     """Speak the protocol on standard input and output until the editor says exit."""
     logging.getLogger("pygls").setLevel(logging.CRITICAL)  # stderr is the editor's log
+    # the analyses stay in memory; a kept copy of each version typed would only fill the
+    # user's cache folder (crmplan.plan.cache)
+    os.environ[cache.NO_CACHE] = "1"
     build(lang).start_io()
