@@ -10,7 +10,6 @@ is Debian's (``/usr/bin/chromium``), as in tests/test_render_browser.py.
 from __future__ import annotations
 
 import itertools
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,10 +17,8 @@ from typing import Any
 import pytest
 
 from render_helpers import EXAMPLES, loaded_example, render_loaded
+from test_render_browser import ARGS, CHROMIUM, _overlap
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 DOCUMENTS = ("strategy", "assessment", "journey-map", "review")
 AUDIENCES = ("client", "team")
 PHONE, DESKTOP = 390, 1280
@@ -135,8 +132,3 @@ def test_words_whole_and_chart_labels_apart_and_readable(
         if width == PHONE:
             small = [t for t in texts if t["px"] < SMALLEST_CHART_TEXT]
             assert small == [], small
-
-
-def _overlap(a: dict[str, Any], b: dict[str, Any], tolerance: float = 0.5) -> bool:
-    return (a["left"] < b["right"] - tolerance and b["left"] < a["right"] - tolerance
-            and a["top"] < b["bottom"] - tolerance and b["top"] < a["bottom"] - tolerance)
