@@ -1,0 +1,110 @@
+"""Native PowerPoint charts from :class:`~.spec.Chart` records: the figures go into the
+chart's own data (PowerPoint's "Edit Data" opens them), never into a picture."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from pptx.chart.data import CategoryChartData, XyChartData
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.shapes.shapetree import SlideShapes
+from pptx.util import Pt
+
+from crmplan.render.deck.spec import Chart
+
+if TYPE_CHECKING:
+    from crmplan.render.deck.draw import Area
+
+TYPES = {"bar": XL_CHART_TYPE.BAR_CLUSTERED, "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
+         "line": XL_CHART_TYPE.LINE_MARKERS, "scatter": XL_CHART_TYPE.XY_SCATTER}
+FONT_SIZE = 11
+
+
+def place(shapes: SlideShapes, area: Area, charts: tuple[Chart, ...]) -> None:
+    """``charts`` side by side (two), in a grid (three or four) or alone in ``area``."""
+    columns = 1 if len(charts) == 1 else 2
+    rows = (len(charts) + columns - 1) // columns
+    gap = 137160
+    width = (area.width - gap * (columns - 1)) // columns
+    height = (area.height - gap * (rows - 1)) // rows
+    for index, chart in enumerate(charts):
+        row, column = divmod(index, columns)
+        draw(shapes, chart, area.left + column * (width + gap),
+             area.top + row * (height + gap), width, height)
+
+
+def draw(shapes: SlideShapes, chart: Chart, left: int, top: int, width: int, height: int
+         ) -> Any:
+    """``chart`` as a native chart in the box given, in EMU."""
+    frame = shapes.add_chart(TYPES[chart.kind], left, top, width, height, _data(chart))
+    drawn = frame.chart
+    drawn.font.size = Pt(FONT_SIZE)
+    drawn.has_title = bool(chart.title)
+    if chart.title:
+        drawn.chart_title.text_frame.text = chart.title
+        drawn.chart_title.text_frame.paragraphs[0].runs[0].font.size = Pt(FONT_SIZE + 1)
+    drawn.has_legend = len(chart.series) > 1 and chart.kind != "scatter"
+    if drawn.has_legend:
+        drawn.legend.position = XL_LEGEND_POSITION.BOTTOM
+        drawn.legend.include_in_layout = False
+    _axes(drawn, chart)
+    _labels(drawn, chart)
+    return drawn
+
+
+def _data(chart: Chart) -> CategoryChartData | XyChartData:
+    if chart.kind == "scatter":
+        xy = XyChartData(number_format=chart.number_format)
+        series = xy.add_series(chart.series[1].name)
+        for x, y in zip(chart.series[0].values, chart.series[1].values, strict=True):
+            series.add_data_point(x, y)
+        return xy
+    data = CategoryChartData(number_format=chart.number_format)
+    if chart.groups:
+        _grouped(data, chart)
+    else:
+        data.categories = chart.categories
+    for s in chart.series:
+        data.add_series(s.name, s.values)
+    return data
+
+
+def _grouped(data: CategoryChartData, chart: Chart) -> None:
+    """The categories under their groups: a journey's touchpoints under its stages."""
+    names = iter(chart.categories)
+    for group, count in chart.groups:
+        parent = data.add_category(group)
+        for _index in range(count):
+            parent.add_sub_category(next(names))
+
+
+def _axes(drawn: Any, chart: Chart) -> None:
+    value = drawn.value_axis
+    if chart.bounds is not None:
+        value.minimum_scale, value.maximum_scale = chart.bounds
+    value.has_major_gridlines = True
+    value.tick_labels.number_format = chart.number_format
+    value.tick_labels.number_format_is_linked = False
+    if chart.kind != "scatter":
+        return
+    ease = drawn.category_axis
+    ease.minimum_scale, ease.maximum_scale = chart.bounds or (0.0, 1.0)
+    for axis, title in zip((ease, value), chart.axis_titles, strict=True):
+        axis.has_title = True
+        axis.axis_title.text_frame.text = title
+
+
+def _labels(drawn: Any, chart: Chart) -> None:
+    plot = drawn.plots[0]
+    if chart.kind in ("bar", "column"):
+        plot.has_data_labels = True
+        labels = plot.data_labels
+        labels.number_format = chart.number_format
+        labels.number_format_is_linked = False
+        labels.show_value = True
+    elif chart.kind == "scatter":
+        for point, name in zip(plot.series[0].points, chart.categories, strict=False):
+            label = point.data_label
+            label.has_text_frame = True
+            label.text_frame.text = name
+            label.position = XL_LABEL_POSITION.RIGHT

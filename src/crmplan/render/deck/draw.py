@@ -1,0 +1,171 @@
+"""Drawing the slides with python-pptx: the title and the text fitted to their boxes,
+native charts (bar, line, XY scatter) whose data PowerPoint can edit, the rollout as a
+row of chevrons, and the speaker notes.
+
+Every shape is placed inside the slide, under the layout's title; text that would not
+fit is cut at the box and continues in the notes (:mod:`.fit`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.presentation import Presentation as Deck
+from pptx.shapes.shapetree import SlideShapes
+from pptx.slide import Slide as PptxSlide
+from pptx.slide import SlideLayout
+from pptx.text.text import TextFrame
+from pptx.util import Emu, Pt
+
+from crmplan.i18n import _, labelled
+from crmplan.render.deck import charts
+from crmplan.render.deck.fit import fit
+from crmplan.render.deck.spec import Slide, Stop
+from crmplan.render.deck.theme import TITLE_TYPES
+
+TITLE_SIZES = (28, 26, 24, 22, 20)
+BODY_SIZES = (18, 16, 14, 13, 12)
+COVER_SIZES = (20, 18, 16)
+GAP = 182880  # between boxes, 0.2 in
+BULLET = "•\u00a0"
+
+
+@dataclass(frozen=True)
+class Area:
+    """A rectangle of the slide, in EMU."""
+
+    left: int
+    top: int
+    width: int
+    height: int
+
+    def split(self, share: float) -> tuple[Area, Area]:
+        """The area cut left and right, the left ``share`` of its width."""
+        first = int(self.width * share) - GAP // 2
+        second = self.width - first - GAP
+        return (Area(self.left, self.top, first, self.height),
+                Area(self.left + first + GAP, self.top, second, self.height))
+
+    def cut(self, height: int) -> tuple[Area, Area]:
+        """The area's top ``height`` and what is below it."""
+        return (Area(self.left, self.top, self.width, height),
+                Area(self.left, self.top + height + GAP, self.width,
+                     self.height - height - GAP))
+
+
+def add_slide(deck: Deck, layout: SlideLayout, spec: Slide, website: str | None) -> None:
+    """``spec`` as a slide of ``deck`` on ``layout``, with its notes."""
+    slide = deck.slides.add_slide(layout)
+    _clear(slide)
+    notes = list(spec.notes)
+    notes += _title(slide, spec.title)
+    area = _content_area(deck, slide)
+    if spec.kind == "cover":
+        notes += _cover(slide, area, spec, website)
+    else:
+        notes += _content(slide, area, spec)
+    _notes(slide, notes)
+
+
+def _clear(slide: PptxSlide) -> None:
+    """Take out every placeholder but the title: the deck places its own boxes."""
+    for shape in list(slide.placeholders):
+        if shape.placeholder_format.type not in TITLE_TYPES:
+            shape._element.getparent().remove(shape._element)  # noqa: SLF001
+
+
+def _title(slide: PptxSlide, title: str) -> list[str]:
+    shape = slide.shapes.title
+    fitted = fit([title], shape.width, shape.height, TITLE_SIZES, bold=True)
+    frame = shape.text_frame
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    _write(frame, fitted.paragraphs, fitted.size, bold=True, bullets=False)
+    return [labelled(_("Full title"), title)] if fitted.rest else []
+
+
+def _content_area(deck: Deck, slide: PptxSlide) -> Area:
+    width, height = int(deck.slide_width or 0), int(deck.slide_height or 0)
+    title = slide.shapes.title
+    margin = width // 20
+    top = max(int(title.top) + int(title.height), 0) + GAP
+    return Area(margin, top, width - 2 * margin, height - top - margin)
+
+
+def _cover(slide: PptxSlide, area: Area, spec: Slide, website: str | None) -> list[str]:
+    box = slide.shapes.add_textbox(area.left, area.top, area.width, area.height)
+    lines = [*spec.subtitle, *([website] if website else [])]
+    fitted = fit(lines, area.width, area.height, COVER_SIZES)
+    _write(box.text_frame, fitted.paragraphs, fitted.size, bullets=False)
+    if website and website in fitted.paragraphs:
+        run = box.text_frame.paragraphs[fitted.paragraphs.index(website)].runs[0]
+        run.hyperlink.address = website
+    return _rest(fitted.rest)
+
+
+def _content(slide: PptxSlide, area: Area, spec: Slide) -> list[str]:
+    if spec.timeline:
+        band, area = area.cut(min(area.height // 3, 1005840))
+        _timeline(slide.shapes, band, spec.timeline)
+    if spec.charts and spec.bullets:
+        text, chart_area = area.split(0.4)
+        charts.place(slide.shapes, chart_area, spec.charts)
+        return _bullets(slide.shapes, text, spec.bullets)
+    if spec.charts:
+        charts.place(slide.shapes, area, spec.charts)
+        return []
+    return _bullets(slide.shapes, area, spec.bullets)
+
+
+def _bullets(shapes: SlideShapes, area: Area, bullets: tuple[str, ...]) -> list[str]:
+    if not bullets:
+        return []
+    box = shapes.add_textbox(area.left, area.top, area.width, area.height)
+    marked = [BULLET + b for b in bullets]
+    fitted = fit(marked, area.width, area.height, BODY_SIZES)
+    _write(box.text_frame, fitted.paragraphs, fitted.size, bullets=False)
+    return _rest(tuple(r.removeprefix(BULLET) for r in fitted.rest))
+
+
+def _rest(rest: tuple[str, ...]) -> list[str]:
+    return [_("Continued from the slide:"), *rest] if rest else []
+
+
+def _timeline(shapes: SlideShapes, band: Area, stops: tuple[Stop, ...]) -> None:
+    step = band.width // len(stops)
+    for index, stop in enumerate(stops):
+        shape = shapes.add_shape(MSO_SHAPE.CHEVRON if index else MSO_SHAPE.PENTAGON,
+                                 band.left + index * step, band.top, step, band.height)
+        inner = int(step * 0.7)
+        fitted = fit([stop.head, stop.period], inner, band.height, (14, 12, 11, 10))
+        frame = shape.text_frame
+        frame.word_wrap = True
+        frame.auto_size = MSO_AUTO_SIZE.NONE
+        frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+        frame.margin_left = frame.margin_right = Emu((step - inner) // 2)
+        _write(frame, fitted.paragraphs, fitted.size, bullets=False, align=PP_ALIGN.CENTER)
+
+
+def _write(frame: TextFrame, paragraphs: tuple[str, ...], size: float, *, bold: bool = False,
+           bullets: bool = True, align: PP_ALIGN | None = None) -> None:
+    """``paragraphs`` into ``frame`` as plain runs (no field, no link) at ``size``."""
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    for index, text in enumerate(paragraphs):
+        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        paragraph.text = ""
+        run = paragraph.add_run()
+        run.text = text
+        run.font.size = Pt(size)
+        run.font.bold = bold or None
+        if align is not None:
+            paragraph.alignment = align
+        if index:
+            paragraph.space_before = Pt(size * 0.3)
+
+
+def _notes(slide: PptxSlide, notes: list[str]) -> None:
+    frame = slide.notes_slide.notes_text_frame
+    if frame is not None:
+        _write(frame, tuple(n.replace("\n", " ") for n in notes if n), 12, bullets=False)
