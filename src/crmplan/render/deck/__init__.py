@@ -39,8 +39,9 @@ def deck_slides(context: RenderContext, analysis: PlanAnalysis) -> list[Slide]:
     return slides(context, analysis)
 
 
-def build_deck(context: RenderContext, analysis: PlanAnalysis, template: Path | None,
-               day: dt.date | None) -> bytes:
+def build_deck(
+    context: RenderContext, analysis: PlanAnalysis, template: Path | None, day: dt.date | None
+) -> bytes:
     """``deck.pptx`` of the plan, on the firm's ``template`` or the built-in theme, its
     package dated ``day`` (the document date; the plan's own day without one)."""
     import io

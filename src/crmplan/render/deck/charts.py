@@ -8,15 +8,19 @@ from typing import TYPE_CHECKING, Any
 from pptx.chart.data import CategoryChartData, XyChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.shapes.shapetree import SlideShapes
-from pptx.util import Pt
+from pptx.util import Emu, Pt
 
 from crmplan.render.deck.spec import Chart
 
 if TYPE_CHECKING:
     from crmplan.render.deck.draw import Area
 
-TYPES = {"bar": XL_CHART_TYPE.BAR_CLUSTERED, "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
-         "line": XL_CHART_TYPE.LINE_MARKERS, "scatter": XL_CHART_TYPE.XY_SCATTER}
+TYPES = {
+    "bar": XL_CHART_TYPE.BAR_CLUSTERED,
+    "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
+    "line": XL_CHART_TYPE.LINE_MARKERS,
+    "scatter": XL_CHART_TYPE.XY_SCATTER,
+}
 FONT_SIZE = 11
 
 
@@ -29,14 +33,22 @@ def place(shapes: SlideShapes, area: Area, charts: tuple[Chart, ...]) -> None:
     height = (area.height - gap * (rows - 1)) // rows
     for index, chart in enumerate(charts):
         row, column = divmod(index, columns)
-        draw(shapes, chart, area.left + column * (width + gap),
-             area.top + row * (height + gap), width, height)
+        draw(
+            shapes,
+            chart,
+            area.left + column * (width + gap),
+            area.top + row * (height + gap),
+            width,
+            height,
+        )
 
 
-def draw(shapes: SlideShapes, chart: Chart, left: int, top: int, width: int, height: int
-         ) -> Any:
+def draw(shapes: SlideShapes, chart: Chart, left: int, top: int, width: int, height: int) -> Any:
     """``chart`` as a native chart in the box given, in EMU."""
-    frame = shapes.add_chart(TYPES[chart.kind], left, top, width, height, _data(chart))
+    data: Any = _data(chart)
+    frame: Any = shapes.add_chart(
+        TYPES[chart.kind], Emu(left), Emu(top), Emu(width), Emu(height), data
+    )
     drawn = frame.chart
     drawn.font.size = Pt(FONT_SIZE)
     drawn.has_title = bool(chart.title)
@@ -103,8 +115,32 @@ def _labels(drawn: Any, chart: Chart) -> None:
         labels.number_format_is_linked = False
         labels.show_value = True
     elif chart.kind == "scatter":
-        for point, name in zip(plot.series[0].points, chart.categories, strict=False):
+        sides = _sides(chart)
+        for point, name, side in zip(plot.series[0].points, chart.categories, sides, strict=False):
             label = point.data_label
             label.has_text_frame = True
             label.text_frame.text = name
-            label.position = XL_LABEL_POSITION.RIGHT
+            label.position = side
+
+
+SIDES = (
+    XL_LABEL_POSITION.RIGHT,
+    XL_LABEL_POSITION.LEFT,
+    XL_LABEL_POSITION.ABOVE,
+    XL_LABEL_POSITION.BELOW,
+)
+NEAR = 0.12  # points closer than this on both axes (0-1) would put their labels together
+
+
+def _sides(chart: Chart) -> list[XL_LABEL_POSITION]:
+    """A side for each point's label: right, unless a nearer point took it already."""
+    xs, ys = chart.series[0].values, chart.series[1].values
+    chosen: list[XL_LABEL_POSITION] = []
+    for index, (x, y) in enumerate(zip(xs, ys, strict=True)):
+        taken = {chosen[j] for j in range(index) if _near(x, xs[j]) and _near(y, ys[j])}
+        chosen.append(next((s for s in SIDES if s not in taken), SIDES[index % len(SIDES)]))
+    return chosen
+
+
+def _near(a: float | None, b: float | None) -> bool:
+    return a is not None and b is not None and abs(a - b) < NEAR

@@ -8,6 +8,7 @@ fit is cut at the box and continues in the notes (:mod:`.fit`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
@@ -20,7 +21,7 @@ from pptx.util import Emu, Pt
 
 from crmplan.i18n import _, labelled
 from crmplan.render.deck import charts
-from crmplan.render.deck.fit import fit
+from crmplan.render.deck.fit import INSET_X, fit
 from crmplan.render.deck.spec import Slide, Stop
 from crmplan.render.deck.theme import TITLE_TYPES
 
@@ -44,14 +45,17 @@ class Area:
         """The area cut left and right, the left ``share`` of its width."""
         first = int(self.width * share) - GAP // 2
         second = self.width - first - GAP
-        return (Area(self.left, self.top, first, self.height),
-                Area(self.left + first + GAP, self.top, second, self.height))
+        return (
+            Area(self.left, self.top, first, self.height),
+            Area(self.left + first + GAP, self.top, second, self.height),
+        )
 
     def cut(self, height: int) -> tuple[Area, Area]:
         """The area's top ``height`` and what is below it."""
-        return (Area(self.left, self.top, self.width, height),
-                Area(self.left, self.top + height + GAP, self.width,
-                     self.height - height - GAP))
+        return (
+            Area(self.left, self.top, self.width, height),
+            Area(self.left, self.top + height + GAP, self.width, self.height - height - GAP),
+        )
 
 
 def add_slide(deck: Deck, layout: SlideLayout, spec: Slide, website: str | None) -> None:
@@ -72,32 +76,37 @@ def _clear(slide: PptxSlide) -> None:
     """Take out every placeholder but the title: the deck places its own boxes."""
     for shape in list(slide.placeholders):
         if shape.placeholder_format.type not in TITLE_TYPES:
-            shape._element.getparent().remove(shape._element)  # noqa: SLF001
+            shape._element.getparent().remove(shape._element)
 
 
 def _title(slide: PptxSlide, title: str) -> list[str]:
-    shape = slide.shapes.title
+    shape = _title_shape(slide)
     fitted = fit([title], shape.width, shape.height, TITLE_SIZES, bold=True)
     frame = shape.text_frame
     frame.word_wrap = True
     frame.auto_size = MSO_AUTO_SIZE.NONE
-    _write(frame, fitted.paragraphs, fitted.size, bold=True, bullets=False)
+    _write(frame, fitted.paragraphs, fitted.size, bold=True)
     return [labelled(_("Full title"), title)] if fitted.rest else []
+
+
+def _title_shape(slide: PptxSlide) -> Any:
+    """The slide's title placeholder (:func:`~.theme.layouts` chose a layout with one)."""
+    return slide.shapes.title
 
 
 def _content_area(deck: Deck, slide: PptxSlide) -> Area:
     width, height = int(deck.slide_width or 0), int(deck.slide_height or 0)
-    title = slide.shapes.title
+    title = _title_shape(slide)
     margin = width // 20
     top = max(int(title.top) + int(title.height), 0) + GAP
     return Area(margin, top, width - 2 * margin, height - top - margin)
 
 
 def _cover(slide: PptxSlide, area: Area, spec: Slide, website: str | None) -> list[str]:
-    box = slide.shapes.add_textbox(area.left, area.top, area.width, area.height)
+    box = slide.shapes.add_textbox(Emu(area.left), Emu(area.top), Emu(area.width), Emu(area.height))
     lines = [*spec.subtitle, *([website] if website else [])]
     fitted = fit(lines, area.width, area.height, COVER_SIZES)
-    _write(box.text_frame, fitted.paragraphs, fitted.size, bullets=False)
+    _write(box.text_frame, fitted.paragraphs, fitted.size)
     if website and website in fitted.paragraphs:
         run = box.text_frame.paragraphs[fitted.paragraphs.index(website)].runs[0]
         run.hyperlink.address = website
@@ -106,7 +115,7 @@ def _cover(slide: PptxSlide, area: Area, spec: Slide, website: str | None) -> li
 
 def _content(slide: PptxSlide, area: Area, spec: Slide) -> list[str]:
     if spec.timeline:
-        band, area = area.cut(min(area.height // 3, 1005840))
+        band, area = area.cut(min(area.height // 3, 1188720))
         _timeline(slide.shapes, band, spec.timeline)
     if spec.charts and spec.bullets:
         text, chart_area = area.split(0.4)
@@ -121,10 +130,10 @@ def _content(slide: PptxSlide, area: Area, spec: Slide) -> list[str]:
 def _bullets(shapes: SlideShapes, area: Area, bullets: tuple[str, ...]) -> list[str]:
     if not bullets:
         return []
-    box = shapes.add_textbox(area.left, area.top, area.width, area.height)
+    box = shapes.add_textbox(Emu(area.left), Emu(area.top), Emu(area.width), Emu(area.height))
     marked = [BULLET + b for b in bullets]
     fitted = fit(marked, area.width, area.height, BODY_SIZES)
-    _write(box.text_frame, fitted.paragraphs, fitted.size, bullets=False)
+    _write(box.text_frame, fitted.paragraphs, fitted.size)
     return _rest(tuple(r.removeprefix(BULLET) for r in fitted.rest))
 
 
@@ -135,20 +144,31 @@ def _rest(rest: tuple[str, ...]) -> list[str]:
 def _timeline(shapes: SlideShapes, band: Area, stops: tuple[Stop, ...]) -> None:
     step = band.width // len(stops)
     for index, stop in enumerate(stops):
-        shape = shapes.add_shape(MSO_SHAPE.CHEVRON if index else MSO_SHAPE.PENTAGON,
-                                 band.left + index * step, band.top, step, band.height)
-        inner = int(step * 0.7)
-        fitted = fit([stop.head, stop.period], inner, band.height, (14, 12, 11, 10))
+        shape = shapes.add_shape(
+            MSO_SHAPE.CHEVRON if index else MSO_SHAPE.PENTAGON,
+            Emu(band.left + index * step),
+            Emu(band.top),
+            Emu(step),
+            Emu(band.height),
+        )
+        inner = int(step * 0.55)
+        fitted = fit([stop.head, stop.period], inner + 2 * INSET_X, band.height, (13, 12, 11, 10))
         frame = shape.text_frame
         frame.word_wrap = True
         frame.auto_size = MSO_AUTO_SIZE.NONE
         frame.vertical_anchor = MSO_ANCHOR.MIDDLE
         frame.margin_left = frame.margin_right = Emu((step - inner) // 2)
-        _write(frame, fitted.paragraphs, fitted.size, bullets=False, align=PP_ALIGN.CENTER)
+        _write(frame, fitted.paragraphs, fitted.size, align=PP_ALIGN.CENTER)
 
 
-def _write(frame: TextFrame, paragraphs: tuple[str, ...], size: float, *, bold: bool = False,
-           bullets: bool = True, align: PP_ALIGN | None = None) -> None:
+def _write(
+    frame: TextFrame,
+    paragraphs: tuple[str, ...],
+    size: float,
+    *,
+    bold: bool = False,
+    align: PP_ALIGN | None = None,
+) -> None:
     """``paragraphs`` into ``frame`` as plain runs (no field, no link) at ``size``."""
     frame.word_wrap = True
     frame.auto_size = MSO_AUTO_SIZE.NONE
@@ -168,4 +188,4 @@ def _write(frame: TextFrame, paragraphs: tuple[str, ...], size: float, *, bold: 
 def _notes(slide: PptxSlide, notes: list[str]) -> None:
     frame = slide.notes_slide.notes_text_frame
     if frame is not None:
-        _write(frame, tuple(n.replace("\n", " ") for n in notes if n), 12, bullets=False)
+        _write(frame, tuple(n.replace("\n", " ") for n in notes if n), 12)

@@ -37,16 +37,16 @@ def lines(text: str, width: int, size: float, bold: bool = False) -> tuple[str, 
     return wrap(text, usable, size, bold, hard=usable)
 
 
-def height_of(paragraphs: Sequence[str], width: int, size: float, bold: bool = False
-              ) -> float:
+def height_of(paragraphs: Sequence[str], width: int, size: float, bold: bool = False) -> float:
     """The height, in EMU, that ``paragraphs`` take in a box ``width`` EMU wide."""
     count = sum(len(lines(p, width, size, bold)) for p in paragraphs)
     gaps = max(len(paragraphs) - 1, 0) * PARAGRAPH_GAP
     return (count * LINE_SPACING + gaps) * size * EMU_PER_PT + 2 * INSET_Y
 
 
-def fit(paragraphs: Sequence[str], width: int, height: int, sizes: Sequence[float],
-        bold: bool = False) -> Fitted:
+def fit(
+    paragraphs: Sequence[str], width: int, height: int, sizes: Sequence[float], bold: bool = False
+) -> Fitted:
     """``paragraphs`` at the largest of ``sizes`` at which they fit the box; at the
     smallest, cut: the paragraphs that fit whole, the lines of the next that fit (ending
     in an ellipsis), and the rest apart."""
@@ -56,8 +56,7 @@ def fit(paragraphs: Sequence[str], width: int, height: int, sizes: Sequence[floa
     return _cut(paragraphs, width, height, sizes[-1], bold)
 
 
-def _cut(paragraphs: Sequence[str], width: int, height: int, size: float, bold: bool
-         ) -> Fitted:
+def _cut(paragraphs: Sequence[str], width: int, height: int, size: float, bold: bool) -> Fitted:
     kept: list[str] = []
     for index, paragraph in enumerate(paragraphs):
         if height_of([*kept, paragraph], width, size, bold) <= height:
@@ -70,8 +69,9 @@ def _cut(paragraphs: Sequence[str], width: int, height: int, size: float, bold: 
     return Fitted(tuple(kept), size, ())
 
 
-def _head(kept: list[str], paragraph: str, width: int, height: int, size: float,
-          bold: bool) -> str | None:
+def _head(
+    kept: list[str], paragraph: str, width: int, height: int, size: float, bold: bool
+) -> str | None:
     """The longest start of ``paragraph`` that, with an ellipsis, fits under ``kept``."""
     wrapped = lines(paragraph, width, size, bold)
     for count in range(len(wrapped) - 1, 0, -1):
@@ -81,8 +81,7 @@ def _head(kept: list[str], paragraph: str, width: int, height: int, size: float,
     return None
 
 
-def _shortened(text: str, first: Sequence[str], width: int, size: float, bold: bool
-               ) -> str:
+def _shortened(text: str, first: Sequence[str], width: int, size: float, bold: bool) -> str:
     """``text`` up to the end of the lines ``first``, with an ellipsis that stays on the
     last of them."""
     end = 0

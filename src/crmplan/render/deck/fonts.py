@@ -12,23 +12,24 @@ from typing import Any
 from lxml import etree
 from pptx.presentation import Presentation as Deck
 
-from crmplan.render.deck.theme import A, EAST_ASIAN, TAGS
+from crmplan.render.deck.theme import EAST_ASIAN, TAGS, A
 
 PROPERTIES = ("rPr", "defRPr", "endParaRPr")
 # what follows a:ea inside a run's properties (ECMA-376 CT_TextCharacterProperties)
-AFTER_EA = {f"{{{A}}}{name}" for name in ("cs", "sym", "hlinkClick", "hlinkMouseOver", "rtl",
-                                         "extLst")}
+AFTER_EA = {
+    f"{{{A}}}{name}" for name in ("cs", "sym", "hlinkClick", "hlinkMouseOver", "rtl", "extLst")
+}
 
 
 def mark(deck: Deck, lang: str) -> None:
     """Tag every text of ``deck``'s slides, notes and charts with ``lang``."""
     for slide in deck.slides:
-        _mark(slide._element, lang)  # noqa: SLF001 - the slide's XML
+        _mark(slide._element, lang)
         if slide.has_notes_slide:
-            _mark(slide.notes_slide._element, lang)  # noqa: SLF001
+            _mark(slide.notes_slide._element, lang)
         for shape in slide.shapes:
             if shape.has_chart:
-                _mark(shape.chart._chartSpace, lang)  # noqa: SLF001 - the chart's XML
+                _mark(shape.chart._chartSpace, lang)
 
 
 def _mark(root: Any, lang: str) -> None:

@@ -19,11 +19,25 @@ HEADLINE_TRENDS = 3
 def cover(context: RenderContext) -> Slide:
     """The client, the engagement, who presents it and when."""
     e = context.engagement
-    lines = [_("CRM strategy for the steering committee"), e.scope or "",
-             labelled(_("Consultant"), e.consultant) if e.consultant else "",
-             e.firm or "", context.date or ""]
-    return Slide("cover", context.client.name, kind="cover",
-                 subtitle=tuple(line for line in lines if line))
+    lines = [
+        _("CRM strategy for the steering committee"),
+        e.scope or "",
+        labelled(_("Consultant"), e.consultant) if e.consultant else "",
+        e.firm or "",
+        context.date or "",
+    ]
+    notes = (
+        _("Every figure in this deck is the plan's as of {date}.").format(
+            date=context.review.as_of
+        ),
+    )
+    return Slide(
+        "cover",
+        context.client.name,
+        kind="cover",
+        notes=notes,
+        subtitle=tuple(line for line in lines if line),
+    )
 
 
 def decision(context: RenderContext) -> Slide:
@@ -31,14 +45,18 @@ def decision(context: RenderContext) -> Slide:
     a = context.assessment
     facts = [labelled(c.label, c.status_text) for c in a.recommendation.reasons[:3]]
     steps = [labelled(_("Next"), s) for s in a.next_steps[:3]]
-    return Slide("decision", a.answer.title, bullets=(*facts, *steps),
-                 notes=_decision_notes(context))
+    return Slide(
+        "decision", a.answer.title, bullets=(*facts, *steps), notes=_decision_notes(context)
+    )
 
 
 def _decision_notes(context: RenderContext) -> tuple[str, ...]:
     answer = context.assessment.answer
-    notes = [_("Draft: no decision is recorded yet; this is the answer today's facts give.")
-             ] if answer.draft else []
+    notes = (
+        [_("Draft: no decision is recorded yet; this is the answer today's facts give.")]
+        if answer.draft
+        else []
+    )
     if answer.decision:
         d = answer.decision
         notes.append(labelled(_("Decision recorded"), d.date_text))
@@ -63,17 +81,24 @@ def maturity(context: RenderContext) -> Slide:
     """The CRM maturity stage and the six-area journey-management readiness as bars."""
     m, r = context.assessment.maturity, context.assessment.readiness
     title = _("CRM maturity at stage {stage} of 4; journey readiness {score} of 100").format(
-        stage=m.stage, score=r.overall)
-    chart = Chart("bar", _("Journey-management readiness (0–100)"),
-                  tuple(a.name for a in r.areas),
-                  (Series(_("Readiness"), tuple(float(a.score) for a in r.areas)),),
-                  number_format="0", bounds=(0.0, 100.0))
-    stages = [_("Stage {number}: {name}").format(number=s.number, name=s.name)
-              + aside(_("met") if s.met else _("not met")) for s in m.stages]
+        stage=m.stage, score=r.overall
+    )
+    chart = Chart(
+        "bar",
+        _("Journey-management readiness (0–100)"),
+        tuple(a.name for a in r.areas),
+        (Series(_("Readiness"), tuple(float(a.score) for a in r.areas)),),
+        number_format="0",
+        bounds=(0.0, 100.0),
+    )
+    stages = [
+        _("Stage {number}: {name}").format(number=s.number, name=s.name)
+        + aside(_("met") if s.met else _("not met"))
+        for s in m.stages
+    ]
     notes = [c for s in m.stages for c in _checks(context, s.checks)]
     notes += [c for a in r.areas for c in _checks(context, a.checks)]
-    return Slide("maturity", title, bullets=tuple(stages), charts=(chart,),
-                 notes=tuple(notes))
+    return Slide("maturity", title, bullets=tuple(stages), charts=(chart,), notes=tuple(notes))
 
 
 def goals(context: RenderContext) -> Slide | None:
@@ -83,48 +108,74 @@ def goals(context: RenderContext) -> Slide | None:
         return None
     passed = sum(1 for g in smart if g.passed)
     title = _("{passed} of {count} goals pass the SMART check").format(
-        passed=passed, count=len(smart))
-    bullets = tuple(_goal_line(g.label, g.target, g.by, g.passed,
-                               [c.letter for c in g.letters if not c.ok]) for g in smart)
-    notes = tuple(labelled(g.label, f.message + (aside(f.hint) if f.hint else ""))
-                  for g in smart for f in g.findings)
+        passed=passed, count=len(smart)
+    )
+    bullets = tuple(
+        _goal_line(g.label, g.target, g.by, g.passed, [c.letter for c in g.letters if not c.ok])
+        for g in smart
+    )
+    notes = tuple(
+        labelled(g.label, f.message + (aside(f.hint) if f.hint else ""))
+        for g in smart
+        for f in g.findings
+    )
     return Slide("goals", title, step=1, bullets=bullets, notes=notes)
 
 
 def _goal_line(label: str, target: str, by: str, passed: bool, failed: list[str]) -> str:
     verdict = _("SMART") if passed else _("fails {letters}").format(letters=join(failed))
     return _("{goal}: {target} by {date} — {verdict}").format(
-        goal=label, target=target, date=by, verdict=verdict)
+        goal=label, target=target, date=by, verdict=verdict
+    )
 
 
 def kpis(context: RenderContext, analysis: PlanAnalysis) -> list[Slide]:
     """Each KPI's baseline, latest figure and target as bars, four to a slide."""
     report = analysis.baseline
-    shown = [(row, gap) for row, gap in zip(context.baseline.kpis, report.gaps, strict=True)
-             if gap.baseline is not None]
+    shown = [
+        (row, gap)
+        for row, gap in zip(context.baseline.kpis, report.gaps, strict=True)
+        if gap.baseline is not None
+    ]
     if not shown:
         return []
     title = _("{on_track} of {count} KPIs on track towards their targets").format(
-        on_track=report.count(TrackStatus.ON_TRACK), count=len(report.gaps))
-    pages = [shown[i:i + KPIS_PER_SLIDE] for i in range(0, len(shown), KPIS_PER_SLIDE)]
-    return [Slide(f"kpis-{n}", title + (aside(f"{n}/{len(pages)}") if len(pages) > 1 else ""),
-                  step=2,
-                  charts=tuple(_kpi_chart(row.name, row.status, gap) for row, gap in page),
-                  notes=tuple(_kpi_note(row.name, row.baseline, row.latest, row.target,
-                                        row.source) for row, gap in page))
-            for n, page in enumerate(pages, start=1)]
+        on_track=report.count(TrackStatus.ON_TRACK), count=len(report.gaps)
+    )
+    pages = [shown[i : i + KPIS_PER_SLIDE] for i in range(0, len(shown), KPIS_PER_SLIDE)]
+    return [
+        Slide(
+            f"kpis-{n}",
+            title + (aside(f"{n}/{len(pages)}") if len(pages) > 1 else ""),
+            step=2,
+            charts=tuple(_kpi_chart(row.name, row.status, gap) for row, gap in page),
+            notes=tuple(
+                _kpi_note(row.name, row.baseline, row.latest, row.target, row.source)
+                for row, gap in page
+            ),
+        )
+        for n, page in enumerate(pages, start=1)
+    ]
 
 
 def _kpi_chart(name: str, status: str, gap: Progress) -> Chart:
-    values = (gap.baseline.value if gap.baseline else None,
-              gap.current.value if gap.current else None, gap.target)
-    return Chart("column", labelled(name, status),
-                 (_("Baseline"), _("Latest"), _("Target")), (Series(name, values),))
+    values = (
+        gap.baseline.value if gap.baseline else None,
+        gap.current.value if gap.current else None,
+        gap.target,
+    )
+    return Chart(
+        "column",
+        labelled(name, status),
+        (_("Baseline"), _("Latest"), _("Target")),
+        (Series(name, values),),
+    )
 
 
 def _kpi_note(name: str, baseline: str, latest: str, target: str, source: str | None) -> str:
     text = _("{name}: baseline {baseline}, latest {latest}, target {target}").format(
-        name=name, baseline=baseline, latest=latest, target=target)
+        name=name, baseline=baseline, latest=latest, target=target
+    )
     return text + (aside(labelled(_("source"), source)) if source else "")
 
 
@@ -132,9 +183,13 @@ def trends(context: RenderContext, analysis: PlanAnalysis) -> list[Slide]:
     """The headline KPIs (those the goals measure first) over time, actual and target."""
     plan = analysis.loaded.plan
     measured = [g.kpi for g in context.goals.smart]
-    order = sorted(range(len(plan.kpis)), key=lambda i: (
-        plan.kpis[i].id not in measured, measured.index(plan.kpis[i].id)
-        if plan.kpis[i].id in measured else i))
+    order = sorted(
+        range(len(plan.kpis)),
+        key=lambda i: (
+            plan.kpis[i].id not in measured,
+            measured.index(plan.kpis[i].id) if plan.kpis[i].id in measured else i,
+        ),
+    )
     slides = [s for i in order if (s := _trend(analysis, i)) is not None]
     return slides[:HEADLINE_TRENDS]
 
@@ -151,11 +206,18 @@ def _trend(analysis: PlanAnalysis, index: int) -> Slide | None:
     if gap.target is not None:
         series.append(Series(_("Target"), tuple(gap.target for _p in points)))
     title = _("{name}: from {first} to {last} against a target of {target}").format(
-        name=name, first=value_text(points[0].value, unit, currency),
+        name=name,
+        first=value_text(points[0].value, unit, currency),
         last=value_text(points[-1].value, unit, currency),
-        target=value_text(gap.target, unit, currency))
-    notes = tuple(labelled(p.date.isoformat(), value_text(p.value, unit, currency)
-                           + (aside(labelled(_("source"), p.source)) if p.source else ""))
-                  for p in points)
+        target=value_text(gap.target, unit, currency),
+    )
+    notes = tuple(
+        labelled(
+            p.date.isoformat(),
+            value_text(p.value, unit, currency)
+            + (aside(labelled(_("source"), p.source)) if p.source else ""),
+        )
+        for p in points
+    )
     chart = Chart("line", name, tuple(p.date.isoformat() for p in points), tuple(series))
     return Slide(f"trend-{kpi.id}", title, step=2, charts=(chart,), notes=notes)

@@ -60,13 +60,26 @@ def slides(context: RenderContext, analysis: PlanAnalysis) -> list[Slide]:
 def todo_slide(context: RenderContext, step: int, todo: Todo) -> Slide:
     """The team's slide for a step the plan does not fill yet."""
     title = _("To do: {step}").format(step=context.steps[step - 1].title)
-    return Slide(f"todo-{step}", title, step=step, kind="todo",
-                 bullets=(todo.text,), notes=(labelled(_("Plan"), todo.location),))
+    return Slide(
+        f"todo-{step}",
+        title,
+        step=step,
+        kind="todo",
+        bullets=(todo.text,),
+        notes=(labelled(_("Plan"), todo.location),),
+    )
 
 
 def _other_todos(context: RenderContext) -> list[Slide]:
     """To-do slides for the activity plan and the disclaimer when they are missing."""
     missing = [t for t in (context.activity.todo, context.disclaimer.todo) if t is not None]
-    return [Slide(f"todo-{t.section}", _("To do: {step}").format(step=t.section),
-                  kind="todo", bullets=(t.text,), notes=(labelled(_("Plan"), t.location),))
-            for t in missing]
+    return [
+        Slide(
+            f"todo-{t.section}",
+            _("To do: {step}").format(step=t.section),
+            kind="todo",
+            bullets=(t.text,),
+            notes=(labelled(_("Plan"), t.location),),
+        )
+        for t in missing
+    ]

@@ -47,8 +47,10 @@ def _rezipped(data: bytes, day: dt.date, inner: bool) -> bytes:
     when = (stamp.year, stamp.month, stamp.day, 0, 0, 0)
     iso = stamp.isoformat().encode() + b"T00:00:00Z"
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for entry in source.infolist():
             blob = source.read(entry.filename)
             if inner and entry.filename.endswith(".xlsx"):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from lxml import etree
 from pptx import Presentation
@@ -19,6 +19,7 @@ from pptx.exc import PackageNotFoundError
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.presentation import Presentation as Deck
 from pptx.slide import SlideLayout
+from pptx.util import Emu
 
 from crmplan.errors import UsageError
 from crmplan.i18n import _
@@ -29,9 +30,16 @@ WIDE, HIGH, OLD_WIDE = 12192000, 6858000, 9144000  # 16:9 and python-pptx's 4:3,
 # the typeface PowerPoint sets Hangul and simplified Chinese in, and the language tag
 EAST_ASIAN = {"ko": "Malgun Gothic", "zh": "Microsoft YaHei"}
 TAGS = {"ko": "ko-KR", "zh": "zh-CN", "en": "en-US"}
-PALETTE = {"dk2": "1F3A5F", "lt2": "EEF1F5", "accent1": "1F5F99", "accent2": "E07A1F",
-           "accent3": "6B7A8F", "accent4": "3A7D44", "accent5": "9E2A2B",
-           "accent6": "5B8DB8"}
+PALETTE = {
+    "dk2": "1F3A5F",
+    "lt2": "EEF1F5",
+    "accent1": "1F5F99",
+    "accent2": "E07A1F",
+    "accent3": "6B7A8F",
+    "accent4": "3A7D44",
+    "accent5": "9E2A2B",
+    "accent6": "5B8DB8",
+}
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 
 
@@ -45,15 +53,22 @@ def presentation(template: Path | None, lang: str) -> Deck:
 def _firm(template: Path) -> Deck:
     try:
         deck = Presentation(str(template))
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile, PackageNotFoundError,
-            etree.LxmlError) as exc:
+    except (
+        OSError,
+        ValueError,
+        KeyError,
+        zipfile.BadZipFile,
+        PackageNotFoundError,
+        etree.LxmlError,
+    ) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-        raise UsageError(_("--deck-template {path}: not a PowerPoint presentation "
-                           "(.pptx): {reason}").format(path=shown(template, PATH_LIMIT),
-                                                       reason=shown(str(reason))),
-                         hint=_("give a .pptx saved by PowerPoint or LibreOffice Impress"
-                                )) from None
-    ids = deck.slides._sldIdLst  # noqa: SLF001 - python-pptx has no public slide removal
+        raise UsageError(
+            _("--deck-template {path}: not a PowerPoint presentation (.pptx): {reason}").format(
+                path=shown(template, PATH_LIMIT), reason=shown(str(reason))
+            ),
+            hint=_("give a .pptx saved by PowerPoint or LibreOffice Impress"),
+        ) from None
+    ids = deck.slides._sldIdLst
     for slide_id in list(ids):
         deck.part.drop_rel(slide_id.rId)
         ids.remove(slide_id)
@@ -62,13 +77,13 @@ def _firm(template: Path) -> Deck:
 
 def _built_in() -> Deck:
     deck = Presentation()
-    deck.slide_width, deck.slide_height = WIDE, HIGH
+    deck.slide_width, deck.slide_height = Emu(WIDE), Emu(HIGH)
     master = deck.slide_masters[0]
     for owner in (master, *master.slide_layouts):
         for shape in owner.placeholders:
-            if shape._element.xpath("./p:spPr/a:xfrm"):  # noqa: SLF001 - its own position
-                shape.left = round(shape.left * WIDE / OLD_WIDE)
-                shape.width = round(shape.width * WIDE / OLD_WIDE)
+            if shape._element.xpath("./p:spPr/a:xfrm"):
+                shape.left = Emu(round(shape.left * WIDE / OLD_WIDE))
+                shape.width = Emu(round(shape.width * WIDE / OLD_WIDE))
     _edit_theme(deck, _palette)
     return deck
 
@@ -100,8 +115,7 @@ def _edit_theme(deck: Deck, edit: Any) -> None:
         part = master.part.part_related_by(RT.THEME)
         theme = etree.fromstring(part.blob)
         edit(theme)
-        part._blob = etree.tostring(theme, xml_declaration=True, encoding="UTF-8",  # noqa: SLF001
-                                    standalone=True)
+        part._blob = etree.tostring(theme, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def layouts(deck: Deck) -> tuple[SlideLayout, SlideLayout]:
@@ -110,14 +124,23 @@ def layouts(deck: Deck) -> tuple[SlideLayout, SlideLayout]:
     all_layouts = list(deck.slide_masters[0].slide_layouts)
     titled = [lay for lay in all_layouts if _title_of(lay) is not None]
     if not titled:
-        raise UsageError(_("the deck template has no layout with a title placeholder"),
-                         hint=_("add a Title Only layout to the template's slide master"))
-    cover = next((lay for lay in titled if _title_of(lay) == PP_PLACEHOLDER.CENTER_TITLE),
-                 titled[0])
+        raise UsageError(
+            _("the deck template has no layout with a title placeholder"),
+            hint=_("add a Title Only layout to the template's slide master"),
+        )
+    cover = next(
+        (lay for lay in titled if _title_of(lay) == PP_PLACEHOLDER.CENTER_TITLE), titled[0]
+    )
     body = min(titled, key=lambda lay: (len(lay.placeholders), all_layouts.index(lay)))
     return cover, body
 
 
 def _title_of(layout: SlideLayout) -> Any:
-    return next((p.placeholder_format.type for p in layout.placeholders
-                 if p.placeholder_format.type in TITLE_TYPES), None)
+    return next(
+        (
+            p.placeholder_format.type
+            for p in cast(Any, layout).placeholders
+            if p.placeholder_format.type in TITLE_TYPES
+        ),
+        None,
+    )
