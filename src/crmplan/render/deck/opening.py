@@ -114,7 +114,8 @@ def goals(context: RenderContext) -> Slide | None:
         _goal_line(g.label, g.target, g.by, g.passed, [c.letter for c in g.letters if not c.ok])
         for g in smart
     )
-    notes = tuple(
+    notes = tuple(labelled(g.label, g.statement) for g in smart)
+    notes += tuple(
         labelled(g.label, f.message + (aside(f.hint) if f.hint else ""))
         for g in smart
         for f in g.findings
