@@ -51,7 +51,7 @@ def deck_loaded(loaded: LoadedPlan, audience: str = "client", template: Path | N
                 day: dt.date | None = None) -> tuple[bytes, list[Any], PlanAnalysis]:
     """The deck as ``crmplan render --format pptx`` writes it, the slides it was built
     from (as data) and the analyses it read."""
-    from crmplan.render.deck import build_deck, deck_slides
+    from crmplan.render.deck.build import build_deck, deck_slides
 
     lang = loaded.plan.client.language.value
     activate(lang)

@@ -47,7 +47,7 @@ def notes_of(slide: Any) -> str:
 @pytest.mark.slow
 @pytest.mark.parametrize("example", EXAMPLES)
 def test_the_slides_are_the_outline_in_order(example: str) -> None:
-    data, slides, _analysis = deck(example)
+    _data, slides, _analysis = deck(example)
     shown = opened(example).slides
     assert len(shown) == len(slides)
     for slide, spec in zip(shown, slides, strict=True):
@@ -153,8 +153,8 @@ def test_every_shape_is_inside_the_slide(example: str) -> None:
     width, height = deck_.slide_width, deck_.slide_height
     for slide in deck_.slides:
         for shape in slide.shapes:
-            assert 0 <= shape.left and shape.left + shape.width <= width, shape.name
-            assert 0 <= shape.top and shape.top + shape.height <= height, shape.name
+            assert shape.left >= 0 and shape.left + shape.width <= width, shape.name
+            assert shape.top >= 0 and shape.top + shape.height <= height, shape.name
 
 
 @pytest.mark.parametrize("example", ["aesthetic-clinic-ko", "b2b-manufacturer-zh"])
@@ -224,3 +224,33 @@ def test_a_step_without_data_leaves_its_slide_out_or_shows_a_to_do(tmp_path: Any
     todo = [s for s in team if s.kind == "todo"]
     assert todo and all(LOCATION.search(" ".join(s.notes)) for s in todo)
     assert {s.step for s in todo} >= {1, 2, 3}
+
+
+@pytest.mark.slow
+def test_the_deck_with_the_documents_runs_each_analysis_once(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The deck reads the analyses the documents read: building both runs each once."""
+    from crmplan import analysis
+    from crmplan.i18n import activate
+    from crmplan.render.context import build_context, in_plan_folder
+    from crmplan.render.deck.build import build_deck
+    from crmplan.render.engine import render_documents
+
+    calls: dict[str, int] = {}
+    for key in ("check_goals", "build_report", "baseline_report", "assess", "analyse",
+                "review_status", "compare"):
+        function = getattr(analysis, key)
+
+        def counting(*args: Any, _key: str = key, _function: Any = function,
+                     **kwargs: Any) -> Any:
+            calls[_key] = calls.get(_key, 0) + 1
+            return _function(*args, **kwargs)
+
+        monkeypatch.setattr(analysis, key, counting)
+    loaded = loaded_example("online-retailer-en")
+    activate("en")
+    plan_analysis = PlanAnalysis(in_plan_folder(loaded))
+    context = build_context(plan_analysis, "en", None)
+    render_documents(context, ("md",), "en", None)
+    build_deck(context, plan_analysis, None, None)
+    assert calls and set(calls.values()) == {1}

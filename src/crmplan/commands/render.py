@@ -103,7 +103,8 @@ def deck_file(deck: bool) -> list[str]:
 def render_deck(context: RenderContext, analysis: PlanAnalysis, template: Path | None,
                 day: dt.date | None) -> dict[str, bytes]:
     """The deck, by its file name."""
-    from crmplan.render.deck import DECK_FILE, build_deck
+    from crmplan.render.deck import DECK_FILE
+    from crmplan.render.deck.build import build_deck
 
     return {DECK_FILE: build_deck(context, analysis, template, day)}
 

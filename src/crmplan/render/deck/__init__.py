@@ -8,20 +8,12 @@ or a built-in theme. :mod:`.outline` says which slides, :mod:`.opening`,
 and :mod:`.charts` lay them out, :mod:`.fonts` and :mod:`.package` finish the file.
 
 python-pptx is an optional extra (``crmplan[pptx]``); :func:`available` says whether it
-is installed, and nothing here imports it until a deck is built.
+is installed; :mod:`.build` (which imports it) builds the deck.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib.util
-from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from crmplan.analysis import PlanAnalysis
-    from crmplan.render.deck.spec import Slide
-    from crmplan.render.model.top import RenderContext
 
 DECK_FILE = "deck.pptx"
 EXTRA = "crmplan[pptx]"
@@ -30,33 +22,3 @@ EXTRA = "crmplan[pptx]"
 def available() -> bool:
     """True when python-pptx is installed."""
     return importlib.util.find_spec("pptx") is not None
-
-
-def deck_slides(context: RenderContext, analysis: PlanAnalysis) -> list[Slide]:
-    """The slides of the deck, as data, in order."""
-    from crmplan.render.deck.outline import slides
-
-    return slides(context, analysis)
-
-
-def build_deck(
-    context: RenderContext, analysis: PlanAnalysis, template: Path | None, day: dt.date | None
-) -> bytes:
-    """``deck.pptx`` of the plan, on the firm's ``template`` or the built-in theme, its
-    package dated ``day`` (the document date; the plan's own day without one)."""
-    import io
-
-    from crmplan.render.deck import draw, fonts, package, theme
-
-    deck = theme.presentation(template, context.lang)
-    cover, body = theme.layouts(deck)
-    website = context.client.website
-    for spec in deck_slides(context, analysis):
-        layout = cover if spec.kind == "cover" else body
-        draw.add_slide(deck, layout, spec, website if spec.kind == "cover" else None)
-    fonts.mark(deck, context.lang)
-    stamp = day or analysis.on
-    package.properties(deck, context, stamp)
-    buffer = io.BytesIO()
-    deck.save(buffer)
-    return package.reproducible(buffer.getvalue(), stamp)

@@ -3,17 +3,14 @@ chart's own data (PowerPoint's "Edit Data" opens them), never into a picture."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pptx.chart.data import CategoryChartData, XyChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.shapes.shapetree import SlideShapes
 from pptx.util import Emu, Pt
 
-from crmplan.render.deck.spec import Chart
-
-if TYPE_CHECKING:
-    from crmplan.render.deck.draw import Area
+from crmplan.render.deck.spec import Area, Chart
 
 TYPES = {
     "bar": XL_CHART_TYPE.BAR_CLUSTERED,

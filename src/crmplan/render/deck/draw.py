@@ -7,7 +7,6 @@ fit is cut at the box and continues in the notes (:mod:`.fit`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from pptx.enum.shapes import MSO_SHAPE
@@ -22,40 +21,14 @@ from pptx.util import Emu, Pt
 from crmplan.i18n import _, labelled
 from crmplan.render.deck import charts
 from crmplan.render.deck.fit import INSET_X, fit
-from crmplan.render.deck.spec import Slide, Stop
+from crmplan.render.deck.spec import AREA_GAP, Area, Slide, Stop
 from crmplan.render.deck.theme import TITLE_TYPES
 
 TITLE_SIZES = (28, 26, 24, 22, 20)
 BODY_SIZES = (18, 16, 14, 13, 12)
 COVER_SIZES = (20, 18, 16)
-GAP = 182880  # between boxes, 0.2 in
+GAP = AREA_GAP
 BULLET = "•\u00a0"
-
-
-@dataclass(frozen=True)
-class Area:
-    """A rectangle of the slide, in EMU."""
-
-    left: int
-    top: int
-    width: int
-    height: int
-
-    def split(self, share: float) -> tuple[Area, Area]:
-        """The area cut left and right, the left ``share`` of its width."""
-        first = int(self.width * share) - GAP // 2
-        second = self.width - first - GAP
-        return (
-            Area(self.left, self.top, first, self.height),
-            Area(self.left + first + GAP, self.top, second, self.height),
-        )
-
-    def cut(self, height: int) -> tuple[Area, Area]:
-        """The area's top ``height`` and what is below it."""
-        return (
-            Area(self.left, self.top, self.width, height),
-            Area(self.left, self.top + height + GAP, self.width, self.height - height - GAP),
-        )
 
 
 def add_slide(deck: Deck, layout: SlideLayout, spec: Slide, website: str | None) -> None:

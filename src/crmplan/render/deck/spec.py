@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+AREA_GAP = 182880  # between two boxes of a slide, 0.2 in
+
 
 @dataclass(frozen=True)
 class Series:
@@ -60,3 +62,31 @@ class Slide:
     timeline: tuple[Stop, ...] = ()
     kind: str = "content"
     subtitle: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Area:
+    """A rectangle of the slide, in EMU."""
+
+    left: int
+    top: int
+    width: int
+    height: int
+
+    def split(self, share: float) -> tuple[Area, Area]:
+        """The area cut left and right, the left ``share`` of its width."""
+        first = int(self.width * share) - AREA_GAP // 2
+        second = self.width - first - AREA_GAP
+        return (
+            Area(self.left, self.top, first, self.height),
+            Area(self.left + first + AREA_GAP, self.top, second, self.height),
+        )
+
+    def cut(self, height: int) -> tuple[Area, Area]:
+        """The area's top ``height`` and what is below it."""
+        return (
+            Area(self.left, self.top, self.width, height),
+            Area(
+                self.left, self.top + height + AREA_GAP, self.width, self.height - height - AREA_GAP
+            ),
+        )
