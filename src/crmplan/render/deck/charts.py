@@ -6,7 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from pptx.chart.data import CategoryChartData, XyChartData
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.enum.chart import (
+    XL_CHART_TYPE,
+    XL_LABEL_POSITION,
+    XL_LEGEND_POSITION,
+    XL_MARKER_STYLE,
+    XL_TICK_LABEL_POSITION,
+)
 from pptx.shapes.shapetree import SlideShapes
 from pptx.util import Emu, Pt
 
@@ -95,6 +101,8 @@ def _axes(drawn: Any, chart: Chart) -> None:
     value.tick_labels.number_format = chart.number_format
     value.tick_labels.number_format_is_linked = False
     if chart.kind != "scatter":
+        # the labels below the plot, not where the value axis crosses zero
+        drawn.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
         return
     ease = drawn.category_axis
     ease.minimum_scale, ease.maximum_scale = chart.bounds or (0.0, 1.0)
@@ -112,6 +120,8 @@ def _labels(drawn: Any, chart: Chart) -> None:
         labels.number_format_is_linked = False
         labels.show_value = True
     elif chart.kind == "scatter":
+        marker = plot.series[0].marker
+        marker.style, marker.size = XL_MARKER_STYLE.CIRCLE, 9
         sides = _sides(chart)
         for point, name, side in zip(plot.series[0].points, chart.categories, sides, strict=False):
             label = point.data_label
@@ -120,24 +130,27 @@ def _labels(drawn: Any, chart: Chart) -> None:
             label.position = side
 
 
-SIDES = (
-    XL_LABEL_POSITION.RIGHT,
-    XL_LABEL_POSITION.LEFT,
-    XL_LABEL_POSITION.ABOVE,
-    XL_LABEL_POSITION.BELOW,
-)
 NEAR = 0.12  # points closer than this on both axes (0-1) would put their labels together
 
 
 def _sides(chart: Chart) -> list[XL_LABEL_POSITION]:
-    """A side for each point's label: right, unless a nearer point took it already."""
+    """A side for each point's label: right when no other point is near; in a cluster the
+    highest point's label above it, the lowest's below, any other's to the left."""
     xs, ys = chart.series[0].values, chart.series[1].values
-    chosen: list[XL_LABEL_POSITION] = []
-    for index, (x, y) in enumerate(zip(xs, ys, strict=True)):
-        taken = {chosen[j] for j in range(index) if _near(x, xs[j]) and _near(y, ys[j])}
-        chosen.append(next((s for s in SIDES if s not in taken), SIDES[index % len(SIDES)]))
-    return chosen
-
-
-def _near(a: float | None, b: float | None) -> bool:
-    return a is not None and b is not None and abs(a - b) < NEAR
+    points = [(x or 0.0, y or 0.0) for x, y in zip(xs, ys, strict=True)]
+    sides = []
+    for index, (x, y) in enumerate(points):
+        near = [
+            q
+            for j, q in enumerate(points)
+            if j != index and abs(q[0] - x) < NEAR and abs(q[1] - y) < NEAR
+        ]
+        if not near:
+            sides.append(XL_LABEL_POSITION.RIGHT)
+        elif all((y, -index) > (q[1], -points.index(q)) for q in near):
+            sides.append(XL_LABEL_POSITION.ABOVE)
+        elif all((y, -index) < (q[1], -points.index(q)) for q in near):
+            sides.append(XL_LABEL_POSITION.BELOW)
+        else:
+            sides.append(XL_LABEL_POSITION.LEFT)
+    return sides

@@ -89,11 +89,7 @@ def rollout(context: RenderContext) -> Slide | None:
         return None
     title = _("Roll out in {count} phases, one department at a time").format(count=len(r.phases))
     stops = tuple(
-        Stop(
-            _("Phase {number}: {department}").format(number=p.number, department=p.department),
-            p.period,
-        )
-        for p in r.phases
+        Stop(_("Phase {number}").format(number=p.number), p.department, p.period) for p in r.phases
     )
     bullets = tuple(
         labelled(_("Phase {number}").format(number=p.number), p.scope) for p in r.phases if p.scope

@@ -20,7 +20,7 @@ from pptx.util import Emu, Pt
 
 from crmplan.i18n import _, labelled
 from crmplan.render.deck import charts
-from crmplan.render.deck.fit import INSET_X, fit
+from crmplan.render.deck.fit import fit
 from crmplan.render.deck.spec import AREA_GAP, Area, Slide, Stop
 from crmplan.render.deck.theme import TITLE_TYPES
 
@@ -87,17 +87,18 @@ def _cover(slide: PptxSlide, area: Area, spec: Slide, website: str | None) -> li
 
 
 def _content(slide: PptxSlide, area: Area, spec: Slide) -> list[str]:
+    cut: list[str] = []
     if spec.timeline:
-        band, area = area.cut(min(area.height // 3, 1188720))
-        _timeline(slide.shapes, band, spec.timeline)
+        band, area = area.cut(min(area.height // 3, 1371600))
+        cut = _timeline(slide.shapes, band, spec.timeline)
     if spec.charts and spec.bullets:
         text, chart_area = area.split(0.4)
         charts.place(slide.shapes, chart_area, spec.charts)
-        return _bullets(slide.shapes, text, spec.bullets)
+        return cut + _bullets(slide.shapes, text, spec.bullets)
     if spec.charts:
         charts.place(slide.shapes, area, spec.charts)
-        return []
-    return _bullets(slide.shapes, area, spec.bullets)
+        return cut
+    return cut + _bullets(slide.shapes, area, spec.bullets)
 
 
 def _bullets(shapes: SlideShapes, area: Area, bullets: tuple[str, ...]) -> list[str]:
@@ -114,24 +115,30 @@ def _rest(rest: tuple[str, ...]) -> list[str]:
     return [_("Continued from the slide:"), *rest] if rest else []
 
 
-def _timeline(shapes: SlideShapes, band: Area, stops: tuple[Stop, ...]) -> None:
+def _timeline(shapes: SlideShapes, band: Area, stops: tuple[Stop, ...]) -> list[str]:
+    """The phases as arrows in a row, each with its department and period below it."""
     step = band.width // len(stops)
+    arrow = min(band.height // 3, 457200)
+    rest: list[str] = []
     for index, stop in enumerate(stops):
+        left = band.left + index * step
         shape = shapes.add_shape(
             MSO_SHAPE.CHEVRON if index else MSO_SHAPE.PENTAGON,
-            Emu(band.left + index * step),
+            Emu(left),
             Emu(band.top),
             Emu(step),
-            Emu(band.height),
+            Emu(arrow),
         )
-        inner = int(step * 0.55)
-        fitted = fit([stop.head, stop.period], inner + 2 * INSET_X, band.height, (13, 12, 11, 10))
-        frame = shape.text_frame
-        frame.word_wrap = True
-        frame.auto_size = MSO_AUTO_SIZE.NONE
-        frame.vertical_anchor = MSO_ANCHOR.MIDDLE
-        frame.margin_left = frame.margin_right = Emu((step - inner) // 2)
-        _write(frame, fitted.paragraphs, fitted.size, align=PP_ALIGN.CENTER)
+        shape.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+        _write(shape.text_frame, (stop.label,), 12, bold=True, align=PP_ALIGN.CENTER)
+        below = band.height - arrow - GAP // 2
+        box = shapes.add_textbox(
+            Emu(left), Emu(band.top + arrow + GAP // 2), Emu(step - GAP // 2), Emu(below)
+        )
+        fitted = fit([stop.department, stop.period], step - GAP // 2, below, (13, 12, 11, 10))
+        _write(box.text_frame, fitted.paragraphs, fitted.size)
+        rest += [labelled(stop.label, r) for r in fitted.rest]
+    return rest
 
 
 def _write(

@@ -12,7 +12,8 @@ from typing import Any
 from lxml import etree
 from pptx.presentation import Presentation as Deck
 
-from crmplan.render.deck.theme import EAST_ASIAN, TAGS, A
+from crmplan.languages import entry
+from crmplan.render.deck.theme import A
 
 PROPERTIES = ("rPr", "defRPr", "endParaRPr")
 # what follows a:ea inside a run's properties (ECMA-376 CT_TextCharacterProperties)
@@ -33,10 +34,10 @@ def mark(deck: Deck, lang: str) -> None:
 
 
 def _mark(root: Any, lang: str) -> None:
-    face = EAST_ASIAN.get(lang)
+    face, tag = entry(lang).east_asian_face, entry(lang).tag
     for name in PROPERTIES:
         for props in root.iter(f"{{{A}}}{name}"):
-            props.set("lang", TAGS[lang])
+            props.set("lang", tag)
             if face is not None:
                 _east_asian(props, face)
 

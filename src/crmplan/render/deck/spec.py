@@ -41,9 +41,10 @@ class Chart:
 
 @dataclass(frozen=True)
 class Stop:
-    """A phase on the rollout timeline."""
+    """A phase on the rollout timeline: its label on the arrow, what and when below it."""
 
-    head: str
+    label: str
+    department: str
     period: str
 
 

@@ -23,13 +23,11 @@ from pptx.util import Emu
 
 from crmplan.errors import UsageError
 from crmplan.i18n import _
+from crmplan.languages import entry
 from crmplan.quoting import PATH_LIMIT, shown
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 WIDE, HIGH, OLD_WIDE = 12192000, 6858000, 9144000  # 16:9 and python-pptx's 4:3, in EMU
-# the typeface PowerPoint sets Hangul and simplified Chinese in, and the language tag
-EAST_ASIAN = {"ko": "Malgun Gothic", "zh": "Microsoft YaHei"}
-TAGS = {"ko": "ko-KR", "zh": "zh-CN", "en": "en-US"}
 PALETTE = {
     "dk2": "1F3A5F",
     "lt2": "EEF1F5",
@@ -97,7 +95,7 @@ def _palette(theme: Any) -> None:
 
 
 def _theme_fonts(deck: Deck, lang: str, keep: bool) -> None:
-    face = EAST_ASIAN.get(lang)
+    face = entry(lang).east_asian_face
     if face is None:
         return
 
