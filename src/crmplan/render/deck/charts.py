@@ -97,6 +97,8 @@ def _axes(drawn: Any, chart: Chart) -> None:
     value = drawn.value_axis
     if chart.bounds is not None:
         value.minimum_scale, value.maximum_scale = chart.bounds
+    elif chart.kind in ("bar", "column") and _all_positive(chart):
+        value.minimum_scale = 0.0  # a bar's length is its value: bars start at zero
     value.has_major_gridlines = True
     value.tick_labels.number_format = chart.number_format
     value.tick_labels.number_format_is_linked = False
@@ -109,6 +111,10 @@ def _axes(drawn: Any, chart: Chart) -> None:
     for axis, title in zip((ease, value), chart.axis_titles, strict=True):
         axis.has_title = True
         axis.axis_title.text_frame.text = title
+
+
+def _all_positive(chart: Chart) -> bool:
+    return all(v is None or v >= 0 for s in chart.series for v in s.values)
 
 
 def _labels(drawn: Any, chart: Chart) -> None:
