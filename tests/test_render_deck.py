@@ -258,3 +258,13 @@ def test_the_deck_with_the_documents_runs_each_analysis_once(
     render_documents(context, ("md",), "en", None)
     build_deck(context, plan_analysis, None, None)
     assert calls and set(calls.values()) == {1}
+
+
+@pytest.mark.slow
+def test_the_teams_deck_ends_with_what_is_still_empty() -> None:
+    _data, team, _a = deck("online-retailer-en", "team")
+    _data, client, _a = deck("online-retailer-en")
+    todo = team[-1]
+    assert todo.key == "todo-parts" and todo.title == "To do: 3 parts of the plan are still empty"
+    assert len(todo.bullets) == 3 and all(LOCATION.search(n) for n in todo.notes)
+    assert not any(s.kind == "todo" for s in client)

@@ -191,11 +191,12 @@ def trends(context: RenderContext, analysis: PlanAnalysis) -> list[Slide]:
             measured.index(plan.kpis[i].id) if plan.kpis[i].id in measured else i,
         ),
     )
-    slides = [s for i in order if (s := _trend(analysis, i)) is not None]
+    team = context.audience == "team"
+    slides = [s for i in order if (s := _trend(analysis, i, team)) is not None]
     return slides[:HEADLINE_TRENDS]
 
 
-def _trend(analysis: PlanAnalysis, index: int) -> Slide | None:
+def _trend(analysis: PlanAnalysis, index: int, team: bool) -> Slide | None:
     kpi, gap = analysis.loaded.plan.kpis[index], analysis.baseline.gaps[index]
     last = gap.current.date if gap.current else None
     points = [p for p in figures(kpi, index) if last and p.date <= last]
@@ -216,7 +217,8 @@ def _trend(analysis: PlanAnalysis, index: int) -> Slide | None:
         labelled(
             p.date.isoformat(),
             value_text(p.value, unit, currency)
-            + (aside(labelled(_("source"), p.source)) if p.source else ""),
+            + (aside(labelled(_("source"), p.source)) if p.source else "")
+            + (aside(analysis.loaded.location(p.path)) if team else ""),
         )
         for p in points
     )

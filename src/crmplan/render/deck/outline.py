@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from crmplan.analysis import PlanAnalysis
-from crmplan.i18n import _, labelled
+from crmplan.i18n import _, labelled, ngettext
 from crmplan.render.deck import closing, middle, opening
 from crmplan.render.deck.spec import Slide
 from crmplan.render.model.base import Todo
@@ -71,15 +71,22 @@ def todo_slide(context: RenderContext, step: int, todo: Todo) -> Slide:
 
 
 def _other_todos(context: RenderContext) -> list[Slide]:
-    """To-do slides for the activity plan and the disclaimer when they are missing."""
-    missing = [t for t in (context.activity.todo, context.disclaimer.todo) if t is not None]
+    """One to-do slide for the parts within steps that are still empty (a KPI without a
+    baseline, the activity plan, the disclaimer), each with where to fill it."""
+    parts = [t for t in context.todos if t.step is None]
+    if not parts:
+        return []
+    title = ngettext(
+        "To do: {count} part of the plan is still empty",
+        "To do: {count} parts of the plan are still empty",
+        len(parts),
+    ).format(count=len(parts))
     return [
         Slide(
-            f"todo-{t.section}",
-            _("To do: {step}").format(step=t.section),
+            "todo-parts",
+            title,
             kind="todo",
-            bullets=(t.text,),
-            notes=(labelled(_("Plan"), t.location),),
+            bullets=tuple(t.text for t in parts),
+            notes=tuple(labelled(t.section, t.location) for t in parts),
         )
-        for t in missing
     ]
