@@ -38,8 +38,9 @@ def brand(tmp_path: Path) -> Path:
     """A firm's template: 4:3, a marked theme colour, a sample slide to be left out."""
     deck: Any = Presentation()
     theme = deck.slide_masters[0].part.part_related_by(RT.THEME)
-    theme._blob = theme.blob.replace(b'<a:srgbClr val="4F81BD"/>', f'<a:srgbClr val="{MARK}"/>'
-                                     .encode())
+    theme._blob = theme.blob.replace(
+        b'<a:srgbClr val="4F81BD"/>', f'<a:srgbClr val="{MARK}"/>'.encode()
+    )
     sample = deck.slides.add_slide(deck.slide_layouts[0])
     sample.shapes.title.text = "Sample slide of the firm"
     path = tmp_path / "brand.pptx"
@@ -58,10 +59,18 @@ def test_writes_the_deck_beside_the_documents(example: Path, tmp_path: Path) -> 
 
 
 @pytest.mark.slow
-def test_the_firms_template_gives_its_size_layouts_and_theme(example: Path, brand: Path,
-                                                             tmp_path: Path) -> None:
-    code, output = run(str(example), "--out", str(tmp_path / "out"), "--format", "pptx",
-                       "--deck-template", str(brand))
+def test_the_firms_template_gives_its_size_layouts_and_theme(
+    example: Path, brand: Path, tmp_path: Path
+) -> None:
+    code, output = run(
+        str(example),
+        "--out",
+        str(tmp_path / "out"),
+        "--format",
+        "pptx",
+        "--deck-template",
+        str(brand),
+    )
     assert code == 0, output
     deck: Any = Presentation(str(tmp_path / "out" / "deck.pptx"))
     assert (deck.slide_width, deck.slide_height) == (9144000, 6858000)
@@ -80,27 +89,49 @@ def test_the_firms_template_gives_its_size_layouts_and_theme(example: Path, bran
 def test_a_template_that_is_no_presentation_is_refused(example: Path, tmp_path: Path) -> None:
     bad = tmp_path / "brand.pptx"
     bad.write_text("not a zip", encoding="utf-8")
-    code, output = run(str(example), "--out", str(tmp_path / "out"), "--format", "pptx",
-                       "--deck-template", str(bad))
+    code, output = run(
+        str(example),
+        "--out",
+        str(tmp_path / "out"),
+        "--format",
+        "pptx",
+        "--deck-template",
+        str(bad),
+    )
     assert code == 2
     assert "not a PowerPoint presentation" in output and "Traceback" not in output
     assert not (tmp_path / "out").exists()
 
 
 def test_a_missing_template_is_refused(example: Path, tmp_path: Path) -> None:
-    code, output = run(str(example), "--out", str(tmp_path / "out"), "--format", "pptx",
-                       "--deck-template", str(tmp_path / "none.pptx"))
+    code, output = run(
+        str(example),
+        "--out",
+        str(tmp_path / "out"),
+        "--format",
+        "pptx",
+        "--deck-template",
+        str(tmp_path / "none.pptx"),
+    )
     assert code == 2 and "not a file" in output
 
 
 def test_a_template_without_the_deck_is_a_usage_error(example: Path, tmp_path: Path) -> None:
-    code, output = run(str(example), "--out", str(tmp_path / "out"), "--format", "md",
-                       "--deck-template", str(tmp_path / "brand.pptx"))
+    code, output = run(
+        str(example),
+        "--out",
+        str(tmp_path / "out"),
+        "--format",
+        "md",
+        "--deck-template",
+        str(tmp_path / "brand.pptx"),
+    )
     assert code == 2 and "add pptx to --format" in output
 
 
-def test_without_python_pptx_it_says_what_to_install(example: Path, tmp_path: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_python_pptx_it_says_what_to_install(
+    example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import crmplan.render.deck as deck
 
     monkeypatch.setattr(deck, "available", lambda: False)

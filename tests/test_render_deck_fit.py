@@ -10,9 +10,24 @@ from crmplan.render.deck.fit import ELLIPSIS, fit, height_of
 
 WIDTH, HEIGHT = 4572000, 1828800  # 5 in by 2 in
 SIZES = (18, 14, 12)
-words = st.lists(st.sampled_from(["customer", "journey", "고객", "여정을", "客户旅程", "KPI",
-                                  "a", "repeat-purchase", "—", "지도"]), min_size=1,
-                 max_size=80).map(" ".join)
+words = st.lists(
+    st.sampled_from(
+        [
+            "customer",
+            "journey",
+            "고객",
+            "여정을",
+            "客户旅程",
+            "KPI",
+            "a",
+            "repeat-purchase",
+            "—",
+            "지도",
+        ]
+    ),
+    min_size=1,
+    max_size=80,
+).map(" ".join)
 
 
 def test_short_text_keeps_the_largest_size() -> None:
@@ -29,12 +44,14 @@ def test_longer_text_shrinks_before_it_is_cut() -> None:
 
 
 def test_text_too_long_is_cut_with_the_rest_kept() -> None:
-    paragraphs = [f"Problem {n}: the checkout asks for the shipping cost too late" for n in
-                  range(12)]
+    paragraphs = [
+        f"Problem {n}: the checkout asks for the shipping cost too late" for n in range(12)
+    ]
     fitted = fit(paragraphs, WIDTH, HEIGHT, SIZES)
     assert fitted.size == 12 and fitted.rest
     assert len(fitted.paragraphs) + len(fitted.rest) - fitted.paragraphs[-1].endswith(
-        ELLIPSIS) == len(paragraphs)
+        ELLIPSIS
+    ) == len(paragraphs)
 
 
 @pytest.mark.slow
@@ -45,7 +62,9 @@ def test_what_is_kept_fits_and_nothing_is_lost(paragraphs: list[str]) -> None:
     assert height_of(fitted.paragraphs, WIDTH, fitted.size) <= HEIGHT
     whole = [p for p in fitted.paragraphs if not p.endswith(ELLIPSIS) or p in paragraphs]
     cut = [p for p in fitted.paragraphs if p not in whole]
-    assert whole + list(fitted.rest[:1] if cut else []) + list(fitted.rest[1:] if cut else
-                                                               fitted.rest) == paragraphs
+    assert (
+        whole + list(fitted.rest[:1] if cut else []) + list(fitted.rest[1:] if cut else fitted.rest)
+        == paragraphs
+    )
     for head in cut:
         assert fitted.rest[0].startswith(head.removesuffix(ELLIPSIS))

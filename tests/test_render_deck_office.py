@@ -35,8 +35,9 @@ def squeezed(text: str) -> str:
 def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[list[str], Path]]:
     if SOFFICE is None:
         if os.environ.get("CRMPLAN_TEST_OFFICE") == "required":
-            pytest.fail("LibreOffice (soffice) is required here: apt-get install "
-                        "libreoffice-impress")
+            pytest.fail(
+                "LibreOffice (soffice) is required here: apt-get install libreoffice-impress"
+            )
         pytest.skip("LibreOffice is not installed")
     folder = tmp_path_factory.mktemp("decks")
     titles = {}
@@ -46,17 +47,29 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[list[
         deck = Presentation(io.BytesIO(data))
         titles[example] = [s.shapes.title.text_frame.text for s in deck.slides]
     profile = tmp_path_factory.mktemp("profile")
-    subprocess.run([SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(folder),
-                    *(str(folder / f"{e}.pptx") for e in EXAMPLES)],
-                   check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            *(str(folder / f"{e}.pptx") for e in EXAMPLES),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     return {e: (titles[e], folder / f"{e}.pdf") for e in EXAMPLES}
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("example", EXAMPLES)
 def test_libreoffice_shows_every_slide_and_title(
-        converted: dict[str, tuple[list[str], Path]], example: str) -> None:
+    converted: dict[str, tuple[list[str], Path]], example: str
+) -> None:
     titles, pdf = converted[example]
     reader = pypdf.PdfReader(str(pdf))
     assert len(reader.pages) == len(titles)

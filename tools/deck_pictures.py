@@ -41,14 +41,40 @@ def main() -> None:
         for example in EXAMPLES:
             data, slides, _analysis = deck_loaded(loaded_example(example))
             (work / f"{example}.pptx").write_bytes(data)
-            subprocess.run(["soffice", f"-env:UserInstallation={(work / 'profile').as_uri()}",
-                            "--headless", "--convert-to", "pdf", "--outdir", str(work),
-                            str(work / f"{example}.pptx")], check=True, capture_output=True)
+            subprocess.run(
+                [
+                    "soffice",
+                    f"-env:UserInstallation={(work / 'profile').as_uri()}",
+                    "--headless",
+                    "--convert-to",
+                    "pdf",
+                    "--outdir",
+                    str(work),
+                    str(work / f"{example}.pptx"),
+                ],
+                check=True,
+                capture_output=True,
+            )
             for page, key in chosen([s.key for s in slides]):
                 target = images / f"deck-{example}-{key}"
-                subprocess.run(["pdftoppm", "-png", "-singlefile", "-f", str(page), "-l",
-                                str(page), "-scale-to-x", str(WIDTH), "-scale-to-y", "-1",
-                                str(work / f"{example}.pdf"), str(target)], check=True)
+                subprocess.run(
+                    [
+                        "pdftoppm",
+                        "-png",
+                        "-singlefile",
+                        "-f",
+                        str(page),
+                        "-l",
+                        str(page),
+                        "-scale-to-x",
+                        str(WIDTH),
+                        "-scale-to-y",
+                        "-1",
+                        str(work / f"{example}.pdf"),
+                        str(target),
+                    ],
+                    check=True,
+                )
                 print(f"wrote {target.relative_to(ROOT)}.png")
 
 
