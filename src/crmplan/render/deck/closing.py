@@ -127,22 +127,26 @@ def activity(context: RenderContext) -> list[Slide]:
 
 def _people(a: Activity) -> tuple[str, ...]:
     lines = (
-        [labelled(_("Organisation"), join(f"{x.who}: {x.what}" for x in a.organization))]
+        [labelled(_("Organisation"), join(dict.fromkeys(x.who for x in a.organization)))]
         if a.organization
         else []
     )
     lines += [labelled(_("Measurement loop"), a.measurement_loop)] if a.measurement_loop else []
-    lines += (
-        [labelled(_("Communication"), join(f"{c.segment}: {c.channel}" for c in a.communication))]
-        if a.communication
-        else []
-    )
+    lines += [labelled(_("Communication"), _channels(a))] if a.communication else []
     lines += (
         [labelled(_("Response model"), join(p.label for p in a.response_model))]
         if a.response_model
         else []
     )
     return tuple(lines)
+
+
+def _channels(a: Activity) -> str:
+    """Each segment once, with the channels it is reached by: ``VIP (KakaoTalk, phone)``."""
+    by_segment: dict[str, dict[str, None]] = {}
+    for c in a.communication:
+        by_segment.setdefault(c.segment, {})[c.channel] = None
+    return join(segment + aside(join(channels)) for segment, channels in by_segment.items())
 
 
 def _people_notes(a: Activity) -> tuple[str, ...]:

@@ -79,7 +79,8 @@ def _cover(slide: PptxSlide, area: Area, spec: Slide, website: str | None) -> li
     box = slide.shapes.add_textbox(Emu(area.left), Emu(area.top), Emu(area.width), Emu(area.height))
     lines = [*spec.subtitle, *([website] if website else [])]
     fitted = fit(lines, area.width, area.height, COVER_SIZES)
-    _write(box.text_frame, fitted.paragraphs, fitted.size)
+    _write(box.text_frame, fitted.paragraphs, fitted.size, align=PP_ALIGN.CENTER)
+    box.text_frame.paragraphs[0].runs[0].font.bold = True
     if website and website in fitted.paragraphs:
         run = box.text_frame.paragraphs[fitted.paragraphs.index(website)].runs[0]
         run.hyperlink.address = website

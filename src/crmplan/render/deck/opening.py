@@ -21,7 +21,6 @@ def cover(context: RenderContext) -> Slide:
     e = context.engagement
     lines = [
         _("CRM strategy for the steering committee"),
-        e.scope or "",
         labelled(_("Consultant"), e.consultant) if e.consultant else "",
         e.firm or "",
         context.date or "",
@@ -30,12 +29,13 @@ def cover(context: RenderContext) -> Slide:
         _("Every figure in this deck is the plan's as of {date}.").format(
             date=context.review.as_of
         ),
+        labelled(_("Scope"), e.scope) if e.scope else "",
     )
     return Slide(
         "cover",
         context.client.name,
         kind="cover",
-        notes=notes,
+        notes=tuple(n for n in notes if n),
         subtitle=tuple(line for line in lines if line),
     )
 
