@@ -160,3 +160,25 @@ def test_client_deck_lists_what_it_leaves_out(tmp_path: Path, minimal_plan: str)
     code, output = run(str(plan), "--out", str(tmp_path / "out"), "--format", "pptx")
     assert code == 0, output
     assert "leaves it out" in output and "CRM404" in output
+
+
+@pytest.mark.slow
+def test_a_template_without_a_title_layout_is_refused(example: Path, tmp_path: Path) -> None:
+    deck: Any = Presentation()
+    for layout in deck.slide_layouts:
+        for shape in list(layout.placeholders):
+            if shape.placeholder_format.type in (1, 3):  # title, centred title
+                shape._element.getparent().remove(shape._element)
+    path = tmp_path / "untitled.pptx"
+    deck.save(str(path))
+    code, output = run(
+        str(example),
+        "--out",
+        str(tmp_path / "out"),
+        "--format",
+        "pptx",
+        "--deck-template",
+        str(path),
+    )
+    assert code == 2 and "no layout with a title placeholder" in output
+    assert "Title Only" in output and not (tmp_path / "out").exists()
