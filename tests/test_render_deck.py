@@ -272,7 +272,7 @@ def test_the_deck_with_the_documents_runs_each_analysis_once(
     request: pytest.FixtureRequest,
 ) -> None:
     """The deck reads the analyses the documents read: building both runs each once."""
-    counted: dict[str, int] = request.getfixturevalue("counted")
+    calls: dict[str, int] = request.getfixturevalue("counted")
     from crmplan.i18n import activate
     from crmplan.render.context import build_context, in_plan_folder
     from crmplan.render.deck.build import build_deck
@@ -284,8 +284,8 @@ def test_the_deck_with_the_documents_runs_each_analysis_once(
     context = build_context(plan_analysis, "en", None)
     render_documents(context, ("md",), "en", None)
     build_deck(context, plan_analysis, None, None)
-    assert counted and set(counted.values()) == {1} | (
-        {len(loaded.plan.kpis)} if "progress" in counted else set()
+    assert calls and set(calls.values()) == {1} | (
+        {len(loaded.plan.kpis)} if "progress" in calls else set()
     )
 
 
