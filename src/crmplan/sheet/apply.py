@@ -17,6 +17,7 @@ from typing import Any
 from crmplan import rules
 from crmplan.baseline.record import NewFigure, Write, apply_figures, plan_figures
 from crmplan.errors import Issue, PlanError, UsageError
+from crmplan.findings import Rule
 from crmplan.i18n import _
 from crmplan.plan.edit import EditablePlan, KeyPath
 from crmplan.plan.load import LoadedPlan, load_bytes
@@ -128,7 +129,7 @@ class Importer:
         self.outcome.cleared = [Change(e.row_id, headers.get((e.at.sheet, e.key), e.key),
                                        shown_value(e.old), "") for e in found.cleared]
 
-    def _issue(self, cell: Cell, message: str, hint: str, rule: rules.Rule) -> None:
+    def _issue(self, cell: Cell, message: str, hint: str, rule: Rule) -> None:
         self.issues.append(cell_issue(self.book.name, cell.sheet, cell.row, cell.column,
                                       message, hint, rule=rule))
 
@@ -189,7 +190,7 @@ class Importer:
                     else _plan_value(value)
         entry = {k: entry[k] for k in _MODEL_ORDER if k in entry}
         self.ops.append(Op(("journeys", ji, "touchpoints"), entry, True,
-                           {k: c for k, c in row.cells.items()} | {"": row.cells["name"]}))
+                           dict(row.cells) | {"": row.cells["name"]}))
         self.outcome.added.append(f"{journey.id}{tables.ID_SEPARATOR}{entry['id']}: "
                                   f"{name or ''}")
 
@@ -236,7 +237,8 @@ class Importer:
 
     def _score_edit(self, member: str, edit: Edit, index: int | None,
                     new: dict[tuple[str, str], Op]) -> None:
-        where = ("note",) if edit.key == "note" else ("scores", edit.key.removeprefix("score:"))
+        criterion = edit.key.removeprefix("score:")
+        where: tuple[str, ...] = ("note",) if edit.key == "note" else ("scores", criterion)
         if index is not None:
             self.ops.append(Op(("task_force", "scores", index, *where), edit.new, False,
                                {"": edit.at}))
@@ -246,7 +248,7 @@ class Importer:
         if edit.key == "note":
             op.value["note"] = edit.new
         else:
-            op.value["scores"][where[1]] = edit.new
+            op.value["scores"][criterion] = edit.new
         op.cells[".".join(where)] = edit.at
         op.cells.setdefault("", edit.at)
 

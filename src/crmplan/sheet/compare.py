@@ -17,6 +17,7 @@ from typing import Any
 from crmplan import rules
 from crmplan.baseline.csvfile import unescape
 from crmplan.errors import Issue
+from crmplan.findings import Rule
 from crmplan.i18n import _
 from crmplan.quoting import shown
 from crmplan.sheet.cells import Problem, Value, read_cell, shown_value
@@ -96,7 +97,7 @@ class _SheetComparison:
         self.now = {r.id: r.values for r in now.rows} if now else {}
         self.original = {r.id: r.values for r in sheet.rows}
 
-    def issue(self, row: int, column: int, message: str, hint: str, rule: rules.Rule
+    def issue(self, row: int, column: int, message: str, hint: str, rule: Rule
               ) -> None:
         self.found.issues.append(cell_issue(self.book, self.meta.title, row, column, message,
                                             hint, rule=rule))
@@ -179,6 +180,8 @@ class _SheetComparison:
         for index, column in enumerate(self.sheet.columns):
             cell = cells[column.key]
             old = read_cell(column, self.original[row_id][index])
+            if isinstance(old, Problem):  # the hidden sheet was edited: no plan value
+                old = None
             if cell.value == old:
                 continue
             if not column.editable:

@@ -3,7 +3,8 @@ drop-down lists, in the active language (the plan's, when a command activates it
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from crmplan import names
 from crmplan.baseline.record import plain_number
@@ -27,9 +28,12 @@ EMOTION_LOW, EMOTION_HIGH = -2, 2
 
 def workbook(plan: Plan, kind: Kind, member: str | None = None) -> Workbook:
     """The workbook of ``kind`` for ``plan`` (scores: every member, or only ``member``)."""
-    sheets = {Kind.TOUCHPOINTS: lambda: (touchpoint_sheet(plan),),
-              Kind.SCORES: lambda: score_sheets(plan, member),
-              Kind.KPIS: lambda: (kpi_sheet(plan),)}[kind]()
+    if kind is Kind.TOUCHPOINTS:
+        sheets: tuple[Sheet, ...] = (touchpoint_sheet(plan),)
+    elif kind is Kind.SCORES:
+        sheets = score_sheets(plan, member)
+    else:
+        sheets = (kpi_sheet(plan),)
     return Workbook(kind, plan_identity(plan), plan.client.language.value, sheets,
                     instructions(kind))
 
@@ -89,9 +93,9 @@ def touchpoint_columns(plan: Plan) -> tuple[Column, ...]:
     )
 
 
-def _unique(pairs: object) -> tuple[tuple[str, str], ...]:
+def _unique(pairs: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
     seen: dict[str, str] = {}
-    for key, label in pairs:  # type: ignore[attr-defined]
+    for key, label in pairs:
         seen.setdefault(key, label)
     return tuple(seen.items())
 
@@ -112,17 +116,17 @@ def _touchpoint_row(journey: Journey, touchpoint: Touchpoint) -> Row:
 
 
 def _touchpoint_cell(touchpoint: Touchpoint, key: str, stages: dict[str, str]) -> CellValue:
-    value = getattr(touchpoint, key)
-    shown: dict[str, Callable[[object], CellValue]] = {
-        "stage": lambda v: stages.get(str(v), str(v)),
-        "channel": lambda v: names.channel(str(getattr(v, "value", v))),
-        "evidence": lambda v: names.evidence(str(getattr(v, "value", v))),
-        "barriers": lambda v: "\n".join(v) if v else None,  # type: ignore[call-overload]
-        "kpis": lambda v: ", ".join(v) if v else None,  # type: ignore[call-overload]
-    }
-    if value is None:
+    value: Any = getattr(touchpoint, key)
+    if value is None or value == []:
         return None
-    return shown[key](value) if key in shown else value  # type: ignore[no-any-return]
+    shown: dict[str, Callable[[Any], CellValue]] = {
+        "stage": lambda v: stages.get(v, v),
+        "channel": lambda v: names.channel(v.value),
+        "evidence": lambda v: names.evidence(v.value),
+        "barriers": "\n".join,
+        "kpis": ", ".join,
+    }
+    return shown[key](value) if key in shown else value
 
 
 # -- scores --------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from typing import Any
 
 from crmplan import rules
 from crmplan.errors import Issue, UsageError
+from crmplan.findings import Rule
 from crmplan.i18n import N_, _
 from crmplan.plan.reader import FileKind, read_bytes
 from crmplan.quoting import shown_path
@@ -82,7 +83,7 @@ def cell_name(row: int, column: int) -> str:
 
 
 def cell_issue(book: str, sheet: str, row: int, column: int, message: str, hint: str = "",
-               *, rule: rules.Rule) -> Issue:
+               *, rule: Rule) -> Issue:
     """A problem located at ``book.xlsx!Sheet!C7``."""
     return Issue(f"{book}!{sheet}", row, column, message, hint=hint, rule=rule,
                  cell=cell_name(row, column))
@@ -141,7 +142,7 @@ def _open(raw: bytes, name: str, data_only: bool) -> Any:
 
     try:
         return load_workbook(io.BytesIO(raw), read_only=True, data_only=data_only)
-    except Exception as exc:  # noqa: BLE001 - whatever a damaged file makes openpyxl raise
+    except Exception as exc:  # whatever a damaged file makes openpyxl raise
         raise UsageError(_("{name}: cannot read the workbook: {reason}").format(
             name=shown_path(name), reason=type(exc).__name__),
             _("open it in a spreadsheet and save it again as .xlsx")) from None
