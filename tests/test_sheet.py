@@ -193,6 +193,7 @@ def test_rows_beyond_the_limit_are_a_located_problem(tmp_path: Path,
 # -- importing -------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_an_unchanged_workbook_changes_nothing(tmp_path: Path) -> None:
     for kind in Kind:
         text, outcome = import_into(export(tmp_path, kind))
@@ -271,6 +272,7 @@ def test_a_workbook_of_another_plan_is_refused(tmp_path: Path) -> None:
         import_into(export(tmp_path, Kind.KPIS), PLAN.replace("name: Acme", "name: Beta"))
 
 
+@pytest.mark.slow
 def test_the_examples_export_every_kind(tmp_path: Path) -> None:
     for example in sorted(examples_dir().iterdir()):
         loaded = load_bytes((example / "plan.yaml").read_bytes(), "plan.yaml")
