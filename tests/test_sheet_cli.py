@@ -302,5 +302,5 @@ def test_calc_saves_a_formulas_value_which_is_read(runner: CliRunner, plan: Path
     assert code == 0, text
     changed = changed_lines(before, plan.read_text())
     assert changed == ["-         emotion_to_be: 1", "+         emotion_to_be: 2",
-                       "-         owner: Sam Ortiz (Content)",
+                       "-         owner: Hannah Fisk (Brand & Content)",
                        "+         owner: Morgan Lee (CX)"], changed

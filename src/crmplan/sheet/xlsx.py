@@ -117,9 +117,19 @@ def _data_sheet(ws: Any, sheet: Sheet, lists: _Lists) -> None:
         _validation(ws, lists, column, index + 2, last)
         ws.column_dimensions[_letter(index + 2)].width = _width(sheet, index)
     ws.freeze_panes = "C2"
+    _printing(ws)
     ws.protection.sheet = True
     ws.protection.formatColumns = False
     ws.protection.formatRows = False
+
+
+def _printing(ws: Any) -> None:
+    """Printed for a workshop table: landscape, one page wide, the header on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
 
 
 def _header(ws: Any, sheet: Sheet) -> None:
