@@ -206,7 +206,7 @@ def kpi_sheet(plan: Plan) -> Sheet:
         definition = kpi.definition.counts if kpi.definition else None
         base, target = kpi.baseline, kpi.target
         rows.append(Row(kpi.id, (
-            spec.name, definition, names.name(spec.unit) if spec.unit else None,
+            spec.name, definition, _(names.UNIT_NAMES[spec.unit.value]) if spec.unit else None,
             plain_number(base.value) if base else None, base.as_of if base else None,
             plain_number(target.value) if target else None, target.by if target else None,
             None, None, None, None)))

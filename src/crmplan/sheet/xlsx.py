@@ -157,8 +157,9 @@ def _value_cell(cell: Any, column: Column, value: CellValue) -> None:
         cell.value = value
     if isinstance(value, dt.date):
         cell.number_format = "yyyy-mm-dd"
+    centred = column.type in (ColumnType.NUMBER, ColumnType.WHOLE, ColumnType.DATE)
     cell.alignment = Alignment(wrap_text=column.type in (ColumnType.TEXT, ColumnType.LINES),
-                               vertical="top")
+                               horizontal="center" if centred else None, vertical="top")
     cell.protection = Protection(locked=not column.editable)
     if not column.editable:
         cell.fill = PatternFill("solid", fgColor=LOCKED_FILL)
@@ -196,7 +197,7 @@ def _width(sheet: Sheet, index: int) -> float:
     texts = [column.header] + [str(r.values[index]) for r in sheet.rows
                                if r.values[index] is not None]
     widest = max(_display_width(line) for text in texts for line in text.splitlines() or [""])
-    return float(min(MAX_WIDTH, max(MIN_WIDTH, column.width if not sheet.rows else 0,
+    return float(min(MAX_WIDTH, max(MIN_WIDTH, column.width if column.editable else 0,
                                     widest + 2)))
 
 
