@@ -7,7 +7,7 @@ from pathlib import Path
 
 from crmplan import output
 from crmplan.errors import UsageError
-from crmplan.i18n import _
+from crmplan.i18n import _, ngettext
 from crmplan.plan.language import load_in_language
 from crmplan.quoting import shown, shown_path
 
@@ -41,8 +41,11 @@ def run(path: Path, *, fmt: str, lang: str | None, kind: str, out: Path,
 
     write_new_file(out, data, force=force)
     rows = sum(len(s.rows) for s in book.sheets)
-    output.line(_("Wrote {file}: {sheets} sheets, {rows} rows").format(
-        file=shown_path(out), sheets=len(book.sheets), rows=rows), style="green")
+    sheets = ngettext("{count} sheet", "{count} sheets", len(book.sheets)).format(
+        count=len(book.sheets))
+    output.line(_("Wrote {file}: {sheets}, {rows}").format(
+        file=shown_path(out), sheets=sheets,
+        rows=ngettext("{count} row", "{count} rows", rows).format(count=rows)), style="green")
     return 0
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from crmplan import output
-from crmplan.i18n import _
+from crmplan.i18n import _, ngettext
 from crmplan.plan.language import open_for_edit
 from crmplan.quoting import shown_path
 
@@ -52,8 +52,10 @@ def _print(outcome: object, book: str, plan_path: Path, dry_run: bool) -> None:
     _left(_("Rows deleted in the sheet, kept in the plan:"), outcome.deleted)
     _left(_("Sheets the export did not make, left aside:"), outcome.extra_sheets)
     if outcome.unchanged_figures:
-        output.line(_("{count} figures already recorded, left as they are.").format(
-            count=outcome.unchanged_figures), style="dim")
+        output.line(ngettext("{count} figure already recorded, left as it is.",
+                             "{count} figures already recorded, left as they are.",
+                             outcome.unchanged_figures).format(count=outcome.unchanged_figures),
+                    style="dim")
 
 
 def _change_text(subject: str, field: str, old: str, new: str) -> str:
