@@ -29,7 +29,7 @@ def example_of(words: list[str]) -> str:
     """The plan a command line runs on: ``crmplan baseline PATH`` or ``crmplan baseline
     compute PATH`` (a subcommand whose first argument is a plan)."""
     named = [w for w in words[2:] if w.startswith("examples/")]
-    if named:  # ``crmplan sheet export KIND examples/x``: the plan after other arguments
+    if words[1:2] == ["sheet"] and named:  # ``crmplan sheet export KIND examples/x``
         return named[0]
     if len(words) > 3 and words[2].isidentifier():
         return words[3]

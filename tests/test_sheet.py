@@ -278,3 +278,22 @@ def test_the_examples_export_every_kind(tmp_path: Path) -> None:
         loaded = load_bytes((example / "plan.yaml").read_bytes(), "plan.yaml")
         for kind in Kind:
             assert workbook(loaded.plan, kind).sheets
+
+
+PLAN_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")),
+                    min_size=1, max_size=40).filter(lambda t: t.strip() != "")
+
+
+@pytest.mark.slow
+@settings(max_examples=25, deadline=None)
+@given(thoughts=st.one_of(PLAN_TEXT, PLAN_TEXT.map(lambda t: "=" + t),
+                          PLAN_TEXT.map(lambda t: "'" + t)))
+def test_any_plan_text_comes_back_unchanged(tmp_path_factory: pytest.TempPathFactory,
+                                            thoughts: str) -> None:
+    import json
+
+    text = PLAN.replace("        emotion: 0\n",
+                        f"        emotion: 0\n        thoughts: {json.dumps(thoughts)}\n")
+    folder = tmp_path_factory.mktemp("any")
+    new_text, outcome = import_into(export(folder, Kind.TOUCHPOINTS, text), text)
+    assert new_text == text and outcome.empty  # type: ignore[attr-defined]

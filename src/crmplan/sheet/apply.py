@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from crmplan import rules
+from crmplan.baseline.csvfile import escape
 from crmplan.baseline.record import NewFigure, Write, apply_figures, plan_figures
 from crmplan.errors import Issue, PlanError, UsageError
 from crmplan.findings import Rule
@@ -121,7 +122,7 @@ class Importer:
                          if key == sheet.key)
             exported.append(Sheet(sheet.key, sheet.title, cols, rows,
                                   current.blank_rows if current else 0))
-        return exported, list(now.values())
+        return exported, [_as_stored(s) for s in now.values()]
 
     def _report_left_alone(self, found: Comparison, exported: list[Sheet]) -> None:
         headers = {(s.title, c.key): c.header for s in exported for c in s.columns}
@@ -350,6 +351,13 @@ class Importer:
 
 _MODEL_ORDER = ("id", "name", "stage", "channel", "customer_goal", "thoughts", "emotion",
                 "emotion_to_be", "barriers", "owner", "kpis", "evidence", "evidence_note")
+
+
+def _as_stored(sheet: Sheet) -> Sheet:
+    """The sheet's text as the workbook stores it (escaped), to compare like with like."""
+    rows = tuple(Row(r.id, tuple(escape(v) if isinstance(v, str) else v for v in r.values))
+                 for r in sheet.rows)
+    return replace(sheet, rows=rows)
 
 
 def _plan_value(value: Value) -> Any:

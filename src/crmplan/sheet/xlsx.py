@@ -214,8 +214,9 @@ def _meta(ws: Any, book: Workbook) -> None:
         rows.append(["sheet", sheet.key, _safe_title(sheet.title),
                      json.dumps([c.key for c in sheet.columns]),
                      json.dumps([c.header for c in sheet.columns], ensure_ascii=False)])
-        rows.extend(["row", sheet.key, row.id, json.dumps(
-            [_json(v) for v in row.values], ensure_ascii=False)] for row in sheet.rows)
+        rows.extend(["row", sheet.key, row.id, json.dumps(  # as the cells hold them
+            [_json(escape(v) if isinstance(v, str) else v) for v in row.values],
+            ensure_ascii=False)] for row in sheet.rows)
     for number, values in enumerate(rows, start=1):
         for column, value in enumerate(values, start=1):
             ws.cell(number, column, escape(value)).data_type = "s"
