@@ -40,6 +40,7 @@ def to_xlsx(book: Workbook) -> bytes:
     from openpyxl import Workbook as Excel
 
     excel = Excel()
+    _register_styles(excel)
     _instructions(excel.active, book)
     lists = _Lists(excel.create_sheet(LISTS_SHEET))
     for sheet in book.sheets:
@@ -148,21 +149,41 @@ def _header(ws: Any, sheet: Sheet) -> None:
 
 
 def _value_cell(cell: Any, column: Column, value: CellValue) -> None:
-    from openpyxl.styles import Alignment, PatternFill, Protection
-
     if isinstance(value, str):
         cell.value = escape(value)
         cell.data_type = "s"
     else:
         cell.value = value
-    if isinstance(value, dt.date):
-        cell.number_format = "yyyy-mm-dd"
+    cell.style = _style_name(column)
+
+
+def _style_name(column: Column) -> str:
+    """One named style per kind of cell, registered once: far quicker than setting the
+    alignment, protection, fill and format of each cell."""
     centred = column.type in (ColumnType.NUMBER, ColumnType.WHOLE, ColumnType.DATE)
-    cell.alignment = Alignment(wrap_text=column.type in (ColumnType.TEXT, ColumnType.LINES),
-                               horizontal="center" if centred else None, vertical="top")
-    cell.protection = Protection(locked=not column.editable)
-    if not column.editable:
-        cell.fill = PatternFill("solid", fgColor=LOCKED_FILL)
+    wrapped = column.type in (ColumnType.TEXT, ColumnType.LINES)
+    return f"crmplan {'locked' if not column.editable else 'open'} " \
+           f"{'centred' if centred else 'wrapped' if wrapped else 'plain'}" \
+           f"{' date' if column.type is ColumnType.DATE else ''}"
+
+
+def _register_styles(excel: Any) -> None:
+    from openpyxl.styles import Alignment, NamedStyle, PatternFill, Protection
+
+    for editable in (True, False):
+        for layout in ("centred", "wrapped", "plain"):
+            for date in (False, True):
+                name = f"crmplan {'open' if editable else 'locked'} {layout}" + (
+                    " date" if date else "")
+                style = NamedStyle(name=name, number_format="yyyy-mm-dd" if date else
+                                   "General")
+                style.alignment = Alignment(wrap_text=layout == "wrapped", vertical="top",
+                                            horizontal="center" if layout == "centred"
+                                            else None)
+                style.protection = Protection(locked=not editable)
+                if not editable:
+                    style.fill = PatternFill("solid", fgColor=LOCKED_FILL)
+                excel.add_named_style(style)
 
 
 def _validation(ws: Any, lists: _Lists, column: Column, number: int, last: int) -> None:
