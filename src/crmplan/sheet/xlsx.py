@@ -33,6 +33,7 @@ _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 HEADER_FILL, LOCKED_FILL = "FF1F4E79", "FFEDEDED"
 MAX_WIDTH, MIN_WIDTH = 60, 8
+LINE_HEIGHT, MAX_LINES = 15, 8  # points per line of text, lines a row grows to
 
 
 def to_xlsx(book: Workbook) -> bytes:
@@ -114,9 +115,12 @@ def _data_sheet(ws: Any, sheet: Sheet, lists: _Lists) -> None:
             _value_cell(ws.cell(number, index + 2), column, None)
     ws.cell(1, 1).protection = Protection(locked=True)
     ws.column_dimensions["A"].hidden = True
+    widths = [_width(sheet, index) for index in range(len(sheet.columns))]
     for index, column in enumerate(sheet.columns):
         _validation(ws, lists, column, index + 2, last)
-        ws.column_dimensions[_letter(index + 2)].width = _width(sheet, index)
+        ws.column_dimensions[_letter(index + 2)].width = widths[index]
+    for number, row in enumerate(sheet.rows, start=2):
+        ws.row_dimensions[number].height = LINE_HEIGHT * _lines(row.values, widths)
     ws.freeze_panes = "C2"
     _printing(ws)
     ws.protection.sheet = True
@@ -168,7 +172,7 @@ def _style_name(column: Column) -> str:
 
 
 def _register_styles(excel: Any) -> None:
-    from openpyxl.styles import Alignment, NamedStyle, PatternFill, Protection
+    from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill, Protection
 
     for editable in (True, False):
         for layout in ("centred", "wrapped", "plain"):
@@ -176,7 +180,7 @@ def _register_styles(excel: Any) -> None:
                 name = f"crmplan {'open' if editable else 'locked'} {layout}" + (
                     " date" if date else "")
                 style = NamedStyle(name=name, number_format="yyyy-mm-dd" if date else
-                                   "General")
+                                   "General", font=Font(name="Calibri", size=11))
                 style.alignment = Alignment(wrap_text=layout == "wrapped", vertical="top",
                                             horizontal="center" if layout == "centred"
                                             else None)
@@ -220,6 +224,18 @@ def _width(sheet: Sheet, index: int) -> float:
     widest = max(_display_width(line) for text in texts for line in text.splitlines() or [""])
     return float(min(MAX_WIDTH, max(MIN_WIDTH, column.width if column.editable else 0,
                                     widest + 2)))
+
+
+def _lines(values: tuple[CellValue, ...], widths: list[float]) -> int:
+    """How many lines the row's tallest wrapped cell takes (spreadsheets do not measure a
+    row until it is edited), at most :data:`MAX_LINES`."""
+    tallest = 1
+    for value, width in zip(values, widths, strict=True):
+        if isinstance(value, str):
+            lines = sum(1 + _display_width(line) // max(int(width) - 1, 1)
+                        for line in value.splitlines() or [""])
+            tallest = max(tallest, lines)
+    return min(tallest, MAX_LINES)
 
 
 def _display_width(text: str) -> int:
