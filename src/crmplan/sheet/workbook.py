@@ -100,8 +100,11 @@ def read_book(path: Path) -> ReadBook:
     exported = {s.title for s in meta.sheets}
     for sheet in meta.sheets:
         if sheet.title in values.sheetnames:
-            book.grids[sheet.title] = _grid(values[sheet.title], formulas[sheet.title],
-                                            name, book.issues)
+            try:  # openpyxl parses a sheet while it is read, and may fail there
+                book.grids[sheet.title] = _grid(values[sheet.title], formulas[sheet.title],
+                                                name, book.issues)
+            except Exception as exc:  # whatever a damaged sheet makes openpyxl raise
+                raise _unreadable(str(path), exc) from None
     book.extra = [t for t in values.sheetnames if t not in exported and not t.startswith("_")
                   and t != values.sheetnames[0]]
     return book
@@ -143,9 +146,13 @@ def _open(raw: bytes, name: str, data_only: bool) -> Any:
     try:
         return load_workbook(io.BytesIO(raw), read_only=True, data_only=data_only)
     except Exception as exc:  # whatever a damaged file makes openpyxl raise
-        raise UsageError(_("{name}: cannot read the workbook: {reason}").format(
-            name=shown_path(name), reason=type(exc).__name__),
-            _("open it in a spreadsheet and save it again as .xlsx")) from None
+        raise _unreadable(name, exc) from None
+
+
+def _unreadable(name: str, exc: Exception) -> UsageError:
+    return UsageError(_("{name}: cannot read the workbook: {reason}").format(
+        name=shown_path(name), reason=type(exc).__name__),
+        _("open it in a spreadsheet and save it again as .xlsx"))
 
 
 def _grid(values: Any, formulas: Any, book: str, issues: list[Issue]) -> Grid:

@@ -31,6 +31,8 @@ LISTS_SHEET = "_lists"  # the drop-down lists' values, hidden
 FIXED_TIME = dt.datetime(2000, 1, 1)  # the workbook's created and modified time
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+# what an .xlsx (XML 1.0) cannot hold; the plan refuses these too, so none is ever lost
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 HEADER_FILL, LOCKED_FILL = "FF1F4E79", "FFEDEDED"
 MAX_WIDTH, MIN_WIDTH = 60, 8
 LINE_HEIGHT, MAX_LINES = 15, 8  # points per line of text, lines a row grows to
@@ -154,7 +156,7 @@ def _header(ws: Any, sheet: Sheet) -> None:
 
 def _value_cell(cell: Any, column: Column, value: CellValue) -> None:
     if isinstance(value, str):
-        cell.value = escape(value)
+        cell.value = escape(_NOT_XML.sub("\ufffd", value))
         cell.data_type = "s"
     else:
         cell.value = value
