@@ -28,7 +28,7 @@ from generate_plan import journey_plan
 
 ROOT = Path(__file__).parents[1]
 LARGEST = ROOT / "examples" / "b2b-manufacturer-zh" / "plan.yaml"
-RUNS = 5
+RUNS = 3
 TOUCHPOINTS = 2_000
 
 
