@@ -304,3 +304,12 @@ def test_calc_saves_a_formulas_value_which_is_read(runner: CliRunner, plan: Path
     assert changed == ["-         emotion_to_be: 1", "+         emotion_to_be: 2",
                        "-         owner: Hannah Fisk (Brand & Content)",
                        "+         owner: Morgan Lee (CX)"], changed
+
+
+def test_nothing_to_fill_in_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("schema_version: 1\nclient:\n  name: Acme\n")
+    for kind, what in (("touchpoints", "no journey"), ("scores", "no segment"),
+                       ("kpis", "no KPI")):
+        code, text = invoke(runner, "sheet", "export", kind, plan, "-o", tmp_path / "x.xlsx")
+        assert code == 2 and what in text and not (tmp_path / "x.xlsx").exists()

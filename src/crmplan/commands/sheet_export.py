@@ -53,4 +53,5 @@ def _no_sheet(kind: str, member: str | None) -> str:
     if kind == "scores" and member:
         return _("no task-force member '{member}'").format(member=shown(member))
     return {"touchpoints": _("the plan has no journey"),
-            "scores": _("the plan has no task-force member")}.get(kind, _("the plan has no KPI"))
+            "scores": _("the plan has no segment or no task-force member")}.get(
+                kind, _("the plan has no KPI"))

@@ -28,12 +28,12 @@ EMOTION_LOW, EMOTION_HIGH = -2, 2
 
 def workbook(plan: Plan, kind: Kind, member: str | None = None) -> Workbook:
     """The workbook of ``kind`` for ``plan`` (scores: every member, or only ``member``)."""
-    if kind is Kind.TOUCHPOINTS:
-        sheets: tuple[Sheet, ...] = (touchpoint_sheet(plan),)
+    if kind is Kind.TOUCHPOINTS:  # a sheet only where there is something to fill in
+        sheets: tuple[Sheet, ...] = (touchpoint_sheet(plan),) if plan.journeys else ()
     elif kind is Kind.SCORES:
-        sheets = score_sheets(plan, member)
+        sheets = score_sheets(plan, member) if plan.segments else ()
     else:
-        sheets = (kpi_sheet(plan),)
+        sheets = (kpi_sheet(plan),) if plan.kpis else ()
     return Workbook(kind, plan_identity(plan), plan.client.language.value, sheets,
                     instructions(kind))
 
