@@ -200,6 +200,7 @@ def test_an_unchanged_workbook_changes_nothing(tmp_path: Path) -> None:
         assert text == PLAN and outcome.empty  # type: ignore[attr-defined]
 
 
+@pytest.mark.slow
 def test_a_new_touchpoint_is_appended_in_block_style(tmp_path: Path) -> None:
     def add(book: object) -> None:
         sheet = data_sheet(book)
@@ -213,6 +214,7 @@ def test_a_new_touchpoint_is_appended_in_block_style(tmp_path: Path) -> None:
                            "        stage: purchase\n        channel: web\n")
 
 
+@pytest.mark.slow
 def test_a_replaced_value_is_a_conflict_unless_replace(tmp_path: Path) -> None:
     def owner(book: object) -> None:
         sheet = data_sheet(book)
@@ -226,6 +228,7 @@ def test_a_replaced_value_is_a_conflict_unless_replace(tmp_path: Path) -> None:
     assert text == PLAN.replace("owner: Jordan", "owner: Morgan")
 
 
+@pytest.mark.slow
 def test_a_row_changed_in_the_plan_since_the_export_is_refused(tmp_path: Path) -> None:
     def owner(book: object) -> None:
         sheet = data_sheet(book)
@@ -237,6 +240,7 @@ def test_a_row_changed_in_the_plan_since_the_export_is_refused(tmp_path: Path) -
     assert [i.code for i in caught.value.issues] == ["CRM978"]
 
 
+@pytest.mark.slow
 def test_a_bad_value_gets_the_plans_own_message_at_its_cell(tmp_path: Path) -> None:
     def emotion(book: object) -> None:
         sheet = data_sheet(book)
@@ -251,6 +255,7 @@ def test_a_bad_value_gets_the_plans_own_message_at_its_cell(tmp_path: Path) -> N
         issue.message
 
 
+@pytest.mark.slow
 def test_a_new_score_sheet_for_a_segment_not_yet_scored(tmp_path: Path) -> None:
     text = PLAN.replace("    definition: Top tenth by revenue.\n",
                         "    definition: Top tenth by revenue.\n  - id: new\n    name: New\n"

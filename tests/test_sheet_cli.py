@@ -207,6 +207,7 @@ def test_every_problem_is_reported_at_once(runner: CliRunner, plan: Path,
     assert "two.xlsx!Touchpoints!I2" in text and "two.xlsx!Touchpoints!F3" in text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("content", "message"), [
     (b"not a zip at all", "not an Excel workbook"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "password-protected"),
@@ -219,6 +220,7 @@ def test_unreadable_workbooks_exit_2(runner: CliRunner, plan: Path, tmp_path: Pa
     assert code == 2 and message in text and "Traceback" not in text
 
 
+@pytest.mark.slow
 def test_a_50_mb_file_is_refused_unread(runner: CliRunner, plan: Path, tmp_path: Path) -> None:
     book = tmp_path / "huge.xlsx"
     with book.open("wb") as handle:
@@ -238,6 +240,7 @@ def test_a_workbook_of_another_plan_exits_2(runner: CliRunner, plan: Path,
     assert code == 2 and "was exported from the plan of" in text
 
 
+@pytest.mark.slow
 def test_export_refuses_to_overwrite_and_other_suffixes(runner: CliRunner, plan: Path,
                                                         tmp_path: Path) -> None:
     mine = tmp_path / "mine.xlsx"
@@ -249,6 +252,7 @@ def test_export_refuses_to_overwrite_and_other_suffixes(runner: CliRunner, plan:
     assert code == 2 and "--member" in text
 
 
+@pytest.mark.slow
 def test_one_members_scores_as_csv(runner: CliRunner, plan: Path, tmp_path: Path) -> None:
     out = tmp_path / "priya.csv"
     code, _text = invoke(runner, "sheet", "export", "scores", plan, "-m", "Priya Raman",
@@ -306,6 +310,7 @@ def test_calc_saves_a_formulas_value_which_is_read(runner: CliRunner, plan: Path
                        "+         owner: Morgan Lee (CX)"], changed
 
 
+@pytest.mark.slow
 def test_nothing_to_fill_in_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
     plan = tmp_path / "plan.yaml"
     plan.write_text("schema_version: 1\nclient:\n  name: Acme\n")
