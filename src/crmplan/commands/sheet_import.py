@@ -22,9 +22,9 @@ def run(path: Path, *, fmt: str, lang: str | None, file: Path, dry_run: bool,
     plan_path, editable, loaded = open_for_edit(path, lang, writing=not dry_run)
     book = read_book(file)
     outcome = Importer(book, loaded, replace=replace, today=dt.date.today()).run(editable)
-    _print(outcome, book.name, plan_path, dry_run)
     if not dry_run and not outcome.empty:
-        editable.save()
+        editable.save()  # before saying it was written
+    _print(outcome, book.name, plan_path, dry_run)
     return 0
 
 
