@@ -24,10 +24,10 @@ def export(
     kind: Annotated[str, typer.Argument(help=N_("What the workbook gathers."),
                                         callback=one_of(*KINDS), metavar="|".join(KINDS),
                                         show_default=False)],
-    path: PlanArg = Path(),
     out: Annotated[Path, typer.Option("--out", "-o", help=N_(
         "The file to write: .xlsx, or .csv for a single sheet."), metavar="FILE",
-        show_default=False)] = Path(),
+        show_default=False)],
+    path: PlanArg = Path(),
     member: Annotated[str | None, typer.Option("--member", "-m", help=N_(
         "Scores: only this task-force member's sheet (id or name)."), metavar="MEMBER",
         show_default=False)] = None,
