@@ -221,7 +221,10 @@ class _SheetComparison:
         return True
 
     def _read(self, values: tuple[Any, ...]) -> list[Value | Problem]:
-        return [read_cell(c, v) for c, v in zip(self.sheet.columns, values, strict=True)]
+        """The values of the columns the sheet may change (what is only shown may change in
+        the plan without making the sheet stale)."""
+        return [read_cell(c, v) for c, v in zip(self.sheet.columns, values, strict=True)
+                if c.editable]
 
     def _place(self, edit: Edit) -> None:
         if edit.new is None:

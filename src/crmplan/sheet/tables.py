@@ -11,6 +11,7 @@ from crmplan.baseline.record import plain_number
 from crmplan.i18n import _
 from crmplan.kpi.progress import kpi_spec
 from crmplan.model.base import Channel, Evidence
+from crmplan.model.catalogue import catalogue_entry
 from crmplan.model.defaults import DEFAULT_STAGES
 from crmplan.model.journey import Journey, Touchpoint
 from crmplan.model.plan import Plan
@@ -203,7 +204,9 @@ def kpi_sheet(plan: Plan) -> Sheet:
     rows = []
     for kpi in plan.kpis:
         spec = kpi_spec(kpi)
-        definition = kpi.definition.counts if kpi.definition else None
+        entry = catalogue_entry(kpi.id, kpi.catalogue.value if kpi.catalogue else None)
+        definition = (kpi.definition.counts if kpi.definition else None) or (
+            _(entry.meaning) if entry else None)
         base, target = kpi.baseline, kpi.target
         rows.append(Row(kpi.id, (
             spec.name, definition, _(names.UNIT_NAMES[spec.unit.value]) if spec.unit else None,
