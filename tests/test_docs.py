@@ -28,6 +28,9 @@ COMMAND_PAGES = ("baseline.md", "journey.md", "review.md", "segment.md")
 def example_of(words: list[str]) -> str:
     """The plan a command line runs on: ``crmplan baseline PATH`` or ``crmplan baseline
     compute PATH`` (a subcommand whose first argument is a plan)."""
+    named = [w for w in words[2:] if w.startswith("examples/")]
+    if words[1:2] == ["sheet"] and named:  # ``crmplan sheet export KIND examples/x``
+        return named[0]
     if len(words) > 3 and words[2].isidentifier():
         return words[3]
     return words[2] if len(words) > 2 else ""
@@ -60,6 +63,7 @@ def test_the_documented_output_is_the_real_output(
         page: str, command: str, expected: str, monkeypatch: pytest.MonkeyPatch,
         tmp_path: Path) -> None:
     shutil.copytree(ROOT / "examples", tmp_path / "examples")  # a command may write
+    shutil.copytree(ROOT / "docs" / "workshops", tmp_path / "docs" / "workshops")  # workbooks
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(app, shlex.split(command)[1:])
     if os.environ.get("CRMPLAN_REFRESH_DOCS") and result.output != expected:

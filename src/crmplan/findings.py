@@ -108,6 +108,7 @@ class Issue:
     hint: str = ""
     rule: Rule = field(kw_only=True)
     subject: str = field(default="", kw_only=True)
+    cell: str = field(default="", kw_only=True)  # a spreadsheet's cell (C7): file!cell
 
     @property
     def code(self) -> str:
@@ -124,12 +125,17 @@ class Issue:
 
     @property
     def location(self) -> str:
-        """``file:line:col`` as compilers and yamllint print it."""
+        """``file:line:col`` as compilers and yamllint print it; a spreadsheet's cell as
+        spreadsheets name it, ``book.xlsx!Sheet!C7`` (``file`` is then ``book.xlsx!Sheet``)."""
+        if self.cell:
+            return f"{self.file}!{self.cell}"
         return f"{self.file}:{self.line}:{self.column}"
 
     def to_json(self) -> dict[str, str | int]:
-        """The issue as a JSON object with stable field names."""
-        return {"file": self.file, "line": self.line, "column": self.column,
+        """The issue as a JSON object with stable field names (``cell`` for a spreadsheet's
+        cell)."""
+        found: dict[str, str | int] = {"cell": self.cell} if self.cell else {}
+        return found | {"file": self.file, "line": self.line, "column": self.column,
                 "severity": self.severity.value, "path": self.path, "message": self.message,
                 "hint": self.hint, "code": self.code}
 

@@ -32,15 +32,19 @@ class LanguageEntry:
     privacy: str  # a privacy regime (model: PrivacyRegime)
     # the encoding a spreadsheet program in this language saves "CSV" in, when not UTF-8
     excel_encoding: str
+    # the deck (render --format pptx): the language tag of its text, and the typeface
+    # PowerPoint sets its script in when it is East Asian (None: the theme's Latin face)
+    tag: str = ""
+    east_asian_face: str | None = None
 
 
 LANGUAGES: tuple[LanguageEntry, ...] = (
     LanguageEntry("ko", "ko_KR", "Korean", "한국어", "KRW", "KR", "kakaotalk", "pipa",
-                  "cp949"),
+                  "cp949", "ko-KR", "Malgun Gothic"),
     LanguageEntry("en", "en_US", "English", "English", "USD", "US", "email", "ccpa",
-                  "cp1252"),
+                  "cp1252", "en-US", None),
     LanguageEntry("zh", "zh_Hans_CN", "Chinese (Simplified)", "简体中文", "CNY", "CN", "wechat",
-                  "pipl", "gb18030"),
+                  "pipl", "gb18030", "zh-CN", "Microsoft YaHei"),
 )
 BY_CODE = {entry.code: entry for entry in LANGUAGES}
 CODES = tuple(BY_CODE)

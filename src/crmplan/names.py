@@ -87,6 +87,11 @@ _TABLES: dict[type, dict[Any, str]] = {
     BusinessProblem: BUSINESS_PROBLEMS,
 }
 
+# a KPI's unit as a table header or a workshop sheet shows it
+UNIT_NAMES = {"percent": "%", "score": N_("score"), "count": N_("count"),
+              "currency": N_("currency"), "hours": N_("hours"), "minutes": N_("minutes"),
+              "days": N_("days"), "ratio": N_("ratio")}
+
 
 def name(value: enum.Enum) -> str:
     """The value's name in the active language (its id when no table names it)."""

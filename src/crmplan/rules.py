@@ -37,6 +37,7 @@ REVIEW = ("review", "validate")
 COMPUTE = ("baseline compute", "segment compute")
 FIGURES = ("baseline record", "baseline import", "baseline compute")
 CSV = ("baseline import",)
+SHEET = ("sheet import",)
 
 # -- CRM1xx: the file and its YAML --------------------------------------------------------
 
@@ -399,6 +400,35 @@ BASELINE_ROW_DIFFERS = Rule("CRM956", "baseline_row_differs", ERROR,
 FIGURE_BEFORE_BASELINE_REFUSED = Rule("CRM960", "figure_before_baseline_refused", ERROR,
                                       "A figure dated before its KPI's baseline, recorded "
                                       "only with --before-baseline.", FIGURES)
+
+# workshop workbooks read back (crmplan sheet import)
+
+SHEET_MISSING = Rule("CRM970", "sheet_missing", ERROR,
+                     "A sheet of the exported workbook is missing or was renamed.", SHEET)
+SHEET_COLUMN_MISSING = Rule("CRM971", "sheet_column_missing", ERROR,
+                            "A column of the exported sheet is missing or its header was "
+                            "changed.", SHEET)
+SHEET_ROW_ID = Rule("CRM972", "sheet_row_id", ERROR,
+                    "A row's hidden id was edited or does not come from the export.", SHEET)
+SHEET_DUPLICATE_ROW = Rule("CRM973", "sheet_duplicate_row", ERROR,
+                           "Two rows of a sheet stand for the same thing.", SHEET)
+SHEET_FORMULA = Rule("CRM974", "sheet_formula", ERROR,
+                     "A formula whose value the spreadsheet did not save.", SHEET)
+SHEET_BAD_CELL = Rule("CRM975", "sheet_bad_cell", ERROR,
+                      "A cell that cannot be read as its column asks (a number, a date, a "
+                      "value of the list).", SHEET)
+SHEET_LOCKED_CHANGED = Rule("CRM976", "sheet_locked_changed", ERROR,
+                            "A cell shown for reference only was changed.", SHEET)
+SHEET_CONFLICT = Rule("CRM977", "sheet_conflict", ERROR,
+                      "A cell would replace a value the plan holds; --replace replaces it.",
+                      SHEET)
+SHEET_STALE = Rule("CRM978", "sheet_stale", ERROR,
+                   "A row the sheet changes was changed in the plan since the export.", SHEET)
+SHEET_TOO_LARGE = Rule("CRM979", "sheet_too_large", ERROR,
+                       "A sheet with more rows than crmplan reads (100,000).", SHEET)
+SHEET_LIST_EDIT = Rule("CRM980", "sheet_list_edit", ERROR,
+                       "A list cell whose lines were changed or removed rather than added.",
+                       SHEET)
 
 # -- the client as found, the decision in force, and the method's remaining items -------------
 # (kept together: CRM44x-45x what a plan lacks (validate, assess), CRM64x segments and

@@ -218,6 +218,12 @@ def _place(batch: Batch, kpi: Kpi, kpi_index: int, figure: NewFigure, replace: b
 
 def write_figures(path: Path, plan: EditablePlan, writes: list[Write]) -> None:
     """Make every edit, then save once (atomically); nothing is written if an edit fails."""
+    apply_figures(plan, writes)
+    plan.save()
+
+
+def apply_figures(plan: EditablePlan, writes: list[Write]) -> None:
+    """Make every edit in the plan's text (not saved yet)."""
     for write in writes:
         if write.baseline:
             _write_baseline(plan, write)
@@ -229,7 +235,6 @@ def write_figures(path: Path, plan: EditablePlan, writes: list[Write]) -> None:
         for key, value in snapshot_entry(write.figure).items():
             if key != "date":
                 plan.set_value((*base, write.index, key), value)
-    plan.save()
 
 
 def _write_baseline(plan: EditablePlan, write: Write) -> None:

@@ -77,13 +77,14 @@ def _register() -> None:
         review,
         schema,
         segment,
+        sheet,
         validate,
     )
 
     for command in (init.init, validate.validate, assess.assess, journey.journey,
                     render.render, schema.schema, lsp.lsp):
         app.command(cls=HelpCommand)(command)
-    for group in (baseline.app, review.app, segment.app):
+    for group in (baseline.app, review.app, segment.app, sheet.app):
         app.add_typer(group)
 
 

@@ -23,8 +23,8 @@ from typer.core import TyperCommand
 F = TypeVar("F", bound=Callable[..., Any])
 
 # The order of the work, as the README's table of commands lists them: crmplan --help too.
-COMMAND_ORDER = ("init", "validate", "assess", "baseline", "journey", "segment", "review",
-                 "render", "schema", "lsp")
+COMMAND_ORDER = ("init", "validate", "assess", "baseline", "journey", "segment", "sheet",
+                 "review", "render", "schema", "lsp")
 
 # Choices that are not fixed in the command line's own code (the industries of the plan
 # format, the bundled examples): shown in the help when it is written, by option.

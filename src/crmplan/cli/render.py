@@ -20,7 +20,8 @@ def render(
         "The folder to write the documents into (created if needed)."), metavar="DIR",
         show_default=False)] = Path("out"),
     output: Annotated[str, typer.Option("--format", "-f", help=N_(
-        "Formats to write, comma-separated."), metavar="md,html")] = "md,html",
+        "Formats to write, comma-separated: md, html, and pptx for the executive deck "
+        "(deck.pptx)."), metavar="md,html,pptx")] = "md,html",
     audience: Annotated[str, typer.Option(
         "--audience", callback=one_of("client", "team"), metavar="client|team", help=N_(
             "Who the documents are for: client (no to-dos, plan lines or internal ids; a "
@@ -41,6 +42,10 @@ def render(
         "A git revision (tag, branch, commit): the review and the strategy's step 10 also "
         "say what changed since then, as 'crmplan review --since' does."), metavar="REF",
         show_default=False)] = None,
+    deck_template: Annotated[Path | None, typer.Option("--deck-template", help=N_(
+        "The firm's PowerPoint file (.pptx) whose masters, layouts, theme colours and "
+        "fonts the deck uses (--format pptx); default: a built-in theme."), metavar="PATH",
+        show_default=False)] = None,
     lang: LangOpt = None,
 ) -> None:
     from crmplan.commands.render import formats_of, run
@@ -48,4 +53,4 @@ def render(
     checked(formats_of, output, "--format")
     raise typer.Exit(run(path, fmt=output, lang=lang, out=out, templates=templates,
                          strict=strict, force=force, day=parse_date(date), audience=audience,
-                         since=since))
+                         since=since, deck_template=deck_template))

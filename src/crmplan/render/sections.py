@@ -7,6 +7,7 @@ import datetime as dt
 
 from markupsafe import Markup
 
+from crmplan import names
 from crmplan.baseline.problems import PRIORITY_NAMES
 from crmplan.baseline.problems import Problem as BaselineProblem
 from crmplan.baseline.report import (
@@ -66,9 +67,6 @@ OBSTACLE_NAMES = {
     ObstacleKind.DATA: N_("data"), ObstacleKind.OPERATIONS: N_("operations"),
     ObstacleKind.OTHER: N_("other"),
 }
-UNIT_NAMES = {"percent": "%", "score": N_("score"), "count": N_("count"),
-              "currency": N_("currency"), "hours": N_("hours"), "minutes": N_("minutes"),
-              "days": N_("days"), "ratio": N_("ratio")}
 
 
 # -- step 1 ----------------------------------------------------------------------------------
@@ -161,7 +159,7 @@ def kpi_trend(loaded: LoadedPlan, index: int, kpi: Kpi, gap: Progress) -> Trend 
         aim and gap.target is not None and gap.deadline) else None
     description = _("{count} figures from {first} to {last}").format(
         count=len(points), first=points[0].date.isoformat(), last=points[-1].date.isoformat())
-    unit_name = _(UNIT_NAMES[unit.value]) if unit else ""
+    unit_name = _(names.UNIT_NAMES[unit.value]) if unit else ""
     heading = f"{name} · {aim}" if aim else name
     if changed:  # Mermaid draws no marker on a point: the title carries it
         heading += " · " + _("◆ method changed")
