@@ -19,8 +19,8 @@ from crmplan.rules import PART_LEFT_OUT, PART_TO_DO
 if TYPE_CHECKING:
     from crmplan.analysis import PlanAnalysis
     from crmplan.render.model.base import Todo
-    from crmplan.review.changes import Since
     from crmplan.render.model.top import RenderContext
+    from crmplan.review.changes import Since
 
 RENDER_FORMATS = ("md", "html", "pptx")
 AUDIENCES = ("client", "team")
