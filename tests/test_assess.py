@@ -155,6 +155,7 @@ def test_not_ready_when_an_exclusion_condition_is_unconfirmed() -> None:
     assert [(c.fact, c.status) for c in r.reasons] == [("exclusions_confirmed", Status.PARTLY)]
     assert [f"{p.location} {p.text}" for p in r.reasons[0].proofs] == [
         "plan.yaml:8:3 1 of 2 exclusion conditions confirmed",
+        "plan.yaml:9:7 confirmed, does not apply: Condition 1",
         "plan.yaml:10:7 not confirmed yet: Condition 2",
     ]
     assert "Resolve first: not every exclusion condition has been confirmed with the client" in (
@@ -548,11 +549,35 @@ def test_failure_causes_flag_facts_that_are_no_not_unknown() -> None:
     report = run(walls)
     assert [f.id for f in report.failure_causes] == [
         "data_silos", "departmental_walls", "no_executive_support", "no_clear_goals",
-        "map_never_updated", "no_metric_system"]
+        "no_metric_system"]
     assert [f"{p.location} {p.text}" for p in report.failure_causes[0].proofs] == [
         "plan.yaml:5:19 single customer view: no"]
     assert [f.id for f in run(HEAD).failure_causes] == [
-        "no_executive_support", "no_clear_goals", "map_never_updated", "no_metric_system"]
+        "no_executive_support", "no_clear_goals", "no_metric_system"]
+
+
+def test_no_map_cause_before_a_map_exists() -> None:
+    """Month 0: no journey is mapped, so no map can have been left un-updated; once a map
+    exists and says nothing of its last walk, the cause is raised."""
+    assert "map_never_updated" not in [c.id for c in run(HEAD).failure_causes]
+    mapped = HEAD + "journeys:\n  - {id: j, name: J}\n"
+    assert run(mapped).facts["journeys_rewalked"].status is Status.UNKNOWN
+    assert "map_never_updated" not in [c.id for c in run(mapped).failure_causes]
+    stale = HEAD + "reviews: {cadence_months: 6, log: [{date: 2026-06-30}]}\n" \
+        "journeys:\n  - {id: j, name: J, last_walked: 2025-10-01}\n"
+    assert "map_never_updated" in [c.id for c in run(stale).failure_causes]
+
+
+def test_a_confirmed_condition_without_applies_does_not_apply() -> None:
+    """confirmed: true without applies: rules nothing out, and says so."""
+    conditions = [Condition("journey", confirmed=True, applies=None),
+                  Condition("crm_kpi", confirmed=True, applies=True)]
+    report = run(plan(assessment(exclusions=conditions), ORGANIZED, STANDARDS))
+    texts = [p.text for p in report.facts["exclusions_confirmed"].proofs]
+    assert texts == ["2 of 2 exclusion conditions confirmed",
+                     "confirmed, does not apply: Condition 1",
+                     "confirmed, applies: Condition 2"]
+    assert report.recommendation.id == "journey_first"
 
 
 # -- verification questions and next steps -------------------------------------------------

@@ -321,7 +321,8 @@ def test_a_bad_csv_reports_every_bad_row_and_changes_nothing(
     ("", "the file is empty"),
     ("kpi,date,value\nretention_rate,2025-10-01," + "9" * 200_000 + "\n",
      "2:1: error: cannot read this row: field larger than field limit"),
-    (b"kpi,date,value\nretention_rate,2025-10-01,5\xff\n", "2:1: error: not valid UTF-8"),
+    (b"kpi,date,value\nretention_rate,2025-10-01,5\xff\n",
+     "2:1: error: cannot read this file as UTF-8"),
 ])
 def test_broken_files_are_reported_at_row_and_column(
         runner: CliRunner, plan_file: Path, tmp_path: Path, text: str | bytes,
@@ -483,3 +484,52 @@ def test_smart_findings_carry_their_codes(runner: CliRunner, plan_file: Path) ->
     assert [f["code"] for f in data["goals"][1]["findings"]] == ["CRM702", "CRM703", "CRM709"]
     markdown = invoke(runner, "baseline", plan_file, "-f", "md")[1]
     assert "(add 'scope:' with the segment, channel or region) `CRM702`" in markdown
+
+
+def test_import_reads_a_chinese_excel_csv_named_with_encoding(
+        runner: CliRunner, plan_file: Path, tmp_path: Path) -> None:
+    """What Chinese Excel saves (GBK) is refused as UTF-8 with the encoding it reads in,
+    and read with --encoding."""
+    csv_file = tmp_path / "figures.csv"
+    csv_file.write_bytes("kpi,date,value,source\nretention_rate,2025-10-01,55,客户系统\n"
+                         .encode("gbk"))
+    code, out = invoke(runner, "baseline", "import", csv_file, "--plan", plan_file)
+    assert code == 1
+    assert "figures.csv:2:1: error: cannot read this file as UTF-8" in out
+    assert "it reads as cp949 or gb18030: add --encoding with the one" in out
+    assert plan_file.read_text() == PLAN
+    code, out = invoke(runner, "baseline", "import", csv_file, "--plan", plan_file,
+                       "--encoding", "gb18030")
+    assert code == 0, out
+    assert load_plan(plan_file).plan.kpis[0].snapshots[-1].source == "客户系统"
+
+
+def test_import_with_an_unknown_encoding_is_a_usage_error(
+        runner: CliRunner, plan_file: Path, tmp_path: Path) -> None:
+    csv_file = write_csv(tmp_path, "kpi,date,value\nretention_rate,2025-10-01,55\n")
+    code, out = invoke(runner, "baseline", "import", csv_file, "--plan", plan_file,
+                       "--encoding", "klingon")
+    assert code == 2
+    assert "unknown encoding 'klingon'" in out
+    assert plan_file.read_text() == PLAN
+
+
+def test_record_says_how_a_figure_was_obtained(runner: CliRunner, plan_file: Path) -> None:
+    """--method is written with the figure; a change from the figure before is flagged."""
+    code, out = invoke(runner, "baseline", "record", "churn_rate", "18", "--date", "2025-03-01",
+                       "--method", "reported", "--plan", plan_file)
+    assert code == 0, out
+    code, out = invoke(runner, "baseline", "record", "churn_rate", "15", "--date", "2025-04-01",
+                       "--method", "computed_standard", "--plan", plan_file)
+    assert code == 0, out
+    snapshots = load_plan(plan_file).plan.kpis[1].snapshots
+    assert [(s.value, s.method and s.method.value) for s in snapshots] == [
+        (18, "reported"), (15, "computed_standard")]
+    code, out = invoke(runner, "baseline", plan_file, "--as-of", "2025-04-01")
+    assert "judged across a change of method on 2025-04-01" in out
+    before = plan_file.read_text()
+    code, out = invoke(runner, "baseline", "record", "churn_rate", "14", "--date", "2025-05-01",
+                       "--method", "guessed", "--plan", plan_file)
+    assert code == 2
+    assert "'guessed' is not a method" in out
+    assert plan_file.read_text() == before

@@ -568,3 +568,21 @@ def test_a_hidden_refund_sum_is_not_the_difference_of_two_numerators(tmp_path: P
     assert aov["period"] == per_customer["period"] == "year"
     assert aov["numerator"] == per_customer["numerator"] == 165.0  # 185 of orders, 20 refunded
     assert aov["value"] == 33.0  # over 5 orders
+
+
+def test_the_default_as_of_date_is_the_latest_order_and_later_refunds_are_refunds(
+        tmp_path: Path) -> None:
+    """A refund dated after the last order is never the as-of date: it is reported as a
+    refund after it (CRM934), and no order is said to come after the as-of date."""
+    from tests.data_cases import ORDERS
+
+    refund = ("C3", "CUST-SECRET-c", "2025-01-15", "-30.00", "")
+    root = write_client(tmp_path, orders=csv_text("No,Customer,Date,Total,State",
+                                                  [*ORDERS, refund]))
+    found = figures(root)
+    assert found["_"]["as_of"] == "2024-12-31"
+    problems = {p["rule"]: p["count"] for p in found["_"]["problems"]}
+    assert problems.get("refunds_after_as_of") == 1
+    assert "after_as_of" not in problems
+    assert found["avg_order_value"]["value"] == figures(write_client(
+        tmp_path / "without"))["avg_order_value"]["value"]

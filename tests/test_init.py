@@ -240,3 +240,29 @@ def test_scaffold_comments_fit_the_width_in_every_language(lang: str) -> None:
     prose = [line for line in text.splitlines() if line.startswith("# ") and "  " not in line
              and not line.startswith("# yaml")]
     assert max(_display_width(line) for line in prose) <= 96
+
+
+@pytest.mark.parametrize(("industry", "shown", "absent"), [
+    (None, "Booking system", "ERP system"),
+    ("b2b_manufacturing", "Restocking programme for distributors", "clinic"),
+    ("ecommerce", "Early access to the new season", "clinic"),
+    ("b2b_services", "Annual service review", "clinic"),
+])
+def test_the_outline_examples_follow_the_line_of_business(
+        industry: str | None, shown: str, absent: str) -> None:
+    """A B2B manufacturer's outline speaks of distributors and an ERP, not of a clinic."""
+    text = scaffold(ScaffoldRequest("Acme", "en", industry,
+                                    today=dt.date(2026, 1, 31)))["plan.yaml"].decode()
+    assert shown in text
+    assert absent not in text.lower() if absent == "clinic" else absent not in text
+
+
+def test_the_outline_scaffolds_both_keys_of_an_exclusion_condition() -> None:
+    text = scaffold(ScaffoldRequest("Acme", "en", today=dt.date(2026, 1, 31)))["plan.yaml"]
+    assert b"#       confirmed: false" in text and b"#       applies: false" in text
+
+
+def test_every_industry_has_outline_examples() -> None:
+    from crmplan.scaffold import INDUSTRY_EXAMPLES
+
+    assert set(INDUSTRY_EXAMPLES) == {None, *Industry}

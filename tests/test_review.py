@@ -158,7 +158,7 @@ def test_sops_without_owner_never_reviewed_or_past_their_date_are_findings() -> 
 def test_open_actions_are_listed_and_overdue_ones_are_findings() -> None:
     actions = status().actions
     assert [(a.id, a.overdue) for a in actions] == [("a_letter", True)]
-    assert "40: action 'a_letter' was due on 2025-07-31 and is still open" in messages()
+    assert "40: action 'a_letter' was due on 2025-07-31 and is not done" in messages()
 
 
 def test_a_campaign_past_its_measurement_without_results_is_a_finding() -> None:
@@ -182,9 +182,9 @@ def test_text_report(runner: CliRunner, plan_file: Path) -> None:
     assert code == 0
     assert ("As of 2026-01-20: last review 2025-06-15; every 6 months; next due 2025-12-15 "
             "(36 days overdue)") in out
-    assert ("retention_rate: 52% on 2025-05-31 → 54% on 2025-08-31 (+2 pts); 60% by "
-            "2026-12-31;") in out
-    assert "a_letter: Send the letter earlier. (Lee, due 2025-07-31): overdue" in out
+    assert ("retention_rate: 52% on 2025-05-31 → 54% on 2025-08-31 (+2 pts); +4 pts since "
+            "50% on 2025-01-01; 60% by 2026-12-31;") in out
+    assert "a_letter: Send the letter earlier. (Lee, due 2025-07-31): open, overdue" in out
     assert "2025-01-20 [assess] dec_first: Journey first" in out
 
 
@@ -576,7 +576,7 @@ def test_every_report_and_document_says_the_same_about_a_kpi_on_the_same_day(
         assert "| off track" not in text and "(high)" not in text, document
     _code, out = invoke(runner, "review", plan, "--as-of", day)
     assert "churn_rate: 20% on 2025-11-30 → 19.9% on 2025-12-05 (-0.1 pts)" in out
-    assert "KPIs since the baseline (no review logged yet):" in out
+    assert "KPIs since the baseline (the first review):" in out
 
 
 def test_the_review_document_and_the_baseline_agree_on_the_render_date() -> None:

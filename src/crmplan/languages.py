@@ -30,6 +30,8 @@ class LanguageEntry:
     country: str
     messenger: str  # a channel (model: Channel) for the outline's examples
     privacy: str  # a privacy regime (model: PrivacyRegime)
+    # the encoding a spreadsheet program in this language saves "CSV" in, when not UTF-8
+    excel_encoding: str
     # the deck (render --format pptx): the language tag of its text, and the typeface
     # PowerPoint sets its script in when it is East Asian (None: the theme's Latin face)
     tag: str = ""
@@ -38,11 +40,11 @@ class LanguageEntry:
 
 LANGUAGES: tuple[LanguageEntry, ...] = (
     LanguageEntry("ko", "ko_KR", "Korean", "한국어", "KRW", "KR", "kakaotalk", "pipa",
-                  "ko-KR", "Malgun Gothic"),
+                  "cp949", "ko-KR", "Malgun Gothic"),
     LanguageEntry("en", "en_US", "English", "English", "USD", "US", "email", "ccpa",
-                  "en-US", None),
+                  "cp1252", "en-US", None),
     LanguageEntry("zh", "zh_Hans_CN", "Chinese (Simplified)", "简体中文", "CNY", "CN", "wechat",
-                  "pipl", "zh-CN", "Microsoft YaHei"),
+                  "pipl", "gb18030", "zh-CN", "Microsoft YaHei"),
 )
 BY_CODE = {entry.code: entry for entry in LANGUAGES}
 CODES = tuple(BY_CODE)
@@ -52,6 +54,24 @@ SOURCE_LANGUAGE = "en"
 # How the choices are written in help texts: "ko, en or zh", and the metavar "ko|en|zh".
 CHOICES_TEXT = ", ".join(CODES[:-1]) + " or " + CODES[-1]
 METAVAR = "|".join(CODES)
+
+
+def guess_encodings(raw: bytes, language: str | None = None) -> tuple[str, ...]:
+    """The spreadsheet encodings that read ``raw`` (a file that is not UTF-8) without a
+    single error, the likeliest first: the double-byte ones (Korean, Chinese: their bytes
+    often read in both) before a single-byte one (cp1252 reads almost any bytes, so it
+    is named only when nothing else reads the file), ``language``'s own first. A guess to
+    suggest, never to apply: the user names the encoding."""
+    preferred = BY_CODE[language].excel_encoding if language in BY_CODE else None
+    found = []
+    for encoding in sorted({e.excel_encoding for e in LANGUAGES}):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        found.append((len(text) == len(raw), encoding != preferred, encoding))
+    wide = [f for f in sorted(found) if not f[0]]
+    return tuple(f[2] for f in (wide or sorted(found)[:1]))
 
 
 def entry(code: str) -> LanguageEntry:

@@ -38,8 +38,8 @@ OPPORTUNITY_STATUSES = {
     OpportunityStatus.IN_PROGRESS: N_("in progress"), OpportunityStatus.DONE: N_("done"),
     OpportunityStatus.DROPPED: N_("dropped"),
 }
-ACTION_STATUSES = {ActionStatus.OPEN: N_("open"), ActionStatus.DONE: N_("done"),
-                   ActionStatus.DROPPED: N_("dropped")}
+ACTION_STATUSES = {ActionStatus.OPEN: N_("open"), ActionStatus.IN_PROGRESS: N_("in progress"),
+                   ActionStatus.DONE: N_("done"), ActionStatus.DROPPED: N_("dropped")}
 DECISION_STATUSES = {DecisionStatus.ACTIVE: N_("active"),
                      DecisionStatus.SUPERSEDED: N_("superseded")}
 ANSWERS = {Answer.YES: N_("yes"), Answer.PARTLY: N_("partly"), Answer.NO: N_("no"),

@@ -289,8 +289,10 @@ SOP_NEVER_REVIEWED = Rule("CRM805", "sop_never_reviewed", WARNING,
 SOP_REVIEW_OVERDUE = Rule("CRM806", "sop_review_overdue", WARNING,
                           "An SOP's review is overdue.", REVIEW)
 ACTION_OVERDUE = Rule("CRM807", "action_overdue", WARNING,
-                      "An action of an earlier review is past its due date and still open.",
+                      "An action of an earlier review is past its due date and not done.",
                       REVIEW)
+ACTION_UNOWNED = Rule("CRM809", "action_unowned", WARNING,
+                      "An action still to do has no owner or no due date.", REVIEW)
 CAMPAIGN_WITHOUT_RESULT = Rule("CRM808", "campaign_without_result", WARNING,
                                "A campaign's measurement has ended and no result is "
                                "recorded.", REVIEW)
@@ -358,6 +360,8 @@ SHARED_ORDER_IDS = Rule("CRM927", "shared_order_ids", WARNING,
                         "Order ids used by more than one customer, left out.", COMPUTE)
 AFTER_AS_OF = Rule("CRM928", "after_as_of", NOTE, "Orders after the as-of date, left out.",
                    COMPUTE)
+REFUNDS_AFTER_AS_OF = Rule("CRM934", "refunds_after_as_of", NOTE,
+                          "Refunds after the as-of date, left out.", COMPUTE)
 REFUNDS_WITHOUT_ORDERS = Rule("CRM929", "refunds_without_orders", WARNING,
                               "Customers with refunds but no order in the data; their "
                               "refunds left out.", COMPUTE)

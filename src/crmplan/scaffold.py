@@ -9,7 +9,7 @@ from pathlib import Path
 
 from crmplan import languages
 from crmplan.errors import UsageError
-from crmplan.i18n import _, translations
+from crmplan.i18n import N_, _, translations
 from crmplan.model.catalogue import KPI_CATALOGUE
 from crmplan.model.defaults import promises_to_exclude
 from crmplan.model.engagement import Industry
@@ -27,6 +27,56 @@ _TEMPLATES = {
     "README.md": "init/README.md.j2",
     ".gitignore": "init/gitignore.j2",
     "data/README.md": "init/data-README.md.j2",
+}
+
+
+@dataclass(frozen=True)
+class Examples:
+    """The example values the new plan's comments show, in the client's line of business."""
+
+    system_id: str
+    system_kind: str
+    system_name: str
+    system_holds: str
+    front_line: str  # who meets customers first: the system's users, a touchpoint's owner
+    fits_system: str  # an optional selection criterion
+    vision: str
+    product: str
+    payment_terms: str
+    service_terms: str
+
+
+_CLINIC = Examples(
+    "booking", "booking", N_("Booking system"), N_("Appointments and visit history"),
+    N_("Front desk"), N_("Works with the current booking system"),
+    N_("The clinic most customers in the district recommend first"),
+    N_("Priority care package"), N_("Pay per visit, no deposit"), N_("A named coordinator"))
+_RETAIL = Examples(
+    "shop", "ecommerce", N_("Online shop"), N_("Orders, baskets and returns"),
+    N_("Customer service"), N_("Works with the current online shop"),
+    N_("The shop customers in the region buy from first and come back to"),
+    N_("Early access to the new season"), N_("Card or instalments, free returns"),
+    N_("Free express delivery"))
+_B2B = Examples(
+    "erp", "erp", N_("ERP system"), N_("Accounts, quotes, orders and deliveries"),
+    N_("Sales office"), N_("Works with the current ERP"),
+    N_("The supplier distributors in the region name first"),
+    N_("Restocking programme for distributors"), N_("Net 60 days on account"),
+    N_("Delivery within 48 hours, a named account manager"))
+_SERVICES = Examples(
+    "crm", "crm", N_("Client database"), N_("Clients, contracts and service requests"),
+    N_("Account team"), N_("Works with the current client database"),
+    N_("The firm clients in the sector renew with and recommend first"),
+    N_("Annual service review"), N_("Quarterly invoice, no set-up fee"),
+    N_("A named account manager and a reply within one working day"))
+
+# The examples by line of business; a plan without one gets the clinic's, as before.
+INDUSTRY_EXAMPLES: dict[Industry | None, Examples] = {
+    None: _CLINIC, Industry.HEALTHCARE: _CLINIC, Industry.BEAUTY_WELLNESS: _CLINIC,
+    Industry.RETAIL: _RETAIL, Industry.ECOMMERCE: _RETAIL, Industry.HOSPITALITY: _RETAIL,
+    Industry.B2B_MANUFACTURING: _B2B, Industry.B2B_SERVICES: _SERVICES,
+    Industry.FINANCIAL_SERVICES: _SERVICES, Industry.EDUCATION: _SERVICES,
+    Industry.SOFTWARE: _SERVICES, Industry.OTHER: _SERVICES,
 }
 
 
@@ -91,6 +141,7 @@ def _context(request: ScaffoldRequest) -> dict[str, object]:
         "today": today.isoformat(),
         "next_year": today.replace(year=today.year + 1, day=min(today.day, 28)).isoformat(),
         "disclaimer": _disclaimer(request),
+        "ex": INDUSTRY_EXAMPLES[Industry(request.industry) if request.industry else None],
         "promises": ", ".join(p.value for p in promises_to_exclude(
             Industry(request.industry) if request.industry else None)),
     }

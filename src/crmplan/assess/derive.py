@@ -27,6 +27,7 @@ from crmplan.findings import Issue, Rule
 from crmplan.i18n import _, aside, format_percent
 from crmplan.model.base import Evidence
 from crmplan.model.catalogue import Topic, catalogue_entry
+from crmplan.model.governance import ExclusionCondition
 from crmplan.model.kpis import names_a_system
 from crmplan.plan.load import LoadedPlan
 from crmplan.plan.source import PlanPath
@@ -258,15 +259,26 @@ def _exclusions(find: Finder) -> Fact:
     if not conditions:
         return _fact(find, "exclusions_confirmed", Status.NO, ("assessment",),
                      _("no exclusion condition has been identified"))
-    open_ = [find.at(("assessment", "exclusion_conditions", i), _(
-        "not confirmed yet: {condition}").format(condition=c.description))
-        for i, c in enumerate(conditions) if not c.confirmed]
-    confirmed = len(conditions) - len(open_)
+    each = [find.at(("assessment", "exclusion_conditions", i), _condition_state(c))
+            for i, c in enumerate(conditions)]
+    confirmed = sum(1 for c in conditions if c.confirmed)
     summary = find.at(("assessment", "exclusion_conditions"), _(
         "{confirmed} of {total} exclusion conditions confirmed").format(
             confirmed=confirmed, total=len(conditions)))
     status = share_status(confirmed, len(conditions), 1.0, 0.01)
-    return Fact("exclusions_confirmed", status, (summary, *open_))
+    return Fact("exclusions_confirmed", status, (summary, *each))
+
+
+def _condition_state(condition: ExclusionCondition) -> str:
+    """What became of one exclusion condition: a confirmed condition rules its option out
+    only when it says ``applies: true``; confirmed without it, it does not apply."""
+    if not condition.confirmed:
+        text = _("not confirmed yet: {condition}")
+    elif condition.applies:
+        text = _("confirmed, applies: {condition}")
+    else:
+        text = _("confirmed, does not apply: {condition}")
+    return text.format(condition=condition.description)
 
 
 def _business_alignment(find: Finder) -> Fact:

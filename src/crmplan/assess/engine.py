@@ -120,7 +120,7 @@ def assess(loaded: LoadedPlan, journey_gaps: Sequence[Issue], on: dt.date | None
         stages=stages,
         readiness=_overall(areas),
         areas=areas,
-        failure_causes=tuple(_failures(facts)),
+        failure_causes=tuple(_failures(facts, bool(loaded.plan.journeys))),
         questions=_questions(loaded, facts, contradictions),
         next_steps=_next_steps(loaded, recommendation),
         facts=facts,
@@ -236,10 +236,11 @@ def _rounded(score: float) -> int:
     return math.floor(score + 0.5)
 
 
-def _failures(facts: dict[str, Fact]) -> list[FailureResult]:
+def _failures(facts: dict[str, Fact], has_map: bool) -> list[FailureResult]:
     return [FailureResult(cause.id, cause.title, facts[cause.fact].proofs)
             for cause in rules.FAILURE_CAUSES
-            if cause.fact in facts and Status.NO <= facts[cause.fact].status <= cause.status]
+            if cause.fact in facts and Status.NO <= facts[cause.fact].status <= cause.status
+            and (has_map or not cause.needs_map)]
 
 
 def _questions(loaded: LoadedPlan, facts: dict[str, Fact], contradictions: tuple[Fact, ...]

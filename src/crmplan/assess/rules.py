@@ -85,12 +85,15 @@ class Area:
 
 @dataclass(frozen=True)
 class FailureCause:
-    """A common failure cause, flagged when ``fact`` is at most ``status``."""
+    """A common failure cause, flagged when ``fact`` is at most ``status``; a cause about
+    the journey map (``needs_map``) only once a map exists (a map cannot have been left
+    un-updated before it was drawn)."""
 
     id: str
     title: str
     fact: str
     status: Status = Status.NO
+    needs_map: bool = False
 
 
 CRITERIA: tuple[Criterion, ...] = (
@@ -208,7 +211,7 @@ FAILURE_CAUSES: tuple[FailureCause, ...] = (
     FailureCause("no_clear_goals", N_("no clear strategic goals: the business problems are "
                                       "not named"), "strategic_goals_clear"),
     FailureCause("map_never_updated", N_("a map made once and never re-walked"),
-                 "journeys_rewalked"),
+                 "journeys_rewalked", needs_map=True),
     FailureCause("no_metric_system", N_("no metric system to prove ROI: KPIs without baselines"),
                  "kpi_baselines"),
 )

@@ -19,9 +19,10 @@ from pathlib import Path
 
 from crmplan import rules
 from crmplan.baseline.record import NewFigure, number_text, unknown_kpi
-from crmplan.errors import Issue
+from crmplan.errors import Issue, UsageError
 from crmplan.i18n import N_, _
 from crmplan.kpi.progress import figures
+from crmplan.languages import guess_encodings
 from crmplan.model.kpis import Kpi
 from crmplan.numbers import MAX_DIGITS, NUMBER, number_problem
 from crmplan.plan.load import LoadedPlan
@@ -59,16 +60,47 @@ class ParsedCsv:
         return self.columns.get(name, 0) + 1
 
 
-def read_figures(path: Path, name: str) -> ParsedCsv:
-    """Every row of the CSV file; problems of the file as a whole raise UsageError."""
+def read_figures(path: Path, name: str, encoding: str | None = None,
+                 language: str | None = None) -> ParsedCsv:
+    """Every row of the CSV file, read as ``encoding`` (default UTF-8, with or without a
+    BOM); problems of the file as a whole raise UsageError. A file that is not UTF-8 is
+    refused with the encoding it seems to be in (``language``'s spreadsheet encoding
+    first, :func:`crmplan.languages.guess_encoding`)."""
     raw = read_bytes(path, name, CSV_FILE)
+    codec = checked_encoding(encoding) if encoding else "utf-8-sig"
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode(codec)
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return ParsedCsv([], [Issue(name, line, 1, _(
-            "not valid UTF-8; save the file as CSV UTF-8"), rule=rules.DATA_ENCODING)])
-    return parse_figures(text, name)
+        return ParsedCsv([], [Issue(name, line, 1, _("cannot read this file as {encoding}")
+                                    .format(encoding=encoding or "UTF-8"),
+                                    hint=_encoding_hint(raw, language),
+                                    rule=rules.DATA_ENCODING)])
+    return parse_figures(text.lstrip("\ufeff"), name)
+
+
+def checked_encoding(encoding: str) -> str:
+    """The codec named ``encoding``; UsageError when Python knows none by that name."""
+    import codecs
+
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        raise UsageError(_("unknown encoding '{encoding}'").format(
+            encoding=shown(encoding)), _(
+            "name an encoding such as utf-8, cp949 (Korean Excel), gb18030 (Chinese Excel) "
+            "or cp1252 (Western Excel)")) from None
+
+
+def _encoding_hint(raw: bytes, language: str | None) -> str:
+    found = guess_encodings(raw, language)
+    if not found:
+        return _("save the file as CSV UTF-8, or name its encoding with --encoding")
+    if len(found) == 1:
+        return _("it reads as {encoding}: add --encoding {encoding}, or save the file as "
+                 "CSV UTF-8").format(encoding=found[0])
+    return _("it reads as {encodings}: add --encoding with the one the file was saved in, "
+             "or save the file as CSV UTF-8").format(encodings=_(" or ").join(found))
 
 
 def parse_figures(text: str, name: str) -> ParsedCsv:

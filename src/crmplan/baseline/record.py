@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from crmplan import rules
+from crmplan.errors import UsageError
 from crmplan.findings import Rule
 from crmplan.i18n import _
 from crmplan.kpi.progress import kpi_spec
 from crmplan.model.base import LARGEST, TEXT_LIMIT
-from crmplan.model.kpis import Kpi
+from crmplan.model.kpis import FigureMethod, Kpi
 from crmplan.plan.edit import EditablePlan
 from crmplan.plan.load import LoadedPlan
 from crmplan.plan.reader import FORBIDDEN_CHARACTERS
@@ -38,6 +39,7 @@ class NewFigure:
     source: str | None = None
     note: str | None = None
     row: int = 0
+    method: str | None = None  # how it was obtained (model: FigureMethod)
 
 
 @dataclass(frozen=True)
@@ -239,7 +241,7 @@ def _write_baseline(plan: EditablePlan, write: Write) -> None:
     base = ("kpis", write.kpi_index, "baseline")
     entry = snapshot_entry(write.figure)
     entry = {"value": entry["value"], "as_of": write.figure.date,
-             **{k: v for k, v in entry.items() if k in ("source", "note")}}
+             **{k: v for k, v in entry.items() if k in ("source", "note", "method")}}
     if write.index is None:
         plan.set_value(base, entry)
         return
@@ -247,13 +249,24 @@ def _write_baseline(plan: EditablePlan, write: Write) -> None:
         plan.set_value((*base, key), value)
 
 
+def figure_method(text: str | None) -> str | None:
+    """A figure's method as given (``--method``); UsageError for one the plan cannot hold."""
+    if text is None or text in FigureMethod._value2member_map_:
+        return text
+    raise UsageError(_("'{value}' is not a method").format(value=shown(text)), _(
+        "write one of {methods}").format(methods=", ".join(m.value for m in FigureMethod)))
+
+
 def snapshot_entry(figure: NewFigure) -> dict[str, object]:
-    """The snapshot as it is written in the plan: date, value, then source and note."""
+    """The snapshot as it is written in the plan: date, value, then source, note and
+    method."""
     entry: dict[str, object] = {"date": figure.date, "value": plain_number(figure.value)}
     if figure.source:
         entry["source"] = figure.source
     if figure.note:
         entry["note"] = figure.note
+    if figure.method:
+        entry["method"] = figure.method
     return entry
 
 

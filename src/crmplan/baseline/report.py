@@ -150,7 +150,7 @@ def to_markdown(report: BaselineReport) -> str:
     """Step 5's gap table, the SMART check and the problem list as GitHub Markdown."""
     title = labelled(_("Baseline and gaps"), report.plan)
     lines = [f"# {cell(title)}", "", as_of_text(report), "", summary_text(report), ""]
-    lines += table([_("KPI"), _("baseline"), _("latest"), _("target"), _("gap"), _("done"),
+    lines += table([_("KPI"), _("baseline"), _("latest"), _("target"), _("gap"), _("achieved"),
                     _("pace needed"), _("pace so far"), _("status")],
                    [gap_row(report, gap) for gap in report.gaps])
     lines += _heading(_("SMART goals"))

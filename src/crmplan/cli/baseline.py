@@ -74,6 +74,11 @@ def record(
         "Where the figure comes from."), metavar="TEXT", show_default=False)] = None,
     note: Annotated[str | None, typer.Option("--note", help=N_(
         "Anything a reader should know."), metavar="TEXT", show_default=False)] = None,
+    method: Annotated[str | None, typer.Option("--method", help=N_(
+        "How it was obtained: reported (by a system or report), computed_standard or "
+        "computed_plan (by crmplan, with its standard or the plan's definition), or "
+        "estimated; a change from the figure before is flagged."), metavar="METHOD",
+        show_default=False)] = None,
     replace: ReplaceOpt = False,
     before_baseline: BeforeBaselineOpt = False,
     plan: PlanOpt = Path(),
@@ -84,7 +89,7 @@ def record(
 
     raise typer.Exit(run(plan, fmt="text", lang=lang, kpi=kpi, value=number(value, "VALUE"),
                          day=parse_date(date), source=source, note=note, replace=replace,
-                         before_baseline=before_baseline))
+                         before_baseline=before_baseline, method=method))
 
 
 @command(app, "import", N_("Record the snapshots of a CSV file: every row is checked first, "
@@ -97,6 +102,9 @@ def import_(
     dry_run: Annotated[bool, typer.Option("--dry-run", help=N_(
         "Check every row and say what would change; write nothing."))] = False,
     before_baseline: BeforeBaselineOpt = False,
+    encoding: Annotated[str | None, typer.Option("--encoding", help=N_(
+        "The file's encoding when it is not UTF-8: cp949 (Korean Excel), gb18030 (Chinese "
+        "Excel), cp1252 (Western Excel)."), metavar="ENCODING", show_default=False)] = None,
     plan: PlanOpt = Path(),
     lang: LangOpt = None,
 ) -> None:
@@ -104,7 +112,8 @@ def import_(
     from crmplan.commands.baseline_import import run
 
     raise typer.Exit(run(plan, fmt="text", lang=lang, file=file, replace=replace,
-                         dry_run=dry_run, before_baseline=before_baseline))
+                         dry_run=dry_run, before_baseline=before_baseline,
+                         encoding=encoding))
 
 
 @command(app, "export", N_("Every baseline and snapshot as CSV, safe to open in a "

@@ -38,6 +38,10 @@ def render(
         "The date on the title pages and the day the documents are judged on (default: "
         "the date of the plan's last commit, or its latest dated entry if later; never "
         "today's)."), metavar="YYYY-MM-DD", show_default=False)] = None,
+    since: Annotated[str | None, typer.Option("--since", help=N_(
+        "A git revision (tag, branch, commit): the review and the strategy's step 10 also "
+        "say what changed since then, as 'crmplan review --since' does."), metavar="REF",
+        show_default=False)] = None,
     deck_template: Annotated[Path | None, typer.Option("--deck-template", help=N_(
         "The firm's PowerPoint file (.pptx) whose masters, layouts, theme colours and "
         "fonts the deck uses (--format pptx); default: a built-in theme."), metavar="PATH",
@@ -49,4 +53,4 @@ def render(
     checked(formats_of, output, "--format")
     raise typer.Exit(run(path, fmt=output, lang=lang, out=out, templates=templates,
                          strict=strict, force=force, day=parse_date(date), audience=audience,
-                         deck_template=deck_template))
+                         since=since, deck_template=deck_template))

@@ -60,6 +60,12 @@ def record(
     actions: Annotated[list[str] | None, typer.Option("--actions", help=N_(
         "Actions agreed (repeat); each is logged as open."), metavar="TEXT",
         show_default=False)] = None,
+    owners: Annotated[list[str] | None, typer.Option("--owner", help=N_(
+        "Who owns each action (repeat, in the order of --actions)."), metavar="NAME",
+        show_default=False)] = None,
+    dues: Annotated[list[str] | None, typer.Option("--due", help=N_(
+        "When each action is due (repeat, in the order of --actions)."),
+        metavar="YYYY-MM-DD", show_default=False)] = None,
     supersede: Annotated[list[str] | None, typer.Option("--supersede", help=N_(
         "A decision id this review replaces (repeat)."), metavar="ID",
         show_default=False)] = None,
@@ -72,4 +78,5 @@ def record(
     raise typer.Exit(run(plan, fmt="text", lang=lang, day=parse_date(date),
                          reviewers=reviewers or [], findings=findings or [],
                          decisions=decisions or [], actions=actions or [],
-                         supersede=supersede or []))
+                         supersede=supersede or [], owners=owners or [],
+                         dues=[d for d in (parse_date(t, "--due") for t in dues or []) if d]))

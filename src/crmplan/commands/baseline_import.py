@@ -9,20 +9,21 @@ from crmplan import output
 from crmplan.baseline.csvfile import baseline_rows, read_figures
 from crmplan.baseline.record import Batch, Refusal, plan_figures, write_figures
 from crmplan.errors import Issue, PlanError
-from crmplan.i18n import _
+from crmplan.i18n import _, active_language
 from crmplan.plan.language import open_for_edit
 from crmplan.quoting import shown_path
 
 
 def run(path: Path, *, fmt: str, lang: str | None, file: Path, replace: bool,
-        dry_run: bool, before_baseline: bool = False) -> int:
+        dry_run: bool, before_baseline: bool = False, encoding: str | None = None) -> int:
     """Record every snapshot of the CSV ``file`` in the plan at ``path``, or none if any row
     is wrong; with ``dry_run``, check and say what would change, writing nothing. A row
-    dated before its KPI's baseline is wrong unless ``before_baseline``."""
+    dated before its KPI's baseline is wrong unless ``before_baseline``. The file is read
+    as ``encoding`` (default UTF-8)."""
     output.use_format(fmt)
     plan_path, editable, loaded = open_for_edit(path, lang, writing=not dry_run)
     name = str(file)
-    parsed = read_figures(file, name)
+    parsed = read_figures(file, name, encoding, active_language())
     issues = parsed.issues + baseline_rows(loaded, parsed, name)
     batch = plan_figures(loaded, [r.figure for r in parsed.rows if not r.baseline],
                          replace=replace, today=dt.date.today(),

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from crmplan import output
-from crmplan.baseline.record import NewFigure, plan_figures, write_figures
+from crmplan.baseline.record import NewFigure, figure_method, plan_figures, write_figures
 from crmplan.errors import UsageError
 from crmplan.i18n import _
 from crmplan.plan.language import open_for_edit
@@ -15,12 +15,13 @@ from crmplan.quoting import shown_path
 
 def run(path: Path, *, fmt: str, lang: str | None, kpi: str, value: float,
         day: dt.date | None, source: str | None, note: str | None, replace: bool,
-        before_baseline: bool = False) -> int:
+        before_baseline: bool = False, method: str | None = None) -> int:
     """Append the figure of ``day`` (default today) to a KPI's snapshots (or, with
     ``replace``, replace the one of that date); one dated before the KPI's baseline only
-    with ``before_baseline``."""
+    with ``before_baseline``. ``method`` says how it was obtained (model: FigureMethod)."""
     output.use_format(fmt)
-    figure = NewFigure(kpi, day or dt.date.today(), value, source, note)
+    figure = NewFigure(kpi, day or dt.date.today(), value, source, note,
+                       method=figure_method(method))
     plan_path, editable, loaded = open_for_edit(path, lang)
     batch = plan_figures(loaded, [figure], replace=replace, today=dt.date.today(),
                          before_baseline=before_baseline)

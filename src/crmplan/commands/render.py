@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from crmplan.analysis import PlanAnalysis
     from crmplan.render.model.base import Todo
     from crmplan.render.model.top import RenderContext
+    from crmplan.review.changes import Since
 
 RENDER_FORMATS = ("md", "html", "pptx")
 AUDIENCES = ("client", "team")
@@ -27,10 +28,12 @@ AUDIENCES = ("client", "team")
 
 def run(path: Path, *, fmt: str, lang: str | None, out: Path, templates: Path | None,
         strict: bool, force: bool, day: dt.date | None, audience: str = "client",
-        deck_template: Path | None = None) -> int:
+        since: str | None = None, deck_template: Path | None = None) -> int:
     """Render every document in the formats ``fmt`` lists (``md,html``) for ``audience``;
     under ``strict``, refuse a plan with an empty step. The client's version leaves out
-    each part with no data, and says so."""
+    each part with no data, and says so. With ``since`` (a git revision), the review and
+    the strategy's step 10 say what changed since then (the changelog of ``review
+    --since``)."""
     from crmplan.analysis import PlanAnalysis
     from crmplan.render.context import build_context, in_plan_folder
     from crmplan.render.dates import document_date
@@ -44,7 +47,8 @@ def run(path: Path, *, fmt: str, lang: str | None, out: Path, templates: Path | 
     user_dir = user_templates(templates)
     day = document_date(plan_path, loaded.plan, day)
     analysis = PlanAnalysis(in_plan_folder(loaded), day)
-    context = build_context(analysis, language, day, audience)
+    context = build_context(analysis, language, day, audience,
+                            _since(plan_path, since, loaded))
     if strict and context.todos and PART_TO_DO.code not in loaded.ignored:
         raise PlanError(todo_issues(loaded, context.todos))
     formats = tuple(f for f in formats if f != "pptx")
@@ -58,6 +62,14 @@ def run(path: Path, *, fmt: str, lang: str | None, out: Path, templates: Path | 
     for written in write_documents(out, files, force):
         output.line(_("wrote {path}").format(path=shown_path(written)))
     return 0
+
+
+def _since(plan_path: Path, ref: str | None, loaded: LoadedPlan) -> Since | None:
+    if ref is None:
+        return None
+    from crmplan.review.history import since
+
+    return since(plan_path, ref, loaded)
 
 
 def formats_of(text: str) -> tuple[str, ...]:

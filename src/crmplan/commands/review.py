@@ -8,12 +8,13 @@ from pathlib import Path
 from crmplan import output
 from crmplan.analysis import PlanAnalysis
 from crmplan.i18n import _, aside, labelled
-from crmplan.model.governance import DecisionSource, DecisionStatus
+from crmplan.model.governance import ActionStatus, DecisionSource, DecisionStatus
 from crmplan.names import name as value_name
 from crmplan.plan.language import load_in_language
-from crmplan.review.changes import changes
+from crmplan.review.changes import Since
 from crmplan.review.report import (
-    Since,
+    action_status_name,
+    campaign_results,
     changes_by_step,
     goal_row,
     kpi_row,
@@ -23,6 +24,7 @@ from crmplan.review.report import (
     to_markdown,
 )
 from crmplan.review.status import ReviewStatus, active_decisions
+from crmplan.segment.views import Analysis
 
 
 def run(path: Path, *, fmt: str, lang: str | None, since: str | None, as_of: dt.date | None,
@@ -33,37 +35,43 @@ def run(path: Path, *, fmt: str, lang: str | None, since: str | None, as_of: dt.
     plan_path, loaded = load_in_language(path, lang)
     changed = None
     if since is not None:
-        from crmplan.review.history import plan_at
+        from crmplan.review.history import since as since_revision
 
-        old, commit = plan_at(plan_path, since)
-        changed = Since(since, commit, tuple(changes(old.plan, loaded.plan)))
-    status = PlanAnalysis(loaded, as_of or dt.date.today()).review.without(loaded.ignored)
+        changed = since_revision(plan_path, since, loaded)
+    analysis = PlanAnalysis(loaded, as_of or dt.date.today())
+    status = analysis.review.without(loaded.ignored)
+    segments = analysis.segments.analysis
     if fmt == "json":
         output.print_json(to_data(status, changed))
     elif fmt == "md":
-        output.write(to_markdown(status, changed))
+        output.write(to_markdown(status, changed, segments))
     else:
-        _print_text(status, changed)
+        _print_text(status, changed, segments)
     return 1 if strict and status.findings else 0
 
 
-def _print_text(status: ReviewStatus, since: Since | None) -> None:
+def _print_text(status: ReviewStatus, since: Since | None, segments: Analysis) -> None:
     output.line(labelled(_("Strategy review"), status.plan), style="bold")
     output.line(_("As of {date}: {schedule}").format(date=status.as_of.isoformat(),
                                                      schedule=schedule_text(status)),
                 style="red" if status.schedule.overdue_days else None)
     _section(_("{title}:").format(title=kpis_heading(status)))
     for row in status.kpis:
-        kpi, then, latest, change, target, state = kpi_row(status, row)
+        kpi, then, latest, change, moved_since, target, state = kpi_row(status, row)
         moved = _("{then} → {latest} ({change})").format(then=then, latest=latest,
                                                         change=change)
-        output.line("  " + labelled(kpi, _("; ").join([moved, target, state])))
+        parts = [moved] + ([moved_since] if status.previous and moved_since != "—" else [])
+        output.line("  " + labelled(kpi, _("; ").join([*parts, target, state])))
     _section(_("Goals:"))
     for goal in status.goals:
         ident, statement, where, state = goal_row(status, goal)
         output.line("  " + labelled(ident, _("; ").join([where, state])))
         output.line(f"      {statement}", style="dim")
     _print_actions(status)
+    if segments.campaigns:
+        _section(_("Campaigns and their results:"))
+        for name, text in campaign_results(segments):
+            output.line("  " + labelled(name, text))
     _print_external(status)
     _print_decisions(status)
     if status.findings:
@@ -79,17 +87,35 @@ def _section(title: str) -> None:
 
 
 def _print_actions(status: ReviewStatus) -> None:
+    _print_previous(status)
     _section(_("Open actions from earlier reviews:"))
-    if not status.actions:
+    if not status.older_actions:
         output.line("  " + _("none"))
-    for action in status.actions:
-        due = action.due.isoformat() if action.due else "—"
-        text = _("{text} ({owner}, due {date})").format(text=action.text,
-                                                         owner=action.owner or "—", date=due)
-        if action.overdue:
-            text = _("{action}: overdue").format(action=text)
-        output.line("  " + labelled(action.id, text),
-                    style="yellow" if action.overdue else None)
+    for action in status.older_actions:
+        _print_action(action.id, action.text, action.owner, action.due, action.status,
+                      action.overdue)
+
+
+def _print_previous(status: ReviewStatus) -> None:
+    """What the previous review decided, and what became of each of its actions."""
+    previous = status.previous
+    if previous is None:
+        return
+    _section(_("Decided at the review of {date}:").format(date=previous.date.isoformat()))
+    for decision in previous.decisions:
+        output.line(f"  - {decision}")
+    for a in previous.actions:
+        _print_action(a.id, a.text, a.owner, a.due, a.status, a.overdue)
+
+
+def _print_action(ident: str, text: str, owner: str | None, due: dt.date | None,
+                  status: ActionStatus, overdue: bool) -> None:
+    line = _("{text} ({owner}, due {date}): {status}").format(
+        text=text, owner=owner or "—", date=due.isoformat() if due else "—",
+        status=action_status_name(status))
+    if overdue:
+        line = _("{action}, overdue").format(action=line)
+    output.line("  " + labelled(ident, line), style="yellow" if overdue else None)
 
 
 def _print_external(status: ReviewStatus) -> None:

@@ -15,11 +15,14 @@ from crmplan.review.record import ReviewEntry, record_review
 
 def run(path: Path, *, fmt: str, lang: str | None, day: dt.date | None, reviewers: list[str],
         findings: list[str], decisions: list[str], actions: list[str],
-        supersede: list[str]) -> int:
-    """Log the review of ``day`` (default today), its decisions and its actions."""
+        supersede: list[str], owners: list[str] | None = None,
+        dues: list[dt.date] | None = None) -> int:
+    """Log the review of ``day`` (default today), its decisions and its actions (the nth
+    with the nth of ``owners`` and ``dues``, when given)."""
     output.use_format(fmt)
     today = dt.date.today()
-    entry = ReviewEntry(day or today, reviewers, findings, decisions, actions, supersede)
+    entry = ReviewEntry(day or today, reviewers, findings, decisions, actions, supersede,
+                        owners or [], dues or [])
     plan_path, loaded = load_in_language(path, lang)
     plan = EditablePlan.read(plan_path)
     logged = record_review(loaded, plan, entry, today)

@@ -154,8 +154,7 @@ def _campaign(c: CampaignView, f: labels.Figures) -> None:
     target = f"{c.segment} / {c.offer}" if c.offer else c.segment
     output.line("  " + labelled(c.id, _("{name} ({kind}; {target})").format(
         name=c.name, kind=kind, target=target)))
-    covers = {True: _("covers its cost"), False: _("does not cover its cost"),
-              None: _("cannot tell whether it covers its cost")}[c.covers_cost]
+    covers = labels.covers_text(c)
     output.line("    " + _("cost {cost}, expected return {gain}, net {net}: {verdict}").format(
         cost=f.money(c.cost), gain=f.money(c.expected_return), net=f.money(c.net),
         verdict=covers), style=None if c.covers_cost else "yellow")

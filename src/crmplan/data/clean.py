@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -83,10 +83,11 @@ class Survey:
     last day of ``order_rows``, and whether rule 4 had order ids to look at."""
 
     counts: tuple[Any, ...]
-    later: int
+    later: int  # orders after the as-of date
     first_day: dt.date | None
     last_day: dt.date | None
     repeats: bool = False
+    later_refunds: int = 0  # refunds after the as-of date
 
 
 def define_orders(engine: Engine, source: OrderSource, shortcut: bool = True,
@@ -97,11 +98,12 @@ def define_orders(engine: Engine, source: OrderSource, shortcut: bool = True,
     before rule 4, so a line dated later never joins an earlier order."""
     has_id = source.columns.order_id is not None
     order_id = "order_id, " if has_id else ""
-    until = f" AND order_date <= {date_sql(as_of)}" if as_of else ""
-    counts = _define_values(engine, f"SELECT customer_id, {order_id}order_date, "
-                            f"{{amount}} AS amount, {cancelled_case(source)} AS cancelled "
-                            "FROM orders_typed", _survey_sql(as_of, until))
-    survey = Survey(counts[:8], int(counts[8] or 0), _day(counts[9]), _day(counts[10]))
+    counts, cutoff = _define_values(engine, f"SELECT customer_id, {order_id}order_date, "
+                                    f"{{amount}} AS amount, {cancelled_case(source)} AS "
+                                    "cancelled FROM orders_typed", as_of)
+    until = f" AND order_date <= {date_sql(cutoff)}" if cutoff else ""
+    survey = Survey(counts[:8], int(counts[8] or 0), _day(counts[10]), _day(counts[11]),
+                    later_refunds=int(counts[9] or 0))
     engine.define("order_rows", f"SELECT customer_id, {order_id}order_date, amount "
                   f"FROM order_values WHERE {_VALID} AND cancelled = 0{until}", keep=False)
     rows = "SELECT customer_id, order_date, amount FROM order_rows"
@@ -120,7 +122,17 @@ def define_orders(engine: Engine, source: OrderSource, shortcut: bool = True,
     # lines added up move an order to its earliest line's date, shared ids leave: the days
     # ``orders`` covers are its own
     first, last = engine.rows("SELECT MIN(order_date), MAX(order_date) FROM orders")[0]
-    return Survey(survey.counts, survey.later, _day(first), _day(last), repeats=True)
+    return replace(survey, first_day=_day(first), last_day=_day(last), repeats=True)
+
+
+def _cutoff(engine: Engine, as_of: dt.date | None) -> dt.date | None:
+    """The last day counted: ``as_of``, else the latest *order* date (a refund dated after
+    the last order is a refund after the as-of date, never the as-of date itself); None
+    without any order."""
+    if as_of is not None:
+        return as_of
+    return _day(engine.rows(f"SELECT MAX(order_date) FROM order_values WHERE {_VALID} "
+                            "AND cancelled = 0 AND amount >= 0")[0][0])
 
 
 def _rule_4(engine: Engine, shortcut: bool) -> bool:
@@ -145,36 +157,46 @@ def _rule_4(engine: Engine, shortcut: bool) -> bool:
     return not shortcut or bool(engine.rows("SELECT COUNT(*) FROM repeated_ids")[0][0])
 
 
-def _survey_sql(as_of: dt.date | None, until: str) -> str:
-    """One pass over ``order_values``: the counts of :func:`order_problems`, the valid rows
-    after ``as_of``, and the first and last day of the order rows."""
+def _survey_sql(cutoff: dt.date | None) -> str:
+    """One pass over ``order_values``: the counts of :func:`order_problems`, the valid
+    orders and refunds after the last day counted, and the first and last day of the order
+    rows up to it."""
     kept = f"{_VALID} AND cancelled = 0"
-    later = (f"SUM(CASE WHEN {kept} AND order_date > {date_sql(as_of)} THEN 1 ELSE 0 END)"
-             if as_of else "0")
+    until = f" AND order_date <= {date_sql(cutoff)}" if cutoff else ""
+    after = f"{kept} AND order_date > {date_sql(cutoff)}" if cutoff else "1 = 0"
     return ("SELECT COUNT(*), "
             + ", ".join(f"SUM(CASE WHEN {c} THEN 1 ELSE 0 END)" for c in (
                 "customer_id IS NULL", "order_date IS NULL", "amount IS NULL",
                 f"{_VALID} AND cancelled = 1", f"{kept} AND amount < 0"))
             + f", SUM(CASE WHEN {kept} AND amount < 0 THEN amount END), "
-            f"COUNT(DISTINCT CASE WHEN {kept} AND amount < 0 THEN customer_id END), {later}, "
+            f"COUNT(DISTINCT CASE WHEN {kept} AND amount < 0 THEN customer_id END), "
+            f"SUM(CASE WHEN {after} AND amount >= 0 THEN 1 ELSE 0 END), "
+            f"SUM(CASE WHEN {after} AND amount < 0 THEN 1 ELSE 0 END), "
             f"MIN(CASE WHEN {kept}{until} THEN order_date END), "
             f"MAX(CASE WHEN {kept}{until} THEN order_date END) FROM order_values")
 
 
-def _define_values(engine: Engine, select: str, survey: str) -> tuple[Any, ...]:
-    """``order_values`` and the row of ``survey`` over it: on DuckDB with amounts as 64-bit
-    decimals (``AMOUNT_64``) when they all fit, which sums and groups faster; the same
-    values, or the 128-bit ones otherwise."""
+def _define_values(engine: Engine, select: str, as_of: dt.date | None
+                   ) -> tuple[tuple[Any, ...], dt.date | None]:
+    """``order_values``, the row of the survey over it (:func:`_survey_sql`) and the last
+    day counted (:func:`_cutoff`): on DuckDB with amounts as 64-bit decimals (``AMOUNT_64``)
+    when they all fit, which sums and groups faster; the same values, or the 128-bit ones
+    otherwise."""
     if isinstance(engine, DuckDBEngine):
         import duckdb
 
         try:
             engine.define("order_values", select.format(amount=f"CAST(amount AS {AMOUNT_64})"))
-            return tuple(engine.rows(survey)[0])
+            return _survey(engine, as_of)
         except duckdb.ConversionException:
             pass  # an amount of 10^14 or more (or a value the cast below refuses as well)
     engine.define("order_values", select.format(amount="amount"))
-    return tuple(engine.rows(survey)[0])
+    return _survey(engine, as_of)
+
+
+def _survey(engine: Engine, as_of: dt.date | None) -> tuple[tuple[Any, ...], dt.date | None]:
+    cutoff = _cutoff(engine, as_of)
+    return tuple(engine.rows(_survey_sql(cutoff))[0]), cutoff
 
 
 def _day(value: object) -> dt.date | None:

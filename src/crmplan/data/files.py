@@ -222,9 +222,25 @@ def _encoding_issue(file: DataFile, line: int, encoding: str) -> Issue:
         encoding=encoding), hint=_encoding_hint(), rule=rules.DATA_ENCODING)
 
 
-def _encoding_hint() -> str:
+def _encoding_hint(path: Path | None = None, language: str | None = None) -> str:
+    """How to read a file that is not UTF-8; with its ``path``, the encoding it seems to
+    be in (:func:`crmplan.languages.guess_encoding`, ``language``'s tried first)."""
+    found = _guess(path, language) if path else ()
+    if found:
+        return _("it reads as {encodings}: name the one it was saved in in the source "
+                 "(encoding: {encoding}), or save the file as CSV UTF-8").format(
+            encodings=_(" or ").join(found), encoding=found[0])
     return _("save it as CSV UTF-8, or name its encoding in the source: encoding: cp949 "
              "(Korean Excel), encoding: gb18030 (Chinese Excel)")
+
+
+def _guess(path: Path, language: str | None) -> tuple[str, ...]:
+    """The encodings the first 64 KiB of ``path`` read in, cut at a line's end."""
+    from crmplan.languages import guess_encodings
+
+    with path.open("rb") as handle:
+        head = handle.read(1 << 16)
+    return guess_encodings(head[: head.rfind(b"\n") + 1] or head, language)
 
 
 def _first_rows(path: Path, file: DataFile, delimiter: str, row: int
@@ -240,7 +256,7 @@ def _first_rows(path: Path, file: DataFile, delimiter: str, row: int
             second = _next_row(reader)
     except UnicodeDecodeError:
         raise PlanError([Issue(file.name, 1, 1, _("cannot read this file as UTF-8"),
-                               hint=_encoding_hint(), rule=rules.DATA_ENCODING)]) from None
+                               hint=_encoding_hint(path), rule=rules.DATA_ENCODING)]) from None
     except csv.Error as exc:
         raise PlanError([Issue(file.name, row, 1, _("cannot read the header row: {reason}")
                                .format(reason=exc), rule=rules.UNREADABLE_DATA)]) from None

@@ -350,3 +350,6 @@ def _dates(dataset: Dataset, survey: clean.Survey, as_of: dt.date | None) -> Non
     dataset.after_as_of = survey.later
     if dataset.after_as_of:
         dataset.problems.append(("orders", clean.Tally(rules.AFTER_AS_OF, dataset.after_as_of)))
+    if survey.later_refunds:
+        dataset.problems.append(("orders", clean.Tally(rules.REFUNDS_AFTER_AS_OF,
+                                                       survey.later_refunds)))

@@ -18,6 +18,7 @@ from crmplan.data.kpis import figure_format, rounded
 from crmplan.data.report import segment_figures
 from crmplan.i18n import _
 from crmplan.model.catalogue import Format
+from crmplan.model.kpis import FigureMethod
 from crmplan.plan.edit import EditablePlan
 
 PERCENT_DIGITS = 2
@@ -42,7 +43,8 @@ def kpi_figures(result: KpiResult, currency: str) -> list[NewFigure]:
         note = _("computed by crmplan baseline compute over the {window}").format(
             window=_window_note(row.figure.window, dataset.as_of))
         found.append(NewFigure(f.kpi, dataset.as_of, rounded(f.value, digits),
-                               dataset.source_text(), note))
+                               dataset.source_text(), note,
+                               method=FigureMethod.COMPUTED_STANDARD.value))
     return found
 
 

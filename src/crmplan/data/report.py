@@ -43,6 +43,7 @@ PROBLEMS = {
     "order_lines": N_("orders made of several rows, added up"),
     "shared_order_ids": N_("order ids used by more than one customer, left out"),
     "after_as_of": N_("orders after the as-of date, left out"),
+    "refunds_after_as_of": N_("refunds after the as-of date, left out"),
     "refunds_without_orders": N_("customers with refunds but no order in the data, their "
                                  "refunds left out"),
     "customer_without_id": N_("customer rows without an id, left out"),

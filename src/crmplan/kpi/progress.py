@@ -20,11 +20,12 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from crmplan.i18n import N_, _
 from crmplan.model.catalogue import KPI_CATALOGUE, possible_values
-from crmplan.model.kpis import Direction, Kpi, Period, Unit
+from crmplan.model.kpis import Direction, FigureMethod, Kpi, Period, Unit
 from crmplan.model.plan import Plan
 from crmplan.plan.source import PlanPath
 
@@ -100,6 +101,7 @@ class Figure:
     value: float
     source: str | None
     path: PlanPath
+    method: FigureMethod | None = None  # how it was obtained, when the plan says
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,8 @@ class Progress:
     reached: bool
     status: TrackStatus
     next_due: dt.date | None = None  # too early to judge: when the next figure is due
+    # the latest figure obtained another way than the one before it (method_changes)
+    method_change: Figure | None = None
 
 
 def plan_day(plan: Plan) -> dt.date:
@@ -189,8 +193,8 @@ def figures(kpi: Kpi, index: int) -> list[Figure]:
     found = []
     if kpi.baseline:
         found.append(Figure(kpi.baseline.as_of, kpi.baseline.value, kpi.baseline.source,
-                            ("kpis", index, "baseline")))
-    found += [Figure(s.date, s.value, s.source, ("kpis", index, "snapshots", i))
+                            ("kpis", index, "baseline"), kpi.baseline.method))
+    found += [Figure(s.date, s.value, s.source, ("kpis", index, "snapshots", i), s.method)
               for i, s in enumerate(kpi.snapshots)]
     return sorted(found, key=lambda f: f.date)
 
@@ -200,6 +204,13 @@ def counted_figures(kpi: Kpi, index: int, on: dt.date | None = None) -> list[Fig
     start = kpi.baseline.as_of if kpi.baseline else dt.date.min
     return [p for p in figures(kpi, index)
             if start <= p.date and (on is None or p.date <= on)]
+
+
+def method_changes(points: list[Figure]) -> list[Figure]:
+    """The figures obtained another way than the figure before them (both methods known):
+    a move across one may be the method's, not the business's."""
+    return [b for a, b in pairwise(points)
+            if a.method and b.method and a.method is not b.method]
 
 
 def improvement(spec: KpiSpec, change: float) -> float:
@@ -243,9 +254,12 @@ def progress(kpi: Kpi, index: int, *, on: dt.date | None = None, target: float |
         target = kpi.target.value if kpi.target else None
     if deadline is None:
         deadline = kpi.target.by if kpi.target else None
+    changed = method_changes(points)
     if current is None or target is None or deadline is None:
-        return _without_target(spec, baseline, current, target, deadline)
-    return _against_target(spec, baseline, current, target, deadline, points, on)
+        found = _without_target(spec, baseline, current, target, deadline)
+    else:
+        found = _against_target(spec, baseline, current, target, deadline, points, on)
+    return replace(found, method_change=changed[-1]) if changed else found
 
 
 def _without_target(spec: KpiSpec, baseline: Figure | None, current: Figure | None,
@@ -300,13 +314,17 @@ def _known(spec: KpiSpec, baseline: Figure | None, current: Figure, target: floa
 
 def status_words(p: Progress) -> str:
     """The status as every report and document writes it: ``on track (target reached)``,
-    ``too early to judge (next figure due 2026-12-30)``, ``baseline only``."""
+    ``too early to judge (next figure due 2026-12-30)``, ``baseline only``; ``, judged
+    across a change of method on 2026-03-31`` when the figures' method changed."""
     name = _(STATUS_NAMES[p.status])
     if p.reached:
-        return _("{status} (target reached)").format(status=name)
-    if p.next_due is not None:
-        return _("{status} (next figure due {date})").format(status=name,
+        name = _("{status} (target reached)").format(status=name)
+    elif p.next_due is not None:
+        name = _("{status} (next figure due {date})").format(status=name,
                                                             date=p.next_due.isoformat())
+    if p.method_change is not None:
+        name = _("{status}, judged across a change of method on {date}").format(
+            status=name, date=p.method_change.date.isoformat())
     return name
 
 

@@ -176,12 +176,20 @@ class CampaignResult(Model):
 
     date: Date = required("When the result was measured.")
     metric_value: Number | None = described("The metric's value in the treated group.")
-    comparison_value: Number | None = described("The metric's value in the comparison group.")
+    comparison_value: Number | None = described(
+        "The metric's value in the comparison group (the holdout, the control group, or the "
+        "period before for a before/after comparison).")
+    treated_size: Annotated[Whole, Field(ge=1)] | None = described(
+        "Customers in the treated group: with the comparison group's size, the lift of a "
+        "rate gets its confidence interval.")
+    comparison_size: Annotated[Whole, Field(ge=1)] | None = described(
+        "Customers in the comparison group.")
     revenue: Money | None = described("Revenue attributed to the campaign.")
     cost: Money | None = described("What the campaign actually cost.")
     note: Text | None = described("What was learned.")
     responses: Annotated[Whole, Field(ge=0)] | None = described("Customers who responded.")
     conversions: Annotated[Whole, Field(ge=0)] | None = described("Customers who bought.")
+    decision: Text | None = described("What was decided from the result.")
 
 
 class Simulation(Model):
@@ -204,6 +212,9 @@ class Campaign(Model):
     name: Name = required("Display name.")
     segment: Id = required("The segment targeted (id under segments).")
     offer: Id | None = described("The offer used (id under the segment's offers).")
+    hypothesis: Text | None = described(
+        "What the campaign is to show: which behaviour of the segment the offer changes, "
+        "and by how much.")
     channels: list[Channel] = items("Channels the campaign uses.")
     start: Date | None = described("First day.")
     end: Date | None = described("Last day.")

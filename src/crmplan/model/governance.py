@@ -26,6 +26,7 @@ class ActionStatus(str, enum.Enum):
     """Where a review action stands."""
 
     OPEN = "open"
+    IN_PROGRESS = "in_progress"
     DONE = "done"
     DROPPED = "dropped"
 
@@ -37,7 +38,8 @@ class Action(Model):
     text: Text = required("What is to be done.")
     owner: Name | None = described("Who does it.")
     due: Date | None = described("By when.")
-    status: ActionStatus = described("Where it stands.", ActionStatus.OPEN)
+    status: ActionStatus = described(
+        "Where it stands: open, in_progress, done or dropped.", ActionStatus.OPEN)
 
 
 class ExternalKind(str, enum.Enum):

@@ -6,6 +6,8 @@ needs them too) and imported from here as well.
 
 from __future__ import annotations
 
+import enum
+
 from pydantic import model_validator
 
 from crmplan.i18n import N_
@@ -70,6 +72,21 @@ class Definition(Model):
     )
 
 
+class FigureMethod(str, enum.Enum):
+    """How a KPI figure was obtained; a change between consecutive figures is a change of
+    method, not necessarily a change in the business."""
+
+    REPORTED = "reported"
+    COMPUTED_STANDARD = "computed_standard"
+    COMPUTED_PLAN = "computed_plan"
+    ESTIMATED = "estimated"
+
+
+_METHOD = ("How the figure was obtained: reported (by a system or report), computed_standard "
+           "(by crmplan, with its standard definition), computed_plan (by crmplan, with the "
+           "plan's definition) or estimated.")
+
+
 class Baseline(Model):
     """The KPI's value when the strategy started, with its source and date."""
 
@@ -77,6 +94,7 @@ class Baseline(Model):
     as_of: Date = required("The date the value was measured.")
     source: Text = required("Where the value comes from (system, report, survey).")
     note: Text | None = described("Anything a reader should know about the figure.")
+    method: FigureMethod | None = described(_METHOD)
 
 
 class Target(Model):
@@ -94,6 +112,7 @@ class Snapshot(Model):
     value: Number = required("The measured value.")
     source: Text | None = described("Where the value comes from.")
     note: Text | None = described("Anything a reader should know about the figure.")
+    method: FigureMethod | None = described(_METHOD)
 
 
 class Bounds(Model):

@@ -14,7 +14,8 @@ it to the client:
   the decisions without a review) shows it, without the to-do;
 - a labelled text with nothing in it is dropped from its list;
 - the assessment's contradictions and team notes, the journey map's coverage gaps (and the
-  line of its lead that announces them) and the review's findings are empty.
+  line of its lead that announces them) and the review's findings are empty; the review's
+  changelog (``render --since``) keeps only the number of changes of each step.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from crmplan.render.model.assessment import Assessment, TeamNotes
 from crmplan.render.model.base import Part, Todo
 from crmplan.render.model.journeys import JourneyMap
 from crmplan.render.model.record import Record
+from crmplan.render.model.review import Review
 from crmplan.render.model.top import RenderContext
 
 R = TypeVar("R", bound=Record)
@@ -69,9 +71,18 @@ def for_client(context: RenderContext) -> RenderContext:
         disclaimer=replaced(context.disclaimer, omitted=context.disclaimer.text is None),
         assessment=_assessment(context.assessment),
         journey_map=_journey_map(context.journey_map),
-        review=replaced(context.review, findings=()))
+        review=_review(context.review))
     stripped = cast(RenderContext, _without_todos(marked))
     return replaced(stripped, todos=context.todos)
+
+
+def _review(review: Review) -> Review:
+    """The review without its findings, and its changelog as counts by step: each change
+    is worded with plan paths and ids, which the client's version never shows."""
+    changes = review.changes
+    if changes is not None:
+        changes = replaced(changes, steps=tuple(replaced(s, changes=()) for s in changes.steps))
+    return replaced(review, findings=(), changes=changes)
 
 
 def _without_todos(value: object) -> object:

@@ -30,14 +30,17 @@ from crmplan.render.model.record import Record
 from crmplan.render.model.top import Client, Disclaimer, Engagement, RenderContext, Step
 from crmplan.render.parts import period_text, person, todo
 from crmplan.render.practice import practice
+from crmplan.render.review import review
+from crmplan.review.changes import Since
 from crmplan.steps import TEN_STEPS
 
 
 def build_context(analysis: PlanAnalysis, lang: str, day: dt.date | None,
-                  audience: str = "client") -> RenderContext:
+                  audience: str = "client", since: Since | None = None) -> RenderContext:
     """The whole context of every document, for a plan loaded in ``lang``'s messages and
     judged on ``analysis.on``; ``day`` is the date on the title page (none when not given),
-    ``audience`` ``client`` or ``team`` (:mod:`crmplan.render.audience`)."""
+    ``audience`` ``client`` or ``team`` (:mod:`crmplan.render.audience`); ``since``, what
+    changed since a revision (``render --since``)."""
     loaded, report, on = analysis.loaded, analysis.baseline, analysis.on
     journeys = tuple(sections.journey_summary(j) for j in analysis.journeys.journeys)
     context = RenderContext(
@@ -55,7 +58,7 @@ def build_context(analysis: PlanAnalysis, lang: str, day: dt.date | None,
         reviews=strategy.reviews(loaded, analysis.review), activity=strategy.activity(loaded),
         assessment=documents.assessment(loaded, analysis.assessment),
         journey_map=documents.journey_map(analysis.journeys, journeys),
-        review=documents.review(loaded, analysis.review),
+        review=review(loaded, analysis.review, analysis.segments.analysis, since),
         practice=practice(loaded, analysis.segments.analysis, on),
         todos=())
     context = RenderContext(**dict(context, todos=collect_todos(context)))

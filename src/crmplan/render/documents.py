@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from crmplan import names
@@ -27,9 +26,7 @@ from crmplan.i18n import N_, _, format_date, join, labelled, ngettext
 from crmplan.journey import labels as journey_labels
 from crmplan.journey.data import JourneyMap, JourneyReport, PersonaView, StageView
 from crmplan.journey.rules import COVERAGE_RULES
-from crmplan.kpi.progress import STATUS_NAMES
-from crmplan.model.governance import DecisionSource, Option
-from crmplan.model.kpis import Kpi
+from crmplan.model.governance import Option
 from crmplan.plan.load import LoadedPlan
 from crmplan.render import leads
 from crmplan.render.model.assessment import (
@@ -63,24 +60,7 @@ from crmplan.render.model.journeys import (
     Touchpoint,
 )
 from crmplan.render.model.journeys import JourneyMap as JourneyMapDocument
-from crmplan.render.model.review import (
-    Review,
-    ReviewAction,
-    ReviewDecision,
-    ReviewFinding,
-    ReviewGoal,
-    ReviewKpi,
-    StatusNames,
-)
 from crmplan.render.parts import DASH
-from crmplan.render.sections import kpi_trend
-from crmplan.review.report import goal_row, kpi_row, kpis_heading, schedule_text, then_heading
-from crmplan.review.status import (
-    GoalSinceReview,
-    KpiSinceReview,
-    ReviewStatus,
-    active_decisions,
-)
 
 # -- the assessment memo ---------------------------------------------------------------------
 
@@ -273,47 +253,3 @@ def _findings(findings: tuple[Issue, ...]) -> tuple[FindingGroup, ...]:
                 entries=tuple(FindingEntry(location=f.location, message=f.message)
                               for f in found)))
     return tuple(groups)
-
-
-# -- the review report -----------------------------------------------------------------------
-
-
-SOURCE_NAMES = {DecisionSource.ASSESS: N_("assessment"),
-                DecisionSource.REVIEW: N_("strategy review")}
-
-
-def review(loaded: LoadedPlan, status: ReviewStatus) -> Review:
-    return Review(
-        lead=_(leads.REVIEW_LEAD),
-        as_of=format_date(status.as_of) if status.as_of > dt.date.min else DASH,
-        schedule=schedule_text(status), overdue=status.schedule.overdue_days > 0,
-        kpis=tuple(_review_kpi(loaded, status, index, kpi, row) for index, (kpi, row) in
-                   enumerate(zip(loaded.plan.kpis, status.kpis, strict=True))),
-        kpis_title=kpis_heading(status), then_title=then_heading(status),
-        goals=tuple(_review_goal(status, g) for g in status.goals),
-        actions=tuple(ReviewAction(id=a.id, text=a.text, owner=a.owner or DASH,
-                                   due=a.due.isoformat() if a.due else DASH, overdue=a.overdue,
-                                   review=a.review.isoformat()) for a in status.actions),
-        decisions=tuple(ReviewDecision(date=d.date.isoformat(), summary=d.summary,
-                                       source=d.source.value,
-                                       source_name=_(SOURCE_NAMES[d.source])
-                                       if d.source in SOURCE_NAMES else "")
-                        for d in active_decisions(status.decisions)),
-        findings=tuple(ReviewFinding(location=i.location, message=i.message)
-                       for i in status.findings),
-        status_names=StatusNames(**{s.value: _(n) for s, n in STATUS_NAMES.items()}),
-    )
-
-
-def _review_kpi(loaded: LoadedPlan, status: ReviewStatus, index: int, kpi: Kpi,
-                row: KpiSinceReview) -> ReviewKpi:
-    code, then, latest, change, target, state = kpi_row(status, row)
-    return ReviewKpi(kpi=code, then=then, latest=latest, change=change, target=target,
-                     status=state, name=kpi.name or _(row.now.spec.name),
-                     status_key=row.now.status.value,
-                     trend=kpi_trend(loaded, index, kpi, row.now))
-
-
-def _review_goal(status: ReviewStatus, goal: GoalSinceReview) -> ReviewGoal:
-    code, statement, where, state = goal_row(status, goal)
-    return ReviewGoal(goal=code, statement=statement, where=where, status=state)

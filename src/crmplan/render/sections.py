@@ -20,7 +20,7 @@ from crmplan.baseline.report import summary_text as gap_summary
 from crmplan.baseline.smart import LETTER_NAMES, SmartCheck
 from crmplan.i18n import N_, _, labelled
 from crmplan.journey.data import JourneyMap, JourneyReport
-from crmplan.kpi.progress import Progress, figures, status_words
+from crmplan.kpi.progress import Progress, figures, method_changes, status_words
 from crmplan.kpi.values import share_text, value_text
 from crmplan.model.engagement import ObstacleKind
 from crmplan.model.kpis import Kpi, Unit
@@ -150,8 +150,9 @@ def kpi_trend(loaded: LoadedPlan, index: int, kpi: Kpi, gap: Progress) -> Trend 
         return None
     currency, unit = loaded.plan.client.currency, gap.spec.unit
     name = kpi.name or _(gap.spec.name)
-    series = [charts.TrendPoint(p.date, p.value, value_text(p.value, unit, currency))
-              for p in points]
+    changed = {p.path for p in method_changes(points)}
+    series = [charts.TrendPoint(p.date, p.value, _method_marked(
+        value_text(p.value, unit, currency), p.path in changed)) for p in points]
     aim = None if gap.target is None else _("target {value}").format(
         value=value_text(gap.target, unit, currency))
     target = charts.TrendPoint(gap.deadline, gap.target, aim) if (
@@ -160,6 +161,8 @@ def kpi_trend(loaded: LoadedPlan, index: int, kpi: Kpi, gap: Progress) -> Trend 
         count=len(points), first=points[0].date.isoformat(), last=points[-1].date.isoformat())
     unit_name = _(names.UNIT_NAMES[unit.value]) if unit else ""
     heading = f"{name} · {aim}" if aim else name
+    if changed:  # Mermaid draws no marker on a point: the title carries it
+        heading += " · " + _("◆ method changed")
     rows = [(p.day.isoformat(), p.label) for p in [*series, *([target] if target else [])]]
     table = Figures(caption=name, headers=(_("Date"), _("value")), numeric=(False, True),
                     rows=tuple(rows))
@@ -168,6 +171,12 @@ def kpi_trend(loaded: LoadedPlan, index: int, kpi: Kpi, gap: Progress) -> Trend 
                  mermaid=MarkdownSafe(trend_chart(heading, unit_name,
                                                   [(p.date, p.value) for p in points],
                                                   gap.target)))
+
+
+def _method_marked(label: str, changed: bool) -> str:
+    """A point's label, marked when its figure was obtained another way than the one
+    before it."""
+    return _("{value} ◆ method changed").format(value=label) if changed else label
 
 
 # -- step 3 ----------------------------------------------------------------------------------

@@ -8,7 +8,6 @@ import datetime as dt
 from crmplan.i18n import N_, _, join
 from crmplan.kpi.progress import add_months
 from crmplan.model.activity import RoiEstimate, Sourcing, TeamRole
-from crmplan.model.governance import ActionStatus
 from crmplan.model.strategy import Costs, PrivacyRegime, SopArea
 from crmplan.model.strategy import Sop as PlanSop
 from crmplan.names import name as value_name
@@ -42,7 +41,7 @@ from crmplan.render.model.strategy import (
 from crmplan.render.model.strategy import Capability as CapabilityRow
 from crmplan.render.parts import DASH, day_text, money, parts, period_text, person, todo
 from crmplan.review.report import schedule_text
-from crmplan.review.status import ReviewStatus, active_decisions
+from crmplan.review.status import ReviewStatus, active_decisions, is_overdue
 from crmplan.segment.labels import Figures
 from crmplan.software import CandidateResult, CapabilityInfo, Comparison
 
@@ -58,8 +57,6 @@ SOP_AREAS = {SopArea.DATA_ENTRY: N_("data entry"), SopArea.DATA_UPDATE: N_("data
              SopArea.SERVICE: N_("service"), SopArea.OTHER: N_("other")}
 ROLES = {TeamRole.LEAD: N_("lead"), TeamRole.SUPPORT: N_("supporting"),
          TeamRole.DOWNSTREAM: N_("downstream")}
-ACTIONS = {ActionStatus.OPEN: N_("open"), ActionStatus.DONE: N_("done"),
-           ActionStatus.DROPPED: N_("dropped")}
 SOURCING = {Sourcing.BUILD: N_("build"), Sourcing.BUY: N_("buy"),
             Sourcing.OUTSOURCE: N_("outsource")}
 
@@ -206,9 +203,8 @@ def reviews(loaded: LoadedPlan, status: ReviewStatus) -> Reviews:
             date=r.date.isoformat(), reviewers=join(r.reviewers) or DASH,
             findings=tuple(r.findings), decisions=tuple(r.decisions),
             actions=tuple(LoggedAction(text=a.text, owner=a.owner or DASH, due=day_text(a.due),
-                                       status=_(ACTIONS[a.status]),
-                                       overdue=a.status is ActionStatus.OPEN and a.due is not None
-                                       and a.due < status.as_of) for a in r.actions))
+                                       status=value_name(a.status),
+                                       overdue=is_overdue(a, status.as_of)) for a in r.actions))
             for r in log),
         decisions=tuple(DecisionInForce(date=d.date.isoformat(), summary=d.summary,
                                         rationale=d.rationale, evidence=tuple(d.evidence))

@@ -50,6 +50,16 @@ class Change:
         return SECTION_STEPS.get(self.section, 0)
 
 
+@dataclass(frozen=True)
+class Since:
+    """What changed in the strategy since a git revision: the revision as given, the
+    commit it names, and the changes."""
+
+    ref: str
+    commit: str
+    changes: tuple[Change, ...]
+
+
 def changes(old: Plan, new: Plan) -> list[Change]:
     """Every change from ``old`` to ``new``, section by section, in the plan's order: first
     what :data:`SAID` words, then everything else field by field."""

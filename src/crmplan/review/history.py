@@ -12,8 +12,16 @@ from crmplan.i18n import _
 from crmplan.plan.load import LoadedPlan, load_bytes
 from crmplan.plan.reader import MAX_PLAN_BYTES
 from crmplan.quoting import shown, shown_path
+from crmplan.review.changes import Since, changes
 
 GIT_TIMEOUT_S = 30
+
+
+def since(plan_path: Path, ref: str, current: LoadedPlan) -> Since:
+    """What changed in the strategy from the plan at ``ref`` to ``current``: the one
+    changelog of ``review --since`` and ``render --since``."""
+    old, commit = plan_at(plan_path, ref)
+    return Since(ref, commit, tuple(changes(old.plan, current.plan)))
 
 
 def plan_at(plan_path: Path, ref: str) -> tuple[LoadedPlan, str]:

@@ -17,7 +17,7 @@ from crmplan.quoting import shown
 
 # what the plan holds of each option's values: a reviewer is a name, the rest are texts
 _LIMITS = {"reviewers": NAME_LIMIT, "findings": TEXT_LIMIT, "decisions": TEXT_LIMIT,
-           "actions": TEXT_LIMIT}
+           "actions": TEXT_LIMIT, "owners": NAME_LIMIT}
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,8 @@ class ReviewEntry:
     decisions: list[str] = field(default_factory=list)
     actions: list[str] = field(default_factory=list)
     supersede: list[str] = field(default_factory=list)
+    owners: list[str] = field(default_factory=list)  # the nth action's owner
+    dues: list[dt.date] = field(default_factory=list)  # the nth action's due date
 
 
 def record_review(loaded: LoadedPlan, plan: EditablePlan, entry: ReviewEntry,
@@ -37,7 +39,10 @@ def record_review(loaded: LoadedPlan, plan: EditablePlan, entry: ReviewEntry,
     """Append the review (and its decisions to the decision log); return the new decision ids."""
     _check(loaded, entry, today)
     decision_ids = _decision_ids(loaded, entry)
-    plan.append_item(("reviews", "log"), review_item(entry))
+    if loaded.plan.reviews is None:  # the plan's first review: its section too
+        plan.set_value(("reviews",), {"log": [review_item(entry)]})
+    else:
+        plan.append_item(("reviews", "log"), review_item(entry))
     for ident, text in zip(decision_ids, entry.decisions, strict=True):
         plan.append_item(("decisions",), _decision(ident, entry.date, text))
     index = {d.id: i for i, d in enumerate(loaded.plan.decisions)}
@@ -56,9 +61,20 @@ def review_item(entry: ReviewEntry) -> dict[str, Any]:
             item[key] = list(getattr(entry, key))
     if entry.actions:
         stamp = entry.date.strftime("%Y_%m_%d")
-        item["actions"] = [{"id": f"a_{stamp}_{n}", "text": text, "status": "open"}
+        item["actions"] = [_action(f"a_{stamp}_{n}", text, entry, n - 1)
                            for n, text in enumerate(entry.actions, 1)]
     return item
+
+
+def _action(ident: str, text: str, entry: ReviewEntry, index: int) -> dict[str, Any]:
+    """An action as logged: id, text, its owner and due date when given, open."""
+    action: dict[str, Any] = {"id": ident, "text": text}
+    if entry.owners:
+        action["owner"] = entry.owners[index]
+    if entry.dues:
+        action["due"] = entry.dues[index]
+    action["status"] = "open"
+    return action
 
 
 def _decision(ident: str, day: dt.date, text: str) -> dict[str, Any]:
@@ -91,8 +107,20 @@ def _check(loaded: LoadedPlan, entry: ReviewEntry, today: dt.date) -> None:
                          _("add --reviewers, --findings, --decisions or --actions"))
     for key, limit in _LIMITS.items():
         for text in getattr(entry, key):
-            _check_text("--" + key, text, limit)
+            _check_text("--" + key.rstrip("s") if key == "owners" else "--" + key, text, limit)
+    _check_pairs(entry)
     _check_supersede(loaded, entry)
+
+
+def _check_pairs(entry: ReviewEntry) -> None:
+    """``--owner`` and ``--due`` go with the ``--actions`` in the order given: one each per
+    action, or none."""
+    for option, given in (("--owner", entry.owners), ("--due", entry.dues)):
+        if given and len(given) != len(entry.actions):
+            raise UsageError(_("{count} {option} for {actions} --actions").format(
+                count=len(given), option=option, actions=len(entry.actions)), _(
+                "give one {option} per action, in the order of --actions").format(
+                option=option))
 
 
 def _check_text(option: str, text: str, limit: int) -> None:

@@ -3,27 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
+from crmplan import names
 from crmplan.i18n import _, aside, labelled
-from crmplan.kpi.progress import STATUS_NAMES, TrackStatus, status_words
+from crmplan.kpi.progress import STATUS_NAMES, Figure, TrackStatus, status_words
 from crmplan.kpi.values import change_text, value_text
 from crmplan.markdown import cell, table
-from crmplan.review.changes import BEFORE_THE_STEPS, Change
+from crmplan.model.governance import ActionStatus
+from crmplan.model.units import Unit
+from crmplan.review.changes import BEFORE_THE_STEPS, Change, Since
 from crmplan.review.status import GoalSinceReview, KpiSinceReview, ReviewStatus
+from crmplan.segment.labels import Figures, result_text
+from crmplan.segment.views import Analysis
 from crmplan.steps import TEN_STEPS
 
 SCHEMA = "crmplan.review/1"
-
-
-@dataclass(frozen=True)
-class Since:
-    """The revision a changelog starts from."""
-
-    ref: str
-    commit: str
-    changes: tuple[Change, ...]
 
 
 def _date(day: dt.date | None) -> str | None:
@@ -40,8 +35,15 @@ def to_data(status: ReviewStatus, since: Since | None) -> dict[str, Any]:
         "kpis": [_kpi_data(k) for k in status.kpis],
         "goals": [_goal_data(g) for g in status.goals],
         "open_actions": [{"id": a.id, "text": a.text, "owner": a.owner, "due": _date(a.due),
-                          "review": a.review.isoformat(), "overdue": a.overdue}
+                          "review": a.review.isoformat(), "overdue": a.overdue,
+                          "status": a.status.value}
                          for a in status.actions],
+        "previous_review": None if status.previous is None else {
+            "date": status.previous.date.isoformat(),
+            "decisions": list(status.previous.decisions),
+            "actions": [{"id": a.id, "text": a.text, "owner": a.owner, "due": _date(a.due),
+                         "status": a.status.value, "overdue": a.overdue}
+                        for a in status.previous.actions]},
         "external_factors": [{"kind": f.kind.value, "change": f.change, "effect": f.effect}
                              for f in status.external],
         "decisions": [{"id": d.id, "date": d.date.isoformat(), "source": d.source.value,
@@ -62,6 +64,10 @@ def _kpi_data(row: KpiSinceReview) -> dict[str, Any]:
     change = None if row.change is None else round(row.change, 4) + 0.0
     return {"id": now.spec.id, "name": _(now.spec.name),
             "at_last_review": None if row.from_baseline else then,
+            "start": None if row.start is None else {"value": row.start.value,
+                                                     "date": row.start.date.isoformat()},
+            "change_since_start": None if row.since_start is None else round(
+                row.since_start, 4) + 0.0,
             "latest": None if now.current is None else {
                 "value": now.current.value, "date": now.current.date.isoformat(),
                 "source": now.current.source},
@@ -98,34 +104,58 @@ def schedule_text(status: ReviewStatus) -> str:
 
 
 def kpi_row(status: ReviewStatus, row: KpiSinceReview) -> list[str]:
-    """KPI, at the last review, latest, change since, target, status."""
+    """KPI, at the previous review (or its start), latest, change since then, change since
+    the start, target, status."""
     now, unit, money = row.now, row.now.spec.unit, status.currency
-    then = _("{value} on {date}").format(value=value_text(row.then.value, unit, money),
-                                         date=row.then.date.isoformat()) if row.then else "—"
-    if row.then and row.from_baseline and status.schedule.last:  # no figure at the review
-        then += aside(_("baseline"))
-    latest = _("{value} on {date}").format(value=value_text(now.current.value, unit, money),
-                                           date=now.current.date.isoformat()) \
-        if now.current else "—"
+    then = figure_text(status, row.then)
+    if row.then and row.from_baseline and status.previous:  # no figure at the review
+        then += aside(_("baseline") if row.then is now.baseline else _("first figure"))
     target = _("{value} by {date}").format(value=value_text(now.target, unit, money),
                                            date=now.deadline.isoformat()) \
         if now.target is not None and now.deadline else "—"
     state = status_words(now)
     if row.stale_days:
         state = _("{status}, stale").format(status=state)
-    return [now.spec.id, then, latest, change_text(row.change, unit, money), target, state]
+    return [now.spec.id, then, figure_text(status, now.current),
+            change_text(row.change, unit, money), since_start_text(status, row), target,
+            state]
+
+
+def figure_text(status: ReviewStatus, figure: Figure | None) -> str:
+    """``32.5% on 2026-06-30``; ``—`` for no figure."""
+    if figure is None:
+        return "—"
+    return _("{value} on {date}").format(value=value_text(
+        figure.value, figure_unit(status, figure), status.currency), date=figure.date.isoformat())
+
+
+def figure_unit(status: ReviewStatus, figure: Figure) -> Unit | None:
+    index = figure.path[1]
+    return status.kpis[index].now.spec.unit if isinstance(index, int) else None
+
+
+def since_start_text(status: ReviewStatus, row: KpiSinceReview) -> str:
+    """The whole programme's movement: ``+4.5 pts since 28% on 2026-01-05``; the same as
+    the change when the KPI is compared with its start anyway."""
+    if row.since_start is None or row.start is None:
+        return "—"
+    return _("{change} since {start}").format(
+        change=change_text(row.since_start, row.now.spec.unit, status.currency),
+        start=figure_text(status, row.start))
 
 
 def kpis_heading(status: ReviewStatus) -> str:
-    """The title of the KPI table: since the last review, or since the baseline before any
-    review is logged."""
-    return _("KPIs since the last review") if status.schedule.last else _(
-        "KPIs since the baseline (no review logged yet)")
+    """The title of the KPI table: since the previous review, or since the start (the
+    baseline) at the first review."""
+    if status.previous:
+        return _("KPIs since the review of {date}").format(
+            date=status.previous.date.isoformat())
+    return _("KPIs since the baseline (the first review)")
 
 
 def then_heading(status: ReviewStatus) -> str:
     """The column of the figure the KPI is compared with."""
-    return _("at the last review") if status.schedule.last else _("baseline")
+    return _("at the last review") if status.previous else _("baseline")
 
 
 def goal_row(status: ReviewStatus, goal: GoalSinceReview) -> list[str]:
@@ -137,6 +167,9 @@ def goal_row(status: ReviewStatus, goal: GoalSinceReview) -> list[str]:
         value=value_text(p.current.value if p.current else None, unit, status.currency),
         target=value_text(p.target, unit, status.currency),
         date=p.deadline.isoformat() if p.deadline else "—")
+    if p.baseline is not None and p.current is not None and p.current is not p.baseline:
+        where = _("{where}, from {start}").format(where=where, start=figure_text(
+            status, p.baseline))
     return [goal.goal, goal.statement, where, status_words(p)]
 
 
@@ -158,21 +191,40 @@ def step_title(number: int) -> str:
 # -- Markdown ----------------------------------------------------------------------------------
 
 
-def to_markdown(status: ReviewStatus, since: Since | None) -> str:
-    """The review report as GitHub Markdown."""
+def campaign_results(segments: Analysis) -> list[tuple[str, str]]:
+    """Each campaign's name and its latest result in words (lift, ROI, decision), or that
+    none is recorded yet."""
+    f = Figures(segments.currency)
+    found = []
+    for c in segments.campaigns:
+        latest = max(c.results, key=lambda r: r.date, default=None)
+        found.append((c.name, result_text(latest, f) if latest else _(
+            "no result recorded yet")))
+    return found
+
+
+def to_markdown(status: ReviewStatus, since: Since | None,
+                segments: Analysis | None = None) -> str:
+    """The review report as GitHub Markdown; with ``segments``, each campaign's result."""
     title = labelled(_("Strategy review"), status.plan)
     lines = [f"# {cell(title)}", "", cell(_("As of {date}: {schedule}").format(
         date=status.as_of.isoformat(), schedule=schedule_text(status)))]
     lines += _heading(kpis_heading(status))
-    lines += table([_("KPI"), then_heading(status), _("latest"), _("change"), _("target"),
-                    _("status")], [kpi_row(status, k) for k in status.kpis])
+    lines += table([_("KPI"), then_heading(status), _("latest"), _("change"),
+                    _("since the start"), _("target"), _("status")],
+                   [kpi_row(status, k) for k in status.kpis])
     lines += _heading(_("Goals"))
     lines += table([_("goal"), _("statement"), _("where it stands"), _("status")],
                    [goal_row(status, g) for g in status.goals])
+    lines += _previous_md(status)
     lines += _heading(_("Open actions"))
-    lines += table([_("action"), _("what"), _("owner"), _("due")],
-                   [[a.id, a.text, a.owner or "—", _due_text(a.due, a.overdue)]
-                    for a in status.actions]) if status.actions else [_("none")]
+    lines += table([_("action"), _("what"), _("owner"), _("due"), _("status")],
+                   [[a.id, a.text, a.owner or "—", due_text(a.due, a.overdue),
+                     action_status_name(a.status)]
+                    for a in status.older_actions]) if status.older_actions else [_("none")]
+    if segments is not None and segments.campaigns:
+        lines += _heading(_("Campaigns and their results"))
+        lines += [f"- **{cell(name)}**: {cell(text)}" for name, text in campaign_results(segments)]
     lines += _heading(_("Findings"))
     lines += [f"- {cell(i.location)}: {cell(i.message)} `{i.code}`" for i in status.findings] or [
         _("none")]
@@ -186,7 +238,26 @@ def to_markdown(status: ReviewStatus, since: Since | None) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _due_text(due: dt.date | None, overdue: bool) -> str:
+def _previous_md(status: ReviewStatus) -> list[str]:
+    previous = status.previous
+    if previous is None:
+        return []
+    lines = _heading(_("Decided at the review of {date}").format(
+        date=previous.date.isoformat()))
+    lines += [f"- {cell(d)}" for d in previous.decisions] or [_("none")]
+    if previous.actions:
+        lines += ["", *table([_("action"), _("what"), _("owner"), _("due"), _("status")], [
+            [a.id, a.text, a.owner or "—", due_text(a.due, a.overdue),
+             action_status_name(a.status)] for a in previous.actions])]
+    return lines
+
+
+def action_status_name(status: ActionStatus) -> str:
+    """``open``, ``in progress``, ``done``, ``dropped`` in the active language."""
+    return names.name(status)
+
+
+def due_text(due: dt.date | None, overdue: bool) -> str:
     if due is None:
         return "—"
     return _("{date} (overdue)").format(date=due.isoformat()) if overdue else due.isoformat()

@@ -24,7 +24,13 @@ from crmplan.kpi.progress import (
     plan_period,
     progress,
 )
-from crmplan.model.governance import ActionStatus, Decision, DecisionStatus, ExternalFactor
+from crmplan.model.governance import (
+    Action,
+    ActionStatus,
+    Decision,
+    DecisionStatus,
+    ExternalFactor,
+)
 from crmplan.model.kpis import PERIOD_NAMES
 from crmplan.plan.load import LoadedPlan
 from crmplan.plan.source import PlanPath
@@ -49,14 +55,39 @@ class Schedule:
 
 @dataclass(frozen=True)
 class KpiSinceReview:
-    """A KPI now and at the last review; before any review is logged, now and at its
-    baseline (``from_baseline``)."""
+    """A KPI now and at the previous review (the latest before the day judged on, so a
+    review held that day is compared with the one before); before any, now and at its
+    start (``from_baseline``): its baseline, else its first figure since the engagement
+    began. ``since_start`` is the whole programme's movement, review after review."""
 
     now: Progress
     then: Figure | None
     change: float | None
     stale_days: int
     from_baseline: bool = False
+    start: Figure | None = None
+    since_start: float | None = None
+
+
+@dataclass(frozen=True)
+class ActionState:
+    """An action agreed at a review, and what became of it."""
+
+    id: str
+    text: str
+    owner: str | None
+    due: dt.date | None
+    status: ActionStatus
+    overdue: bool  # open or in progress past its due date
+
+
+@dataclass(frozen=True)
+class ReviewOutcome:
+    """The previous review: what it decided, and where each of its actions stands."""
+
+    date: dt.date
+    decisions: tuple[str, ...]
+    actions: tuple[ActionState, ...]
 
 
 @dataclass(frozen=True)
@@ -79,6 +110,7 @@ class OpenAction:
     due: dt.date | None
     review: dt.date
     overdue: bool
+    status: ActionStatus = ActionStatus.OPEN
 
 
 @dataclass(frozen=True)
@@ -95,6 +127,14 @@ class ReviewStatus:
     decisions: tuple[Decision, ...]
     findings: tuple[Issue, ...]
     external: tuple[ExternalFactor, ...] = ()  # what the last review weighed outside the client
+    previous: ReviewOutcome | None = None  # the review before the day judged on
+
+    @property
+    def older_actions(self) -> tuple[OpenAction, ...]:
+        """The actions still pending but the previous review's (listed with it): those of
+        earlier reviews, and of a review held on the day judged."""
+        previous = self.previous.date if self.previous else None
+        return tuple(a for a in self.actions if a.review != previous)
 
     def without(self, ignored: frozenset[str]) -> ReviewStatus:
         """The status without the findings of the rules in ``ignored`` (codes)."""
@@ -106,7 +146,9 @@ def review_status(loaded: LoadedPlan, as_of: dt.date, standings: Sequence[Progre
     """The plan's review status on ``as_of``; ``standings`` is every KPI judged on that
     day, in plan order (:mod:`crmplan.analysis`)."""
     schedule = _schedule(loaded, as_of)
-    kpis = tuple(_kpi(loaded, i, now, schedule.last, as_of) for i, now in enumerate(standings))
+    previous = _previous(loaded, as_of)
+    since = previous.date if previous else None
+    kpis = tuple(_kpi(loaded, i, now, since, as_of) for i, now in enumerate(standings))
     actions = tuple(_open_actions(loaded, as_of))
     findings = [*_schedule_findings(loaded, schedule), *_stale_findings(loaded, kpis),
                 *_sop_findings(loaded, as_of), *_action_findings(loaded, actions),
@@ -115,7 +157,7 @@ def review_status(loaded: LoadedPlan, as_of: dt.date, standings: Sequence[Progre
                         tuple(_goals(loaded, as_of, standings)), actions,
                         tuple(loaded.plan.decisions),
                         tuple(sorted(findings, key=lambda i: (i.line, i.column))),
-                        outside_factors(loaded, as_of))
+                        outside_factors(loaded, as_of), previous)
 
 
 # -- the schedule ------------------------------------------------------------------------------
@@ -151,11 +193,25 @@ def _schedule_findings(loaded: LoadedPlan, schedule: Schedule) -> list[Issue]:
 
 def _kpi(loaded: LoadedPlan, index: int, now: Progress, last: dt.date | None, as_of: dt.date
          ) -> KpiSinceReview:
+    kpi = loaded.plan.kpis[index]
     # a figure dated before the baseline counts for nothing here either
-    earlier = counted_figures(loaded.plan.kpis[index], index, last) if last else []
-    then = earlier[-1] if earlier else now.baseline  # no review (or none since): the baseline
-    change = now.current.value - then.value if now.current and then else None
-    return KpiSinceReview(now, then, change, _stale_days(now, as_of), not earlier)
+    earlier = counted_figures(kpi, index, last) if last else []
+    start = now.baseline or _first_since_start(loaded, index, as_of)
+    then = earlier[-1] if earlier else start  # no review (or none since): the start
+    current = now.current
+    change = current.value - then.value if current and then else None
+    since_start = current.value - start.value if current and start else None
+    return KpiSinceReview(now, then, change, _stale_days(now, as_of), not earlier, start,
+                          since_start)
+
+
+def _first_since_start(loaded: LoadedPlan, index: int, as_of: dt.date) -> Figure | None:
+    """Without a baseline: the KPI's first figure since the engagement began."""
+    engagement = loaded.plan.engagement
+    begun = engagement.start if engagement and engagement.start else dt.date.min
+    found = [f for f in counted_figures(loaded.plan.kpis[index], index, as_of)
+             if f.date >= begun]
+    return found[0] if found else None
 
 
 def _stale_days(now: Progress, as_of: dt.date) -> int:
@@ -215,15 +271,41 @@ def _sop_findings(loaded: LoadedPlan, as_of: dt.date) -> list[Issue]:
 
 def _open_actions(loaded: LoadedPlan, as_of: dt.date) -> list[OpenAction]:
     reviews = loaded.plan.reviews.log if loaded.plan.reviews else []
-    return [OpenAction(a.id, a.text, a.owner, a.due, review.date,
-                       a.due is not None and a.due < as_of)
-            for review in reviews for a in review.actions if a.status is ActionStatus.OPEN]
+    return [OpenAction(a.id, a.text, a.owner, a.due, review.date, is_overdue(a, as_of),
+                       a.status)
+            for review in reviews for a in review.actions if a.status in _PENDING]
+
+
+_PENDING = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+
+
+def is_overdue(action: Action, as_of: dt.date) -> bool:
+    """Open or in progress, and past its due date."""
+    return action.status in _PENDING and action.due is not None and action.due < as_of
+
+
+def _previous(loaded: LoadedPlan, as_of: dt.date) -> ReviewOutcome | None:
+    """The latest review before ``as_of`` (a review held on ``as_of`` is the one being
+    written: it follows up the one before), with what became of its actions."""
+    reviews = loaded.plan.reviews.log if loaded.plan.reviews else []
+    before = [r for r in reviews if r.date < as_of]
+    if not before:
+        return None
+    review = max(before, key=lambda r: r.date)
+    return ReviewOutcome(review.date, tuple(review.decisions), tuple(
+        ActionState(a.id, a.text, a.owner, a.due, a.status, is_overdue(a, as_of))
+        for a in review.actions))
 
 
 def _action_findings(loaded: LoadedPlan, actions: tuple[OpenAction, ...]) -> list[Issue]:
     where = _action_paths(loaded)
-    return [loaded.finding(rules.ACTION_OVERDUE, where[a.id], _(
-        "action '{id}' was due on {due} and is still open")
+    unowned = [loaded.finding(rules.ACTION_UNOWNED, where[a.id], _(
+        "action '{id}' has no {missing}").format(id=a.id, missing=_(" and no ").join(
+            word for value, word in ((a.owner, _("owner")), (a.due, _("due date")))
+            if value is None)), _("agree who does it by when: 'owner:' and 'due:'"))
+        for a in actions if a.owner is None or a.due is None]
+    return unowned + [loaded.finding(rules.ACTION_OVERDUE, where[a.id], _(
+        "action '{id}' was due on {due} and is not done")
                            .format(id=a.id, due=a.due.isoformat()),
                            _("mark it done or dropped, or agree a new date"))
             for a in actions if a.overdue and a.due]

@@ -194,7 +194,8 @@ def return_not_stated(analysis: Analysis) -> Iterator[Hit]:
 
 def test_does_not_cover_cost(analysis: Analysis) -> Iterator[Hit]:
     for campaign in analysis.campaigns:
-        if campaign.test and campaign.covers_cost is False:
+        # once a result is measured, result_below_cost judges the measured figures
+        if campaign.test and campaign.measured is None and campaign.planned_covers_cost is False:
             yield _campaign_hit(campaign, "expected_return")
 
 

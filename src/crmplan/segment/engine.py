@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from crmplan.findings import Issue, Severity
 from crmplan.i18n import _
 from crmplan.model.catalogue import catalogue_entry
-from crmplan.model.customers import Campaign, Offer, Segment, TaskForce
+from crmplan.model.customers import Campaign, CampaignResult, Offer, Segment, TaskForce
 from crmplan.model.defaults import DEFAULT_CRITERIA
 from crmplan.model.kpis import Unit
 from crmplan.model.plan import Plan
@@ -20,6 +20,7 @@ from crmplan.plan.load import LoadedPlan
 from crmplan.plan.source import PlanPath
 from crmplan.segment import economics, matrix, rules, scoring
 from crmplan.segment.checks import Hit
+from crmplan.segment.lift import rate_lift
 from crmplan.segment.views import (
     Analysis,
     CampaignView,
@@ -154,29 +155,59 @@ def _offer(offer: Offer, index: int, location: str) -> OfferView:
 # -- campaigns ----------------------------------------------------------------------------
 
 
-def revenue_metric(plan: Plan, metric: str) -> bool:
-    """True when the KPI is counted in money (its own unit, else its catalogue entry's)."""
+def metric_unit(plan: Plan, metric: str) -> Unit | None:
+    """What the KPI is counted in: its own unit, else its catalogue entry's."""
     kpi = next((k for k in plan.kpis if k.id == metric), None)
     unit = kpi.unit if kpi else None
     if unit is None:
         entry = catalogue_entry(metric, kpi.catalogue if kpi else None)
         unit = entry.unit if entry else None
-    return unit is Unit.CURRENCY
+    return unit
+
+
+def revenue_metric(plan: Plan, metric: str) -> bool:
+    """True when the KPI is counted in money."""
+    return metric_unit(plan, metric) is Unit.CURRENCY
+
+
+def _result(result: CampaignResult, unit: Unit | None) -> ResultView:
+    """A recorded result; a rate measured on groups of known size gets its lift."""
+    treated, comparison = result.metric_value, result.comparison_value
+    rate = unit is Unit.PERCENT
+    lift = (rate_lift(treated, result.treated_size, comparison, result.comparison_size)
+            if rate and treated is not None and comparison is not None
+            and result.treated_size and result.comparison_size else None)
+    return ResultView(result.date, result.revenue, result.cost, _uplift(treated, comparison),
+                      result.responses, result.conversions, treated, comparison, lift,
+                      result.decision, result.note, rate, unit is Unit.CURRENCY)
 
 
 def _campaign(campaign: Campaign, index: int, plan: Plan, where: _Locator) -> CampaignView:
     m = campaign.measurement
-    results = tuple(ResultView(r.date, r.revenue, r.cost, _uplift(r.metric_value,
-                                                                   r.comparison_value),
-                               r.responses, r.conversions)
-                    for r in campaign.results)
+    unit = metric_unit(plan, m.metric)
+    results = tuple(_result(r, unit) for r in campaign.results)
     segment = next((s for s in plan.segments if s.id == campaign.segment), None)
     return CampaignView(
         campaign.id, index, campaign.name, campaign.segment, campaign.offer, campaign.test,
         campaign.start, campaign.end, campaign.cost, campaign.expected_return, m.metric,
         revenue_metric(plan, m.metric), m.method.value, m.comparison_group, m.start, m.end,
         m.revenue_conversion, m.value_per_unit, results, where(("campaigns", index)),
-        economics.simulate(campaign, segment))
+        economics.simulate(campaign, segment), campaign.hypothesis,
+        _offer_product(segment, campaign.offer), metric_name(plan, m.metric))
+
+
+def _offer_product(segment: Segment | None, offer: str | None) -> str | None:
+    found = next((o for o in segment.offers if o.id == offer), None) if segment else None
+    return found.product if found else None
+
+
+def metric_name(plan: Plan, metric: str) -> str:
+    """The KPI's name: the plan's, else the catalogue's in the active language, else its id."""
+    kpi = next((k for k in plan.kpis if k.id == metric), None)
+    if kpi and kpi.name:
+        return kpi.name
+    entry = catalogue_entry(metric, kpi.catalogue if kpi else None)
+    return _(entry.name) if entry else metric
 
 
 def _uplift(treated: float | None, comparison: float | None) -> float | None:

@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from crmplan.i18n import _, format_money, format_number, format_percent, ngettext
 from crmplan.segment.economics import Programme, Simulated
+from crmplan.segment.lift import CONFIDENCE
 from crmplan.segment.rules import AXES, QUADRANTS
 from crmplan.segment.views import (
     Analysis,
@@ -195,9 +196,77 @@ def simulation_text(s: Simulated, f: Figures) -> str:
         cost=f.money(s.cost))
 
 
-def result_text(r: ResultView, f: Figures) -> str:
-    """``result of 2026-03-31: 102 responded, 31 bought, revenue 9,300,000, cost 2,800,000``."""
-    return _("result of {date}: {responses} responded, {conversions} bought, revenue {revenue}, "
-             "cost {cost}").format(date=r.date.isoformat(), responses=f.count(r.responses),
-                                   conversions=f.count(r.conversions), revenue=f.money(r.revenue),
-                                   cost=f.money(r.cost))
+def result_text(r: ResultView, f: Figures, decision: bool = True) -> str:
+    """``result of 2026-03-31: 38.5% against 31% in the comparison group, lift +7.5 points
+    (95% confidence interval +0.9 to +14 points, p = 0.026); 102 responded, 31 bought;
+    revenue 9,300,000, cost 2,800,000, ROI 232.1%; decided: ...`` (the decision left out
+    without ``decision``, for a document that shows it apart)."""
+    parts = [part for part in (lift_text(r, f), _reached(r, f), roi_text(r, f)) if part]
+    if r.decision and decision:
+        parts.append(_("decided: {decision}").format(decision=r.decision))
+    return _("result of {date}: {parts}").format(date=r.date.isoformat(),
+                                                 parts=_("; ").join(parts) or DASH)
+
+
+def lift_text(r: ResultView, f: Figures) -> str:
+    """The measured metric in both groups and the lift, with its uncertainty when known."""
+    if r.treated is None or r.comparison is None or r.uplift is None:
+        return ""
+    if r.lift is None and not r.rate:
+        shown = f.money if r.money else f.number
+        difference = shown(r.uplift)
+        return _("{treated} against {comparison} in the comparison group, a difference of "
+                 "{lift}").format(treated=shown(r.treated), comparison=shown(r.comparison),
+                                  lift=difference if r.uplift < 0 else "+" + difference)
+    if r.lift is None:
+        return _("{treated} against {comparison} in the comparison group, a difference of "
+                 "{lift} points (the groups' sizes are not recorded, so its uncertainty is "
+                 "unknown)").format(treated=f.pct(r.treated), comparison=f.pct(
+                     r.comparison), lift=signed(r.uplift, f))
+    lift = r.lift
+    if lift.p_value is None:
+        test = _("too few customers for a significance test")
+    elif lift.p_value < 0.001:
+        test = _("p < {p}").format(p=f.number(0.001, 3))
+    else:
+        test = _("p = {p}").format(p=f.number(lift.p_value, 3))
+    verdict = _("significant") if lift.significant else _("not significant")
+    return _("{treated} of {n_treated} against {comparison} of {n_comparison} in the "
+             "comparison group, lift {lift} points ({level} confidence interval {low} to "
+             "{high} points, {test}: {verdict})").format(level=f.pct(CONFIDENCE * 100),
+        treated=f.pct(lift.treated_pct), n_treated=f.count(lift.treated_size),
+        comparison=f.pct(lift.comparison_pct), n_comparison=f.count(lift.comparison_size),
+        lift=signed(lift.points, f), low=signed(lift.low, f), high=signed(lift.high, f),
+        test=test, verdict=verdict)
+
+
+def _reached(r: ResultView, f: Figures) -> str:
+    if r.responses is None and r.conversions is None:
+        return ""
+    return _("{responses} responded, {conversions} bought").format(
+        responses=f.count(r.responses), conversions=f.count(r.conversions))
+
+
+def roi_text(r: ResultView, f: Figures) -> str:
+    """``revenue 9,300,000, cost 2,800,000, ROI 232.1%`` on the measured figures."""
+    if r.revenue is None and r.cost is None:
+        return ""
+    return _("revenue {revenue}, cost {cost}, ROI {roi}").format(
+        revenue=f.money(r.revenue), cost=f.money(r.cost), roi=f.pct(r.roi_pct))
+
+
+def covers_text(c: CampaignView) -> str:
+    """Whether the campaign covers its cost, and on which figures."""
+    if c.measured is not None:
+        return (_("covers its cost on the measured figures") if c.measured.covered
+                else _("does not cover its cost on the measured figures"))
+    return {True: _("covers its cost"), False: _("does not cover its cost"),
+            None: _("cannot tell whether it covers its cost")}[c.planned_covers_cost]
+
+
+def signed(value: float, f: Figures) -> str:
+    """``+7.5``, ``-0.3``, ``0``: a change with its sign."""
+    text = f.number(value, 1)
+    return text if text.startswith(("-", "−")) or half_up(value, 1) == 0 else "+" + text
+
+

@@ -19,6 +19,7 @@ from crmplan.segment.views import (
     CampaignView,
     OfferView,
     Ranked,
+    ResultView,
     SegmentReport,
     SegmentView,
 )
@@ -136,10 +137,8 @@ def _campaign(c: CampaignView) -> dict[str, Any]:
             "comparison_group": c.comparison_group, "start": c.measure_start.isoformat(),
             "end": c.measure_end.isoformat(), "revenue_conversion": c.revenue_conversion,
             "value_per_unit": c.value_per_unit},
-        "results": [{"date": r.date.isoformat(), "revenue": r.revenue, "cost": r.cost,
-                     "covered": r.covered, "uplift": _round(r.uplift),
-                     "responses": r.responses, "conversions": r.conversions}
-                    for r in c.results],
+        "planned_covers_cost": c.planned_covers_cost,
+        "results": [_result(r) for r in c.results],
         "location": c.location,
         "simulation": None if c.simulated is None else {
             "audience": c.simulated.audience, "responses": _round(c.simulated.responses),
@@ -147,6 +146,19 @@ def _campaign(c: CampaignView) -> dict[str, Any]:
             "value_per_conversion": c.simulated.value_per_conversion,
             "revenue": _round(c.simulated.revenue), "covers_cost": c.simulated.covers_cost},
     }
+
+
+def _result(r: ResultView) -> dict[str, Any]:
+    lift = r.lift
+    return {"date": r.date.isoformat(), "revenue": r.revenue, "cost": r.cost,
+            "covered": r.covered, "roi_pct": _round(r.roi_pct), "uplift": _round(r.uplift),
+            "treated": r.treated, "comparison": r.comparison,
+            "lift": None if lift is None else {
+                "treated_size": lift.treated_size, "comparison_size": lift.comparison_size,
+                "points": _round(lift.points), "low": _round(lift.low),
+                "high": _round(lift.high), "p_value": _round(lift.p_value),
+                "significant": lift.significant},
+            "responses": r.responses, "conversions": r.conversions, "decision": r.decision}
 
 
 def _date(day: Any) -> str | None:
@@ -239,9 +251,10 @@ def _campaigns_md(report: SegmentReport, f: labels.Figures) -> list[str]:
     measured = [[c.id, c.metric, labels.method_label(c.method), c.comparison_group,
                  labels.campaign_period(c), c.revenue_conversion or labels.DASH]
                 for c in campaigns]
-    simulated = [f"- **{cell(c.id)}**: " + cell(labels.simulation_text(c.simulated, f))
-                 + "".join(f"; {cell(labels.result_text(r, f))}" for r in c.results)
-                 for c in campaigns if c.simulated]
+    simulated = [f"- **{cell(c.id)}**: " + "; ".join(
+        ([cell(labels.simulation_text(c.simulated, f))] if c.simulated else [])
+        + [cell(labels.result_text(r, f)) for r in c.results])
+        for c in campaigns if c.simulated or c.results]
     return ["## " + _("Campaigns"), "", *table(
         [_("campaign"), _("segment"), _("offer"), _("test"), _("cost"), _("expected return"),
          _("net"), _("covers its cost")], money), "", "### " + _("Measurement"), "", *table(

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from crmplan.findings import Issue, Severity, kept
 from crmplan.segment.economics import Programme, Simulated
+from crmplan.segment.lift import Lift
 
 
 class Reach(str, enum.Enum):
@@ -170,12 +171,26 @@ class ResultView:
     uplift: float | None  # metric in the treated group minus the comparison group
     responses: int | None = None
     conversions: int | None = None
+    treated: float | None = None  # the metric in the treated group
+    comparison: float | None = None  # the metric in the comparison group
+    lift: Lift | None = None  # with its confidence interval: a rate, both groups' sizes
+    decision: str | None = None  # what was decided from it
+    note: str | None = None
+    rate: bool = False  # the metric is a rate (percent): a lift can get its interval
+    money: bool = False  # the metric is counted in money
 
     @property
     def covered(self) -> bool | None:
         if self.revenue is None or self.cost is None:
             return None
         return self.revenue >= self.cost
+
+    @property
+    def roi_pct(self) -> float | None:
+        """Return on the measured cost: (revenue - cost) / cost, in percent."""
+        if self.revenue is None or not self.cost:
+            return None
+        return (self.revenue - self.cost) / self.cost * 100
 
 
 @dataclass(frozen=True)
@@ -203,6 +218,9 @@ class CampaignView:
     results: tuple[ResultView, ...]
     location: str
     simulated: Simulated | None = None  # the measurement simulated before it runs
+    hypothesis: str | None = None  # what it set out to show
+    offer_product: str | None = None  # the product of its offer
+    metric_name: str = ""  # the metric's name in the active language
 
     @property
     def net(self) -> float | None:
@@ -211,9 +229,23 @@ class CampaignView:
         return self.expected_return - self.cost
 
     @property
-    def covers_cost(self) -> bool | None:
+    def planned_covers_cost(self) -> bool | None:
+        """Whether the expected return covers the planned cost."""
         net = self.net
         return None if net is None else net >= 0
+
+    @property
+    def measured(self) -> ResultView | None:
+        """The latest result with both its revenue and its cost measured."""
+        return max((r for r in self.results if r.covered is not None), key=lambda r: r.date,
+                   default=None)
+
+    @property
+    def covers_cost(self) -> bool | None:
+        """Whether it covers its cost: on the measured figures once they exist, else on
+        the planned ones."""
+        measured = self.measured
+        return measured.covered if measured else self.planned_covers_cost
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,10 @@ class ReviewKpi(Record):
     """Its latest figure and the figure's date; ``—`` when none."""
     change: str
     """The change since then."""
+    since_start: str
+    """The whole programme's movement: the change since the KPI's start (its baseline,
+    else its first figure since the engagement began) and that figure, ``+4.5 pts since
+    28% on 2026-01-05``; ``—`` without figures."""
     target: str
     """Its target and deadline; ``—`` when none."""
     status: str
@@ -61,6 +65,70 @@ class ReviewAction(Record):
     """True when its due date has passed."""
     review: str
     """The date of the review that agreed on it, ``YYYY-MM-DD``."""
+    status: str
+    """Where it stands in the document's language: ``open``, ``in progress``, ``done`` or
+    ``dropped``."""
+    status_key: str
+    """The same as a key: ``open``, ``in_progress``, ``done`` or ``dropped``."""
+
+
+class PreviousReview(Record):
+    """The review before the day the document judges: what it decided, and what became of
+    each of its actions."""
+
+    date: str
+    """Its date, ``YYYY-MM-DD``."""
+    decisions: tuple[str, ...]
+    """What it decided."""
+    actions: tuple[ReviewAction, ...]
+    """The actions it agreed, each with its owner, due date and status now."""
+
+
+class ReviewCampaign(Record):
+    """A campaign as a result: what it set out to show and what it achieved."""
+
+    name: str
+    """The campaign's name."""
+    hypothesis: str
+    """What it set out to show; ``—`` when the plan does not say."""
+    segment: str
+    """The segment it targeted (its name)."""
+    offer: str
+    """The offer's product; ``—`` without an offer."""
+    method: str
+    """How its effect is measured (``holdout group``, ``A/B test``, ...) and on which
+    metric."""
+    result: str
+    """The latest result in words: both groups, the lift with its 95% confidence interval
+    and significance, revenue, cost and ROI; ``no result recorded yet`` before one."""
+    covers: str
+    """Whether it covers its cost, on the measured figures once they exist."""
+    decision: str
+    """What was decided from the result; ``—`` when nothing is recorded."""
+
+
+class ChangedStep(Record):
+    """The changes of one of the ten steps (or of what comes before them)."""
+
+    title: str
+    """``Step 3: Refine customer segments``."""
+    count: int
+    """How many changes."""
+    changes: tuple[str, ...]
+    """Each change in words (the team's version only: empty in the client's, which names
+    no plan paths or ids)."""
+
+
+class Changes(Record):
+    """What changed in the strategy since a git revision (``render --since``), from the
+    same code as ``review --since``."""
+
+    ref: str
+    """The revision as given (``v1``, ``HEAD~3``)."""
+    commit: str
+    """The commit it names, shortened to 12 characters."""
+    steps: tuple[ChangedStep, ...]
+    """The changes grouped by step, steps without a change left out."""
 
 
 class ReviewDecision(Record):
@@ -133,7 +201,15 @@ class Review(Record):
     goals: tuple[ReviewGoal, ...]
     """The SMART goals."""
     actions: tuple[ReviewAction, ...]
-    """The actions still open."""
+    """The actions still open or in progress, but those of the previous review (which
+    are under ``previous``): an earlier review's, or the review held on the day judged."""
+    previous: PreviousReview | None
+    """The previous review, its decisions and what became of its actions; null at the
+    first review."""
+    campaigns: tuple[ReviewCampaign, ...]
+    """Every campaign, as a result."""
+    changes: Changes | None
+    """What changed since ``render --since REF``; null without ``--since``."""
     decisions: tuple[ReviewDecision, ...]
     """The decisions in force."""
     findings: tuple[ReviewFinding, ...]
