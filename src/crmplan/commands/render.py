@@ -19,15 +19,16 @@ from crmplan.rules import PART_LEFT_OUT, PART_TO_DO
 if TYPE_CHECKING:
     from crmplan.render.model.base import Todo
 
-RENDER_FORMATS = ("md", "html")
+RENDER_FORMATS = ("md", "html", "pdf")
 AUDIENCES = ("client", "team")
 
 
 def run(path: Path, *, fmt: str, lang: str | None, out: Path, templates: Path | None,
-        strict: bool, force: bool, day: dt.date | None, audience: str = "client") -> int:
-    """Render every document in the formats ``fmt`` lists (``md,html``) for ``audience``;
-    under ``strict``, refuse a plan with an empty step. The client's version leaves out
-    each part with no data, and says so."""
+        strict: bool, force: bool, day: dt.date | None, audience: str = "client",
+        paper: str = "a4") -> int:
+    """Render every document in the formats ``fmt`` lists (``md,html,pdf``) for
+    ``audience``, printed on ``paper``; under ``strict``, refuse a plan with an empty step.
+    The client's version leaves out each part with no data, and says so."""
     from crmplan.analysis import PlanAnalysis
     from crmplan.render.context import build_context, in_plan_folder
     from crmplan.render.dates import document_date
@@ -35,11 +36,16 @@ def run(path: Path, *, fmt: str, lang: str | None, out: Path, templates: Path | 
     from crmplan.render.write import check_target, write_documents
 
     formats = formats_of(fmt)
+    if "pdf" in formats:
+        from crmplan.render.pdf import engine
+
+        engine()  # says what to install before the plan is read
     plan_path, loaded = load_in_language(path, lang)
     language = report_language(lang, loaded)
     user_dir = user_templates(templates)
     day = document_date(plan_path, loaded.plan, day)
-    context = build_context(PlanAnalysis(in_plan_folder(loaded), day), language, day, audience)
+    context = build_context(PlanAnalysis(in_plan_folder(loaded), day), language, day, audience,
+                            paper)
     if strict and context.todos and PART_TO_DO.code not in loaded.ignored:
         raise PlanError(todo_issues(loaded, context.todos))
     check_target(out, file_names(formats), force)
@@ -53,7 +59,7 @@ def run(path: Path, *, fmt: str, lang: str | None, out: Path, templates: Path | 
 
 
 def formats_of(text: str) -> tuple[str, ...]:
-    """``md,html`` as a tuple in the order given; an unknown or empty list is a usage error."""
+    """``md,html,pdf`` as a tuple in the order given; an unknown or empty list is a usage error."""
     chosen = tuple(dict.fromkeys(p.strip() for p in text.split(",") if p.strip()))
     unknown = [p for p in chosen if p not in RENDER_FORMATS]
     formats, together = join(RENDER_FORMATS), ",".join(RENDER_FORMATS)
