@@ -5,7 +5,7 @@ Browsers wrap Korean between eojeol (words) under ``word-break: keep-all``; Weas
 does not honour it and breaks between any two Hangul syllables, so "우선순위" can end a
 line as "우선|순위". :func:`print_breaks` rewrites the text of a rendered HTML document
 for the PDF engine: a word joiner (U+2060, no width, no glyph, not extracted as text)
-between the Hangul syllables of one word, so Korean breaks only at its spaces, and a
+between the syllables (and digits or Latin letters) of one word, so Korean breaks only at its spaces, and a
 ``<wbr>`` after each ``_`` inside an identifier (``no_show_rate``), so a long id breaks
 there rather than in the middle of a word. Chinese needs nothing: it breaks between
 characters, as it should. Only text between tags changes, never a tag, an attribute,
@@ -21,8 +21,10 @@ WORD_JOINER = "\u2060"
 _MARKUP = re.compile(r"(<!--.*?-->|<[^>]*>)", re.DOTALL)
 # elements whose content is not flowing text
 _RAW = re.compile(r"<(/?)(style|script|svg|title)\b", re.IGNORECASE)
-# two Hangul syllables (U+AC00-U+D7A3) side by side: join them
-_HANGUL_PAIR = re.compile(r"(?<=[\uac00-\ud7a3])(?=[\uac00-\ud7a3])")
+# a Hangul syllable (U+AC00-U+D7A3) beside another or beside a letter or digit, as in
+# "우선순위", "12개월", "CRM을": one eojeol, joined
+_HANGUL_PAIR = re.compile(r"(?<=[\uac00-\ud7a3])(?=[0-9A-Za-z\uac00-\ud7a3])"
+                          r"|(?<=[0-9A-Za-z])(?=[\uac00-\ud7a3])")
 # an underscore between two letters or digits: a place to break an identifier
 _ID_JOINT = re.compile(r"(?<=\w_)(?=\w)")
 
@@ -47,3 +49,8 @@ def _flowing(text: str, lang: str) -> str:
     if lang == "ko":
         text = _HANGUL_PAIR.sub(WORD_JOINER, text)
     return _ID_JOINT.sub("<wbr>", text)
+
+
+def unjoined(text: str) -> str:
+    """``text`` without the word joiners :func:`print_breaks` put in it."""
+    return text.replace(WORD_JOINER, "")

@@ -20,7 +20,7 @@ from typing import Any
 
 from crmplan.errors import UsageError
 from crmplan.i18n import _
-from crmplan.render.breaks import print_breaks
+from crmplan.render.breaks import print_breaks, unjoined
 
 EXTRA = "crmplan[pdf]"
 DEBIAN_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk"
@@ -49,8 +49,16 @@ def _missing(reason: str) -> UsageError:
 def to_pdf(html: str, lang: str) -> bytes:
     """The PDF of the rendered document ``html`` in ``lang``: the same HTML gives the same
     bytes (the file identifier is the HTML's digest, the dates are in its ``<head>``)."""
+    return written(layout(html, lang), html)
+
+
+def written(document: Any, html: str) -> bytes:
+    """The PDF of ``document``, the layout of ``html``."""
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
-    data: bytes = _source(html, lang).write_pdf(pdf_identifier=identifier)
+    for page in document.pages:  # a bookmark is the heading's text as a reader searches it
+        page.bookmarks = [(level, unjoined(label), *rest)
+                          for level, label, *rest in page.bookmarks]
+    data: bytes = document.write_pdf(pdf_identifier=identifier)
     return data
 
 
