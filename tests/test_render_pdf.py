@@ -67,7 +67,7 @@ def printed() -> dict[str, Printed]:
         files = render_loaded(loaded, ("html",))
         for document in DOCUMENTS:
             html = files[f"{document}.html"].decode("utf-8")
-            pages = layout(html, lang)
+            pages = layout(html)
             found[f"{example}/{document}"] = Printed(lang, html, pages, written(pages, html))
     return found
 
@@ -362,7 +362,7 @@ def _word_breaks(lines: list[Any], source: str) -> tuple[list[str], int]:
     if "".join(re.sub(r"\s", "", t) for t, _ in texts) != "".join(spaced[i] for i in solid):
         return [], 0  # text the source does not show as it is (generated content)
     broken, position, count = [], 0, 0
-    for (text, forced), _next in zip(texts, texts[1:]):
+    for text, forced in texts[:-1]:
         position += len(re.sub(r"\s", "", text))
         if forced or position == 0 or position >= len(solid):
             continue

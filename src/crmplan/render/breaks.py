@@ -5,11 +5,12 @@ Browsers wrap Korean between eojeol (words) under ``word-break: keep-all``; Weas
 does not honour it and breaks between any two Hangul syllables, so "우선순위" can end a
 line as "우선|순위". :func:`print_breaks` rewrites the text of a rendered HTML document
 for the PDF engine: a word joiner (U+2060, no width, no glyph, not extracted as text)
-between the syllables (and digits or Latin letters) of one word, so Korean breaks only at its spaces, and a
-``<wbr>`` after each ``_`` inside an identifier (``no_show_rate``), so a long id breaks
-there rather than in the middle of a word. Chinese needs nothing: it breaks between
-characters, as it should. Only text between tags changes, never a tag, an attribute,
-the style sheet or an SVG chart (whose text never wraps).
+between the syllables, digits and Latin letters of one word ("12개월"), so Korean breaks
+only at its spaces, and a ``<wbr>`` after each ``_`` inside an identifier
+(``no_show_rate``), so a long id breaks there rather than in the middle of a word.
+Chinese needs nothing: it breaks between characters, as it should. Only text between
+tags changes, never a tag, an attribute, the style sheet or an SVG chart (whose text
+never wraps).
 """
 
 from __future__ import annotations
@@ -29,9 +30,10 @@ _HANGUL_PAIR = re.compile(r"(?<=[\uac00-\ud7a3])(?=[0-9A-Za-z\uac00-\ud7a3])"
 _ID_JOINT = re.compile(r"(?<=\w_)(?=\w)")
 
 
-def print_breaks(html: str, lang: str) -> str:
+def print_breaks(html: str) -> str:
     """``html`` with the line breaks a PDF engine needs made explicit in its text: Korean
-    (``lang`` ``ko``) joined within words, identifiers breakable after ``_``."""
+    joined within words (in a document of any language: Hangul is always Korean),
+    identifiers breakable after ``_``."""
     pieces = _MARKUP.split(html)
     raw_depth = 0
     for index, piece in enumerate(pieces):
@@ -41,14 +43,12 @@ def print_breaks(html: str, lang: str) -> str:
                 raw_depth = max(0, raw_depth - 1) if closing else raw_depth + 1
             continue
         if raw_depth == 0 and piece:
-            pieces[index] = _flowing(piece, lang)
+            pieces[index] = _flowing(piece)
     return "".join(pieces)
 
 
-def _flowing(text: str, lang: str) -> str:
-    if lang == "ko":
-        text = _HANGUL_PAIR.sub(WORD_JOINER, text)
-    return _ID_JOINT.sub("<wbr>", text)
+def _flowing(text: str) -> str:
+    return _ID_JOINT.sub("<wbr>", _HANGUL_PAIR.sub(WORD_JOINER, text))
 
 
 def unjoined(text: str) -> str:

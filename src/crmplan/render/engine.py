@@ -43,13 +43,13 @@ def render_documents(context: RenderContext, formats: tuple[str, ...], lang: str
     rendered: dict[str, bytes] = {}
     for fmt in formats:
         for document in DOCUMENTS:
-            rendered[f"{document.name}.{fmt}"] = _output(texts, fmt, document.name, lang)
+            rendered[f"{document.name}.{fmt}"] = _output(texts, fmt, document.name)
     return rendered
 
 
-def _output(texts: dict[str, dict[str, str]], fmt: str, name: str, lang: str) -> bytes:
+def _output(texts: dict[str, dict[str, str]], fmt: str, name: str) -> bytes:
     if fmt == "pdf":
         from crmplan.render.pdf import to_pdf
 
-        return to_pdf(texts["html"][name], lang)
+        return to_pdf(texts["html"][name])
     return texts[fmt][name].encode("utf-8")

@@ -36,7 +36,7 @@ def engine() -> ModuleType:
     except OSError as exc:  # the Python package is there, Pango is not
         raise _missing(_("WeasyPrint cannot load its system libraries ({reason})").format(
             reason=exc)) from None
-    return weasyprint
+    return weasyprint  # type: ignore[no-any-return]
 
 
 def _missing(reason: str) -> UsageError:
@@ -46,10 +46,10 @@ def _missing(reason: str) -> UsageError:
                "install {packages}").format(extra=EXTRA, packages=DEBIAN_PACKAGES))
 
 
-def to_pdf(html: str, lang: str) -> bytes:
-    """The PDF of the rendered document ``html`` in ``lang``: the same HTML gives the same
+def to_pdf(html: str) -> bytes:
+    """The PDF of the rendered document ``html``: the same HTML gives the same
     bytes (the file identifier is the HTML's digest, the dates are in its ``<head>``)."""
-    return written(layout(html, lang), html)
+    return written(layout(html), html)
 
 
 def written(document: Any, html: str) -> bytes:
@@ -62,16 +62,16 @@ def written(document: Any, html: str) -> bytes:
     return data
 
 
-def layout(html: str, lang: str) -> Any:
+def layout(html: str) -> Any:
     """The laid-out pages of ``html`` as the PDF prints them (a ``weasyprint.Document``),
     for the tests that look at where lines and pages end."""
-    return _source(html, lang).render()
+    return _source(html).render()
 
 
-def _source(html: str, lang: str) -> Any:
+def _source(html: str) -> Any:
     """WeasyPrint's document of ``html``, with a fetcher that reads nothing but ``data:``
     addresses (a file or a web address is refused, and its resource left empty)."""
     weasyprint = engine()
     fetcher = weasyprint.urls.URLFetcher(allowed_protocols=("data",))
-    return weasyprint.HTML(string=print_breaks(html, lang), base_url="about:blank",
+    return weasyprint.HTML(string=print_breaks(html), base_url="about:blank",
                            url_fetcher=fetcher)
