@@ -72,12 +72,24 @@ def printed() -> dict[str, Printed]:
     return found
 
 
-def test_a_missing_extra_says_what_to_install(monkeypatch: pytest.MonkeyPatch,
-                                              tmp_path: Path) -> None:
+def test_a_missing_extra_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setitem(sys.modules, "weasyprint", None)  # import weasyprint fails
     plan = ROOT / "examples" / "online-retailer-en"
-    result = CliRunner().invoke(app, ["render", str(plan), "--out", str(tmp_path / "out"),
-                                      "--format", "html,pdf", "--lang", "en"])
+    result = CliRunner().invoke(
+        app,
+        [
+            "render",
+            str(plan),
+            "--out",
+            str(tmp_path / "out"),
+            "--format",
+            "html,pdf",
+            "--lang",
+            "en",
+        ],
+    )
     assert result.exit_code == 2, result.output
     assert "pip install 'crmplan[pdf]'" in result.output
     assert "apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk" in result.output
@@ -85,12 +97,15 @@ def test_a_missing_extra_says_what_to_install(monkeypatch: pytest.MonkeyPatch,
     assert not (tmp_path / "out").exists()  # nothing was written
 
 
-def test_the_message_is_in_the_users_language(monkeypatch: pytest.MonkeyPatch,
-                                              tmp_path: Path) -> None:
+def test_the_message_is_in_the_users_language(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setitem(sys.modules, "weasyprint", None)
     plan = ROOT / "examples" / "aesthetic-clinic-ko"
-    result = CliRunner().invoke(app, ["render", str(plan), "--out", str(tmp_path / "out"),
-                                      "--format", "pdf", "--lang", "ko"])
+    result = CliRunner().invoke(
+        app,
+        ["render", str(plan), "--out", str(tmp_path / "out"), "--format", "pdf", "--lang", "ko"],
+    )
     assert result.exit_code == 2
     assert "PDF" in result.output and "pip install 'crmplan[pdf]'" in result.output
     assert "needs the PDF engine" not in result.output  # translated
@@ -101,8 +116,21 @@ def test_the_command_writes_a_pdf_on_letter_paper(tmp_path: Path) -> None:
     plan = tmp_path / "retailer"
     shutil.copytree(ROOT / "examples" / "online-retailer-en", plan)
     out = tmp_path / "out"
-    result = CliRunner().invoke(app, ["render", str(plan), "--out", str(out), "--format",
-                                      "pdf", "--paper", "letter", "--date", "2026-03-31"])
+    result = CliRunner().invoke(
+        app,
+        [
+            "render",
+            str(plan),
+            "--out",
+            str(out),
+            "--format",
+            "pdf",
+            "--paper",
+            "letter",
+            "--date",
+            "2026-03-31",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == sorted(f"{d}.pdf" for d in DOCUMENTS)
     reader = pypdf.PdfReader(out / "assessment.pdf")
@@ -113,23 +141,25 @@ def test_the_command_writes_a_pdf_on_letter_paper(tmp_path: Path) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("example", EXAMPLES)
 @pytest.mark.parametrize("document", DOCUMENTS)
-def test_the_text_and_page_count_match_the_golden_file(printed: dict[str, Printed],
-                                                       example: str, document: str) -> None:
+def test_the_text_and_page_count_match_the_golden_file(
+    printed: dict[str, Printed], example: str, document: str
+) -> None:
     reader = printed[f"{example}/{document}"].reader()
     text = f"pages: {len(reader.pages)}\n" + "".join(
         f"\n--- page {number} ---\n{page.extract_text().rstrip()}\n"
-        for number, page in enumerate(reader.pages, 1))
+        for number, page in enumerate(reader.pages, 1)
+    )
     golden = GOLDEN / example / "client" / f"{document}.pdf.txt"
     if os.environ.get("CRMPLAN_REFRESH_GOLDEN"):
         golden.write_text(text, encoding="utf-8")
-    assert golden.read_text(encoding="utf-8") == text, \
+    assert golden.read_text(encoding="utf-8") == text, (
         "out of date: CRMPLAN_REFRESH_GOLDEN=1 python -m pytest tests/test_render_pdf.py"
+    )
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("example", EXAMPLES)
-def test_pages_are_a4_and_text_is_searchable(printed: dict[str, Printed],
-                                             example: str) -> None:
+def test_pages_are_a4_and_text_is_searchable(printed: dict[str, Printed], example: str) -> None:
     for document in DOCUMENTS:
         reader = printed[f"{example}/{document}"].reader()
         assert {_size(page) for page in reader.pages} == {A4}
@@ -142,8 +172,9 @@ def test_pages_are_a4_and_text_is_searchable(printed: dict[str, Printed],
 
 @pytest.mark.slow
 @pytest.mark.parametrize("example", EXAMPLES)
-def test_every_font_is_embedded_and_cjk_has_its_font(printed: dict[str, Printed],
-                                                     example: str) -> None:
+def test_every_font_is_embedded_and_cjk_has_its_font(
+    printed: dict[str, Printed], example: str
+) -> None:
     for document in DOCUMENTS:
         item = printed[f"{example}/{document}"]
         fonts = dict(_fonts(item.reader()))
@@ -165,7 +196,8 @@ def test_bookmarks_are_the_headings(printed: dict[str, Printed], example: str) -
 @pytest.mark.slow
 @pytest.mark.parametrize("example", EXAMPLES)
 def test_metadata_names_the_document_the_consultant_and_the_language(
-        printed: dict[str, Printed], example: str) -> None:
+    printed: dict[str, Printed], example: str
+) -> None:
     item = printed[f"{example}/strategy"]
     reader = item.reader()
     meta = reader.metadata
@@ -201,8 +233,11 @@ def test_the_same_plan_gives_the_same_pdf(printed: dict[str, Printed], example: 
 def test_no_page_ends_with_a_heading(printed: dict[str, Printed], example: str) -> None:
     for document in DOCUMENTS:
         pages = printed[f"{example}/{document}"].pages.pages
-        ending = [(number, text) for number, page in enumerate(pages[:-1], 1)
-                  if (text := _last_heading(page._page_box))]
+        ending = [
+            (number, text)
+            for number, page in enumerate(pages[:-1], 1)
+            if (text := _last_heading(page._page_box))
+        ]
         assert ending == [], f"{document}: a page ends with a heading: {ending}"
 
 
@@ -226,13 +261,16 @@ def test_no_table_cell_breaks_inside_a_word(printed: dict[str, Printed], example
 @pytest.mark.parametrize("lang", sorted(CJK))
 def test_the_software_comparison_fits_one_page(printed: dict[str, Printed], lang: str) -> None:
     pages = printed[f"{CJK[lang]}/strategy"].pages.pages
-    holding = [number for number, page in enumerate(pages, 1)
-               if any(_has_class(box, "comparison")
-                      for box in _boxes(page._page_box, "TableBox"))]
+    holding = [
+        number
+        for number, page in enumerate(pages, 1)
+        if any(_has_class(box, "comparison") for box in _boxes(page._page_box, "TableBox"))
+    ]
     assert len(holding) == 1, holding
 
 
 # --- reading a PDF --------------------------------------------------------------------------
+
 
 def _size(page: Any) -> tuple[float, float]:
     return round(float(page.mediabox.width), 1), round(float(page.mediabox.height), 1)
@@ -293,6 +331,7 @@ def _plain(text: str) -> str:
 
 
 # --- reading a layout ---------------------------------------------------------------------
+
 
 def _boxes(box: Any, kind: str) -> Iterator[Any]:
     if type(box).__name__ == kind:
@@ -370,6 +409,7 @@ def _word_breaks(lines: list[Any], source: str) -> tuple[list[str], int]:
         before, after = solid[position - 1], solid[position]
         left, right = spaced[before], spaced[after]
         if after - before == 1 and _WORD.match(left) and _WORD.match(right):
-            broken.append(f"{spaced[max(0, before - 12):before + 1]}|"
-                          f"{spaced[after:after + 12]}")
+            broken.append(
+                f"{spaced[max(0, before - 12) : before + 1]}|{spaced[after : after + 12]}"
+            )
     return broken, count

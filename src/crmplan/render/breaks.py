@@ -24,8 +24,10 @@ _MARKUP = re.compile(r"(<!--.*?-->|<[^>]*>)", re.DOTALL)
 _RAW = re.compile(r"<(/?)(style|script|svg|title)\b", re.IGNORECASE)
 # a Hangul syllable (U+AC00-U+D7A3) beside another or beside a letter or digit, as in
 # "우선순위", "12개월", "CRM을": one eojeol, joined
-_HANGUL_PAIR = re.compile(r"(?<=[\uac00-\ud7a3])(?=[0-9A-Za-z\uac00-\ud7a3])"
-                          r"|(?<=[0-9A-Za-z])(?=[\uac00-\ud7a3])")
+_HANGUL_PAIR = re.compile(
+    r"(?<=[\uac00-\ud7a3])(?=[0-9A-Za-z\uac00-\ud7a3])"
+    r"|(?<=[0-9A-Za-z])(?=[\uac00-\ud7a3])"
+)
 # an underscore between two letters or digits: a place to break an identifier
 _ID_JOINT = re.compile(r"(?<=\w_)(?=\w)")
 

@@ -34,16 +34,20 @@ def engine() -> ModuleType:
     except ImportError:
         raise _missing(_("WeasyPrint is not installed")) from None
     except OSError as exc:  # the Python package is there, Pango is not
-        raise _missing(_("WeasyPrint cannot load its system libraries ({reason})").format(
-            reason=exc)) from None
+        raise _missing(
+            _("WeasyPrint cannot load its system libraries ({reason})").format(reason=exc)
+        ) from None
     return weasyprint  # type: ignore[no-any-return]
 
 
 def _missing(reason: str) -> UsageError:
     return UsageError(
         _("--format pdf needs the PDF engine: {reason}").format(reason=reason),
-        hint=_("install it with: pip install '{extra}', and on Debian or Ubuntu: apt-get "
-               "install {packages}").format(extra=EXTRA, packages=DEBIAN_PACKAGES))
+        hint=_(
+            "install it with: pip install '{extra}', and on Debian or Ubuntu: apt-get "
+            "install {packages}"
+        ).format(extra=EXTRA, packages=DEBIAN_PACKAGES),
+    )
 
 
 def to_pdf(html: str) -> bytes:
@@ -56,8 +60,7 @@ def written(document: Any, html: str) -> bytes:
     """The PDF of ``document``, the layout of ``html``."""
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     for page in document.pages:  # a bookmark is the heading's text as a reader searches it
-        page.bookmarks = [(level, unjoined(label), *rest)
-                          for level, label, *rest in page.bookmarks]
+        page.bookmarks = [(level, unjoined(label), *rest) for level, label, *rest in page.bookmarks]
     data: bytes = document.write_pdf(pdf_identifier=identifier)
     return data
 
@@ -73,5 +76,4 @@ def _source(html: str) -> Any:
     addresses (a file or a web address is refused, and its resource left empty)."""
     weasyprint = engine()
     fetcher = weasyprint.urls.URLFetcher(allowed_protocols=("data",))
-    return weasyprint.HTML(string=print_breaks(html), base_url="about:blank",
-                           url_fetcher=fetcher)
+    return weasyprint.HTML(string=print_breaks(html), base_url="about:blank", url_fetcher=fetcher)
