@@ -111,6 +111,25 @@ def test_the_message_is_in_the_users_language(
     assert "needs the PDF engine" not in result.output  # translated
 
 
+def test_the_engine_fetches_no_file_and_no_address(tmp_path: Path) -> None:
+    """A template that points at a file or a web address gets nothing: the PDF holds no
+    picture, and no request is made (the address would fail the test's network-free run)."""
+    from crmplan.render.pdf import to_pdf
+
+    from PIL import Image  # WeasyPrint's own dependency
+
+    picture = tmp_path / "secret.png"
+    Image.new("RGB", (9, 9), "red").save(picture)  # WeasyPrint would embed it as an XObject
+    html = (
+        f'<html lang="en"><body><p>before</p><img src="{picture.as_uri()}">'
+        '<img src="https://example.com/logo.png"><p>after</p></body></html>'
+    )
+    reader = pypdf.PdfReader(io.BytesIO(to_pdf(html)))
+    page = reader.pages[0]
+    assert "before" in page.extract_text() and "after" in page.extract_text()
+    assert not page["/Resources"].get("/XObject")
+
+
 @pytest.mark.slow
 def test_the_command_writes_a_pdf_on_letter_paper(tmp_path: Path) -> None:
     plan = tmp_path / "retailer"
