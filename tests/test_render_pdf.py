@@ -113,10 +113,10 @@ def test_the_message_is_in_the_users_language(
 
 def test_the_engine_fetches_no_file_and_no_address(tmp_path: Path) -> None:
     """A template that points at a file or a web address gets nothing: the PDF holds no
-    picture, and no request is made (the address would fail the test's network-free run)."""
-    from crmplan.render.pdf import to_pdf
-
+    picture (a fetched one would be an image XObject of the page)."""
     from PIL import Image  # WeasyPrint's own dependency
+
+    from crmplan.render.pdf import to_pdf
 
     picture = tmp_path / "secret.png"
     Image.new("RGB", (9, 9), "red").save(picture)  # WeasyPrint would embed it as an XObject
