@@ -59,17 +59,18 @@ def run(path: Path, *, fmt: str, lang: str | None, out: Path, templates: Path | 
 
 
 def formats_of(text: str) -> tuple[str, ...]:
-    """``md,html,pdf`` as a tuple in the order given; an unknown or empty list is a usage error."""
+    """``md,html,pdf`` as a tuple in the order given; an unknown or empty list is a usage
+    error."""
     chosen = tuple(dict.fromkeys(p.strip() for p in text.split(",") if p.strip()))
     unknown = [p for p in chosen if p not in RENDER_FORMATS]
     formats, together = join(RENDER_FORMATS), ",".join(RENDER_FORMATS)
     if not chosen:
-        raise UsageError(_("no format given; write {formats} or {together}").format(
-            formats=formats, together=together))
+        raise UsageError(_("no format given; write {formats}, or several separated by commas "
+                           "({together})").format(formats=formats, together=together))
     if unknown:
-        raise UsageError(_("'{value}' is not a format render writes; write {formats} or "
-                           "{together}").format(value=shown(unknown[0]), formats=formats,
-                                                together=together))
+        raise UsageError(_("'{value}' is not a format render writes; write {formats}, or "
+                           "several separated by commas ({together})").format(
+            value=shown(unknown[0]), formats=formats, together=together))
     return chosen
 
 
