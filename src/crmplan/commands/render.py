@@ -65,10 +65,10 @@ def formats_of(text: str) -> tuple[str, ...]:
     unknown = [p for p in chosen if p not in RENDER_FORMATS]
     formats, together = join(RENDER_FORMATS), ",".join(RENDER_FORMATS)
     if not chosen:
-        raise UsageError(_("no format given; write {formats}, or several separated by commas "
-                           "({together})").format(formats=formats, together=together))
+        raise UsageError(_("no format given; write one of {formats}, or several separated "
+                           "by commas ({together})").format(formats=formats, together=together))
     if unknown:
-        raise UsageError(_("'{value}' is not a format render writes; write {formats}, or "
+        raise UsageError(_("'{value}' is not a format render writes; write one of {formats}, or "
                            "several separated by commas ({together})").format(
             value=shown(unknown[0]), formats=formats, together=together))
     return chosen
