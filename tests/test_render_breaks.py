@@ -28,8 +28,15 @@ def test_an_identifier_breaks_after_its_underscores() -> None:
 
 
 def test_chinese_and_english_text_is_left_as_it_is() -> None:
-    text = "<p>客户细分 and customers, 加权比较</p>"
+    text = "<p>客户细分 and customers, 加权比较</p><td>权重</td>"
     assert print_breaks(text) == text
+
+
+def test_a_short_chinese_word_in_a_table_header_stays_whole() -> None:
+    assert print_breaks('<th class="num">权重</th><th>试用 与用友U8集成（订单）</th>') == (
+        f'<th class="num">权{J}重</th><th>试{J}用 与{J}用{J}友U8集{J}成（订{J}单）</th>'
+    )
+    assert print_breaks("<th>功能需求说明书</th>") == "<th>功能需求说明书</th>"
 
 
 def test_tags_attributes_styles_and_charts_are_never_changed() -> None:

@@ -30,6 +30,7 @@ from crmplan.analysis import PlanAnalysis
 from crmplan.i18n import activate
 from crmplan.plan.load import load_plan
 from crmplan.render.context import build_context
+from crmplan.render.dates import document_date
 from crmplan.render.engine import render_documents
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,11 +41,13 @@ PDF_DPI = 60
 
 
 def strategy_html(example: str) -> bytes:
+    """The client's strategy, dated as the golden files are (the plan's latest entry)."""
     loaded = load_plan(ROOT / "examples" / example)
     lang = loaded.plan.client.language.value
     activate(lang)
-    return render_documents(build_context(PlanAnalysis(loaded), lang, None), ("html",), lang,
-                            None)["strategy.html"]
+    day = document_date(None, loaded.plan)
+    context = build_context(PlanAnalysis(loaded, day), lang, day)
+    return render_documents(context, ("html",), lang, None)["strategy.html"]
 
 
 def _boxes(box: Any) -> Iterator[Any]:

@@ -30,27 +30,40 @@ _HANGUL_PAIR = re.compile(
 )
 # an underscore between two letters or digits: a place to break an identifier
 _ID_JOINT = re.compile(r"(?<=\w_)(?=\w)")
+# a table header cell; in one, a Chinese word of two to four characters ("权重", "试用")
+# stays whole, so a narrow column of figures does not stack its header a character a line
+_HEADER = re.compile(r"<(/?)th\b", re.IGNORECASE)
+_HAN_WORD = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,4}(?![\u4e00-\u9fff])")
 
 
 def print_breaks(html: str) -> str:
     """``html`` with the line breaks a PDF engine needs made explicit in its text: Korean
-    joined within words (in a document of any language: Hangul is always Korean),
-    identifiers breakable after ``_``."""
+    joined within words (in a document of any language: Hangul is always Korean), a short
+    Chinese word in a table header joined, identifiers breakable after ``_``."""
     pieces = _MARKUP.split(html)
-    raw_depth = 0
+    raw, header = 0, 0  # how deep in raw content, and in header cells
     for index, piece in enumerate(pieces):
         if index % 2:  # markup
-            if match := _RAW.match(piece):
-                closing = bool(match.group(1)) or piece.endswith("/>")
-                raw_depth = max(0, raw_depth - 1) if closing else raw_depth + 1
-            continue
-        if raw_depth == 0 and piece:
-            pieces[index] = _flowing(piece)
+            raw += _step(_RAW, piece)
+            header += _step(_HEADER, piece)
+        elif raw <= 0 and piece:
+            pieces[index] = _flowing(piece, header > 0)
     return "".join(pieces)
 
 
-def _flowing(text: str) -> str:
-    return _ID_JOINT.sub("<wbr>", _HANGUL_PAIR.sub(WORD_JOINER, text))
+def _step(element: re.Pattern[str], tag: str) -> int:
+    """+1 when ``tag`` opens ``element``, -1 when it closes it, else (a self-closing tag)
+    0."""
+    if not (match := element.match(tag)) or tag.endswith("/>"):
+        return 0
+    return -1 if match.group(1) else 1
+
+
+def _flowing(text: str, header: bool) -> str:
+    text = _HANGUL_PAIR.sub(WORD_JOINER, text)
+    if header:
+        text = _HAN_WORD.sub(lambda word: WORD_JOINER.join(word.group()), text)
+    return _ID_JOINT.sub("<wbr>", text)
 
 
 def unjoined(text: str) -> str:
