@@ -19,7 +19,6 @@ in the built-in ``templates/render``; the built-in ones are also reachable as
 from __future__ import annotations
 
 import contextlib
-import os
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -51,7 +50,7 @@ from crmplan.render.sandbox import (
     checked_output,
     time_limit,
 )
-from crmplan.resources import templates_dir
+from crmplan.resources import templates_dir, user_cache_dir
 
 BUILTIN = "builtin"
 
@@ -106,8 +105,7 @@ def _bytecode_cache(output: str) -> BytecodeCache | None:
     """
     from crmplan import __version__
 
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    folder = Path(base) / "crmplan" / "templates"
+    folder = user_cache_dir() / "templates"
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError:
