@@ -41,8 +41,7 @@ def cpu_of(command: list[str], runs: int) -> float:
     found = []
     for _ in range(runs):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                       check=False)
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         found.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
     return statistics.median(found)
@@ -71,33 +70,44 @@ def phases(runs: int) -> dict[str, tuple[float, float]]:
         written(pages, html)
         t3 = (time.perf_counter(), time.process_time())
         if run:  # the first run also imports WeasyPrint and reads the fonts
-            for name, start, end in (("plan and HTML", t0, t1), ("layout", t1, t2),
-                                     ("PDF written", t2, t3), ("strategy PDF", t1, t3)):
+            for name, start, end in (
+                ("plan and HTML", t0, t1),
+                ("layout", t1, t2),
+                ("PDF written", t2, t3),
+                ("strategy PDF", t1, t3),
+            ):
                 found.setdefault(name, []).append((end[0] - start[0], end[1] - start[1]))
-    return {name: (statistics.median(v[0] for v in values),
-                   statistics.median(v[1] for v in values)) for name, values in found.items()}
+    return {
+        name: (statistics.median(v[0] for v in values), statistics.median(v[1] for v in values))
+        for name, values in found.items()
+    }
 
 
 def main() -> None:
     validate = [*crmplan(), "validate", str(LARGEST)]
     with tempfile.TemporaryDirectory() as folder:
-        render = [*crmplan(), "render", str(LARGEST), "--out", folder, "--format", "pdf",
-                  "--force"]
+        render = [*crmplan(), "render", str(LARGEST), "--out", folder, "--format", "pdf", "--force"]
         reference, _ = timed(validate, 5)
         wall, peak = timed(render, 3)
         cpu = cpu_of(render, 1)
         reference_cpu = cpu_of(validate, 3)
     parts = phases(3)
-    print(f"crmplan validate {LARGEST.name} (reference): {reference:.3f} s wall, "
-          f"{reference_cpu:.3f} s CPU\n")
+    print(
+        f"crmplan validate {LARGEST.name} (reference): {reference:.3f} s wall, "
+        f"{reference_cpu:.3f} s CPU\n"
+    )
     print("| measured | wall | x validate | CPU | x validate | target |")
     print("|---|---|---|---|---|---|")
-    print(f"| render --format pdf, four documents, fresh process | {wall:.2f} s | "
-          f"{wall / reference:.1f}x | {cpu:.2f} s | {cpu / reference_cpu:.1f}x | |")
+    print(
+        f"| render --format pdf, four documents, fresh process | {wall:.2f} s | "
+        f"{wall / reference:.1f}x | {cpu:.2f} s | {cpu / reference_cpu:.1f}x | |"
+    )
     for name, (spent, busy) in parts.items():
         target = f"{TARGET_S:.0f} s" if name == "strategy PDF" else ""
-        print(f"| strategy: {name} | {spent:.2f} s | {spent / reference:.1f}x | {busy:.2f} s | "
-              f"{busy / reference_cpu:.1f}x | {target} |")
+        print(
+            f"| strategy: {name} | {spent:.2f} s | {spent / reference:.1f}x | {busy:.2f} s | "
+            f"{busy / reference_cpu:.1f}x | {target} |"
+        )
     print(f"\npeak memory of the render: {peak} MB")
 
 

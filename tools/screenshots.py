@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 from PIL import Image
-
 from playwright.sync_api import sync_playwright
 
 from crmplan.analysis import PlanAnalysis
@@ -34,8 +33,16 @@ from crmplan.render.dates import document_date
 from crmplan.render.engine import render_documents
 
 ROOT = Path(__file__).resolve().parents[1]
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 WIDTH, HEIGHT = 1100, 1800
 PDF_DPI = 60
 
@@ -77,8 +84,22 @@ def pdf_pages(example: str, html: bytes, folder: Path) -> Path:
     pictures = []
     for number in (1, _comparison_page(pages.pages)):
         stem = folder / f"{example}-{number}"
-        subprocess.run(["pdftoppm", "-r", str(PDF_DPI), "-png", "-singlefile", "-f",
-                        str(number), "-l", str(number), str(pdf), str(stem)], check=True)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-r",
+                str(PDF_DPI),
+                "-png",
+                "-singlefile",
+                "-f",
+                str(number),
+                "-l",
+                str(number),
+                str(pdf),
+                str(stem),
+            ],
+            check=True,
+        )
         pictures.append(Image.open(f"{stem}.png"))
     width, height = pictures[0].size
     sheet = Image.new("RGB", (2 * width + 36, height + 24), "#c9ced6")
@@ -97,8 +118,7 @@ def main() -> int:
     if shutil.which("pdftoppm") is None:
         sys.stderr.write("no pdftoppm: apt-get install poppler-utils\n")
         return 1
-    examples = sorted(p.name for p in (ROOT / "examples").iterdir()
-                      if (p / "plan.yaml").is_file())
+    examples = sorted(p.name for p in (ROOT / "examples").iterdir() if (p / "plan.yaml").is_file())
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=ARGS)
         for example in examples:
@@ -108,8 +128,12 @@ def main() -> int:
             print(pdf_pages(example, html, Path(folder)).relative_to(ROOT))
             page = browser.new_page(viewport={"width": WIDTH, "height": HEIGHT})
             page.goto(page_file.as_uri(), wait_until="load")
-            for suffix, part in (("strategy", None), ("matrix", "#step-3 figure"),
-                                 ("gaps", "#step-5 figure"), ("journey", "#step-4 figure")):
+            for suffix, part in (
+                ("strategy", None),
+                ("matrix", "#step-3 figure"),
+                ("gaps", "#step-5 figure"),
+                ("journey", "#step-4 figure"),
+            ):
                 target = ROOT / "docs" / "images" / f"{example}-{suffix}.png"
                 if part is None:
                     page.screenshot(path=str(target))
