@@ -2,8 +2,9 @@
 each analysis of a plan computed once per render.
 
 The layers, lowest first: the base utilities, the plan's models, reading the plan, the
-analyses, the documents, the commands, the command line. A module may import from its
-own layer or a lower one; only the commands and the command line print.
+analyses, the documents, the language server, the commands, the command line. A module
+may import from its own layer or a lower one; only the commands and the command line
+print.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
                   "crmplan.schema_docs", "crmplan.plausibility", "crmplan.method",
                   "crmplan.analysis")),
     ("render", ("crmplan.render",)),
+    ("editor", ("crmplan.lsp",)),
     ("commands", ("crmplan.commands", "crmplan.output")),
     ("cli", ("crmplan.cli", "crmplan.entry", "crmplan.__main__")),
 )

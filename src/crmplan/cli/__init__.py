@@ -72,6 +72,7 @@ def _register() -> None:
         baseline,
         init,
         journey,
+        lsp,
         render,
         review,
         schema,
@@ -80,7 +81,7 @@ def _register() -> None:
     )
 
     for command in (init.init, validate.validate, assess.assess, journey.journey,
-                    render.render, schema.schema):
+                    render.render, schema.schema, lsp.lsp):
         app.command(cls=HelpCommand)(command)
     for group in (baseline.app, review.app, segment.app):
         app.add_typer(group)
