@@ -94,6 +94,10 @@ def reads(folder: Path, review_repo: Path) -> list[Command]:
         Command("assess, largest example", lambda _n: [*crmplan(), "assess", str(LARGEST)]),
         Command("render (md + html), largest example", lambda n: [
             *crmplan(), "render", str(LARGEST), "--out", str(out / str(n))]),
+        # the executive deck (crmplan[pptx]); target: within 2 s wall (bench_deck.py)
+        Command("render --format pptx, largest example", lambda n: [
+            *crmplan(), "render", str(LARGEST), "--out", str(out / f"deck-{n}"), "--format",
+            "pptx"]),
         Command("review --since, 2,000 touchpoints", lambda _n: [
             *crmplan(), "review", str(review_repo / "plan.yaml"), "--since", "HEAD~1"]),
     ]

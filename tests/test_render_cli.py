@@ -177,12 +177,12 @@ def test_bad_options_exit_2(example: Path, tmp_path: Path, args: list[str]) -> N
 
 
 @pytest.mark.parametrize(("value", "message"), [
-    ("docx", "'docx' is not a format render writes; write one of md, html, pdf, or "
-             "several separated by commas (md,html,pdf)"),
-    ("md;html", "'md;html' is not a format render writes; write one of md, html, pdf, or "
-                "several separated by commas (md,html,pdf)"),
-    ("", "no format given; write one of md, html, pdf, or several separated by commas "
-         "(md,html,pdf)"),
+    ("docx", "'docx' is not a format render writes; write one of md, html, pdf, pptx, or "
+             "several separated by commas (md,html,pdf,pptx)"),
+    ("md;html", "'md;html' is not a format render writes; write one of md, html, pdf, pptx, "
+                "or several separated by commas (md,html,pdf,pptx)"),
+    ("", "no format given; write one of md, html, pdf, pptx, or several separated by commas "
+         "(md,html,pdf,pptx)"),
 ])
 def test_a_format_render_does_not_write_is_told_with_what_to_write(
         example: Path, tmp_path: Path, value: str, message: str) -> None:

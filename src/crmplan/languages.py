@@ -30,13 +30,19 @@ class LanguageEntry:
     country: str
     messenger: str  # a channel (model: Channel) for the outline's examples
     privacy: str  # a privacy regime (model: PrivacyRegime)
+    # the deck (render --format pptx): the language tag of its text, and the typeface
+    # PowerPoint sets its script in when it is East Asian (None: the theme's Latin face)
+    tag: str = ""
+    east_asian_face: str | None = None
 
 
 LANGUAGES: tuple[LanguageEntry, ...] = (
-    LanguageEntry("ko", "ko_KR", "Korean", "한국어", "KRW", "KR", "kakaotalk", "pipa"),
-    LanguageEntry("en", "en_US", "English", "English", "USD", "US", "email", "ccpa"),
+    LanguageEntry("ko", "ko_KR", "Korean", "한국어", "KRW", "KR", "kakaotalk", "pipa",
+                  "ko-KR", "Malgun Gothic"),
+    LanguageEntry("en", "en_US", "English", "English", "USD", "US", "email", "ccpa",
+                  "en-US", None),
     LanguageEntry("zh", "zh_Hans_CN", "Chinese (Simplified)", "简体中文", "CNY", "CN", "wechat",
-                  "pipl"),
+                  "pipl", "zh-CN", "Microsoft YaHei"),
 )
 BY_CODE = {entry.code: entry for entry in LANGUAGES}
 CODES = tuple(BY_CODE)

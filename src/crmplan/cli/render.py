@@ -21,7 +21,8 @@ def render(
         show_default=False)] = Path("out"),
     output: Annotated[str, typer.Option("--format", "-f", help=N_(
         "Formats to write, comma-separated: md, html, pdf (pdf needs the extra "
-        "crmplan[pdf])."), metavar="md,html,pdf")] = "md,html",
+        "crmplan[pdf]), and pptx for the executive deck (deck.pptx)."),
+        metavar="md,html,pdf,pptx")] = "md,html",
     paper: Annotated[str, typer.Option(
         "--paper", callback=one_of("a4", "letter"), metavar="a4|letter", help=N_(
             "The paper the documents are printed on: the PDF's pages and the HTML's print "
@@ -42,6 +43,10 @@ def render(
         "The date on the title pages and the day the documents are judged on (default: "
         "the date of the plan's last commit, or its latest dated entry if later; never "
         "today's)."), metavar="YYYY-MM-DD", show_default=False)] = None,
+    deck_template: Annotated[Path | None, typer.Option("--deck-template", help=N_(
+        "The firm's PowerPoint file (.pptx) whose masters, layouts, theme colours and "
+        "fonts the deck uses (--format pptx); default: a built-in theme."), metavar="PATH",
+        show_default=False)] = None,
     lang: LangOpt = None,
 ) -> None:
     from crmplan.commands.render import formats_of, run
@@ -49,4 +54,4 @@ def render(
     checked(formats_of, output, "--format")
     raise typer.Exit(run(path, fmt=output, lang=lang, out=out, templates=templates,
                          strict=strict, force=force, day=parse_date(date), audience=audience,
-                         paper=paper))
+                         paper=paper, deck_template=deck_template))

@@ -1,21 +1,36 @@
-"""Where the lines of a printed document may break, for a typesetter that ignores the CSS
-that says so.
+"""Where the lines of a deliverable may break.
 
-Browsers wrap Korean between eojeol (words) under ``word-break: keep-all``; WeasyPrint
-does not honour it and breaks between any two Hangul syllables, so "우선순위" can end a
-line as "우선|순위". :func:`print_breaks` rewrites the text of a rendered HTML document
-for the PDF engine: a word joiner (U+2060, no width, no glyph, not extracted as text)
-between the syllables, digits and Latin letters of one word ("12개월"), so Korean breaks
-only at its spaces, and a ``<wbr>`` after each ``_`` inside an identifier
-(``no_show_rate``), so a long id breaks there rather than in the middle of a word.
-Chinese needs nothing: it breaks between characters, as it should. Only text between
-tags changes, never a tag, an attribute, the style sheet or an SVG chart (whose text
-never wraps).
+A plan's ids (``repeat_purchase_rate``) and file locations have no space: a browser
+either lets them run past a phone's width or, with ``overflow-wrap: anywhere``, cuts
+them at any letter. :func:`breakable` offers the browser a break (``<wbr>``) after each
+``_`` and ``/`` instead, so an id wraps between its words and every other word of the
+page stays whole.
+
+The PDF's typesetter needs more. Browsers wrap Korean between eojeol (words) under
+``word-break: keep-all``; WeasyPrint does not honour it and breaks between any two
+Hangul syllables, so "우선순위" can end a line as "우선|순위". :func:`print_breaks`
+rewrites the text of a rendered HTML document for the PDF engine only: a word joiner
+(U+2060, no width, no glyph, not extracted as text) between the syllables, digits and
+Latin letters of one word ("12개월"), so Korean breaks only at its spaces; a short Chinese
+word in a table header kept whole; and a ``<wbr>`` after each ``_`` inside an identifier
+that has none yet. Chinese text otherwise breaks between characters, as it should. Only
+text between tags changes, never a tag, an attribute, the style sheet or an SVG chart
+(whose text never wraps).
 """
 
 from __future__ import annotations
 
 import re
+
+from markupsafe import Markup, escape
+
+_AFTER = re.compile(r"([_/])(?=[^_/])")
+
+
+def breakable(value: object) -> Markup:
+    """``value`` escaped, with a ``<wbr>`` after each ``_`` or ``/`` inside it."""
+    return Markup(_AFTER.sub(r"\1<wbr>", str(escape(value))))
+
 
 WORD_JOINER = "\u2060"
 # a tag, a comment or a declaration: never changed

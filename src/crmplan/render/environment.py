@@ -40,6 +40,7 @@ from crmplan.errors import UsageError
 from crmplan.i18n import _, translations
 from crmplan.markdown import cell
 from crmplan.quoting import shown
+from crmplan.render.breaks import breakable
 from crmplan.render.loader import FolderLoader, RefusedTemplate, TemplateOutsideFolder
 from crmplan.render.model.record import Record
 from crmplan.render.sandbox import (
@@ -124,6 +125,8 @@ def environment(output: str, lang: str, user_dir: Path | None, limits: Limits
         lstrip_blocks=True, finalize=None if html else markdown_value)
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.add_filter("cell", _cell)
+    if html:
+        env.add_filter("breakable", breakable)
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "default": _plain}
     _add_punctuation(env, translations(lang), html)
     return env
