@@ -29,14 +29,16 @@ def loaded_example(name: str) -> LoadedPlan:
 
 def render_loaded(loaded: LoadedPlan, formats: tuple[str, ...] = ("md", "html"),
                   user_dir: Path | None = None, limits: Limits | None = None,
-                  day: dt.date | None = None, audience: str = "client") -> dict[str, bytes]:
+                  day: dt.date | None = None, audience: str = "client",
+                  paper: str = "a4") -> dict[str, bytes]:
     """Every document as ``crmplan render`` writes it for ``audience``, dated as it dates
     them without git (``--date``, else the plan's latest dated entry), in the plan's
     language."""
     lang = loaded.plan.client.language.value
     activate(lang)
     day = document_date(None, loaded.plan, day)
-    context = build_context(PlanAnalysis(in_plan_folder(loaded), day), lang, day, audience)
+    context = build_context(PlanAnalysis(in_plan_folder(loaded), day), lang, day, audience,
+                            paper=paper)
     return render_documents(context, formats, lang, user_dir, limits)
 
 

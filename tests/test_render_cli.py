@@ -168,7 +168,7 @@ def test_a_failed_move_puts_every_document_back(example: Path, tmp_path: Path,
     assert _files(out) == before
 
 
-@pytest.mark.parametrize("args", [["--format", "pdf"], ["--format", ""], ["--lang", "fr"],
+@pytest.mark.parametrize("args", [["--format", "docx"], ["--format", ""], ["--lang", "fr"],
                                   ["--date", "May 4"]])
 def test_bad_options_exit_2(example: Path, tmp_path: Path, args: list[str]) -> None:
     code, _output = run(str(example), "--out", str(tmp_path / "out"), *args)
@@ -177,9 +177,12 @@ def test_bad_options_exit_2(example: Path, tmp_path: Path, args: list[str]) -> N
 
 
 @pytest.mark.parametrize(("value", "message"), [
-    ("pdf", "'pdf' is not a format render writes; write md, html, pptx or md,html,pptx"),
-    ("md;html", "'md;html' is not a format render writes; write md, html, pptx or md,html,pptx"),
-    ("", "no format given; write md, html, pptx or md,html,pptx"),
+    ("docx", "'docx' is not a format render writes; write one of md, html, pdf, pptx, or "
+             "several separated by commas (md,html,pdf,pptx)"),
+    ("md;html", "'md;html' is not a format render writes; write one of md, html, pdf, pptx, "
+                "or several separated by commas (md,html,pdf,pptx)"),
+    ("", "no format given; write one of md, html, pdf, pptx, or several separated by commas "
+         "(md,html,pdf,pptx)"),
 ])
 def test_a_format_render_does_not_write_is_told_with_what_to_write(
         example: Path, tmp_path: Path, value: str, message: str) -> None:

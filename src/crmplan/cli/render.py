@@ -12,16 +12,21 @@ from crmplan.cli.help import N_, described
 
 
 @described(N_("Write the ten-step CRM strategy, the assessment memo, the journey map and the "
-              "review as Markdown and self-contained HTML, in the client's version or the "
-              "team's."))
+              "review as Markdown, self-contained HTML or PDF, in the client's version or "
+              "the team's."))
 def render(
     path: PlanArg = Path(),
     out: Annotated[Path, typer.Option("--out", "-o", help=N_(
         "The folder to write the documents into (created if needed)."), metavar="DIR",
         show_default=False)] = Path("out"),
     output: Annotated[str, typer.Option("--format", "-f", help=N_(
-        "Formats to write, comma-separated: md, html, and pptx for the executive deck "
-        "(deck.pptx)."), metavar="md,html,pptx")] = "md,html",
+        "Formats to write, comma-separated: md, html, pdf (pdf needs the extra "
+        "crmplan[pdf]), and pptx for the executive deck (deck.pptx)."),
+        metavar="md,html,pdf,pptx")] = "md,html",
+    paper: Annotated[str, typer.Option(
+        "--paper", callback=one_of("a4", "letter"), metavar="a4|letter", help=N_(
+            "The paper the documents are printed on: the PDF's pages and the HTML's print "
+            "layout."))] = "a4",
     audience: Annotated[str, typer.Option(
         "--audience", callback=one_of("client", "team"), metavar="client|team", help=N_(
             "Who the documents are for: client (no to-dos, plan lines or internal ids; a "
@@ -53,4 +58,4 @@ def render(
     checked(formats_of, output, "--format")
     raise typer.Exit(run(path, fmt=output, lang=lang, out=out, templates=templates,
                          strict=strict, force=force, day=parse_date(date), audience=audience,
-                         since=since, deck_template=deck_template))
+                         since=since, paper=paper, deck_template=deck_template))

@@ -22,18 +22,19 @@ if TYPE_CHECKING:
     from crmplan.render.model.top import RenderContext
     from crmplan.review.changes import Since
 
-RENDER_FORMATS = ("md", "html", "pptx")
+RENDER_FORMATS = ("md", "html", "pdf", "pptx")
 AUDIENCES = ("client", "team")
 
 
 def run(path: Path, *, fmt: str, lang: str | None, out: Path, templates: Path | None,
         strict: bool, force: bool, day: dt.date | None, audience: str = "client",
-        since: str | None = None, deck_template: Path | None = None) -> int:
-    """Render every document in the formats ``fmt`` lists (``md,html``) for ``audience``;
-    under ``strict``, refuse a plan with an empty step. The client's version leaves out
-    each part with no data, and says so. With ``since`` (a git revision), the review and
-    the strategy's step 10 say what changed since then (the changelog of ``review
-    --since``)."""
+        since: str | None = None, paper: str = "a4",
+        deck_template: Path | None = None) -> int:
+    """Render every document in the formats ``fmt`` lists (``md,html,pdf,pptx``) for
+    ``audience``, printed on ``paper``; under ``strict``, refuse a plan with an empty step.
+    The client's version leaves out each part with no data, and says so. With ``since`` (a
+    git revision), the review and the strategy's step 10 say what changed since then (the
+    changelog of ``review --since``)."""
     from crmplan.analysis import PlanAnalysis
     from crmplan.render.context import build_context, in_plan_folder
     from crmplan.render.dates import document_date
@@ -41,6 +42,10 @@ def run(path: Path, *, fmt: str, lang: str | None, out: Path, templates: Path | 
     from crmplan.render.write import check_target, write_documents
 
     formats = formats_of(fmt)
+    if "pdf" in formats:
+        from crmplan.render.pdf import engine
+
+        engine()  # says what to install before the plan is read
     deck = deck_wanted(formats, deck_template)
     plan_path, loaded = load_in_language(path, lang)
     language = report_language(lang, loaded)
@@ -48,7 +53,7 @@ def run(path: Path, *, fmt: str, lang: str | None, out: Path, templates: Path | 
     day = document_date(plan_path, loaded.plan, day)
     analysis = PlanAnalysis(in_plan_folder(loaded), day)
     context = build_context(analysis, language, day, audience,
-                            _since(plan_path, since, loaded))
+                            _since(plan_path, since, loaded), paper=paper)
     if strict and context.todos and PART_TO_DO.code not in loaded.ignored:
         raise PlanError(todo_issues(loaded, context.todos))
     formats = tuple(f for f in formats if f != "pptx")
@@ -73,17 +78,18 @@ def _since(plan_path: Path, ref: str | None, loaded: LoadedPlan) -> Since | None
 
 
 def formats_of(text: str) -> tuple[str, ...]:
-    """``md,html`` as a tuple in the order given; an unknown or empty list is a usage error."""
+    """``md,html,pdf`` as a tuple in the order given; an unknown or empty list is a usage
+    error."""
     chosen = tuple(dict.fromkeys(p.strip() for p in text.split(",") if p.strip()))
     unknown = [p for p in chosen if p not in RENDER_FORMATS]
     formats, together = join(RENDER_FORMATS), ",".join(RENDER_FORMATS)
     if not chosen:
-        raise UsageError(_("no format given; write {formats} or {together}").format(
-            formats=formats, together=together))
+        raise UsageError(_("no format given; write one of {formats}, or several separated "
+                           "by commas ({together})").format(formats=formats, together=together))
     if unknown:
-        raise UsageError(_("'{value}' is not a format render writes; write {formats} or "
-                           "{together}").format(value=shown(unknown[0]), formats=formats,
-                                                together=together))
+        raise UsageError(_("'{value}' is not a format render writes; write one of {formats}, or "
+                           "several separated by commas ({together})").format(
+            value=shown(unknown[0]), formats=formats, together=together))
     return chosen
 
 

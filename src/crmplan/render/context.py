@@ -36,17 +36,19 @@ from crmplan.steps import TEN_STEPS
 
 
 def build_context(analysis: PlanAnalysis, lang: str, day: dt.date | None,
-                  audience: str = "client", since: Since | None = None) -> RenderContext:
+                  audience: str = "client", since: Since | None = None,
+                  paper: str = "a4") -> RenderContext:
     """The whole context of every document, for a plan loaded in ``lang``'s messages and
     judged on ``analysis.on``; ``day`` is the date on the title page (none when not given),
     ``audience`` ``client`` or ``team`` (:mod:`crmplan.render.audience`); ``since``, what
-    changed since a revision (``render --since``)."""
+    changed since a revision (``render --since``); ``paper`` the printed page (``a4`` or
+    ``letter``)."""
     loaded, report, on = analysis.loaded, analysis.baseline, analysis.on
     journeys = tuple(sections.journey_summary(j) for j in analysis.journeys.journeys)
     context = RenderContext(
         lang=lang, audience=audience, plan_file=Path(loaded.name).name,
-        date=format_date(day) if day else None,
-        client=_client(loaded), engagement=_engagement(loaded),
+        date=format_date(day) if day else None, issued=day.isoformat() if day else None,
+        paper=paper, client=_client(loaded), engagement=_engagement(loaded),
         steps=tuple(_step(loaded, s.number, s.name, s.section, s.filled(loaded.plan))
                     for s in TEN_STEPS),
         disclaimer=_disclaimer(loaded),

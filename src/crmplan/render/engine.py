@@ -9,7 +9,7 @@ from crmplan.render.environment import environment, render
 from crmplan.render.model.top import RenderContext
 from crmplan.render.sandbox import Limits
 
-FORMATS = ("md", "html")
+FORMATS = ("md", "html", "pdf")
 
 
 @dataclass(frozen=True)
@@ -31,14 +31,25 @@ def file_names(formats: tuple[str, ...]) -> list[str]:
 def render_documents(context: RenderContext, formats: tuple[str, ...], lang: str,
                      user_dir: Path | None, limits: Limits | None = None) -> dict[str, bytes]:
     """Every document in every format, by file name; nothing is written here. Each template
-    gets the context's fields as its names, and ``document``, the document's name."""
+    gets the context's fields as its names, and ``document``, the document's name. A PDF is
+    its HTML typeset (:mod:`crmplan.render.pdf`), the HTML rendered once for both."""
     limits = limits or Limits()
     names = dict(context)
+    texts: dict[str, dict[str, str]] = {}
+    for fmt in dict.fromkeys("html" if f == "pdf" else f for f in formats):
+        env = environment(fmt, lang, user_dir, limits)
+        texts[fmt] = {d.name: render(env, f"{d.name}.{fmt}.j2", dict(names, document=d.name),
+                                     user_dir) for d in DOCUMENTS}
     rendered: dict[str, bytes] = {}
     for fmt in formats:
-        env = environment(fmt, lang, user_dir, limits)
         for document in DOCUMENTS:
-            data = dict(names, document=document.name)
-            text = render(env, f"{document.name}.{fmt}.j2", data, user_dir)
-            rendered[f"{document.name}.{fmt}"] = text.encode("utf-8")
+            rendered[f"{document.name}.{fmt}"] = _output(texts, fmt, document.name)
     return rendered
+
+
+def _output(texts: dict[str, dict[str, str]], fmt: str, name: str) -> bytes:
+    if fmt == "pdf":
+        from crmplan.render.pdf import to_pdf
+
+        return to_pdf(texts["html"][name])
+    return texts[fmt][name].encode("utf-8")

@@ -100,6 +100,11 @@ class RenderContext(Record):
     """The document's date on the title page, formatted for the language: ``--date``, else
     the plan's last commit or latest dated entry (docs/render.md); null when the plan gives
     none."""
+    issued: str | None
+    """The same date as ``YYYY-MM-DD``, for the metadata of the HTML and the PDF (their
+    creation and modification dates); null when the plan gives none."""
+    paper: str
+    """The printed page: ``a4`` or ``letter`` (``--paper``)."""
     client: Client
     """The client."""
     engagement: Engagement
