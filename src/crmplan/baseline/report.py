@@ -11,7 +11,7 @@ from crmplan.baseline.groundwork import groundwork_findings
 from crmplan.baseline.problems import PRIORITY_NAMES, Problem, problems
 from crmplan.baseline.smart import LETTER_NAMES, SmartCheck
 from crmplan.findings import Issue, kept
-from crmplan.i18n import _, aside, join, labelled, ngettext
+from crmplan.i18n import _, aside, join, labelled, ngettext, pgettext
 from crmplan.journey.data import JourneyReport
 from crmplan.kpi.progress import (
     JUDGED,
@@ -150,8 +150,9 @@ def to_markdown(report: BaselineReport) -> str:
     """Step 5's gap table, the SMART check and the problem list as GitHub Markdown."""
     title = labelled(_("Baseline and gaps"), report.plan)
     lines = [f"# {cell(title)}", "", as_of_text(report), "", summary_text(report), ""]
-    lines += table([_("KPI"), _("baseline"), _("latest"), _("target"), _("gap"), _("done"),
-                    _("pace needed"), _("pace so far"), _("status")],
+    lines += table([_("KPI"), _("baseline"), _("latest"), _("target"), _("gap"),
+                    pgettext("KPI column", "done"), _("pace needed"), _("pace so far"),
+                    _("status")],
                    [gap_row(report, gap) for gap in report.gaps])
     lines += _heading(_("SMART goals"))
     lines += table([_("goal"), *(_(name) for name in LETTER_NAMES.values())],

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -33,6 +34,7 @@ from jinja2 import (
     TemplateError,
     TemplateNotFound,
     TemplateSyntaxError,
+    pass_context,
 )
 from jinja2.bccache import Bucket, BytecodeCache, FileSystemBytecodeCache
 from markupsafe import Markup, escape
@@ -125,10 +127,29 @@ def environment(output: str, lang: str, user_dir: Path | None, limits: Limits
         extensions=["jinja2.ext.i18n"], keep_trailing_newline=True, trim_blocks=True,
         lstrip_blocks=True, finalize=None if html else markdown_value)
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    if lang == "ko":
+        _settle_particles(env)
     env.add_filter("cell", _cell)
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "default": _plain}
     _add_punctuation(env, translations(lang), html)
     return env
+
+
+def _settle_particles(env: LimitedSandbox) -> None:
+    """Korean messages with ``{name}이(가)`` take the particle their value asks for."""
+    from crmplan.hangul import particles
+
+    def settling(func: Callable[..., Any]) -> Callable[..., Any]:
+        @pass_context
+        def settled(context: Any, *args: Any, **kwargs: Any) -> Any:
+            text = func(context, *args, **kwargs)
+            return type(text)(particles(str(text)))  # Markup stays Markup
+        return settled
+
+    for name in ("gettext", "_", "ngettext", "pgettext", "npgettext"):
+        func = env.globals.get(name)
+        if callable(func):
+            env.globals[name] = settling(func)
 
 
 def _plain(value: Any) -> Any:

@@ -11,6 +11,7 @@ from crmplan.model.activity import RoiEstimate, Sourcing, TeamRole
 from crmplan.model.governance import ActionStatus
 from crmplan.model.strategy import Costs, PrivacyRegime, SopArea
 from crmplan.model.strategy import Sop as PlanSop
+from crmplan.names import ACTION_STATUSES
 from crmplan.names import name as value_name
 from crmplan.plan.load import LoadedPlan
 from crmplan.render.leads import ACTIVITY_LEAD
@@ -58,8 +59,6 @@ SOP_AREAS = {SopArea.DATA_ENTRY: N_("data entry"), SopArea.DATA_UPDATE: N_("data
              SopArea.SERVICE: N_("service"), SopArea.OTHER: N_("other")}
 ROLES = {TeamRole.LEAD: N_("lead"), TeamRole.SUPPORT: N_("supporting"),
          TeamRole.DOWNSTREAM: N_("downstream")}
-ACTIONS = {ActionStatus.OPEN: N_("open"), ActionStatus.DONE: N_("done"),
-           ActionStatus.DROPPED: N_("dropped")}
 SOURCING = {Sourcing.BUILD: N_("build"), Sourcing.BUY: N_("buy"),
             Sourcing.OUTSOURCE: N_("outsource")}
 
@@ -206,7 +205,7 @@ def reviews(loaded: LoadedPlan, status: ReviewStatus) -> Reviews:
             date=r.date.isoformat(), reviewers=join(r.reviewers) or DASH,
             findings=tuple(r.findings), decisions=tuple(r.decisions),
             actions=tuple(LoggedAction(text=a.text, owner=a.owner or DASH, due=day_text(a.due),
-                                       status=_(ACTIONS[a.status]),
+                                       status=_(ACTION_STATUSES[a.status]),
                                        overdue=a.status is ActionStatus.OPEN and a.due is not None
                                        and a.due < status.as_of) for a in r.actions))
             for r in log),
