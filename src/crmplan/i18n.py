@@ -129,7 +129,7 @@ def npgettext(context: str, singular: str, plural: str, n: int) -> str:
 
 def join(items: Iterable[str]) -> str:
     """Items one after another with the language's separator (``a, b`` or ``a、b``)."""
-    return _(", ").join(items)
+    return pgettext("a list of names", ", ").join(items)
 
 
 def labelled(label: str, value: str) -> str:

@@ -40,7 +40,7 @@ from jinja2.bccache import Bucket, BytecodeCache, FileSystemBytecodeCache
 from markupsafe import Markup, escape
 
 from crmplan.errors import UsageError
-from crmplan.i18n import _, translations
+from crmplan.i18n import NP_, _, translations
 from crmplan.markdown import cell
 from crmplan.quoting import shown
 from crmplan.render.loader import FolderLoader, RefusedTemplate, TemplateOutsideFolder
@@ -159,14 +159,26 @@ def _plain(value: Any) -> Any:
     raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
 
+# Separators whose English is the same mark as another's, told apart by their context.
+SEPARATORS: dict[str, Any] = {
+    "dash": NP_("before a remark", " — "),
+    "dot": NP_("between facts", " · "),
+    "list_comma": NP_("a list of names", ", "),
+    "stop": NP_("after a sentence, before the next", ". "),
+}
+
+
 def _add_punctuation(env: LimitedSandbox, catalog: Any, html: bool) -> None:
     """The language's punctuation around plan text, from the same catalog entries as the
-    terminal reports: ``colon``, ``comma``, ``semicolon`` and the ``aside`` filter
-    (`` (detail)``, ``（detail）`` in Chinese)."""
+    terminal reports: ``colon``, ``comma``, ``semicolon``, ``dash`` (before a remark),
+    ``dot`` (between facts on one line), ``list_comma`` (between the names of a list:
+    ``、`` in Chinese) and the ``aside`` filter (`` (detail)``, ``（detail）`` in Chinese)."""
     own = Markup if html else MarkdownSafe  # crmplan's own text, printed as it is
     env.globals["colon"] = own(catalog.gettext("{label}: {value}").format(label="", value=""))
     env.globals["comma"] = own(catalog.gettext(", "))
     env.globals["semicolon"] = own(catalog.gettext("; "))
+    for name, mark in SEPARATORS.items():
+        env.globals[name] = own(catalog.pgettext(mark.context, mark))
     pattern = catalog.gettext(" ({detail})")
 
     def aside(value: Any) -> Any:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from crmplan.i18n import _, format_money, format_number, format_percent, ngettext
+from crmplan.i18n import _, format_money, format_number, format_percent, ngettext, span
 from crmplan.segment.economics import Programme, Simulated
 from crmplan.segment.rules import AXES, QUADRANTS
 from crmplan.segment.views import (
@@ -158,7 +158,7 @@ def sensitivity_summary(analysis: Analysis, by_name: bool = False) -> str:
 
 
 def campaign_period(campaign: CampaignView) -> str:
-    return f"{campaign.measure_start.isoformat()} – {campaign.measure_end.isoformat()}"
+    return span(campaign.measure_start.isoformat(), campaign.measure_end.isoformat())
 
 
 def counts_line(errors: int, warnings: int, notes: int) -> str:
