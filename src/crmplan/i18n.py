@@ -137,6 +137,21 @@ def labelled(label: str, value: str) -> str:
     return _("{label}: {value}").format(label=label, value=value)
 
 
+def sentence(text: str) -> str:
+    """``text`` ended as a sentence: ``text.`` (``text。`` in Chinese)."""
+    return _("{sentence}.").format(sentence=text)
+
+
+def colon() -> str:
+    """The mark after a label, ``: `` (``：`` in Chinese), for text styled in parts."""
+    return _("{label}: {value}").format(label="", value="")
+
+
+def between() -> str:
+    """The mark between facts on one line, `` · `` (``；`` in Chinese)."""
+    return pgettext("between facts", " · ")
+
+
 def aside(detail: str) -> str:
     """`` (detail)`` after a text, with the language's brackets (``（详情）`` in Chinese)."""
     return _(" ({detail})").format(detail=detail)

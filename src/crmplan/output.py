@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from crmplan.errors import Issue, OutputError, Severity
 from crmplan.findings import severity_label
-from crmplan.i18n import _
+from crmplan.i18n import _, colon, labelled
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -185,20 +185,20 @@ def print_issues(issues: list[Issue]) -> None:
 
     for issue in issues:
         text = Text(clean(issue.location) + ": ", style="bold")
-        text.append(severity_label(issue.severity) + ": ", style=SEVERITY_STYLES[issue.severity])
+        text.append(severity_label(issue.severity) + colon(), style=SEVERITY_STYLES[issue.severity])
         text.append(clean(_body(issue)))
         text.append(code_tag(issue), style="dim")
         console().print(text)
         if issue.hint:
-            line("    " + _("hint") + ": " + issue.hint, style="dim")
+            line("    " + labelled(_("hint"), issue.hint), style="dim")
 
 
 @_guarded
 def print_usage_error(message: str, hint: str, diff: str = "") -> None:
     """A usage problem (exit 2) on standard error."""
-    line("crmplan: " + _("error") + ": " + message, style="red", stderr=True)
+    line("crmplan: " + labelled(_("error"), message), style="red", stderr=True)
     if hint:
-        line("    " + _("hint") + ": " + hint, style="dim", stderr=True)
+        line("    " + labelled(_("hint"), hint), style="dim", stderr=True)
     if diff:
         for row in diff.splitlines():
             line(row, stderr=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from crmplan.i18n import _, format_money, format_number, format_percent, ngettext, span
+from crmplan.i18n import _, format_money, format_number, format_percent, join, ngettext, span
 from crmplan.segment.economics import Programme, Simulated
 from crmplan.segment.rules import AXES, QUADRANTS
 from crmplan.segment.views import (
@@ -129,7 +129,7 @@ def axis_sources(analysis: Analysis) -> list[tuple[str, str]]:
     for axis in AXES:
         names = [criterion_name(c) for c in analysis.criteria if c.axis == axis.id]
         names += [figure_names[f] for f in axis.figures]
-        found.append((_(axis.label), _(", ").join(names)))
+        found.append((_(axis.label), join(names)))
     return found
 
 
