@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from datetime import date
 from functools import cache
 
-from crmplan.languages import CODES, SOURCE_LANGUAGE, entry
+from crmplan.languages import CODES, SOURCE_LANGUAGE, Myriads, entry
 
 DOMAIN = "crmplan"
 
@@ -88,7 +88,7 @@ class Contextual(str):
 
 
 def _settled(text: str) -> str:
-    if _active.get() != "ko":
+    if not entry(_active.get()).particles:
         return text
     from crmplan.hangul import particles
 
@@ -207,8 +207,6 @@ def format_percent(value: float, code: str | None = None, digits: int = 1) -> st
 
 
 WHOLE_MONEY_FROM = 10_000
-# Where a consultant counts money in myriads: the language, its currency and the units.
-MYRIAD_UNITS = {"ko": ("KRW", "억", "만", "원"), "zh": ("CNY", "亿", "万", "元")}
 
 
 def format_money(value: float, currency: str, code: str | None = None) -> str:
@@ -218,9 +216,9 @@ def format_money(value: float, currency: str, code: str | None = None) -> str:
     24,360万元); other amounts use the locale's pattern, in whole units from 10,000 on
     ($243,600,000) and with the currency's decimals below ($123.10).
     """
-    units = MYRIAD_UNITS.get(code or _active.get())
-    if units is not None and units[0] == currency and abs(value) < 1e20:
-        return _myriads(value, code, units)
+    language = entry(code or _active.get())
+    if language.myriads and language.currency == currency and abs(value) < 1e20:
+        return _myriads(value, code, language.myriads)
     from babel import Locale
     from babel.numbers import format_currency
 
@@ -233,17 +231,17 @@ def format_money(value: float, currency: str, code: str | None = None) -> str:
                                               locale=locale), value)
 
 
-def _myriads(value: float, code: str | None, units: tuple[str, str, str, str]) -> str:
+def _myriads(value: float, code: str | None, units: Myriads) -> str:
     """``value`` in 억/만 (Korean: 19억 7,600만 원) or 万元/亿元 (Chinese: 24,360万元)."""
-    _currency, hundred_million, ten_thousand, money = units
+    hundred_million, ten_thousand, money, in_parts = units
     sign, amount = ("-" if value < 0 else ""), abs(value)
     if amount < WHOLE_MONEY_FROM:
         return sign + format_number(amount, code, 0 if amount == int(amount) else 2) + money
-    if money == "元":  # Chinese: one unit, 亿 only where it stays exact
+    if not in_parts:  # one unit, the larger only where it stays exact: 24,360万元, 19.76亿元
         if amount >= 1e8 and round(amount / 1e6) * 1e6 == round(amount):
             return f"{sign}{format_number(amount / 1e8, code)}{hundred_million}{money}"
         return f"{sign}{format_number(amount / 1e4, code)}{ten_thousand}{money}"
-    whole = round(amount)  # Korean: 19억 7,600만 원, the units spaced as they are read
+    whole = round(amount)  # in parts, spaced as they are read: 19억 7,600만 원
     parts = [f"{format_number(n, code, 0)}{unit}" for n, unit in (
         (whole // 100_000_000, hundred_million), (whole // 10_000 % 10_000, ten_thousand),
         (whole % 10_000, "")) if n]

@@ -15,6 +15,16 @@ line can build its help from it without slowing ``crmplan --help``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
+
+
+class Myriads(NamedTuple):
+    """How a language's consultants count money in myriads (units of 10^4 and 10^8)."""
+
+    hundred_million: str  # 억, 亿
+    ten_thousand: str  # 만, 万
+    currency_word: str  # 원, 元
+    in_parts: bool  # 19억 7,600만 원 (Korean), or one unit: 24,360万元 (Chinese)
 
 
 @dataclass(frozen=True)
@@ -30,13 +40,19 @@ class LanguageEntry:
     country: str
     messenger: str  # a channel (model: Channel) for the outline's examples
     privacy: str  # a privacy regime (model: PrivacyRegime)
+    # how its consultants count money in its currency (19억 7,600만 원, 24,360万元);
+    # None: Babel's pattern for the locale ($243,600,000)
+    myriads: Myriads | None = None
+    # whether its messages choose a particle by the word before it (Korean 이(가))
+    particles: bool = False
 
 
 LANGUAGES: tuple[LanguageEntry, ...] = (
-    LanguageEntry("ko", "ko_KR", "Korean", "한국어", "KRW", "KR", "kakaotalk", "pipa"),
+    LanguageEntry("ko", "ko_KR", "Korean", "한국어", "KRW", "KR", "kakaotalk", "pipa",
+                  myriads=Myriads("억", "만", "원", in_parts=True), particles=True),
     LanguageEntry("en", "en_US", "English", "English", "USD", "US", "email", "ccpa"),
     LanguageEntry("zh", "zh_Hans_CN", "Chinese (Simplified)", "简体中文", "CNY", "CN", "wechat",
-                  "pipl"),
+                  "pipl", myriads=Myriads("亿", "万", "元", in_parts=False)),
 )
 BY_CODE = {entry.code: entry for entry in LANGUAGES}
 CODES = tuple(BY_CODE)

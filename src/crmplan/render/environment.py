@@ -41,6 +41,7 @@ from markupsafe import Markup, escape
 
 from crmplan.errors import UsageError
 from crmplan.i18n import NP_, _, translations
+from crmplan.languages import entry
 from crmplan.markdown import cell
 from crmplan.quoting import shown
 from crmplan.render.loader import FolderLoader, RefusedTemplate, TemplateOutsideFolder
@@ -127,7 +128,7 @@ def environment(output: str, lang: str, user_dir: Path | None, limits: Limits
         extensions=["jinja2.ext.i18n"], keep_trailing_newline=True, trim_blocks=True,
         lstrip_blocks=True, finalize=None if html else markdown_value)
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
-    if lang == "ko":
+    if entry(lang).particles:
         _settle_particles(env)
     env.add_filter("cell", _cell)
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "default": _plain}
