@@ -45,6 +45,8 @@ class LanguageEntry:
     myriads: Myriads | None = None
     # whether its messages choose a particle by the word before it (Korean 이(가))
     particles: bool = False
+    # the tag an HTML document is marked with, so that browsers pick the right glyphs
+    html_tag: str = ""
 
 
 LANGUAGES: tuple[LanguageEntry, ...] = (
@@ -52,7 +54,7 @@ LANGUAGES: tuple[LanguageEntry, ...] = (
                   myriads=Myriads("억", "만", "원", in_parts=True), particles=True),
     LanguageEntry("en", "en_US", "English", "English", "USD", "US", "email", "ccpa"),
     LanguageEntry("zh", "zh_Hans_CN", "Chinese (Simplified)", "简体中文", "CNY", "CN", "wechat",
-                  "pipl", myriads=Myriads("亿", "万", "元", in_parts=False)),
+                  "pipl", myriads=Myriads("亿", "万", "元", in_parts=False), html_tag="zh-Hans"),
 )
 BY_CODE = {entry.code: entry for entry in LANGUAGES}
 CODES = tuple(BY_CODE)

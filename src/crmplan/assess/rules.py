@@ -131,6 +131,8 @@ NOT_READY_TITLE = N_("Not ready to choose yet")
 # journey of the VIP (premium) customers is the one to map first.
 VIP_JOURNEY_TITLE = N_("Map the VIP customer journey first")
 VIP_WORDS = ("vip", "premium", "프리미엄", "贵宾", "高端")
+# Titles earlier versions wrote into a decision's summary, still read as their answer.
+FORMER_TITLES = (("journey_first", "Map the (VIP) customer journey first"),)
 
 STAGES: tuple[Stage, ...] = (
     Stage(1, N_("Technology: manual work automated"), (

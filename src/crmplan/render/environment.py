@@ -130,6 +130,7 @@ def environment(output: str, lang: str, user_dir: Path | None, limits: Limits
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
     if entry(lang).particles:
         _settle_particles(env)
+    env.globals["html_lang"] = entry(lang).html_tag or entry(lang).code
     env.add_filter("cell", _cell)
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "default": _plain}
     _add_punctuation(env, translations(lang), html)
