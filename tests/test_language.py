@@ -89,6 +89,18 @@ def test_chinese_reports_use_full_width_punctuation_without_spaces() -> None:
     assert offences(SPACE_AFTER_FULL_WIDTH, found) == []
 
 
+NESTED = re.compile(r"（[^（）\n]*（[^（）\n]*）[^（）\n]*）|\([^()\n]*\([^()\n]*\)[^()\n]*\)")
+REPEATED = re.compile(r"（([^（）\n]+)）（\1）|\(([^()\n]+)\)\(\2\)")
+
+
+@pytest.mark.parametrize("paths", [CHINESE, KOREAN], ids=["zh", "ko"])
+def test_no_bracket_inside_another_or_said_twice(paths: list[Path]) -> None:
+    """"林晓岚（首席顾问（客户体验与CRM））" reads as a slip; so does "假设（未经调研）（未经调研）"."""
+    client = documents([p for p in paths if p.parent.name == "client"])
+    assert offences(NESTED, client) == []
+    assert offences(REPEATED, client) == []
+
+
 # -- Korean ------------------------------------------------------------------------------
 
 
