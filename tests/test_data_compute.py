@@ -229,7 +229,7 @@ def test_chinese_report_names_segments_and_punctuates_in_chinese() -> None:
     assert "data/orders.csv：已取消的订单（已排除）：52" in result.output
     assert "R 1：≤" in result.output and "、2：≤" in result.output
     baseline = run("baseline", "compute", "examples/b2b-manufacturer-zh").output
-    assert "无法从这些数据计算：conversion_rate，avg_response_time" in baseline
+    assert "无法从这些数据计算：conversion_rate、avg_response_time" in baseline
 
 
 def test_an_unknown_kpi_is_refused_with_a_suggestion(tmp_path: Path) -> None:
