@@ -95,7 +95,8 @@ REPEATED = re.compile(r"（([^（）\n]+)）（\1）|\(([^()\n]+)\)\(\2\)")
 
 @pytest.mark.parametrize("paths", [CHINESE, KOREAN], ids=["zh", "ko"])
 def test_no_bracket_inside_another_or_said_twice(paths: list[Path]) -> None:
-    """"林晓岚（首席顾问（客户体验与CRM））" reads as a slip; so does "假设（未经调研）（未经调研）"."""
+    """"林晓岚（首席顾问（客户体验与CRM））" reads as a slip; so does
+    "假设（未经调研）（未经调研）"."""
     client = documents([p for p in paths if p.parent.name == "client"])
     assert offences(NESTED, client) == []
     assert offences(REPEATED, client) == []
@@ -149,7 +150,8 @@ def test_a_korean_message_chooses_its_particle_when_formatted() -> None:
 
     with i18n.language("ko"):
         message = i18n._("Moving any weight by {step}%, up or down, keeps {top} at the top.")
-        assert message.format(step=10, top="재방문 고객").endswith("1위는 재방문 고객으로 유지됩니다.")
+        assert message.format(step=10, top="재방문 고객").endswith(
+            "1위는 재방문 고객으로 유지됩니다.")
         assert message.format(step=10, top="데스크").endswith("1위는 데스크로 유지됩니다.")
 
 

@@ -85,7 +85,8 @@ def persona_lines(persona: PersonaView | None) -> list[Line]:
         None if persona.researched else "yellow")]
     for title, items in ((_("goals"), persona.goals), (_("needs"), persona.needs),
                          (_("pain points"), persona.pain_points)):
-        lines += [("    " + title + colon(), None), *[(f"      - {item}", None) for item in items]
+        heading = "    " + title + colon().rstrip()
+        lines += [(heading, None), *[(f"      - {item}", None) for item in items]
                   ] if items else []
     if persona.decision_process:
         lines.append(("    " + _("decision process: {text}").format(
