@@ -56,8 +56,20 @@ def _no_user_cache(tmp_path_factory: pytest.TempPathFactory,
     for name in ("CRMPLAN_LANG", "LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
+    # loaded plans are not kept between loads, except where a test turns the cache on
+    # (tests/test_plan_cache.py); each test has a cache folder of its own anyway
+    monkeypatch.setenv("CRMPLAN_NO_CACHE", "1")
     # every plan a test parses with libyaml is parsed by the pure parser too, and compared
     monkeypatch.setenv("CRMPLAN_CHECK_FAST_PATH", "1")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_parses() -> None:
+    """A test parses afresh: the parses a run shares (crmplan.plan.yamltree) are dropped,
+    so a test that changes how a text is parsed (the fast path off) sees that change."""
+    from crmplan.plan import yamltree
+
+    yamltree._RECENT.clear()
 
 
 @pytest.fixture(autouse=True)

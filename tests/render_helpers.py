@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from crmplan.analysis import PlanAnalysis
 from crmplan.i18n import activate
@@ -44,3 +45,18 @@ def render_text(tmp: Path, text: str, **options: object) -> dict[str, str]:
     path.write_text(text, encoding="utf-8")
     files = render_loaded(load_plan(path), **options)  # type: ignore[arg-type]
     return {name: data.decode("utf-8") for name, data in files.items()}
+
+
+def deck_loaded(loaded: LoadedPlan, audience: str = "client", template: Path | None = None,
+                day: dt.date | None = None) -> tuple[bytes, list[Any], PlanAnalysis]:
+    """The deck as ``crmplan render --format pptx`` writes it, the slides it was built
+    from (as data) and the analyses it read."""
+    from crmplan.render.deck.build import build_deck, deck_slides
+
+    lang = loaded.plan.client.language.value
+    activate(lang)
+    day = document_date(None, loaded.plan, day)
+    analysis = PlanAnalysis(in_plan_folder(loaded), day)
+    context = build_context(analysis, lang, day, audience)
+    return (build_deck(context, analysis, template, day), deck_slides(context, analysis),
+            analysis)

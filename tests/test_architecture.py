@@ -2,14 +2,17 @@
 each analysis of a plan computed once per render.
 
 The layers, lowest first: the base utilities, the plan's models, reading the plan, the
-analyses, the documents, the commands, the command line. A module may import from its
-own layer or a lower one; only the commands and the command line print.
+analyses, the documents, the language server, the commands, the command line. A module
+may import from its own layer or a lower one; only the commands and the command line
+print.
 """
 
 from __future__ import annotations
 
 import ast
 import functools
+import subprocess
+import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -34,6 +37,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
                   "crmplan.schema_docs", "crmplan.plausibility", "crmplan.method",
                   "crmplan.analysis")),
     ("render", ("crmplan.render",)),
+    ("editor", ("crmplan.lsp",)),
     ("commands", ("crmplan.commands", "crmplan.output")),
     ("cli", ("crmplan.cli", "crmplan.entry", "crmplan.__main__")),
 )
@@ -160,6 +164,9 @@ def test_the_checks_see_a_cycle_and_a_wrong_layer() -> None:
 # The analyses PlanAnalysis computes, by the name crmplan.analysis imports them under.
 ANALYSES = ("progress", "check_goals", "build_report", "baseline_report", "assess", "analyse",
             "review_status", "compare")
+ANALYSIS_MODULES = ("crmplan.analysis", "crmplan.baseline.smart", "crmplan.journey.build",
+                    "crmplan.baseline.report", "crmplan.assess.engine", "crmplan.segment.engine",
+                    "crmplan.review.status", "crmplan.software")
 
 
 def test_only_the_analysis_layer_runs_an_analysis() -> None:
@@ -177,8 +184,9 @@ def test_only_the_analysis_layer_runs_an_analysis() -> None:
 
 @pytest.fixture
 def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
-    """How many times each analysis runs, counted where crmplan.analysis calls it."""
-    from crmplan import analysis
+    """How many times each analysis runs, counted where it is defined (crmplan.analysis
+    imports each when it is first read)."""
+    import importlib
 
     calls: dict[str, int] = defaultdict(int)
 
@@ -188,8 +196,9 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
             return function(*args, **kwargs)
         return wrapper
 
-    for key in ANALYSES:
-        monkeypatch.setattr(analysis, key, counting(key, getattr(analysis, key)))
+    for key, module in zip(ANALYSES, ANALYSIS_MODULES, strict=True):
+        where = importlib.import_module(module)
+        monkeypatch.setattr(where, key, counting(key, getattr(where, key)))
     return calls
 
 
@@ -202,3 +211,21 @@ def test_a_render_runs_each_analysis_once(example: str, counted: dict[str, int])
                 "baseline_report": 1, "assess": 1, "analyse": 1, "review_status": 1,
                 "compare": 1 if loaded.plan.software else 0}
     assert dict(counted) == {key: n for key, n in expected.items() if n}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("command", "absent"), [
+    ("segment", ("crmplan.assess", "crmplan.journey", "crmplan.review", "crmplan.render")),
+    ("journey", ("crmplan.assess", "crmplan.segment", "crmplan.render")),
+    ("validate", ("crmplan.assess", "crmplan.render")),
+])
+def test_a_command_imports_only_the_analyses_it_reads(command: str,
+                                                      absent: tuple[str, ...]) -> None:
+    code = ("import sys\nfrom crmplan.cli import main\nsys.argv = ['crmplan', *sys.argv[1:]]\n"
+            "code = main()\nprint(' '.join(sorted(sys.modules)), file=sys.stderr)\n")
+    done = subprocess.run([sys.executable, "-c", code, command,
+                           str(ROOT / "examples" / "online-retailer-en")],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode in (0, 1), done.stderr
+    loaded = done.stderr.split()
+    assert [m for m in loaded if m.startswith(absent)] == []

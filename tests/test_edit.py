@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import difflib
+import functools
 import os
 import stat
 from dataclasses import dataclass
@@ -962,3 +963,63 @@ def test_a_plan_that_did_not_load_before_is_still_written(tmp_path: Path) -> Non
     plan.append_item(("tags",), "b")
     assert plan.save() is True
     assert path.read_text() == "tags: [a, b]\n"
+
+
+def _leaf_paths(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """The key path of every scalar value and every list in ``data``."""
+    if isinstance(data, dict):
+        return [p for key, value in data.items() for p in _leaf_paths(value, (*path, key))]
+    if isinstance(data, list):
+        return [path] + [p for i, value in enumerate(data) for p in _leaf_paths(value, (*path, i))]
+    return [path]
+
+
+def _edited(text: str, path: tuple[Any, ...], value: Any, fast: bool,
+            monkeypatch: pytest.MonkeyPatch) -> tuple[str, str]:
+    """The text after the edit, or the refusal's type and message; libyaml's composer or
+    the pure one."""
+    from crmplan.plan import yamldoc
+
+    with monkeypatch.context() as patch:
+        if not fast:
+            patch.setattr(yamldoc, "fast_compose_allowed", lambda _text: False)
+        try:
+            plan = EditablePlan.from_text(text, name="plan.yaml")
+            target = _example_data(text)
+            for key in path:
+                target = target[key]
+            if isinstance(target, list):
+                plan.append_item(path, value)
+            else:
+                plan.set_value(path, value)
+        except (UsageError, PlanError, WriteRefusedError) as exc:
+            return type(exc).__name__, str(exc)
+        return "edited", plan.text
+
+
+@functools.cache
+def _example_data(text: str) -> Any:
+    return YAML(typ="safe", pure=False).load(text)
+
+
+_EXAMPLE_TEXTS = [p.read_text(encoding="utf-8") for p in sorted(
+    (Path(__file__).parents[1] / "examples").glob("*/plan.yaml"))]
+
+
+@pytest.mark.slow
+@settings(max_examples=5, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(example=st.sampled_from(range(len(_EXAMPLE_TEXTS))), pick=st.integers(0, 10**6),
+       value=st.one_of(st.integers(-10**6, 10**6), st.text(max_size=40),
+                       st.floats(allow_nan=False, allow_infinity=False), st.booleans(),
+                       st.dates()))
+def test_libyamls_composer_and_the_pure_one_give_the_same_bytes(
+        example: int, pick: int, value: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from crmplan.plan import yamldoc
+
+    text = _EXAMPLE_TEXTS[example]
+    assert yamldoc.fast_compose_allowed(text)
+    paths = _leaf_paths(_example_data(text))
+    path = paths[pick % len(paths)]
+    fast = _edited(text, path, value, True, monkeypatch)
+    assert fast == _edited(text, path, value, False, monkeypatch)

@@ -1148,3 +1148,41 @@ def test_odd_scalars_are_located_errors(value: str, message: str) -> None:
 def test_a_path_too_long_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(UsageError):
         load_plan(tmp_path / ("a" * 5000))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("valid", [True, False])
+def test_loading_a_large_plan_puts_the_garbage_collector_back(valid: bool) -> None:
+    import gc
+
+    from crmplan.plan.load import GC_FROM_BYTES
+
+    text = EXAMPLES[0].read_bytes()
+    padding = b"\n" + b"# padding\n" * (GC_FROM_BYTES // 10)
+    raw = text + padding if valid else text + padding + b"client: twice\n"
+    before = gc.get_threshold()
+    frozen = gc.get_freeze_count()
+    if valid:
+        assert load_bytes(raw, "plan.yaml").plan.client.name
+    else:
+        with pytest.raises(PlanError):
+            load_bytes(raw, "plan.yaml")
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == frozen
+    assert gc.isenabled()
+
+
+def test_a_parse_is_shared_for_the_same_text_name_and_language() -> None:
+    from crmplan import i18n
+    from crmplan.plan.yamltree import parse_yaml
+
+    text = "schema_version: 1\nclient:\n  name: Acme\n"
+    first = parse_yaml(text, "plan.yaml")
+    assert parse_yaml(text, "plan.yaml") is first
+    assert parse_yaml(text.replace("\n", "\r\n"), "plan.yaml") is first  # read as LF
+    assert parse_yaml(text, "other.yaml") is not first
+    with i18n.language("ko"):
+        assert parse_yaml(text, "plan.yaml") is not first
+    for number in range(3):  # only the last two are kept
+        parse_yaml(text + f"# {number}\n", "plan.yaml")
+    assert parse_yaml(text, "plan.yaml") is not first

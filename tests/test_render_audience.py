@@ -149,8 +149,8 @@ def test_the_client_documents_show_no_working_material(example: str, workspace: 
 def test_the_team_documents_keep_the_working_material(workspace: Path) -> None:
     files = rendered("online-retailer-en", "team", workspace)
     memo, strategy = files["assessment.md"], files["strategy.md"]
-    assert "`criteria_separated` yes" in memo and "<code>criteria_separated</code>" in \
-        files["assessment.html"]
+    assert "`criteria_separated` yes" in memo and "<code>criteria_<wbr>separated</code>" in \
+        files["assessment.html"]  # an id may break after its "_" on a phone
     assert "**To do** This part has no data yet: fill `kpis[csat].baseline` in `plan.yaml`." \
         in strategy
     assert '<aside class="todo"' in files["strategy.html"]

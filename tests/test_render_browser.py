@@ -107,8 +107,8 @@ def test_no_chart_label_overlaps_another_or_is_cut(browser: Any, documents: dict
 
 
 def _overlap(a: dict[str, Any], b: dict[str, Any], tolerance: float = 0.5) -> bool:
-    return (a["left"] < b["right"] - tolerance and b["left"] < a["right"] - tolerance
-            and a["top"] < b["bottom"] - tolerance and b["top"] < a["bottom"] - tolerance)
+    return bool(a["left"] < b["right"] - tolerance and b["left"] < a["right"] - tolerance
+                and a["top"] < b["bottom"] - tolerance and b["top"] < a["bottom"] - tolerance)
 
 
 def _open(browser: Any, path: Path, width: int) -> tuple[list[str], list[str], int]:

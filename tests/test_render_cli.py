@@ -177,9 +177,9 @@ def test_bad_options_exit_2(example: Path, tmp_path: Path, args: list[str]) -> N
 
 
 @pytest.mark.parametrize(("value", "message"), [
-    ("pdf", "'pdf' is not a format render writes; write md, html or md,html"),
-    ("md;html", "'md;html' is not a format render writes; write md, html or md,html"),
-    ("", "no format given; write md, html or md,html"),
+    ("pdf", "'pdf' is not a format render writes; write md, html, pptx or md,html,pptx"),
+    ("md;html", "'md;html' is not a format render writes; write md, html, pptx or md,html,pptx"),
+    ("", "no format given; write md, html, pptx or md,html,pptx"),
 ])
 def test_a_format_render_does_not_write_is_told_with_what_to_write(
         example: Path, tmp_path: Path, value: str, message: str) -> None:

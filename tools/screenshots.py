@@ -1,4 +1,6 @@
-"""Render each bundled example and save a picture of its strategy document under docs/images.
+"""Render each bundled example and save pictures of its strategy document under docs/images:
+at a laptop's width (the top of the document and its three charts) and at a phone's (390 px:
+the top, and step 5 with its chart and its table turned into cards).
 
 Run by hand after changing the templates or the stylesheet, then look at the
 pictures and commit them (docs/render.md shows them):
@@ -16,6 +18,7 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from playwright.sync_api import sync_playwright
 
@@ -29,6 +32,8 @@ ROOT = Path(__file__).resolve().parents[1]
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 WIDTH, HEIGHT = 1100, 1800
+PHONE, PHONE_HEIGHT = 390, 844  # an iPhone 14's CSS viewport
+PHONE_PART = 1500  # the most of a section a phone picture shows, in CSS pixels
 
 
 def strategy_html(example: str) -> bytes:
@@ -37,6 +42,24 @@ def strategy_html(example: str) -> bytes:
     activate(lang)
     return render_documents(build_context(PlanAnalysis(loaded), lang, None), ("html",), lang,
                             None)["strategy.html"]
+
+
+def phone(browser: Any, page_file: Path, example: str) -> None:
+    """The top of the strategy, and the start of step 5, as a 390 px phone shows them."""
+    page = browser.new_page(viewport={"width": PHONE, "height": PHONE_HEIGHT},
+                            device_scale_factor=2)
+    page.goto(page_file.as_uri(), wait_until="load")
+    target = ROOT / "docs" / "images" / f"{example}-phone.png"
+    page.screenshot(path=str(target))
+    print(target.relative_to(ROOT))
+    box = page.locator("#step-5").bounding_box()
+    if box is not None:
+        target = ROOT / "docs" / "images" / f"{example}-phone-gaps.png"
+        clip = {"x": 0, "y": box["y"], "width": PHONE,
+                "height": min(box["height"], PHONE_PART)}
+        page.screenshot(path=str(target), full_page=True, clip=clip)
+        print(target.relative_to(ROOT))
+    page.close()
 
 
 def main() -> int:
@@ -62,6 +85,7 @@ def main() -> int:
                     page.locator(part).first.screenshot(path=str(target))
                 print(target.relative_to(ROOT))
             page.close()
+            phone(browser, page_file, example)
         browser.close()
     return 0
 

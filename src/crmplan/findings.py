@@ -73,6 +73,22 @@ AREA_OF_HUNDREDS = {"1": Area.FILE, "2": Area.SCHEMA, "3": Area.REFERENCES, "4":
                     "8": Area.REVIEW, "9": Area.DATA}
 
 
+class FixHint(str):
+    """A hint whose advice is one replacement: the value (or key) written where its finding
+    points becomes :attr:`fix` ("did you mean 'vip'?" is ``vip``). An editor offers it as a
+    quick fix; everywhere else it is the hint's text, as any other."""
+
+    fix: str
+
+    def __new__(cls, text: str, fix: str) -> FixHint:
+        hint = super().__new__(cls, text)
+        hint.fix = fix
+        return hint
+
+    def __getnewargs__(self) -> tuple[str, str]:  # type: ignore[override]
+        return str(self), self.fix  # copies and pickles keep the fix
+
+
 @dataclass(frozen=True, order=True)
 class Issue:
     """One finding of ``rule``, located at a 1-based line and column of ``file``.
@@ -100,6 +116,11 @@ class Issue:
     @property
     def severity(self) -> Severity:
         return self.rule.severity
+
+    @property
+    def fix(self) -> str | None:
+        """The one replacement the hint advises (:class:`FixHint`), if it advises one."""
+        return self.hint.fix if isinstance(self.hint, FixHint) else None
 
     @property
     def location(self) -> str:

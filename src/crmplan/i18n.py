@@ -16,8 +16,13 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from functools import cache
+from typing import TYPE_CHECKING
 
 from crmplan.languages import CODES, SOURCE_LANGUAGE, Myriads, entry
+
+if TYPE_CHECKING:
+    from babel import Locale
+    from babel.numbers import NumberPattern
 
 DOMAIN = "crmplan"
 
@@ -188,25 +193,49 @@ def babel_locale(code: str | None = None) -> str:
     return entry(code or _active.get()).locale
 
 
+@cache
+def _locale(name: str) -> Locale:
+    """Babel's locale, its data read once per run (``Locale.parse`` reads it per call)."""
+    from babel import Locale
+
+    return Locale.parse(name)
+
+
+@cache
+def _number_pattern(pattern: str) -> NumberPattern:
+    """A number pattern, parsed once per run."""
+    from babel.numbers import parse_pattern
+
+    return parse_pattern(pattern)
+
+
+def _digits_pattern(digits: int, suffix: str = "") -> NumberPattern:
+    return _number_pattern("#,##0" + ("." + "#" * digits if digits else "") + suffix)
+
+
 def format_number(value: float, code: str | None = None, digits: int = 2) -> str:
     """A number with the locale's grouping and decimal separators."""
     from babel.numbers import format_decimal
 
-    fmt = "#,##0" + ("." + "#" * digits if digits else "")
-    return _formatted(lambda: format_decimal(value, format=fmt, locale=babel_locale(code)),
-                      value)
+    pattern, locale = _digits_pattern(digits), _locale(babel_locale(code))
+    return _formatted(lambda: format_decimal(value, format=pattern, locale=locale), value)
 
 
 def format_percent(value: float, code: str | None = None, digits: int = 1) -> str:
     """A percentage given as 0-100 (not 0-1), formatted for the locale."""
     from babel.numbers import format_percent as babel_percent
 
-    fmt = "#,##0" + ("." + "#" * digits if digits else "") + "%"
-    return _formatted(lambda: babel_percent(value / 100, format=fmt,
-                                            locale=babel_locale(code)), value)
+    pattern, locale = _digits_pattern(digits, "%"), _locale(babel_locale(code))
+    return _formatted(lambda: babel_percent(value / 100, format=pattern, locale=locale), value)
 
 
 WHOLE_MONEY_FROM = 10_000
+
+
+@cache
+def _whole_money_pattern(name: str) -> NumberPattern:
+    """The locale's own currency pattern without the decimals (¥243,600,000)."""
+    return _number_pattern(_locale(name).currency_formats["standard"].pattern.replace(".00", ""))
 
 
 def format_money(value: float, currency: str, code: str | None = None) -> str:
@@ -219,16 +248,13 @@ def format_money(value: float, currency: str, code: str | None = None) -> str:
     language = entry(code or _active.get())
     if language.myriads and language.currency == currency and abs(value) < 1e20:
         return _myriads(value, code, language.myriads)
-    from babel import Locale
     from babel.numbers import format_currency
 
-    locale = babel_locale(code)
-    pattern = None
-    if abs(value) >= WHOLE_MONEY_FROM:  # the locale's own pattern, without the decimals
-        pattern = Locale.parse(locale).currency_formats["standard"].pattern.replace(".00", "")
+    name = babel_locale(code)
+    pattern = _whole_money_pattern(name) if abs(value) >= WHOLE_MONEY_FROM else None
     return _formatted(lambda: format_currency(value, currency, format=pattern,
                                               currency_digits=pattern is None,
-                                              locale=locale), value)
+                                              locale=_locale(name)), value)
 
 
 def _myriads(value: float, code: str | None, units: Myriads) -> str:
@@ -273,4 +299,4 @@ def format_date(value: date, code: str | None = None) -> str:
     """A date in the locale's medium format (2026년 3월 1일, Mar 1, 2026, 2026年3月1日)."""
     from babel.dates import format_date as babel_date
 
-    return str(babel_date(value, format="long", locale=babel_locale(code)))
+    return str(babel_date(value, format="long", locale=_locale(babel_locale(code))))

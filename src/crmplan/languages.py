@@ -40,21 +40,27 @@ class LanguageEntry:
     country: str
     messenger: str  # a channel (model: Channel) for the outline's examples
     privacy: str  # a privacy regime (model: PrivacyRegime)
+    # the deck (render --format pptx) and the HTML documents: the language tag of its
+    # text, and the typeface PowerPoint sets its script in when it is East Asian (None:
+    # the theme's Latin face)
+    tag: str = ""
+    east_asian_face: str | None = None
     # how its consultants count money in its currency (19억 7,600만 원, 24,360万元);
     # None: Babel's pattern for the locale ($243,600,000)
     myriads: Myriads | None = None
     # whether its messages choose a particle by the word before it (Korean 이(가))
     particles: bool = False
-    # the tag an HTML document is marked with, so that browsers pick the right glyphs
-    html_tag: str = ""
 
 
 LANGUAGES: tuple[LanguageEntry, ...] = (
     LanguageEntry("ko", "ko_KR", "Korean", "한국어", "KRW", "KR", "kakaotalk", "pipa",
-                  myriads=Myriads("억", "만", "원", in_parts=True), particles=True),
-    LanguageEntry("en", "en_US", "English", "English", "USD", "US", "email", "ccpa"),
+                  "ko-KR", "Malgun Gothic", myriads=Myriads("억", "만", "원", in_parts=True),
+                  particles=True),
+    LanguageEntry("en", "en_US", "English", "English", "USD", "US", "email", "ccpa",
+                  "en-US", None),
     LanguageEntry("zh", "zh_Hans_CN", "Chinese (Simplified)", "简体中文", "CNY", "CN", "wechat",
-                  "pipl", myriads=Myriads("亿", "万", "元", in_parts=False), html_tag="zh-Hans"),
+                  "pipl", "zh-CN", "Microsoft YaHei",
+                  myriads=Myriads("亿", "万", "元", in_parts=False)),
 )
 BY_CODE = {entry.code: entry for entry in LANGUAGES}
 CODES = tuple(BY_CODE)

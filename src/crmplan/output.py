@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextvars
 import json
+import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -72,6 +73,40 @@ def json_wanted() -> bool:
     return _FORMAT.get() == "json"
 
 
+def plain(stderr: bool = False) -> bool:
+    """Whether rich would write no styles to this stream: then crmplan writes the text
+    itself, byte for byte what rich writes, without importing rich.
+
+    Rich's own rules (``Console.is_terminal``, ``is_dumb_terminal``, ``color_system``):
+    ``TTY_COMPATIBLE=0``/``1`` decides first, then ``FORCE_COLOR`` (set and not empty:
+    a terminal), then whether the stream is a terminal; ``TERM=dumb`` or ``unknown`` on
+    a terminal has no colours either. ``NO_COLOR`` keeps bold and dim, so rich prints.
+    Inside IDLE or Jupyter rich decides.
+    """
+    if "idlelib" in sys.modules or "IPython" in sys.modules:
+        return console(stderr).color_system is None
+    terminal = _is_terminal(sys.stderr if stderr else sys.stdout)
+    return not terminal or os.environ.get("TERM", "").lower() in ("dumb", "unknown")
+
+
+def _is_terminal(stream: Any) -> bool:
+    tty_compatible = os.environ.get("TTY_COMPATIBLE", "")
+    if tty_compatible in ("0", "1"):
+        return tty_compatible == "1"
+    force_color = os.environ.get("FORCE_COLOR")
+    if force_color is not None:
+        return force_color != ""
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return False if isatty is None else bool(isatty())
+    except ValueError:  # a closed stream
+        return False
+
+
+def _write_plain(text: str, stderr: bool) -> None:
+    (sys.stderr if stderr else sys.stdout).write(text)
+
+
 @cache
 def console(stderr: bool = False) -> Console:
     """The rich console for standard output (or standard error)."""
@@ -87,6 +122,9 @@ def console(stderr: bool = False) -> Console:
 @_guarded
 def line(text: str = "", style: str | None = None, stderr: bool = False) -> None:
     """Print one line of plain text (never parsed as markup)."""
+    if plain(stderr):
+        _write_plain(clean(text) + "\n", stderr)
+        return
     from rich.text import Text
 
     console(stderr).print(Text(clean(text), style=style or ""))
@@ -107,13 +145,12 @@ def lines(rows: Iterable[tuple[str, str | None]], stderr: bool = False) -> None:
     Without colours (output to a file or a pipe) the text is written as it is,
     byte for byte what :func:`line` prints, without rich's per-line cost.
     """
+    if plain(stderr):
+        _write_plain("".join(clean(text) + "\n" for text, _style in rows), stderr)
+        return
     from rich.text import Text
 
     target = console(stderr)
-    if target.color_system is None:
-        stream = sys.stderr if stderr else sys.stdout
-        stream.write("".join(clean(text) + "\n" for text, _style in rows))
-        return
     text = Text()
     for row, style in rows:
         text.append(clean(row), style=style or "")
@@ -127,14 +164,19 @@ def grid(header: list[str], rows: list[list[str]], right: frozenset[int] = froze
     """Rows of plain text in aligned columns, the header in bold; ``right``: columns
     aligned right (numbers). Widths are terminal cells, so Korean and Chinese line up."""
     from rich.cells import cell_len
-    from rich.text import Text
 
     table = [[clean(value) for value in row] for row in [header, *rows]]
     widths = [max(cell_len(row[i]) for row in table) for i in range(len(header))]
+    joined = [indent + "  ".join(padded(value, widths[i], i in right)
+                                 for i, value in enumerate(row)).rstrip() for row in table]
+    if plain():
+        _write_plain("".join(row + "\n" for row in joined), False)
+        return
+    from rich.text import Text
+
     text = Text()
-    for number, row in enumerate(table):
-        cells = [padded(value, widths[i], i in right) for i, value in enumerate(row)]
-        text.append(indent + "  ".join(cells).rstrip(), style="bold" if number == 0 else "")
+    for number, row in enumerate(joined):
+        text.append(row, style="bold" if number == 0 else "")
         text.append("\n")
     console().print(text, end="")
 
@@ -144,7 +186,7 @@ def grid(header: list[str], rows: list[list[str]], right: frozenset[int] = froze
 def progress(total: int) -> Iterator[Callable[[str], None]]:
     """A progress bar on standard error, shown only on a terminal; ``step(label)`` marks
     the previous step done and names the next one."""
-    if not console(True).is_terminal:
+    if not _is_terminal(sys.stderr) or not console(True).is_terminal:
         yield lambda _label: None
         return
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -181,6 +223,11 @@ def _body(issue: Issue) -> str:
 @_guarded
 def print_issues(issues: list[Issue]) -> None:
     """Every issue with its hint, in the order given (sorted by position)."""
+    if plain():
+        _write_plain("".join(clean(issue_line(issue)) + "\n" + (
+            clean("    " + _("hint") + ": " + issue.hint) + "\n" if issue.hint else "")
+            for issue in issues), False)
+        return
     from rich.text import Text
 
     for issue in issues:

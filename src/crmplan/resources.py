@@ -9,6 +9,7 @@ of the source tree are used instead.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -41,3 +42,10 @@ def example_names() -> list[str]:
 def schema_file() -> Path:
     """The plan's JSON Schema as shipped with the package."""
     return _shipped("schema") / "plan.schema.json"
+
+
+def user_cache_dir() -> Path:
+    """The user's cache folder for crmplan: ``$XDG_CACHE_HOME/crmplan``, else
+    ``~/.cache/crmplan`` (compiled templates, loaded plans). Deleting it is always safe."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "crmplan"

@@ -21,7 +21,7 @@ when it is out of date). The summaries are English: they are for the docs.
 from __future__ import annotations
 
 from crmplan.errors import UsageError
-from crmplan.findings import AREA_OF_HUNDREDS, FOUNDATIONS, Rule, Severity
+from crmplan.findings import AREA_OF_HUNDREDS, FOUNDATIONS, FixHint, Rule, Severity
 from crmplan.i18n import _
 from crmplan.quoting import closest, shown
 
@@ -515,12 +515,14 @@ def unknown_rule_hint(text: str) -> str:
     """Did you mean: the closest code, or the code of a rule named ``text``."""
     named = BY_NAME.get(text.strip().lower().replace("-", "_"))
     if named is not None:
-        return _("did you mean {code} ({name})?").format(code=named.code, name=named.name)
+        return FixHint(_("did you mean {code} ({name})?").format(code=named.code,
+                                                                 name=named.name), named.code)
     # letters typed for digits (CRM2O3, CRM4l1) are the commonest slip in a code
     typed = text.strip().upper()
     close = closest(typed[:3] + typed[3:].translate(_DIGIT_LOOKALIKES), list(RULES))
     if close:
-        return _("did you mean {code} ({name})?").format(code=close, name=RULES[close].name)
+        return FixHint(_("did you mean {code} ({name})?").format(
+            code=close, name=RULES[close].name), close)
     return _("the codes are listed in docs/rules.md")
 
 

@@ -7,12 +7,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from crmplan import rules
+from crmplan.analysis import PlanAnalysis
 from crmplan.errors import Issue, PlanError, Severity, UsageError
 from crmplan.findings import kept
 from crmplan.i18n import N_, _
 from crmplan.method import method_warnings
 from crmplan.model.engagement import Industry
-from crmplan.plan.load import LoadedPlan, load_plan, resolve_plan_path
+from crmplan.plan.load import LoadedPlan, load_text, resolve_plan_path
+from crmplan.plan.reader import PlanText, read_plan
 from crmplan.steps import TEN_STEPS
 
 
@@ -38,12 +40,14 @@ class PlanSummary:
 
 @dataclass
 class ValidationResult:
-    """The outcome of validating one plan file."""
+    """The outcome of validating one plan file; ``analysis`` holds the analyses of a plan
+    that loaded (an editor reads them again for hover)."""
 
     file: str
     issues: list[Issue] = field(default_factory=list)
     summary: PlanSummary | None = None
     unreadable: UsageError | None = None
+    analysis: PlanAnalysis | None = field(default=None, compare=False, repr=False)
 
     @property
     def errors(self) -> list[Issue]:
@@ -68,17 +72,29 @@ def validate_file(path: Path, ignore: frozenset[str] = frozenset(),
     Besides the plan's own problems, every finding a report would make (and ``more``'s)."""
     try:
         name = str(resolve_plan_path(path))
-        loaded = load_plan(path)
-    except PlanError as exc:  # a plan that does not load cannot say what it silences
+        text = read_plan(Path(name), name)
+    except PlanError as exc:  # not UTF-8, a forbidden character
         return ValidationResult(name, list(kept(exc.issues, ignore)))
     except UsageError as exc:  # one unreadable path does not hide the others' results
         return ValidationResult(str(path), unreadable=exc)
-    found = loaded.warnings + plan_warnings(loaded) + report_findings(loaded)
+    return validate_text(text, ignore, more)
+
+
+def validate_text(text: PlanText, ignore: frozenset[str] = frozenset(),
+                  more: Check | None = None) -> ValidationResult:
+    """:func:`validate_file` of a plan's text, read from a file or not (an editor's
+    unsaved buffer): the same findings, in the same order."""
+    try:
+        loaded = load_text(text)
+    except PlanError as exc:  # a plan that does not load cannot say what it silences
+        return ValidationResult(text.name, list(kept(exc.issues, ignore)))
+    analysis = PlanAnalysis(loaded)
+    found = loaded.warnings + plan_warnings(loaded) + report_findings(analysis)
     found += more(loaded) if more else []
     # a stable sort: warnings at one position keep their order (step 2 before step 10)
     issues = kept(sorted(_not_repeated(loaded, found), key=lambda i: (i.line, i.column)),
                   ignore | loaded.ignored)
-    return ValidationResult(name, list(issues), summarize(loaded))
+    return ValidationResult(text.name, list(issues), summarize(loaded), analysis=analysis)
 
 
 def _not_repeated(loaded: LoadedPlan, issues: list[Issue]) -> list[Issue]:
@@ -91,16 +107,13 @@ def _not_repeated(loaded: LoadedPlan, issues: list[Issue]) -> list[Issue]:
             and not (i.rule is rules.NO_SEGMENTS and "segments" in empty)]
 
 
-def report_findings(loaded: LoadedPlan) -> list[Issue]:
+def report_findings(analysis: PlanAnalysis) -> list[Issue]:
     """What the reports find, on the plan's own day (:func:`~crmplan.kpi.progress.plan_day`,
     as render judges): segment's errors and warnings (an error makes it exit 1), journey's
     coverage gaps, the SMART check and the groundwork of steps 1 and 2 of baseline, and the
     review's findings (each makes its command exit 1 under --strict). Notes make no command
     fail and are left to the reports. The data commands' problems need the client's
     exports, which validate never reads."""
-    from crmplan.analysis import PlanAnalysis
-
-    analysis = PlanAnalysis(loaded)
     found = [*analysis.segments.findings, *analysis.journeys.all_findings,
              *(f for goal in analysis.goals for f in goal.findings),
              *analysis.baseline.findings, *analysis.review.findings]

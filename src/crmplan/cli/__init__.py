@@ -11,6 +11,7 @@ an exit code.
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
@@ -49,8 +50,18 @@ def _main(
     debug: Annotated[
         bool, typer.Option("--debug", help=N_("Show the full traceback of an internal error."))
     ] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help=N_(
+            "Read every plan afresh: do not use or keep loaded plans in the cache folder "
+            "(the same as CRMPLAN_NO_CACHE=1; see docs/performance.md)."))
+    ] = False,
 ) -> None:
     """crmplan: CRM strategy plans for consultants and in-house CRM leads."""
+    if no_cache:  # read by crmplan.plan.cache, as when the user sets it
+        os.environ[NO_CACHE] = "1"
+
+
+NO_CACHE = "CRMPLAN_NO_CACHE"  # crmplan.plan.cache.NO_CACHE, which the CLI does not import
 
 
 def _register() -> None:
@@ -61,6 +72,7 @@ def _register() -> None:
         baseline,
         init,
         journey,
+        lsp,
         render,
         review,
         schema,
@@ -69,7 +81,7 @@ def _register() -> None:
     )
 
     for command in (init.init, validate.validate, assess.assess, journey.journey,
-                    render.render, schema.schema):
+                    render.render, schema.schema, lsp.lsp):
         app.command(cls=HelpCommand)(command)
     for group in (baseline.app, review.app, segment.app):
         app.add_typer(group)

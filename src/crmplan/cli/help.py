@@ -24,7 +24,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 # The order of the work, as the README's table of commands lists them: crmplan --help too.
 COMMAND_ORDER = ("init", "validate", "assess", "baseline", "journey", "segment", "review",
-                 "render", "schema")
+                 "render", "schema", "lsp")
 
 # Choices that are not fixed in the command line's own code (the industries of the plan
 # format, the bundled examples): shown in the help when it is written, by option.

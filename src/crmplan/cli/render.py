@@ -20,7 +20,8 @@ def render(
         "The folder to write the documents into (created if needed)."), metavar="DIR",
         show_default=False)] = Path("out"),
     output: Annotated[str, typer.Option("--format", "-f", help=N_(
-        "Formats to write, comma-separated."), metavar="md,html")] = "md,html",
+        "Formats to write, comma-separated: md, html, and pptx for the executive deck "
+        "(deck.pptx)."), metavar="md,html,pptx")] = "md,html",
     audience: Annotated[str, typer.Option(
         "--audience", callback=one_of("client", "team"), metavar="client|team", help=N_(
             "Who the documents are for: client (no to-dos, plan lines or internal ids; a "
@@ -37,10 +38,15 @@ def render(
         "The date on the title pages and the day the documents are judged on (default: "
         "the date of the plan's last commit, or its latest dated entry if later; never "
         "today's)."), metavar="YYYY-MM-DD", show_default=False)] = None,
+    deck_template: Annotated[Path | None, typer.Option("--deck-template", help=N_(
+        "The firm's PowerPoint file (.pptx) whose masters, layouts, theme colours and "
+        "fonts the deck uses (--format pptx); default: a built-in theme."), metavar="PATH",
+        show_default=False)] = None,
     lang: LangOpt = None,
 ) -> None:
     from crmplan.commands.render import formats_of, run
 
     checked(formats_of, output, "--format")
     raise typer.Exit(run(path, fmt=output, lang=lang, out=out, templates=templates,
-                         strict=strict, force=force, day=parse_date(date), audience=audience))
+                         strict=strict, force=force, day=parse_date(date), audience=audience,
+                         deck_template=deck_template))

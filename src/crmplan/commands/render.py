@@ -17,14 +17,17 @@ from crmplan.quoting import PATH_LIMIT, shown, shown_path
 from crmplan.rules import PART_LEFT_OUT, PART_TO_DO
 
 if TYPE_CHECKING:
+    from crmplan.analysis import PlanAnalysis
     from crmplan.render.model.base import Todo
+    from crmplan.render.model.top import RenderContext
 
-RENDER_FORMATS = ("md", "html")
+RENDER_FORMATS = ("md", "html", "pptx")
 AUDIENCES = ("client", "team")
 
 
 def run(path: Path, *, fmt: str, lang: str | None, out: Path, templates: Path | None,
-        strict: bool, force: bool, day: dt.date | None, audience: str = "client") -> int:
+        strict: bool, force: bool, day: dt.date | None, audience: str = "client",
+        deck_template: Path | None = None) -> int:
     """Render every document in the formats ``fmt`` lists (``md,html``) for ``audience``;
     under ``strict``, refuse a plan with an empty step. The client's version leaves out
     each part with no data, and says so."""
@@ -35,15 +38,20 @@ def run(path: Path, *, fmt: str, lang: str | None, out: Path, templates: Path | 
     from crmplan.render.write import check_target, write_documents
 
     formats = formats_of(fmt)
+    deck = deck_wanted(formats, deck_template)
     plan_path, loaded = load_in_language(path, lang)
     language = report_language(lang, loaded)
     user_dir = user_templates(templates)
     day = document_date(plan_path, loaded.plan, day)
-    context = build_context(PlanAnalysis(in_plan_folder(loaded), day), language, day, audience)
+    analysis = PlanAnalysis(in_plan_folder(loaded), day)
+    context = build_context(analysis, language, day, audience)
     if strict and context.todos and PART_TO_DO.code not in loaded.ignored:
         raise PlanError(todo_issues(loaded, context.todos))
-    check_target(out, file_names(formats), force)
+    formats = tuple(f for f in formats if f != "pptx")
+    check_target(out, file_names(formats) + deck_file(deck), force)
     files = render_documents(context, formats, language, user_dir)
+    if deck:
+        files.update(render_deck(context, analysis, deck_template, day))
     if audience == "client" and PART_LEFT_OUT.code not in loaded.ignored:
         omitted = {s.number for s in context.steps if s.omitted}
         output.print_issues([_left_out(loaded, t, omitted) for t in context.todos])
@@ -65,6 +73,40 @@ def formats_of(text: str) -> tuple[str, ...]:
                            "{together}").format(value=shown(unknown[0]), formats=formats,
                                                 together=together))
     return chosen
+
+
+def deck_wanted(formats: tuple[str, ...], template: Path | None) -> bool:
+    """Whether the deck is asked for; python-pptx must be installed, and a
+    ``--deck-template`` comes with it and must be a readable file."""
+    from crmplan.render.deck import EXTRA, available
+
+    if "pptx" not in formats:
+        if template is not None:
+            raise UsageError(_("--deck-template is for the deck: add pptx to --format"))
+        return False
+    if not available():
+        raise UsageError(_("--format pptx needs python-pptx, which is not installed"),
+                         hint=_("install it with: pip install '{extra}'").format(extra=EXTRA))
+    if template is not None and not template.is_file():
+        raise UsageError(_("--deck-template {path}: not a file").format(
+            path=shown(template, PATH_LIMIT)))
+    return True
+
+
+def deck_file(deck: bool) -> list[str]:
+    """``deck.pptx`` when the deck is asked for."""
+    from crmplan.render.deck import DECK_FILE
+
+    return [DECK_FILE] if deck else []
+
+
+def render_deck(context: RenderContext, analysis: PlanAnalysis, template: Path | None,
+                day: dt.date | None) -> dict[str, bytes]:
+    """The deck, by its file name."""
+    from crmplan.render.deck import DECK_FILE
+    from crmplan.render.deck.build import build_deck
+
+    return {DECK_FILE: build_deck(context, analysis, template, day)}
 
 
 def user_templates(folder: Path | None) -> Path | None:

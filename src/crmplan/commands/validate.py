@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 from crmplan import output
-from crmplan.commands.render import todo_issues
 from crmplan.i18n import _, activate, join, labelled, ngettext
 from crmplan.plan.language import user_language
 from crmplan.quoting import shown_path
@@ -23,7 +22,11 @@ def run(paths: list[Path], *, fmt: str, lang: str | None, strict: bool,
     output.use_format(fmt)
     activate(user_language(lang))
     ignored = silenced(ignore)
-    more = todo_issues if strict else None
+    more = None
+    if strict:  # the render command's module, imported only when its to-dos are asked for
+        from crmplan.commands.render import todo_issues
+
+        more = todo_issues
     results = [validate_file(path, ignored, more) for path in paths]
     if fmt == "json":
         _print_json(results, strict)

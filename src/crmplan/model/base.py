@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import os
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Annotated, Any
@@ -23,10 +24,19 @@ EMAIL_PATTERN = rf"^{_ADDRESS_PART}@{_ADDRESS_PART}\.{_ADDRESS_PART}$"
 RULE_CODE_PATTERN = r"^CRM[0-9]{3}$"  # a rule of crmplan.rules, such as CRM401
 
 
+# Each model's validator is built when it is first used, not when its module is imported:
+# a plan read back from the cache (crmplan.plan.cache) needs none, and a plan validated
+# whole builds one for the plan instead of one for each of its 72 models.
+# CRMPLAN_EAGER_MODELS=1 builds them all at import, as pydantic does by default (the test
+# suite runs part of itself both ways).
+EAGER_MODELS = "CRMPLAN_EAGER_MODELS"
+
+
 class Model(BaseModel):
     """Base of every plan model: unknown keys are errors, never ignored."""
 
     model_config = ConfigDict(
+        defer_build=os.environ.get(EAGER_MODELS, "") in ("", "0"),
         extra="forbid",
         validate_default=False,
         populate_by_name=False,

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import copy
 import difflib
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -87,7 +88,7 @@ from crmplan.plan.yamldoc import (
 )
 from crmplan.quoting import shown_path
 
-__all__ = ["EditablePlan", "KeyPath"]
+__all__ = ["EditablePlan", "KeyPath", "Replacement"]
 
 _Change = Callable[[Any], None]
 
@@ -95,6 +96,15 @@ _BOM = b"\xef\xbb\xbf"
 
 
 # --------------------------------------------------------------------------- splicing
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """``text[start:end]`` of the text before an edit became ``new``."""
+
+    start: int
+    end: int
+    new: str
 
 
 @dataclass(frozen=True)
@@ -246,7 +256,51 @@ def _scalar_to_block(doc: Doc, target: Target, node: ScalarNode, value: Any) -> 
     return _Splice(colon, line_end, tail + doc.newline + doc.newline.join(lines))
 
 
+def _rename_splice(doc: Doc, target: Target, new: Any) -> _Splice:
+    """The key's own text replaced by ``new``, written as a scalar of its place."""
+    key = target.key_node
+    if key is None or target.node is None or not isinstance(key, ScalarNode):
+        raise UsageError(_("{where}: {path} does not exist").format(
+            where=doc.name, path=dotted(target.path)))
+    refuse_anchor(doc, key, target.path)
+    text = emit_flow(new) if target.in_flow else inline(new)
+    return _Splice(doc.offset(key.start_mark), doc.offset(key.end_mark), text)
+
+
 # --------------------------------------------------------------------------- verifying
+
+
+def _start(splice: _Splice) -> int:
+    return splice.start
+
+
+def _scalar_target(doc: Doc, path: KeyPath) -> Target:
+    target = locate(doc, path)
+    if not isinstance(target.node, ScalarNode):
+        raise by_hand(doc, target.node or target.parent, _(
+            "cannot rename {path}: it is not a single value").format(path=dotted(path)))
+    return target
+
+
+def _verified_all(doc: Doc, splices: list[_Splice], changes: list[_Change]) -> str:
+    """Several splices at once (none overlapping), checked as :func:`_verified` checks one:
+    the new text reloads to the old data with exactly these changes."""
+    ordered = sorted(splices, key=_start)
+    if any(a.end > b.start for a, b in itertools.pairwise(ordered)):
+        raise _refused(doc, doc.text)
+    new_text = doc.text
+    for splice in reversed(ordered):
+        new_text = splice.apply(new_text)
+    expected = copy.deepcopy(doc.data)
+    try:
+        for change in changes:
+            change(expected)
+        actual = checked_data(doc.name, new_text.replace("\r\n", "\n"))
+    except (PlanError, LookupError, TypeError, AttributeError):
+        raise _refused(doc, new_text) from None
+    if not _same(actual, expected):
+        raise _refused(doc, new_text)
+    return new_text
 
 
 def _verified(doc: Doc, splice: _Splice, change: _Change) -> str:
@@ -308,6 +362,16 @@ def _appending(path: KeyPath, item: Any) -> _Change:
             parent[key] = [copy.deepcopy(item)]
         else:
             parent[key].append(copy.deepcopy(item))
+
+    return change
+
+
+def _renaming(path: KeyPath, new: Any) -> _Change:
+    def change(data: Any) -> None:
+        parent = _at(data, path[:-1])
+        entries = list(parent.items())
+        parent.clear()
+        parent.update((new if key == path[-1] else key, value) for key, value in entries)
 
     return change
 
@@ -415,6 +479,24 @@ class EditablePlan:
         Replacing a whole block list or mapping is refused.
         """
         self._edit(path, value, _set_splice, _setting)
+
+    def rename(self, values: list[KeyPath], keys: list[KeyPath], new: str
+               ) -> list[Replacement]:
+        """Write ``new`` as the scalar at each of ``values`` and as the key at each of
+        ``keys`` (an id and every reference to it), verified as one edit; the stretches of
+        the text before the edit that were replaced, in the order of the text."""
+        doc = parse_document(self.name, self._text, self.newline)
+        splices = [_set_splice(doc, _scalar_target(doc, path), new) for path in values]
+        splices += [_rename_splice(doc, locate(doc, path), new) for path in keys]
+        changes = [_setting(path, new) for path in values] + [
+            _renaming(path, new) for path in keys]
+        self._text = _verified_all(doc, splices, changes)
+        return [Replacement(s.start, s.end, s.new) for s in sorted(splices, key=_start)]
+
+    def rename_key(self, path: KeyPath, new: str) -> None:
+        """Rename the mapping key at ``path`` to ``new``: its value, its place among the
+        other keys and its comments stay as written."""
+        self._edit(path, new, _rename_splice, _renaming)
 
     def _edit(
         self,

@@ -8,7 +8,9 @@ Which language crmplan speaks is decided here and nowhere else. ``lang`` is
   ``client.language`` (:func:`report_language`);
 - before a plan is read, or for a command that checks several (validate) or
   creates one (init): ``--lang``, else ``CRMPLAN_LANG``, else the system's
-  locale (:func:`user_language`).
+  locale (:func:`user_language`);
+- in an editor (``crmplan lsp``): ``--lang``, else ``CRMPLAN_LANG``, else the
+  editor's setting or its own language, else the system's (:func:`editor_language`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from crmplan.i18n import activate, chosen_language, language_from_environment
+from crmplan.languages import CODES
 from crmplan.plan.load import LoadedPlan, load_bytes, load_plan, resolve_plan_path
 
 if TYPE_CHECKING:
@@ -26,6 +29,16 @@ if TYPE_CHECKING:
 def user_language(lang: str | None) -> str:
     """``--lang``, else the user's language from the environment."""
     return lang or language_from_environment()
+
+
+def editor_language(lang: str | None, *editor: str | None) -> str:
+    """In an editor (``crmplan lsp``): ``--lang``, else ``CRMPLAN_LANG``, else the editor's
+    choices in the order given (its crmplan setting, its own language) when crmplan speaks
+    them, else the system's locale."""
+    for choice in (lang, chosen_language(), *editor):
+        if choice in CODES:
+            return choice
+    return language_from_environment()
 
 
 def report_language(lang: str | None, loaded: LoadedPlan) -> str:

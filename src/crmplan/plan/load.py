@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -84,8 +87,43 @@ def load_bytes(raw: bytes, name: str) -> LoadedPlan:
     return load_text(decode_plan(raw, name))
 
 
+GC_FROM_BYTES = 64 * 1024  # below this, loading makes too few objects for a collection to cost
+GC_THRESHOLD = 100_000  # young objects between collections while loading (Python's: 700)
+
+
+@contextmanager
+def _few_collections(size: int) -> Iterator[None]:
+    """Fewer garbage collections while a large plan is loaded: it builds hundreds of
+    thousands of objects that all live on, and each collection would scan them again.
+    The objects made before (modules, classes) are frozen out of the scans; both
+    settings are restored afterwards."""
+    if size < GC_FROM_BYTES or not gc.isenabled():
+        yield
+        return
+    threshold = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(max(threshold[0], GC_THRESHOLD), *threshold[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
+
+
 def load_text(text: PlanText) -> LoadedPlan:
-    """Parse and validate already decoded plan text."""
+    """Parse and validate already decoded plan text (or read the result back from the
+    cache of loaded plans, :mod:`crmplan.plan.cache`)."""
+    from crmplan.plan import cache
+
+    with _few_collections(len(text.raw)):  # reading an entry back builds as many objects
+        return cache.load(text, _load_uncached, LoadedPlan)
+
+
+def _load_uncached(text: PlanText) -> LoadedPlan:
+    return _load_text(text)
+
+
+def _load_text(text: PlanText) -> LoadedPlan:
     from crmplan.plan.reader import check_characters
     from crmplan.plan.references import check_plan
 

@@ -136,7 +136,7 @@ def read_bytes(path: Path, name: str, kind: FileKind = PLAN_FILE) -> bytes:
         raise UsageError(_("{name}: cannot read: {reason}").format(
             name=shown_path(name), reason=exc.strerror)) from None
     if len(raw) > kind.limit:
-        raise _too_large(name, len(raw), kind)
+        raise too_large(name, len(raw), kind)
     return raw
 
 
@@ -164,10 +164,11 @@ def _check_file_kind(info: os.stat_result, name: str, kind: FileKind) -> None:
         raise UsageError(_("{name}: not a regular file (a device, pipe or socket); "
                            "crmplan reads regular files only").format(name=shown_path(name)))
     if info.st_size > kind.limit:
-        raise _too_large(name, info.st_size, kind)
+        raise too_large(name, info.st_size, kind)
 
 
-def _too_large(name: str, size: int, kind: FileKind) -> UsageError:
+def too_large(name: str, size: int, kind: FileKind = PLAN_FILE) -> UsageError:
+    """The refusal of a file larger than its kind may be."""
     return UsageError(
         _("{name}: too large ({size:,} bytes); {what} is at most {limit:,} bytes").format(
             name=shown_path(name), size=size, what=_(kind.what), limit=kind.limit),

@@ -12,11 +12,11 @@ import enum
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from crmplan import rules
 from crmplan.errors import Issue
-from crmplan.findings import Rule
+from crmplan.findings import FixHint, Rule
 from crmplan.i18n import N_, _
 from crmplan.model.base import RULE_CODE_PATTERN
 from crmplan.model.catalogue import KPI_CATALOGUE, possible_values
@@ -26,49 +26,85 @@ from crmplan.plan.source import PlanPath, SourceMap, display_path
 from crmplan.quoting import closest, shown
 
 Data = dict[str, Any]
-Targets = Callable[[Data, PlanPath], set[str] | None]  # None: cannot be checked
 KEYS = "{keys}"  # pattern element: the keys of a mapping are the references
 
 
-def ids(*pattern: str | int) -> Targets:
+class Targets(Protocol):
+    """The ids a reference may name, and where in the plan they are defined.
+
+    Both depend on the first two parts of the reference's path at most (the journey or
+    the campaign it is in)."""
+
+    def __call__(self, data: Data, path: PlanPath) -> set[str] | None:
+        """The ids the reference at ``path`` may name; None: it cannot be checked."""
+
+    def where(self, data: Data, path: PlanPath) -> list[PlanPath]:
+        """The paths of the items, with an id, that the reference at ``path`` may name."""
+
+
+@dataclass(frozen=True)
+class Ids:
+    """The ids of the items of the list at ``pattern`` (``J``: the journey being checked);
+    ``defaults`` when the plan writes none (a journey without stages has the default ones)."""
+
+    pattern: tuple[str | int, ...]
+    defaults: Callable[[], set[str]] | None = None
+
+    def where(self, data: Data, path: PlanPath) -> list[PlanPath]:
+        concrete = tuple(path[1] if p == "J" else p for p in self.pattern)
+        return [found for found, item in walk(data, (*concrete, "*")) if _has_id(item)]
+
+    def __call__(self, data: Data, path: PlanPath) -> set[str]:
+        concrete = tuple(path[1] if p == "J" else p for p in self.pattern)
+        found = {item["id"] for _, item in walk(data, (*concrete, "*")) if _has_id(item)}
+        return found or (self.defaults() if self.defaults else found)
+
+
+def ids(*pattern: str | int) -> Ids:
     """The ids of the items at ``pattern``; ``J`` stands for the journey being checked."""
-
-    def targets(data: Data, path: PlanPath) -> set[str]:
-        concrete = tuple(path[1] if p == "J" else p for p in pattern)
-        return {item["id"] for _, item in walk(data, (*concrete, "*")) if _has_id(item)}
-
-    return targets
+    return Ids(pattern)
 
 
-def _stage_ids(data: Data, path: PlanPath) -> set[str]:
-    found = ids("journeys", "J", "stages")(data, path)
-    return found or {stage.id for stage in DEFAULT_STAGES}
+STAGES = Ids(("journeys", "J", "stages"), lambda: {stage.id for stage in DEFAULT_STAGES})
+CRITERIA = Ids(("task_force", "criteria"),
+               lambda: {criterion.id for criterion in DEFAULT_CRITERIA})
+CAPABILITIES = Ids(("software", "capabilities"),
+                   lambda: {criterion.id for criterion in SOFTWARE_CRITERIA})
 
 
-def _criterion_ids(data: Data, path: PlanPath) -> set[str]:
-    found = ids("task_force", "criteria")(data, path)
-    return found or {criterion.id for criterion in DEFAULT_CRITERIA}
-
-
-def _capability_ids(data: Data, path: PlanPath) -> set[str]:
-    found = ids("software", "capabilities")(data, path)
-    return found or {criterion.id for criterion in SOFTWARE_CRITERIA}
-
-
-def _any_stage_ids(data: Data, path: PlanPath) -> set[str]:
+@dataclass(frozen=True)
+class AnyStage:
     """The stages of every journey (a journey without its own stages has the defaults)."""
-    found: set[str] = set()
-    for journey_path, _journey in walk(data, ("journeys", "*")):
-        found |= _stage_ids(data, journey_path)
-    return found or {stage.id for stage in DEFAULT_STAGES}
+
+    def where(self, data: Data, path: PlanPath) -> list[PlanPath]:
+        return [found for journey_path, _journey in walk(data, ("journeys", "*"))
+                for found in STAGES.where(data, journey_path)]
+
+    def __call__(self, data: Data, path: PlanPath) -> set[str]:
+        found: set[str] = set()
+        for journey_path, _journey in walk(data, ("journeys", "*")):
+            found |= STAGES(data, journey_path)
+        return found or {stage.id for stage in DEFAULT_STAGES}
 
 
-def _offer_ids(data: Data, path: PlanPath) -> set[str] | None:
-    campaign = data["campaigns"][path[1]]
-    for segment_path, segment in walk(data, ("segments", "*")):
-        if _has_id(segment) and segment["id"] == campaign.get("segment"):
-            return ids(*segment_path, "offers")(data, path)
-    return None  # the campaign's segment is unknown: reported on its own
+@dataclass(frozen=True)
+class CampaignOffer:
+    """The offers of the segment the campaign is aimed at."""
+
+    def _offers(self, data: Data, path: PlanPath) -> Ids | None:
+        campaign = data["campaigns"][path[1]]
+        for segment_path, segment in walk(data, ("segments", "*")):
+            if _has_id(segment) and segment["id"] == campaign.get("segment"):
+                return ids(*segment_path, "offers")
+        return None  # the campaign's segment is unknown: reported on its own
+
+    def where(self, data: Data, path: PlanPath) -> list[PlanPath]:
+        offers = self._offers(data, path)
+        return offers.where(data, path) if offers else []
+
+    def __call__(self, data: Data, path: PlanPath) -> set[str] | None:
+        offers = self._offers(data, path)
+        return offers(data, path) if offers else None
 
 
 def _has_id(item: Any) -> bool:
@@ -99,10 +135,10 @@ REFERENCES: tuple[Reference, ...] = (
     Reference(("task_force", "scores", "*", "member"), ids("task_force", "members"),
               N_("task-force member")),
     Reference(("task_force", "scores", "*", "segment"), ids("segments"), N_("segment")),
-    Reference(("task_force", "scores", "*", "scores", KEYS), _criterion_ids, N_("criterion")),
+    Reference(("task_force", "scores", "*", "scores", KEYS), CRITERIA, N_("criterion")),
     Reference(("journeys", "*", "persona"), ids("personas"), N_("persona")),
     Reference(("journeys", "*", "segment"), ids("segments"), N_("segment")),
-    Reference(("journeys", "*", "touchpoints", "*", "stage"), _stage_ids, N_("stage")),
+    Reference(("journeys", "*", "touchpoints", "*", "stage"), STAGES, N_("stage")),
     Reference(("journeys", "*", "touchpoints", "*", "kpis", "*"), ids("kpis"), N_("KPI")),
     Reference(("journeys", "*", "pain_points", "*", "touchpoint"),
               ids("journeys", "J", "touchpoints"), N_("touchpoint of this journey")),
@@ -111,11 +147,11 @@ REFERENCES: tuple[Reference, ...] = (
     Reference(("journeys", "*", "opportunities", "*", "pain_point"),
               ids("journeys", "J", "pain_points"), N_("pain point of this journey")),
     Reference(("campaigns", "*", "segment"), ids("segments"), N_("segment")),
-    Reference(("campaigns", "*", "offer"), _offer_ids, N_("offer of this segment")),
+    Reference(("campaigns", "*", "offer"), CampaignOffer(), N_("offer of this segment")),
     Reference(("campaigns", "*", "measurement", "metric"), ids("kpis"), N_("KPI")),
     Reference(("strategy", "segment_approaches", "*", "segment"), ids("segments"),
               N_("segment")),
-    Reference(("software", "candidates", "*", "scores", KEYS), _capability_ids,
+    Reference(("software", "candidates", "*", "scores", KEYS), CAPABILITIES,
               N_("capability")),
     Reference(("software", "decision", "candidate"), ids("software", "candidates"),
               N_("candidate")),
@@ -125,7 +161,7 @@ REFERENCES: tuple[Reference, ...] = (
     # the client as found, and organization and team
     Reference(("software", "candidates", "*", "keeps_system"), ids("systems"),
               N_("system in use")),
-    Reference(("team", "working_groups", "*", "stage"), _any_stage_ids, N_("journey stage")),
+    Reference(("team", "working_groups", "*", "stage"), AnyStage(), N_("journey stage")),
 )
 
 
@@ -208,8 +244,9 @@ class _Checker:
 
     def _unknown(self, path: PlanPath, value: str, rule: Reference, allowed: set[str]) -> None:
         close = closest(value, sorted(allowed))
+        hint: str
         if close:
-            hint = _("did you mean '{id}'?").format(id=close)
+            hint = FixHint(_("did you mean '{id}'?").format(id=close), close)
         elif allowed:
             hint = _("known: {ids}").format(ids=", ".join(map(shown, sorted(allowed)[:12])))
         else:

@@ -7,6 +7,7 @@ at the value.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import types
 import typing
@@ -17,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from crmplan import rules
 from crmplan.errors import Issue
-from crmplan.findings import Rule
+from crmplan.findings import FixHint, Rule
 from crmplan.i18n import _
 from crmplan.model.base import BLANK_PATTERN, EMAIL_PATTERN, RULE_CODE_PATTERN
 from crmplan.model.data import (
@@ -33,6 +34,7 @@ _NUMBER_TEXT = re.compile(r"^[-+]?(\d[\d_]*)?(\.\d*)?([eE][-+]?\d+)?$")
 _WHOLE_TEXT = re.compile(r"^[-+]?\d+$")
 _BOOL_TEXT = re.compile(r"^(true|false)$", re.IGNORECASE)
 _DATE_TEXT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_YEAR_FIRST = re.compile(r"^(\d{4})[./-](\d{1,2})[./-](\d{1,2})\.?$")
 
 
 def issues_from_validation(
@@ -84,8 +86,9 @@ def _unknown_field(
     known = fields_at(root, path[:-1])
     message = _("unknown field '{field}'").format(field=shown(name))
     close = closest(name, known)
+    hint: str
     if close:
-        hint = _("did you mean '{field}'?").format(field=close)
+        hint = FixHint(_("did you mean '{field}'?").format(field=close), close)
     elif known:
         hint = _("fields allowed here: {fields}").format(fields=", ".join(sorted(known)))
     else:
@@ -160,14 +163,29 @@ def _bool_expected(_ctx: dict[str, Any], value: Any, _snippet: str | None) -> tu
 
 def _date_expected(_ctx: dict[str, Any], value: Any, _snippet: str | None) -> tuple[str, str]:
     return _("expected a date, got {kind}").format(kind=describe(value)), _unquote_hint(
-        value, _DATE_TEXT) or _("write dates as YYYY-MM-DD, e.g. 2026-03-31")
+        value, _DATE_TEXT) or _year_first_hint(value) or _(
+            "write dates as YYYY-MM-DD, e.g. 2026-03-31")
+
+
+def _year_first_hint(value: Any) -> str:
+    """A date written year first with other separators (2026/3/31, 2026.03.31): the one
+    way to write it. Day-first and month-first dates are ambiguous, and get no fix."""
+    match = _YEAR_FIRST.match(value.strip()) if isinstance(value, str) else None
+    if match is None:
+        return ""
+    try:
+        day = dt.date(*(int(part) for part in match.groups()))
+    except ValueError:
+        return ""  # no such day: the general hint
+    return FixHint(_("write dates as YYYY-MM-DD: {date}").format(date=day.isoformat()),
+                   day.isoformat())
 
 
 def _unquote_hint(value: Any, shape: re.Pattern[str]) -> str:
     """For a quoted value that would be right without its quotes: say so."""
     if isinstance(value, str) and shape.match(value.strip()):
-        return _("remove the quotes: write {text} without them").format(
-            text=shown(value.strip()))
+        return FixHint(_("remove the quotes: write {text} without them").format(
+            text=shown(value.strip())), value.strip())
     return ""
 
 
@@ -177,7 +195,8 @@ def _choice_expected(ctx: dict[str, Any], value: Any, _snippet: str | None) -> t
     message = _("'{value}' is not one of: {options}").format(
         value=shown(value), options=", ".join(options))
     close = closest(value, options)
-    return message, _("did you mean '{option}'?").format(option=close) if close else ""
+    return message, FixHint(_("did you mean '{option}'?").format(option=close),
+                            close) if close else ""
 
 
 def _list_expected(_ctx: dict[str, Any], value: Any, _snippet: str | None) -> tuple[str, str]:

@@ -74,7 +74,7 @@ def parse_document(name: str, text: str, newline: str) -> Doc:
         )
     normal = text.replace("\r\n", "\n")
     data = checked_data(name, normal)  # the loader's guards run before anything composes
-    root = _load(name, normal, "rt")
+    root = _compose(name, normal)
     if not isinstance(root, MappingNode):
         raise UsageError(_("{name}: cannot edit: the plan is not a mapping").format(
             name=shown_path(name)))
@@ -94,6 +94,36 @@ def checked_data(name: str, text: str) -> Any:
     if problems:
         raise PlanError(problems)
     return parsed.data
+
+
+# an anchor, an alias or a merge key may start here: libyaml's composer keeps no anchors
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,])[&*]\S|<<")
+
+
+def fast_compose_allowed(text: str) -> bool:
+    """Whether libyaml may compose ``text`` for the editor: where it reads the text as the
+    pure parser does (:func:`crmplan.plan.libyaml.fast_path_allowed`), and nothing in it
+    could be an anchor or an alias, whose names libyaml's composer drops."""
+    from crmplan.plan.libyaml import fast_path_allowed
+
+    return fast_path_allowed(text) and _MAYBE_ANCHOR.search(text) is None
+
+
+def _compose(name: str, text: str) -> Any:
+    """The composed root node of ``text``: libyaml's where it reads exactly as the pure
+    composer does (the same nodes, tags and positions; a plain scalar's style is '' there,
+    None in the pure composer), about eight times quicker; else the pure composer's."""
+    if fast_compose_allowed(text):
+        try:
+            root = YAML(typ="safe", pure=False).compose(text)
+        except (YAMLError, ValueError, RecursionError):
+            root = None  # the pure composer says what is wrong
+        if isinstance(root, Node):
+            for node in walk_nodes(root):
+                if isinstance(node, ScalarNode) and node.style == "":
+                    node.style = None
+            return root
+    return _load(name, text, "rt")
 
 
 def _load(name: str, text: str, kind: str) -> Any:

@@ -17,7 +17,7 @@ from typing import Any
 from crmplan import rules
 from crmplan.errors import Issue, PlanError
 from crmplan.findings import Rule
-from crmplan.i18n import _
+from crmplan.i18n import _, active_language
 from crmplan.plan.libyaml import fast_events, fast_path_allowed
 from crmplan.plan.reader import BIDI_CONTROLS, FORBIDDEN_CHARACTERS
 from crmplan.plan.scalars import (
@@ -78,8 +78,14 @@ class ParsedYaml:
     warnings: list[Issue] = field(default_factory=list)
 
 
+_RECENT: dict[tuple[str, str, str], ParsedYaml] = {}  # the last parses that succeeded
+_RECENT_KEPT = 2
+
+
 def parse_yaml(text: str, name: str) -> ParsedYaml:
-    """Parse one YAML document.
+    """Parse one YAML document; the same text, name and language parsed again is the
+    same result, shared (a write-back reads its plan, then the editor, the check of the
+    edit and the check before saving read the same two texts again). Nobody mutates it.
 
     Problems that leave the rest of the data trustworthy (a duplicate or
     non-text key, a scalar a plan cannot hold) come back in ``issues`` so the
@@ -87,6 +93,17 @@ def parse_yaml(text: str, name: str) -> ParsedYaml:
     PlanError.
     """
     text = text.replace("\r\n", "\n")
+    key = (text, name, active_language())
+    if key in _RECENT:
+        return _RECENT[key]
+    parsed = _parse(text, name)
+    if len(_RECENT) >= _RECENT_KEPT:
+        del _RECENT[next(iter(_RECENT))]
+    _RECENT[key] = parsed
+    return parsed
+
+
+def _parse(text: str, name: str) -> ParsedYaml:
     builder = _Builder(text, name, fast=fast_path_allowed(text))
     builder.run()
     if builder.issues and builder.fast:  # the pure parser's words and positions for errors

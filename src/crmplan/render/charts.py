@@ -36,7 +36,7 @@ from crmplan.render import layout, svg
 from crmplan.render.layout import ASCENT, Block, Box, block, single, wrap
 
 BACKGROUND = "#ffffff"
-STATUS_COLOURS = {"on_track": "#2e7d32", "at_risk": "#b26a00", "off_track": "#c62828",
+STATUS_COLOURS = {"on_track": "#2e7d32", "at_risk": "#8a5300", "off_track": "#c62828",
                   "no_data": "#6b7280"}
 INK, MUTED, GRID, ACCENT, TO_BE = "#1f2933", "#5f6b7a", "#d9dde3", "#1d4e89", "#2e7d32"
 BAND = "#eef2f7"  # every other stage of a journey

@@ -225,6 +225,7 @@ def _journey(journey: JourneyMap, summary: JourneySummary) -> Journey:
     return Journey(
         id=summary.id, name=summary.name, persona=summary.persona, segment=summary.segment,
         stages=summary.stages, touchpoints=summary.touchpoints, curve=summary.curve,
+        curve_figures=summary.curve_figures,
         diagram=summary.diagram, diagram_rows=summary.diagram_rows,
         pains=tuple(Pain(rank=p.rank, description=p.description, touchpoint=p.touchpoint.name,
                          stage=p.stage_name, severity=p.severity,

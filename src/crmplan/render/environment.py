@@ -19,7 +19,6 @@ in the built-in ``templates/render``; the built-in ones are also reachable as
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
@@ -44,6 +43,7 @@ from crmplan.i18n import NP_, _, translations
 from crmplan.languages import entry
 from crmplan.markdown import cell
 from crmplan.quoting import shown
+from crmplan.render.breaks import breakable
 from crmplan.render.loader import FolderLoader, RefusedTemplate, TemplateOutsideFolder
 from crmplan.render.model.record import Record
 from crmplan.render.sandbox import (
@@ -54,7 +54,7 @@ from crmplan.render.sandbox import (
     checked_output,
     time_limit,
 )
-from crmplan.resources import templates_dir
+from crmplan.resources import templates_dir, user_cache_dir
 
 BUILTIN = "builtin"
 
@@ -109,8 +109,7 @@ def _bytecode_cache(output: str) -> BytecodeCache | None:
     """
     from crmplan import __version__
 
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    folder = Path(base) / "crmplan" / "templates"
+    folder = user_cache_dir() / "templates"
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError:
@@ -130,8 +129,10 @@ def environment(output: str, lang: str, user_dir: Path | None, limits: Limits
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
     if entry(lang).particles:
         _settle_particles(env)
-    env.globals["html_lang"] = entry(lang).html_tag or entry(lang).code
+    env.globals["html_lang"] = entry(lang).tag or entry(lang).code
     env.add_filter("cell", _cell)
+    if html:
+        env.add_filter("breakable", breakable)
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "default": _plain}
     _add_punctuation(env, translations(lang), html)
     return env

@@ -4,7 +4,6 @@ dates, people and the to-do callouts of empty sections."""
 from __future__ import annotations
 
 import datetime as dt
-import html
 from pathlib import Path
 
 from markupsafe import Markup
@@ -13,6 +12,7 @@ from crmplan.i18n import _, format_money, span
 from crmplan.markdown import code
 from crmplan.model.base import Person
 from crmplan.plan.load import LoadedPlan
+from crmplan.render.breaks import breakable
 from crmplan.render.environment import MarkdownSafe
 from crmplan.render.model.base import Part, Todo
 
@@ -52,8 +52,8 @@ def todo(loaded: LoadedPlan, section: str, step: int | None = None) -> Todo:
         text=message.format(number=step, section=f"'{section}'", file=file),
         md=MarkdownSafe(message.format(number=step, section=code(section), file=code(file))),
         html=Markup(message.format(
-            number=step, section=f"<code>{html.escape(section)}</code>",
-            file=f"<code>{html.escape(file)}</code>")),
+            number=step, section=f"<code>{breakable(section)}</code>",
+            file=f"<code>{breakable(file)}</code>")),
     )
 
 

@@ -26,7 +26,7 @@ from crmplan.model.kpis import Kpi, Unit
 from crmplan.plan.load import LoadedPlan
 from crmplan.render import charts
 from crmplan.render.environment import MarkdownSafe
-from crmplan.render.model.base import Trend
+from crmplan.render.model.base import Figures, Trend
 from crmplan.render.model.goals import (
     Baseline,
     BaselineKpi,
@@ -162,7 +162,11 @@ def kpi_trend(loaded: LoadedPlan, index: int, kpi: Kpi, gap: Progress) -> Trend 
         count=len(points), first=points[0].date.isoformat(), last=points[-1].date.isoformat())
     unit_name = _(UNIT_NAMES[unit.value]) if unit else ""
     heading = f"{name} · {aim}" if aim else name
+    rows = [(p.day.isoformat(), p.label) for p in [*series, *([target] if target else [])]]
+    table = Figures(caption=name, headers=(_("Date"), _("value")), numeric=(False, True),
+                    rows=tuple(rows))
     return Trend(svg=charts.trend(chart_id("trend", index), name, description, series, target),
+                 figures=table,
                  mermaid=MarkdownSafe(trend_chart(heading, unit_name,
                                                   [(p.date, p.value) for p in points],
                                                   gap.target)))
@@ -219,6 +223,12 @@ def _matrix(a: Analysis) -> Matrix | None:
     return Matrix(
         svg=charts.priority_matrix("matrix", title, description, points, labels),
         mermaid=MarkdownSafe(quadrant_chart(a.matrix, title)),
+        figures=Figures(caption=title, headers=(_("segment"), _("quadrant"),
+                                                _(ease.label), _(value.label)),
+                        numeric=(False, False, True, True),
+                        rows=tuple((p.name, seg_labels.quadrant_label(p.quadrant),
+                                    f"{p.ease:.2f}", f"{p.value:.2f}")
+                                   for p in a.matrix.points)),
         placed=tuple(Placed(name=p.name, quadrant=seg_labels.quadrant_label(p.quadrant),
                             ease=f"{p.ease:.2f}", value=f"{p.value:.2f}")
                      for p in a.matrix.points),
@@ -236,7 +246,8 @@ def journey_summary(journey: JourneyMap) -> JourneySummary:
         persona=journey.persona.name if journey.persona else None,
         segment=journey.segment.name if journey.segment else None,
         stages=len(journey.stages), touchpoints=len(journey.touchpoints),
-        curve=emotion_curve(journey), diagram=MarkdownSafe(diagram(journey)),
+        curve=emotion_curve(journey), curve_figures=curve_figures(journey),
+        diagram=MarkdownSafe(diagram(journey)),
         diagram_rows=tuple(MarkdownSafe(row) for row in rows(journey)),
         pains=tuple(PainSummary(rank=p.rank, description=p.description,
                                 touchpoint=p.touchpoint.name, stage=p.stage_name,
@@ -258,6 +269,24 @@ def emotion_curve(journey: JourneyMap) -> Markup | None:
                                 stages, points, (_("As-is"), _("To-be")))
 
 
+def curve_figures(journey: JourneyMap) -> Figures | None:
+    """The emotion curve's figures, touchpoint by touchpoint; None with no chart."""
+    rows = tuple((s.name, t.name, _signed(t.emotion), _signed(t.emotion_to_be))
+                 for s in journey.stages for t in s.touchpoints)
+    if not rows:
+        return None
+    return Figures(caption=journey.name,
+                   headers=(_("stage"), _("touchpoint"), _("As-is"), _("To-be")),
+                   numeric=(False, False, True, True), rows=rows)
+
+
+def _signed(emotion: int | None) -> str:
+    """An emotion from -2 to +2 as the chart's scale writes it; ``—`` when unknown."""
+    if emotion is None:
+        return DASH
+    return f"{emotion:+d}" if emotion else "0"
+
+
 # -- step 5 ----------------------------------------------------------------------------------
 
 
@@ -267,11 +296,16 @@ def gaps(report: BaselineReport, journeys: JourneyReport) -> Gaps:
     bars = [charts.Bar(_(g.spec.name), g.progress_pct, g.status.value,
                        f"{share_text(g.progress_pct)} · {status_label(g)}") for g in targeted]
     description = _("Share of the planned move from baseline to target done, per KPI")
+    title = _("Progress towards the targets")
     return Gaps(
         summary=gap_summary(report),
         rows=tuple(_gap(report, g, names[g.spec.id]) for g in report.gaps),
-        bars=charts.gap_bars("gap-bars", _("Progress towards the targets"), description,
-                             bars) if bars else None,
+        bars=charts.gap_bars("gap-bars", title, description, bars) if bars else None,
+        bars_figures=Figures(caption=title, headers=(_("KPI"), _("done"), _("status")),
+                             numeric=(False, True, False),
+                             rows=tuple((_(g.spec.name), share_text(g.progress_pct),
+                                         status_label(g)) for g in targeted))
+        if bars else None,
         problems=tuple(_problem(p, _source(p, names, report, journeys))
                        for p in report.problems),
     )

@@ -13,6 +13,7 @@ per line, laid out by :mod:`crmplan.render.layout`.
 from __future__ import annotations
 
 import html
+import math
 import re
 
 from markupsafe import Markup
@@ -95,12 +96,25 @@ def marker(shape: str, x: float, y: float, radius: float, fill: str, *,
     return f'<polygon points="{coords}" fill="{esc(fill)}">{tip}</polygon>'
 
 
+READABLE_PX = 9.0  # the smallest text a chart may draw, in CSS pixels, however narrow the page
+_FONT_SIZE = re.compile(r'font-size="([0-9.]+)"')
+
+
+def readable_width(width: float, body: list[str]) -> int:
+    """The least width, in CSS pixels, at which the chart's smallest text is drawn at
+    :data:`READABLE_PX`: the stylesheet keeps the chart that wide and lets it scroll."""
+    sizes = [float(size) for part in body for size in _FONT_SIZE.findall(part)]
+    return math.ceil(width * READABLE_PX / min(sizes)) + 1 if sizes else 0
+
+
 def document(ident: str, title: str, description: str, width: float, height: float,
              body: list[str]) -> Markup:
-    """The whole ``<svg>``, marked safe for an autoescaping template (it was escaped here)."""
+    """The whole ``<svg>``, marked safe for an autoescaping template (it was escaped here);
+    its ``--readable`` width is the least one at which its text stays readable."""
     ident = chart_id(ident)
     head = (f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {num(width)} '
-            f'{num(height)}" width="100%" role="img" aria-labelledby="{ident}-t {ident}-d">'
+            f'{num(height)}" width="100%" style="--readable: {readable_width(width, body)}px" '
+            f'role="img" aria-labelledby="{ident}-t {ident}-d">'
             f'<title id="{ident}-t">{esc(title)}</title>'
             f'<desc id="{ident}-d">{esc(description)}</desc>')
     return Markup(head + "".join(body) + "</svg>")

@@ -41,10 +41,26 @@ class Part(Record):
     """The to-do when the text is missing, else null."""
 
 
+class Figures(Record):
+    """The figures a chart draws, as a table: what a screen reader reads instead of the
+    picture, and what a reader checks it against."""
+
+    caption: str
+    """What the table holds (the chart's title)."""
+    headers: tuple[str, ...]
+    """The column headings, in the document's language."""
+    numeric: tuple[bool, ...]
+    """For each column, whether it holds figures (aligned right)."""
+    rows: tuple[tuple[str, ...], ...]
+    """The rows, each cell formatted as the chart labels it."""
+
+
 class Trend(Record):
     """A KPI's figures over time as a chart, up to the day it is judged on."""
 
     svg: Markup
     """The line chart as SVG, for HTML."""
+    figures: Figures
+    """The same figures as a table (dated values, then the target on its deadline)."""
     mermaid: MarkdownSafe
     """The same chart as a Mermaid ``xychart-beta``, for Markdown."""

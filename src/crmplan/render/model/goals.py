@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from crmplan.render.model.base import Todo, Trend
+from crmplan.render.model.base import Figures, Todo, Trend
 from crmplan.render.model.record import Record
 
 # -- step 1 ----------------------------------------------------------------------------------
@@ -202,5 +202,8 @@ class Gaps(Record):
     """One row per KPI."""
     bars: Markup | None
     """The progress of each KPI with a target as an SVG bar chart; null when none has one."""
+    bars_figures: Figures | None
+    """The bars' figures as a table: each KPI's share done and its status; null with the
+    chart."""
     problems: tuple[Problem, ...]
     """The problems, most urgent first."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from crmplan.render.environment import MarkdownSafe
+from crmplan.render.model.base import Figures
 from crmplan.render.model.record import Record
 
 # -- step 4 ----------------------------------------------------------------------------------
@@ -58,6 +59,8 @@ class JourneySummary(Record):
     curve: Markup | None
     """The emotion at each touchpoint, today and once redesigned, as SVG; null when no
     touchpoint has one."""
+    curve_figures: Figures | None
+    """The same emotions as a table, touchpoint by touchpoint; null with the chart."""
     diagram: MarkdownSafe
     """The journey as one Mermaid ``journey`` diagram, for Markdown (each touchpoint once,
     its to-be emotion in its name; as wide as it has touchpoints)."""
@@ -208,6 +211,8 @@ class Journey(Record):
     curve: Markup | None
     """The emotion at each touchpoint, today and once redesigned, as SVG; null when no
     touchpoint has one."""
+    curve_figures: Figures | None
+    """The same emotions as a table, touchpoint by touchpoint; null with the chart."""
     diagram: MarkdownSafe
     """The journey as one Mermaid ``journey`` diagram, for Markdown (each touchpoint once,
     its to-be emotion in its name; as wide as it has touchpoints)."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from crmplan.render.environment import MarkdownSafe
-from crmplan.render.model.base import Todo
+from crmplan.render.model.base import Figures, Todo
 from crmplan.render.model.record import Record
 
 
@@ -83,6 +83,8 @@ class Matrix(Record):
     """The matrix as SVG, for HTML."""
     mermaid: MarkdownSafe
     """The matrix as a Mermaid ``quadrantChart``, for Markdown."""
+    figures: Figures
+    """The same placements as a table: segment, quadrant, ease and value."""
     placed: tuple[Placed, ...]
     """The segments on the matrix."""
     unplaced: tuple[str, ...]

@@ -1,0 +1,172 @@
+"""Drawing the slides with python-pptx: the title and the text fitted to their boxes,
+native charts (bar, line, XY scatter) whose data PowerPoint can edit, the rollout as a
+row of chevrons, and the speaker notes.
+
+Every shape is placed inside the slide, under the layout's title; text that would not
+fit is cut at the box and continues in the notes (:mod:`.fit`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.presentation import Presentation as Deck
+from pptx.shapes.shapetree import SlideShapes
+from pptx.slide import Slide as PptxSlide
+from pptx.slide import SlideLayout
+from pptx.text.text import TextFrame
+from pptx.util import Emu, Pt
+
+from crmplan.i18n import _, labelled
+from crmplan.render.deck import charts
+from crmplan.render.deck.fit import fit
+from crmplan.render.deck.spec import AREA_GAP, Area, Slide, Stop
+from crmplan.render.deck.theme import TITLE_TYPES
+
+TITLE_SIZES = (28, 26, 24, 22, 20)
+BODY_SIZES = (18, 16, 14, 13, 12)
+COVER_SIZES = (20, 18, 16)
+GAP = AREA_GAP
+BULLET = "•\u00a0"
+
+
+def add_slide(deck: Deck, layout: SlideLayout, spec: Slide, website: str | None) -> None:
+    """``spec`` as a slide of ``deck`` on ``layout``, with its notes."""
+    slide = deck.slides.add_slide(layout)
+    _clear(slide)
+    notes = list(spec.notes)
+    notes += _title(slide, spec.title)
+    area = _content_area(deck, slide)
+    if spec.kind == "cover":
+        notes += _cover(slide, area, spec, website)
+    else:
+        notes += _content(slide, area, spec)
+    _notes(slide, notes)
+
+
+def _clear(slide: PptxSlide) -> None:
+    """Take out every placeholder but the title: the deck places its own boxes."""
+    for shape in list(slide.placeholders):
+        if shape.placeholder_format.type not in TITLE_TYPES:
+            shape._element.getparent().remove(shape._element)
+
+
+def _title(slide: PptxSlide, title: str) -> list[str]:
+    shape = _title_shape(slide)
+    fitted = fit([title], shape.width, shape.height, TITLE_SIZES, bold=True)
+    frame = shape.text_frame
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    _write(frame, fitted.paragraphs, fitted.size, bold=True)
+    return [labelled(_("Full title"), title)] if fitted.rest else []
+
+
+def _title_shape(slide: PptxSlide) -> Any:
+    """The slide's title placeholder (:func:`~.theme.layouts` chose a layout with one)."""
+    return slide.shapes.title
+
+
+def _content_area(deck: Deck, slide: PptxSlide) -> Area:
+    width, height = int(deck.slide_width or 0), int(deck.slide_height or 0)
+    title = _title_shape(slide)
+    margin = width // 20
+    top = max(int(title.top) + int(title.height), 0) + GAP
+    return Area(margin, top, width - 2 * margin, height - top - margin)
+
+
+def _cover(slide: PptxSlide, area: Area, spec: Slide, website: str | None) -> list[str]:
+    box = slide.shapes.add_textbox(Emu(area.left), Emu(area.top), Emu(area.width), Emu(area.height))
+    lines = [*spec.subtitle, *([website] if website else [])]
+    fitted = fit(lines, area.width, area.height, COVER_SIZES)
+    _write(box.text_frame, fitted.paragraphs, fitted.size, align=PP_ALIGN.CENTER)
+    box.text_frame.paragraphs[0].runs[0].font.bold = True
+    if website and website in fitted.paragraphs:
+        run = box.text_frame.paragraphs[fitted.paragraphs.index(website)].runs[0]
+        run.hyperlink.address = website
+    return _rest(fitted.rest)
+
+
+def _content(slide: PptxSlide, area: Area, spec: Slide) -> list[str]:
+    cut: list[str] = []
+    if spec.timeline:
+        band, area = area.cut(min(area.height // 3, 1371600))
+        cut = _timeline(slide.shapes, band, spec.timeline)
+    if spec.charts and spec.bullets:
+        text, chart_area = area.split(0.4)
+        charts.place(slide.shapes, chart_area, spec.charts)
+        return cut + _bullets(slide.shapes, text, spec.bullets)
+    if spec.charts:
+        charts.place(slide.shapes, area, spec.charts)
+        return cut
+    return cut + _bullets(slide.shapes, area, spec.bullets)
+
+
+def _bullets(shapes: SlideShapes, area: Area, bullets: tuple[str, ...]) -> list[str]:
+    if not bullets:
+        return []
+    box = shapes.add_textbox(Emu(area.left), Emu(area.top), Emu(area.width), Emu(area.height))
+    marked = [BULLET + b for b in bullets]
+    fitted = fit(marked, area.width, area.height, BODY_SIZES)
+    _write(box.text_frame, fitted.paragraphs, fitted.size)
+    return _rest(tuple(r.removeprefix(BULLET) for r in fitted.rest))
+
+
+def _rest(rest: tuple[str, ...]) -> list[str]:
+    return [_("Continued from the slide:"), *rest] if rest else []
+
+
+def _timeline(shapes: SlideShapes, band: Area, stops: tuple[Stop, ...]) -> list[str]:
+    """The phases as arrows in a row, each with its department and period below it."""
+    step = band.width // len(stops)
+    arrow = min(band.height // 3, 457200)
+    rest: list[str] = []
+    for index, stop in enumerate(stops):
+        left = band.left + index * step
+        shape = shapes.add_shape(
+            MSO_SHAPE.CHEVRON if index else MSO_SHAPE.PENTAGON,
+            Emu(left),
+            Emu(band.top),
+            Emu(step),
+            Emu(arrow),
+        )
+        shape.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+        _write(shape.text_frame, (stop.label,), 12, bold=True, align=PP_ALIGN.CENTER)
+        below = band.height - arrow - GAP // 2
+        box = shapes.add_textbox(
+            Emu(left), Emu(band.top + arrow + GAP // 2), Emu(step - GAP // 2), Emu(below)
+        )
+        fitted = fit([stop.department, stop.period], step - GAP // 2, below, (13, 12, 11, 10))
+        _write(box.text_frame, fitted.paragraphs, fitted.size)
+        rest += [labelled(stop.label, r) for r in fitted.rest]
+    return rest
+
+
+def _write(
+    frame: TextFrame,
+    paragraphs: tuple[str, ...],
+    size: float,
+    *,
+    bold: bool = False,
+    align: PP_ALIGN | None = None,
+) -> None:
+    """``paragraphs`` into ``frame`` as plain runs (no field, no link) at ``size``."""
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    for index, text in enumerate(paragraphs):
+        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        paragraph.text = ""
+        run = paragraph.add_run()
+        run.text = text
+        run.font.size = Pt(size)
+        run.font.bold = bold or None
+        if align is not None:
+            paragraph.alignment = align
+        if index:
+            paragraph.space_before = Pt(size * 0.3)
+
+
+def _notes(slide: PptxSlide, notes: list[str]) -> None:
+    frame = slide.notes_slide.notes_text_frame
+    if frame is not None:
+        _write(frame, tuple(n.replace("\n", " ") for n in notes if n), 12)
