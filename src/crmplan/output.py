@@ -205,7 +205,8 @@ def progress(total: int) -> Iterator[Callable[[str], None]]:
 
 def issue_line(issue: Issue) -> str:
     """``plan.yaml:4:3: error: segments[vip].size: must be at least 0  [CRM205]``."""
-    return f"{issue.location}: {severity_label(issue.severity)}: {_body(issue)}{code_tag(issue)}"
+    label = severity_label(issue.severity) + colon()
+    return f"{issue.location}: {label}{_body(issue)}{code_tag(issue)}"
 
 
 SEVERITY_STYLES = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.NOTE: "cyan"}
@@ -225,7 +226,7 @@ def print_issues(issues: list[Issue]) -> None:
     """Every issue with its hint, in the order given (sorted by position)."""
     if plain():
         _write_plain("".join(clean(issue_line(issue)) + "\n" + (
-            clean("    " + _("hint") + ": " + issue.hint) + "\n" if issue.hint else "")
+            clean("    " + labelled(_("hint"), issue.hint)) + "\n" if issue.hint else "")
             for issue in issues), False)
         return
     from rich.text import Text
