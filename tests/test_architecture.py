@@ -27,7 +27,8 @@ PACKAGE = ROOT / "src" / "crmplan"
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("base", ("crmplan", "crmplan.errors", "crmplan.i18n", "crmplan.quoting",
               "crmplan.markdown", "crmplan.resources", "crmplan.atomic", "crmplan.interrupts",
-              "crmplan.languages", "crmplan.findings", "crmplan.rules", "crmplan.numbers")),
+              "crmplan.languages", "crmplan.findings", "crmplan.rules", "crmplan.numbers",
+              "crmplan.hangul")),
     ("model", ("crmplan.model",)),
     ("plan", ("crmplan.plan",)),
     ("analyses", ("crmplan.kpi", "crmplan.assess", "crmplan.baseline", "crmplan.journey",

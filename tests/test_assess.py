@@ -169,7 +169,7 @@ def test_journey_first_when_touchpoints_are_not_organized() -> None:
     report = run(plan(READY, DISORGANIZED, NO_STANDARDS))
     r = report.recommendation
     assert r.id == "journey_first"
-    assert r.title == "Map the (VIP) customer journey first"
+    assert r.title == "Map the customer journey first"  # the plan has no VIP segment
     assert [(c.fact, c.status, c.met) for c in r.reasons] == [
         ("touchpoints_organized", Status.NO, False)]
     assert evidence(report, "touchpoints_organized") == [
@@ -181,6 +181,23 @@ def test_journey_first_when_touchpoints_are_not_organized() -> None:
     ]
     assert r.excluded == ()
     assert report.next_steps[-1] == rules.ORDER[0].next_step
+
+
+SEGMENTS = "segments:\n  - {{id: {id}, name: {name}, definition: Their customers}}\n"
+
+
+@pytest.mark.parametrize(("segment_id", "name", "title"), [
+    ("vip", "Top spenders", "Map the VIP customer journey first"),
+    ("top", "Premium members", "Map the VIP customer journey first"),
+    ("top", "VIP 멤버십", "Map the VIP customer journey first"),
+    ("oem", "Strategic OEM accounts", "Map the customer journey first"),
+])
+def test_the_journey_first_title_names_vip_only_for_vip_customers(
+        segment_id: str, name: str, title: str) -> None:
+    """A B2B client without VIP customers is not told to map a VIP journey."""
+    segments = SEGMENTS.format(id=segment_id, name=name)
+    report = run(plan(READY, DISORGANIZED, NO_STANDARDS, segments))
+    assert (report.recommendation.id, report.recommendation.title) == ("journey_first", title)
 
 
 def test_partly_organized_touchpoints_still_put_the_journey_first() -> None:

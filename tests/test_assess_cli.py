@@ -85,7 +85,7 @@ def test_text_names_the_recommendation_with_file_line_evidence(
     result = assess(runner, plan_file)
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0] == "What to do first (draft): Map the (VIP) customer journey first"
+    assert lines[0] == "What to do first (draft): Map the customer journey first"
     assert f"    {plan_file}:7:3  assessment.touchpoints_organized: no (desk | phone " \
            "<script>alert(1)</script>)" in lines
     assert "  - Meet the internal execution manager (Min-ji Park) to confirm scope, priorities " \
@@ -119,7 +119,7 @@ def test_markdown_renders_headings_and_escapes_the_plan_text(
     text = result.stdout
     headings = [line for line in text.splitlines() if line.startswith("#")]
     assert headings == [
-        "# Assessment: " + str(plan_file), "## Map the (VIP) customer journey first",
+        "# Assessment: " + str(plan_file), "## Map the customer journey first",
         "## Selection criteria", "## CRM maturity: stage 0 of 4",
         "## Journey-management readiness: 0/100", "## Common failure causes",
         "## Assumptions the plan tests", "## Findings", "## Verification questions",
@@ -212,7 +212,7 @@ def test_record_appends_a_decision_and_leaves_every_other_byte(
         "  - id: assess-2026-05-01\n",
         "    date: 2026-05-01\n",
         "    source: assess\n",
-        "    summary: Map the (VIP) customer journey first\n",
+        "    summary: Map the customer journey first\n",
         "    rationale: \"customer touchpoints are organized: listed by stage, each with an "
         "owner: no\"\n",
     ]
@@ -351,14 +351,14 @@ def test_before_any_decision_the_answer_is_a_draft(runner: CliRunner, clinic: Pa
                                                    tmp_path: Path) -> None:
     lines = assess(runner, clinic).stdout.splitlines()
     assert lines[:2] == [
-        "What to do first (draft): Map the (VIP) customer journey first",
+        "What to do first (draft): Map the customer journey first",
         "  no decision is recorded yet: record this answer with 'crmplan assess --record' once "
         "the client agrees"]
     data = as_json(assess(runner, clinic, "-f", "json"))["decision"]
     assert (data["state"], data["in_force"], data["today"]) == ("draft", None, "journey_first")
     docs = render_docs(clinic, tmp_path / "out")
     assert "_Draft: no decision is recorded yet._" in docs["assessment"]
-    assert "**Map the (VIP) customer journey first** (draft: no decision is recorded yet)" in \
+    assert "**Map the customer journey first** (draft: no decision is recorded yet)" in \
         docs["strategy"]
 
 
@@ -376,7 +376,7 @@ def test_the_recorded_answer_stays_in_force_and_the_progress_is_reported(
     text = assess(runner, clinic).stdout
     lines = text.splitlines()
     assert lines[:2] == [
-        "What to do first: Map the (VIP) customer journey first",
+        "What to do first: Map the customer journey first",
         "  decided on 2026-03-12 (decision 'assess-2026-03-12'), in force; it rested on:"]
     assert "  today's facts would give another answer: Run journey and CRM/KPI work as one " \
            "improvement loop; the decision stays in force until 'crmplan assess --record' " \
@@ -397,7 +397,7 @@ def test_the_recorded_answer_stays_in_force_and_the_progress_is_reported(
         "touchpoints_organized"] == ("partly", "yes")
     docs = render_docs(clinic, tmp_path / "out")
     for name in ("assessment", "strategy"):
-        assert "**Map the (VIP) customer journey first**" in docs[name], name
+        assert "**Map the customer journey first**" in docs[name], name
         assert "Agreed on March 12, 2026." in docs[name], name
         assert "- touchpoints organized: partly at the decision on 2026-03-12, yes now" in \
             docs[name], name
@@ -420,14 +420,14 @@ def test_recording_again_supersedes_the_decision_and_keeps_the_history(
     assert assess(runner, clinic, "--record", "--date", "2026-09-01").exit_code == 0
     lines = assess(runner, clinic).stdout.splitlines()
     assert lines[0] == "What to do first: Run journey and CRM/KPI work as one improvement loop"
-    assert "  earlier decision of 2026-03-12: Map the (VIP) customer journey first (superseded " \
+    assert "  earlier decision of 2026-03-12: Map the customer journey first (superseded " \
            "by 'assess-2026-09-01')" in lines
     history = as_json(assess(runner, clinic, "-f", "json"))["decision"]["history"]
     assert [(d["id"], d["active"]) for d in history] == [
         ("assess-2026-03-12", False), ("assess-2026-09-01", True)]
     review = runner.invoke(app, ["review", str(clinic), "--as-of", "2026-09-02"]).stdout
     assert "Earlier decisions on what to do first:" in review
-    assert "  2026-03-12 assess-2026-03-12: Map the (VIP) customer journey first (superseded " \
+    assert "  2026-03-12 assess-2026-03-12: Map the customer journey first (superseded " \
            "by 'assess-2026-09-01')" in review.splitlines()
     docs = render_docs(clinic, tmp_path / "out")
     for name in ("assessment", "strategy", "review"):

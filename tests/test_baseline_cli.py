@@ -146,7 +146,7 @@ def test_money_and_hours_are_formatted_for_the_locale(runner: CliRunner, tmp_pat
                     encoding="utf-8")
     code, out = invoke(runner, "baseline", plan, "-f", "md")
     assert code == 0
-    assert "₩1,500,000" in out and "5.5시간" in out
+    assert "150만 원" in out and "5.5시간" in out
 
 
 def test_a_plan_with_errors_exits_1(runner: CliRunner, plan_file: Path) -> None:

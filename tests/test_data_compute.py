@@ -224,12 +224,12 @@ def test_same_data_same_bytes(tmp_path: Path) -> None:
 def test_chinese_report_names_segments_and_punctuates_in_chinese() -> None:
     result = run("segment", "compute", "examples/b2b-manufacturer-zh")
     assert result.exit_code == 0, result.output
-    assert "冠军客户" in result.output and "不能失去的客户" in result.output
+    assert "核心价值客户" in result.output and "重要挽留客户" in result.output
     assert "champions" not in result.output and "cant_lose" not in result.output
     assert "data/orders.csv：已取消的订单（已排除）：52" in result.output
-    assert "R 1：≤" in result.output and "，2：≤" in result.output
+    assert "R 1：≤" in result.output and "、2：≤" in result.output
     baseline = run("baseline", "compute", "examples/b2b-manufacturer-zh").output
-    assert "无法从这些数据计算：conversion_rate，avg_response_time" in baseline
+    assert "无法从这些数据计算：conversion_rate、avg_response_time" in baseline
 
 
 def test_an_unknown_kpi_is_refused_with_a_suggestion(tmp_path: Path) -> None:

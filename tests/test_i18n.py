@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 import pytest
+from babel.messages.catalog import Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -35,9 +36,14 @@ def test_catalog_is_complete(lang: str) -> None:
 @pytest.mark.parametrize("lang", TRANSLATED)
 def test_catalog_covers_the_template(lang: str) -> None:
     with (LOCALE / "crmplan.pot").open("rb") as handle:
-        template = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle) if m.id}
-    ours = {m.id if isinstance(m.id, str) else m.id[0] for m in catalog(lang) if m.id}
+        template = {_key(m) for m in read_po(handle) if m.id}
+    ours = {_key(m) for m in catalog(lang) if m.id}
     assert template - ours == set(), "run pybabel update (docs/contributing.md)"
+
+
+def _key(message: Message) -> tuple[str | None, str]:
+    """A message as gettext finds it: its context and its (singular) English text."""
+    return message.context, message.id if isinstance(message.id, str) else message.id[0]
 
 
 @pytest.mark.parametrize("lang", TRANSLATED)
@@ -105,14 +111,48 @@ def test_language_from_environment(environ: dict[str, str], expected: str) -> No
 def test_numbers_money_and_dates_per_locale() -> None:
     assert i18n.format_number(1234567.5, "en") == "1,234,567.5"
     assert i18n.format_number(1234567.5, "ko") == "1,234,567.5"
-    assert i18n.format_money(1500000, "KRW", "ko") == "₩1,500,000"
     assert i18n.format_money(1234.5, "USD", "en") == "$1,234.50"
-    assert i18n.format_money(1234.5, "CNY", "zh") == "¥1,234.50"
+    assert i18n.format_money(243_600_000, "USD", "en") == "$243,600,000"
+    assert i18n.format_money(1500000, "USD", "ko") == "US$1,500,000"
     assert i18n.format_percent(12.5, "en") == "12.5%"
     day = dt.date(2026, 3, 1)
     assert i18n.format_date(day, "en") == "March 1, 2026"
     assert i18n.format_date(day, "ko") == "2026년 3월 1일"
     assert i18n.format_date(day, "zh") == "2026年3月1日"
+
+
+@pytest.mark.parametrize(("value", "korean", "chinese"), [
+    (1_976_000_000, "19억 7,600만 원", "19.76亿元"),
+    (243_600_000, "2억 4,360만 원", "24,360万元"),
+    (17_800_500, "1,780만 500원", "1,780.05万元"),
+    (6_000_000, "600만 원", "600万元"),
+    (9_800, "9,800원", "9,800元"),
+    (1_922.33, "1,922.33원", "1,922.33元"),
+    (-5_000_000, "-500만 원", "-500万元"),
+    (0, "0원", "0元"),
+])
+def test_won_and_yuan_are_counted_in_myriads(value: float, korean: str, chinese: str) -> None:
+    """As a Korean or Chinese consultant writes money: 억/만 원, 万元/亿元, not ₩ or ¥."""
+    assert i18n.format_money(value, "KRW", "ko") == korean
+    assert i18n.format_money(value, "CNY", "zh") == chinese
+
+
+def test_ranges_and_multiples_in_each_language() -> None:
+    expected = {"en": ("2025-07-01 – 2026-06-30", "3.2×"),
+                "ko": ("2025-07-01~2026-06-30", "3.2배"),
+                "zh": ("2025-07-01至2026-06-30", "3.2倍")}
+    for code, (span, times) in expected.items():
+        with i18n.language(code):
+            assert (i18n.span("2025-07-01", "2026-06-30"), i18n.times("3.2")) == (span, times)
+
+
+def test_one_english_word_translates_by_its_context() -> None:
+    """"done" is an action's status (완료, 已完成) and a KPI's attainment (달성률, 完成度)."""
+    expected = {"ko": ("완료", "달성률"), "zh": ("已完成", "完成度")}
+    for code, (status, attainment) in expected.items():
+        with i18n.language(code):
+            assert i18n._(i18n.NP_("status", "done")) == status
+            assert i18n.pgettext("KPI column", "done") == attainment
 
 
 def _translated(string: object) -> bool:

@@ -257,7 +257,7 @@ def test_actor_names_follow_the_language_and_stay_safe() -> None:
         tasks = parsed.sections[0][1]
         actors = [a for _t, _s, a in tasks]
         assert actors[0] != ["As-is"] and actors[0] != actors[1]
-        assert "to-be" not in tasks[0][0] and tasks[0][0].startswith("T ")
+        assert "to-be" not in tasks[0][0] and tasks[0][0].startswith("T")
 
 
 # -- diagrams as wide as GitHub's page -------------------------------------------------------

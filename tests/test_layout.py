@@ -156,7 +156,8 @@ def test_help_loads_no_more_than_the_cli() -> None:
 @pytest.mark.parametrize("args", [["--help"], ["review", "--help"], ["baseline", "record",
                                                                      "--help"]])
 def test_writing_the_help_loads_only_gettext_more(args: list[str]) -> None:
-    """Help is translated when it is written, with gettext alone: none of crmplan's core,
+    """Help is translated when it is written, with gettext alone (and, in Korean, the
+    particles its messages choose): none of crmplan's core,
     YAML, templates or rich is imported for it (typer's own parameter conversion imports
     pydantic for a subcommand; ``init --help`` asks the plan format for its industries)."""
     code = ("import sys; from crmplan.cli import main; main(); print(' '.join(sorted(m for m"
@@ -166,7 +167,7 @@ def test_writing_the_help_loads_only_gettext_more(args: list[str]) -> None:
                           text=True, check=True, env={**os.environ, "CRMPLAN_LANG": "ko"})
     loaded = done.stderr.split()
     assert [m for m in loaded if not m.startswith("crmplan.cli")] == [
-        "crmplan", "crmplan.i18n", "crmplan.languages"]
+        "crmplan", "crmplan.hangul", "crmplan.i18n", "crmplan.languages"]
 
 
 @pytest.mark.parametrize("name", _modules("commands"))

@@ -37,7 +37,7 @@ def test_a_long_value_shows_its_start_and_its_length_within_the_limit() -> None:
 
 
 @pytest.mark.parametrize(("code", "note"), [("ko", "… (900,000자)"),
-                                            ("zh", "…（共 900,000 个字符）")])
+                                            ("zh", "…（共900,000个字符）")])
 def test_the_length_is_said_in_the_language_of_the_messages(code: str, note: str) -> None:
     with language(code):
         text = shown(HUGE)

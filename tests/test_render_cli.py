@@ -35,7 +35,7 @@ def test_writes_every_document_in_both_formats(example: Path, tmp_path: Path) ->
     code, output = run(str(example), "--out", str(tmp_path / "out"))
     assert code == 0, output
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ALL
-    assert '<html lang="ko">' in (tmp_path / "out" / "strategy.html").read_text()
+    assert '<html lang="ko-KR">' in (tmp_path / "out" / "strategy.html").read_text()
 
 
 def test_one_format_only(example: Path, tmp_path: Path) -> None:
@@ -49,7 +49,7 @@ def test_lang_changes_the_labels_not_the_plan(example: Path, tmp_path: Path) -> 
     code, _output = run(str(example), "--out", str(tmp_path / "out"), "--lang", "en",
                         "--format", "html")
     text = (tmp_path / "out" / "strategy.html").read_text()
-    assert code == 0 and '<html lang="en">' in text and "Define goals" in text
+    assert code == 0 and '<html lang="en-US">' in text and "Define goals" in text
 
 
 def test_date_appears_only_when_given(example: Path, tmp_path: Path) -> None:

@@ -29,6 +29,7 @@ import pytest
 from typer.testing import CliRunner
 
 from crmplan.cli import app
+from crmplan.languages import entry as language_entry
 from render_helpers import EXAMPLES, ROOT, loaded_example, render_loaded
 
 pypdf = pytest.importorskip("pypdf")
@@ -224,7 +225,8 @@ def test_metadata_names_the_document_the_consultant_and_the_language(
     consultant = loaded_example(example).plan.engagement.consultant
     assert title and meta["/Title"] == _plain(title.group(1))
     assert consultant and consultant.name in meta["/Author"]
-    assert reader.trailer["/Root"]["/Lang"] == item.lang
+    # the document's language tag, as its <html lang> says it (ko-KR, zh-CN, en-US)
+    assert reader.trailer["/Root"]["/Lang"] == (language_entry(item.lang).tag or item.lang)
     assert meta["/CreationDate"] == meta["/ModDate"]
     assert re.fullmatch(r"D:\d{8}", meta["/CreationDate"])
 

@@ -180,7 +180,7 @@ def invoke(runner: CliRunner, *args: str | Path) -> tuple[int, str]:
 def test_text_report(runner: CliRunner, plan_file: Path) -> None:
     code, out = invoke(runner, "review", plan_file, "--as-of", "2026-01-20")
     assert code == 0
-    assert ("As of 2026-01-20: last review 2025-06-15; every 6 months; next due 2025-12-15 "
+    assert ("As of 2026-01-20: last review 2025-06-15 · every 6 months · next due 2025-12-15 "
             "(36 days overdue)") in out
     assert ("retention_rate: 52% on 2025-05-31 → 54% on 2025-08-31 (+2 pts); +4 pts since "
             "50% on 2025-01-01; 60% by 2026-12-31;") in out

@@ -18,7 +18,7 @@ from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING
 
-from crmplan.languages import CODES, SOURCE_LANGUAGE, entry
+from crmplan.languages import CODES, SOURCE_LANGUAGE, Myriads, entry
 
 if TYPE_CHECKING:
     from babel import Locale
@@ -64,9 +64,47 @@ def activate(code: str) -> None:
     _active.set(code if code in CODES else SOURCE_LANGUAGE)
 
 
+class Message(str):
+    """A translated message: formatting it settles Korean particles (``이(가)`` → 이 or 가).
+
+    Catalogs write a particle after a placeholder as ``{name}이(가)``; once the value is
+    in, :func:`crmplan.hangul.particles` keeps the form the word takes.
+    """
+
+    __slots__ = ()
+
+    def format(self, *args: object, **kwargs: object) -> str:
+        return _settled(str.format(self, *args, **kwargs))
+
+    def __mod__(self, values: object) -> str:
+        return _settled(str.__mod__(self, values))
+
+
+class Contextual(str):
+    """A message marked with :func:`NP_`: one English word whose meaning the context says."""
+
+    __slots__ = ("context",)
+    context: str
+
+    def __new__(cls, context: str, message: str) -> Contextual:
+        marked = super().__new__(cls, message)
+        marked.context = context
+        return marked
+
+
+def _settled(text: str) -> str:
+    if not entry(_active.get()).particles:
+        return text
+    from crmplan.hangul import particles
+
+    return particles(text)
+
+
 def _(message: str) -> str:
-    """Translate ``message`` into the active language."""
-    return translations(_active.get()).gettext(message)
+    """Translate ``message`` into the active language (in its context if marked with NP_)."""
+    if isinstance(message, Contextual):
+        return pgettext(message.context, message)
+    return Message(translations(_active.get()).gettext(message))
 
 
 def N_(message: str) -> str:
@@ -74,19 +112,49 @@ def N_(message: str) -> str:
     return message
 
 
+def NP_(context: str, message: str) -> str:
+    """Mark ``message`` in ``context`` ("status", "KPI column"...); ``_()`` translates it so."""
+    return Contextual(context, message)
+
+
+def pgettext(context: str, message: str) -> str:
+    """Translate ``message`` in ``context``: one English word, two meanings ("done")."""
+    return Message(translations(_active.get()).pgettext(context, str(message)))
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     """Translate a message whose form depends on the count ``n``."""
-    return translations(_active.get()).ngettext(singular, plural, n)
+    return Message(translations(_active.get()).ngettext(singular, plural, n))
+
+
+def npgettext(context: str, singular: str, plural: str, n: int) -> str:
+    """:func:`ngettext` in ``context``."""
+    return Message(translations(_active.get()).npgettext(context, singular, plural, n))
 
 
 def join(items: Iterable[str]) -> str:
     """Items one after another with the language's separator (``a, b`` or ``a、b``)."""
-    return _(", ").join(items)
+    return pgettext("a list of names", ", ").join(items)
 
 
 def labelled(label: str, value: str) -> str:
     """``label: value`` with the language's colon (``标签：值`` in Chinese)."""
     return _("{label}: {value}").format(label=label, value=value)
+
+
+def sentence(text: str) -> str:
+    """``text`` ended as a sentence: ``text.`` (``text。`` in Chinese)."""
+    return _("{sentence}.").format(sentence=text)
+
+
+def colon() -> str:
+    """The mark after a label, ``: `` (``：`` in Chinese), for text styled in parts."""
+    return _("{label}: {value}").format(label="", value="")
+
+
+def between() -> str:
+    """The mark between facts on one line, `` · `` (``；`` in Chinese)."""
+    return pgettext("between facts", " · ")
 
 
 def aside(detail: str) -> str:
@@ -171,11 +239,15 @@ def _whole_money_pattern(name: str) -> NumberPattern:
 
 
 def format_money(value: float, currency: str, code: str | None = None) -> str:
-    """An amount of money in ``currency`` (ISO 4217), formatted for the locale.
+    """An amount of money in ``currency`` (ISO 4217), as a consultant of the language writes it.
 
-    From 10,000 on, amounts are shown in whole units (¥243,600,000), as in a client
-    document; smaller ones with the currency's decimals ($123.10).
+    Korean won and Chinese yuan are counted in 만/억 and 万/亿 (19억 7,600만 원,
+    24,360万元); other amounts use the locale's pattern, in whole units from 10,000 on
+    ($243,600,000) and with the currency's decimals below ($123.10).
     """
+    language = entry(code or _active.get())
+    if language.myriads and language.currency == currency and abs(value) < 1e20:
+        return _myriads(value, code, language.myriads)
     from babel.numbers import format_currency
 
     name = babel_locale(code)
@@ -183,6 +255,34 @@ def format_money(value: float, currency: str, code: str | None = None) -> str:
     return _formatted(lambda: format_currency(value, currency, format=pattern,
                                               currency_digits=pattern is None,
                                               locale=_locale(name)), value)
+
+
+def _myriads(value: float, code: str | None, units: Myriads) -> str:
+    """``value`` in 억/만 (Korean: 19억 7,600만 원) or 万元/亿元 (Chinese: 24,360万元)."""
+    hundred_million, ten_thousand, money, in_parts = units
+    sign, amount = ("-" if value < 0 else ""), abs(value)
+    if amount < WHOLE_MONEY_FROM:
+        return sign + format_number(amount, code, 0 if amount == int(amount) else 2) + money
+    if not in_parts:  # one unit, the larger only where it stays exact: 24,360万元, 19.76亿元
+        if amount >= 1e8 and round(amount / 1e6) * 1e6 == round(amount):
+            return f"{sign}{format_number(amount / 1e8, code)}{hundred_million}{money}"
+        return f"{sign}{format_number(amount / 1e4, code)}{ten_thousand}{money}"
+    whole = round(amount)  # in parts, spaced as they are read: 19억 7,600만 원
+    parts = [f"{format_number(n, code, 0)}{unit}" for n, unit in (
+        (whole // 100_000_000, hundred_million), (whole // 10_000 % 10_000, ten_thousand),
+        (whole % 10_000, "")) if n]
+    spaced = " " if parts[-1][-1] in (hundred_million, ten_thousand) else ""
+    return sign + " ".join(parts) + spaced + money
+
+
+def span(start: str, end: str) -> str:
+    """A range, ``start – end``, with the language's mark (``~`` in Korean, ``至`` in Chinese)."""
+    return _("{start} – {end}").format(start=start, end=end)
+
+
+def times(multiple: str) -> str:
+    """A multiple, ``3.2×``, as the language writes it (``3.2배``, ``3.2倍``)."""
+    return _("{multiple}×").format(multiple=multiple)
 
 
 def _formatted(format_value: Callable[[], object], value: float) -> str:

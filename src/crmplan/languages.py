@@ -15,6 +15,16 @@ line can build its help from it without slowing ``crmplan --help``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
+
+
+class Myriads(NamedTuple):
+    """How a language's consultants count money in myriads (units of 10^4 and 10^8)."""
+
+    hundred_million: str  # 억, 亿
+    ten_thousand: str  # 만, 万
+    currency_word: str  # 원, 元
+    in_parts: bool  # 19억 7,600만 원 (Korean), or one unit: 24,360万元 (Chinese)
 
 
 @dataclass(frozen=True)
@@ -32,19 +42,27 @@ class LanguageEntry:
     privacy: str  # a privacy regime (model: PrivacyRegime)
     # the encoding a spreadsheet program in this language saves "CSV" in, when not UTF-8
     excel_encoding: str
-    # the deck (render --format pptx): the language tag of its text, and the typeface
-    # PowerPoint sets its script in when it is East Asian (None: the theme's Latin face)
+    # the deck (render --format pptx) and the HTML documents: the language tag of its
+    # text, and the typeface PowerPoint sets its script in when it is East Asian (None:
+    # the theme's Latin face)
     tag: str = ""
     east_asian_face: str | None = None
+    # how its consultants count money in its currency (19억 7,600만 원, 24,360万元);
+    # None: Babel's pattern for the locale ($243,600,000)
+    myriads: Myriads | None = None
+    # whether its messages choose a particle by the word before it (Korean 이(가))
+    particles: bool = False
 
 
 LANGUAGES: tuple[LanguageEntry, ...] = (
     LanguageEntry("ko", "ko_KR", "Korean", "한국어", "KRW", "KR", "kakaotalk", "pipa",
-                  "cp949", "ko-KR", "Malgun Gothic"),
+                  "cp949", "ko-KR", "Malgun Gothic",
+                  myriads=Myriads("억", "만", "원", in_parts=True), particles=True),
     LanguageEntry("en", "en_US", "English", "English", "USD", "US", "email", "ccpa",
                   "cp1252", "en-US", None),
     LanguageEntry("zh", "zh_Hans_CN", "Chinese (Simplified)", "简体中文", "CNY", "CN", "wechat",
-                  "pipl", "gb18030", "zh-CN", "Microsoft YaHei"),
+                  "pipl", "gb18030", "zh-CN", "Microsoft YaHei",
+                  myriads=Myriads("亿", "万", "元", in_parts=False)),
 )
 BY_CODE = {entry.code: entry for entry in LANGUAGES}
 CODES = tuple(BY_CODE)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-from crmplan.i18n import N_, _
+from crmplan.i18n import N_, NP_, _
 from crmplan.model.base import Answer, Channel, Evidence
 from crmplan.model.engagement import BusinessProblem, Promise
 from crmplan.model.governance import ActionStatus, DecisionStatus, ExternalKind
@@ -35,11 +35,12 @@ EVIDENCE = {
 }
 OPPORTUNITY_STATUSES = {
     OpportunityStatus.IDEA: N_("idea"), OpportunityStatus.PLANNED: N_("planned"),
-    OpportunityStatus.IN_PROGRESS: N_("in progress"), OpportunityStatus.DONE: N_("done"),
+    OpportunityStatus.IN_PROGRESS: N_("in progress"), OpportunityStatus.DONE: NP_("status", "done"),
     OpportunityStatus.DROPPED: N_("dropped"),
 }
 ACTION_STATUSES = {ActionStatus.OPEN: N_("open"), ActionStatus.IN_PROGRESS: N_("in progress"),
-                   ActionStatus.DONE: N_("done"), ActionStatus.DROPPED: N_("dropped")}
+                   ActionStatus.DONE: NP_("status", "done"),
+                   ActionStatus.DROPPED: N_("dropped")}
 DECISION_STATUSES = {DecisionStatus.ACTIVE: N_("active"),
                      DecisionStatus.SUPERSEDED: N_("superseded")}
 ANSWERS = {Answer.YES: N_("yes"), Answer.PARTLY: N_("partly"), Answer.NO: N_("no"),

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from crmplan.errors import Issue, OutputError, Severity
 from crmplan.findings import severity_label
-from crmplan.i18n import _
+from crmplan.i18n import _, colon, labelled
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -205,7 +205,8 @@ def progress(total: int) -> Iterator[Callable[[str], None]]:
 
 def issue_line(issue: Issue) -> str:
     """``plan.yaml:4:3: error: segments[vip].size: must be at least 0  [CRM205]``."""
-    return f"{issue.location}: {severity_label(issue.severity)}: {_body(issue)}{code_tag(issue)}"
+    label = severity_label(issue.severity) + colon()
+    return f"{issue.location}: {label}{_body(issue)}{code_tag(issue)}"
 
 
 SEVERITY_STYLES = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.NOTE: "cyan"}
@@ -225,27 +226,27 @@ def print_issues(issues: list[Issue]) -> None:
     """Every issue with its hint, in the order given (sorted by position)."""
     if plain():
         _write_plain("".join(clean(issue_line(issue)) + "\n" + (
-            clean("    " + _("hint") + ": " + issue.hint) + "\n" if issue.hint else "")
+            clean("    " + labelled(_("hint"), issue.hint)) + "\n" if issue.hint else "")
             for issue in issues), False)
         return
     from rich.text import Text
 
     for issue in issues:
         text = Text(clean(issue.location) + ": ", style="bold")
-        text.append(severity_label(issue.severity) + ": ", style=SEVERITY_STYLES[issue.severity])
+        text.append(severity_label(issue.severity) + colon(), style=SEVERITY_STYLES[issue.severity])
         text.append(clean(_body(issue)))
         text.append(code_tag(issue), style="dim")
         console().print(text)
         if issue.hint:
-            line("    " + _("hint") + ": " + issue.hint, style="dim")
+            line("    " + labelled(_("hint"), issue.hint), style="dim")
 
 
 @_guarded
 def print_usage_error(message: str, hint: str, diff: str = "") -> None:
     """A usage problem (exit 2) on standard error."""
-    line("crmplan: " + _("error") + ": " + message, style="red", stderr=True)
+    line("crmplan: " + labelled(_("error"), message), style="red", stderr=True)
     if hint:
-        line("    " + _("hint") + ": " + hint, style="dim", stderr=True)
+        line("    " + labelled(_("hint"), hint), style="dim", stderr=True)
     if diff:
         for row in diff.splitlines():
             line(row, stderr=True)

@@ -104,7 +104,9 @@ def recorded(decision: Decision) -> Recorded:
 def answer_of(summary: str) -> str | None:
     """The answer whose title, in any language, is ``summary``; None for a summary written
     by hand."""
-    titles = [(c.id, c.title) for c in rules.ORDER] + [("not_ready", rules.NOT_READY_TITLE)]
+    titles = [(c.id, c.title) for c in rules.ORDER] + [
+        ("journey_first", rules.VIP_JOURNEY_TITLE), ("not_ready", rules.NOT_READY_TITLE),
+        *rules.FORMER_TITLES]
     for code in CODES:
         with language(code):
             for ident, title in titles:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from crmplan.assess import rules
 from crmplan.assess.decision import (
@@ -107,7 +107,7 @@ def assess(loaded: LoadedPlan, journey_gaps: Sequence[Issue], on: dt.date | None
     facts = derive_facts(loaded, journey_gaps, on)
     stages = tuple(_stage(stage, facts) for stage in rules.STAGES)
     areas = tuple(_area(area, facts) for area in rules.AREAS)
-    recommendation = recommend(facts, _excluded_options(loaded))
+    recommendation = _for_the_client(recommend(facts, _excluded_options(loaded)), loaded)
     decision = _decision(loaded, facts, recommendation)
     contradictions = tuple(f for f in facts.values()
                            if f.contradicted and not decision.explains(f))
@@ -175,6 +175,19 @@ def recommend(facts: dict[str, Fact], excluded: set[str]) -> Recommendation:
         if choice.missing is None or not reasons[-1].met:
             return _pick(choice, tuple(reasons), excluded)
     raise AssertionError("the last choice always applies")  # pragma: no cover
+
+
+def _for_the_client(recommendation: Recommendation, loaded: LoadedPlan) -> Recommendation:
+    """Journey-first names the VIP journey where the plan's segments include VIP customers."""
+    if recommendation.id == "journey_first" and serves_vip(loaded):
+        return replace(recommendation, title=rules.VIP_JOURNEY_TITLE)
+    return recommendation
+
+
+def serves_vip(loaded: LoadedPlan) -> bool:
+    """Whether a segment of the plan is of VIP or premium customers (by its id or name)."""
+    return any(word in f"{segment.id} {segment.name}".lower()
+               for segment in loaded.plan.segments for word in rules.VIP_WORDS)
 
 
 def _pick(choice: rules.Choice, reasons: tuple[Check, ...], excluded: set[str]

@@ -10,7 +10,7 @@ from crmplan.assess.decision import PILLARS, DecisionState, Movement, Recorded
 from crmplan.assess.engine import Check, Report
 from crmplan.assess.facts import Proof, Status
 from crmplan.assess.rules import FACT_LABELS
-from crmplan.i18n import _, aside, join, labelled
+from crmplan.i18n import _, aside, join, labelled, sentence
 from crmplan.markdown import cell, table
 
 SCHEMA = "crmplan.assess/1"
@@ -237,7 +237,7 @@ def _answer_md(report: Report) -> list[str]:
         return [f"## {cell(_(r.title))}", "", "_" + cell(_(
             "Draft: no decision is recorded yet; record it with 'crmplan assess --record' once "
             "the client agrees.")) + "_", ""]
-    lines = [f"## {cell(current.summary)}", "", cell(decided_text(current)) + ".", ""]
+    lines = [f"## {cell(current.summary)}", "", cell(sentence(decided_text(current))), ""]
     lines += ["- " + cell(text) + (f" `{cell(at)}`" if at else "")
               for at, text in map(split_evidence, current.evidence)]
     today = _("Today's facts give the same answer.") if not state.differs else _(

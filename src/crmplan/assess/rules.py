@@ -115,7 +115,7 @@ GATES: tuple[Gate, ...] = (
 
 # The answers in their order of progress: the first whose pillar is missing wins.
 ORDER: tuple[Choice, ...] = (
-    Choice("journey_first", N_("Map the (VIP) customer journey first"),
+    Choice("journey_first", N_("Map the customer journey first"),
            N_("customer touchpoints are organized: listed by stage, each with an owner"),
            Need("touchpoints_organized"), "journey",
            N_("inventory every touchpoint stage by stage, give each an owner, and record "
@@ -130,6 +130,12 @@ ORDER: tuple[Choice, ...] = (
               "every strategy review")),
 )
 NOT_READY_TITLE = N_("Not ready to choose yet")
+# The journey-first answer for a client whose segments include its best customers: the
+# journey of the VIP (premium) customers is the one to map first.
+VIP_JOURNEY_TITLE = N_("Map the VIP customer journey first")
+VIP_WORDS = ("vip", "premium", "프리미엄", "贵宾", "高端")
+# Titles earlier versions wrote into a decision's summary, still read as their answer.
+FORMER_TITLES = (("journey_first", "Map the (VIP) customer journey first"),)
 
 STAGES: tuple[Stage, ...] = (
     Stage(1, N_("Technology: manual work automated"), (

@@ -7,7 +7,7 @@ from pathlib import Path
 from crmplan import output
 from crmplan.analysis import PlanAnalysis
 from crmplan.findings import Severity, severity_label
-from crmplan.i18n import _, labelled
+from crmplan.i18n import _, colon, join, labelled
 from crmplan.plan.language import load_in_language
 from crmplan.quoting import shown_path
 from crmplan.segment import checks, labels
@@ -182,16 +182,16 @@ def _matrix(a: Analysis, f: labels.Figures) -> None:
                 right=frozenset({1, 2}))
     if a.matrix.unplaced:
         output.line("  " + _("Not placed (nothing to place them by): {segments}").format(
-            segments=", ".join(a.matrix.unplaced)))
+            segments=join(a.matrix.unplaced)))
 
 
 def _findings(report: SegmentReport) -> None:
     _heading(_("Findings"))
     for x in report.findings:
-        output.line(f"  {x.location}: {severity_label(x.severity)}: {x.message}  [{x.code}]",
+        output.line(f"  {x.location}: {severity_label(x.severity)}{colon()}{x.message}  [{x.code}]",
                     style=output.SEVERITY_STYLES[x.severity])
         if x.hint:
-            output.line("      " + _("hint") + ": " + x.hint, style="dim")
+            output.line("      " + labelled(_("hint"), x.hint), style="dim")
     if not report.findings:
         output.line("  " + _("No findings."))
     output.line(f"{report.analysis.plan}: " + labels.counts_line(

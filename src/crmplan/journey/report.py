@@ -7,7 +7,7 @@ from typing import Any
 
 from crmplan import names
 from crmplan.findings import Issue
-from crmplan.i18n import _, aside, join, labelled
+from crmplan.i18n import _, aside, colon, join, labelled
 from crmplan.journey import labels
 from crmplan.journey.data import (
     JourneyMap,
@@ -149,7 +149,8 @@ def _persona_md(persona: PersonaView | None) -> list[str]:
                  kind=kind)]
     for title, items in ((_("goals"), persona.goals), (_("needs"), persona.needs),
                          (_("pain points"), persona.pain_points)):
-        lines += [f"- {title}:", *[f"  - {cell(item)}" for item in items]] if items else []
+        heading = f"- {title}{colon().rstrip()}"
+        lines += [heading, *[f"  - {cell(item)}" for item in items]] if items else []
     if persona.decision_process:
         lines.append("- " + _("decision process: {text}").format(
             text=cell(persona.decision_process)))

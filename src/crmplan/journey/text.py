@@ -12,7 +12,7 @@ import unicodedata
 
 from crmplan import names
 from crmplan.findings import Issue
-from crmplan.i18n import _, aside, join, ngettext
+from crmplan.i18n import _, aside, between, colon, join, ngettext
 from crmplan.journey import labels
 from crmplan.journey.data import (
     JourneyMap,
@@ -85,7 +85,8 @@ def persona_lines(persona: PersonaView | None) -> list[Line]:
         None if persona.researched else "yellow")]
     for title, items in ((_("goals"), persona.goals), (_("needs"), persona.needs),
                          (_("pain points"), persona.pain_points)):
-        lines += [(f"    {title}:", None), *[(f"      - {item}", None) for item in items]
+        heading = "    " + title + colon().rstrip()
+        lines += [(heading, None), *[(f"      - {item}", None) for item in items]
                   ] if items else []
     if persona.decision_process:
         lines.append(("    " + _("decision process: {text}").format(
@@ -110,8 +111,9 @@ def stage_lines(number: int, total: int, stage: StageView) -> list[Line]:
 
 
 def touchpoint_lines(t: TouchpointView) -> list[Line]:
-    lines: list[Line] = [(f"  • {t.name}{aside(t.id)} · {names.channel(t.channel)} · " + _(
-        "emotion {emotion}").format(emotion=labels.emotion(t.emotion, t.emotion_to_be)), None)]
+    emotion = _("emotion {emotion}").format(emotion=labels.emotion(t.emotion, t.emotion_to_be))
+    facts = [t.name + aside(t.id), names.channel(t.channel), emotion]
+    lines: list[Line] = [("  • " + between().join(facts), None)]
     if t.customer_goal:
         lines.append(("      " + _("goal: {text}").format(text=t.customer_goal), None))
     if t.thoughts:

@@ -134,3 +134,22 @@ def scalar_kind(value: str) -> str:
         if pattern.match(value):
             return str(tag).rsplit(":", 1)[-1]
     return "str"
+
+
+# Chinese and Japanese characters and the full-width punctuation written between them.
+_CJK = "\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff0f" \
+       "\uff1a-\uff1f\uff5b-\uff65"
+_CJK_PUNCTUATION = "\u3001\u3002\u300a-\u3011\uff01\uff08\uff09\uff0c\uff1a\uff1b\uff1f"
+_FOLDED_SPACE = re.compile(
+    rf"(?<=[{_CJK}])[ \t]+(?=[{_CJK}])|(?<=[{_CJK_PUNCTUATION}])[ \t]+(?=\S)")
+
+
+def unfolded(text: str) -> str:
+    """Text of a scalar written over several lines, without the spaces folding left in CJK.
+
+    YAML joins the lines of a folded (``>``) or multi-line plain scalar with a space,
+    which English wants and Chinese does not: ``10个触点，\\n每个`` reads ``10个触点，每个``,
+    not ``10个触点， 每个``. A space between two Chinese or Japanese characters, or after
+    full-width punctuation, is dropped; Korean, which spaces its words, keeps every space.
+    """
+    return _FOLDED_SPACE.sub("", text)

@@ -20,7 +20,13 @@ from crmplan.findings import Rule
 from crmplan.i18n import _, active_language
 from crmplan.plan.libyaml import fast_events, fast_path_allowed
 from crmplan.plan.reader import BIDI_CONTROLS, FORBIDDEN_CHARACTERS
-from crmplan.plan.scalars import CONVERTERS, BadScalar, non_text_key_message, scalar_kind
+from crmplan.plan.scalars import (
+    CONVERTERS,
+    BadScalar,
+    non_text_key_message,
+    scalar_kind,
+    unfolded,
+)
 from crmplan.plan.source import Mark, PlanPath, SourceMap
 from crmplan.plan.yamlspec import SpecCheck, YamlRefused
 from crmplan.quoting import shown
@@ -334,21 +340,24 @@ class _Builder:
     def _scalar_value(self, event: Any, start: Mark) -> Any:
         if event.style == ">":
             # ruamel's round-trip scanner marks folded line breaks with BEL; drop them
-            return self._checked_text(event.value.replace("\a", ""), start)
+            return self._checked_text(unfolded(event.value.replace("\a", "")), start)
+        text = event.value
+        if event.style != "|" and _mark(event.end_mark).line > start.line:
+            text = unfolded(text)  # a plain or quoted scalar folded over several lines
         if event.style is not None or not event.implicit[0]:
-            return self._checked_text(event.value, start)
-        kind = scalar_kind(event.value)
+            return self._checked_text(text, start)
+        kind = scalar_kind(text)
         convert = CONVERTERS.get(kind)
         if convert is None:
             raise _Fatal(self._issue(start, _(
                 "'{text}' has a special meaning in YAML ({kind}) that plans do not use; "
-                "put it in quotes").format(text=shown(event.value), kind=kind),
+                "put it in quotes").format(text=shown(text), kind=kind),
                 rules.SPECIAL_VALUE))
         try:
-            return convert(event.value)
+            return convert(text)
         except BadScalar as bad:
             self.soft.append(self._issue(start, bad.message, rules.UNREADABLE_VALUE, bad.hint))
-            return event.value
+            return text
 
     def _checked_text(self, value: str, start: Mark) -> str:
         bad = FORBIDDEN_CHARACTERS.search(value)

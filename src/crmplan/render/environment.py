@@ -19,6 +19,7 @@ in the built-in ``templates/render``; the built-in ones are also reachable as
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -32,12 +33,14 @@ from jinja2 import (
     TemplateError,
     TemplateNotFound,
     TemplateSyntaxError,
+    pass_context,
 )
 from jinja2.bccache import Bucket, BytecodeCache, FileSystemBytecodeCache
 from markupsafe import Markup, escape
 
 from crmplan.errors import UsageError
-from crmplan.i18n import _, translations
+from crmplan.i18n import NP_, _, translations
+from crmplan.languages import entry
 from crmplan.markdown import cell
 from crmplan.quoting import shown
 from crmplan.render.breaks import breakable
@@ -124,12 +127,32 @@ def environment(output: str, lang: str, user_dir: Path | None, limits: Limits
         extensions=["jinja2.ext.i18n"], keep_trailing_newline=True, trim_blocks=True,
         lstrip_blocks=True, finalize=None if html else markdown_value)
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    if entry(lang).particles:
+        _settle_particles(env)
+    env.globals["html_lang"] = entry(lang).tag or entry(lang).code
     env.add_filter("cell", _cell)
     if html:
         env.add_filter("breakable", breakable)
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "default": _plain}
     _add_punctuation(env, translations(lang), html)
     return env
+
+
+def _settle_particles(env: LimitedSandbox) -> None:
+    """Korean messages with ``{name}이(가)`` take the particle their value asks for."""
+    from crmplan.hangul import particles
+
+    def settling(func: Callable[..., Any]) -> Callable[..., Any]:
+        @pass_context
+        def settled(context: Any, *args: Any, **kwargs: Any) -> Any:
+            text = func(context, *args, **kwargs)
+            return type(text)(particles(str(text)))  # Markup stays Markup
+        return settled
+
+    for name in ("gettext", "_", "ngettext", "pgettext", "npgettext"):
+        func = env.globals.get(name)
+        if callable(func):
+            env.globals[name] = settling(func)
 
 
 def _plain(value: Any) -> Any:
@@ -139,14 +162,26 @@ def _plain(value: Any) -> Any:
     raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
 
+# Separators whose English is the same mark as another's, told apart by their context.
+SEPARATORS: dict[str, Any] = {
+    "dash": NP_("before a remark", " — "),
+    "dot": NP_("between facts", " · "),
+    "list_comma": NP_("a list of names", ", "),
+    "stop": NP_("after a sentence, before the next", ". "),
+}
+
+
 def _add_punctuation(env: LimitedSandbox, catalog: Any, html: bool) -> None:
     """The language's punctuation around plan text, from the same catalog entries as the
-    terminal reports: ``colon``, ``comma``, ``semicolon`` and the ``aside`` filter
-    (`` (detail)``, ``（detail）`` in Chinese)."""
+    terminal reports: ``colon``, ``comma``, ``semicolon``, ``dash`` (before a remark),
+    ``dot`` (between facts on one line), ``list_comma`` (between the names of a list:
+    ``、`` in Chinese) and the ``aside`` filter (`` (detail)``, ``（detail）`` in Chinese)."""
     own = Markup if html else MarkdownSafe  # crmplan's own text, printed as it is
     env.globals["colon"] = own(catalog.gettext("{label}: {value}").format(label="", value=""))
     env.globals["comma"] = own(catalog.gettext(", "))
     env.globals["semicolon"] = own(catalog.gettext("; "))
+    for name, mark in SEPARATORS.items():
+        env.globals[name] = own(catalog.pgettext(mark.context, mark))
     pattern = catalog.gettext(" ({detail})")
 
     def aside(value: Any) -> Any:

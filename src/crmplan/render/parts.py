@@ -8,7 +8,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from crmplan.i18n import _, format_money
+from crmplan.i18n import _, format_money, span
 from crmplan.markdown import code
 from crmplan.model.base import Person
 from crmplan.plan.load import LoadedPlan
@@ -28,10 +28,11 @@ def day_text(day: dt.date | None) -> str:
 
 
 def period_text(start: dt.date | None, end: dt.date | None) -> str | None:
-    """``2025-03-03 – 2026-09-30``; None when neither end is known."""
+    """``2025-03-03 – 2026-09-30`` (``~`` in Korean, ``至`` in Chinese); None when neither
+    end is known."""
     if start is None and end is None:
         return None
-    return f"{day_text(start)} – {day_text(end)}"
+    return span(day_text(start), day_text(end))
 
 
 def todo(loaded: LoadedPlan, section: str, step: int | None = None) -> Todo:
@@ -89,7 +90,12 @@ def parts(loaded: LoadedPlan, prefix: str, entries: list[tuple[str, str, str | N
 
 
 def person(who: Person | None) -> str | None:
-    """``Name (role)``, or None."""
+    """``Name (role)``, or None; ``Name, role (detail)`` where the role has brackets of its
+    own, so that no bracket is nested in another."""
     if who is None:
         return None
-    return _("{name} ({role})").format(name=who.name, role=who.role) if who.role else who.name
+    if not who.role:
+        return who.name
+    if any(bracket in who.role for bracket in "(（"):
+        return _("{name}, {role}").format(name=who.name, role=who.role)
+    return _("{name} ({role})").format(name=who.name, role=who.role)

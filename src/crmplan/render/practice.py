@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from crmplan.i18n import _, aside, format_date, join, labelled
+from crmplan.i18n import _, aside, format_date, join, labelled, pgettext
 from crmplan.kpi.progress import add_months
 from crmplan.method import software_criteria_left_out
 from crmplan.names import name as value_name
@@ -80,8 +80,9 @@ def _team(loaded: LoadedPlan) -> Team:
                                           lead=g.lead or DASH, members=join(g.members) or DASH)
                              for g in team.working_groups),
         shared_tools=tuple(team.shared_tools),
-        meetings=tuple(m.name + (f" · {join(m.departments)}" if m.departments else "")
-                       + (f" · {m.frequency}" if m.frequency else "") for m in team.meetings))
+        meetings=tuple(pgettext("between facts", " · ").join(
+            [m.name, *([join(m.departments)] if m.departments else []),
+             *([m.frequency] if m.frequency else [])]) for m in team.meetings))
 
 
 def _adjustments(loaded: LoadedPlan) -> tuple[Adjustment, ...]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from crmplan.i18n import N_, _, join
+from crmplan.i18n import N_, _, join, span, times
 from crmplan.kpi.progress import add_months
 from crmplan.model.activity import RoiEstimate, Sourcing, TeamRole
 from crmplan.model.strategy import Costs, PrivacyRegime, SopArea
@@ -110,7 +110,7 @@ def software(loaded: LoadedPlan, result: Comparison | None) -> Software:
     costs = {c.id: c.costs for c in sw.candidates}
     kept = {s.id: s.name for s in loaded.plan.systems}
     return Software(
-        scale=f"{sw.scale.min}–{sw.scale.max}",
+        scale=span(str(sw.scale.min), str(sw.scale.max)),
         capabilities=tuple(CapabilityRow(name=_capability_name(c), weight=f.number(c.weight),
                                          required=c.required, built_in=c.built_in)
                            for c in result.capabilities),
@@ -261,6 +261,6 @@ def _roi(roi: RoiEstimate | None, currency: str) -> Roi | None:
         if roi.horizon_years else DASH,
         investment=money(roi.investment, currency),
         expected_return=money(roi.expected_return, currency),
-        multiple=f"{roi.expected_return / roi.investment:.1f}×" if (
+        multiple=times(f"{roi.expected_return / roi.investment:.1f}") if (
             roi.investment and roi.expected_return is not None) else DASH,
         assumptions=tuple(roi.assumptions), tracking=roi.tracking)

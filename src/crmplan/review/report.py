@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from crmplan import names
-from crmplan.i18n import _, aside, labelled
+from crmplan.i18n import _, aside, between, labelled
 from crmplan.kpi.progress import STATUS_NAMES, Figure, TrackStatus, status_words
 from crmplan.kpi.values import change_text, value_text
 from crmplan.markdown import cell, table
@@ -91,13 +91,14 @@ def _goal_data(goal: GoalSinceReview) -> dict[str, Any]:
 
 
 def schedule_text(status: ReviewStatus) -> str:
-    """``Last review 2026-04-14; every 6 months; next due 2026-10-14 (48 days overdue)``."""
+    """``last review 2026-04-14 · every 6 months · next due 2026-10-14 (48 days overdue)``."""
     s = status.schedule
     last = _("last review {date}").format(date=s.last.isoformat()) if s.last else _(
         "no review logged yet")
-    text = _("{last}; every {months} months").format(last=last, months=s.cadence_months)
+    parts = [last, _("every {months} months").format(months=s.cadence_months)]
     if s.due:
-        text += _("; ") + _("next due {date}").format(date=s.due.isoformat())
+        parts.append(_("next due {date}").format(date=s.due.isoformat()))
+    text = between().join(parts)
     if s.overdue_days:
         text = _("{schedule} ({days} days overdue)").format(schedule=text, days=s.overdue_days)
     return text

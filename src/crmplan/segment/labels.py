@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from crmplan.i18n import _, format_money, format_number, format_percent, ngettext
+from crmplan.i18n import _, format_money, format_number, format_percent, join, ngettext, span
 from crmplan.segment.economics import Programme, Simulated
 from crmplan.segment.lift import CONFIDENCE
 from crmplan.segment.rules import AXES, QUADRANTS
@@ -130,7 +130,7 @@ def axis_sources(analysis: Analysis) -> list[tuple[str, str]]:
     for axis in AXES:
         names = [criterion_name(c) for c in analysis.criteria if c.axis == axis.id]
         names += [figure_names[f] for f in axis.figures]
-        found.append((_(axis.label), _(", ").join(names)))
+        found.append((_(axis.label), join(names)))
     return found
 
 
@@ -159,7 +159,7 @@ def sensitivity_summary(analysis: Analysis, by_name: bool = False) -> str:
 
 
 def campaign_period(campaign: CampaignView) -> str:
-    return f"{campaign.measure_start.isoformat()} – {campaign.measure_end.isoformat()}"
+    return span(campaign.measure_start.isoformat(), campaign.measure_end.isoformat())
 
 
 def counts_line(errors: int, warnings: int, notes: int) -> str:

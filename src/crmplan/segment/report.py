@@ -265,7 +265,7 @@ def _campaigns_md(report: SegmentReport, f: labels.Figures) -> list[str]:
 
 def _matrix_md(report: SegmentReport, f: labels.Figures) -> list[str]:
     a = report.analysis
-    sources = [f"- {cell(axis)}: {cell(names)}"
+    sources = ["- " + labelled(cell(axis), cell(names))
                for axis, names in labels.axis_sources(a)]
     rows = [[f"{p.name} ({p.segment})", f.number(p.ease), f.number(p.value),
              labels.quadrant_label(p.quadrant)] for p in a.matrix.points]

@@ -1,0 +1,214 @@
+"""Korean and Chinese that read as a native consultant writes them.
+
+Checked on what a reader sees: the deliverables of the examples (the golden files,
+which tests/test_render_golden.py keeps equal to what ``crmplan render`` writes) and
+the reports of the commands. Code spans, Mermaid sources and HTML markup are not
+prose and are left out. The terminology table of docs/contributing.md ("Terms") is
+held by grepping the catalogs and the templates for the variants it replaced.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from typer.testing import CliRunner
+
+from crmplan.cli import app
+from crmplan.hangul import ending, particle, particles
+from crmplan.plan.scalars import unfolded
+from render_helpers import ROOT
+
+GOLDEN = ROOT / "tests" / "golden"
+# The documents as written (md, html). A PDF's text golden is the same HTML typeset, and
+# its extraction joins the cells of a table row and the lines of a page with spaces that
+# are not in the document.
+CHINESE = sorted(p for p in (GOLDEN / "b2b-manufacturer-zh").glob("*/*.*")
+                 if not p.name.endswith(".pdf.txt"))
+KOREAN = sorted(p for p in (GOLDEN / "aesthetic-clinic-ko").glob("*/*.*")
+                if not p.name.endswith(".pdf.txt"))
+REPORTS = [["baseline"], ["baseline", "--format", "md"], ["journey"],
+           ["journey", "--format", "md"], ["assess"], ["assess", "--format", "md"],
+           ["segment"], ["segment", "--format", "md"], ["review"], ["review", "--format", "md"]]
+
+HAN = "\u4e00-\u9fff"
+# ASCII punctuation touching a Chinese character: "客户:", "计划.", "(阶段", "甲,乙"
+ASCII_BY_HAN = re.compile(rf"[{HAN}][:.(),]|[:.(),][{HAN}]")
+# a space after full-width punctuation, before more text: "触点， 每个"
+SPACE_AFTER_FULL_WIDTH = re.compile(r"[，。：；、（）！？“”《》][ \t](?=[^\s|\x00])")
+# a Korean particle left for the reader to choose: "고객이(가)", "{x}을(를)", "(으)로"
+OPEN_PARTICLE = re.compile(r"[이가을를은는와과]\([이가을를은는와과]\)|\(으\)로|\(이\)")
+ENGLISH_VALUES = ("yes", "no", "partly", "unknown", "open", "done", "dropped", "active",
+                  "superseded", "idea", "planned", "in_progress", "on_track", "at_risk",
+                  "off_track", "weekly", "monthly", "quarterly", "yearly", "daily")
+ENGLISH_VALUE = re.compile(rf"(?<![\w/.-])({'|'.join(ENGLISH_VALUES)})(?![\w/.-])")
+
+
+def prose(text: str, name: str) -> list[str]:
+    """The runs of text a reader reads: no code, no Mermaid source, no HTML markup."""
+    text = re.sub(r"```mermaid.*?```|<pre class=\"mermaid\">.*?</pre>", "", text, flags=re.S)
+    text = re.sub(r"<(code|style|script)\b.*?</\1>", "\x00", text, flags=re.S)
+    text = re.sub(r"`[^`\n]*`", "\x00", text)
+    if name.endswith(".html"):
+        return [html.unescape(run) for run in re.split(r"<[^>]*>", text)]
+    return text.splitlines()
+
+
+def offences(pattern: re.Pattern[str], texts: dict[str, str]) -> list[str]:
+    return [f"{name}: {run[max(0, m.start() - 12):m.end() + 12]!r}"
+            for name, text in texts.items() for run in prose(text, name)
+            for m in pattern.finditer(run)]
+
+
+def documents(paths: list[Path]) -> dict[str, str]:
+    return {str(p.relative_to(GOLDEN)): p.read_text(encoding="utf-8") for p in paths}
+
+
+def reports(example: str) -> dict[str, str]:
+    found = {}
+    for command in REPORTS:
+        result = CliRunner().invoke(app, [*command, f"examples/{example}"])
+        assert result.exit_code in (0, 1), result.output
+        found[" ".join(command)] = result.output
+    return found
+
+
+# -- Chinese -----------------------------------------------------------------------------
+
+
+def test_no_ascii_punctuation_next_to_a_chinese_character_in_a_document() -> None:
+    assert offences(ASCII_BY_HAN, documents(CHINESE)) == []
+
+
+def test_no_space_after_full_width_punctuation_in_a_document() -> None:
+    assert offences(SPACE_AFTER_FULL_WIDTH, documents(CHINESE)) == []
+
+
+@pytest.mark.slow
+def test_chinese_reports_use_full_width_punctuation_without_spaces() -> None:
+    found = reports("b2b-manufacturer-zh")
+    assert offences(ASCII_BY_HAN, found) == []
+    assert offences(SPACE_AFTER_FULL_WIDTH, found) == []
+
+
+NESTED = re.compile(r"（[^（）\n]*（[^（）\n]*）[^（）\n]*）|\([^()\n]*\([^()\n]*\)[^()\n]*\)")
+REPEATED = re.compile(r"（([^（）\n]+)）（\1）|\(([^()\n]+)\)\(\2\)")
+
+
+@pytest.mark.parametrize("paths", [CHINESE, KOREAN], ids=["zh", "ko"])
+def test_no_bracket_inside_another_or_said_twice(paths: list[Path]) -> None:
+    """"林晓岚（首席顾问（客户体验与CRM））" reads as a slip; so does
+    "假设（未经调研）（未经调研）"."""
+    client = documents([p for p in paths if p.parent.name == "client"])
+    assert offences(NESTED, client) == []
+    assert offences(REPEATED, client) == []
+
+
+# -- Korean ------------------------------------------------------------------------------
+
+
+def test_no_korean_document_leaves_a_particle_to_choose() -> None:
+    assert offences(OPEN_PARTICLE, documents(KOREAN)) == []
+
+
+@pytest.mark.slow
+def test_no_korean_report_leaves_a_particle_to_choose() -> None:
+    assert offences(OPEN_PARTICLE, reports("aesthetic-clinic-ko")) == []
+
+
+@pytest.mark.parametrize(("word", "sound", "forms"), [
+    ("재방문 고객", "consonant", ("재방문 고객이", "재방문 고객을", "재방문 고객은",
+                                 "재방문 고객과", "재방문 고객으로")),
+    ("휴면 회원", "consonant", ("휴면 회원이", "휴면 회원을", "휴면 회원은", "휴면 회원과",
+                               "휴면 회원으로")),
+    ("VIP 멤버십", "consonant", ("VIP 멤버십이", "VIP 멤버십을", "VIP 멤버십은",
+                                "VIP 멤버십과", "VIP 멤버십으로")),
+    ("상담실", "rieul", ("상담실이", "상담실을", "상담실은", "상담실과", "상담실로")),
+    ("서울", "rieul", ("서울이", "서울을", "서울은", "서울과", "서울로")),
+    ("데스크", "vowel", ("데스크가", "데스크를", "데스크는", "데스크와", "데스크로")),
+    ("'VIP'", "vowel", ("'VIP'가", "'VIP'를", "'VIP'는", "'VIP'와", "'VIP'로")),
+    ("CRM", "consonant", ("CRM이", "CRM을", "CRM은", "CRM과", "CRM으로")),
+    ("URL", "rieul", ("URL이", "URL을", "URL은", "URL과", "URL로")),
+    ("2026-07-01", "rieul", ("2026-07-01이", "2026-07-01을", "2026-07-01은",
+                             "2026-07-01과", "2026-07-01로")),
+    ("3", "consonant", ("3이", "3을", "3은", "3과", "3으로")),
+])
+def test_the_particle_follows_the_last_sound_of_the_word(
+        word: str, sound: str, forms: tuple[str, ...]) -> None:
+    """Vowel, consonant and ㄹ endings; after ㄹ, 으로/로 takes 로 (서울로, not 서울으로)."""
+    assert ending(word) == sound
+    pairs = ("이(가)", "을(를)", "은(는)", "와(과)", "(으)로")
+    assert tuple(particle(word, pair) for pair in pairs) == forms
+
+
+def test_particles_settle_every_pair_in_a_message() -> None:
+    text = "{top}이(가) 1위, {team}(으)로 넘기고 {value}을(를) 확인합니다"
+    filled = text.format(top="재방문 고객", team="상담실", value="VIP")
+    assert particles(filled) == "재방문 고객이 1위, 상담실로 넘기고 VIP를 확인합니다"
+
+
+def test_a_korean_message_chooses_its_particle_when_formatted() -> None:
+    from crmplan import i18n
+
+    with i18n.language("ko"):
+        message = i18n._("Moving any weight by {step}%, up or down, keeps {top} at the top.")
+        assert message.format(step=10, top="재방문 고객").endswith(
+            "1위는 재방문 고객으로 유지됩니다.")
+        assert message.format(step=10, top="데스크").endswith("1위는 데스크로 유지됩니다.")
+
+
+# -- every language ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("paths", [CHINESE, KOREAN], ids=["zh", "ko"])
+def test_no_english_value_in_a_korean_or_chinese_document(paths: list[Path]) -> None:
+    """Statuses, answers and periods are named in the reader's language, never ``partly``."""
+    assert offences(ENGLISH_VALUE, documents(paths)) == []
+
+
+def test_folded_chinese_lines_join_without_a_space_and_korean_keeps_its_spaces() -> None:
+    assert unfolded("10个触点， 每个触点 都有负责人") == "10个触点，每个触点都有负责人"
+    assert unfolded("CRM策略： KPI基线") == "CRM策略：KPI基线"
+    assert unfolded("管理 KPI 与 CRM") == "管理 KPI 与 CRM"  # Latin words keep their spaces
+    assert unfolded("접점 목록이 없었습니다") == "접점 목록이 없었습니다"
+
+
+def test_a_folded_plan_value_reads_without_stray_spaces(tmp_path: Path) -> None:
+    from crmplan.plan.load import load_bytes
+
+    text = ("schema_version: 1\nclient:\n  name: 恒锐\nengagement:\n  scope: >-\n"
+            "    覆盖OEM大客户的CRM战略：\n    KPI基线与目标、\n    客户细分\n")
+    loaded = load_bytes(text.encode("utf-8"), "plan.yaml")
+    assert loaded.plan.engagement is not None
+    assert loaded.plan.engagement.scope == "覆盖OEM大客户的CRM战略：KPI基线与目标、客户细分"
+
+
+# -- terminology ------------------------------------------------------------------------
+
+# The variants the terminology table replaced (docs/contributing.md, "Terms").
+REPLACED = {
+    "ko": ("플랜", "경영진 후원자", "임원 스폰서", "TF 멤버", "멤버 ", "부서 횡단", "옹호",
+           "조사됨", "기한 지남", "대표적 실패 원인", "고객 여정 맵", "홀드아웃 그룹"),
+    "zh": ("回顾", "审阅", "专项小组", "优惠方案", "高管发起人", "项目发起人", "客户旅程图",
+           "当前有效的决策", "已做出的决定", "准备度", "机会点", "必要标准", "冠军客户",
+           "陈述答复"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(REPLACED))
+def test_the_catalog_holds_to_the_terminology(lang: str) -> None:
+    path = ROOT / "src" / "crmplan" / "locale" / lang / "LC_MESSAGES" / "crmplan.po"
+    with path.open("rb") as handle:
+        texts = [s for m in read_po(handle, locale=lang) if m.id
+                 for s in (m.string if isinstance(m.string, tuple) else (m.string,))]
+    assert [(word, t) for t in texts for word in REPLACED[lang] if word in t] == []
+
+
+def test_the_templates_hold_to_the_terminology() -> None:
+    words = [w for variants in REPLACED.values() for w in variants]
+    found = [(p.name, w) for p in sorted((ROOT / "templates").rglob("*.j2"))
+             for w in words if w in p.read_text(encoding="utf-8")]
+    assert found == []
