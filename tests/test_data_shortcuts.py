@@ -139,7 +139,7 @@ def test_amounts_in_64_bits_give_the_figures_of_128_bits(
 def test_an_amount_over_64_bits_is_read_again_in_128(tmp_path: Path, steps: list[str]) -> None:
     rows = [("A1", "CUST-SECRET-a", "2024-03-01", "123456789012345.67", ""),
             ("B1", "CUST-SECRET-b", "2024-05-05", "40.00", ""),
-            ("B2", "CUST-SECRET-b", "2024-06-05", "-0.01", "")]
+            ("B2", "CUST-SECRET-b", "2024-05-05", "-0.01", "")]  # a refund on the last order day
     root = write_client(tmp_path, orders=csv_text(HEADER, rows))
     found = {f["kpi"] or f["measure"]: f for f in _figures(root)["baseline"]["figures"]}
     assert steps.count("order_values") == 4  # per command: 64 bits failed, then 128 bits

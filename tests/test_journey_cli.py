@@ -328,6 +328,8 @@ def test_many_lines_on_a_colour_terminal(monkeypatch: pytest.MonkeyPatch) -> Non
     terminal = Console(file=screen, force_terminal=True, color_system="standard",
                        highlight=False, soft_wrap=True, emoji=False)
     monkeypatch.setattr(output, "console", lambda stderr=False: terminal)
+    # a colour terminal, whatever stream the test runner gives stdout
+    monkeypatch.setattr(output, "plain", lambda stderr=False: False)
     output.lines(ROWS)
     printed = screen.getvalue()
     assert "\x1b[2J" not in printed and "\\x1b[2J [bold]x[/] 상담" in printed
