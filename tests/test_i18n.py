@@ -147,12 +147,14 @@ def test_ranges_and_multiples_in_each_language() -> None:
 
 
 def test_one_english_word_translates_by_its_context() -> None:
-    """"done" is an action's status (완료, 已完成) and a KPI's attainment (달성률, 完成度)."""
+    """"done" is an action's status (완료, 已完成); a KPI's attainment is its own word,
+    "achieved" (달성률, 完成度), so the two never share a translation."""
     expected = {"ko": ("완료", "달성률"), "zh": ("已完成", "完成度")}
     for code, (status, attainment) in expected.items():
         with i18n.language(code):
             assert i18n._(i18n.NP_("status", "done")) == status
-            assert i18n.pgettext("KPI column", "done") == attainment
+            assert i18n.pgettext("status", "done") == status
+            assert i18n._("achieved") == attainment
 
 
 def _translated(string: object) -> bool:

@@ -151,8 +151,9 @@ def test_output_is_limited(tmp_path: Path) -> None:
     ({"strategy.md.j2": "one\n{% include 'strategy.md.j2' %}\n"}, ["strategy.md.j2:2"]),
     ({"strategy.md.j2": "{% include 'a.j2' %}", "a.j2": "{% include 'b.j2' %}",
       "b.j2": "x\n{% include 'a.j2' %}"}, ["a.j2:1", "b.j2:2"]),  # where the stack ran out
+    # the macro's own lines: its head or its call to itself, wherever the stack ran out
     ({"strategy.md.j2": "one\n{% macro f() %}\n{{ f() }}\n{% endmacro %}\n{{ f() }}"},
-     ["strategy.md.j2:3"]),
+     ["strategy.md.j2:2", "strategy.md.j2:3"]),
 ])
 def test_endless_recursion_is_a_template_error_at_its_line(
         tmp_path: Path, runner: Any, files: dict[str, str], lines: list[str]) -> None:
