@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import ast
 import json
+import math
 import os
 import queue
 import re
@@ -46,14 +47,16 @@ import table_mutants
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = Path("src/crmplan")
+RUNNER = Path(__file__).with_name("mutation_runner.py")
 THRESHOLD = 95.0
+CLEAN_TIMEOUT = 3600
 MAX_WORKERS = 2
 
 # Each decision module and the test files that pin it, the quickest and most pointed first
 # (a mutant's run stops at its first failing test).
 MODULES: dict[str, tuple[str, ...]] = {
     # what to do first, readiness, maturity, the recommendation
-    "assess/rules.py": ("tests/test_assess.py",),
+    "assess/rules.py": ("tests/test_assess_rules.py", "tests/test_assess.py"),
     "assess/engine.py": ("tests/test_assess.py",),
     "assess/decision.py": ("tests/test_assess.py",),
     "assess/derive.py": ("tests/test_assess.py",),
@@ -64,11 +67,11 @@ MODULES: dict[str, tuple[str, ...]] = {
     "baseline/problems.py": ("tests/test_baseline_problems.py",),
     "data/kpis.py": ("tests/test_data_compute.py",),
     # the journey map: pain points and opportunities ranked, coverage gaps
-    "journey/rules.py": ("tests/test_journey.py",),
+    "journey/rules.py": ("tests/test_journey_rules.py", "tests/test_journey.py"),
     "journey/build.py": ("tests/test_journey.py",),
     "journey/coverage.py": ("tests/test_journey.py",),
     # segment rank, the priority matrix, the findings, the task force's scores
-    "segment/rules.py": ("tests/test_segment.py",),
+    "segment/rules.py": ("tests/test_segment_rules.py", "tests/test_segment.py"),
     "segment/engine.py": ("tests/test_segment.py",),
     "segment/matrix.py": ("tests/test_segment.py",),
     "segment/checks.py": ("tests/test_segment.py",),
@@ -204,44 +207,64 @@ def copy_checkout(root: Path, files: list[str], destination: Path) -> Path:
 
 
 def test_environment(copy: Path) -> dict[str, str]:
-    """The copy's own sources first on the path, no bytecode left behind (a mutant of the
-    same size, written in the same second, must not run the previous one's bytecode)."""
-    return {
-        **os.environ,
-        "PYTHONPATH": str(copy / "src"),
-        "PYTHONDONTWRITEBYTECODE": "1",
-        "PYTHONHASHSEED": "0",
-    }
+    """The copy's own sources first on the path, one hash seed for every run."""
+    return {**os.environ, "PYTHONPATH": str(copy / "src"), "PYTHONHASHSEED": "0"}
 
 
-def run_tests(copy: Path, tests: tuple[str, ...], timeout: float | None) -> tuple[int, str]:
-    """pytest on ``tests`` in ``copy``, stopping at the first failure: (exit code, output);
-    a run past ``timeout`` seconds counts as a failure (the mutant loops)."""
-    command = [
-        sys.executable,
-        "-m",
-        "pytest",
-        "-x",
-        "-q",
-        "-p",
-        "no:cacheprovider",
-        "-p",
-        "no:randomly",
-        *tests,
-    ]
-    try:
-        done = subprocess.run(
-            command,
+def run_tests(copy: Path, tests: tuple[str, ...]) -> tuple[int, str]:
+    """pytest on ``tests`` in ``copy``, stopping at the first failure: (exit code, output)."""
+    command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests]
+    done = subprocess.run(
+        command,
+        cwd=copy,
+        env=test_environment(copy),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return done.returncode, done.stdout + done.stderr
+
+
+class Runner:
+    """tools/mutation_runner.py in one copy: runs the tests afresh on request, forked from
+    a process that has imported pytest and the libraries once."""
+
+    def __init__(self, copy: Path, tests: tuple[str, ...]) -> None:
+        self.copy = copy
+        self.process = subprocess.Popen(
+            [sys.executable, str(RUNNER), *tests],
             cwd=copy,
             env=test_environment(copy),
-            capture_output=True,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
             text=True,
-            timeout=timeout,
-            check=False,
         )
-    except subprocess.TimeoutExpired:
-        return -1, "timeout"
-    return done.returncode, done.stdout + done.stderr
+
+    def run(self, module: Path, timeout: float) -> int:
+        """pytest's exit code with ``module`` as it is now in the copy; -1 past
+        ``timeout`` seconds. The module's bytecode is dropped first: a mutant of the same
+        size, written in the same second, would otherwise run the previous one's."""
+        for compiled in (self.copy / module).parent.glob(f"__pycache__/{module.stem}.*.pyc"):
+            compiled.unlink()
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write(f"{math.ceil(timeout)}\n")
+        self.process.stdin.flush()
+        return int(self.process.stdout.readline())
+
+    def close(self) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.close()
+        self.process.wait()
+
+
+@contextmanager
+def runners(copies: list[Path], tests: tuple[str, ...]) -> Iterator[list[Runner]]:
+    started = [Runner(copy, tests) for copy in copies]
+    try:
+        yield started
+    finally:
+        for runner in started:
+            runner.close()
 
 
 # -- the tables and constants: tools/table_mutants.py ---------------------------------------
@@ -249,32 +272,31 @@ def run_tests(copy: Path, tests: tuple[str, ...], timeout: float | None) -> tupl
 
 def table_outcome(
     module: str,
-    copies: list[Path],
-    tests: tuple[str, ...],
+    workers: list[Runner],
     timeout: float,
     show: bool,
     say: Callable[[str], None],
 ) -> Outcome:
-    """Each mutant of ``module``'s tables run against ``tests``, spread over ``copies``."""
+    """Each mutant of ``module``'s tables run against its tests, spread over ``workers``."""
     path = PACKAGE / module
-    original = (copies[0] / path).read_text("utf-8")
+    original = (workers[0].copy / path).read_text("utf-8")
     mutants = table_mutants.mutants(original)
     say(f"{module}: {len(mutants)} mutants of its tables")
-    free: queue.Queue[Path] = queue.Queue()
-    for copy in copies:
-        free.put(copy)
+    free: queue.Queue[Runner] = queue.Queue()
+    for worker in workers:
+        free.put(worker)
 
     def run(mutant: table_mutants.Mutant) -> str:
-        copy = free.get()
+        worker = free.get()
         try:
-            with _mutated(copy / path, mutant.source, original):
-                code, _ = run_tests(copy, tests, timeout)
+            with _mutated(worker.copy / path, mutant.source, original):
+                code = worker.run(path, timeout)
             return "survived" if code == 0 else "killed"
         finally:
-            free.put(copy)
+            free.put(worker)
 
     outcome = Outcome(module)
-    with ThreadPoolExecutor(max_workers=len(copies)) as pool:
+    with ThreadPoolExecutor(max_workers=len(workers)) as pool:
         for mutant, status in zip(mutants, pool.map(run, mutants), strict=True):
             outcome.status[mutant.name] = status
             if status == "survived" and show:
@@ -386,14 +408,10 @@ def measure(
         return Outcome(module, error="test files missing: " + ", ".join(missing))
     with tempfile.TemporaryDirectory(prefix="crmplan-mutation-") as temporary:
         copies = [copy_checkout(ROOT, files, Path(temporary) / f"copy{n}") for n in range(workers)]
-        started = time.monotonic()
-        code, output = run_tests(copies[0], tests, timeout=None)
-        if code != 0:
-            return Outcome(
-                module, error=f"tests fail unmutated (pytest exit {code}):\n" + _tail(output)
-            )
-        timeout = max(60.0, 10 * (time.monotonic() - started))
-        outcome = table_outcome(module, copies, tests, timeout, show, say)
+        with runners(copies, tests) as started:
+            outcome = _tables_if_clean(module, started, show, say)
+        if outcome.error:
+            return outcome
         source = (copies[0] / PACKAGE / module).read_text("utf-8")
         if has_functions(source):
             say(f"{module}: mutmut on its functions")
@@ -402,6 +420,21 @@ def measure(
             outcome.diffs.update(functions.diffs)
             outcome.error = functions.error
     return outcome
+
+
+def _tables_if_clean(
+    module: str, workers: list[Runner], show: bool, say: Callable[[str], None]
+) -> Outcome:
+    """The table mutants, once the tests pass unmutated; a mutant's run may take ten times
+    as long as the clean one (a minute at least) before it counts as looping."""
+    started = time.monotonic()
+    if workers[0].run(PACKAGE / module, timeout=CLEAN_TIMEOUT) != 0:
+        code, output = run_tests(workers[0].copy, MODULES[module])
+        return Outcome(
+            module, error=f"tests fail unmutated (pytest exit {code}):\n" + _tail(output)
+        )
+    timeout = max(60.0, 10 * (time.monotonic() - started))
+    return table_outcome(module, workers, timeout, show, say)
 
 
 def report(outcomes: list[Outcome], equivalents: list[Equivalent], show: bool) -> int:
