@@ -33,6 +33,7 @@ import os
 import queue
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -297,7 +298,11 @@ def table_outcome(
 
     outcome = Outcome(module)
     with ThreadPoolExecutor(max_workers=len(workers)) as pool:
-        for mutant, status in zip(mutants, pool.map(run, mutants), strict=True):
+        for done, (mutant, status) in enumerate(
+            zip(mutants, pool.map(run, mutants), strict=True), 1
+        ):
+            if done % 25 == 0:
+                say(f"{module}: {done} of {len(mutants)} table mutants run")
             outcome.status[mutant.name] = status
             if status == "survived" and show:
                 outcome.diffs[mutant.name] = f"# {mutant.description}\n" + mutant.diff(
@@ -519,7 +524,13 @@ def main(argv: list[str] | None = None) -> int:
     return report(outcomes, equivalents, options.show_survivors)
 
 
+def _stop(signum: int, _frame: object) -> None:
+    """Stopped from outside: leave as Ctrl-C does, removing the temporary copies."""
+    raise KeyboardInterrupt
+
+
 if __name__ == "__main__":
+    signal.signal(signal.SIGTERM, _stop)
     try:
         sys.exit(main())
     except KeyboardInterrupt:
