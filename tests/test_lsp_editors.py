@@ -1,6 +1,8 @@
-"""An editor starts ``crmplan lsp`` with the configuration docs/editor.md shows: Neovim
-(Debian's, headless) receives the plan's diagnostics. Skipped where Neovim is not installed,
-unless CRMPLAN_TEST_NEOVIM=required (CI installs it, .ci/run)."""
+"""An editor starts ``crmplan lsp`` with the configuration docs/editor.md shows and receives
+the plan's diagnostics: Neovim (Debian's, headless), and Helix (in a terminal that tmux
+draws, read back as the screen a user sees). Each is skipped where it is not installed,
+unless CRMPLAN_TEST_NEOVIM=required or CRMPLAN_TEST_HELIX=required (CI installs both,
+.ci/run)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,8 @@ import re
 import shutil
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -26,40 +30,163 @@ vim.cmd("qa!")
 """
 
 
-def _neovim() -> str:
-    found = shutil.which("nvim")
+def _program(name: str, flag: str, install: str) -> str:
+    """The program ``name`` on PATH; a skip where it is not, a failure where ``flag`` says
+    the test must run."""
+    found = shutil.which(name)
     if found is None:
-        if os.environ.get("CRMPLAN_TEST_NEOVIM") == "required":
-            pytest.fail("Neovim is required here (apt-get install neovim)")
-        pytest.skip("Neovim is not installed")
+        if os.environ.get(flag) == "required":
+            pytest.fail(f"{name} is required here ({install})")
+        pytest.skip(f"{name} is not installed ({install})")
     return found
 
 
-def _configuration() -> str:
+def _neovim() -> str:
+    return _program("nvim", "CRMPLAN_TEST_NEOVIM", "apt-get install neovim")
+
+
+def _configuration(marker: str = "neovim-0.7", language: str = "lua") -> str:
+    """The configuration docs/editor.md shows under ``<!-- marker -->``."""
     page = (ROOT / "docs" / "editor.md").read_text(encoding="utf-8")
-    match = re.search(r"<!-- neovim-0.7 -->\n```lua\n(.*?)```", page, re.S)
+    match = re.search(rf"<!-- {marker} -->\n```{language}\n(.*?)```", page, re.S)
     assert match is not None
     return match.group(1)
 
 
+def _broken_plan(folder: Path) -> tuple[Path, int]:
+    """A copy of the retailer's plan with one persona's segment misspelt, and that line."""
+    plan = folder / "plan.yaml"
+    plan.write_text(
+        (ROOT / "examples" / "online-retailer-en" / "plan.yaml")
+        .read_text(encoding="utf-8")
+        .replace("segment: one_time", "segment: one_tme", 1),
+        encoding="utf-8",
+    )
+    line = next(
+        n
+        for n, text in enumerate(plan.read_text(encoding="utf-8").split("\n"), 1)
+        if "one_tme" in text
+    )
+    return plan, line
+
+
+def _environment(folder: Path) -> dict[str, str]:
+    """The user's environment with crmplan on PATH and a home of the test's own."""
+    environ = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
+        "HOME": str(folder),
+        "XDG_CONFIG_HOME": str(folder / ".config"),
+    }
+    environ.pop("CRMPLAN_CHECK_FAST_PATH", None)
+    return environ
+
+
 @pytest.mark.slow
-def test_neovim_shows_the_plans_problems_with_the_documented_configuration(
-        tmp_path: Path) -> None:
+def test_neovim_shows_the_plans_problems_with_the_documented_configuration(tmp_path: Path) -> None:
     nvim = _neovim()
-    plan = tmp_path / "plan.yaml"
-    plan.write_text((ROOT / "examples" / "online-retailer-en" / "plan.yaml").read_text(
-        encoding="utf-8").replace("segment: one_time", "segment: one_tme", 1),
-        encoding="utf-8")
+    plan, line = _broken_plan(tmp_path)
     (tmp_path / "init.lua").write_text(_configuration(), encoding="utf-8")
     (tmp_path / "check.lua").write_text(CHECK, encoding="utf-8")
-    environ = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
-               "HOME": str(tmp_path)}
-    environ.pop("CRMPLAN_CHECK_FAST_PATH", None)
-    done = subprocess.run([nvim, "--headless", "-u", str(tmp_path / "init.lua"), str(plan),
-                           "-c", f"luafile {tmp_path / 'check.lua'}"],
-                          capture_output=True, text=True, timeout=180, env=environ,
-                          cwd=tmp_path)
-    line = next(n for n, text in enumerate(plan.read_text(encoding="utf-8").split("\n"), 1)
-                if "one_tme" in text)
-    assert (f"{line}:14 CRM302 unknown segment 'one_tme' / did you mean 'one_time'?"
-            in done.stdout.splitlines()), done.stdout + done.stderr
+    done = subprocess.run(
+        [
+            nvim,
+            "--headless",
+            "-u",
+            str(tmp_path / "init.lua"),
+            str(plan),
+            "-c",
+            f"luafile {tmp_path / 'check.lua'}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env=_environment(tmp_path),
+        cwd=tmp_path,
+    )
+    assert (
+        f"{line}:14 CRM302 unknown segment 'one_tme' / did you mean 'one_time'?"
+        in done.stdout.splitlines()
+    ), done.stdout + done.stderr
+
+
+class _Terminal:
+    """A program in a terminal of 200 x 50 that tmux draws on a server of the test's own."""
+
+    def __init__(
+        self, tmux: str, folder: Path, command: list[str], environ: dict[str, str]
+    ) -> None:
+        self.tmux = tmux
+        self.socket = str(folder / "tmux.socket")
+        self.environ = environ
+        self._tmux(
+            "new-session",
+            "-d",
+            "-x",
+            "200",
+            "-y",
+            "50",
+            "-c",
+            str(folder),
+            " ".join(_quoted(part) for part in command),
+        )
+
+    def _tmux(self, *args: str) -> str:
+        done = subprocess.run(
+            [self.tmux, "-S", self.socket, *args],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            env=self.environ,
+            check=True,
+        )
+        return done.stdout
+
+    def screen(self) -> str:
+        return self._tmux("capture-pane", "-p")
+
+    def keys(self, *keys: str) -> None:
+        self._tmux("send-keys", *keys)
+
+    def wait_for(self, shows: Callable[[str], bool], seconds: float) -> str:
+        """The screen once ``shows`` holds for it, or the last screen after ``seconds``."""
+        deadline = time.monotonic() + seconds
+        screen = self.screen()
+        while not shows(screen) and time.monotonic() < deadline:
+            time.sleep(0.25)
+            screen = self.screen()
+        return screen
+
+    def close(self) -> None:
+        subprocess.run(
+            [self.tmux, "-S", self.socket, "kill-server"],
+            capture_output=True,
+            timeout=30,
+            env=self.environ,
+            check=False,
+        )
+
+
+def _quoted(part: str) -> str:
+    return "'" + part.replace("'", "'\\''") + "'"
+
+
+@pytest.mark.slow
+def test_helix_shows_the_plans_problems_with_the_documented_configuration(tmp_path: Path) -> None:
+    hx = _program("hx", "CRMPLAN_TEST_HELIX", "Debian 13: apt-get install hx; see .ci/run")
+    tmux = _program("tmux", "CRMPLAN_TEST_HELIX", "apt-get install tmux")
+    plan, line = _broken_plan(tmp_path)
+    (tmp_path / ".config" / "helix").mkdir(parents=True)
+    (tmp_path / ".config" / "helix" / "languages.toml").write_text(
+        _configuration("helix", "toml"), encoding="utf-8"
+    )
+    terminal = _Terminal(tmux, tmp_path, [hx, str(plan), f"+{line}"], _environment(tmp_path))
+    try:
+        # the gutter marks the line, and the status line counts one error
+        marked = terminal.wait_for(lambda s: re.search(rf"^●\s+{line}\s", s, re.M) is not None, 120)
+        assert re.search(rf"^●\s+{line}\s+segment: one_tme", marked, re.M), marked
+        terminal.keys("Space", "d")  # the diagnostics picker
+        listed = terminal.wait_for(lambda s: "CRM302" in s, 30)
+    finally:
+        terminal.close()
+    assert re.search(r"ERROR\s+CRM302\s+unknown segment 'one_tme'", listed), listed
