@@ -64,17 +64,34 @@ class Layout:
         suffix = 0
         while suffix < min(len(good), len(now)) - prefix and good[-1 - suffix] == now[-1 - suffix]:
             suffix += 1
+        self.good_lines, self.now_lines = good, now
         self.prefix, self.suffix = prefix, suffix
         self.shift = len(now) - len(good)
-        self.changed = range(prefix, len(good) - suffix)  # parsed lines typed over
+        self.changed = frozenset(  # parsed lines typed over (kept where they read the same)
+            number
+            for number in range(prefix, len(good) - suffix)
+            if self._now(number) != good[number] and self._now(number + self.shift) != good[number]
+        )
+
+    def _now(self, number: int) -> str | None:
+        return self.now_lines[number] if 0 <= number < len(self.now_lines) else None
 
     def line(self, number: int) -> Line:
-        """Where line ``number`` (0-based) of the editor's text stands in the parsed text."""
+        """Where line ``number`` (0-based) of the editor's text stands in the parsed text:
+        a line both share is itself; a line typed since goes right after the nearest line
+        above it that both share."""
         if number < self.prefix:
             return Line(number, True)
-        if number >= len(self.starts) + self.shift - self.suffix:
+        if number >= len(self.now_lines) - self.suffix:
             return Line(number - self.shift, True)
+        for above in range(number - 1, self.prefix - 1, -1):
+            for good in (above, above - self.shift):
+                if good not in self.changed and self._good(good) == self.now_lines[above]:
+                    return Line(good + 1, False)
         return Line(self.prefix, False)
+
+    def _good(self, number: int) -> str | None:
+        return self.good_lines[number] if 0 <= number < len(self.good_lines) else None
 
     def offset(self, line: int, character: int = 0) -> int:
         """The character offset of a 0-based line and character of the parsed text."""
