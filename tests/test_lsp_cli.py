@@ -300,7 +300,7 @@ def test_rename_of_a_segment_changes_its_id_and_every_reference_only(
     assert _codes(renamed) == _codes(text)  # no reference left dangling
 
 
-def _codes(text: str) -> list[str | None]:
+def _codes(text: str) -> list[str]:
     return sorted(str(f[2]) for f in _expected(text))
 
 
