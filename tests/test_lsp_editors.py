@@ -1,17 +1,20 @@
 """An editor starts ``crmplan lsp`` with the configuration docs/editor.md shows and receives
 the plan's diagnostics: Neovim (Debian's, headless), and Helix (in a terminal that tmux
-draws, read back as the screen a user sees). Each is skipped where it is not installed,
-unless CRMPLAN_TEST_NEOVIM=required or CRMPLAN_TEST_HELIX=required (CI installs both,
-.ci/run)."""
+draws, read back as the screen a user sees). The VS Code extension (editors/vscode) runs
+its own tests under Node with VS Code's API stood in for, and vsce packages it. Each is
+skipped where its editor or tools are not installed, unless CRMPLAN_TEST_NEOVIM,
+CRMPLAN_TEST_HELIX or CRMPLAN_TEST_VSCODE is ``required`` (CI installs them all, .ci/run)."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
 import time
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -190,3 +193,62 @@ def test_helix_shows_the_plans_problems_with_the_documented_configuration(tmp_pa
     finally:
         terminal.close()
     assert re.search(r"ERROR\s+CRM302\s+unknown segment 'one_tme'", listed), listed
+
+
+VSCODE = ROOT / "editors" / "vscode"
+
+
+def _extension_installed() -> str:
+    """node, with the extension's packages installed (npm ci in editors/vscode)."""
+    node = _program("node", "CRMPLAN_TEST_VSCODE", "apt-get install nodejs npm")
+    if not (VSCODE / "node_modules" / "vscode-languageclient").is_dir():
+        if os.environ.get("CRMPLAN_TEST_VSCODE") == "required":
+            pytest.fail("the extension's packages are required here (npm ci in editors/vscode)")
+        pytest.skip("the extension's packages are not installed (npm ci in editors/vscode)")
+    return node
+
+
+@pytest.mark.slow
+def test_the_vscode_extension_starts_crmplan_lsp_for_yaml_documents() -> None:
+    node = _extension_installed()
+    done = subprocess.run(
+        [node, "--test", "test/"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=VSCODE,
+        env={**os.environ, "CRMPLAN_COMMAND": str(Path(sys.executable).parent / "crmplan")},
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert re.search(r"^# pass 4$", done.stdout, re.M) and "# fail 0" in done.stdout
+
+
+@pytest.mark.slow
+def test_vsce_packages_the_vscode_extension(tmp_path: Path) -> None:
+    """vsce, the tool that publishes VS Code extensions, checks the manifest as the
+    Marketplace does (name, version, engines, activation, contributions) and packages it
+    with its dependencies."""
+    _extension_installed()
+    vsix = tmp_path / "crmplan.vsix"
+    done = subprocess.run(
+        [
+            str(VSCODE / "node_modules" / ".bin" / "vsce"),
+            "package",
+            "--skip-license",
+            "--allow-missing-repository",
+            "--out",
+            str(vsix),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        cwd=VSCODE,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    with zipfile.ZipFile(vsix) as package:
+        names = set(package.namelist())
+        manifest = json.loads(package.read("extension/package.json"))
+    assert {"extension/extension.js", "extension/package.json"} <= names
+    assert "extension/node_modules/vscode-languageclient/node.js" in names
+    assert not [name for name in names if name.startswith("extension/test/")]
+    assert manifest["activationEvents"] == ["onLanguage:yaml"]
