@@ -95,7 +95,7 @@ def cursor_at(text: str, spot: Spot, parsed: ParsedYaml | None = None) -> Cursor
         return _NOWHERE
     if parsed is None:
         return _by_indentation(text, lines, spot)
-    return _from_parse(Layout(parsed, text), lines, spot)
+    return _from_parse(Layout(parsed, lines), lines, spot)
 
 
 def _from_parse(layout: Layout, lines: list[str], spot: Spot) -> Cursor:

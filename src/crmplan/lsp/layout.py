@@ -11,6 +11,7 @@ collections are open there, which flow collection spans it, which text over seve
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -44,25 +45,63 @@ class Line:
     same: bool
 
 
+@dataclass(frozen=True)
+class _Shape:
+    """What a parse says of its text, whatever the editor's text is: built once per parse
+    (a completion request asks it again at every keystroke)."""
+
+    parsed: ParsedYaml
+    starts: list[int]  # where each line begins
+    lines: list[str]
+    collections: list[Collection]  # by where they start: the outer before the inner
+    paths: frozenset[PlanPath]
+    texts: list[tuple[int, int]]  # texts over several lines: first line, end offset
+
+
+_SHAPES: list[_Shape] = []  # the last parse's
+
+
+def _shape_of(parsed: ParsedYaml) -> _Shape:
+    if _SHAPES and _SHAPES[0].parsed is parsed:
+        return _SHAPES[0]
+    source = parsed.source
+    collections = sorted(_collections(parsed.data, source), key=lambda c: c.start)
+    paths = frozenset(c.path for c in collections)
+    texts = [
+        (start.line - 1, end.offset)
+        for path, start in source.values.items()
+        if (end := source.ends.get(path)) is not None
+        and end.line > start.line
+        and path not in paths
+    ]
+    starts = [0, *(match.end() for match in re.finditer("\n", source.text))]
+    shape = _Shape(parsed, starts, lines_of(source.text), collections, paths, texts)
+    _SHAPES[:] = [shape]
+    return shape
+
+
 class Layout:
     """The collections and texts of a parsed plan, and the editor's text lined up with it."""
 
-    def __init__(self, parsed: ParsedYaml, text: str) -> None:
-        source = parsed.source
-        self.source = source
+    def __init__(self, parsed: ParsedYaml, lines: list[str]) -> None:
+        """``lines``: the editor's text, as :func:`crmplan.lsp.text.lines_of` cuts it."""
+        shape = _shape_of(parsed)
+        self.source = parsed.source
         self.data = parsed.data
-        self.good = source.text
-        self.starts = _line_starts(self.good)
-        self.collections = sorted(_collections(parsed.data, source), key=lambda c: c.start)
-        self._paths = {c.path for c in self.collections}
-        self._align(lines_of(self.good), lines_of(text))
+        self.good = parsed.source.text
+        self.starts = shape.starts
+        self.collections = shape.collections
+        self._paths = shape.paths
+        self._texts = shape.texts
+        self._align(shape.lines, lines)
 
     def _align(self, good: list[str], now: list[str]) -> None:
+        shorter = min(len(good), len(now))
         prefix = 0
-        while prefix < min(len(good), len(now)) and good[prefix] == now[prefix]:
+        while prefix < shorter and good[prefix] == now[prefix]:
             prefix += 1
         suffix = 0
-        while suffix < min(len(good), len(now)) - prefix and good[-1 - suffix] == now[-1 - suffix]:
+        while suffix < shorter - prefix and good[-1 - suffix] == now[-1 - suffix]:
             suffix += 1
         self.good_lines, self.now_lines = good, now
         self.prefix, self.suffix = prefix, suffix
@@ -160,25 +199,10 @@ class Layout:
         """Where the lines of a text over several lines begin, when ``at`` is one of its
         lines after the first (the cursor then writes free text); else None."""
         line_start = self.offset(at.number)
-        for path, start in self.source.values.items():
-            end = self.source.ends.get(path)
-            if (
-                end is None
-                or self.line_of(start) >= at.number
-                or end.offset <= line_start
-                or path in self._paths
-            ):
-                continue
-            return _indent_after(self.good, self.starts, self.line_of(start), at.number)
+        for first, end in self._texts:
+            if first < at.number and end > line_start:
+                return _indent_after(self.good, self.starts, first, at.number)
         return None
-
-
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    for index, char in enumerate(text):
-        if char == "\n":
-            starts.append(index + 1)
-    return starts
 
 
 def _collections(data: Any, source: SourceMap) -> Iterator[Collection]:
