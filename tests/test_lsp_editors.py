@@ -183,6 +183,17 @@ def test_helix_shows_the_plans_problems_with_the_documented_configuration(tmp_pa
     (tmp_path / ".config" / "helix" / "languages.toml").write_text(
         _configuration("helix", "toml"), encoding="utf-8"
     )
+    health = subprocess.run(
+        [hx, "--health", "yaml"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=_environment(tmp_path),
+        check=True,
+    )
+    shown = re.sub(r"\x1b\[[0-9;]*m", "", health.stdout)  # without the colours
+    crmplan = Path(sys.executable).parent / "crmplan"
+    assert f"✓ crmplan: {crmplan}" in shown.splitlines()[1], shown  # as docs/editor.md shows
     terminal = _Terminal(tmux, tmp_path, [hx, str(plan), f"+{line}"], _environment(tmp_path))
     try:
         # the gutter marks the line, and the status line counts one error
