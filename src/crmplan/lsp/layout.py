@@ -3,7 +3,7 @@ the ground on which :mod:`crmplan.lsp.context` places the cursor.
 
 The editor's text is usually one keystroke ahead of the last text that was read (and may
 not be YAML at all). The two are lined up line by line: the lines both share keep their
-place, and the lines that differ (those typed since) sit where the old ones were. A
+place, and a line typed since sits right after the nearest line above it both share. A
 question about a line of the editor's text is then asked of the parse: which block
 collections are open there, which flow collection spans it, which text over several lines
 (a ``|`` or ``>`` block, a folded plain or quoted scalar) it belongs to.
