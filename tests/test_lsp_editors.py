@@ -120,7 +120,7 @@ class _Terminal:
         self, tmux: str, folder: Path, command: list[str], environ: dict[str, str]
     ) -> None:
         self.tmux = tmux
-        self.socket = str(folder / "tmux.socket")
+        self.socket = str(folder / f"tmux-{len(list(folder.glob('tmux-*')))}.socket")
         self.environ = environ
         self._tmux(
             "new-session",
@@ -204,6 +204,23 @@ def test_helix_shows_the_plans_problems_with_the_documented_configuration(tmp_pa
     finally:
         terminal.close()
     assert re.search(r"ERROR\s+CRM302\s+unknown segment 'one_tme'", listed), listed
+    # the hover, on a plan without errors (the analyses need one)
+    good = tmp_path / "good" / "plan.yaml"
+    good.parent.mkdir()
+    text = (ROOT / "examples" / "online-retailer-en" / "plan.yaml").read_text(encoding="utf-8")
+    good.write_text(text, encoding="utf-8")
+    rows = text.split("\n")
+    line = next(n for n, row in enumerate(rows, 1) if "kpis: [cart_abandonment_rate" in row)
+    column = rows[line - 1].index("cart_abandonment_rate") + 4
+    # (a tmux server of its own: the first one may still be going away)
+    terminal = _Terminal(tmux, tmp_path, [hx, f"{good}:{line}:{column}"], _environment(tmp_path))
+    try:  # once the status line counts the plan's warnings, the server has read it
+        terminal.wait_for(lambda s: re.search(r"[●▲]\s*\d+\s", s) is not None, 120)
+        terminal.keys("Space", "k")
+        hover = terminal.wait_for(lambda s: "status: at risk" in s, 30)
+    finally:
+        terminal.close()
+    assert "baseline 71.8% (2025-03-31) → latest 67.6% (2026-03-31)" in hover, hover
 
 
 VSCODE = ROOT / "editors" / "vscode"
