@@ -18,6 +18,7 @@ from crmplan.lsp.completion import Kind, suggestions
 from crmplan.lsp.context import cursor_at
 from crmplan.lsp.document import PlanDocument
 from crmplan.lsp.hover import hover_text, subject_at
+from crmplan.lsp.layout import Layout
 from crmplan.lsp.symbols import Index, RenameRefused
 from crmplan.lsp.text import Span, Spot, lines_of, token_span
 from crmplan.plan.edit import EditablePlan
@@ -261,3 +262,22 @@ def test_no_text_or_position_makes_the_cursor_or_completion_fail(
     suggestions(against, {"kpis": [{"id": "nps"}]})
     suggestions(cursor, {"segments": [{"id": "vip"}], "journeys": "x"})
     token_span(lines_of(text), line, character)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(0, SHAPES.count("\n")),
+    st.integers(0, 4),
+    st.lists(st.sampled_from(["", "    x", "  - y", "kpis:", "        stage: aw"]), max_size=4),
+)
+def test_a_line_both_texts_share_is_placed_on_itself(
+    start: int, removed: int, added: list[str]
+) -> None:
+    good = lines_of(SHAPES)
+    now = good[:start] + added + good[start + removed :]
+    layout = Layout(parse_yaml(SHAPES, "plan.yaml"), now)
+    for number, row in enumerate(now):
+        at = layout.line(number)
+        assert 0 <= at.number <= len(good)
+        if at.same:
+            assert good[at.number] == row
