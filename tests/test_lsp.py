@@ -264,6 +264,7 @@ def test_no_text_or_position_makes_the_cursor_or_completion_fail(
     token_span(lines_of(text), line, character)
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(
     st.integers(0, SHAPES.count("\n")),
