@@ -17,7 +17,7 @@ from crmplan.lsp.text import Span, lines_of, token_span
 from crmplan.plan.load import PLAN_FILE
 from crmplan.plan.reader import MAX_PLAN_BYTES, decode_plan, too_large
 from crmplan.plan.sections import SectionCache
-from crmplan.plan.yamltree import ParsedYaml, parse_yaml
+from crmplan.plan.yamltree import ParsedYaml
 from crmplan.validation import validate_text
 
 
@@ -84,7 +84,9 @@ class Version:
     def index(self) -> Index | None:
         """Where each id is defined and named in this version; None if it is not YAML."""
         parsed = self.parsed
-        return Index(self.text, parsed.data, parsed.source) if parsed is not None else None
+        if parsed is None:
+            return None
+        return Index(self.text, parsed.data, parsed.source, self.sections)
 
 
 _SAYS_PLAN = re.compile(r"^schema_version[ \t]*:|plan\.schema\.json", re.M)
@@ -138,13 +140,13 @@ class PlanDocument:
         if text == self.current.text:
             return self.current.index
         if self._other is None or self._other[0] != text:
-            self._other = (text, _index_of(text, self.name))
+            self._other = (text, _index_of(text, self.name, self.sections))
         return self._other[1]
 
 
-def _index_of(text: str, name: str) -> Index | None:
+def _index_of(text: str, name: str, sections: SectionCache) -> Index | None:
     try:
-        parsed = parse_yaml(text, name)
+        parsed = sections.parse(text, name)
     except PlanError:
         return None
-    return Index(text, parsed.data, parsed.source)
+    return Index(text, parsed.data, parsed.source, sections)
