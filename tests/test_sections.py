@@ -4,7 +4,6 @@ the sections that changed are read again."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,7 @@ from crmplan.plan.reader import decode_plan
 from crmplan.plan.sections import SectionCache, section_starts
 from crmplan.plan.source import JoinedMarks, Mark, Part
 from crmplan.validation import validate_text
+from plan_edits import edited
 
 EXAMPLES = sorted((Path(__file__).parents[1] / "examples").glob("*/plan.yaml"))
 
@@ -129,40 +129,6 @@ def test_joined_marks_behave_as_a_dict() -> None:
     assert dict(joined) == expected and list(joined) == list(expected)
     assert len(joined) == 4 and ("b", 0) in joined and ("c",) not in joined
     assert joined.get(("b", 1)) is None and joined == expected
-
-
-# -- edits of the examples, as they are typed ---------------------------------------------
-_VALUE = re.compile(r"^(\s+[a-z_]+: )([^\s#'\"\[{|>&*!0-9-][^#\n]*)$", re.M)
-_NUMBER = re.compile(r"^(\s+[a-z_]+: )(\d+(?:\.\d+)?)$", re.M)
-_ITEM = re.compile(r"^\s+- .*\n", re.M)
-
-
-def _nth(pattern: re.Pattern[str], text: str, n: int) -> re.Match[str]:
-    found = list(pattern.finditer(text))
-    return found[n % len(found)]
-
-
-def edited(text: str, kind: int, n: int, typed: str) -> str:
-    """A character typed in a value, a comment, a changed number, a new list item, a line
-    deleted or a top-level key typed: the kinds of edit an editor sends most."""
-    if kind == 0:
-        match = _nth(_VALUE, text, n)
-        return text[: match.end()] + typed + text[match.end():]
-    if kind == 1:
-        match = _nth(_ITEM, text, n)
-        return text[: match.start()] + "  # " + typed + "\n" + text[match.start():]
-    if kind == 2:
-        match = _nth(_NUMBER, text, n)
-        return text[: match.start(2)] + str(n % 97) + text[match.end(2):]
-    if kind == 3:
-        match = _nth(_ITEM, text, n)
-        return text[: match.end()] + match.group() + text[match.end():]
-    lines = text.split("\n")
-    if kind == 4:
-        del lines[n % len(lines)]
-    else:
-        lines.insert(n % len(lines), typed + ":")
-    return "\n".join(lines)
 
 
 EDIT = st.tuples(st.integers(0, 5), st.integers(0, 10_000),
