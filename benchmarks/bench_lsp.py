@@ -12,7 +12,7 @@ number (a KPI snapshot's value), a new list item (a touchpoint's barrier), and a
 typed at the end of the plan (the one edit the earlier benchmark sent). Each figure is
 the wall time from sending ``didChange`` to receiving the ``publishDiagnostics`` of that
 version; it includes the server's debounce (crmplan.lsp.server.DEBOUNCE) and the JSON-RPC
-round trip. A rename of a segment named in six sections is timed from the request to
+round trip. A rename of a segment named in seven sections is timed from the request to
 its answer.
 
 The references, measured in the same rounds on the same machine, so that they carry the
