@@ -80,13 +80,13 @@ def comment(text: str, n: int) -> str:
 def number(text: str, n: int) -> str:
     """A KPI snapshot's value changed."""
     match = _after(text, r"^\s+value: (\d+(?:\.\d+)?)$", "kpis")
-    return f"{text[:match.start(1)]}{20 + n / 10:.1f}{text[match.end(1):]}"
+    return f"{text[: match.start(1)]}{20 + n / 10:.1f}{text[match.end(1) :]}"
 
 
 def item(text: str, n: int) -> str:
     """A barrier added to a touchpoint's list."""
     match = _after(text, r"^(\s+)barriers:\n", "journeys")
-    return f"{text[:match.end()]}{match.group(1)}  - 新的障碍 {n}\n{text[match.end():]}"
+    return f"{text[: match.end()]}{match.group(1)}  - 新的障碍 {n}\n{text[match.end() :]}"
 
 
 def at_end(text: str, n: int) -> str:
@@ -94,9 +94,13 @@ def at_end(text: str, n: int) -> str:
     return f"{text}# {n}\n"
 
 
-EDITS: dict[str, Edit] = {"typed in a touchpoint": typed, "comment line": comment,
-                          "changed number": number, "new list item": item,
-                          "comment at the end": at_end}
+EDITS: dict[str, Edit] = {
+    "typed in a touchpoint": typed,
+    "comment line": comment,
+    "changed number": number,
+    "new list item": item,
+    "comment at the end": at_end,
+}
 
 
 class Served:
@@ -116,20 +120,29 @@ class Served:
     async def start(self) -> None:
         await self.client.start_io(sys.executable, "-m", "crmplan", "lsp", "--lang", "en")
         await self.client.initialize_async(
-            lsp.InitializeParams(capabilities=lsp.ClientCapabilities()))
+            lsp.InitializeParams(capabilities=lsp.ClientCapabilities())
+        )
         self.client.initialized(lsp.InitializedParams())
-        self.client.text_document_did_open(lsp.DidOpenTextDocumentParams(
-            text_document=lsp.TextDocumentItem(uri=self.uri, language_id="yaml", version=0,
-                                               text=self.text)))
+        self.client.text_document_did_open(
+            lsp.DidOpenTextDocumentParams(
+                text_document=lsp.TextDocumentItem(
+                    uri=self.uri, language_id="yaml", version=0, text=self.text
+                )
+            )
+        )
         await self.published.get()
 
     async def change(self, text: str) -> float:
         self.version += 1
         start = time.perf_counter()
-        self.client.text_document_did_change(lsp.DidChangeTextDocumentParams(
-            text_document=lsp.VersionedTextDocumentIdentifier(uri=self.uri,
-                                                              version=self.version),
-            content_changes=[lsp.TextDocumentContentChangeWholeDocument(text=text)]))
+        self.client.text_document_did_change(
+            lsp.DidChangeTextDocumentParams(
+                text_document=lsp.VersionedTextDocumentIdentifier(
+                    uri=self.uri, version=self.version
+                ),
+                content_changes=[lsp.TextDocumentContentChangeWholeDocument(text=text)],
+            )
+        )
         while (await self.published.get()).version != self.version:
             pass
         return time.perf_counter() - start
@@ -139,9 +152,13 @@ class Served:
         line = self.text.count("\n", 0, match.start(1))
         character = match.start(1) - (self.text.rfind("\n", 0, match.start(1)) + 1)
         start = time.perf_counter()
-        answer = await self.client.text_document_rename_async(lsp.RenameParams(
-            text_document=lsp.TextDocumentIdentifier(uri=self.uri),
-            position=lsp.Position(line=line, character=character), new_name=new))
+        answer = await self.client.text_document_rename_async(
+            lsp.RenameParams(
+                text_document=lsp.TextDocumentIdentifier(uri=self.uri),
+                position=lsp.Position(line=line, character=character),
+                new_name=new,
+            )
+        )
         assert answer is not None and answer.changes, "the rename was refused"
         return time.perf_counter() - start
 
@@ -169,8 +186,9 @@ def in_process(text: str) -> tuple[float, float]:
 
 def fresh_validate(path: Path) -> float:
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "crmplan", "validate", str(path)],
-                   capture_output=True, check=False)
+    subprocess.run(
+        [sys.executable, "-m", "crmplan", "validate", str(path)], capture_output=True, check=False
+    )
     return time.perf_counter() - start
 
 
@@ -228,26 +246,40 @@ def main() -> None:
     validate = statistics.median(times["crmplan validate"])
     per_change = statistics.fmean(t for name in edits for t in times[f"{name} cpu"])
     quiet = DEBOUNCE + per_change
-    print(f"plan: {path.relative_to(ROOT)} ({path.stat().st_size:,} bytes), {rounds} rounds "
-          f"of {PER_ROUND} changes of each kind; load average {load:.1f} at the start, "
-          f"{os.getloadavg()[0]:.1f} at the end")
+    print(
+        f"plan: {path.relative_to(ROOT)} ({path.stat().st_size:,} bytes), {rounds} rounds "
+        f"of {PER_ROUND} changes of each kind; load average {load:.1f} at the start, "
+        f"{os.getloadavg()[0]:.1f} at the end"
+    )
     print("| measure | median | 90th percentile | CPU (mean) | target |")
     print("|---|---|---|---|---|")
-    print(row(f"change -> diagnostics over stdio, every edit "
-              f"({len(edits) * rounds * PER_ROUND})", times, edits,
-              f"{ms(TARGET)}: {'met' if served <= TARGET else 'missed'}"))
+    print(
+        row(
+            f"change -> diagnostics over stdio, every edit ({len(edits) * rounds * PER_ROUND})",
+            times,
+            edits,
+            f"{ms(TARGET)}: {'met' if served <= TARGET else 'missed'}",
+        )
+    )
     for name in edits:
         print(row(f"- {name}", times, [name]))
-    print(row("rename of a segment over stdio", times, ["rename"],
-              f"{ms(RENAME_TARGET)}: {'met' if rename <= RENAME_TARGET else 'missed'}"))
-    print(row("whole text checked in process (the work per change before)", times,
-              ["full check"]))
+    print(
+        row(
+            "rename of a segment over stdio",
+            times,
+            ["rename"],
+            f"{ms(RENAME_TARGET)}: {'met' if rename <= RENAME_TARGET else 'missed'}",
+        )
+    )
+    print(row("whole text checked in process (the work per change before)", times, ["full check"]))
     print(f"| `crmplan validate`, fresh process (reference) | {ms(validate)} | | | |")
     print(f"| change / `crmplan validate` | {served / validate:.3f}x | | | |")
     print(f"| rename / `crmplan validate` | {rename / validate:.3f}x | | | |")
     print(f"| debounce, in each change | {ms(DEBOUNCE)} | | | |")
-    print(f"| a change on a quiet machine: debounce + the server's CPU | {ms(quiet)} | | | "
-          f"{ms(TARGET)}: {'met' if quiet <= TARGET else 'missed'} |")
+    print(
+        f"| a change on a quiet machine: debounce + the server's CPU | {ms(quiet)} | | | "
+        f"{ms(TARGET)}: {'met' if quiet <= TARGET else 'missed'} |"
+    )
 
 
 if __name__ == "__main__":

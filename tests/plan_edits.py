@@ -21,21 +21,19 @@ def edited(text: str, kind: int, n: int, typed: str) -> str:
     deleted or a top-level key typed: the kinds of edit an editor sends most."""
     if kind == 0:
         match = nth(VALUE, text, n)
-        return text[: match.end()] + typed + text[match.end():]
+        return text[: match.end()] + typed + text[match.end() :]
     if kind == 1:
         match = nth(ITEM, text, n)
-        return text[: match.start()] + "  # " + typed + "\n" + text[match.start():]
+        return text[: match.start()] + "  # " + typed + "\n" + text[match.start() :]
     if kind == 2:
         match = nth(NUMBER, text, n)
-        return text[: match.start(2)] + str(n % 97) + text[match.end(2):]
+        return text[: match.start(2)] + str(n % 97) + text[match.end(2) :]
     if kind == 3:
         match = nth(ITEM, text, n)
-        return text[: match.end()] + match.group() + text[match.end():]
+        return text[: match.end()] + match.group() + text[match.end() :]
     lines = text.split("\n")
     if kind == 4:
         del lines[n % len(lines)]
     else:
         lines.insert(n % len(lines), typed + ":")
     return "\n".join(lines)
-
-

@@ -60,7 +60,7 @@ UNSAFE = [
     "---\n",
     "%YAML 1.2\n",
     "? k\n: v\n",
-    "q: \"open\nr: x\"\n",  # a quoted text continued where a key seems to start
+    'q: "open\nr: x"\n',  # a quoted text continued where a key seems to start
     "client:\n  name: again\n",  # a key written twice, with the first piece
     "bad: [1,\nc: 2]\n",
     "x: 1\n y: 2\n",
@@ -71,8 +71,10 @@ UNSAFE = [
 
 @pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.sampled_from(SAFE + UNSAFE), min_size=1, max_size=8),
-       st.lists(st.sampled_from(SAFE + UNSAFE), max_size=3))
+@given(
+    st.lists(st.sampled_from(SAFE + UNSAFE), min_size=1, max_size=8),
+    st.lists(st.sampled_from(SAFE + UNSAFE), max_size=3),
+)
 def test_any_text_reads_as_the_whole_text(pieces: list[str], changed: list[str]) -> None:
     """Whatever the pieces (safe to split or not), and after a change of some of them."""
     cache = SectionCache()
@@ -82,11 +84,21 @@ def test_any_text_reads_as_the_whole_text(pieces: list[str], changed: list[str])
     same_as_whole(cache, "".join(changed) + text)
 
 
-@pytest.mark.parametrize("text", [
-    "a: &x 1\nb: *x\n", "{a: 1}\n", "a: 1\n\tb: 2\n", "a: 1\n---\nb: 2\n", "a: 1\na: 2\n",
-    "a: 1\n? b\n: 2\n", "a: 1\r\nb: 2\r\n", "# only a comment\n", "",
-    "a: 1\nb: 'x\nc: y'\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: &x 1\nb: *x\n",
+        "{a: 1}\n",
+        "a: 1\n\tb: 2\n",
+        "a: 1\n---\nb: 2\n",
+        "a: 1\na: 2\n",
+        "a: 1\n? b\n: 2\n",
+        "a: 1\r\nb: 2\r\n",
+        "# only a comment\n",
+        "",
+        "a: 1\nb: 'x\nc: y'\n",
+    ],
+)
 def test_a_text_that_may_not_be_split_is_read_whole(text: str) -> None:
     same_as_whole(SectionCache(), text)
 
@@ -124,22 +136,30 @@ def test_joined_marks_behave_as_a_dict() -> None:
     first = {(): Mark(1, 1, 0), ("a",): Mark(1, 4, 3)}
     second = {(): Mark(1, 1, 0), ("b",): Mark(1, 4, 3), ("b", 0): Mark(2, 5, 9)}
     joined = JoinedMarks(first, {"a": Part(first, 0, 0), "b": Part(second, 3, 20)})
-    expected = {(): Mark(1, 1, 0), ("a",): Mark(1, 4, 3), ("b",): Mark(4, 4, 23),
-                ("b", 0): Mark(5, 5, 29)}
+    expected = {
+        (): Mark(1, 1, 0),
+        ("a",): Mark(1, 4, 3),
+        ("b",): Mark(4, 4, 23),
+        ("b", 0): Mark(5, 5, 29),
+    }
     assert dict(joined) == expected and list(joined) == list(expected)
     assert len(joined) == 4 and ("b", 0) in joined and ("c",) not in joined
     assert joined.get(("b", 1)) is None and joined == expected
 
 
-EDIT = st.tuples(st.integers(0, 5), st.integers(0, 10_000),
-                 st.sampled_from(["a", "é", "中", "x: 1", "- ", " ", "'", "#"]))
+EDIT = st.tuples(
+    st.integers(0, 5),
+    st.integers(0, 10_000),
+    st.sampled_from(["a", "é", "中", "x: 1", "- ", " ", "'", "#"]),
+)
 
 
 @pytest.mark.slow
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(EXAMPLES), st.lists(EDIT, min_size=1, max_size=3))
 def test_edits_of_the_examples_read_as_the_whole_text(
-        path: Path, edits: list[tuple[int, int, str]]) -> None:
+    path: Path, edits: list[tuple[int, int, str]]
+) -> None:
     """Each version of a document read with the sections of the last ones."""
     cache = SectionCache()
     text = path.read_text(encoding="utf-8")
@@ -155,7 +175,8 @@ def test_edits_of_the_examples_read_as_the_whole_text(
 @settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(EXAMPLES), st.lists(EDIT, min_size=1, max_size=2))
 def test_validate_finds_the_same_with_the_sections_of_the_last_versions(
-        path: Path, edits: list[tuple[int, int, str]]) -> None:
+    path: Path, edits: list[tuple[int, int, str]]
+) -> None:
     cache = SectionCache()
     text = path.read_text(encoding="utf-8")
     with pytest.MonkeyPatch.context() as env:
