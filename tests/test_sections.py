@@ -143,6 +143,7 @@ def test_joined_marks_behave_as_a_dict() -> None:
         ("b", 0): Mark(5, 5, 29),
     }
     assert dict(joined) == expected and list(joined) == list(expected)
+    assert list(joined.items()) == list(expected.items())
     assert len(joined) == 4 and ("b", 0) in joined and ("c",) not in joined
     assert joined.get(("b", 1)) is None and joined == expected
 

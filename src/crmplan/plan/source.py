@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import ItemsView, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -140,6 +140,26 @@ class JoinedMarks(Mapping[PlanPath, Mark]):
     def __len__(self) -> int:
         root = 1 if () in self._first else 0
         return root + sum(len(part.marks) - (() in part.marks) for part in self._parts.values())
+
+    def items(self) -> ItemsView[PlanPath, Mark]:
+        return _JoinedItems(self)
+
+    def moved(self) -> Iterator[tuple[PlanPath, Mark]]:
+        """Every path with its mark, section by section (what ``items()`` gives, without
+        looking each path up again)."""
+        if () in self._first:
+            yield (), self._first[()]
+        for marks, lines, offset in self._parts.values():
+            for path, (line, column, at) in marks.items():
+                if path:
+                    yield path, Mark(line + lines, column, at + offset)
+
+
+class _JoinedItems(ItemsView[PlanPath, Mark]):
+    _mapping: JoinedMarks
+
+    def __iter__(self) -> Iterator[tuple[PlanPath, Mark]]:
+        return self._mapping.moved()
 
 
 def _source_map(file: str, text: str, parents: bytes, last: tuple[PathKey, ...],
