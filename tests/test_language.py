@@ -9,6 +9,7 @@ held by grepping the catalogs and the templates for the variants it replaced.
 
 from __future__ import annotations
 
+import ast
 import html
 import re
 from pathlib import Path
@@ -211,4 +212,95 @@ def test_the_templates_hold_to_the_terminology() -> None:
     words = [w for variants in REPLACED.values() for w in variants]
     found = [(p.name, w) for p in sorted((ROOT / "templates").rglob("*.j2"))
              for w in words if w in p.read_text(encoding="utf-8")]
+    assert found == []
+
+
+# -- register -----------------------------------------------------------------------------
+# Korean messages (a finding, its hint, an error, the evidence assess lists under a
+# criterion, a SMART goal's failure) are sentences in 합니다체: "…기준선이 없습니다",
+# "…적으세요". The 개조식 ending ("…없음", "…확인됨", "…필요함") belongs to labels, table
+# cells and statuses only; a message that ends in it reads as a note scribbled beside the
+# others.
+PLAIN_ENDING = re.compile(r"(음|함|임|됨|봄|짐|큼|냄|줌|둠|씀|옴|남|김|림|움|춤)$")
+# A clause (a word with its particle, then the predicate) ending in 개조식: "…개가 개선됨".
+PLAIN_CLAUSE = re.compile(r"(이|가|을|를|에서|으로|로|은|는|도|고|어|서|지|게|며|면|에)\s+"
+                          r"(\S+\s+){0,3}?\S*(음|함|임|됨|봄|짐|큼|냄|남|움)$")
+# Where a message is made: what these take is a message or a hint.
+MESSAGE_CALLS = frozenset({"Issue", "finding", "UsageError", "PlanError", "FixHint",
+                           "Failure", "Fact", "at", "_fact", "_presence", "_one"})
+MAKES_MESSAGE = re.compile(rf"\b({'|'.join(MESSAGE_CALLS)})\(|\b(message|hint)=")
+
+
+def _callee(node: ast.Call) -> str | None:
+    func = node.func
+    return func.id if isinstance(func, ast.Name) else \
+        func.attr if isinstance(func, ast.Attribute) else None
+
+
+def _marked(node: ast.AST) -> list[str]:
+    return [sub.args[0].value for sub in ast.walk(node)
+            if isinstance(sub, ast.Call) and _callee(sub) in ("_", "N_") and sub.args
+            and isinstance(sub.args[0], ast.Constant) and isinstance(sub.args[0].value, str)]
+
+
+def message_ids() -> set[str]:
+    """Every msgid the code passes as a finding's message or hint, an error, or evidence."""
+    found: set[str] = set()
+    for path in (ROOT / "src" / "crmplan").rglob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        if not MAKES_MESSAGE.search(source):
+            continue
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Call) and _callee(node) in MESSAGE_CALLS:
+                found.update(_marked(node))
+            elif isinstance(node, ast.keyword) and node.arg in ("message", "hint"):
+                found.update(_marked(node.value))
+    return found
+
+
+def last_words(text: str) -> str:
+    """The words a Korean sentence ends on: no closing aside "(…)", no full stop, no
+    trailing "label: {value}"."""
+    text = text.strip()
+    while True:
+        shorter = re.sub(r"\s*(\([^()]*\)|[.。]|:\s*\S*\{[^{}]*\}\S*)$", "", text)
+        if shorter == text:
+            return text
+        text = shorter
+
+
+def korean_catalog() -> dict[str, str]:
+    path = ROOT / "src" / "crmplan" / "locale" / "ko" / "LC_MESSAGES" / "crmplan.po"
+    with path.open("rb") as handle:
+        return {m.id: m.string for m in read_po(handle, locale="ko")
+                if isinstance(m.id, str) and isinstance(m.string, str) and m.id}
+
+
+@pytest.mark.slow
+def test_korean_messages_are_written_in_the_formal_register() -> None:
+    ids = message_ids()
+    assert len(ids) > 300  # the walk found the messages
+    catalog = korean_catalog()
+    plain = {i: catalog[i] for i in sorted(ids & catalog.keys())
+             if PLAIN_ENDING.search(last_words(catalog[i]))}
+    assert plain == {}
+
+
+@pytest.mark.parametrize(("text", "ends"), [
+    ("KPI 'nps'에 기준선 없음", True), ("KPI 'nps'에 기준선이 없습니다", False),
+    ("미래 날짜입니다: {date}", False), ("빠진 열: {columns}", False),
+    ("목표치가 기준선보다 나아지지 않음({direction} 좋음)", True),
+    ("첫 행에 열 이름을 쓰세요: {columns}", False),
+])
+def test_the_register_check_reads_the_last_words(text: str, ends: bool) -> None:
+    assert bool(PLAIN_ENDING.search(last_words(text))) is ends
+
+
+def test_korean_documents_write_sentences_in_the_formal_register() -> None:
+    """Outside tables, a clause in a Korean deliverable ends in 합니다체; a label's value
+    after its colon ("성과: 기록된 성과 없음") may stay a noun phrase."""
+    found = [f"{name}: {line!r}" for name, text in documents(KOREAN).items()
+             if name.endswith(".md") for line in prose(text, name)
+             if not line.lstrip().startswith("|")
+             and PLAIN_CLAUSE.search(last_words(re.split(r":\s", line)[-1]))]
     assert found == []
