@@ -307,3 +307,31 @@ def test_korean_documents_write_sentences_in_the_formal_register() -> None:
              if not line.lstrip().startswith("|")
              and PLAIN_CLAUSE.search(last_words(re.split(r":\s", line)[-1]))]
     assert found == []
+
+
+DOUBLED = re.compile(r"([가-힣]{2,}|[\u4e00-\u9fff]{2,})\1")
+
+
+@pytest.mark.parametrize("lang", ["ko", "zh"])
+def test_no_word_is_written_twice_in_a_row(lang: str) -> None:
+    """A replacement applied twice leaves "의사의사결정"; a reader stops at it."""
+    path = ROOT / "src" / "crmplan" / "locale" / lang / "LC_MESSAGES" / "crmplan.po"
+    with path.open("rb") as handle:
+        texts = [s for m in read_po(handle, locale=lang) if m.id
+                 for s in (m.string if isinstance(m.string, tuple) else (m.string,))]
+    assert [t for t in texts if DOUBLED.search(t)] == []
+
+
+# "0-100", "{low}–{high}": a range written with the English hyphen or en dash
+ENGLISH_RANGE = re.compile(r"(?<![\w{])(\d+|\{low\}|\{start\})\s*[-–]\s*(\d+|\{high\}|\{end\})(?!\w)")
+
+
+@pytest.mark.parametrize(("lang", "mark"), [("ko", "~"), ("zh", "至")])
+def test_a_range_in_the_catalog_takes_the_language_s_mark(lang: str, mark: str) -> None:
+    path = ROOT / "src" / "crmplan" / "locale" / lang / "LC_MESSAGES" / "crmplan.po"
+    with path.open("rb") as handle:
+        texts = [s for m in read_po(handle, locale=lang) if m.id
+                 for s in (m.string if isinstance(m.string, tuple) else (m.string,))]
+    dates = re.compile(r"\d{4}-\d{2}(-\d{2})?|YYYY-MM(-DD)?")
+    assert [t for t in texts if ENGLISH_RANGE.search(dates.sub("", t))] == []
+    assert any(mark in t for t in texts)
