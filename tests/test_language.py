@@ -335,3 +335,14 @@ def test_a_range_in_the_catalog_takes_the_language_s_mark(lang: str, mark: str) 
     dates = re.compile(r"\d{4}-\d{2}(-\d{2})?|YYYY-MM(-DD)?")
     assert [t for t in texts if ENGLISH_RANGE.search(dates.sub("", t))] == []
     assert any(mark in t for t in texts)
+
+
+@pytest.mark.parametrize(("example", "line"), [
+    ("aesthetic-clinic-ko", "전 부서 통합 고객 뷰: 미구축"),
+    ("b2b-manufacturer-zh", "统一客户视图（各部门共享同一客户档案）：已实现"),
+])
+def test_the_single_customer_view_reads_built_or_not(example: str, line: str) -> None:
+    """Whether every department sees one record per customer is a state, not an answer:
+    "미구축", not "아니요"."""
+    text = (GOLDEN / example / "client" / "strategy.md").read_text(encoding="utf-8")
+    assert line in text.splitlines()
