@@ -108,6 +108,27 @@ def test_no_bracket_inside_another_or_said_twice(paths: list[Path]) -> None:
     assert offences(REPEATED, client) == []
 
 
+@pytest.mark.parametrize("paths", [CHINESE, KOREAN], ids=["zh", "ko"])
+def test_no_bracket_opens_where_another_closes(paths: list[Path]) -> None:
+    """"순추천지수(NPS)(주의)" and "净推荐值（NPS）（有风险）" read as a slip: after a closing
+    bracket the detail comes as a remark, "순추천지수(NPS) — 주의"."""
+    client = documents([p for p in paths if p.parent.name == "client"])
+    assert offences(re.compile(r"\)\(|）（"), client) == []
+
+
+def test_a_remark_follows_a_name_that_closes_a_bracket() -> None:
+    from crmplan import i18n
+
+    with i18n.language("ko"):
+        assert "순추천지수(NPS)" + i18n.aside("주의", after="순추천지수(NPS)") == \
+            "순추천지수(NPS) — 주의"
+        assert "재방문율" + i18n.aside("주의", after="재방문율") == "재방문율(주의)"
+    with i18n.language("zh"):
+        assert i18n.aside("有风险", after="净推荐值（NPS）") == "——有风险"
+    with i18n.language("en"):
+        assert i18n.aside("at risk", after="Net promoter score (NPS)") == " (at risk)"
+
+
 # -- Korean ------------------------------------------------------------------------------
 
 
@@ -192,7 +213,7 @@ def test_a_folded_plan_value_reads_without_stray_spaces(tmp_path: Path) -> None:
 # The variants the terminology table replaced (docs/contributing.md, "Terms").
 REPLACED = {
     "ko": ("플랜", "경영진 후원자", "임원 스폰서", "TF 멤버", "멤버 ", "부서 횡단", "옹호",
-           "조사됨", "기한 지남", "대표적 실패 원인", "고객 여정 맵", "홀드아웃 그룹"),
+           "조사됨", "기한 지남", "대표적 실패 원인", "고객 여정 맵", "홀드아웃 그룹", "비교 그룹"),
     "zh": ("回顾", "审阅", "专项小组", "优惠方案", "高管发起人", "项目发起人", "客户旅程图",
            "当前有效的决策", "已做出的决定", "准备度", "机会点", "必要标准", "冠军客户",
            "陈述答复",

@@ -157,9 +157,16 @@ def between() -> str:
     return pgettext("between facts", " · ")
 
 
-def aside(detail: str) -> str:
-    """`` (detail)`` after a text, with the language's brackets (``（详情）`` in Chinese)."""
-    return _(" ({detail})").format(detail=detail)
+def aside(detail: str, after: str = "") -> str:
+    """`` (detail)`` after a text, with the language's brackets (``（详情）`` in Chinese).
+
+    In a language whose brackets touch the word, a text ``after`` that already closes one
+    (``순추천지수(NPS)``) takes the detail as a remark, ``순추천지수(NPS) — 주의``, never
+    ``)(``."""
+    brackets = _(" ({detail})")
+    if not brackets.startswith(" ") and after.rstrip().endswith((")", "）")):
+        return pgettext("before a remark", " — ") + detail
+    return brackets.format(detail=detail)
 
 
 def chosen_language(environ: os._Environ[str] | dict[str, str] | None = None) -> str | None:

@@ -182,9 +182,16 @@ def _add_punctuation(env: LimitedSandbox, catalog: Any, html: bool) -> None:
     env.globals["semicolon"] = own(catalog.gettext("; "))
     for name, mark in SEPARATORS.items():
         env.globals[name] = own(catalog.pgettext(mark.context, mark))
-    pattern = catalog.gettext(" ({detail})")
+    brackets = catalog.gettext(" ({detail})")
+    remark = catalog.pgettext(SEPARATORS["dash"].context, SEPARATORS["dash"]) + "{detail}"
 
-    def aside(value: Any) -> Any:
+    def aside(value: Any, after: Any = None) -> Any:
+        """`` (value)``; in a language whose brackets touch the word (Korean, Chinese),
+        after a text that already closes one (``순추천지수(NPS)``), `` — value``, so
+        that no reader meets ``)(``."""
+        closed = not brackets.startswith(" ") and str(after or "").rstrip().endswith(
+            (")", "）"))
+        pattern = remark if closed else brackets
         if html:
             return Markup(escape(pattern)).format(detail=value)
         if not isinstance(value, MarkdownSafe):
