@@ -344,7 +344,8 @@ def test_no_word_is_written_twice_in_a_row(lang: str) -> None:
 
 
 # "0-100", "{low}–{high}": a range written with the English hyphen or en dash
-ENGLISH_RANGE = re.compile(r"(?<![\w{])(\d+|\{low\}|\{start\})\s*[-–]\s*(\d+|\{high\}|\{end\})(?!\w)")
+ENGLISH_RANGE = re.compile(r"(?<![\w{])(\d+|\{low\}|\{start\})\s*[-–]\s*"
+                           r"(\d+|\{high\}|\{end\})(?!\w)")
 
 
 @pytest.mark.parametrize(("lang", "mark"), [("ko", "~"), ("zh", "至")])
