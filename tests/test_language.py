@@ -368,3 +368,13 @@ def test_the_single_customer_view_reads_built_or_not(example: str, line: str) ->
     "미구축", not "아니요"."""
     text = (GOLDEN / example / "client" / "strategy.md").read_text(encoding="utf-8")
     assert line in text.splitlines()
+
+
+# A particle written in one form after a placeholder: "'{driver}'가" reads "'pg'가" but
+# "'mysql'가" too; the catalog writes both forms, "'{driver}'이(가)", for the value to choose.
+FIXED_PARTICLE = re.compile(r"\}'?(은|는|이|가|을|를|와|과|으로|로)(?=[\s,.:;)]|$)")
+
+
+def test_a_korean_particle_after_a_placeholder_is_left_to_the_value() -> None:
+    catalog = korean_catalog()
+    assert {i: t for i, t in catalog.items() if FIXED_PARTICLE.search(t)} == {}
