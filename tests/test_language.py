@@ -213,13 +213,13 @@ def test_a_folded_plan_value_reads_without_stray_spaces(tmp_path: Path) -> None:
 # The variants the terminology table replaced (docs/contributing.md, "Terms").
 REPLACED = {
     "ko": ("플랜", "경영진 후원자", "임원 스폰서", "TF 멤버", "멤버 ", "부서 횡단", "옹호",
-           "조사됨", "기한 지남", "대표적 실패 원인", "고객 여정 맵", "홀드아웃 그룹", "비교 그룹"),
+           "조사됨", "기한 지남", "대표적 실패 원인", "고객 여정 맵", "홀드아웃 그룹", "비교 그룹", "다시 걸어"),
     "zh": ("回顾", "审阅", "专项小组", "优惠方案", "高管发起人", "项目发起人", "客户旅程图",
            "当前有效的决策", "已做出的决定", "准备度", "机会点", "必要标准", "冠军客户",
            "陈述答复",
            # measure words: a KPI, a goal, an SOP is counted as an item (项), never 个
            "个KPI", "个 KPI", "个SOP", "个 SOP", "个SMART", "个目标中",
-           "客户版"),
+           "客户版", "重走"),
 }
 
 
