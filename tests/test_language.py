@@ -77,6 +77,15 @@ def reports(example: str) -> dict[str, str]:
     return found
 
 
+def catalog_texts(lang: str) -> list[str]:
+    """Every translation in the catalog of ``lang``, each plural form apart."""
+    path = ROOT / "src" / "crmplan" / "locale" / lang / "LC_MESSAGES" / "crmplan.po"
+    with path.open("rb") as handle:
+        return [s for m in read_po(handle, locale=lang) if m.id
+                for s in (m.string if isinstance(m.string, tuple) else (m.string,))
+                if isinstance(s, str)]
+
+
 # -- Chinese -----------------------------------------------------------------------------
 
 
@@ -213,7 +222,8 @@ def test_a_folded_plan_value_reads_without_stray_spaces(tmp_path: Path) -> None:
 # The variants the terminology table replaced (docs/contributing.md, "Terms").
 REPLACED = {
     "ko": ("플랜", "경영진 후원자", "임원 스폰서", "TF 멤버", "멤버 ", "부서 횡단", "옹호",
-           "조사됨", "기한 지남", "대표적 실패 원인", "고객 여정 맵", "홀드아웃 그룹", "비교 그룹", "다시 걸어"),
+           "조사됨", "기한 지남", "대표적 실패 원인", "고객 여정 맵", "홀드아웃 그룹", "비교 그룹",
+           "다시 걸어"),
     "zh": ("回顾", "审阅", "专项小组", "优惠方案", "高管发起人", "项目发起人", "客户旅程图",
            "当前有效的决策", "已做出的决定", "准备度", "机会点", "必要标准", "冠军客户",
            "陈述答复",
@@ -225,10 +235,7 @@ REPLACED = {
 
 @pytest.mark.parametrize("lang", sorted(REPLACED))
 def test_the_catalog_holds_to_the_terminology(lang: str) -> None:
-    path = ROOT / "src" / "crmplan" / "locale" / lang / "LC_MESSAGES" / "crmplan.po"
-    with path.open("rb") as handle:
-        texts = [s for m in read_po(handle, locale=lang) if m.id
-                 for s in (m.string if isinstance(m.string, tuple) else (m.string,))]
+    texts = catalog_texts(lang)
     assert [(word, t) for t in texts for word in REPLACED[lang] if word in t] == []
 
 
@@ -336,10 +343,7 @@ DOUBLED = re.compile(r"([가-힣]{2,}|[\u4e00-\u9fff]{2,})\1")
 @pytest.mark.parametrize("lang", ["ko", "zh"])
 def test_no_word_is_written_twice_in_a_row(lang: str) -> None:
     """A replacement applied twice leaves "의사의사결정"; a reader stops at it."""
-    path = ROOT / "src" / "crmplan" / "locale" / lang / "LC_MESSAGES" / "crmplan.po"
-    with path.open("rb") as handle:
-        texts = [s for m in read_po(handle, locale=lang) if m.id
-                 for s in (m.string if isinstance(m.string, tuple) else (m.string,))]
+    texts = catalog_texts(lang)
     assert [t for t in texts if DOUBLED.search(t)] == []
 
 
@@ -350,10 +354,7 @@ ENGLISH_RANGE = re.compile(r"(?<![\w{])(\d+|\{low\}|\{start\})\s*[-–]\s*"
 
 @pytest.mark.parametrize(("lang", "mark"), [("ko", "~"), ("zh", "至")])
 def test_a_range_in_the_catalog_takes_the_language_s_mark(lang: str, mark: str) -> None:
-    path = ROOT / "src" / "crmplan" / "locale" / lang / "LC_MESSAGES" / "crmplan.po"
-    with path.open("rb") as handle:
-        texts = [s for m in read_po(handle, locale=lang) if m.id
-                 for s in (m.string if isinstance(m.string, tuple) else (m.string,))]
+    texts = catalog_texts(lang)
     dates = re.compile(r"\d{4}-\d{2}(-\d{2})?|YYYY-MM(-DD)?")
     assert [t for t in texts if ENGLISH_RANGE.search(dates.sub("", t))] == []
     assert any(mark in t for t in texts)
