@@ -141,7 +141,7 @@ def test_a_touchpoint_share_is_yes_and_partly_exactly_from_its_thresholds(
     fact: str, knob: str, yes: int, partly: int
 ) -> None:
     statuses = [
-        status(journey(10, **{knob: count}), fact)  # type: ignore[arg-type]
+        status(journey(10, **{knob: count}), fact)
         for count in (10, yes, yes - 1, partly, partly - 1, 0)
     ]
     assert statuses == [YES, YES, PARTLY, PARTLY, NO, NO]
@@ -164,7 +164,7 @@ def test_a_touchpoint_share_is_yes_and_partly_exactly_from_its_thresholds(
 def test_a_touchpoint_share_cites_the_count_then_up_to_six_touchpoints_lacking_it(
     fact: str, knob: str, what: str, missing: str
 ) -> None:
-    text = journey(9, **{knob: 1})  # type: ignore[arg-type]
+    text = journey(9, **{knob: 1})
     assert evidence(text, fact) == [
         f"plan.yaml:4:1 1 of 9 touchpoints have {what}",
         *(f"plan.yaml:{9 + n}:9 touchpoint 't{n}' (Touchpoint {n}) {missing}" for n in range(2, 8)),
