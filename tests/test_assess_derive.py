@@ -349,3 +349,179 @@ def test_with_kpis_the_plan_wins_over_the_consultants_answer_on_standards() -> N
         "improvement_standards"
     ]
     assert (fact.status, fact.stated, fact.derived) == (YES, NO, YES)
+
+
+@pytest.mark.parametrize(
+    ("kpi", "expected", "proof"),
+    [
+        (f"{{id: csat, {BASELINE}}}", YES, "satisfaction (CSAT or NPS) has a baseline"),
+        (f"{{id: nps, {BASELINE}}}", YES, "satisfaction (CSAT or NPS) has a baseline"),
+        ("{id: csat}", NO, "no satisfaction KPI (CSAT or NPS) with a baseline"),
+        (
+            f"{{id: retention_rate, {BASELINE}}}",
+            NO,
+            "no satisfaction KPI (CSAT or NPS) with a baseline",
+        ),
+    ],
+)
+def test_satisfaction_is_measured_by_a_csat_or_nps_kpi_with_a_baseline(
+    kpi: str, expected: Status, proof: str
+) -> None:
+    text = f"kpis:\n  - {kpi}\n"
+    assert (status(text, "satisfaction_measured"), evidence(text, "satisfaction_measured")) == (
+        expected,
+        [f"plan.yaml:4:1 {proof}"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("kpi", "named"),
+    [
+        ("{id: csat, definition: {source_system: Zendesk}}", True),
+        ("{id: csat, definition: {source_system: none yet}}", False),
+        ("{id: csat, baseline: {value: 1, as_of: 2026-01-01, source: Survey tool}}", True),
+        ("{id: csat, baseline: {value: 1, as_of: 2026-01-01, source: n/a}}", False),
+        ("{id: csat, definition: {counts: scores}}", False),
+        ("{id: csat}", False),
+    ],
+)
+def test_a_kpi_names_its_source_in_its_definition_or_its_baseline(kpi: str, named: bool) -> None:
+    assert status(f"kpis:\n  - {kpi}\n", "kpi_sources") is (YES if named else NO)
+
+
+# -- data readiness ------------------------------------------------------------------------
+
+
+def segments(*rows: tuple[int | None, float | None]) -> str:
+    """Segments s1..sN (line 5 on): (size, contactable share in percent)."""
+    lines = ["segments:"]
+    for n, (size, share) in enumerate(rows, 1):
+        parts = [f"id: s{n}", f"name: S{n}", "definition: d"]
+        parts += [f"size: {size}"] if size is not None else []
+        parts += [f"contactable_pct: {share}"] if share is not None else []
+        lines.append("  - {" + ", ".join(parts) + "}")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("share", "expected"),
+    [(100, YES), (70, YES), (69.5, PARTLY), (40, PARTLY), (39.5, NO), (0, NO)],
+)
+def test_customers_are_contactable_from_seventy_percent_partly_from_forty(
+    share: float, expected: Status
+) -> None:
+    assert status(segments((200, share)), "contactable_data") is expected
+
+
+def test_the_contactable_share_weighs_each_segment_by_its_size_and_cites_the_low_ones() -> None:
+    text = segments((300, 90), (100, 30), (None, 10), (50, 40), (0, 5))
+    assert (status(text, "contactable_data"), evidence(text, "contactable_data")) == (
+        YES,  # (270 + 30 + 20) of 450 people: 71.1%
+        [
+            "plan.yaml:4:1 71.1% of segment customers can be contacted individually",
+            "plan.yaml:6:50 segment 's2': 30% can be contacted individually",
+        ],
+    )
+
+
+def test_at_most_four_low_segments_are_cited() -> None:
+    text = segments(*[(10, 5)] * 6)
+    assert evidence(text, "contactable_data")[1:] == [
+        f"plan.yaml:{4 + n}:49 segment 's{n}': 5% can be contacted individually"
+        for n in (1, 2, 3, 4)
+    ]
+
+
+@pytest.mark.parametrize("text", ["", segments((None, 50), (100, None))])
+def test_without_a_segment_of_known_size_and_share_reachability_is_unknown(text: str) -> None:
+    assert (status(text, "contactable_data"), evidence(text, "contactable_data")) == (
+        UNKNOWN,
+        [f"plan.yaml:{4 if text else 1}:1 no segment states its size and contactable share"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("view", "expected", "said"),
+    [("true", YES, "yes"), ("false", NO, "no")],
+)
+def test_the_single_customer_view_is_what_the_plan_states(
+    view: str, expected: Status, said: str
+) -> None:
+    text = f"strategy:\n  data_handling: {{single_customer_view: {view}}}\n"
+    assert (status(text, "single_customer_view"), evidence(text, "single_customer_view")) == (
+        expected,
+        [f"plan.yaml:5:19 single customer view: {said}"],
+    )
+
+
+def test_a_single_customer_view_not_stated_is_unknown() -> None:
+    text = "strategy:\n  data_handling: {}\n"
+    assert (status(text, "single_customer_view"), evidence(text, "single_customer_view")) == (
+        UNKNOWN,
+        ["plan.yaml:5:3 single customer view: not stated"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("fact", "text", "expected", "proof"),
+    [
+        (
+            "data_cleaning",
+            "activity_plan:\n  data_management: {cleaning: De-duplicate monthly}\n",
+            YES,
+            "plan.yaml:5:3 data cleaning is planned",
+        ),
+        (
+            "data_cleaning",
+            "activity_plan:\n  data_management: {}\n",
+            NO,
+            "plan.yaml:5:3 no data cleaning is planned",
+        ),
+        (
+            "privacy_regimes",
+            "strategy:\n  privacy: {regimes: [pipa]}\n",
+            YES,
+            "plan.yaml:5:3 privacy regimes are named",
+        ),
+        (
+            "privacy_regimes",
+            "strategy:\n  privacy: {regimes: []}\n",
+            NO,
+            "plan.yaml:5:3 no privacy regime is named",
+        ),
+    ],
+)
+def test_data_cleaning_and_privacy_regimes_are_planned_or_not(
+    fact: str, text: str, expected: Status, proof: str
+) -> None:
+    assert (status(text, fact), evidence(text, fact)) == (expected, [proof])
+
+
+def test_data_readiness_is_its_weakest_part_and_shows_the_deciding_part_first() -> None:
+    text = segments((300, 90), (100, 30)) + kpis((True, True))
+    text += "strategy:\n  data_handling: {single_customer_view: false}\n"
+    assert (status(text, "data_readiness"), evidence(text, "data_readiness")) == (
+        NO,
+        [
+            "plan.yaml:10:19 single customer view: no",
+            "plan.yaml:4:1 75% of segment customers can be contacted individually",
+            "plan.yaml:6:50 segment 's2': 30% can be contacted individually",
+            "plan.yaml:7:1 1 of 1 KPIs have a source system",
+        ],
+    )
+
+
+def test_data_readiness_puts_unknown_parts_last_and_ignores_them() -> None:
+    text = segments((100, 50)) + kpis((True, True))
+    fact = derived(text)["data_readiness"]
+    assert fact.status is PARTLY  # contactable partly, sources yes, the view unknown
+    assert [p.text for p in fact.proofs] == [
+        "50% of segment customers can be contacted individually",
+        "1 of 1 KPIs have a source system",
+        "single customer view: not stated",
+    ]
+
+
+def test_data_readiness_with_nothing_known_takes_the_consultants_answer() -> None:
+    fact = derived(stated("data_readiness", "partly"))["data_readiness"]
+    assert (fact.status, fact.stated) == (NO, PARTLY)  # no KPI is a known "no" source
