@@ -525,3 +525,363 @@ def test_data_readiness_puts_unknown_parts_last_and_ignores_them() -> None:
 def test_data_readiness_with_nothing_known_takes_the_consultants_answer() -> None:
     fact = derived(stated("data_readiness", "partly"))["data_readiness"]
     assert (fact.status, fact.stated) == (NO, PARTLY)  # no KPI is a known "no" source
+
+
+# -- the decision: criteria, exclusions, alignment, speed, staff and materials -------------
+
+
+@pytest.mark.parametrize(
+    ("criteria", "expected", "proof"),
+    [
+        ("{essential: [a, b], optional: [c]}", YES, "2 essential and 1 optional criteria written"),
+        (
+            "{essential: [a, b], optional: []}",
+            PARTLY,
+            "2 essential and 0 optional criteria written",
+        ),
+        ("{essential: [], optional: [c]}", PARTLY, "0 essential and 1 optional criteria written"),
+        ("{essential: [], optional: []}", NO, "0 essential and 0 optional criteria written"),
+    ],
+)
+def test_criteria_are_separated_when_both_essential_and_optional_ones_are_written(
+    criteria: str, expected: Status, proof: str
+) -> None:
+    text = f"assessment:\n  criteria: {criteria}\n"
+    assert (status(text, "criteria_separated"), evidence(text, "criteria_separated")) == (
+        expected,
+        [f"plan.yaml:5:3 {proof}"],
+    )
+
+
+def test_no_criteria_written_is_no() -> None:
+    assert evidence("", "criteria_separated") == [
+        "plan.yaml:1:1 0 essential and 0 optional criteria written"
+    ]
+    assert status("", "criteria_separated") is NO
+
+
+def conditions(*confirmed: bool | None) -> str:
+    """Exclusion conditions c1..cN: confirmed and applying (True), confirmed and not
+    applying (None), not confirmed (False); one line each from line 6."""
+    lines = ["assessment:", "  exclusion_conditions:"]
+    for n, state in enumerate(confirmed, 1):
+        said = {True: "confirmed: true, applies: true", None: "confirmed: true", False: ""}[state]
+        lines.append(f"    - {{description: Condition {n}, excludes: journey, {said}}}")
+    return "\n".join(lines).replace(", }", "}") + "\n"
+
+
+@pytest.mark.parametrize(
+    ("confirmed", "expected"),
+    [((True, None), YES), ((True, False), PARTLY), ((False, False), NO)],
+)
+def test_exclusions_are_confirmed_only_when_every_condition_is(
+    confirmed: tuple[bool | None, ...], expected: Status
+) -> None:
+    assert status(conditions(*confirmed), "exclusions_confirmed") is expected
+
+
+def test_each_exclusion_condition_says_what_became_of_it() -> None:
+    assert evidence(conditions(True, None, False), "exclusions_confirmed") == [
+        "plan.yaml:5:3 2 of 3 exclusion conditions confirmed",
+        "plan.yaml:6:7 confirmed, applies: Condition 1",
+        "plan.yaml:7:7 confirmed, does not apply: Condition 2",
+        "plan.yaml:8:7 not confirmed yet: Condition 3",
+    ]
+
+
+def test_no_exclusion_condition_identified_is_no() -> None:
+    assert (status("", "exclusions_confirmed"), evidence("", "exclusions_confirmed")) == (
+        NO,
+        ["plan.yaml:1:1 no exclusion condition has been identified"],
+    )
+
+
+def smart_goals(total: int, linked: int) -> str:
+    """SMART goals g1..gN; the first ``linked`` serve a business goal (odd) or an obstacle."""
+    lines = ["goals:", "  obstacles: [{id: churn, description: Customers leave}]", "  smart:"]
+    for n in range(1, total + 1):
+        link = ""
+        if n <= linked:
+            link = ", business_goal: Grow revenue" if n % 2 else ", obstacles: [churn]"
+        lines.append(f"    - {{id: g{n}, statement: Goal {n}{link}}}")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("linked", "expected"), [(5, YES), (4, YES), (3, PARTLY), (2, PARTLY), (1, NO), (0, NO)]
+)
+def test_goals_are_aligned_from_four_in_five_partly_from_two_in_five(
+    linked: int, expected: Status
+) -> None:
+    text = smart_goals(5, linked)
+    assert status(text, "business_goals_aligned") is expected
+    assert evidence(text, "business_goals_aligned") == [
+        f"plan.yaml:6:3 {linked} of 5 SMART goals name the business goal or obstacle they serve"
+    ]
+
+
+def test_without_smart_goals_alignment_is_the_consultants_answer() -> None:
+    fact = derived(stated("business_goals_aligned", "partly"))["business_goals_aligned"]
+    assert (fact.status, fact.derived, [p.text for p in fact.proofs]) == (
+        PARTLY,
+        None,
+        ["assessment.business_goals_aligned: partly (asked the team)"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("speed", "expected"),
+    [("fast", YES), ("moderate", PARTLY), ("slow", NO), ("unknown", UNKNOWN)],
+)
+def test_decision_speed_is_the_consultants_answer(speed: str, expected: Status) -> None:
+    text = f"assessment:\n  decision_speed: {{answer: {speed}, note: board meets monthly}}\n"
+    assert (status(text, "decision_speed"), evidence(text, "decision_speed")) == (
+        expected,
+        [f"plan.yaml:5:3 assessment.decision_speed: {speed} (board meets monthly)"],
+    )
+    bare = f"assessment:\n  decision_speed: {{answer: {speed}}}\n"
+    assert evidence(bare, "decision_speed") == [f"plan.yaml:5:3 assessment.decision_speed: {speed}"]
+
+
+def test_decision_speed_not_stated_is_unknown_without_evidence() -> None:
+    fact = derived("")["decision_speed"]
+    assert (fact.status, fact.proofs) == (UNKNOWN, ())
+
+
+MANAGER = "engagement:\n  internal_manager: {name: Park}\n"
+MATERIALS = "assessment:\n  materials: [Last year's CRM report, Call logs]\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "proof"),
+    [
+        (MANAGER + MATERIALS, YES, "internal execution manager: Park; materials gathered: 2"),
+        (MANAGER, PARTLY, "internal execution manager: Park; materials gathered: 0"),
+        (MATERIALS, PARTLY, "internal execution manager: none named; materials gathered: 2"),
+        ("", NO, "internal execution manager: none named; materials gathered: 0"),
+    ],
+)
+def test_staff_and_materials_need_an_internal_manager_and_the_clients_materials(
+    text: str, expected: Status, proof: str
+) -> None:
+    fact = derived(text)["staff_and_materials"]
+    assert (fact.status, [p.text for p in fact.proofs]) == (expected, [proof])
+
+
+@pytest.mark.parametrize(("answer", "expected"), [("no", NO), ("partly", PARTLY), ("yes", YES)])
+def test_a_stated_answer_on_staff_and_materials_can_only_lower_what_the_plan_shows(
+    answer: str, expected: Status
+) -> None:
+    text = MANAGER + MATERIALS.replace("assessment:\n", stated("staff_and_materials", answer))
+    fact = derived(text)["staff_and_materials"]
+    assert (fact.status, fact.stated, fact.derived) == (expected, Status[answer.upper()], expected)
+
+
+# -- the organization ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "proof"),
+    [
+        ("engagement:\n  executive_sponsor: {name: Lee}\n", UNKNOWN, "executive sponsor: Lee"),
+        ("", NO, "executive sponsor: none named"),
+    ],
+)
+def test_without_a_sponsor_there_is_no_executive_support_with_one_the_answer_decides(
+    text: str, expected: Status, proof: str
+) -> None:
+    fact = derived(text)["executive_support"]
+    assert (fact.status, [p.text for p in fact.proofs]) == (expected, [proof])
+    answered = derived(stated("executive_support", "partly") + text)["executive_support"]
+    assert answered.status is (PARTLY if expected is UNKNOWN else NO)
+
+
+@pytest.mark.parametrize(
+    ("phases", "expected", "proof"),
+    [
+        (
+            "[{id: p1, department: Sales}, {id: p2, department: Service}]",
+            YES,
+            "the rollout goes department by department",
+        ),
+        (
+            "[{id: p1, department: Sales}, {id: p2, department: Sales}]",
+            NO,
+            "no rollout across departments is planned",
+        ),
+        ("[]", NO, "no rollout across departments is planned"),
+    ],
+)
+def test_a_rollout_goes_across_at_least_two_departments(
+    phases: str, expected: Status, proof: str
+) -> None:
+    text = f"rollout:\n  phases: {phases}\n"
+    assert (status(text, "rollout_by_department"), evidence(text, "rollout_by_department")) == (
+        expected,
+        [f"plan.yaml:4:1 {proof}"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("fact", "field", "item", "yes", "no"),
+    [
+        (
+            "trainings_planned",
+            "trainings",
+            "{id: t, audience: agents, topic: CRM}",
+            "trainings are planned",
+            "no training is planned",
+        ),
+        (
+            "feedback_channels",
+            "feedback_channels",
+            "{id: f, name: Weekly huddle}",
+            "feedback channels exist",
+            "no feedback channel exists",
+        ),
+    ],
+)
+def test_trainings_and_feedback_channels_are_planned_or_not(
+    fact: str, field: str, item: str, yes: str, no: str
+) -> None:
+    planned = f"rollout:\n  {field}: [{item}]\n"
+    empty = f"rollout:\n  {field}: []\n"
+    assert (status(planned, fact), evidence(planned, fact)) == (YES, [f"plan.yaml:4:1 {yes}"])
+    assert (status(empty, fact), evidence(empty, fact)) == (NO, [f"plan.yaml:4:1 {no}"])
+    assert status("", fact) is NO
+
+
+def test_a_cross_functional_team_is_only_ever_the_consultants_answer() -> None:
+    assert derived("")["cross_functional_team"].status is UNKNOWN
+    fact = derived(stated("cross_functional_team", "partly"))["cross_functional_team"]
+    assert (fact.status, fact.derived) == (PARTLY, None)
+
+
+# -- the customers and the operations ------------------------------------------------------
+
+
+def personas(*evidences: str) -> str:
+    lines = ["personas:"]
+    for n, said in enumerate(evidences, 1):
+        lines.append(
+            f"  - {{id: p{n}, name: P{n}" + (f", evidence: [{said}]" if said else "") + "}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("researched", "expected"), [(5, YES), (4, YES), (3, PARTLY), (2, PARTLY), (1, NO)]
+)
+def test_personas_rest_on_research_from_four_in_five_partly_from_two_in_five(
+    researched: int, expected: Status
+) -> None:
+    text = personas(*["interview"] * researched, *["assumed"] * (5 - researched))
+    assert (status(text, "personas_researched"), evidence(text, "personas_researched")) == (
+        expected,
+        [f"plan.yaml:4:1 {researched} of 5 personas rest on research"],
+    )
+
+
+def test_a_persona_is_researched_by_any_evidence_but_assumed_alone_or_none() -> None:
+    text = personas("assumed, survey", "assumed", "")
+    assert evidence(text, "personas_researched") == [
+        "plan.yaml:4:1 1 of 3 personas rest on research"
+    ]
+    assert evidence("", "personas_researched") == ["plan.yaml:1:1 0 of 0 personas rest on research"]
+    assert status("", "personas_researched") is NO
+
+
+def sops(total: int, owned: int) -> str:
+    lines = ["sops:"]
+    for n in range(1, total + 1):
+        lines.append(
+            f"  - {{id: s{n}, title: SOP {n}" + (", owner: Kim" if n <= owned else "") + "}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("owned", "expected"), [(5, YES), (4, YES), (3, PARTLY), (2, PARTLY), (1, NO)]
+)
+def test_sops_are_owned_from_four_in_five_partly_from_two_in_five(
+    owned: int, expected: Status
+) -> None:
+    text = sops(5, owned)
+    assert (status(text, "sops_owned"), evidence(text, "sops_owned")) == (
+        expected,
+        [f"plan.yaml:4:1 {owned} of 5 SOPs have an owner"],
+    )
+
+
+def test_no_sop_is_no_owned_sop() -> None:
+    assert (status("", "sops_owned"), evidence("", "sops_owned")) == (
+        NO,
+        ["plan.yaml:1:1 0 of 0 SOPs have an owner"],
+    )
+
+
+def test_reviews_held_and_bottlenecks_known_are_present_or_not() -> None:
+    text = "reviews: {log: [{date: 2026-03-01}, {date: 2026-06-01}]}\n"
+    text += "assessment:\n  bottlenecks: [Approvals wait for the director]\n"
+    assert (status(text, "reviews_held"), evidence(text, "reviews_held")) == (
+        YES,
+        ["plan.yaml:4:1 2 reviews are logged"],
+    )
+    assert status(text, "bottlenecks_known") is YES
+    assert evidence("", "reviews_held") == ["plan.yaml:1:1 no review is logged yet"]
+    assert evidence("", "bottlenecks_known") == [
+        "plan.yaml:1:1 no operational bottleneck is written down"
+    ]
+    assert status("", "reviews_held") is status("", "bottlenecks_known") is NO
+
+
+@pytest.mark.parametrize(
+    ("offers", "expected"),
+    [(("o1", "o2"), YES), (("o1", ""), NO), ((), NO)],
+)
+def test_every_segment_needs_an_offer(offers: tuple[str, ...], expected: Status) -> None:
+    lines = ["segments:"]
+    for n, offer in enumerate(offers, 1):
+        made = f", offers: [{{id: {offer}, product: Care}}]" if offer else ""
+        lines.append(f"  - {{id: s{n}, name: S{n}, definition: d{made}}}")
+    text = "\n".join(lines) + "\n" if offers else ""
+    proof = "every segment has an offer" if expected is YES else "not every segment has an offer"
+    assert (
+        status(text, "offers_per_segment"),
+        [p.text for p in derived(text)["offers_per_segment"].proofs],
+    ) == (expected, [proof])
+
+
+def test_what_customers_want_is_known_once_a_touchpoint_records_it() -> None:
+    text = journey(2).replace("channel: web}", "channel: web, customer_goal: Book fast}", 1)
+    assert (status(text, "customer_goals_known"), evidence(text, "customer_goals_known")) == (
+        YES,
+        ["plan.yaml:4:1 touchpoints record what the customer wants, stage by stage"],
+    )
+    assert evidence(journey(2), "customer_goals_known") == [
+        "plan.yaml:4:1 no touchpoint records what the customer wants"
+    ]
+    assert status(journey(2), "customer_goals_known") is NO
+
+
+def test_what_customers_pay_is_known_from_a_spending_kpi_when_no_offer_states_it() -> None:
+    text = (
+        f"kpis:\n  - {{id: retention_rate, {BASELINE}}}\n  - {{id: avg_order_value, {BASELINE}}}\n"
+    )
+    assert (status(text, "prices_known"), evidence(text, "prices_known")) == (
+        YES,
+        ["plan.yaml:6:27 KPI 'avg_order_value' has a baseline"],
+    )
+    assert status("kpis:\n  - {id: avg_order_value}\n", "prices_known") is NO
+
+
+def test_the_first_offer_with_payment_terms_is_the_one_cited() -> None:
+    text = (
+        "segments:\n  - {id: a, name: A, definition: d, offers: [{id: o1, product: Care}]}\n"
+        "  - {id: b, name: B, definition: d, offers: [{id: o2, product: Care}, "
+        "{id: o3, product: Cure, payment_terms: Monthly}, {id: o4, product: X, "
+        "payment_terms: Yearly}]}\n"
+    )
+    assert evidence(text, "prices_known") == [
+        "plan.yaml:6:95 offer 'o3' of segment 'b' states its payment terms"
+    ]
