@@ -136,15 +136,22 @@ SHARES = [
 ]
 
 
-@pytest.mark.parametrize(("fact", "knob", "yes", "partly"), SHARES, ids=[s[0] for s in SHARES])
+ON_THRESHOLDS = [
+    (fact, knob, count, expected)
+    for fact, knob, yes, partly in SHARES
+    for count, expected in [(yes, YES), (yes - 1, PARTLY), (partly, PARTLY), (partly - 1, NO)]
+]
+
+
+@pytest.mark.parametrize(
+    ("fact", "knob", "count", "expected"),
+    ON_THRESHOLDS,
+    ids=[f"{fact}-{count}-of-10" for fact, _k, count, _e in ON_THRESHOLDS],
+)
 def test_a_touchpoint_share_is_yes_and_partly_exactly_from_its_thresholds(
-    fact: str, knob: str, yes: int, partly: int
+    fact: str, knob: str, count: int, expected: Status
 ) -> None:
-    statuses = [
-        status(journey(10, **{knob: count}), fact)
-        for count in (10, yes, yes - 1, partly, partly - 1, 0)
-    ]
-    assert statuses == [YES, YES, PARTLY, PARTLY, NO, NO]
+    assert status(journey(10, **{knob: count}), fact) is expected
 
 
 @pytest.mark.parametrize(
@@ -285,16 +292,16 @@ def test_nothing_known_of_the_touchpoints_is_unknown() -> None:
 
 
 @pytest.mark.parametrize(
-    ("fact", "index"), [("kpi_baselines", 0), ("kpi_targets", 1)], ids=["baselines", "targets"]
+    ("good", "expected"), [(5, YES), (4, YES), (3, PARTLY), (2, PARTLY), (1, NO), (0, NO)]
 )
+@pytest.mark.parametrize("fact", ["kpi_baselines", "kpi_targets"])
 def test_a_kpi_share_is_yes_from_four_in_five_and_partly_from_two_in_five(
-    fact: str, index: int
+    fact: str, good: int, expected: Status
 ) -> None:
-    def share(good: int) -> Status:
-        rows = [(n < good or index == 1, n < good or index == 0) for n in range(5)]
-        return status(kpis(*rows), fact)
-
-    assert [share(good) for good in (5, 4, 3, 2, 1, 0)] == [YES, YES, PARTLY, PARTLY, NO, NO]
+    rows = [
+        (n < good or fact == "kpi_targets", n < good or fact == "kpi_baselines") for n in range(5)
+    ]
+    assert status(kpis(*rows), fact) is expected
 
 
 def test_a_kpi_share_cites_the_count_then_up_to_six_kpis_lacking_it() -> None:
