@@ -690,3 +690,24 @@ def test_the_three_assumptions_are_checked_by_their_facts(given: GivenFacts) -> 
         ("A value proposition lasts", "tests_lasting_value", YES, True),
         ("Better relationships guarantee retention", "tests_retention", PARTLY, False),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"), [("", True), ("checks: {ignore: [CRM450]}\n", False)]
+)
+def test_the_findings_come_from_the_facts_less_the_rules_the_plan_silences(
+    given: GivenFacts, text: str, reported: bool
+) -> None:
+    codes = [f.code for f in given({"tests_past_behaviour": NO}, text=text).findings]
+    assert ("CRM450" in codes) is reported
+
+
+def test_the_history_lists_every_assess_decision(given: GivenFacts) -> None:
+    state = given({}, text=decided({"decision_speed": "no"})).decision
+    assert [d.id for d in state.history] == ["d1"]
+    assert state.in_force is not None and state.in_force.id == "d1"
+
+
+# The stage and readiness on the decision's day are computed from facts rebuilt from the
+# recorded statuses; a fact's id is never read there (only its status and proofs):
+# equivalent mutant: crmplan.assess.engine _state_then: Fact(fact, ...) -> Fact(None, ...) — unread
