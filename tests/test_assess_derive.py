@@ -892,3 +892,83 @@ def test_the_first_offer_with_payment_terms_is_the_one_cited() -> None:
     assert evidence(text, "prices_known") == [
         "plan.yaml:6:95 offer 'o3' of segment 'b' states its payment terms"
     ]
+
+
+def test_a_single_stage_and_a_single_touchpoint_are_judged_like_any_other() -> None:
+    text = journey(1, owned=1)
+    assert evidence(text, "stages_mapped") == ["plan.yaml:4:1 1 of 1 stages have touchpoints"]
+    assert evidence(text, "touchpoint_owners") == ["plan.yaml:4:1 1 of 1 touchpoints have an owner"]
+    assert status(text, "touchpoints_organized") is YES
+
+
+def test_touchpoints_of_the_same_id_in_two_journeys_are_each_cited() -> None:
+    second = journey(1).replace("journeys:\n", "").replace("id: vip", "id: web")
+    text = journey(1) + second.replace("VIP journey", "Web journey")
+    assert evidence(text, "touchpoint_owners") == [
+        "plan.yaml:4:1 0 of 2 touchpoints have an owner",
+        "plan.yaml:10:9 touchpoint 't1' (Touchpoint 1) has no owner",
+        "plan.yaml:16:9 touchpoint 't1' (Touchpoint 1) has no owner",
+    ]
+
+
+def test_a_segment_nobody_can_be_contacted_in_is_cited_at_zero() -> None:
+    text = segments((200, 0))
+    assert (status(text, "contactable_data"), evidence(text, "contactable_data")) == (
+        NO,
+        [
+            "plan.yaml:4:1 0% of segment customers can be contacted individually",
+            "plan.yaml:5:50 segment 's1': 0% can be contacted individually",
+        ],
+    )
+
+
+def test_data_readiness_shows_two_lines_of_each_part_at_most() -> None:
+    text = segments((300, 90), (100, 30), (100, 20)) + kpis((True, True))
+    assert [p.text for p in derived(text)["data_readiness"].proofs] == [
+        "64% of segment customers can be contacted individually",
+        "segment 's2': 30% can be contacted individually",
+        "1 of 1 KPIs have a source system",
+        "single customer view: not stated",
+    ]
+
+
+def test_nothing_says_what_customers_pay_without_payment_terms_or_a_spending_baseline() -> None:
+    text = "segments:\n  - {id: a, name: A, definition: d, offers: [{id: o1, product: Care}]}\n"
+    assert (status(text, "prices_known"), evidence(text, "prices_known")) == (
+        NO,
+        ["plan.yaml:4:1 nothing says what customers pay"],
+    )
+
+
+def test_value_binds_with_a_long_term_value_and_a_retention_baseline() -> None:
+    text = (
+        f"kpis:\n  - {{id: avg_order_value, {BASELINE}}}\n  - {{id: churn_rate, {BASELINE}}}\n"
+        "segments:\n  - {id: a, name: A, definition: d}\n"
+        "  - {id: b, name: B, definition: d, long_term_value: 1200}\n"
+    )
+    assert (status(text, "value_binds"), evidence(text, "value_binds")) == (
+        YES,
+        [
+            "plan.yaml:9:37 segment 'b' states its long-term value",
+            "plan.yaml:6:22 KPI 'churn_rate' has a baseline",
+        ],
+    )
+    without_value = text.replace(", long_term_value: 1200", "")
+    assert (status(without_value, "value_binds"), evidence(without_value, "value_binds")) == (
+        NO,
+        [
+            "plan.yaml:7:1 no segment states its long-term value",
+            "plan.yaml:6:22 KPI 'churn_rate' has a baseline",
+        ],
+    )
+    without_retention = text.replace(f"  - {{id: churn_rate, {BASELINE}}}\n", "")
+    assert (
+        status(without_retention, "value_binds"),
+        evidence(without_retention, "value_binds"),
+    ) == (
+        NO,
+        [
+            "plan.yaml:8:37 segment 'b' states its long-term value",
+            "plan.yaml:4:1 no retention, churn or repeat-purchase KPI has a baseline",
+        ],
+    )
