@@ -711,3 +711,35 @@ def test_the_history_lists_every_assess_decision(given: GivenFacts) -> None:
 # The stage and readiness on the decision's day are computed from facts rebuilt from the
 # recorded statuses; a fact's id is never read there (only its status and proofs):
 # equivalent mutant: crmplan.assess.engine _state_then: Fact(fact, ...) -> Fact(None, ...) — unread
+
+
+@pytest.mark.parametrize(
+    ("confirmed", "applies", "answer"),
+    [
+        ("true", "true", "crm_kpi_first"),
+        ("false", "true", "journey_first"),  # not checked with the client yet
+        ("true", "false", "journey_first"),
+    ],
+)
+def test_only_a_confirmed_condition_that_applies_excludes_its_option(
+    given: GivenFacts, confirmed: str, applies: str, answer: str
+) -> None:
+    text = (
+        "assessment:\n  exclusion_conditions:\n    - {description: Rules it out, "
+        f"excludes: journey, confirmed: {confirmed}, applies: {applies}}}\n"
+    )
+    report = given({"touchpoints_organized": NO, "improvement_standards": NO}, text=text)
+    assert report.recommendation.id == answer
+    assert report.recommendation.excluded == (("journey",) if answer == "crm_kpi_first" else ())
+
+
+def test_each_area_checks_its_items_in_the_words_of_its_checklist(given: GivenFacts) -> None:
+    report = given({"customer_experience": PARTLY})
+    customers = report.areas[1]
+    assert [(c.label, c.fact, c.status, c.met) for c in customers.checks] == [
+        ("personas rest on research", "personas_researched", YES, True),
+        ("the customer experience is understood", "customer_experience", PARTLY, False),
+    ]
+    assert [[c.label for c in a.checks] for a in report.areas] == [
+        [label for label, _need in area.items] for area in rules.AREAS
+    ]
