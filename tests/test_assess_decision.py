@@ -221,11 +221,12 @@ def test_the_decision_in_force_is_the_newest_active_one() -> None:
         [
             logged("a", day=dt.date(2026, 1, 1)),
             logged("b", day=dt.date(2026, 2, 1)),
-            logged("c", day=dt.date(2026, 3, 1), status=DecisionStatus.SUPERSEDED),
+            logged("c", day=dt.date(2026, 3, 1)),
+            logged("d", day=dt.date(2026, 4, 1), status=DecisionStatus.SUPERSEDED),
         ]
     )
     current = in_force(history)
-    assert current is not None and current.id == "b"
+    assert current is not None and current.id == "c"
 
 
 def test_without_an_active_decision_nothing_is_in_force_and_the_answer_is_a_draft() -> None:
