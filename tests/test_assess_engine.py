@@ -127,6 +127,10 @@ def test_a_fact_nobody_derived_is_unknown_and_not_met() -> None:
     assert check("x", rules.Need("nowhere", NO), {}) == Check("x", "nowhere", UNKNOWN, False, ())
 
 
+# A check reads the status and proofs of the fact it stands in for, never its id:
+# equivalent mutant: crmplan.assess.engine check: Fact(need.fact, ...) -> Fact(None, ...) — unread
+
+
 # -- what to do first: the gates ----------------------------------------------------------
 
 GATE_FACTS = [gate.need.fact for gate in rules.GATES]
@@ -266,6 +270,13 @@ def test_with_every_option_excluded_the_answer_is_not_ready_with_the_pillars_as_
 # it could never be offered there anyway:
 # equivalent mutant: crmplan.assess.engine _pick: "both" -> "XXbothXX" — excluded anyway
 # equivalent mutant: crmplan.assess.engine _pick: "both" -> "BOTH" — excluded anyway
+
+
+# The last answer of the rules needs no missing pillar, so the loop always returns and the
+# assertion after it (a guard for a rule table edited wrongly) is never reached:
+# equivalent mutant: crmplan.assess.engine recommend: assertion text -> None — unreachable
+# equivalent mutant: crmplan.assess.engine recommend: assertion text -> "XX...XX" — unreachable
+# equivalent mutant: crmplan.assess.engine recommend: assertion text -> upper case — unreachable
 
 
 def test_the_excluded_options_are_listed_in_alphabetical_order() -> None:
