@@ -128,7 +128,7 @@ def test_a_fact_nobody_derived_is_unknown_and_not_met() -> None:
 
 
 # A check reads the status and proofs of the fact it stands in for, never its id:
-# equivalent mutant: crmplan.assess.engine check: Fact(need.fact, ...) -> Fact(None, ...) — unread
+# equivalent mutant: assess/engine.py x_check__mutmut_6 — the stand-in fact's id is never read
 
 
 # -- what to do first: the gates ----------------------------------------------------------
@@ -268,15 +268,15 @@ def test_with_every_option_excluded_the_answer_is_not_ready_with_the_pillars_as_
 
 # The fallback skips "both" by name, but "both" is excluded whenever any option is, so
 # it could never be offered there anyway:
-# equivalent mutant: crmplan.assess.engine _pick: "both" -> "XXbothXX" — excluded anyway
-# equivalent mutant: crmplan.assess.engine _pick: "both" -> "BOTH" — excluded anyway
+# equivalent mutant: assess/engine.py x__pick__mutmut_20 — "both" -> "XXbothXX": excluded anyway
+# equivalent mutant: assess/engine.py x__pick__mutmut_21 — "both" -> "BOTH": excluded anyway
 
 
 # The last answer of the rules needs no missing pillar, so the loop always returns and the
 # assertion after it (a guard for a rule table edited wrongly) is never reached:
-# equivalent mutant: crmplan.assess.engine recommend: assertion text -> None — unreachable
-# equivalent mutant: crmplan.assess.engine recommend: assertion text -> "XX...XX" — unreachable
-# equivalent mutant: crmplan.assess.engine recommend: assertion text -> upper case — unreachable
+# equivalent mutant: assess/engine.py x_recommend__mutmut_36 — message -> None: unreachable
+# equivalent mutant: assess/engine.py x_recommend__mutmut_37 — message -> "XX..XX": unreachable
+# equivalent mutant: assess/engine.py x_recommend__mutmut_38 — message upper-cased: unreachable
 
 
 def test_the_excluded_options_are_listed_in_alphabetical_order() -> None:
@@ -721,7 +721,7 @@ def test_the_history_lists_every_assess_decision(given: GivenFacts) -> None:
 
 # The stage and readiness on the decision's day are computed from facts rebuilt from the
 # recorded statuses; a fact's id is never read there (only its status and proofs):
-# equivalent mutant: crmplan.assess.engine _state_then: Fact(fact, ...) -> Fact(None, ...) — unread
+# equivalent mutant: assess/engine.py x__state_then__mutmut_3 — Fact(None, ...): id never read
 
 
 @pytest.mark.parametrize(
