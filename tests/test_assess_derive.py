@@ -9,6 +9,8 @@ the consultant reads.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from crmplan.analysis import PlanAnalysis
@@ -972,3 +974,18 @@ def test_value_binds_with_a_long_term_value_and_a_retention_baseline() -> None:
             "plan.yaml:4:1 no retention, churn or repeat-purchase KPI has a baseline",
         ],
     )
+
+
+def test_what_must_be_recent_is_judged_on_the_day_given() -> None:
+    text = (
+        "reviews: {cadence_months: 6}\njourneys:\n  - {id: j, name: J, last_walked: 2026-01-15}\n"
+    )
+    loaded = load_bytes((HEAD + text).encode(), "plan.yaml")
+    on_the_day = derive_facts(loaded, [], dt.date(2026, 6, 30))["journeys_rewalked"]
+    a_year_on = derive_facts(loaded, [], dt.date(2027, 1, 31))["journeys_rewalked"]
+    assert (on_the_day.status, a_year_on.status) == (YES, NO)
+
+
+def test_a_kpi_named_its_own_way_counts_as_the_catalogue_kpi_it_is() -> None:
+    text = f"kpis:\n  - {{id: guest_score, catalogue: csat, {BASELINE}}}\n"
+    assert status(text, "satisfaction_measured") is YES
