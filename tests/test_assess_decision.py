@@ -353,6 +353,11 @@ def test_without_a_decision_no_work_is_done() -> None:
     assert done_text(None, {"touchpoints_organized": fact("touchpoints_organized", YES)}) == ""
 
 
+# Without a done text the answer's own text is returned, and it is empty, so leaving the
+# check out changes nothing:
+# equivalent mutant: assess/decision.py x_done_text__mutmut_10 — or -> and: returns "" anyway
+
+
 def test_a_choice_without_a_done_text_says_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     silent = tuple(
         rules.Choice(c.id, c.title, c.pillar, c.missing, c.excluded_by, c.next_step)
