@@ -989,3 +989,17 @@ def test_what_must_be_recent_is_judged_on_the_day_given() -> None:
 def test_a_kpi_named_its_own_way_counts_as_the_catalogue_kpi_it_is() -> None:
     text = f"kpis:\n  - {{id: guest_score, catalogue: csat, {BASELINE}}}\n"
     assert status(text, "satisfaction_measured") is YES
+
+
+@pytest.mark.parametrize(
+    ("fact", "proof"),
+    [
+        ("stages_mapped", "no journey is mapped yet"),
+        ("touchpoint_owners", "no touchpoint is mapped yet"),
+        ("kpi_baselines", "no KPI is defined yet"),
+        ("kpi_targets", "no KPI is defined yet"),
+    ],
+)
+def test_an_empty_list_in_the_plan_is_cited_where_it_is_written(fact: str, proof: str) -> None:
+    text = "journeys: []\n" if "KPI" not in proof else "kpis: []\n"
+    assert (status(text, fact), evidence(text, fact)) == (NO, [f"plan.yaml:4:1 {proof}"])
