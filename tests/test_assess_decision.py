@@ -174,7 +174,7 @@ def test_every_title_a_decision_was_recorded_under_names_its_answer(
     [
         ("고객 여정 설계부터 시작", "journey_first"),
         ("VIP 고객 여정 설계부터 시작", "journey_first"),
-        ("아직 결정할 준비가 되지 않음", "not_ready"),
+        ("아직 결정할 준비가 되지 않았습니다", "not_ready"),
         ("从梳理客户旅程入手", "journey_first"),
         ("从梳理VIP客户旅程入手", "journey_first"),
         ("暂不具备做出选择的条件", "not_ready"),
