@@ -24,6 +24,18 @@ from crmplan.segment.scoring import (
 )
 from crmplan.segment.views import CriterionScore, Missing, Ranked, WeightCheck
 
+# The first segment always sets `place` (position 0), so its starting value is never read;
+# a sheet's member is always a known member (the plan is validated first), so the default of
+# member_order.get is never used; `lists` has one list per criterion, so zip never truncates.
+# equivalent mutant: segment.scoring ranks: place = 0 -> None — never read
+# equivalent mutant: segment.scoring ranks: place = 0 -> 1 — never read
+# equivalent mutant: segment.scoring criterion_scores: get(s.member, 0) -> None — never used
+# equivalent mutant: segment.scoring criterion_scores: get(s.member, 0) -> 1 — never used
+# equivalent mutant: segment.scoring criterion_scores: get(s.member) — never used
+# equivalent mutant: segment.scoring criterion_scores: zip strict=None — lengths always match
+# equivalent mutant: segment.scoring criterion_scores: zip strict=False — lengths always match
+# equivalent mutant: segment.scoring criterion_scores: zip without strict — lengths always match
+
 
 def board(
     *sheets: tuple[str, str, dict[str, float]],
@@ -60,6 +72,13 @@ def test_weighted_total(
     means: tuple[float | None, ...], weights: tuple[float, ...], total: float | None
 ) -> None:
     assert weighted_total(means, weights) == total
+
+
+def test_a_weight_without_a_mean_is_a_bug_not_a_shorter_sum() -> None:
+    with pytest.raises(ValueError):
+        weighted_total((4.0,), (2.0, 1.0))
+    with pytest.raises(ValueError):
+        weighted_total((4.0, 2.0, 1.0), (2.0, 1.0))
 
 
 def test_a_tie_is_equal_to_nine_decimals() -> None:
