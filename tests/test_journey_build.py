@@ -338,6 +338,11 @@ def test_equal_scores_keep_the_plans_order() -> None:
     ) == [(-5, 2), (-3, 0), (-3, 1)]
 
 
+@pytest.mark.parametrize(("emotion", "score"), [(-2, 1), (0, 3), (2, 5)])
+def test_mermaid_draws_emotions_on_its_one_to_five_scale(emotion: int, score: int) -> None:
+    assert rules.mermaid_score(emotion) == score
+
+
 # -- opportunities ---------------------------------------------------------------------------
 
 

@@ -291,3 +291,9 @@ def test_the_refusal_is_translated() -> None:
         plan_edit(loaded, "x", "a", ["p=9"])
     assert "p=9" in caught.value.message
     assert "outside the scale" not in caught.value.message
+
+
+def test_the_known_ids_are_cut_at_twelve() -> None:
+    text = build([segment(f"s{n:02}") for n in range(14)], members=("a",))
+    error = refusal(load(text), "zzzzzz", "a", ["p=3"])
+    assert error.hint == "known: " + ", ".join(f"s{n:02}" for n in range(12))
