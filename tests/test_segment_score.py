@@ -28,6 +28,15 @@ from segment_plans import build, load, segment, where
 
 pytestmark = pytest.mark.usefixtures("english")
 
+# Without a task force, plan_edit stops at the member (none is defined), so the scale and
+# the sheets are only read from a plan that has one; "\n\t" are control characters, so
+# padding that string with letters changes nothing.
+# equivalent mutant: segment.score _check_scores: `if task_force` -> `or True` — unreachable
+# equivalent mutant: segment.score _check_scores: default scale (1, 5) -> (2, 5) — unreachable
+# equivalent mutant: segment.score _check_scores: default scale (1, 5) -> (1, 6) — unreachable
+# equivalent mutant: segment.score _find_sheet: `if task_force` -> `or True` — unreachable
+# equivalent mutant: segment.score _control: "\n\t" -> "XX\n\tXX" — X is no control character
+
 SHEETS = [("a", "x", {"p": 4, "q": 2}), ("b", "x", {"p": 3}), ("b", "y", {"q": 5})]
 
 
@@ -116,6 +125,7 @@ def test_whole_numbers_stay_whole_and_decimals_stay_decimal() -> None:
         ),
         ("p=4 5", "'p=4 5': the score must be a number such as 4 or 3.5", ""),
         ("p=x4", "'p=x4': the score must be a number such as 4 or 3.5", ""),
+        ("p=4=5", "'p=4=5': the score must be a number such as 4 or 3.5", ""),
     ],
 )
 def test_a_pair_that_is_not_a_score_is_refused(pair: str, message: str, hint: str) -> None:
@@ -177,7 +187,7 @@ def test_a_note_of_exactly_the_limit_is_kept_one_more_is_refused() -> None:
     assert caught.value.message == f"the note is longer than {MAX_NOTE} characters"
 
 
-@pytest.mark.parametrize("note", ["tab\tand\nline", "Fast to launch", "한국어 메모"])
+@pytest.mark.parametrize("note", ["tab\tand\nline", "Fast to launch", "한국어 메모", "Xmas offer"])
 def test_a_note_of_plain_text_is_kept(note: str) -> None:
     assert check_note(note) == note
 
@@ -297,3 +307,9 @@ def test_the_known_ids_are_cut_at_twelve() -> None:
     text = build([segment(f"s{n:02}") for n in range(14)], members=("a",))
     error = refusal(load(text), "zzzzzz", "a", ["p=3"])
     assert error.hint == "known: " + ", ".join(f"s{n:02}" for n in range(12))
+
+
+def test_a_plan_without_a_task_force_has_no_member_to_score() -> None:
+    text = build([segment("x")]).split("task_force:")[0]
+    error = refusal(load(text), "x", "a", ["p=3"])
+    assert (error.message, error.hint) == ("unknown task-force member 'a'", "none is defined yet")
