@@ -31,11 +31,11 @@ pytestmark = pytest.mark.usefixtures("english")
 # Without a task force, plan_edit stops at the member (none is defined), so the scale and
 # the sheets are only read from a plan that has one; "\n\t" are control characters, so
 # padding that string with letters changes nothing.
-# equivalent mutant: segment.score _check_scores: `if task_force` -> `or True` — unreachable
-# equivalent mutant: segment.score _check_scores: default scale (1, 5) -> (2, 5) — unreachable
-# equivalent mutant: segment.score _check_scores: default scale (1, 5) -> (1, 6) — unreachable
-# equivalent mutant: segment.score _find_sheet: `if task_force` -> `or True` — unreachable
-# equivalent mutant: segment.score _control: "\n\t" -> "XX\n\tXX" — X is no control character
+# equivalent mutant: segment/score.py x__check_scores__mutmut_6 — `or True`: unreachable
+# equivalent mutant: segment/score.py x__check_scores__mutmut_7 — scale (2, 5): unreachable
+# equivalent mutant: segment/score.py x__check_scores__mutmut_8 — scale (1, 6): unreachable
+# equivalent mutant: segment/score.py x__find_sheet__mutmut_3 — `or True`: unreachable
+# equivalent mutant: segment/score.py x__control__mutmut_9 — "XX\n\tXX": X is no control
 
 SHEETS = [("a", "x", {"p": 4, "q": 2}), ("b", "x", {"p": 3}), ("b", "y", {"q": 5})]
 

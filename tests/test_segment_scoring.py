@@ -27,14 +27,14 @@ from crmplan.segment.views import CriterionScore, Missing, Ranked, WeightCheck
 # The first segment always sets `place` (position 0), so its starting value is never read;
 # a sheet's member is always a known member (the plan is validated first), so the default of
 # member_order.get is never used; `lists` has one list per criterion, so zip never truncates.
-# equivalent mutant: segment.scoring ranks: place = 0 -> None — never read
-# equivalent mutant: segment.scoring ranks: place = 0 -> 1 — never read
-# equivalent mutant: segment.scoring criterion_scores: get(s.member, 0) -> None — never used
-# equivalent mutant: segment.scoring criterion_scores: get(s.member, 0) -> 1 — never used
-# equivalent mutant: segment.scoring criterion_scores: get(s.member) — never used
-# equivalent mutant: segment.scoring criterion_scores: zip strict=None — lengths always match
-# equivalent mutant: segment.scoring criterion_scores: zip strict=False — lengths always match
-# equivalent mutant: segment.scoring criterion_scores: zip without strict — lengths always match
+# equivalent mutant: segment/scoring.py x_ranks__mutmut_14 — place = None: never read
+# equivalent mutant: segment/scoring.py x_ranks__mutmut_15 — place = 1: never read
+# equivalent mutant: segment/scoring.py x_criterion_scores__mutmut_12 — get default None: unused
+# equivalent mutant: segment/scoring.py x_criterion_scores__mutmut_14 — get without default
+# equivalent mutant: segment/scoring.py x_criterion_scores__mutmut_15 — get default 1: unused
+# equivalent mutant: segment/scoring.py x_criterion_scores__mutmut_25 — zip strict=None
+# equivalent mutant: segment/scoring.py x_criterion_scores__mutmut_28 — zip without strict
+# equivalent mutant: segment/scoring.py x_criterion_scores__mutmut_29 — zip strict=False
 
 
 def board(
