@@ -35,6 +35,11 @@ from crmplan.segment.views import CriterionScore, Missing, Ranked, WeightCheck
 # equivalent mutant: segment/scoring.py x_criterion_scores__mutmut_25 — zip strict=None
 # equivalent mutant: segment/scoring.py x_criterion_scores__mutmut_28 — zip without strict
 # equivalent mutant: segment/scoring.py x_criterion_scores__mutmut_29 — zip strict=False
+# Scores and Means are type aliases: only mypy reads their parameters.
+# equivalent mutant: segment/scoring.py Scores__ast_1 — type alias, read by mypy only
+# equivalent mutant: segment/scoring.py Scores__ast_2 — type alias, read by mypy only
+# equivalent mutant: segment/scoring.py Means__ast_1 — type alias, read by mypy only
+# equivalent mutant: segment/scoring.py Means__ast_2 — type alias, read by mypy only
 
 
 def board(
