@@ -14,7 +14,7 @@ import pytest
 
 from crmplan.analysis import PlanAnalysis
 from crmplan.journey import rules
-from crmplan.journey.build import mean
+from crmplan.journey.build import chosen, mean, only
 from crmplan.journey.coverage import coverage, researched, stages
 from crmplan.journey.data import CurvePoint, JourneyReport, KpiLink, PersonaView, SegmentRef
 from crmplan.kpi.progress import TrackStatus
@@ -532,3 +532,10 @@ def test_a_report_without_some_rules_keeps_the_others() -> None:
 def test_the_plan_name_and_selection_of_the_whole_report() -> None:
     full = report()
     assert (full.plan, full.selected) == ("plan.yaml", None)
+
+
+def test_one_journey_chosen_keeps_the_plans_name() -> None:
+    source = loaded(JOURNEY, {**JOURNEY, "id": "k"}, personas=PERSONAS, segments=SEGMENTS)
+    one = only(source, report(source), "k")
+    assert (one.plan, one.selected, [j.id for j in one.journeys]) == ("plan.yaml", "k", ["k"])
+    assert (chosen(source, None), chosen(source, "k")) == ([0, 1], [1])
