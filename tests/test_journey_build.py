@@ -492,7 +492,18 @@ def test_coverage_of_chosen_journeys_leaves_the_personas_out() -> None:
         personas=PERSONAS,
         segments=SEGMENTS,
     )
-    assert [f.rule.name for f in coverage(source, [1])][:1] == ["journey_without_customer"]
+    first = coverage(source, [1])[0]
+    assert (first.rule.name, first.path, first.message) == (
+        "journey_without_customer",
+        "journeys[k]",
+        "journey 'k' names neither a persona nor a segment",
+    )
+    assert (first.file, first.line, first.column) == (
+        "plan.yaml",
+        source.source.key(("journeys", 1)).line,
+        source.source.key(("journeys", 1)).column,
+    )
+    assert first.line != source.source.key(("journeys", 0)).line
     assert "persona_without_journey" not in [f.rule.name for f in coverage(source, [0, 1])]
     assert [f.rule.name for f in coverage(source)][-1] == "persona_without_journey"
     assert coverage(source, []) == ()
