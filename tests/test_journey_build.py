@@ -545,6 +545,17 @@ def test_a_report_without_some_rules_keeps_the_others() -> None:
     assert replace(full, findings=()).all_findings == full.journeys[0].findings
 
 
+def test_a_journey_rule_left_out_leaves_each_journey_without_it() -> None:
+    full = report()
+    assumed = next(f.rule for f in full.all_findings if f.rule.name == "touchpoint_assumed")
+    kept = full.without(frozenset({assumed.code}))
+    assert [f.rule.name for f in kept.journeys[0].findings] == [
+        f.rule.name for f in full.journeys[0].findings if f.rule != assumed
+    ]
+    assert len(kept.journeys[0].findings) == len(full.journeys[0].findings) - 1
+    assert kept.findings == full.findings
+
+
 def test_the_plan_name_and_selection_of_the_whole_report() -> None:
     full = report()
     assert (full.plan, full.selected) == ("plan.yaml", None)
