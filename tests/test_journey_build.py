@@ -26,8 +26,6 @@ pytestmark = pytest.mark.usefixtures("english")
 
 # _TouchpointTest is a type alias: only mypy reads its parameters.
 # equivalent mutant: journey/coverage.py _TouchpointTest__ast_1 — type alias, read by mypy only
-# equivalent mutant: journey/coverage.py _TouchpointTest__ast_2 — type alias, read by mypy only
-# equivalent mutant: journey/coverage.py _TouchpointTest__ast_3 — type alias, read by mypy only
 # A journey without a persona looks up None, which no persona id is; the index that ends the
 # sort keys only restates the plan's order, which sorted() keeps anyway (it is stable).
 # equivalent mutant: journey/build.py x__journey__mutmut_50 — personas.get(None) is None
