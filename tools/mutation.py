@@ -67,16 +67,21 @@ MODULES: dict[str, tuple[str, ...]] = {
     "baseline/problems.py": ("tests/test_baseline_problems.py",),
     "data/kpis.py": ("tests/test_data_compute.py",),
     # the journey map: pain points and opportunities ranked, coverage gaps
-    "journey/rules.py": ("tests/test_journey_rules.py", "tests/test_journey.py"),
-    "journey/build.py": ("tests/test_journey.py",),
-    "journey/coverage.py": ("tests/test_journey.py",),
+    "journey/rules.py": (
+        "tests/test_journey_rules.py",
+        "tests/test_journey_build.py",
+        "tests/test_journey.py",
+    ),
+    "journey/build.py": ("tests/test_journey_build.py", "tests/test_journey.py"),
+    "journey/coverage.py": ("tests/test_journey_build.py", "tests/test_journey.py"),
+    "journey/data.py": ("tests/test_journey_build.py", "tests/test_journey.py"),
     # segment rank, the priority matrix, the findings, the task force's scores
     "segment/rules.py": ("tests/test_segment_rules.py", "tests/test_segment.py"),
     "segment/engine.py": ("tests/test_segment.py",),
     "segment/matrix.py": ("tests/test_segment.py",),
     "segment/checks.py": ("tests/test_segment.py",),
-    "segment/scoring.py": ("tests/test_segment.py",),
-    "segment/score.py": ("tests/test_segment_cli.py",),
+    "segment/scoring.py": ("tests/test_segment_scoring.py", "tests/test_segment.py"),
+    "segment/score.py": ("tests/test_segment_score.py", "tests/test_segment_cli.py"),
     # the lossless writer: every edit a command makes to a client's plan
     "plan/edit.py": ("tests/test_edit.py",),
 }
