@@ -10,6 +10,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from crmplan.kpi.progress import (
+    AT_RISK_RATIO,
+    ON_TRACK_RATIO,
+    KpiSpec,
+    Progress,
     TrackStatus,
     figures,
     improvement,
@@ -19,6 +23,7 @@ from crmplan.kpi.progress import (
     pace_per_month,
     progress,
     status_words,
+    track_status,
 )
 from crmplan.model.kpis import Direction, Kpi, Period, Unit
 
@@ -292,3 +297,128 @@ def test_judged_on_a_later_day_the_time_left_runs_from_that_day() -> None:
     later = progress(plan_kpi, 0, on=D(2025, 10, 1))
     assert later.needed_pace == pytest.approx(5 / months_between(D(2025, 10, 1), D(2026, 1, 1)))
     assert progress(plan_kpi, 0, on=D(2026, 2, 1)).status is TrackStatus.OFF_TRACK
+
+
+# -- the status on and around each threshold, whichever way the KPI improves ----------------
+
+UP = kpi_spec(kpi())
+DOWN = kpi_spec(kpi("churn_rate"))
+EPSILON = 1e-9
+
+
+def _status(spec: KpiSpec, ratio: float, needed: float = 2.0,
+            months_left: float = 6.0) -> TrackStatus:
+    """The status of a KPI that moves at ``ratio`` times the pace it needs (signs follow the
+    KPI's direction)."""
+    sign = 1 if spec.direction is Direction.HIGHER else -1
+    return track_status(spec, False, months_left, sign * needed, sign * ratio * needed)
+
+
+@pytest.mark.parametrize("spec", [UP, DOWN], ids=["higher", "lower"])
+@pytest.mark.parametrize(("ratio", "expected"), [
+    (1.5, TrackStatus.ON_TRACK),
+    (ON_TRACK_RATIO + EPSILON, TrackStatus.ON_TRACK),
+    (ON_TRACK_RATIO, TrackStatus.ON_TRACK),  # keeping up exactly is on track
+    (ON_TRACK_RATIO - EPSILON, TrackStatus.AT_RISK),
+    (AT_RISK_RATIO + EPSILON, TrackStatus.AT_RISK),
+    (AT_RISK_RATIO, TrackStatus.AT_RISK),  # half the pace needed is still at risk
+    (AT_RISK_RATIO - EPSILON, TrackStatus.OFF_TRACK),
+    (0.0, TrackStatus.OFF_TRACK),  # standing still
+    (-1.0, TrackStatus.OFF_TRACK),  # moving away from the target
+])
+def test_the_status_on_each_side_of_each_threshold(spec: KpiSpec, ratio: float,
+                                                   expected: TrackStatus) -> None:
+    assert _status(spec, ratio) is expected
+
+
+def test_the_thresholds_are_the_whole_pace_and_half_of_it() -> None:
+    """The ratios every report explains to a client: on track keeps the pace needed, at
+    risk keeps at least half of it."""
+    assert (ON_TRACK_RATIO, AT_RISK_RATIO) == (1.0, 0.5)
+
+
+@pytest.mark.parametrize("spec", [UP, DOWN], ids=["higher", "lower"])
+@pytest.mark.parametrize(("months_left", "expected"), [
+    (-1.0, TrackStatus.OFF_TRACK),  # the deadline has passed
+    (0.0, TrackStatus.OFF_TRACK),  # the deadline is today
+    (EPSILON, TrackStatus.ON_TRACK),  # a day left is time left
+    (0.5, TrackStatus.ON_TRACK),
+    (1.0, TrackStatus.ON_TRACK),
+])
+def test_a_deadline_is_off_track_only_once_it_has_come(spec: KpiSpec, months_left: float,
+                                                       expected: TrackStatus) -> None:
+    assert _status(spec, 1.2, months_left=months_left) is expected
+
+
+@pytest.mark.parametrize("spec", [UP, DOWN], ids=["higher", "lower"])
+def test_a_reached_target_is_on_track_even_after_its_deadline(spec: KpiSpec) -> None:
+    assert track_status(spec, True, -3.0, None, None) is TrackStatus.ON_TRACK
+
+
+@pytest.mark.parametrize(("pace", "needed"), [(None, 1.0), (1.0, None), (None, None)])
+def test_without_a_pace_or_a_need_a_kpi_with_time_left_is_too_early(
+        pace: float | None, needed: float | None) -> None:
+    assert track_status(UP, False, 3.0, needed, pace) is TrackStatus.TOO_EARLY
+
+
+# Baseline 2025-01-01, a figure on 2025-07-02 and the deadline on 2025-12-31: the figure
+# sits 182 days after the baseline and 182 days before the deadline, so the pace so far
+# and the pace needed span the same time and their ratio is the ratio of the two moves.
+HALVES = {"baseline_day": "2025-01-01", "figure_day": "2025-07-02", "deadline": "2025-12-31"}
+
+
+def _halves(kpi_id: str, base: float, latest: float, target: float) -> Progress:
+    return progress(kpi(kpi_id, baseline=(HALVES["baseline_day"], base),
+                        target=(target, HALVES["deadline"]),
+                        snapshots=[(HALVES["figure_day"], latest)]), 0)
+
+
+@pytest.mark.parametrize(("kpi_id", "base", "latest", "target", "words"), [
+    ("retention_rate", 50, 55, 60, "on track"),  # 5 done, 5 to go: exactly the pace
+    ("retention_rate", 50, 54, 58, "on track"),
+    ("retention_rate", 50, 54, 58.01, "at risk"),  # a hair short of the pace
+    ("retention_rate", 50, 54, 62, "at risk"),  # 4 done, 8 to go: exactly half the pace
+    ("retention_rate", 50, 54, 62.01, "off track"),
+    ("churn_rate", 20, 15, 10, "on track"),
+    ("churn_rate", 20, 16, 12, "on track"),
+    ("churn_rate", 20, 16, 11.99, "at risk"),
+    ("churn_rate", 20, 16, 8, "at risk"),
+    ("churn_rate", 20, 16, 7.99, "off track"),
+])
+def test_a_kpi_exactly_on_a_threshold_reads_as_the_threshold_says(
+        kpi_id: str, base: float, latest: float, target: float, words: str) -> None:
+    """Keeping exactly the pace needed was "at risk": the least-squares pace came out a
+    rounding error short of the pace needed."""
+    assert status_words(_halves(kpi_id, base, latest, target)) == words
+
+
+def test_a_deadline_on_the_day_of_the_latest_figure_is_off_track_without_a_projection() -> None:
+    result = progress(kpi(snapshots=[("2025-07-02", 58)], target=(60, "2025-07-02")), 0)
+    assert status_words(result) == "off track"
+    assert (result.needed_pace, result.projected, result.reached) == (None, None, False)
+    assert result.gap == 2
+
+
+def test_a_deadline_days_after_the_latest_figure_is_judged_by_the_pace() -> None:
+    """Ten days before the deadline a KPI far ahead of the pace needed is on track."""
+    result = progress(kpi(snapshots=[("2025-07-02", 59.9)], target=(60, "2025-07-12")), 0)
+    assert status_words(result) == "on track"
+    assert result.projected == 60  # the trend crosses the target, kept within 0-100
+
+
+def test_a_deadline_on_the_day_of_the_latest_figure_with_the_target_reached() -> None:
+    result = progress(kpi(snapshots=[("2025-07-02", 60)], target=(60, "2025-07-02")), 0)
+    assert status_words(result) == "on track (target reached)"
+    assert result.gap == 0 and result.progress_pct == 100
+
+
+@pytest.mark.parametrize(("figure_day", "judged"), [
+    ("2025-03-31", False),  # a day short of a quarter after the baseline
+    ("2025-04-01", True),  # exactly a quarter: the pace is known
+])
+def test_a_pace_needs_exactly_one_period_from_the_baseline(figure_day: str,
+                                                           judged: bool) -> None:
+    result = progress(kpi(snapshots=[(figure_day, 53)]), 0)
+    assert (result.pace is not None) is judged
+    assert (result.status is TrackStatus.TOO_EARLY) is not judged
+    assert result.next_due == (None if judged else D(2025, 4, 1))
