@@ -35,6 +35,9 @@ DAYS_PER_MONTH = 365.2425 / 12
 # the needed pace is on track, at least AT_RISK_RATIO is at risk, less is off track.
 ON_TRACK_RATIO = 1.0
 AT_RISK_RATIO = 0.5
+# The ratio is compared at this many decimals: the least-squares pace of a KPI keeping
+# exactly the pace needed can come out a rounding error short of it (0.9999999999999999).
+RATIO_DIGITS = 9
 
 
 DIRECTION_NAMES = {Direction.HIGHER: N_("higher"), Direction.LOWER: N_("lower")}
@@ -354,7 +357,7 @@ def track_status(spec: KpiSpec, reached: bool, months_left: float, needed: float
         return TrackStatus.OFF_TRACK  # the deadline passed before the target was reached
     if pace is None or needed is None:
         return TrackStatus.TOO_EARLY
-    ratio = improvement(spec, pace) / improvement(spec, needed)
+    ratio = round(improvement(spec, pace) / improvement(spec, needed), RATIO_DIGITS)
     if ratio >= ON_TRACK_RATIO:
         return TrackStatus.ON_TRACK
     return TrackStatus.AT_RISK if ratio >= AT_RISK_RATIO else TrackStatus.OFF_TRACK
