@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crmplan.kpi.progress import (
@@ -15,12 +16,14 @@ from crmplan.kpi.progress import (
     KpiSpec,
     Progress,
     TrackStatus,
+    add_months,
     figures,
     improvement,
     kpi_period,
     kpi_spec,
     months_between,
     pace_per_month,
+    period_after,
     progress,
     status_words,
     track_status,
@@ -422,3 +425,67 @@ def test_a_pace_needs_exactly_one_period_from_the_baseline(figure_day: str,
     assert (result.pace is not None) is judged
     assert (result.status is TrackStatus.TOO_EARLY) is not judged
     assert result.next_due == (None if judged else D(2025, 4, 1))
+
+
+# -- the period arithmetic: month ends, leap days, year boundaries --------------------------
+
+
+@pytest.mark.parametrize(("day", "months", "expected"), [
+    ("2025-01-15", 1, "2025-02-15"),
+    ("2024-01-31", 1, "2024-02-29"),  # a leap February
+    ("2025-01-31", 1, "2025-02-28"),
+    ("2100-01-31", 1, "2100-02-28"),  # a century is no leap year
+    ("2000-01-31", 1, "2000-02-29"),  # unless it divides by 400
+    ("2024-02-29", 12, "2025-02-28"),
+    ("2024-02-29", 48, "2028-02-29"),
+    ("2025-11-30", 3, "2026-02-28"),  # across the new year, to a short month
+    ("2025-12-31", 1, "2026-01-31"),
+    ("2025-12-15", 12, "2026-12-15"),
+    ("2025-12-15", 13, "2027-01-15"),
+    ("2025-05-31", 0, "2025-05-31"),
+    ("2026-01-15", -1, "2025-12-15"),  # backwards across the new year
+    ("2024-03-31", -1, "2024-02-29"),
+    ("2025-03-31", -13, "2024-02-29"),
+    ("2025-01-01", -12, "2024-01-01"),
+])
+def test_add_months_keeps_the_day_or_takes_the_months_last(day: str, months: int,
+                                                           expected: str) -> None:
+    assert add_months(D.fromisoformat(day), months) == D.fromisoformat(expected)
+
+
+_days = st.dates(D(1901, 1, 1), D(9000, 12, 31))
+
+
+@settings(max_examples=60, deadline=None)
+@given(day=_days, months=st.integers(-120, 120))
+def test_add_months_moves_by_whole_calendar_months(day: dt.date, months: int) -> None:
+    moved = add_months(day, months)
+    assert (moved.year * 12 + moved.month) - (day.year * 12 + day.month) == months
+    assert moved.day == min(day.day, calendar.monthrange(moved.year, moved.month)[1])
+    if day.day <= 28:  # every month has the day: there and back again
+        assert add_months(moved, -months) == day
+
+
+@pytest.mark.parametrize(("period", "expected"), [
+    (Period.DAY, "2024-03-01"), (Period.WEEK, "2024-03-07"), (Period.MONTH, "2024-03-29"),
+    (Period.QUARTER, "2024-05-29"), (Period.HALF_YEAR, "2024-08-29"),
+    (Period.YEAR, "2025-02-28"),
+])
+def test_one_period_after_a_leap_day(period: Period, expected: str) -> None:
+    assert period_after(D(2024, 2, 29), period) == D.fromisoformat(expected)
+
+
+@pytest.mark.parametrize(("period", "count", "expected"), [
+    (Period.DAY, -1, "2025-12-31"), (Period.WEEK, -2, "2025-12-18"),
+    (Period.MONTH, -2, "2025-11-01"), (Period.QUARTER, -1, "2025-10-01"),
+    (Period.HALF_YEAR, 2, "2027-01-01"), (Period.YEAR, -1, "2025-01-01"),
+])
+def test_periods_before_and_after_across_the_new_year(period: Period, count: int,
+                                                      expected: str) -> None:
+    assert period_after(D(2026, 1, 1), period, count) == D.fromisoformat(expected)
+
+
+def test_months_between_counts_average_calendar_months() -> None:
+    assert months_between(D(2025, 1, 1), D(2026, 1, 1)) == pytest.approx(365 / (365.2425 / 12))
+    assert months_between(D(2026, 1, 1), D(2025, 1, 1)) == pytest.approx(-365 / 30.436875)
+    assert months_between(D(2025, 1, 1), D(2025, 1, 1)) == 0

@@ -165,11 +165,12 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def period_after(day: dt.date, period: Period) -> dt.date:
-    """The day one ``period`` after ``day`` (calendar months for months and longer)."""
+def period_after(day: dt.date, period: Period, count: int = 1) -> dt.date:
+    """The day ``count`` periods after ``day`` (before it when ``count`` is negative):
+    calendar months for months and longer, so a quarter after 11-30 is 02-28."""
     if period in PERIOD_MONTHS:
-        return add_months(day, PERIOD_MONTHS[period])
-    return day + dt.timedelta(days=PERIOD_DAYS[period])
+        return add_months(day, count * PERIOD_MONTHS[period])
+    return day + dt.timedelta(days=count * PERIOD_DAYS[period])
 
 
 def kpi_spec(kpi: Kpi, plan_default: Period | None = None) -> KpiSpec:
