@@ -17,10 +17,12 @@ from crmplan.kpi.progress import (
     Progress,
     TrackStatus,
     add_months,
+    counted_figures,
     figures,
     improvement,
     kpi_period,
     kpi_spec,
+    method_changes,
     months_between,
     pace_per_month,
     period_after,
@@ -28,7 +30,7 @@ from crmplan.kpi.progress import (
     status_words,
     track_status,
 )
-from crmplan.model.kpis import Direction, Kpi, Period, Unit
+from crmplan.model.kpis import Direction, FigureMethod, Kpi, Period, Unit
 
 D = dt.date
 
@@ -489,3 +491,119 @@ def test_months_between_counts_average_calendar_months() -> None:
     assert months_between(D(2025, 1, 1), D(2026, 1, 1)) == pytest.approx(365 / (365.2425 / 12))
     assert months_between(D(2026, 1, 1), D(2025, 1, 1)) == pytest.approx(-365 / 30.436875)
     assert months_between(D(2025, 1, 1), D(2025, 1, 1)) == 0
+
+
+# -- what a KPI is, which figures count ------------------------------------------------------
+
+
+def test_a_custom_kpi_without_unit_or_direction_improves_upwards_under_its_id() -> None:
+    spec = kpi_spec(kpi("visits"), Period.MONTH)
+    assert (spec.id, spec.name, spec.unit, spec.direction, spec.catalogue, spec.period) == (
+        "visits", "visits", None, Direction.HIGHER, None, Period.MONTH)
+    assert (spec.minimum, spec.maximum) == (None, None)
+
+
+def test_a_custom_percentage_can_only_be_0_to_100() -> None:
+    spec = kpi_spec(kpi("returns", unit="percent", direction="lower"))
+    assert (spec.unit, spec.minimum, spec.maximum) == (Unit.PERCENT, 0, 100)
+
+
+def test_a_kpi_under_another_id_takes_its_catalogue_entrys_period() -> None:
+    assert kpi_period(kpi("vip_nps", catalogue="nps"), Period.YEAR) is Period.QUARTER
+    assert kpi_spec(kpi("vip_nps", catalogue="nps"), Period.YEAR).period is Period.QUARTER
+
+
+def test_the_plans_period_judges_a_kpi_that_names_none() -> None:
+    """A retention rate judged by year: a figure a quarter after its baseline is too early."""
+    plan_kpi = kpi(snapshots=[("2025-04-01", 53)])
+    assert progress(plan_kpi, 0).status is TrackStatus.ON_TRACK  # by quarter: judged
+    yearly = progress(plan_kpi, 0, plan_default=Period.YEAR)
+    assert (yearly.spec.period, yearly.status, yearly.next_due) == (
+        Period.YEAR, TrackStatus.TOO_EARLY, D(2026, 1, 1))
+
+
+def _with_methods(*points: tuple[str, float, str | None]) -> Kpi:
+    """A KPI whose baseline is the first point and snapshots the others, each with its
+    method."""
+    def figure(day: str, value: float, method: str | None) -> dict[str, Any]:
+        return {"date": D.fromisoformat(day), "value": value, "method": method}
+    first, *rest = points
+    return Kpi.model_validate({
+        "id": "retention_rate", "target": {"value": 60.0, "by": D(2026, 1, 1)},
+        "baseline": {"as_of": D.fromisoformat(first[0]), "value": first[1], "source": "CRM",
+                     "method": first[2]},
+        "snapshots": [{**figure(*p), "source": f"export {i}"} for i, p in enumerate(rest)]})
+
+
+def test_figures_keep_their_source_method_and_place_in_the_plan() -> None:
+    found = figures(_with_methods(("2025-01-01", 50, "reported"),
+                                  ("2025-06-01", 54, "computed_standard")), 3)
+    assert [(f.date, f.value, f.source, f.path, f.method) for f in found] == [
+        (D(2025, 1, 1), 50, "CRM", ("kpis", 3, "baseline"), FigureMethod.REPORTED),
+        (D(2025, 6, 1), 54, "export 0", ("kpis", 3, "snapshots", 0),
+         FigureMethod.COMPUTED_STANDARD)]
+
+
+@pytest.mark.parametrize(("first", "second", "changed"), [
+    ("reported", "computed_standard", True),
+    ("reported", "reported", False),
+    (None, "reported", False),  # an unknown method is no known change
+    ("reported", None, False),
+    (None, None, False),
+])
+def test_a_change_of_method_needs_both_methods_known_and_different(
+        first: str | None, second: str | None, changed: bool) -> None:
+    plan_kpi = _with_methods(("2025-01-01", 50, first), ("2025-07-02", 55, second))
+    assert bool(method_changes(figures(plan_kpi, 0))) is changed
+    words = status_words(progress(plan_kpi, 0))
+    assert words == ("on track, judged across a change of method on 2025-07-02" if changed
+                     else "on track")
+
+
+def test_the_latest_change_of_method_is_the_one_reported() -> None:
+    plan_kpi = _with_methods(("2025-01-01", 50, "reported"), ("2025-04-01", 52, "estimated"),
+                             ("2025-07-02", 55, "computed_plan"))
+    result = progress(plan_kpi, 0)
+    assert result.method_change is not None and result.method_change.date == D(2025, 7, 2)
+    assert result.status is TrackStatus.ON_TRACK  # the change is said, not judged
+
+
+@pytest.mark.parametrize(("on", "latest"), [
+    (D(2025, 6, 30), D(2025, 6, 1)),
+    (D(2025, 7, 1), D(2025, 7, 1)),  # a figure of the day judged counts
+    (D(2025, 7, 2), D(2025, 7, 1)),
+    (D(2025, 1, 1), D(2025, 1, 1)),  # on the baseline's day, the baseline alone
+])
+def test_judged_on_a_day_only_the_figures_up_to_it_count(on: dt.date, latest: dt.date) -> None:
+    plan_kpi = kpi(snapshots=[("2025-06-01", 53), ("2025-07-01", 55)])
+    assert [f.date for f in counted_figures(plan_kpi, 0, on)][-1] == latest
+    result = progress(plan_kpi, 0, on=on)
+    assert result.current is not None and result.current.date == latest
+
+
+def test_a_figure_on_the_baselines_day_counts_and_one_before_it_does_not() -> None:
+    plan_kpi = kpi(snapshots=[("2024-12-31", 40), ("2025-01-01", 51)])
+    assert [f.value for f in counted_figures(plan_kpi, 0)] == [50, 51]
+
+
+def test_without_a_baseline_every_figure_counts() -> None:
+    plan_kpi = kpi(baseline=None, snapshots=[("1990-01-01", 40), ("2025-01-01", 51)])
+    assert [f.value for f in counted_figures(plan_kpi, 0)] == [40, 51]
+
+
+def test_a_target_or_deadline_given_for_a_goal_replaces_the_kpis() -> None:
+    plan_kpi = kpi(snapshots=[("2025-07-02", 55)])
+    goal = progress(plan_kpi, 0, target=70, deadline=D(2026, 7, 1))
+    assert (goal.target, goal.deadline, goal.gap) == (70, D(2026, 7, 1), 15)
+    assert goal.needed_pace == pytest.approx(15 / months_between(D(2025, 7, 2), D(2026, 7, 1)))
+
+
+@pytest.mark.parametrize(("target", "deadline"), [(60.0, None), (None, D(2026, 1, 1))])
+def test_a_target_without_a_deadline_or_the_reverse_is_no_target(
+        target: float | None, deadline: dt.date | None) -> None:
+    result = progress(kpi(target=None, snapshots=[("2025-07-02", 55)]), 0, target=target,
+                      deadline=deadline)
+    assert (result.status, result.target, result.deadline) == (TrackStatus.NO_TARGET, target,
+                                                               deadline)
+    assert result.spec == kpi_spec(kpi())
+    assert status_words(result) == "no target"
