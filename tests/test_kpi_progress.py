@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import math
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -26,11 +28,15 @@ from crmplan.kpi.progress import (
     months_between,
     pace_per_month,
     period_after,
+    plan_day,
+    plan_period,
     progress,
     status_words,
     track_status,
 )
 from crmplan.model.kpis import Direction, FigureMethod, Kpi, Period, Unit
+from crmplan.model.plan import Plan
+from crmplan.plan.load import load_bytes
 
 D = dt.date
 
@@ -607,3 +613,115 @@ def test_a_target_without_a_deadline_or_the_reverse_is_no_target(
                                                                deadline)
     assert result.spec == kpi_spec(kpi())
     assert status_words(result) == "no target"
+
+
+# -- every field of a judgement, as the reports read it ---------------------------------------
+
+
+def test_figures_without_a_baseline_nor_a_target_say_the_baseline_is_missing() -> None:
+    result = progress(kpi(baseline=None, target=None, snapshots=[("2025-03-01", 52)]), 0)
+    assert status_words(result) == "figure without baseline"
+    assert result.current is not None and result.current.value == 52
+    assert (result.baseline, result.reached) == (None, False)
+
+
+def test_a_kpi_without_a_target_keeps_its_baseline_and_latest_figure() -> None:
+    result = progress(kpi(target=None, snapshots=[("2025-03-01", 52)]), 0)
+    assert result.baseline is not None and result.baseline.value == 50
+    assert result.current is not None and result.current.value == 52
+    assert result.reached is False and status_words(result) == "no target"
+
+
+def test_a_judged_kpi_keeps_its_baseline_target_and_deadline() -> None:
+    result = progress(kpi(snapshots=[("2025-07-02", 55)]), 0)
+    assert result.baseline is not None and result.baseline.value == 50
+    assert (result.target, result.deadline) == (60, D(2026, 1, 1))
+
+
+@pytest.mark.parametrize(("kpi_id", "target", "words"), [
+    ("retention_rate", 50.0, "target no better than baseline"),
+    ("retention_rate", 50.5, "on track"),  # half a point better is better
+    ("retention_rate", 51.0, "on track"),
+    ("churn_rate", 50.0, "target no better than baseline"),
+    ("churn_rate", 49.5, "off track"),  # a lower churn is better, but 55 moves away
+])
+def test_any_improvement_on_the_baseline_is_a_target(kpi_id: str, target: float,
+                                                     words: str) -> None:
+    result = progress(kpi(kpi_id, target=(target, "2026-01-01"),
+                          snapshots=[("2025-07-02", 55)]), 0)
+    assert status_words(result).startswith(words)
+
+
+def test_no_move_yet_is_zero_percent_done_never_minus_zero() -> None:
+    result = progress(kpi("churn_rate", baseline=("2025-01-01", 20), target=(10, "2026-01-01"),
+                          snapshots=[("2025-07-02", 20)]), 0)
+    assert result.progress_pct == 0 and math.copysign(1, result.progress_pct or 0) == 1
+    assert f"{result.progress_pct:.0f}%" == "0%"
+
+
+@pytest.fixture(scope="module")
+def retailer() -> Plan:
+    """The online retailer's plan, a real client's."""
+    path = Path(__file__).parent.parent / "examples" / "online-retailer-en" / "plan.yaml"
+    return load_bytes(path.read_bytes(), "plan.yaml").plan
+
+
+LATER = D(2031, 1, 1)
+
+
+def _later(plan: Plan, where: str) -> Plan:
+    """The plan with one date of ``where`` moved to :data:`LATER`."""
+    def moved(items: list[Any], field: str) -> list[Any]:
+        return [items[0].model_copy(update={field: LATER}), *items[1:]]
+    if where == "snapshot":
+        snapshots = moved(plan.kpis[0].snapshots, "date")
+        return plan.model_copy(update={"kpis": [plan.kpis[0].model_copy(
+            update={"snapshots": snapshots}), *plan.kpis[1:]]})
+    if where == "baseline":
+        first = plan.kpis[0]
+        assert first.baseline is not None
+        return plan.model_copy(update={"kpis": [first.model_copy(update={
+            "baseline": first.baseline.model_copy(update={"as_of": LATER})}),
+            *plan.kpis[1:]]})
+    if where == "review":
+        assert plan.reviews is not None
+        return plan.model_copy(update={"reviews": plan.reviews.model_copy(
+            update={"log": moved(plan.reviews.log, "date")})})
+    if where == "sop":
+        return plan.model_copy(update={"sops": moved(plan.sops, "last_reviewed")})
+    if where == "decision":
+        return plan.model_copy(update={"decisions": moved(plan.decisions, "date")})
+    with_results = next(i for i, c in enumerate(plan.campaigns) if c.results)
+    campaign = plan.campaigns[with_results]
+    campaigns = list(plan.campaigns)
+    campaigns[with_results] = campaign.model_copy(
+        update={"results": moved(campaign.results, "date")})
+    return plan.model_copy(update={"campaigns": campaigns})
+
+
+def test_a_plan_is_judged_on_the_latest_day_it_records(retailer: Plan) -> None:
+    assert plan_day(retailer) == D(2026, 4, 14)
+    assert plan_period(retailer) is Period.YEAR  # its data section's
+
+
+@pytest.mark.parametrize("where", ["snapshot", "baseline", "review", "sop", "decision",
+                                   "campaign"])
+def test_every_dated_entry_can_be_the_plans_latest_day(retailer: Plan, where: str) -> None:
+    assert plan_day(_later(retailer, where)) == LATER
+
+
+def test_a_plan_without_any_date_is_judged_on_the_first_day_there_is() -> None:
+    empty = Plan.model_validate({"schema_version": 1, "client": {"name": "Acme"}})
+    assert plan_day(empty) == dt.date.min
+    assert plan_period(empty) is None
+
+
+# The least-squares slope is unchanged by shifting every x or y by a constant, since the
+# deviations from the mean sum to zero; pace_per_month always has two dates or more.
+# equivalent mutant: crmplan.kpi.progress pace_per_month: months counted from the second figure instead of the first — a shift of every x leaves the slope unchanged
+# equivalent mutant: crmplan.kpi.progress pace_per_month: mean_y = sum(ys) * len(ys) — sum((x - mean_x) * c) is 0 for any constant c
+# equivalent mutant: crmplan.kpi.progress pace_per_month: (x + mean_x) for (x - mean_x) — differs by mean_x * sum(y - mean_y), which is 0
+# equivalent mutant: crmplan.kpi.progress pace_per_month: (y + mean_y) for (y - mean_y) — differs by 2 * mean_y * sum(x - mean_x), which is 0
+# equivalent mutant: crmplan.kpi.progress pace_per_month: zip strict=None — xs and ys are built from the same list
+# equivalent mutant: crmplan.kpi.progress pace_per_month: zip without strict — xs and ys are built from the same list
+# equivalent mutant: crmplan.kpi.progress pace_per_month: zip strict=False — xs and ys are built from the same list
