@@ -177,3 +177,120 @@ def test_findings_are_written_in_the_active_language() -> None:
     with i18n.language("ko"):
         result = check(plan(SMART_GOAL.replace(", scope: VIP", "")))
     assert result.findings[0].message.startswith(i18n.translations("ko").gettext("specific"))
+
+
+# -- each test on and around its edge ---------------------------------------------------------
+
+# Baseline 2025-01-01 and a figure on 2025-07-02, 182 days apart; a deadline on 2025-12-31 is
+# 182 days after the figure, so the pace needed over the pace so far is the ratio of the two
+# moves: from 50 to 52 so far, then to the target.
+HALVES_KPI = ("{{id: {kpi}, {defined}, baseline: {{value: {base}, as_of: 2025-01-01, "
+              "source: CRM}}, target: {{value: {target}, by: 2025-12-31}}, "
+              "snapshots: [{{date: 2025-07-02, value: {latest}}}]}}")
+
+
+def halves(target: float, latest: float = 52, base: float = 50,
+           kpi: str = "retention_rate") -> SmartCheck:
+    return check(plan(SMART_GOAL.replace("retention_rate", kpi), HALVES_KPI.format(
+        kpi=kpi, defined=DEFINED, base=base, target=target, latest=latest)))
+
+
+@pytest.mark.parametrize(("target", "message"), [
+    (56, None),
+    (58, None),  # exactly three times the pace so far: still within the trend
+    (58.02, "it needs 3.0 times the pace recorded so far"),
+    (61, "it needs 4.5 times the pace recorded so far"),
+])
+def test_a_target_up_to_three_times_the_trend_is_achievable(target: float,
+                                                            message: str | None) -> None:
+    result = halves(target)
+    assert result.passed[Letter.ACHIEVABLE] is (message is None)
+    if message:
+        assert messages(result) == [
+            f"8:7 goals.smart[g1]: not achievable: {message} | set a nearer target or a "
+            "later deadline, or write down what will speed the KPI up"]
+
+
+@pytest.mark.parametrize(("target", "latest", "achievable"), [
+    (12, 16, True),  # 4 down so far, 4 to go
+    (14, 18, True),  # 2 down so far, 4 to go
+    (12, 18, True),  # 2 down, 6 to go: exactly three times
+    (11.9, 19, False),  # 1 down, 7.1 to go: more than three times the pace
+    (10, 21, False),  # churn rose: away from the target
+])
+def test_a_churn_target_is_judged_against_its_falling_trend(target: float, latest: float,
+                                                           achievable: bool) -> None:
+    assert halves(target, latest, base=20, kpi="churn_rate").passed[Letter.ACHIEVABLE] \
+        is achievable
+
+
+def test_figures_that_stand_still_do_not_reach_the_target() -> None:
+    result = halves(55, latest=50)
+    assert not result.passed[Letter.ACHIEVABLE]
+    assert [f.rule.code for f in result.findings] == ["CRM707"]
+
+
+def test_a_reached_target_needs_no_pace() -> None:
+    assert halves(52, latest=52).is_smart  # reached on the day of the latest figure
+    assert halves(51, latest=52).is_smart
+
+
+def test_a_deadline_on_the_day_of_the_latest_figure_asks_no_pace() -> None:
+    text = plan(SMART_GOAL[:-1] + ", by: 2025-07-02}", HALVES_KPI.format(
+        kpi="retention_rate", defined=DEFINED, base=50, target=60, latest=51))
+    assert check(text).passed[Letter.ACHIEVABLE]  # the review says it is off track
+
+
+@pytest.mark.parametrize(("by", "time_bound"), [
+    ("2024-12-31", False), ("2025-01-01", False),  # the baseline's own day is not after it
+    ("2025-01-02", True),
+])
+def test_the_deadline_must_fall_after_the_baseline_day(by: str, time_bound: bool) -> None:
+    assert check(plan(SMART_GOAL[:-1] + f", by: {by}}}")).passed[Letter.TIME_BOUND] \
+        is time_bound
+
+
+def test_a_goal_of_zero_is_a_target() -> None:
+    """Churn down to 0: a target of zero is the goal's target, not a missing one."""
+    goal = SMART_GOAL.replace("retention_rate", "churn_rate")[:-1] + ", target: 0}"
+    kpi = (f"{{id: churn_rate, {DEFINED}, baseline: {{value: 10, as_of: 2025-01-01, "
+           f"source: CRM}}, target: {{value: 5, by: 2026-01-01}}}}")
+    result = check(plan(goal, kpi))
+    assert (result.target, result.is_smart) == (0, True)
+
+
+def test_a_goal_is_judged_on_its_own_kpis_figures() -> None:
+    """Two KPIs: the goal on the second is judged on the second's trend, not the first's."""
+    flat = f"{{id: churn_rate, {DEFINED}, {BASELINE}, {TARGET}}}"
+    moving = HALVES_KPI.format(kpi="retention_rate", defined=DEFINED, base=50, target=61,
+                               latest=52)
+    result = check(plan(kpi=f"{flat}\n  - {moving}"))
+    assert (result.kpi, result.target, str(result.deadline)) == ("retention_rate", 61,
+                                                                 "2025-12-31")
+    assert "it needs 4.5 times the pace recorded so far" in messages(result)[0]
+
+
+def test_without_a_kpi_no_target_or_trend_is_asked() -> None:
+    result = check(plan("{id: g1, statement: Keep, scope: VIP, business_goal: Grow, "
+                        "by: 2026-01-01}"))
+    assert [f.rule.code for f in result.findings] == ["CRM701", "CRM703"]
+    assert (result.kpi, result.target) == (None, None)
+
+
+def test_a_silenced_test_does_not_fail_its_letter() -> None:
+    result = halves(61)
+    code = result.findings[0].rule.code
+    assert not result.is_smart
+    quiet = result.without(frozenset({code}))
+    assert quiet.is_smart and quiet.findings == ()
+    assert result.without(frozenset({"CRM999"})) == result
+    assert list(quiet.passed) == list(Letter)  # in SMART's order
+
+
+def test_exactly_three_times_the_pace_is_achievable_whatever_the_rounding() -> None:
+    """30 to 32 in 205 days, then 6 more in the next 205: three times the pace, which the
+    least-squares pace, a rounding error short, made 'more than three times'."""
+    kpi = (f"{{id: retention_rate, {DEFINED}, baseline: {{value: 30, as_of: 2025-01-01, "
+           "source: CRM}, target: {value: 38, by: 2026-02-15}, "
+           "snapshots: [{date: 2025-07-25, value: 32}]}")
+    assert check(plan(kpi=kpi)).passed[Letter.ACHIEVABLE]
