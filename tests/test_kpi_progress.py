@@ -716,12 +716,34 @@ def test_a_plan_without_any_date_is_judged_on_the_first_day_there_is() -> None:
     assert plan_period(empty) is None
 
 
-# The least-squares slope is unchanged by shifting every x or y by a constant, since the
-# deviations from the mean sum to zero; pace_per_month always has two dates or more.
-# equivalent mutant: crmplan.kpi.progress pace_per_month: months counted from the second figure instead of the first — a shift of every x leaves the slope unchanged
-# equivalent mutant: crmplan.kpi.progress pace_per_month: mean_y = sum(ys) * len(ys) — sum((x - mean_x) * c) is 0 for any constant c
-# equivalent mutant: crmplan.kpi.progress pace_per_month: (x + mean_x) for (x - mean_x) — differs by mean_x * sum(y - mean_y), which is 0
-# equivalent mutant: crmplan.kpi.progress pace_per_month: (y + mean_y) for (y - mean_y) — differs by 2 * mean_y * sum(x - mean_x), which is 0
-# equivalent mutant: crmplan.kpi.progress pace_per_month: zip strict=None — xs and ys are built from the same list
-# equivalent mutant: crmplan.kpi.progress pace_per_month: zip without strict — xs and ys are built from the same list
-# equivalent mutant: crmplan.kpi.progress pace_per_month: zip strict=False — xs and ys are built from the same list
+# The least-squares slope is unchanged by shifting every x or y by a constant (the
+# deviations from a mean sum to zero); xs and ys are built from the same figures.
+# equivalent mutant: kpi.progress pace_per_month: x from points[1] — a shift keeps the slope
+# equivalent mutant: kpi.progress pace_per_month: mean_y = sum * len — shifts every y alike
+# equivalent mutant: kpi.progress pace_per_month: (x + mean_x) — mean_x * sum(y - mean_y) is 0
+# equivalent mutant: kpi.progress pace_per_month: (y + mean_y) — mean_y * sum(x - mean_x) is 0
+# equivalent mutant: kpi.progress pace_per_month: zip strict=None — both lists equally long
+# equivalent mutant: kpi.progress pace_per_month: zip without strict — both lists equally long
+# equivalent mutant: kpi.progress pace_per_month: zip strict=False — both lists equally long
+
+
+@settings(max_examples=50, deadline=None)
+@given(days=st.integers(92, 730), base=st.integers(-500, 500), step=st.integers(1, 50),
+       lower=st.booleans())
+def test_exactly_the_pace_needed_is_on_track_and_half_of_it_at_risk(
+        days: int, base: int, step: int, lower: bool) -> None:
+    """With the latest figure halfway in time from the baseline to the deadline, a move of
+    ``step`` so far and ``step`` to go is exactly the pace needed; ``2 * step`` to go is
+    exactly half of it. No rounding of the least-squares pace may tip either status."""
+    sign = -1 if lower else 1
+    start = D(2025, 1, 1)
+    middle, end = start + dt.timedelta(days=days), start + dt.timedelta(days=2 * days)
+
+    def words(to_go: int) -> str:
+        return status_words(progress(kpi(
+            "custom", baseline=(start.isoformat(), sign * base),
+            target=(sign * (base + step + to_go), end.isoformat()),
+            snapshots=[(middle.isoformat(), sign * (base + step))], unit="score",
+            direction="lower" if lower else "higher"), 0))
+
+    assert (words(step), words(2 * step)) == ("on track", "at risk")
