@@ -294,3 +294,41 @@ def test_exactly_three_times_the_pace_is_achievable_whatever_the_rounding() -> N
            "source: CRM}, target: {value: 38, by: 2026-02-15}, "
            "snapshots: [{date: 2025-07-25, value: 32}]}")
     assert check(plan(kpi=kpi)).passed[Letter.ACHIEVABLE]
+
+
+NO_KPI_GOAL = "{id: g1, statement: Keep, scope: VIP, business_goal: Grow, by: 2026-01-01}"
+
+
+@pytest.mark.parametrize(("text", "letters", "expected"), [
+    (plan(NO_KPI_GOAL), "SM", [
+        "8:7 goals.smart[g1]: not specific: no KPI measures this goal | name the KPI under "
+        "'kpi:' (an id under kpis)",
+        "8:7 goals.smart[g1]: not measurable: without a KPI nothing measures it | name the KPI "
+        "first; its definition and baseline make it measurable"]),
+    (plan(kpi=f"{{id: retention_rate, {BASELINE}, {TARGET}}}"), "M", [
+        "8:48 goals.smart[g1].kpi: not measurable: KPI 'retention_rate' does not say what it "
+        "counts | give the KPI a definition: 'counts:', or 'numerator:' and 'denominator:'"]),
+    (plan(kpi=f"{{id: retention_rate, {DEFINED}, {TARGET}}}"), "M", [
+        "8:48 goals.smart[g1].kpi: not measurable: KPI 'retention_rate' has no baseline | "
+        "record the current value with its date and source under the KPI's 'baseline:'"]),
+    (plan(SMART_GOAL[:-1] + ", by: 2026-01-01}", f"{{id: retention_rate, {DEFINED}, "
+          f"{BASELINE}}}"), "M", [
+        "8:7 goals.smart[g1]: not measurable: no target value is set | add 'target:' to the "
+        "goal or a target to its KPI"]),
+    (plan(kpi=f"{{id: retention_rate, {DEFINED}, {BASELINE}, {TARGET}, "
+              "snapshots: [{date: 2025-07-02, value: 48}]}"), "A", [
+        "8:7 goals.smart[g1]: not achievable: the recorded figures move away from the target "
+        "| explain what will turn the trend, or set a nearer target"]),
+    (plan(SMART_GOAL.replace(", business_goal: Grow revenue", "")), "R", [
+        "8:7 goals.smart[g1]: not relevant: it names neither an obstacle nor a business goal "
+        "| add 'obstacles:' (ids under goals.obstacles) or 'business_goal:'"]),
+    (plan(SMART_GOAL[:-1] + ", target: 60}", f"{{id: retention_rate, {DEFINED}, "
+          f"{BASELINE}}}"), "T", [
+        "8:7 goals.smart[g1]: not time-bound: it has no deadline | add 'by:' to the goal or a "
+        "target date to its KPI"]),
+], ids=["no_kpi", "no_definition", "no_baseline", "no_target", "away", "no_purpose",
+        "no_deadline"])
+def test_each_failed_test_says_what_is_wrong_and_how_to_fix_it(
+        text: str, letters: str, expected: list[str]) -> None:
+    result = check(text)
+    assert (failed(result), messages(result)) == (letters, expected)
