@@ -79,3 +79,6 @@ def test_a_share_is_a_whole_percentage_of_0_to_100(share: float | None,
                                                    expected: str) -> None:
     with i18n.language("en"):
         assert share_text(share) == expected
+
+
+# equivalent mutant: kpi.values share_text: digits=None — the pattern treats None as 0 digits
