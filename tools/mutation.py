@@ -63,10 +63,11 @@ MODULES: dict[str, tuple[str, ...]] = {
     "assess/derive.py": ("tests/test_assess.py",),
     # KPI status: on track, at risk, off track; a KPI's figures as the reader sees them
     "kpi/progress.py": ("tests/test_kpi_progress.py",),
-    "kpi/values.py": ("tests/test_review.py",),
+    "kpi/values.py": ("tests/test_kpi_values.py",),
     "baseline/smart.py": ("tests/test_baseline_smart.py",),
     "baseline/problems.py": ("tests/test_baseline_problems.py",),
-    "data/kpis.py": ("tests/test_data_compute.py",),
+    # the data KPIs' periods, counts (DuckDB on a nine-row export) and figures
+    "data/kpis.py": ("tests/test_data_kpis.py",),
     # the journey map: pain points and opportunities ranked, coverage gaps
     "journey/rules.py": ("tests/test_journey_rules.py", "tests/test_journey.py"),
     "journey/build.py": ("tests/test_journey.py",),
