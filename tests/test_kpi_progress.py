@@ -718,13 +718,13 @@ def test_a_plan_without_any_date_is_judged_on_the_first_day_there_is() -> None:
 
 # The least-squares slope is unchanged by shifting every x or y by a constant (the
 # deviations from a mean sum to zero); xs and ys are built from the same figures.
-# equivalent mutant: kpi.progress pace_per_month: x from points[1] — a shift keeps the slope
-# equivalent mutant: kpi.progress pace_per_month: mean_y = sum * len — shifts every y alike
-# equivalent mutant: kpi.progress pace_per_month: (x + mean_x) — mean_x * sum(y - mean_y) is 0
-# equivalent mutant: kpi.progress pace_per_month: (y + mean_y) — mean_y * sum(x - mean_x) is 0
-# equivalent mutant: kpi.progress pace_per_month: zip strict=None — both lists equally long
-# equivalent mutant: kpi.progress pace_per_month: zip without strict — both lists equally long
-# equivalent mutant: kpi.progress pace_per_month: zip strict=False — both lists equally long
+# equivalent mutant: kpi/progress.py x_pace_per_month__mutmut_8 — x from points[1]: a shift
+# equivalent mutant: kpi/progress.py x_pace_per_month__mutmut_13 — mean_y = sum * len: a shift
+# equivalent mutant: kpi/progress.py x_pace_per_month__mutmut_23 — x + mean_x: a shift
+# equivalent mutant: kpi/progress.py x_pace_per_month__mutmut_24 — y + mean_y: a shift
+# equivalent mutant: kpi/progress.py x_pace_per_month__mutmut_27 — zip strict=None: same lengths
+# equivalent mutant: kpi/progress.py x_pace_per_month__mutmut_30 — zip unstrict: same lengths
+# equivalent mutant: kpi/progress.py x_pace_per_month__mutmut_31 — zip strict=False: same lengths
 
 
 @settings(max_examples=50, deadline=None)

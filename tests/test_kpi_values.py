@@ -81,4 +81,4 @@ def test_a_share_is_a_whole_percentage_of_0_to_100(share: float | None,
         assert share_text(share) == expected
 
 
-# equivalent mutant: kpi.values share_text: digits=None — the pattern treats None as 0 digits
+# equivalent mutant: kpi/values.py x_share_text__mutmut_4 — digits=None: the pattern reads 0
