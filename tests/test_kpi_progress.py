@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import math
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -12,9 +13,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from crmplan.i18n import _
 from crmplan.kpi.progress import (
     AT_RISK_RATIO,
+    DIRECTION_NAMES,
+    JUDGED,
     ON_TRACK_RATIO,
+    PERIOD_DAYS,
     KpiSpec,
     Progress,
     TrackStatus,
@@ -747,3 +752,27 @@ def test_exactly_the_pace_needed_is_on_track_and_half_of_it_at_risk(
             direction="lower" if lower else "higher"), 0))
 
     assert (words(step), words(2 * step)) == ("on track", "at risk")
+
+
+@pytest.mark.parametrize("period", list(Period))
+def test_a_periods_days_are_the_most_it_can_last(period: Period) -> None:
+    """What staleness is counted in: the longest each period lasts, over four years."""
+    start = D(2024, 1, 1)
+    days = (start + dt.timedelta(days=n) for n in range(4 * 366))
+    assert PERIOD_DAYS[period] == max((period_after(d, period) - d).days for d in days)
+
+
+def test_every_status_has_its_stable_value_and_its_words() -> None:
+    assert {s.value: status_words(_with_status(s)) for s in TrackStatus} == {
+        "on_track": "on track", "at_risk": "at risk", "off_track": "off track",
+        "no_data": "no data", "too_early": "too early to judge",
+        "baseline_only": "baseline only", "no_baseline": "figure without baseline",
+        "no_target": "no target",
+        "target_not_an_improvement": "target no better than baseline"}
+    assert {TrackStatus.ON_TRACK, TrackStatus.AT_RISK, TrackStatus.OFF_TRACK} == JUDGED
+    assert (_(DIRECTION_NAMES[Direction.HIGHER]), _(DIRECTION_NAMES[Direction.LOWER])) == (
+        "higher", "lower")
+
+
+def _with_status(status: TrackStatus) -> Progress:
+    return replace(progress(kpi(), 0), status=status)
