@@ -46,8 +46,9 @@ DIRECTION_NAMES = {Direction.HIGHER: N_("higher"), Direction.LOWER: N_("lower")}
 # plan's data section names one: a quarter, the period most client reports use.
 DEFAULT_PERIOD = Period.QUARTER
 PERIOD_MONTHS = {Period.MONTH: 1, Period.QUARTER: 3, Period.HALF_YEAR: 6, Period.YEAR: 12}
+# The most days each period can last (a half year from July 1 lasts 184).
 PERIOD_DAYS = {Period.DAY: 1, Period.WEEK: 7, Period.MONTH: 31, Period.QUARTER: 92,
-               Period.HALF_YEAR: 183, Period.YEAR: 366}
+               Period.HALF_YEAR: 184, Period.YEAR: 366}
 
 
 class TrackStatus(str, enum.Enum):
