@@ -329,6 +329,24 @@ NO_KPI_GOAL = "{id: g1, statement: Keep, scope: VIP, business_goal: Grow, by: 20
 ], ids=["no_kpi", "no_definition", "no_baseline", "no_target", "away", "no_purpose",
         "no_deadline"])
 def test_each_failed_test_says_what_is_wrong_and_how_to_fix_it(
-        text: str, letters: str, expected: list[str]) -> None:
+        text: str, letters: str, expected: list[str], request: pytest.FixtureRequest) -> None:
     result = check(text)
     assert (failed(result), messages(result)) == (letters, expected)
+    assert [f.rule.code for f in result.findings] == CODES[request.node.callspec.id]
+
+
+# the rule of each test: its code in the plan's 'ignore:' and in every report
+CODES = {"no_kpi": ["CRM701", "CRM703"], "no_definition": ["CRM703"],
+         "no_baseline": ["CRM704"], "no_target": ["CRM705"], "away": ["CRM707"],
+         "no_purpose": ["CRM709"], "no_deadline": ["CRM710"]}
+
+
+@pytest.mark.parametrize(("text", "codes"), [
+    (plan(SMART_GOAL.replace(", scope: VIP", "")), ["CRM702"]),
+    (plan(SMART_GOAL[:-1] + ", target: 40}"), ["CRM706"]),
+    (plan(kpi=HALVES_KPI.format(kpi="retention_rate", defined=DEFINED, base=50, target=61,
+                                latest=52)), ["CRM708"]),
+    (plan(SMART_GOAL[:-1] + ", by: 2024-12-31}"), ["CRM711"]),
+])
+def test_the_other_tests_rules(text: str, codes: list[str]) -> None:
+    assert [f.rule.code for f in check(text).findings] == codes
