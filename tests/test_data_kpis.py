@@ -82,13 +82,15 @@ def test_a_date_is_written_as_a_sql_date_literal() -> None:
 
 
 def test_buyer_columns_take_each_period_once_in_the_periods_order() -> None:
-    found = kpis.buyer_columns(D(2024, 12, 31), [Period.YEAR, Period.MONTH, Period.YEAR])
+    found = kpis.buyer_columns(D(2024, 12, 31), [Period.YEAR, Period.MONTH, Period.YEAR,
+                                                  Period.WEEK])
     assert found[0] == "MIN(CASE WHEN amount >= 0 THEN order_date END) AS first_order"
-    assert [c.rsplit(" AS ", 1)[1] for c in found[1:]] == [
+    assert [c.rsplit(" AS ", 1)[1] for c in found[5:]] == [  # the same SQL for the same plan
         "n_cur_month", "rev_cur_month", "ref_cur_month", "n_prev_month",
         "n_cur_year", "rev_cur_year", "ref_cur_year", "n_prev_year"]
-    assert "order_date > DATE '2024-11-30'" in found[1]
-    assert found[4] == ("COUNT(CASE WHEN amount >= 0 AND order_date > DATE '2024-10-30' AND "
+    assert found[1].endswith(" AS n_cur_week")
+    assert "order_date > DATE '2024-11-30'" in found[5]
+    assert found[8] == ("COUNT(CASE WHEN amount >= 0 AND order_date > DATE '2024-10-30' AND "
                         "order_date <= DATE '2024-11-30' THEN 1 END) AS n_prev_month")
 
 
@@ -167,7 +169,10 @@ FIRST_DAY = D(2020, 1, 1)
 
 def computed(measure: str, w: Window = MONTH, counts: dict[str, Decimal] = COUNTS,
              first_day: dt.date | None = FIRST_DAY, threshold: int = 1) -> Figure:
-    return figure(Request(measure, w.period), w, counts, LIFE, first_day, threshold)
+    found = figure(Request(measure, w.period, "vip_" + measure, ("kpis", 2)), w, counts, LIFE,
+                   first_day, threshold)
+    assert (found.measure, found.kpi, found.path) == (measure, "vip_" + measure, ("kpis", 2))
+    return found
 
 
 def test_every_count_of_the_catalogue_from_the_period_and_the_history() -> None:
@@ -293,3 +298,17 @@ def test_requests_take_the_computable_kpis_with_their_periods_then_the_extra_fig
 ])
 def test_figures_are_rounded_half_up(value: Decimal, digits: int, expected: float) -> None:
     assert kpis.rounded(value, digits) == expected
+
+
+# SQL reads its keywords and unquoted names in any case; the names and the row are one list
+# equivalent mutant: data/kpis.py x_period_counts__mutmut_28 — lower-case SQL reads the same
+# equivalent mutant: data/kpis.py x_period_counts__mutmut_29 — upper-case SQL reads the same
+# equivalent mutant: data/kpis.py x_refund_only_customers__mutmut_4 — lower-case SQL, same
+# equivalent mutant: data/kpis.py x_refund_only_customers__mutmut_5 — upper-case SQL, same
+# equivalent mutant: data/kpis.py x_lifetime_counts__mutmut_4 — lower-case SQL reads the same
+# equivalent mutant: data/kpis.py x_lifetime_counts__mutmut_5 — upper-case SQL reads the same
+# equivalent mutant: data/kpis.py x_period_counts__mutmut_36 — zip strict=None: 8 names, 8 sums
+# equivalent mutant: data/kpis.py x_period_counts__mutmut_39 — zip unstrict: 8 names, 8 sums
+# equivalent mutant: data/kpis.py x_period_counts__mutmut_40 — zip strict=False: 8 names, 8 sums
+# equivalent mutant: data/kpis.py x_requests__mutmut_9 — no catalogue KPI is named "XXXX" or ""
+# equivalent mutant: data/kpis.py x_rounded__mutmut_8 — quantize reads only 2E-2's exponent
