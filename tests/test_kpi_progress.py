@@ -776,3 +776,14 @@ def test_every_status_has_its_stable_value_and_its_words() -> None:
 
 def _with_status(status: TrackStatus) -> Progress:
     return replace(progress(kpi(), 0), status=status)
+
+
+@pytest.mark.parametrize("spec", [UP, DOWN], ids=["higher", "lower"])
+def test_a_rounding_error_is_no_shortfall_but_a_hundred_millionth_is(spec: KpiSpec) -> None:
+    assert _status(spec, 1 - 1e-10) is TrackStatus.ON_TRACK  # floating-point noise
+    assert _status(spec, 1 - 1e-8) is TrackStatus.AT_RISK
+    assert _status(spec, 0.5 - 1e-10) is TrackStatus.AT_RISK
+    assert _status(spec, 0.5 - 1e-8) is TrackStatus.OFF_TRACK
+
+
+# equivalent mutant: kpi/progress.py RATIO_DIGITS__ast_2 — 8 digits also tells 1e-8 from noise
