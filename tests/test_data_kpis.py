@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from crmplan.data import kpis, summary
 from crmplan.data.engine import DuckDBEngine
 from crmplan.data.kpis import Figure, Request, Window, figure, window
-from crmplan.model.catalogue import EXTRA_FIGURES, Format
+from crmplan.model.catalogue import EXTRA_FIGURES, Computation, Count, Format
 from crmplan.model.kpis import Kpi, Period
 
 duckdb = pytest.importorskip("duckdb")
@@ -312,3 +312,28 @@ def test_figures_are_rounded_half_up(value: Decimal, digits: int, expected: floa
 # equivalent mutant: data/kpis.py x_period_counts__mutmut_40 — zip strict=False: 8 names, 8 sums
 # equivalent mutant: data/kpis.py x_requests__mutmut_9 — no catalogue KPI is named "XXXX" or ""
 # equivalent mutant: data/kpis.py x_rounded__mutmut_8 — quantize reads only 2E-2's exponent
+
+
+# The first day each count needs the data to hold, for the month up to 2024-12-31 (None: it
+# counts whatever history there is).
+FIRST_DAY_NEEDED = {
+    Count.ACTIVE: D(2024, 12, 1), Count.REPEAT: D(2024, 12, 1), Count.ORDERS: D(2024, 12, 1),
+    Count.NET_REVENUE: D(2024, 12, 1), Count.WEEKS: D(2024, 12, 1),
+    Count.PREVIOUS: D(2024, 10, 31), Count.RETAINED: D(2024, 10, 31),
+    Count.LOST: D(2024, 10, 31),
+    Count.NEW: D(2024, 11, 30),  # the day before: a customer of that day is not new
+    Count.CUSTOMERS: None, Count.LIFETIME_NET_REVENUE: None,
+}
+
+
+@pytest.mark.parametrize("count", list(Count))
+def test_each_count_needs_the_data_from_its_own_first_day(count: Count) -> None:
+    alone = Computation(count, None, count)
+    needed = FIRST_DAY_NEEDED[count]
+    if needed is None:
+        assert kpis.REACH[count] is kpis.Reach.HISTORY
+        assert kpis.not_computable(alone, MONTH, AS_OF, None) == ""
+        return
+    assert kpis.not_computable(alone, MONTH, needed, None) == ""
+    assert kpis.not_computable(alone, MONTH, needed + dt.timedelta(days=1), None) == \
+        "before_data"

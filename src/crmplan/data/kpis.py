@@ -176,7 +176,7 @@ def figure(request: Request, w: Window, counts: dict[str, Decimal],
     numerator, population = values[how.of], int(values[how.over])
     denominator = values[how.per] if how.per else None
     shown = w if any(REACH[c] is not Reach.HISTORY for c in how.counts) else None
-    reason = _not_computable(how, w, first_day, denominator)
+    reason = not_computable(how, w, first_day, denominator)
     if reason or population < threshold:
         status = "not_computable" if reason else "suppressed"
         return Figure(request.measure, request.kpi, request.path, shown, None, None, None,
@@ -209,8 +209,10 @@ def count_values(w: Window, c: dict[str, Decimal], life: dict[str, Decimal]
     }
 
 
-def _not_computable(how: Computation, w: Window, first_day: dt.date | None,
-                    denominator: Decimal | None) -> str:
+def not_computable(how: Computation, w: Window, first_day: dt.date | None,
+                   denominator: Decimal | None) -> str:
+    """Why a figure cannot be computed ("" when it can): no order at all, data starting after
+    the first day one of its counts needs (see :class:`Reach`), or an empty period."""
     if first_day is None:
         return "no_orders"
     # the data must cover the whole period: at least its first day (see Reach)
