@@ -350,3 +350,43 @@ CODES = {"no_kpi": ["CRM701", "CRM703"], "no_definition": ["CRM703"],
 ])
 def test_the_other_tests_rules(text: str, codes: list[str]) -> None:
     assert [f.rule.code for f in check(text).findings] == codes
+
+
+def _kpi(base: float, target: float, by: str, *snapshots: tuple[str, float]) -> str:
+    shots = ", ".join(f"{{date: {d}, value: {v}}}" for d, v in snapshots)
+    return (f"{{id: retention_rate, {DEFINED}, baseline: {{value: {base}, as_of: 2025-01-01, "
+            f"source: CRM}}, target: {{value: {target}, by: {by}}}, snapshots: [{shots}]}}")
+
+
+@pytest.mark.parametrize(("goal_target", "snapshot", "code"), [
+    (50, 55, "CRM706"),  # equal to the baseline: no improvement
+    (60, 48, "CRM707"),
+    (61, 52, "CRM708"),
+])
+def test_an_achievability_finding_points_at_the_goals_own_target(
+        goal_target: float, snapshot: float, code: str) -> None:
+    text = (HEAD + f"kpis:\n  - {_kpi(50, 60, '2025-12-31', ('2025-07-02', snapshot))}\n"
+            "goals:\n  smart:\n    - id: g1\n      statement: Keep\n"
+            "      kpi: retention_rate\n      scope: VIP\n      business_goal: Grow\n"
+            f"      target: {goal_target}\n")
+    result = check(text)
+    assert [(f.rule.code, f.path, f.line) for f in result.findings] == [
+        (code, "goals.smart[g1].target", 13)]
+    assert result.statement == "Keep"
+
+
+@pytest.mark.parametrize(("kpi", "codes"), [
+    # 18 days left, 8 to go at a third of a point a month
+    (_kpi(50, 60, "2025-07-20", ("2025-07-02", 52)), ["CRM708"]),
+    # half a point to go on figures that stand still
+    (_kpi(50, 50.5, "2025-12-31", ("2025-07-02", 50)), ["CRM707"]),
+    # the target reached, though the latest figures fell back to it
+    (_kpi(50, 55, "2025-12-31", ("2025-04-01", 70), ("2025-12-01", 55)), []),
+])
+def test_the_pace_needed_near_the_deadline_and_the_target(kpi: str, codes: list[str]) -> None:
+    assert [f.rule.code for f in check(plan(kpi=kpi)).findings] == codes
+
+
+def test_a_plan_without_goals_has_nothing_to_check() -> None:
+    loaded = load_bytes((HEAD + "kpis:\n  - {id: retention_rate}\n").encode(), "plan.yaml")
+    assert list(PlanAnalysis(loaded).goals) == []
