@@ -34,6 +34,7 @@ from crmplan.lsp.symbols import Index, Occurrence, RenameRefused
 from crmplan.lsp.text import Span, Spot
 from crmplan.plan import cache
 from crmplan.plan.language import editor_language
+from crmplan.plan.yamltree import ParsedYaml
 
 DEBOUNCE = 0.03  # seconds without a change before the text is checked
 SOURCE = "crmplan"
@@ -146,9 +147,10 @@ def diagnostics(version: Version, document: TextDocument) -> list[lsp.Diagnostic
                 source=SOURCE,
             )
         ]
+    lines = document.lines  # pygls splits the text at each reading: once for every finding
     return [
         lsp.Diagnostic(
-            range=to_range(document, finding.span),
+            range=to_range(document, finding.span, lines),
             severity=_SEVERITIES[finding.issue.severity],
             code=finding.issue.code,
             source=SOURCE,
@@ -168,9 +170,11 @@ def _joined(message: str, hint: str) -> str:
     return f"{message}\n{hint}" if hint else message
 
 
-def to_range(document: TextDocument, span: Span) -> lsp.Range:
-    """A span (code points) in the client's units (UTF-16 unless agreed otherwise)."""
-    codec, lines = document.position_codec, document.lines
+def to_range(document: TextDocument, span: Span, lines: Sequence[str] | None = None) -> lsp.Range:
+    """A span (code points) in the client's units (UTF-16 unless agreed otherwise); the
+    ``lines`` of the document, if the caller has them already."""
+    codec = document.position_codec
+    lines = document.lines if lines is None else lines
     return lsp.Range(
         start=codec.position_to_client_units(lines, _position(span.start)),
         end=codec.position_to_client_units(lines, _position(span.end)),
@@ -306,7 +310,7 @@ def _register_requests(server: PlanServer) -> None:
 def _completion(server: PlanServer, params: lsp.CompletionParams) -> lsp.CompletionList | None:
     document = server.text_of(params.text_document.uri)
     plan = server.documents.get(params.text_document.uri)
-    cursor = cursor_at(document.source, to_spot(document, params.position))
+    cursor = cursor_at(document.source, to_spot(document, params.position), _last_yaml(plan))
     data = plan.data() if plan is not None else None
     items = [
         lsp.CompletionItem(
@@ -329,7 +333,7 @@ def _hover(server: PlanServer, params: lsp.HoverParams) -> lsp.Hover | None:
     if plan is None or plan.analysis is None:
         return None
     document = server.text_of(params.text_document.uri)
-    found = subject_at(document.source, to_spot(document, params.position))
+    found = subject_at(document.source, to_spot(document, params.position), _last_yaml(plan))
     if found is None:
         return None
     text = hover_text(plan.analysis, found[0])
@@ -339,6 +343,16 @@ def _hover(server: PlanServer, params: lsp.HoverParams) -> lsp.Hover | None:
         contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value=text),
         range=to_range(document, found[1]),
     )
+
+
+def _last_yaml(plan: PlanDocument | None) -> ParsedYaml | None:
+    """The parse of the last text of the plan that was YAML: where the cursor stands is
+    read from it (:mod:`crmplan.lsp.context`)."""
+    if plan is None:
+        return None
+    if plan.current.parsed is not None:
+        return plan.current.parsed
+    return plan.last_good.parsed if plan.last_good is not None else None
 
 
 def _occurrence(
@@ -372,7 +386,8 @@ def _rename(
     except RenameRefused as exc:
         refused.append(str(exc))
         return None
-    edits = [lsp.TextEdit(range=to_range(document, e.span), new_text=e.new) for e in renamed]
+    lines = document.lines
+    edits = [lsp.TextEdit(range=to_range(document, e.span, lines), new_text=e.new) for e in renamed]
     return lsp.WorkspaceEdit(changes={document.uri: edits})
 
 
