@@ -113,6 +113,14 @@ def test_dropping_the_last_and_the_only_entry_still_parses() -> None:
         ast.parse(source)
 
 
+def test_the_names_a_comprehension_binds_are_not_mutated() -> None:
+    assert descriptions_of("ORDER = {rule: n for n, rule in enumerate(RULES) if n < 3}\n") == {
+        "ORDER__ast_1": "ORDER: < -> <=",
+        "ORDER__ast_2": "ORDER: 3 -> 4",
+        "ORDER__ast_3": "ORDER: 3 -> 2",
+    }
+
+
 def test_a_mutant_that_changes_nothing_is_left_out_and_its_number_not_reused() -> None:
     # "x" and 'x' are two spellings of one value: swapping them changes nothing
     assert descriptions_of("R = (f(\"x\"), f('x'))\n") == {

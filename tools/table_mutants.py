@@ -160,6 +160,8 @@ class _Table:
     def visit(self, node: ast.AST, slot: str, role: str = "field") -> None:
         """``role``: "field" (a value of a row, swapped with its slot's others), "element"
         (an entry of a table, dropped instead), or "row" (a tuple inside a table)."""
+        if isinstance(getattr(node, "ctx", None), ast.Store):
+            return  # a name bound (``for number, rule in ...``), not a value
         if isinstance(node, ast.Constant):
             self._constant(node, slot, role)
         elif isinstance(node, (ast.Name, ast.Attribute)) and _dotted(node):
