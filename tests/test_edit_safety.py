@@ -544,7 +544,7 @@ def test_a_value_the_emitter_cannot_write_is_a_usage_error_naming_it() -> None:
     plan = EditablePlan.from_text("a: 1\n", name="plan.yaml")
     with pytest.raises(UsageError) as info:
         plan.set_value(("a",), float("nan"))
-    assert info.value.message.startswith("plan.yaml: cannot write a: ")
+    assert info.value.message == "plan.yaml: cannot write a: nan is not a finite number"
     assert plan.text == "a: 1\n"
 
 
@@ -611,3 +611,172 @@ def test_a_saved_plan_can_be_edited_and_saved_again_without_a_false_alarm(tmp_pa
     plan.set_value(("client", "name"), "Acme Asia")
     assert plan.save() is True
     assert path.read_text() == VALID_PLAN.replace("Acme ", "Acme Asia ")
+
+
+# ------------------------------------------------------------------ where each kind of edit goes
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "path", "value", "expected"),
+    [
+        # an empty list inside a flow collection is filled in flow style
+        ("a: {b: [], c: 1}\n", "append_item", ("a", "b"), 2, "a: {b: [2], c: 1}\n"),
+        ("a: [{}]\n", "set_value", ("a", 0, "k"), 1, "a: [{k: 1}]\n"),
+        # an empty list that is a list item, or on the line below its key, is no placeholder
+        ("list:\n  - []\n", "append_item", ("list", 0), "x", "list:\n  - [x]\n"),
+        ("a:\n  []\n", "append_item", ("a",), "x", "a:\n  [x]\n"),
+        ("{}\n", "set_value", ("a",), 1, "{a: 1}\n"),
+        # a null list item inside a flow list becomes the list asked for
+        ("l: [~, 1]\n", "append_item", ("l", 0), "x", "l: [[x], 1]\n"),
+        ("l: [1, null]  # c\n", "append_item", ("l", 1), "x", "l: [1, [x]]  # c\n"),
+        # a folded block scalar is replaced up to its last line, as a literal one is
+        ("a: >\n  folded\n  text\nb: 1\n", "set_value", ("a",), "x", "a: x\nb: 1\n"),
+        # an empty value under a key takes a list or mapping on the lines below, comment kept
+        ("a:   # c\nb: 1\n", "set_value", ("a",), {"k": 1}, "a:   # c\n  k: 1\nb: 1\n"),
+        ("a: x   # c\nb: 1\n", "set_value", ("a",), ["k"], "a:   # c\n  - k\nb: 1\n"),
+        ("l:\n  -\n  - 2\n", "set_value", ("l", 0), 1, "l:\n  - 1\n  - 2\n"),
+        # a kept-blank block scalar is replaced up to its text: the blank line stays outside
+        ("a: |+\n  x\n\nb: 1\n", "set_value", ("a",), "z", "a: z\n\nb: 1\n"),
+        ("a: word\n  continued\nb: 1\n", "set_value", ("a",), "x", "a: x\nb: 1\n"),
+        ("a:\nb: 1\n", "set_value", ("a",), 1, "a: 1\nb: 1\n"),
+        ("a: {b: , c: 1}\n", "set_value", ("a", "b"), 2, "a: {b: 2 , c: 1}\n"),
+        # a value is quoted as its place needs: in flow, a comma must be
+        ("a: [x]\n", "set_value", ("a", 0), "y, z", 'a: ["y, z"]\n'),
+        ("a: x\n", "set_value", ("a",), "y, z", "a: y, z\n"),
+    ],
+    ids=[
+        "empty-list-in-flow",
+        "empty-mapping-in-flow",
+        "empty-list-item",
+        "empty-list-below-key",
+        "empty-top",
+        "null-flow-item",
+        "null-last-flow-item",
+        "folded",
+        "empty-to-mapping",
+        "scalar-to-list",
+        "empty-list-item-set",
+        "kept-blank-block",
+        "multi-line-plain",
+        "empty-value",
+        "empty-in-flow",
+        "quoted-in-flow",
+        "plain-in-block",
+    ],
+)
+def test_each_edit_writes_its_bytes_where_the_value_is(
+    text: str, action: str, path: tuple[str | int, ...], value: Any, expected: str
+) -> None:
+    plan = EditablePlan.from_text(text, name="plan.yaml")
+    getattr(plan, action)(path, value)
+    assert plan.text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "path", "message"),
+    [
+        ("a: {b: 1}\n", "append_item", ("a",), "plan.yaml:1:4: a is a mapping, not a list"),
+        (
+            "a: [1, &x 2]\n",
+            "append_item",
+            ("a",),
+            "plan.yaml:1:8: cannot edit a: it uses a YAML anchor, alias or merge key",
+        ),
+        (
+            "a: word\n  continued\nb: 1\n",
+            "set_value",
+            ("a",),
+            "plan.yaml:1:4: cannot replace a with a list or mapping here",
+        ),
+        (
+            "a: |\n  x\nb: 1\n",
+            "set_value",
+            ("a",),
+            "plan.yaml:1:4: cannot replace a with a list or mapping here",
+        ),
+        (
+            "a:\n  word\nb: 1\n",
+            "set_value",
+            ("a",),
+            "plan.yaml:2:3: cannot replace a with a list or mapping here",
+        ),
+        (
+            "l:\n  -\n",
+            "append_item",
+            ("l", 0),
+            "plan.yaml:2:4: cannot replace l[0] with a list or mapping here",
+        ),
+        ("l:\n  - a\n", "rename_key", ("l", 0), "plan.yaml: l[0] does not exist"),
+    ],
+)
+def test_an_edit_the_writer_cannot_make_names_the_place_and_changes_nothing(
+    text: str, action: str, path: tuple[str | int, ...], message: str
+) -> None:
+    plan = EditablePlan.from_text(text, name="plan.yaml")
+    value: Any = "b" if action == "rename_key" else {"k": 1} if action == "set_value" else 3
+    with pytest.raises(UsageError) as info:
+        getattr(plan, action)(path, value)
+    assert info.value.message == message and not isinstance(info.value, WriteRefusedError)
+    assert plan.text == text
+
+
+def test_an_item_among_flow_mappings_is_a_flow_mapping_up_to_the_width_exactly() -> None:
+    """The new item's line may be 100 columns long, not 101."""
+    text = "l:\n  - {k: 1}\n"
+    room = 100 - len("  - {k: ") - len("}")
+    fitting = EditablePlan.from_text(text)
+    fitting.append_item(("l",), {"k": "x" * room})
+    assert fitting.text == text + "  - {k: " + "x" * room + "}\n"
+    assert max(len(line) for line in fitting.text.splitlines()) == 100
+    too_long = EditablePlan.from_text(text)
+    too_long.append_item(("l",), {"k": "x" * (room + 1)})
+    assert too_long.text == text + "  - k: " + "x" * (room + 1) + "\n"
+
+
+def test_a_wide_dash_is_kept_for_the_new_item() -> None:
+    text = "l:\n  -   {k: 1}\n"
+    plan = EditablePlan.from_text(text)
+    plan.append_item(("l",), {"k": 2})
+    assert plan.text == text + "  -   {k: 2}\n"
+
+
+def test_an_oversized_plan_is_refused_before_it_is_read() -> None:
+    message = edit._load_problem(b"x" * (2**20 + 1), "plan.yaml")
+    assert message == (
+        "plan.yaml: the plan would grow to 1,048,577 bytes, over the 1 MiB a plan may hold; "
+        "nothing was written"
+    )
+
+
+def test_a_plan_exactly_at_the_size_limit_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = b"schema_version: 1\nclient:\n  name: Acme\n"
+    monkeypatch.setattr(edit, "MAX_PLAN_BYTES", len(data))
+    assert edit._load_problem(data, "plan.yaml") is None
+    monkeypatch.setattr(edit, "MAX_PLAN_BYTES", len(data) - 1)
+    assert edit._load_problem(data, "plan.yaml") == (
+        f"plan.yaml: the plan would grow to {len(data)} bytes, over the 0 MiB a plan may hold; "
+        "nothing was written"
+    )
+
+
+def test_a_problem_without_a_place_is_listed_by_its_message_alone() -> None:
+    assert edit._load_problem(b"[]\n", "plan.yaml") == (
+        "plan.yaml: after this change the plan would not load (expected a mapping of sections "
+        "at the top of the plan, found a list or a single value); nothing was written"
+    )
+
+
+def test_a_plan_with_a_bom_is_written_back_with_it(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_bytes(b"\xef\xbb\xbfa: 1\n")
+    plan = EditablePlan.read(path, writing=False)
+    assert plan.has_bom and plan.text == "a: 1\n" and not plan.changed
+    plan.set_value(("a",), 2)
+    assert plan.changed and plan.render_bytes() == b"\xef\xbb\xbfa: 2\n"
+    assert EditablePlan(b"a: 1\n").render_bytes() == b"a: 1\n"
+
+
+def test_invalid_utf8_names_the_plan() -> None:
+    with pytest.raises(UsageError) as info:
+        EditablePlan(b"a: \xff\n", name="plan.yaml")
+    assert info.value.message == "plan.yaml: cannot edit: not valid UTF-8"
