@@ -20,6 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from crmplan.atomic import FileState
 from crmplan.errors import UsageError, WriteRefusedError
 from crmplan.plan import edit
 from crmplan.plan.edit import EditablePlan, Replacement
@@ -780,3 +781,43 @@ def test_invalid_utf8_names_the_plan() -> None:
     with pytest.raises(UsageError) as info:
         EditablePlan(b"a: \xff\n", name="plan.yaml")
     assert info.value.message == "plan.yaml: cannot edit: not valid UTF-8"
+
+
+@pytest.mark.parametrize(
+    ("error", "reason"),
+    [
+        (PermissionError(13, "Permission denied"), "Permission denied"),
+        (OSError("the disk went away"), "the disk went away"),
+    ],
+)
+def test_a_plan_that_cannot_be_looked_at_after_reading_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: OSError, reason: str
+) -> None:
+    path = write(tmp_path, "a: 1\n")
+
+    def unreadable(cls: object, path: Path, data: bytes) -> None:
+        raise error
+
+    monkeypatch.setattr(FileState, "of", classmethod(unreadable))
+    with pytest.raises(UsageError) as info:
+        EditablePlan.read(path)
+    assert info.value.message == f"cannot read {path}: {reason}"
+    assert type(info.value) is UsageError and info.value.exit_code == 2
+
+
+def test_a_plan_saved_where_its_state_cannot_be_read_back_still_saves(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The write is done; only the check for a later change on disk has nothing to go on."""
+    path = write(tmp_path, "a: 1\n")
+    plan = EditablePlan.read(path)
+    plan.set_value(("a",), 2)
+
+    class Unreadable:
+        @classmethod
+        def of(cls, path: Path, data: bytes) -> None:
+            raise OSError("gone")
+
+    monkeypatch.setattr(edit, "FileState", Unreadable)  # the write itself checks as before
+    assert plan.save() is True and path.read_bytes() == b"a: 2\n"
+    assert plan._state is None
