@@ -821,3 +821,97 @@ def test_a_plan_saved_where_its_state_cannot_be_read_back_still_saves(
     monkeypatch.setattr(edit, "FileState", Unreadable)  # the write itself checks as before
     assert plan.save() is True and path.read_bytes() == b"a: 2\n"
     assert plan._state is None
+
+
+LAYOUT = "b:\n- x\nc:\n    d: 1\n    e:\n        f: 2\n"  # lists at the key's column, maps by 4
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "path", "value", "expected"),
+    [
+        ("log: []  # c\nx: 1\n", "set_value", ("log",), [{"a": 1}], "log:  # c\n  - a: 1\nx: 1\n"),
+        (
+            LAYOUT + "log: []\n",
+            "append_item",
+            ("log",),
+            {"k": 1, "j": {"m": 1}},
+            LAYOUT + "log:\n- k: 1\n  j:\n      m: 1\n",
+        ),
+        (
+            LAYOUT + "log: x\n",
+            "set_value",
+            ("log",),
+            {"k": 1, "j": {"m": 1}},
+            LAYOUT + "log:\n    k: 1\n    j:\n        m: 1\n",
+        ),
+        ("a:\nb: 1\n", "set_value", ("a",), {"k": 1}, "a:\n  k: 1\nb: 1\n"),
+        ("a:\n  b: {}\n", "set_value", ("a", "b", "c"), 1, "a:\n  b:\n    c: 1\n"),
+        ("a: {x: 1, y: 2, w: 3}\n", "set_value", ("a", "z"), 4, "a: {x: 1, y: 2, w: 3, z: 4}\n"),
+        ("t: {x: 1}\n", "set_value", ("t", "a, b"), 2, 't: {x: 1, "a, b": 2}\n'),
+        (
+            "a:\n  b:\n    c: 1\n    d: 2\n",
+            "rename_key",
+            ("a", "b", "c"),
+            "z",
+            "a:\n  b:\n    z: 1\n    d: 2\n",
+        ),
+    ],
+    ids=[
+        "set-placeholder",
+        "placeholder-layout",
+        "scalar-layout",
+        "empty-no-comment",
+        "deep-placeholder",
+        "third-flow-entry",
+        "flow-key-quoted",
+        "deep-rename",
+    ],
+)
+def test_new_block_lines_follow_the_files_own_layout(
+    text: str, action: str, path: tuple[str | int, ...], value: Any, expected: str
+) -> None:
+    plan = EditablePlan.from_text(text, name="plan.yaml")
+    getattr(plan, action)(path, value)
+    assert plan.text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "path", "message"),
+    [
+        ("l:\n  - a\n  - &x b\n", "append_item", ("l",), "3:5: cannot edit l"),
+        ("a: {x: &v 1}\n", "set_value", ("a", "y"), "1:8: cannot edit a.y"),
+        ("&k vip: 1\n", "rename_key", ("vip",), "1:1: cannot edit vip"),
+    ],
+)
+def test_an_anchor_where_the_new_text_goes_is_refused(
+    text: str, action: str, path: tuple[str | int, ...], message: str
+) -> None:
+    plan = EditablePlan.from_text(text, name="plan.yaml")
+    with pytest.raises(UsageError) as info:
+        getattr(plan, action)(path, "x" if action == "rename_key" else 1)
+    assert info.value.message == f"plan.yaml:{message}: it uses a YAML anchor, alias or merge key"
+    assert plan.text == text
+
+
+def test_a_rename_in_a_crlf_plan_keeps_its_line_ends() -> None:
+    plan = EditablePlan(b"a: x\r\nb: [x]\r\n")
+    done = plan.rename([("a",), ("b", 0)], [], "z")
+    assert plan.text == "a: z\r\nb: [z]\r\n" and [r.start for r in done] == [3, 10]
+
+
+def test_a_plan_text_without_a_name_is_called_plan() -> None:
+    plan = EditablePlan.from_text("a: 1\n")
+    with pytest.raises(UsageError) as info:
+        plan.set_value(("a", "b"), 1)
+    assert info.value.message == "<plan>:1:4: a is a single value, not a mapping"
+    with pytest.raises(ValueError, match=r"^this plan text was not read from a file$"):
+        plan.save()
+
+
+def test_problems_beyond_three_are_counted() -> None:
+    data = VALID_PLAN + "    - {date: 2025-02-01, reviewers: [' ', ' ', ' ', ' ', ' ']}\n"
+    assert edit._load_problem(data.encode(), "plan.yaml") == (
+        "plan.yaml: after this change the plan would not load (reviews.log[1].reviewers[0]: must "
+        "not be blank; reviews.log[1].reviewers[1]: must not be blank; "
+        "reviews.log[1].reviewers[2]: must not be blank; and 2 more); nothing was written"
+    )
