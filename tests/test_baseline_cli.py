@@ -371,10 +371,10 @@ def test_export_neutralizes_formulas_and_keeps_numbers(runner: CliRunner, plan_f
     result = runner.invoke(app, ["baseline", "export", str(plan_file)])
     data = result.stdout_bytes
     assert result.exit_code == 0
-    assert data.startswith(b"\xef\xbb\xbfkpi,date,value,source,note,kind\r\n")
+    assert data.startswith(b"\xef\xbb\xbfkpi,date,value,source,note,kind,method\r\n")
     lines = data.decode("utf-8-sig").splitlines()
-    assert lines[1] == "retention_rate,2025-01-01,50,'=HYPERLINK(1),,baseline"
-    assert lines[2] == "retention_rate,2025-07-02,53,CRM,,snapshot"
+    assert lines[1] == "retention_rate,2025-01-01,50,'=HYPERLINK(1),,baseline,"
+    assert lines[2] == "retention_rate,2025-07-02,53,CRM,,snapshot,"
 
 
 def test_export_to_a_file_refuses_to_overwrite_without_force(
@@ -430,6 +430,31 @@ def test_an_export_imports_back_into_a_plan_without_snapshots(
     snapshots = load_plan(plan_file).plan.kpis[0].snapshots
     assert [(s.date.isoformat(), s.value, s.source) for s in snapshots] == [
         ("2025-07-02", 53, "CRM")]
+
+
+def test_the_method_column_is_written_with_the_figure_and_exported_again(
+        runner: CliRunner, plan_file: Path, tmp_path: Path) -> None:
+    """A figure computed from the exports after months of reported ones says so: the change
+    of method is flagged wherever the KPI is judged, so an import must carry it."""
+    csv_file = write_csv(tmp_path, "kpi,date,value,method\n"
+                                   "retention_rate,2025-10-01,55,Computed_Standard\n")
+    code, out = invoke(runner, "baseline", "import", csv_file, "-p", plan_file)
+    assert code == 0, out
+    snapshot = load_plan(plan_file).plan.kpis[0].snapshots[-1]
+    assert snapshot.method is not None and snapshot.method.value == "computed_standard"
+    exported = runner.invoke(app, ["baseline", "export", str(plan_file)]).stdout_bytes
+    assert "retention_rate,2025-10-01,55,,,snapshot,computed_standard" in exported.decode(
+        "utf-8-sig").splitlines()
+
+
+def test_an_unknown_method_is_located_and_nothing_is_written(
+        runner: CliRunner, plan_file: Path, tmp_path: Path) -> None:
+    csv_file = write_csv(tmp_path, "kpi,method,date,value\n"
+                                   "retention_rate,guessed,2025-10-01,55\n")
+    code, out = invoke(runner, "baseline", "import", csv_file, "-p", plan_file)
+    assert code == 1 and ":2:2: error: 'guessed' is not a method" in out
+    assert "write one of reported, computed_standard, computed_plan, estimated" in out
+    assert plan_file.read_text() == PLAN
 
 
 def test_a_baseline_row_that_differs_from_the_plan_is_refused(

@@ -15,7 +15,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from crmplan import i18n
-from crmplan.languages import CODES, SOURCE_LANGUAGE
+from crmplan.languages import CHOICES_TEXT, CODES, SOURCE_LANGUAGE
+from model_walk import models
 
 LOCALE = Path(i18n.__file__).parent / "locale"
 TRANSLATED = [code for code in CODES if code != SOURCE_LANGUAGE]  # each has a catalog
@@ -53,8 +54,7 @@ def test_placeholders_survive_translation(lang: str) -> None:
         if not message.id:
             continue
         source = message.id if isinstance(message.id, str) else message.id[0]
-        targets = message.string if isinstance(message.string, (list, tuple)) else [
-            message.string]
+        targets = message.string if isinstance(message.string, (list, tuple)) else [message.string]
         for target in targets:
             if sorted(PLACEHOLDER.findall(source)) != sorted(PLACEHOLDER.findall(target)):
                 wrong.append((source, target))
@@ -70,7 +70,8 @@ def test_compiled_catalog_matches_its_source(lang: str) -> None:
     shipped = (LOCALE / lang / "LC_MESSAGES" / "crmplan.mo").open("rb")
     with shipped:
         assert _messages(shipped) == _messages(compiled), (
-            "run: pybabel compile -d src/crmplan/locale -D crmplan")
+            "run: pybabel compile -d src/crmplan/locale -D crmplan"
+        )
 
 
 def _messages(mo: BinaryIO) -> dict[object, str]:
@@ -121,16 +122,19 @@ def test_numbers_money_and_dates_per_locale() -> None:
     assert i18n.format_date(day, "zh") == "2026年3月1日"
 
 
-@pytest.mark.parametrize(("value", "korean", "chinese"), [
-    (1_976_000_000, "19억 7,600만 원", "19.76亿元"),
-    (243_600_000, "2억 4,360만 원", "24,360万元"),
-    (17_800_500, "1,780만 500원", "1,780.05万元"),
-    (6_000_000, "600만 원", "600万元"),
-    (9_800, "9,800원", "9,800元"),
-    (1_922.33, "1,922.33원", "1,922.33元"),
-    (-5_000_000, "-500만 원", "-500万元"),
-    (0, "0원", "0元"),
-])
+@pytest.mark.parametrize(
+    ("value", "korean", "chinese"),
+    [
+        (1_976_000_000, "19억 7,600만 원", "19.76亿元"),
+        (243_600_000, "2억 4,360만 원", "24,360万元"),
+        (17_800_500, "1,780만 500원", "1,780.05万元"),
+        (6_000_000, "600만 원", "600万元"),
+        (9_800, "9,800원", "9,800元"),
+        (1_922.33, "1,922.33원", "1,922.33元"),
+        (-5_000_000, "-500만 원", "-500万元"),
+        (0, "0원", "0元"),
+    ],
+)
 def test_won_and_yuan_are_counted_in_myriads(value: float, korean: str, chinese: str) -> None:
     """As a Korean or Chinese consultant writes money: 억/만 원, 万元/亿元, not ₩ or ¥."""
     assert i18n.format_money(value, "KRW", "ko") == korean
@@ -138,16 +142,18 @@ def test_won_and_yuan_are_counted_in_myriads(value: float, korean: str, chinese:
 
 
 def test_ranges_and_multiples_in_each_language() -> None:
-    expected = {"en": ("2025-07-01 – 2026-06-30", "3.2×"),
-                "ko": ("2025-07-01~2026-06-30", "3.2배"),
-                "zh": ("2025-07-01至2026-06-30", "3.2倍")}
+    expected = {
+        "en": ("2025-07-01 – 2026-06-30", "3.2×"),
+        "ko": ("2025-07-01~2026-06-30", "3.2배"),
+        "zh": ("2025-07-01至2026-06-30", "3.2倍"),
+    }
     for code, (span, times) in expected.items():
         with i18n.language(code):
             assert (i18n.span("2025-07-01", "2026-06-30"), i18n.times("3.2")) == (span, times)
 
 
 def test_one_english_word_translates_by_its_context() -> None:
-    """"done" is an action's status (완료, 已完成); a KPI's attainment is its own word,
+    """ "done" is an action's status (완료, 已完成); a KPI's attainment is its own word,
     "achieved" (달성률, 完成度), so the two never share a translation."""
     expected = {"ko": ("완료", "달성률"), "zh": ("已完成", "完成度")}
     for code, (status, attainment) in expected.items():
@@ -167,21 +173,27 @@ def test_no_message_is_written_inside_an_f_string() -> None:
     """Extraction cannot see ``f"{_('text')}"``: such a message is never translated."""
     source = Path(i18n.__file__).parent
     inside = re.compile(r"""f(["']).*\{[^}]*\b_\(\s*["']""")
-    found = [f"{path.name}:{number}" for path in sorted(source.rglob("*.py"))
-             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-             if inside.search(line)]
+    found = [
+        f"{path.name}:{number}"
+        for path in sorted(source.rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if inside.search(line)
+    ]
     assert found == []
 
 
-@pytest.mark.parametrize(("environ", "option", "expected"), [
-    ({}, [], "ko"),  # the plan's own language
-    ({"LANG": "zh_CN.UTF-8"}, [], "ko"),  # the system's does not override the client's
-    ({"CRMPLAN_LANG": "en"}, [], "en"),  # the user's choice for crmplan does
-    ({"CRMPLAN_LANG": "en"}, ["--lang", "zh"], "zh"),  # and --lang wins over both
-])
+@pytest.mark.parametrize(
+    ("environ", "option", "expected"),
+    [
+        ({}, [], "ko"),  # the plan's own language
+        ({"LANG": "zh_CN.UTF-8"}, [], "ko"),  # the system's does not override the client's
+        ({"CRMPLAN_LANG": "en"}, [], "en"),  # the user's choice for crmplan does
+        ({"CRMPLAN_LANG": "en"}, ["--lang", "zh"], "zh"),  # and --lang wins over both
+    ],
+)
 def test_reports_follow_lang_then_crmplan_lang_then_the_plan(
-        monkeypatch: pytest.MonkeyPatch, environ: dict[str, str], option: list[str],
-        expected: str) -> None:
+    monkeypatch: pytest.MonkeyPatch, environ: dict[str, str], option: list[str], expected: str
+) -> None:
     from typer.testing import CliRunner
 
     from crmplan.cli import app
@@ -197,10 +209,13 @@ def test_reports_follow_lang_then_crmplan_lang_then_the_plan(
 KOREAN_PLAN = Path(__file__).parents[1] / "examples" / "aesthetic-clinic-ko"
 
 
-@pytest.mark.parametrize("command", [
-    ["assess"], ["baseline"], ["journey"], ["segment"], ["review", "--as-of", "2025-06-01"]])
+@pytest.mark.parametrize(
+    "command",
+    [["assess"], ["baseline"], ["journey"], ["segment"], ["review", "--as-of", "2025-06-01"]],
+)
 def test_crmplan_lang_chooses_the_language_of_every_report(
-        monkeypatch: pytest.MonkeyPatch, command: list[str]) -> None:
+    monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
     """``CRMPLAN_LANG=en`` gives what ``--lang en`` gives, whichever report is asked."""
     from typer.testing import CliRunner
 
@@ -214,14 +229,27 @@ def test_crmplan_lang_chooses_the_language_of_every_report(
 
 
 def test_crmplan_lang_chooses_the_language_of_the_deliverables(
-        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     from typer.testing import CliRunner
 
     from crmplan.cli import app
 
     def render(out: Path, *option: str) -> bytes:
-        result = CliRunner().invoke(app, ["render", str(KOREAN_PLAN), "--out", str(out),
-                                          "--format", "md", "--date", "2025-06-01", *option])
+        result = CliRunner().invoke(
+            app,
+            [
+                "render",
+                str(KOREAN_PLAN),
+                "--out",
+                str(out),
+                "--format",
+                "md",
+                "--date",
+                "2025-06-01",
+                *option,
+            ],
+        )
         assert result.exit_code == 0, result.output
         return (out / "strategy.md").read_bytes()
 
@@ -232,7 +260,8 @@ def test_crmplan_lang_chooses_the_language_of_the_deliverables(
 
 @pytest.mark.slow
 def test_crmplan_lang_chooses_the_language_of_a_score_written(
-        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     import shutil
 
     from typer.testing import CliRunner
@@ -241,8 +270,21 @@ def test_crmplan_lang_chooses_the_language_of_a_score_written(
 
     def score(folder: str, *option: str) -> str:
         plan = shutil.copytree(KOREAN_PLAN, tmp_path / folder)
-        result = CliRunner().invoke(app, ["segment", "score", "dormant", "speed=1", "--member",
-                                          "m_choi", "--replace", "--plan", str(plan), *option])
+        result = CliRunner().invoke(
+            app,
+            [
+                "segment",
+                "score",
+                "dormant",
+                "speed=1",
+                "--member",
+                "m_choi",
+                "--replace",
+                "--plan",
+                str(plan),
+                *option,
+            ],
+        )
         assert result.exit_code == 0, result.output
         return result.output.replace(str(plan), "PLAN")
 
@@ -256,10 +298,21 @@ def test_crmplan_lang_chooses_the_language_of_a_score_written(
 _ASCII_IN_CHINESE = re.compile(r" \((?=[\u4e00-\u9fff])|[\u4e00-\u9fff][;,] [\u4e00-\u9fff]")
 
 
-@pytest.mark.parametrize("command", [
-    ["baseline"], ["baseline", "--format", "md"], ["journey"], ["journey", "--format", "md"],
-    ["assess"], ["assess", "--format", "md"], ["segment"], ["review"],
-    ["baseline", "compute"], ["segment", "compute"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["baseline"],
+        ["baseline", "--format", "md"],
+        ["journey"],
+        ["journey", "--format", "md"],
+        ["assess"],
+        ["assess", "--format", "md"],
+        ["segment"],
+        ["review"],
+        ["baseline", "compute"],
+        ["segment", "compute"],
+    ],
+)
 def test_chinese_reports_use_chinese_brackets_and_separators(command: list[str]) -> None:
     from typer.testing import CliRunner
 
@@ -286,3 +339,21 @@ def test_chinese_deliverables_use_chinese_brackets_and_separators(tmp_path: Path
         text = re.sub(r"```mermaid\n.*?```", "", text, flags=re.DOTALL)
         assert _ASCII_IN_CHINESE.findall(text) == [], document.name
         assert re.findall(r"[\u4e00-\u9fff]\**: ", text) == [], document.name
+
+
+# the one description written from the language registry (an f-string): English everywhere
+_FROM_REGISTRY = {f"Language of the deliverables: {CHOICES_TEXT}."}
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_every_field_description_of_the_plan_format_is_translated(lang: str) -> None:
+    """The editor shows them (crmplan lsp's completion): each is in the catalog, marked
+    where it is written (``described``, ``required``, ``items``, or ``N_``)."""
+    translated = {str(m.id) for m in catalog(lang) if m.id and _translated(m.string)}
+    described = {
+        info.description
+        for model in models()
+        for info in model.model_fields.values()
+        if info.description
+    }
+    assert described - translated - _FROM_REGISTRY == set(), "run pybabel extract (Translations)"

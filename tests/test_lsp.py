@@ -18,6 +18,7 @@ from crmplan.lsp.completion import Kind, suggestions
 from crmplan.lsp.context import cursor_at
 from crmplan.lsp.document import PlanDocument
 from crmplan.lsp.hover import hover_text, subject_at
+from crmplan.lsp.layout import Layout
 from crmplan.lsp.symbols import Index, RenameRefused
 from crmplan.lsp.text import Span, Spot, lines_of, token_span
 from crmplan.plan.edit import EditablePlan
@@ -74,20 +75,89 @@ def test_the_cursor_path_is_read_from_the_indentation() -> None:
     at = cursor_at(PLAN, _spot(PLAN, "awareness", 3))
     assert at.path == ("journeys", 0, "touchpoints", 0, "stage") and at.prefix == "awa"
     assert cursor_at(PLAN, _spot(PLAN, "nps]", 1)).path == (
-        "journeys", 0, "touchpoints", 0, "kpis", 0)
+        "journeys",
+        0,
+        "touchpoints",
+        0,
+        "kpis",
+        0,
+    )
     key = cursor_at(PLAN, _spot(PLAN, "channel: email", 3))
     assert key.parent == ("journeys", 0, "touchpoints", 1) and key.key is None
     assert key.siblings == {"id", "name", "stage"}
 
 
+SHAPES = """\
+journeys:
+  - id: j1
+    "name": First order
+    description: |
+      stage: not a key
+      - nor an item
+    touchpoints:
+      - id: tp1
+        # channel: a comment
+        kpis: [nps,
+               re]
+        stage: awareness
+
+kpis:
+  - id: nps
+"""
+
+
+def _at(text: str, needle: str, shift: int = 0):  # type: ignore[no-untyped-def]
+    return cursor_at(text, _spot(text, needle, shift), parse_yaml(SHAPES, "plan.yaml"))
+
+
+def test_the_cursor_path_is_read_from_the_parse() -> None:
+    touchpoint = ("journeys", 0, "touchpoints", 0)
+    assert _at(SHAPES, "stage: not", 3).free and _at(SHAPES, "- nor", 4).free
+    assert _at(SHAPES, "channel: a", 9).free  # in a comment
+    assert _at(SHAPES, "re]", 2).path == (*touchpoint, "kpis", 1)
+    assert _at(SHAPES, "nps,", 2).path == (*touchpoint, "kpis", 0)
+    quoted = _at(SHAPES, '"name"')
+    assert quoted.parent == ("journeys", 0) and quoted.siblings == {
+        "id",
+        "description",
+        "touchpoints",
+    }
+    stage = _at(SHAPES, "awareness", 3)
+    assert stage.path == (*touchpoint, "stage") and stage.prefix == "awa"
+    assert not _at(SHAPES, "awareness", 3).free
+    # after the last key, at the touchpoint's column: a key of the touchpoint
+    after = SHAPES.replace("awareness\n", "awareness\n        \n", 1)
+    key = _at(after, "awareness\n        ", 18)
+    assert key.parent == touchpoint and key.siblings == {"id", "kpis", "stage"}
+
+
+def test_a_line_typed_since_the_last_parse_is_read_against_it() -> None:
+    half = SHAPES.replace("        stage: awareness", "        stage: [aw", 1)  # not YAML
+    at = _at(half, "[aw", 3)
+    assert at.path == ("journeys", 0, "touchpoints", 0, "stage", 0) and at.prefix == "aw"
+    added = SHAPES.replace("  - id: nps\n", "  - id: nps\n  - \n", 1)  # a line added
+    item = _at(added, "  - \n", 4)
+    assert (item.parent, item.item) == (("kpis",), 1)
+    below = added + "jour"  # a line added at the end, below the added one
+    last = cursor_at(below, Spot(below.count("\n"), 4), parse_yaml(SHAPES, "plan.yaml"))
+    assert last.parent == () and last.siblings == {"journeys", "kpis"}
+
+
 def test_completion_of_references_keys_and_values() -> None:
     data = parse_yaml(PLAN, "plan.yaml").data
     stages = suggestions(cursor_at(PLAN, _spot(PLAN, "awareness", 9)), data)
-    assert {s.label for s in stages} == {"awareness", "consideration", "purchase",
-                                         "retention", "advocacy"}  # the default stages
+    assert {s.label for s in stages} == {
+        "awareness",
+        "consideration",
+        "purchase",
+        "retention",
+        "advocacy",
+    }  # the default stages
     segments = suggestions(cursor_at(PLAN, _spot(PLAN, "segment: vip", 9)), data)
     assert [(s.label, s.kind, s.documentation) for s in segments] == [
-        ("new", Kind.ID, "New"), ("vip", Kind.ID, "VIP")]
+        ("new", Kind.ID, "New"),
+        ("vip", Kind.ID, "VIP"),
+    ]
     channels = suggestions(cursor_at(PLAN, _spot(PLAN, "channel: web", 9)), data)
     assert "email" in {s.label for s in channels}
     keys = suggestions(cursor_at(PLAN, _spot(PLAN, "channel: email", 0)), data)
@@ -130,8 +200,12 @@ def test_the_writer_renames_values_and_keys_in_one_checked_edit() -> None:
     editable = EditablePlan.from_text(text)
     done = editable.rename([("a",), ("c", 0), ("c", 1)], [("b", "x")], "z")
     assert editable.text == "a: z  # keep\nb: {z: 1, y: 2}\nc: [z, z]\n"
-    assert [(r.start, r.end, r.new) for r in done] == [(3, 4, "z"), (17, 18, "z"),
-                                                       (33, 34, "z"), (36, 39, "z")]
+    assert [(r.start, r.end, r.new) for r in done] == [
+        (3, 4, "z"),
+        (17, 18, "z"),
+        (33, 34, "z"),
+        (36, 39, "z"),
+    ]
 
 
 @pytest.mark.slow
@@ -174,11 +248,37 @@ def test_a_token_is_a_quoted_scalar_a_key_or_a_plain_scalar() -> None:
 
 @pytest.mark.slow
 @settings(max_examples=150, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("ab:- []{},'\"#\n\t\u00e9")), max_size=80),
-       st.integers(0, 10), st.integers(0, 20))
+@given(
+    st.text(alphabet=st.sampled_from(list("ab:- []{},'\"#\n\t\u00e9")), max_size=80),
+    st.integers(0, 10),
+    st.integers(0, 20),
+)
 def test_no_text_or_position_makes_the_cursor_or_completion_fail(
-        text: str, line: int, character: int) -> None:
+    text: str, line: int, character: int
+) -> None:
     cursor = cursor_at(text, Spot(line, character))
     suggestions(cursor, None)
+    against = cursor_at(SHAPES[:40] + text, Spot(line, character), parse_yaml(SHAPES, "p.yaml"))
+    suggestions(against, {"kpis": [{"id": "nps"}]})
     suggestions(cursor, {"segments": [{"id": "vip"}], "journeys": "x"})
     token_span(lines_of(text), line, character)
+
+
+@pytest.mark.slow
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(0, SHAPES.count("\n")),
+    st.integers(0, 4),
+    st.lists(st.sampled_from(["", "    x", "  - y", "kpis:", "        stage: aw"]), max_size=4),
+)
+def test_a_line_both_texts_share_is_placed_on_itself(
+    start: int, removed: int, added: list[str]
+) -> None:
+    good = lines_of(SHAPES)
+    now = good[:start] + added + good[start + removed :]
+    layout = Layout(parse_yaml(SHAPES, "plan.yaml"), now)
+    for number, row in enumerate(now):
+        at = layout.line(number)
+        assert 0 <= at.number <= len(good)
+        if at.same:
+            assert good[at.number] == row

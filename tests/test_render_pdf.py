@@ -29,6 +29,7 @@ import pytest
 from typer.testing import CliRunner
 
 from crmplan.cli import app
+from crmplan.kpi.progress import STATUS_NAMES
 from crmplan.languages import entry as language_entry
 from render_helpers import EXAMPLES, ROOT, loaded_example, render_loaded
 
@@ -214,6 +215,24 @@ def test_bookmarks_are_the_headings(printed: dict[str, Printed], example: str) -
 
 
 @pytest.mark.slow
+def test_a_kpi_and_a_stage_are_bookmarked_by_their_names_without_the_badge(
+    printed: dict[str, Printed],
+) -> None:
+    """A reader looking for a KPI in the PDF's outline finds its name, not "off track"."""
+    example = "online-retailer-en"
+    item = printed[f"{example}/strategy"]
+    strategy = [_plain(t) for t in _titles(item.reader().outline)]
+    named = re.findall(r'<div class="kpi"><h3 data-bookmark="([^"]*)"', item.html)
+    kpis = [_plain(name) for name in named]
+    assert len(kpis) == len(loaded_example(example).plan.kpis)
+    assert all(name in strategy for name in kpis)
+    badges = tuple(STATUS_NAMES.values())
+    assert not [t for t in strategy if any(t.endswith(b) for b in badges)]
+    journey = [_plain(t) for t in _titles(printed[f"{example}/journey-map"].reader().outline)]
+    assert not [t for t in journey if "emotion" in t]
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("example", EXAMPLES)
 def test_metadata_names_the_document_the_consultant_and_the_language(
     printed: dict[str, Printed], example: str
@@ -327,8 +346,9 @@ class _HeadingText(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in HEADINGS:
-            self._open = True
-            self.found.append("")
+            label = dict(attrs).get("data-bookmark")  # the name alone, without its badge
+            self._open = label is None
+            self.found.append(label or "")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in HEADINGS:

@@ -10,6 +10,7 @@ since the start, and the change of method that a spike in the figures really is.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -165,6 +166,27 @@ def test_the_campaign_is_a_result_with_its_lift_and_roi(programme: Path) -> None
     assert "revenue $12,000, cost $4,000.00, ROI 200%" in campaign
     assert "- Cost: covers its cost on the measured figures" in campaign
     assert "- Decision taken: Roll the bundle out to every dormant distributor." in campaign
+
+
+def test_the_review_json_carries_each_campaigns_result_as_segment_json_does(
+        programme: Path) -> None:
+    """A dashboard reading ``review --format json`` gets the campaign's lift with its
+    interval, the same figures ``segment --format json`` gives."""
+    plan = str(programme / "plan.yaml")
+    runner = CliRunner()
+    review = runner.invoke(app, ["review", plan, "--as-of", "2025-07-02", "-f", "json"])
+    segment = runner.invoke(app, ["segment", plan, "-f", "json"])
+    assert review.exit_code in (0, 1) and segment.exit_code in (0, 1), review.output
+    campaigns = json.loads(review.stdout)["campaigns"]
+    assert [c["name"] for c in campaigns] == ["Restocking test"]
+    (result,) = campaigns[0]["results"]
+    assert campaigns[0]["hypothesis"].startswith("A restocking bundle brings dormant")
+    assert result["lift"] == {"treated_size": 400, "comparison_size": 400, "points": 7.5,
+                              "low": 0.9006, "high": 14.0089, "p_value": 0.0259,
+                              "significant": True}
+    assert result["decision"] == "Roll the bundle out to every dormant distributor."
+    by_id = {c["id"]: c for c in json.loads(segment.stdout)["campaigns"]}
+    assert result == by_id[campaigns[0]["id"]]["results"][0]
 
 
 def test_the_previous_reviews_actions_are_followed_up_and_flagged_overdue(

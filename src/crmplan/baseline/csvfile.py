@@ -1,9 +1,10 @@
 """KPI figures as CSV: read every row before anything is written, export safely for spreadsheets.
 
-Columns: ``kpi``, ``date``, ``value``, ``source``, ``note`` and ``kind``
-(``baseline`` or ``snapshot``; empty means snapshot). A problem is reported at
-``file:row:column``, the column being the field's number as a spreadsheet counts
-it. Exported text that a spreadsheet would run as a formula is prefixed with
+Columns: ``kpi``, ``date``, ``value``, ``source``, ``note``, ``kind``
+(``baseline`` or ``snapshot``; empty means snapshot) and ``method`` (how the figure
+was obtained, as ``baseline record --method`` takes it; empty means not said). A
+problem is reported at ``file:row:column``, the column being the field's number as a
+spreadsheet counts it. Exported text that a spreadsheet would run as a formula is prefixed with
 ``'``, which reading strips again, so an export reads back as it was.
 """
 
@@ -23,13 +24,13 @@ from crmplan.errors import Issue, UsageError
 from crmplan.i18n import N_, _
 from crmplan.kpi.progress import figures
 from crmplan.languages import guess_encodings
-from crmplan.model.kpis import Kpi
+from crmplan.model.kpis import FigureMethod, Kpi
 from crmplan.numbers import MAX_DIGITS, NUMBER, number_problem
 from crmplan.plan.load import LoadedPlan
 from crmplan.plan.reader import BOM, FileKind, read_bytes
 from crmplan.quoting import closest, shown
 
-COLUMNS = ("kpi", "date", "value", "source", "note", "kind")
+COLUMNS = ("kpi", "date", "value", "source", "note", "kind", "method")
 REQUIRED = ("kpi", "date", "value")
 KINDS = ("snapshot", "baseline")
 CSV_FILE = FileKind(N_("a CSV file"), 10 * 1024 * 1024, N_("name the CSV file"),
@@ -185,10 +186,11 @@ def _row(fields: list[str], columns: dict[str, int], name: str, line: int,
         issues.append(Issue(name, line, columns["kind"] + 1, _(
             "kind must be snapshot or baseline, not '{kind}'").format(kind=kind),
             rule=rules.UNREADABLE_CELL))
+    method = _method(cells.get("method", ""), name, line, columns.get("method", 0) + 1, issues)
     if len(issues) > before or day is None or value is None:
         return None
     figure = NewFigure(cells["kpi"].strip(), day, value, cells.get("source") or None,
-                       cells.get("note") or None, line)
+                       cells.get("note") or None, line, method)
     return Row(figure, kind == "baseline")
 
 
@@ -201,6 +203,17 @@ def _date(text: str, name: str, line: int, column: int, issues: list[Issue]) -> 
         pass
     issues.append(Issue(name, line, column, _("'{text}' is not a date").format(text=shown(text)),
                         hint=_("write the date as YYYY-MM-DD"), rule=rules.UNREADABLE_CELL))
+    return None
+
+
+def _method(text: str, name: str, line: int, column: int, issues: list[Issue]) -> str | None:
+    """The cell's method (``computed_standard`` …), None when empty."""
+    method = text.strip().lower()
+    if not method or method in FigureMethod._value2member_map_:
+        return method or None
+    issues.append(Issue(name, line, column, _("'{value}' is not a method").format(
+        value=shown(text)), hint=_("write one of {methods}").format(
+            methods=", ".join(m.value for m in FigureMethod)), rule=rules.UNREADABLE_CELL))
     return None
 
 
@@ -248,8 +261,9 @@ def export_figures(kpis: list[Kpi]) -> bytes:
             note = (kpi.baseline.note if figure.path[-1] == "baseline" and kpi.baseline
                     else kpi.snapshots[int(figure.path[-1])].note)
             kind = "baseline" if figure.path[-1] == "baseline" else "snapshot"
+            method = figure.method.value if figure.method else ""
             writer.writerow([escape(kpi.id), figure.date.isoformat(), number_text(figure.value),
-                             escape(figure.source or ""), escape(note or ""), kind])
+                             escape(figure.source or ""), escape(note or ""), kind, method])
     return BOM + buffer.getvalue().encode("utf-8")
 
 

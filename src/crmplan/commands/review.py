@@ -42,7 +42,7 @@ def run(path: Path, *, fmt: str, lang: str | None, since: str | None, as_of: dt.
     status = analysis.review.without(loaded.ignored)
     segments = analysis.segments.analysis
     if fmt == "json":
-        output.print_json(to_data(status, changed))
+        output.print_json(to_data(status, changed, segments))
     elif fmt == "md":
         output.write(to_markdown(status, changed, segments))
     else:

@@ -38,7 +38,10 @@ class Suggestion:
 
 def suggestions(cursor: Cursor, data: Any) -> list[Suggestion]:
     """What may be written where ``cursor`` stands; ``data`` is the plan's data as last
-    read (the ids it defines), or None."""
+    read (the ids it defines), or None. Nothing in free text (a comment, a text over
+    several lines)."""
+    if cursor.free:
+        return []
     if cursor.key is None and cursor.item is None:
         return _keys(cursor.parent, cursor.siblings, data)
     if cursor.key is None and cursor.item is not None and item_is_mapping(cursor.parent):

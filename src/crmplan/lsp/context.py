@@ -1,9 +1,13 @@
-"""Where the cursor stands in a plan, read from the indentation of the text alone.
+"""Where the cursor stands in a plan: the path of what it writes (``journeys``, 0,
+``touchpoints``, 3, ``stage``), read from the parse of the plan's last good text plus the
+line being typed.
 
-A plan being typed is often not YAML yet (``stage:`` with half a value, a list item
-with nothing after its dash), so the path of the cursor (``journeys``, 0,
-``touchpoints``, 3, ``stage``) is read from the lines above it, as an editor's eye
-reads them, never from a parser.
+A plan being typed is often not YAML yet (``stage:`` with half a value, a list item with
+nothing after its dash), so the line under the cursor is read as written, and everything
+around it from the parse (:mod:`crmplan.lsp.layout`): a list written over several lines in
+brackets, a ``|`` or ``>`` text holding ``key:``, comments and quoted keys are what YAML
+says they are. Only while no version of the text has been YAML is the path read from the
+indentation of the lines above, as an editor's eye reads them.
 """
 
 from __future__ import annotations
@@ -11,8 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from crmplan.lsp.layout import Layout, Line
 from crmplan.lsp.text import Spot, lines_of
 from crmplan.plan.source import PlanPath
+from crmplan.plan.yamltree import ParsedYaml
 
 _KEY = re.compile(
     r"""(?P<key>[^\s#'"\-?:,\[\]{}][^#:,\[\]{}]*?|'[^']*'|"[^"]*")"""
@@ -35,13 +41,15 @@ class Cursor:
 
     ``key`` is the key whose value the cursor writes (None: the cursor writes a key, or
     a list item when ``item`` is set); ``prefix`` what is typed of the word so far;
-    ``siblings`` the keys already written beside the cursor's."""
+    ``siblings`` the keys already written beside the cursor's; ``free``: the cursor is in
+    free text (a comment, a text over several lines), where nothing is completed."""
 
     parent: PlanPath
     key: str | None
     item: int | None
     prefix: str
     siblings: frozenset[str]
+    free: bool = False
 
     @property
     def path(self) -> PlanPath:
@@ -75,11 +83,99 @@ def _unquoted(key: str) -> str:
     return key[1:-1] if len(key) >= 2 and key[0] == key[-1] and key[0] in "'\"" else key
 
 
-def cursor_at(text: str, spot: Spot) -> Cursor:
-    """The cursor's place at ``spot`` (0-based line and character)."""
+_NOWHERE = Cursor((), None, None, "", frozenset())
+
+
+def cursor_at(text: str, spot: Spot, parsed: ParsedYaml | None = None) -> Cursor:
+    """The cursor's place at ``spot`` (0-based line and character) of ``text``, the
+    editor's; ``parsed``: the last version of the text that was YAML (None: there is
+    none, and the indentation is read instead)."""
     lines = lines_of(text)
     if not 0 <= spot.line < len(lines):
-        return Cursor((), None, None, "", frozenset())
+        return _NOWHERE
+    if parsed is None:
+        return _by_indentation(text, lines, spot)
+    return _from_parse(Layout(parsed, lines), lines, spot)
+
+
+def _from_parse(layout: Layout, lines: list[str], spot: Spot) -> Cursor:
+    row = lines[spot.line][: spot.character]
+    prefix = _typed(row)
+    if _in_comment(row):
+        return Cursor((), None, None, prefix, frozenset(), free=True)
+    at = layout.line(spot.line)
+    across = layout.flow_across(at)
+    if across is not None:  # inside brackets opened on a line above
+        flow = _flow_part(layout.good[across.start : layout.offset(at.number)] + row)
+        if flow is not None:
+            return _in_flow(across.path, flow, prefix)
+    whole = lines[spot.line]
+    written = len(whole) - len(whole.lstrip(" ")) if whole.strip() else spot.character
+    indent = layout.text_indent(at)
+    if indent is not None and written >= indent:  # a line of a text over several lines
+        return Cursor((), None, None, prefix, frozenset(), free=True)
+    flow = _flow_part(row)
+    if flow is not None:  # inside brackets opened on this line
+        outer = _in_block(layout, at, row[: flow.start], "") if flow.start else _NOWHERE
+        return _in_flow(outer.path, flow, prefix)
+    return _in_block(layout, at, row, prefix)
+
+
+def _in_block(layout: Layout, at: Line, row: str, prefix: str) -> Cursor:
+    """The cursor after ``row`` in block style: its dashes and key read from the row, what
+    holds them from the parse."""
+    own = elements(row)
+    if not own:
+        column = len(row) - len(row.lstrip(" "))
+        parent = _holder(layout, at, column, dash=False)
+        return Cursor(parent, None, None, prefix, layout.keys_beside(parent, at))
+    path = _holder(layout, at, own[0].column, dash=own[0].key is None)
+    dashes = [e for e in own if e.key is None]
+    if dashes:  # the item the first dash opens, then the first of each inner list
+        path = (*path, len(layout.entries_before(path, at)), *(0 for _ in dashes[1:]))
+    last = own[-1]
+    if last.key is not None:
+        return Cursor(path, last.key, None, prefix, frozenset())
+    item = path[-1]
+    assert isinstance(item, int)
+    return Cursor(path[:-1], None, item, prefix, frozenset())
+
+
+def _holder(layout: Layout, at: Line, column: int, *, dash: bool) -> PlanPath:
+    """The path of the collection a key (or a dash) written at ``column`` of ``at`` goes
+    into: an open mapping (list) at that column, else the value of the last entry of the
+    innermost collection left of it."""
+    candidates = layout.open_at(at, column)
+    same = [c for c in candidates if c.column == column and c.mapping != dash]
+    if same:
+        return same[-1].path
+    if dash:  # `key:` then `- item` at the key's column: the list is the key's value
+        beside = [c for c in candidates if c.column == column]
+        if beside and (entries := layout.entries_before(beside[-1].path, at)):
+            return (*beside[-1].path, entries[-1])
+    left = [c for c in candidates if c.column < column]
+    if not left:
+        return ()
+    entries = layout.entries_before(left[-1].path, at)
+    return (*left[-1].path, entries[-1]) if entries else left[-1].path
+
+
+def _in_comment(row: str) -> bool:
+    """Whether the end of ``row`` is in a comment (a ``#`` outside quotes, at the start
+    or after a space)."""
+    quote = ""
+    for column, char in enumerate(row):
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"" and (column == 0 or row[column - 1] in " \t[{,:"):
+            quote = char
+        elif char == "#" and (column == 0 or row[column - 1] in " \t"):
+            return True
+    return False
+
+
+def _by_indentation(text: str, lines: list[str], spot: Spot) -> Cursor:
+    """The cursor's place read from the indentation of the lines above (no parse)."""
     row = lines[spot.line][: spot.character]
     own = elements(row)
     after_dash = [e for e in own if e.key is None]
@@ -90,9 +186,9 @@ def cursor_at(text: str, spot: Spot) -> Cursor:
         outer = (
             cursor_at(text[: _offset(lines, spot.line, flow.start)], Spot(spot.line, flow.start))
             if flow.start
-            else Cursor((), None, None, "", frozenset())
+            else _NOWHERE
         )
-        return _in_flow(outer, flow, prefix)
+        return _in_flow(outer.path, flow, prefix)
     if key_here is not None:  # `key: val|`: the value of key
         start = key_here.column
         parent = _parent_path(lines, spot.line, start, False, own[:-1])
@@ -118,15 +214,21 @@ class _Flow:
 
 
 def _flow_part(row: str) -> _Flow | None:
+    """The flow collections open at the end of ``row`` (which may run over several
+    lines: the rest of a line after a comment's ``#`` is skipped)."""
     stack: list[list[object]] = []  # [bracket, column, items, key, keys]
     quote = ""
+    comment = False
     for column, char in enumerate(row):
-        if quote:
+        before = row[column - 1] if column else "\n"
+        if comment:
+            comment = char != "\n"
+        elif quote:
             quote = "" if char == quote else quote
-        elif char in "'\"" and (column == 0 or row[column - 1] in " [{,:"):
+        elif char in "'\"" and before in " \t\n[{,:":
             quote = char
-        elif char == "#" and column > 0 and row[column - 1] == " ":
-            break
+        elif char == "#" and before in " \t\n":
+            comment = True
         elif char in "[{":
             stack.append([char, column, 0, None, set()])
         elif char in "]}" and stack:
@@ -157,9 +259,9 @@ def _offset(lines: list[str], line: int, character: int) -> int:
     return sum(len(row) + 1 for row in lines[:line]) + character
 
 
-def _in_flow(outer: Cursor, flow: _Flow, prefix: str) -> Cursor:
-    """The cursor inside the flow collections that open after ``outer``'s key."""
-    path = list(outer.path)
+def _in_flow(outer: PlanPath, flow: _Flow, prefix: str) -> Cursor:
+    """The cursor inside the flow collections that open at ``outer``."""
+    path = list(outer)
     for bracket, items, key in flow.opened[:-1]:
         path.append(items if bracket == "[" else str(key))
     bracket, items, key = flow.opened[-1]

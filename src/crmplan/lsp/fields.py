@@ -76,9 +76,16 @@ def model_at(path: Sequence[PathKey]) -> type[BaseModel] | None:
 
 
 def fields_of(model: type[BaseModel]) -> list[FieldInfo]:
-    """The fields of ``model``, in the order the format lists them."""
+    """The fields of ``model``, in the order the format lists them, each described in the
+    active language: the description the JSON Schema carries is the catalog's English
+    (``described``, ``required`` and ``items`` of :mod:`crmplan.model.base` mark it)."""
     return [
-        FieldInfo(name, info.is_required(), info.description or "", kind_word(info.annotation))
+        FieldInfo(
+            name,
+            info.is_required(),
+            _(info.description) if info.description else "",
+            kind_word(info.annotation),
+        )
         for name, info in model.model_fields.items()
     ]
 

@@ -15,6 +15,7 @@ from crmplan.model.catalogue import catalogue_entry
 from crmplan.model.journey import Touchpoint
 from crmplan.plan.references import REFERENCES, Ids, ids
 from crmplan.plan.source import PlanPath
+from crmplan.plan.yamltree import ParsedYaml
 from crmplan.quoting import shown
 
 KPIS, SEGMENTS, TOUCHPOINTS = ids("kpis"), ids("segments"), ids("journeys", "J", "touchpoints")
@@ -30,13 +31,16 @@ class Subject:
     journey: int | None
 
 
-def subject_at(text: str, spot: Spot) -> tuple[Subject, Span] | None:
-    """The KPI, segment or touchpoint whose id the cursor stands on, defined or named."""
+def subject_at(
+    text: str, spot: Spot, parsed: ParsedYaml | None = None
+) -> tuple[Subject, Span] | None:
+    """The KPI, segment or touchpoint whose id the cursor stands on, defined or named;
+    ``parsed``: the last version of the text that was YAML (see :func:`cursor_at`)."""
     found = word_at(text, spot)
     if found is None:
         return None
     word, span = found
-    path = cursor_at(text, span.end).path
+    path = cursor_at(text, span.end, parsed).path
     journey = (
         path[1] if len(path) > 1 and path[0] == "journeys" and isinstance(path[1], int) else None
     )

@@ -34,6 +34,7 @@ from crmplan.lsp.symbols import Index, Occurrence, RenameRefused
 from crmplan.lsp.text import Span, Spot
 from crmplan.plan import cache
 from crmplan.plan.language import editor_language
+from crmplan.plan.yamltree import ParsedYaml
 
 DEBOUNCE = 0.03  # seconds without a change before the text is checked
 SOURCE = "crmplan"
@@ -306,7 +307,7 @@ def _register_requests(server: PlanServer) -> None:
 def _completion(server: PlanServer, params: lsp.CompletionParams) -> lsp.CompletionList | None:
     document = server.text_of(params.text_document.uri)
     plan = server.documents.get(params.text_document.uri)
-    cursor = cursor_at(document.source, to_spot(document, params.position))
+    cursor = cursor_at(document.source, to_spot(document, params.position), _last_yaml(plan))
     data = plan.data() if plan is not None else None
     items = [
         lsp.CompletionItem(
@@ -329,7 +330,7 @@ def _hover(server: PlanServer, params: lsp.HoverParams) -> lsp.Hover | None:
     if plan is None or plan.analysis is None:
         return None
     document = server.text_of(params.text_document.uri)
-    found = subject_at(document.source, to_spot(document, params.position))
+    found = subject_at(document.source, to_spot(document, params.position), _last_yaml(plan))
     if found is None:
         return None
     text = hover_text(plan.analysis, found[0])
@@ -339,6 +340,16 @@ def _hover(server: PlanServer, params: lsp.HoverParams) -> lsp.Hover | None:
         contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value=text),
         range=to_range(document, found[1]),
     )
+
+
+def _last_yaml(plan: PlanDocument | None) -> ParsedYaml | None:
+    """The parse of the last text of the plan that was YAML: where the cursor stands is
+    read from it (:mod:`crmplan.lsp.context`)."""
+    if plan is None:
+        return None
+    if plan.current.parsed is not None:
+        return plan.current.parsed
+    return plan.last_good.parsed if plan.last_good is not None else None
 
 
 def _occurrence(

@@ -40,14 +40,50 @@ PERIOD_NAMES = {
 
 # What people write for a source system that is not there yet, in the languages of
 # crmplan (compared without case, spaces and punctuation): it names no system.
-NO_SYSTEM_YET = frozenset({
-    "none", "noneyet", "nosystem", "nosystemyet", "na", "n/a", "tbd", "tbc", "tba", "unknown",
-    "notyet", "notknown", "notdecided", "tobedecided", "tobeconfirmed", "nothing", "pending",
-    "notapplicable", "-", "?",
-    "없음", "아직없음", "미정", "모름", "해당없음", "미확인", "추후결정", "정해지지않음",
-    "시스템없음",
-    "无", "暂无", "没有", "未定", "待定", "未知", "不详", "尚无", "待确认", "无系统", "尚未确定",
-})
+NO_SYSTEM_YET = frozenset(
+    {
+        "none",
+        "noneyet",
+        "nosystem",
+        "nosystemyet",
+        "na",
+        "n/a",
+        "tbd",
+        "tbc",
+        "tba",
+        "unknown",
+        "notyet",
+        "notknown",
+        "notdecided",
+        "tobedecided",
+        "tobeconfirmed",
+        "nothing",
+        "pending",
+        "notapplicable",
+        "-",
+        "?",
+        "없음",
+        "아직없음",
+        "미정",
+        "모름",
+        "해당없음",
+        "미확인",
+        "추후결정",
+        "정해지지않음",
+        "시스템없음",
+        "无",
+        "暂无",
+        "没有",
+        "未定",
+        "待定",
+        "未知",
+        "不详",
+        "尚无",
+        "待确认",
+        "无系统",
+        "尚未确定",
+    }
+)
 _IGNORED = str.maketrans("", "", " \t.,;:!()（），。、；：！'\"")
 
 
@@ -82,9 +118,11 @@ class FigureMethod(str, enum.Enum):
     ESTIMATED = "estimated"
 
 
-_METHOD = ("How the figure was obtained: reported (by a system or report), computed_standard "
-           "(by crmplan, with its standard definition), computed_plan (by crmplan, with the "
-           "plan's definition) or estimated.")
+_METHOD = N_(
+    "How the figure was obtained: reported (by a system or report), computed_standard "
+    "(by crmplan, with its standard definition), computed_plan (by crmplan, with the "
+    "plan's definition) or estimated."
+)
 
 
 class Baseline(Model):
@@ -123,10 +161,11 @@ class Bounds(Model):
     """
 
     min: Number | None = described(
-        "Lowest possible value (default: the catalogue's; 0 for percent and count units).")
+        "Lowest possible value (default: the catalogue's; 0 for percent and count units)."
+    )
     max: Number | None = described(
-        "Highest possible value, not below min (default: the catalogue's; 100 for percent "
-        "units).")
+        "Highest possible value, not below min (default: the catalogue's; 100 for percent units)."
+    )
 
     @model_validator(mode="after")
     def _ordered(self) -> Bounds:

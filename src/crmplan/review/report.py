@@ -15,6 +15,7 @@ from crmplan.model.units import Unit
 from crmplan.review.changes import BEFORE_THE_STEPS, Change, Since
 from crmplan.review.status import GoalSinceReview, KpiSinceReview, ReviewStatus
 from crmplan.segment.labels import Figures, result_text
+from crmplan.segment.report import result_data
 from crmplan.segment.views import Analysis
 from crmplan.steps import TEN_STEPS
 
@@ -25,8 +26,10 @@ def _date(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def to_data(status: ReviewStatus, since: Since | None) -> dict[str, Any]:
-    """The review with stable field names (docs/review.md lists them)."""
+def to_data(status: ReviewStatus, since: Since | None,
+            segments: Analysis | None = None) -> dict[str, Any]:
+    """The review with stable field names (docs/review.md lists them); with ``segments``,
+    each campaign's recorded results."""
     s = status.schedule
     return {
         "schema": SCHEMA, "plan": status.plan, "as_of": status.as_of.isoformat(),
@@ -49,6 +52,9 @@ def to_data(status: ReviewStatus, since: Since | None) -> dict[str, Any]:
         "decisions": [{"id": d.id, "date": d.date.isoformat(), "source": d.source.value,
                        "summary": d.summary, "status": d.status.value,
                        "superseded_by": d.superseded_by} for d in status.decisions],
+        "campaigns": [] if segments is None else [
+            {"id": c.id, "name": c.name, "segment": c.segment, "hypothesis": c.hypothesis,
+             "results": [result_data(r) for r in c.results]} for c in segments.campaigns],
         "findings": [i.to_json() for i in status.findings],
         "since": None if since is None else {
             "ref": since.ref, "commit": since.commit,

@@ -138,7 +138,7 @@ def _campaign(c: CampaignView) -> dict[str, Any]:
             "end": c.measure_end.isoformat(), "revenue_conversion": c.revenue_conversion,
             "value_per_unit": c.value_per_unit},
         "planned_covers_cost": c.planned_covers_cost,
-        "results": [_result(r) for r in c.results],
+        "results": [result_data(r) for r in c.results],
         "location": c.location,
         "simulation": None if c.simulated is None else {
             "audience": c.simulated.audience, "responses": _round(c.simulated.responses),
@@ -148,7 +148,8 @@ def _campaign(c: CampaignView) -> dict[str, Any]:
     }
 
 
-def _result(r: ResultView) -> dict[str, Any]:
+def result_data(r: ResultView) -> dict[str, Any]:
+    """A campaign result as plain data: the segment and review reports share it."""
     lift = r.lift
     return {"date": r.date.isoformat(), "revenue": r.revenue, "cost": r.cost,
             "covered": r.covered, "roi_pct": _round(r.roi_pct), "uplift": _round(r.uplift),
