@@ -915,3 +915,33 @@ def test_problems_beyond_three_are_counted() -> None:
         "not be blank; reviews.log[1].reviewers[1]: must not be blank; "
         "reviews.log[1].reviewers[2]: must not be blank; and 2 more); nothing was written"
     )
+
+
+# Survivors no test can tell from the writer (counted by tools/mutation.py): a
+# placeholder always has a node and a key; locate refuses an anchored value before
+# any splice; a block scalar ends lines below its indicator; the YAML reader turns
+# CRLF into LF; _same compares lengths before zip; codec names ignore case.
+# equivalent mutant: plan/edit.py x__placeholder_to_block__mutmut_2 — _is_placeholder ensures both
+# equivalent mutant: plan/edit.py x__placeholder_to_block__mutmut_5 — locate refused the anchor
+# equivalent mutant: plan/edit.py x__placeholder_to_block__mutmut_6 — locate refused the anchor
+# equivalent mutant: plan/edit.py x__placeholder_to_block__mutmut_7 — locate refused the anchor
+# equivalent mutant: plan/edit.py x__replace_scalar__mutmut_26 — None is as falsy as False
+# equivalent mutant: plan/edit.py x__scalar_to_block__mutmut_8 — | never ends on its own line
+# equivalent mutant: plan/edit.py x__scalar_to_block__mutmut_9 — > never ends on its own line
+# equivalent mutant: plan/edit.py x__rename_splice__mutmut_2 — no value means no key
+# equivalent mutant: plan/edit.py x__rename_splice__mutmut_3 — key None fails isinstance too
+# equivalent mutant: plan/edit.py x__verified__mutmut_8 — the name labels a caught error
+# equivalent mutant: plan/edit.py x__verified_all__mutmut_22 — the name labels a caught error
+# equivalent mutant: plan/edit.py x__verified__mutmut_16 — YAML reads CRLF as LF
+# equivalent mutant: plan/edit.py x__verified_all__mutmut_30 — YAML reads CRLF as LF
+# equivalent mutant: plan/edit.py x__same__mutmut_23 — lengths are compared first
+# equivalent mutant: plan/edit.py x__same__mutmut_26 — lengths are compared first
+# equivalent mutant: plan/edit.py x__same__mutmut_27 — lengths are compared first
+# equivalent mutant: plan/edit.py xǁEditablePlanǁrename__mutmut_4 — a rename writes no line end
+# equivalent mutant: plan/edit.py xǁEditablePlanǁ_check_whole__mutmut_9 — only truthiness is read
+# equivalent mutant: plan/edit.py x__load_problem__mutmut_21 — the name labels positions only
+# equivalent mutant: plan/edit.py x__load_problem__mutmut_40 — English forms are the same
+# equivalent mutant: plan/edit.py xǁEditablePlanǁfrom_text__mutmut_9 — codec names ignore case
+# equivalent mutant: plan/edit.py xǁEditablePlanǁrender_bytes__mutmut_7 — codec names ignore case
+# equivalent mutant: plan/edit.py xǁEditablePlanǁ_check_whole__mutmut_14 — codec names ignore case
+# equivalent mutant: plan/edit.py x__decode__mutmut_3 — codec names ignore case
