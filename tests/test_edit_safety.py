@@ -837,6 +837,7 @@ LAYOUT = "b:\n- x\nc:\n    d: 1\n    e:\n        f: 2\n"  # lists at the key's c
             {"k": 1, "j": {"m": 1}},
             LAYOUT + "log:\n- k: 1\n  j:\n      m: 1\n",
         ),
+        (LAYOUT + "log: {}\n", "set_value", ("log",), {"k": 1}, LAYOUT + "log:\n    k: 1\n"),
         (
             LAYOUT + "log: x\n",
             "set_value",
@@ -859,6 +860,7 @@ LAYOUT = "b:\n- x\nc:\n    d: 1\n    e:\n        f: 2\n"  # lists at the key's c
     ids=[
         "set-placeholder",
         "placeholder-layout",
+        "mapping-placeholder-layout",
         "scalar-layout",
         "empty-no-comment",
         "deep-placeholder",
@@ -920,7 +922,9 @@ def test_problems_beyond_three_are_counted() -> None:
 # Survivors no test can tell from the writer (counted by tools/mutation.py): a
 # placeholder always has a node and a key; locate refuses an anchored value before
 # any splice; a block scalar ends lines below its indicator; the YAML reader turns
-# CRLF into LF; _same compares lengths before zip; codec names ignore case.
+# CRLF into LF; _same compares lengths before zip; codec names ignore case; both composers
+# mark an empty value just after its colon, on the key's line (so implicit or not, the
+# splice starts at the colon).
 # equivalent mutant: plan/edit.py x__placeholder_to_block__mutmut_2 — _is_placeholder ensures both
 # equivalent mutant: plan/edit.py x__placeholder_to_block__mutmut_5 — locate refused the anchor
 # equivalent mutant: plan/edit.py x__placeholder_to_block__mutmut_6 — locate refused the anchor
@@ -945,3 +949,6 @@ def test_problems_beyond_three_are_counted() -> None:
 # equivalent mutant: plan/edit.py xǁEditablePlanǁrender_bytes__mutmut_7 — codec names ignore case
 # equivalent mutant: plan/edit.py xǁEditablePlanǁ_check_whole__mutmut_14 — codec names ignore case
 # equivalent mutant: plan/edit.py x__decode__mutmut_3 — codec names ignore case
+# equivalent mutant: plan/edit.py x__scalar_to_block__mutmut_2 — empty marks sit at the colon
+# equivalent mutant: plan/edit.py x__scalar_to_block__mutmut_3 — empty marks sit at the colon
+# equivalent mutant: plan/edit.py x__scalar_to_block__mutmut_39 — empty marks sit at the colon
