@@ -1023,3 +1023,38 @@ def test_libyamls_composer_and_the_pure_one_give_the_same_bytes(
     path = paths[pick % len(paths)]
     fast = _edited(text, path, value, True, monkeypatch)
     assert fast == _edited(text, path, value, False, monkeypatch)
+
+
+def test_a_rename_with_an_editors_sections_reads_only_what_it_changed() -> None:
+    """The sections the editor read are not read again, and their data (shared with the
+    editor's analysis) is left as it was."""
+    from crmplan.plan import sections as sections_module
+    from crmplan.plan.sections import SectionCache
+
+    text = ("schema_version: 1\nclient:\n  name: Acme\nsegments:\n  - id: vip\n"
+            "campaigns:\n  - id: c1\n    segment: vip\nnotes: x\n")
+    cache = SectionCache()
+    shared = cache.parse(text, "plan.yaml").data
+    before = copy.deepcopy(shared)
+    read: list[str] = []
+    real = sections_module.parse_clean
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sections_module, "parse_clean",
+                      lambda piece, name: read.append(piece) or real(piece, name))
+        editable = EditablePlan.from_text(text, sections=cache)
+        editable.rename([("segments", 0, "id"), ("campaigns", 0, "segment")], [], "top")
+    assert editable.text == text.replace("vip", "top")
+    assert read == ["segments:\n  - id: top\n", "campaigns:\n  - id: c1\n    segment: top\n"]
+    assert shared == before
+
+
+def test_the_expected_data_copies_only_what_changes() -> None:
+    """What the edited text must read as: the lists and mappings along the changed paths
+    copied, the rest shared; a value written once and named twice (an alias) is copied
+    where it changes only, so that a change through the alias would not match."""
+    named_twice = {"ids": ["vip"]}
+    data = {"a": named_twice, "b": named_twice, "c": {"d": [1]}}
+    expected = edit._copied_along(data, [("a", "ids", 0)])
+    expected["a"]["ids"][0] = "top"
+    assert data == {"a": {"ids": ["vip"]}, "b": {"ids": ["vip"]}, "c": {"d": [1]}}
+    assert expected["b"] is named_twice and expected["c"] is data["c"]

@@ -25,6 +25,7 @@ from crmplan.model.journey import Touchpoint
 from crmplan.plan.load import load_plan
 from crmplan.validation import validate_file
 from lsp_client import LspClient
+from plan_edits import edited
 
 ROOT = Path(__file__).parents[1]
 EXAMPLES = sorted(p.parent.name for p in (ROOT / "examples").glob("*/plan.yaml"))
@@ -555,6 +556,34 @@ def test_random_edits_are_all_answered(tmp_path: Path) -> None:
         assert not [m for m in client.logged() if "could not answer" in m]
     finally:
         assert client.close() == 0
+
+
+def test_each_version_typed_gets_validates_findings(server: LspClient, tmp_path: Path) -> None:
+    """Edits typed one after the other in the largest example, each checked with the
+    sections the versions before it read (crmplan.plan.sections): every version gets what
+    validate finds in that text, and so does the text a rename makes, sent back."""
+    path = ROOT / "examples" / "b2b-manufacturer-zh" / "plan.yaml"
+    text = path.read_text(encoding="utf-8")
+    uri = server.open(tmp_path / "plan.yaml", text)
+    server.diagnostics(uri)
+    rng, version = random.Random(7), 1
+    for _step in range(6):
+        text = edited(text, rng.randrange(6), rng.randrange(10_000),
+                      rng.choice(["a", "中", " ", "x: 1", "#"]))
+        version += 1
+        server.change(uri, version, text)
+        assert _findings(server.diagnostics(uri, version)) == _expected(text)
+    text = path.read_text(encoding="utf-8")
+    version += 1
+    server.change(uri, version, text)
+    server.diagnostics(uri, version)
+    line, char = _find(text, r"^\s+- id: (\w+)", after="\nsegments:")
+    edits = server.at("textDocument/rename", uri, line, char, newName="renamed_segment")[
+        "changes"][uri]
+    text = _apply(text, edits)
+    version += 1
+    server.change(uri, version, text)
+    assert _findings(server.diagnostics(uri, version)) == _expected(text)
 
 
 EXCHANGE = re.compile(r"(<!-- lsp-exchange -->\n```json\n)(.*?)(```)", re.S)

@@ -10,6 +10,7 @@ says why, at the line to fix.
 
 from __future__ import annotations
 
+import functools
 import typing
 from collections.abc import Iterator
 from typing import Any
@@ -105,7 +106,8 @@ def _kpi_percentages(index: int, kpi: Kpi) -> list[Share]:
 
 def _percent_fields(model: BaseModel, path: PlanPath) -> Iterator[Share]:
     """Every value of a field typed as a percentage (0-100), anywhere in the plan."""
-    for name, info in type(model).model_fields.items():
+    percent = _percent_names(type(model))
+    for name in type(model).model_fields:
         value = getattr(model, name)
         if isinstance(value, BaseModel):
             yield from _percent_fields(value, (*path, name))
@@ -113,8 +115,16 @@ def _percent_fields(model: BaseModel, path: PlanPath) -> Iterator[Share]:
             for i, item in enumerate(value):
                 if isinstance(item, BaseModel):
                     yield from _percent_fields(item, (*path, name, i))
-        elif isinstance(value, float) and _is_percent(info.metadata, info.annotation):
+        elif isinstance(value, float) and name in percent:
             yield (*path, name), value
+
+
+@functools.cache
+def _percent_names(model: type[BaseModel]) -> frozenset[str]:
+    """The fields of ``model`` typed as a percentage: read once per model (an editor
+    checks the plan again at every change)."""
+    return frozenset(name for name, info in model.model_fields.items()
+                     if _is_percent(info.metadata, info.annotation))
 
 
 def _is_percent(metadata: list[Any], annotation: Any) -> bool:

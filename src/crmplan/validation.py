@@ -15,6 +15,7 @@ from crmplan.method import method_warnings
 from crmplan.model.engagement import Industry
 from crmplan.plan.load import LoadedPlan, load_text, resolve_plan_path
 from crmplan.plan.reader import PlanText, read_plan
+from crmplan.plan.sections import SectionCache
 from crmplan.steps import TEN_STEPS
 
 
@@ -81,11 +82,13 @@ def validate_file(path: Path, ignore: frozenset[str] = frozenset(),
 
 
 def validate_text(text: PlanText, ignore: frozenset[str] = frozenset(),
-                  more: Check | None = None) -> ValidationResult:
+                  more: Check | None = None, sections: SectionCache | None = None
+                  ) -> ValidationResult:
     """:func:`validate_file` of a plan's text, read from a file or not (an editor's
-    unsaved buffer): the same findings, in the same order."""
+    unsaved buffer, read with the ``sections`` of its last versions): the same findings,
+    in the same order."""
     try:
-        loaded = load_text(text)
+        loaded = load_text(text, sections)
     except PlanError as exc:  # a plan that does not load cannot say what it silences
         return ValidationResult(text.name, list(kept(exc.issues, ignore)))
     analysis = PlanAnalysis(loaded)

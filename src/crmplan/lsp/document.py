@@ -16,7 +16,8 @@ from crmplan.lsp.symbols import Index
 from crmplan.lsp.text import Span, lines_of, token_span
 from crmplan.plan.load import PLAN_FILE
 from crmplan.plan.reader import MAX_PLAN_BYTES, decode_plan, too_large
-from crmplan.plan.yamltree import ParsedYaml, parse_yaml
+from crmplan.plan.sections import SectionCache
+from crmplan.plan.yamltree import ParsedYaml
 from crmplan.validation import validate_text
 
 
@@ -40,9 +41,10 @@ class Refusal:
 class Version:
     """One version of a document's text and what crmplan finds in it."""
 
-    def __init__(self, text: str, name: str) -> None:
+    def __init__(self, text: str, name: str, sections: SectionCache) -> None:
         self.text = text
         self.name = name
+        self.sections = sections
         self.findings: list[Finding] = []
         self.refusal: Refusal | None = None
         self.analysis: PlanAnalysis | None = None
@@ -59,7 +61,7 @@ class Version:
         except PlanError as exc:  # a forbidden character: the same findings as validate
             issues = list(exc.issues)
         else:
-            result = validate_text(plan_text)
+            result = validate_text(plan_text, sections=self.sections)
             issues, self.analysis = result.issues, result.analysis
         lines = lines_of(self.text)
         self.findings = [Finding(i, token_span(lines, i.line - 1, i.column - 1)) for i in issues]
@@ -74,7 +76,7 @@ class Version:
         if self.refusal is not None:
             return None
         try:
-            return parse_yaml(self.text, self.name)
+            return self.sections.parse(self.text, self.name)
         except PlanError:
             return None
 
@@ -82,7 +84,9 @@ class Version:
     def index(self) -> Index | None:
         """Where each id is defined and named in this version; None if it is not YAML."""
         parsed = self.parsed
-        return Index(self.text, parsed.data, parsed.source) if parsed is not None else None
+        if parsed is None:
+            return None
+        return Index(self.text, parsed.data, parsed.source, self.sections)
 
 
 _SAYS_PLAN = re.compile(r"^schema_version[ \t]*:|plan\.schema\.json", re.M)
@@ -102,13 +106,14 @@ class PlanDocument:
     def __init__(self, uri: str, name: str, text: str) -> None:
         self.uri = uri
         self.name = name
-        self.current = Version(text, name)
+        self.sections = SectionCache()  # what the last versions read, for the next one
+        self.current = Version(text, name, self.sections)
         self.last_good: Version | None = self.current if self.current.analysis else None
         self._other: tuple[str, Index | None] | None = None  # an index of a newer text
 
     def update(self, text: str) -> Version:
         """Check ``text``, the document's new content; keep the last version that loaded."""
-        self.current = Version(text, self.name)
+        self.current = Version(text, self.name, self.sections)
         if self.current.analysis is not None:
             self.last_good = self.current
         return self.current
@@ -135,13 +140,13 @@ class PlanDocument:
         if text == self.current.text:
             return self.current.index
         if self._other is None or self._other[0] != text:
-            self._other = (text, _index_of(text, self.name))
+            self._other = (text, _index_of(text, self.name, self.sections))
         return self._other[1]
 
 
-def _index_of(text: str, name: str) -> Index | None:
+def _index_of(text: str, name: str, sections: SectionCache) -> Index | None:
     try:
-        parsed = parse_yaml(text, name)
+        parsed = sections.parse(text, name)
     except PlanError:
         return None
-    return Index(text, parsed.data, parsed.source)
+    return Index(text, parsed.data, parsed.source, sections)

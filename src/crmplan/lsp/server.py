@@ -147,9 +147,10 @@ def diagnostics(version: Version, document: TextDocument) -> list[lsp.Diagnostic
                 source=SOURCE,
             )
         ]
+    lines = document.lines  # pygls splits the text at each reading: once for every finding
     return [
         lsp.Diagnostic(
-            range=to_range(document, finding.span),
+            range=to_range(document, finding.span, lines),
             severity=_SEVERITIES[finding.issue.severity],
             code=finding.issue.code,
             source=SOURCE,
@@ -169,9 +170,11 @@ def _joined(message: str, hint: str) -> str:
     return f"{message}\n{hint}" if hint else message
 
 
-def to_range(document: TextDocument, span: Span) -> lsp.Range:
-    """A span (code points) in the client's units (UTF-16 unless agreed otherwise)."""
-    codec, lines = document.position_codec, document.lines
+def to_range(document: TextDocument, span: Span, lines: Sequence[str] | None = None) -> lsp.Range:
+    """A span (code points) in the client's units (UTF-16 unless agreed otherwise); the
+    ``lines`` of the document, if the caller has them already."""
+    codec = document.position_codec
+    lines = document.lines if lines is None else lines
     return lsp.Range(
         start=codec.position_to_client_units(lines, _position(span.start)),
         end=codec.position_to_client_units(lines, _position(span.end)),
@@ -383,7 +386,8 @@ def _rename(
     except RenameRefused as exc:
         refused.append(str(exc))
         return None
-    edits = [lsp.TextEdit(range=to_range(document, e.span), new_text=e.new) for e in renamed]
+    lines = document.lines
+    edits = [lsp.TextEdit(range=to_range(document, e.span, lines), new_text=e.new) for e in renamed]
     return lsp.WorkspaceEdit(changes={document.uri: edits})
 
 

@@ -15,6 +15,7 @@ from crmplan.lsp.text import BOM, Span, Spot, lines_of, token_span
 from crmplan.model.base import ID_PATTERN
 from crmplan.plan.edit import EditablePlan
 from crmplan.plan.references import KEYS, REFERENCES, Reference, walk
+from crmplan.plan.sections import SectionCache
 from crmplan.plan.source import Mark, PlanPath, SourceMap
 from crmplan.quoting import shown
 
@@ -51,8 +52,11 @@ class RenameRefused(Exception):
 class Index:
     """Every occurrence of an id in one version of a plan's text."""
 
-    def __init__(self, text: str, data: Any, source: SourceMap) -> None:
+    def __init__(
+        self, text: str, data: Any, source: SourceMap, sections: SectionCache | None = None
+    ) -> None:
         self.text = text
+        self.sections = sections  # the document's: a rename reads only what it changes
         lines = lines_of(text)
         self.occurrences = _occurrences(lines, data, source) if isinstance(data, dict) else []
 
@@ -73,7 +77,7 @@ class Index:
         through the lossless writer, so nothing but the ids changes."""
         _check_new_id(self, occurrence, new)
         same = self.same(occurrence)
-        editable = EditablePlan.from_text(self.text)
+        editable = EditablePlan.from_text(self.text, sections=self.sections)
         shift = 1 if self.text.startswith(BOM) else 0  # the writer holds the text without it
         try:
             done = editable.rename(

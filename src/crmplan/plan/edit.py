@@ -65,6 +65,7 @@ from crmplan.plan.emit import (
 )
 from crmplan.plan.load import load_bytes
 from crmplan.plan.reader import MAX_PLAN_BYTES, read_plan
+from crmplan.plan.sections import SectionCache
 from crmplan.plan.yamldoc import (
     Doc,
     KeyPath,
@@ -282,20 +283,22 @@ def _scalar_target(doc: Doc, path: KeyPath) -> Target:
     return target
 
 
-def _verified_all(doc: Doc, splices: list[_Splice], changes: list[_Change]) -> str:
+def _verified_all(
+    doc: Doc, splices: list[_Splice], changes: list[_Change], paths: list[KeyPath]
+) -> str:
     """Several splices at once (none overlapping), checked as :func:`_verified` checks one:
-    the new text reloads to the old data with exactly these changes."""
+    the new text reloads to the old data with exactly these changes (made at ``paths``)."""
     ordered = sorted(splices, key=_start)
     if any(a.end > b.start for a, b in itertools.pairwise(ordered)):
         raise _refused(doc, doc.text)
     new_text = doc.text
     for splice in reversed(ordered):
         new_text = splice.apply(new_text)
-    expected = copy.deepcopy(doc.data)
     try:
+        expected = _copied_along(doc.data, paths)
         for change in changes:
             change(expected)
-        actual = checked_data(doc.name, new_text.replace("\r\n", "\n"))
+        actual = checked_data(doc.name, new_text.replace("\r\n", "\n"), doc.sections)
     except (PlanError, LookupError, TypeError, AttributeError):
         raise _refused(doc, new_text) from None
     if not _same(actual, expected):
@@ -309,12 +312,38 @@ def _verified(doc: Doc, splice: _Splice, change: _Change) -> str:
     expected = copy.deepcopy(doc.data)
     try:
         change(expected)
-        actual = checked_data(doc.name, new_text.replace("\r\n", "\n"))
+        actual = checked_data(doc.name, new_text.replace("\r\n", "\n"), doc.sections)
     except (PlanError, LookupError, TypeError, AttributeError):
         raise _refused(doc, new_text) from None
     if not (_same(actual, expected) and _outside_unchanged(doc.text, new_text, splice)):
         raise _refused(doc, new_text)
     return new_text
+
+
+def _copied_along(data: Any, paths: list[KeyPath]) -> Any:
+    """``data`` with each list and mapping along ``paths`` copied, so that changes made
+    there leave ``data`` as it was; the rest is shared with it, and never changed (a deep
+    copy of a large plan would cost more than the edit). A value that appears at two
+    places (an alias) is copied at the place changed only, so that a change through an
+    alias is refused."""
+    copies: dict[int, Any] = {}
+
+    def copied(node: Any) -> Any:
+        found = copies.get(id(node))
+        if found is None:
+            found = copies[id(node)] = copy.copy(node)
+            copies[id(found)] = found  # already a copy
+        return found
+
+    root = copied(data)
+    for path in paths:
+        node = root
+        for key in path:
+            child = node[key]
+            if not isinstance(child, dict | list):
+                break
+            node[key] = node = copied(child)
+    return root
 
 
 def _outside_unchanged(old: str, new: str, splice: _Splice) -> bool:
@@ -324,6 +353,8 @@ def _outside_unchanged(old: str, new: str, splice: _Splice) -> bool:
 
 def _same(a: Any, b: Any) -> bool:
     """Deep equality that also compares types (``1 != True``) and key order."""
+    if a is b:  # a part the edit did not touch, read again from the same section
+        return True
     if type(a) is not type(b):
         return False
     if isinstance(a, dict):
@@ -401,6 +432,7 @@ class EditablePlan:
         file: Path | None = None,
         state: FileState | None = None,
         name: str | None = None,
+        sections: SectionCache | None = None,
     ) -> None:
         self.file = file
         self.name = name or (str(file) if file is not None else "<plan>")
@@ -408,11 +440,15 @@ class EditablePlan:
         self._saved = self._text = _decode(data[len(_BOM) :] if self.has_bom else data, self.name)
         self.newline = "\r\n" if 2 * self._text.count("\r\n") > self._text.count("\n") else "\n"
         self._state = state
+        self._sections = sections  # an editor's: the sections of the texts it read lately
 
     @classmethod
-    def from_text(cls, text: str, *, name: str = "<plan>") -> EditablePlan:
-        """A plan text not read from a file (it can be rendered, not saved)."""
-        return cls(text.encode("utf-8"), name=name)
+    def from_text(
+        cls, text: str, *, name: str = "<plan>", sections: SectionCache | None = None
+    ) -> EditablePlan:
+        """A plan text not read from a file (it can be rendered, not saved); an editor
+        passes the ``sections`` it read lately, which are then not read again."""
+        return cls(text.encode("utf-8"), name=name, sections=sections)
 
     @classmethod
     def read(cls, path: Path, *, writing: bool = True) -> EditablePlan:
@@ -486,12 +522,12 @@ class EditablePlan:
         """Write ``new`` as the scalar at each of ``values`` and as the key at each of
         ``keys`` (an id and every reference to it), verified as one edit; the stretches of
         the text before the edit that were replaced, in the order of the text."""
-        doc = parse_document(self.name, self._text, self.newline)
+        doc = parse_document(self.name, self._text, self.newline, self._sections)
         splices = [_set_splice(doc, _scalar_target(doc, path), new) for path in values]
         splices += [_rename_splice(doc, locate(doc, path), new) for path in keys]
         changes = [_setting(path, new) for path in values] + [
             _renaming(path, new) for path in keys]
-        self._text = _verified_all(doc, splices, changes)
+        self._text = _verified_all(doc, splices, changes, [*values, *keys])
         return [Replacement(s.start, s.end, s.new) for s in sorted(splices, key=_start)]
 
     def rename_key(self, path: KeyPath, new: str) -> None:

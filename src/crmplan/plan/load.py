@@ -15,6 +15,7 @@ from crmplan.findings import Rule
 from crmplan.i18n import _
 from crmplan.model.plan import SCHEMA_VERSION, Plan
 from crmplan.plan.reader import PlanText, decode_plan, read_plan
+from crmplan.plan.sections import SectionCache
 from crmplan.plan.source import Mark, PlanPath, SourceMap, display_path
 from crmplan.plan.yamltree import parse_yaml
 from crmplan.quoting import shown_path
@@ -110,26 +111,33 @@ def _few_collections(size: int) -> Iterator[None]:
         gc.unfreeze()
 
 
-def load_text(text: PlanText) -> LoadedPlan:
+def load_text(text: PlanText, sections: SectionCache | None = None) -> LoadedPlan:
     """Parse and validate already decoded plan text (or read the result back from the
-    cache of loaded plans, :mod:`crmplan.plan.cache`)."""
+    cache of loaded plans, :mod:`crmplan.plan.cache`). An editor that loads each version
+    it is sent passes its ``sections``, and only the sections that changed are read again
+    (:mod:`crmplan.plan.sections`): the same plan, the same problems."""
     from crmplan.plan import cache
 
     with _few_collections(len(text.raw)):  # reading an entry back builds as many objects
-        return cache.load(text, _load_uncached, LoadedPlan)
+        if sections is None:
+            return cache.load(text, _load_uncached, LoadedPlan)
+        return cache.load(text, lambda t: _load_text(t, sections), LoadedPlan)
 
 
 def _load_uncached(text: PlanText) -> LoadedPlan:
     return _load_text(text)
 
 
-def _load_text(text: PlanText) -> LoadedPlan:
+def _load_text(text: PlanText, sections: SectionCache | None = None) -> LoadedPlan:
     from crmplan.plan.reader import check_characters
     from crmplan.plan.references import check_plan
 
     warnings = check_characters(text.text, text.name)
     try:
-        parsed = parse_yaml(text.text, text.name)
+        if sections is None:
+            parsed = parse_yaml(text.text, text.name)
+        else:
+            parsed = sections.parse(text.text, text.name)
         data = _check_top(parsed.data, parsed.source)
     except PlanError as exc:  # keep the warnings next to the errors
         raise PlanError(_capped(exc.issues + warnings)) from None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from array import array
-from collections.abc import Sequence
+from collections.abc import ItemsView, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -37,9 +37,9 @@ class SourceMap:
 
     file: str
     text: str = ""
-    keys: dict[PlanPath, Mark] = field(default_factory=dict)
-    values: dict[PlanPath, Mark] = field(default_factory=dict)
-    ends: dict[PlanPath, Mark] = field(default_factory=dict)
+    keys: Mapping[PlanPath, Mark] = field(default_factory=dict)
+    values: Mapping[PlanPath, Mark] = field(default_factory=dict)
+    ends: Mapping[PlanPath, Mark] = field(default_factory=dict)
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickled compactly for the plan cache (:mod:`crmplan.plan.cache`): each path once,
@@ -87,12 +87,79 @@ class SourceMap:
             return None
         return self.text[self.values[path].offset : self.ends[path].offset]
 
-    def _nearest(self, table: dict[PlanPath, Mark], path: PlanPath) -> Mark:
+    def _nearest(self, table: Mapping[PlanPath, Mark], path: PlanPath) -> Mark:
         while path:
             if path in table:
                 return table[path]
             path = path[:-1]
         return table.get((), START)
+
+
+class Part(NamedTuple):
+    """The marks of one top-level section read on its own (:mod:`crmplan.plan.sections`),
+    and how many lines and characters of the text stand before the section."""
+
+    marks: Mapping[PlanPath, Mark]
+    lines: int
+    offset: int
+
+
+class JoinedMarks(Mapping[PlanPath, Mark]):
+    """The marks of a text read section by section: a path's mark is looked up in the
+    table of its top-level section and moved to where that section stands in the text,
+    when asked (moving every mark of every section after an edit would cost as much as
+    reading the text again). The root's mark is the first section's."""
+
+    __slots__ = ("_first", "_parts")
+
+    def __init__(self, first: Mapping[PlanPath, Mark], parts: dict[PathKey, Part]) -> None:
+        self._first = first
+        self._parts = parts
+
+    def __getitem__(self, path: PlanPath) -> Mark:
+        if not path:
+            return self._first[path]
+        marks, lines, offset = self._parts[path[0]]
+        mark = marks[path]
+        if lines or offset:
+            return Mark(mark.line + lines, mark.column, mark.offset + offset)
+        return mark
+
+    def __contains__(self, path: object) -> bool:
+        if not isinstance(path, tuple) or not path:
+            return path == () and () in self._first
+        part = self._parts.get(path[0])
+        return part is not None and path in part.marks
+
+    def __iter__(self) -> Iterator[PlanPath]:
+        if () in self._first:
+            yield ()
+        for part in self._parts.values():
+            yield from (path for path in part.marks if path)
+
+    def __len__(self) -> int:
+        root = 1 if () in self._first else 0
+        return root + sum(len(part.marks) - (() in part.marks) for part in self._parts.values())
+
+    def items(self) -> ItemsView[PlanPath, Mark]:
+        return _JoinedItems(self)
+
+    def moved(self) -> Iterator[tuple[PlanPath, Mark]]:
+        """Every path with its mark, section by section (what ``items()`` gives, without
+        looking each path up again)."""
+        if () in self._first:
+            yield (), self._first[()]
+        for marks, lines, offset in self._parts.values():
+            for path, (line, column, at) in marks.items():
+                if path:
+                    yield path, Mark(line + lines, column, at + offset)
+
+
+class _JoinedItems(ItemsView[PlanPath, Mark]):
+    _mapping: JoinedMarks
+
+    def __iter__(self) -> Iterator[tuple[PlanPath, Mark]]:
+        return self._mapping.moved()
 
 
 def _source_map(file: str, text: str, parents: bytes, last: tuple[PathKey, ...],

@@ -19,6 +19,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from crmplan.errors import UsageError
 from crmplan.i18n import _
 from crmplan.plan.emit import STR_TAG, Layout
+from crmplan.plan.sections import SectionCache
 from crmplan.quoting import shown_path
 
 KeyPath = tuple[str | int, ...]
@@ -40,6 +41,7 @@ class Doc:
     data: Any
     layout: Layout
     starts: tuple[int, ...]
+    sections: SectionCache | None = None  # an editor's: the sections it read lately
 
     def line(self, index: int) -> str:
         """Line ``index`` without its line end ('' past the end)."""
@@ -63,8 +65,11 @@ class Doc:
         return f"{self.name}:{node.start_mark.line + 1}:{node.start_mark.column + 1}"
 
 
-def parse_document(name: str, text: str, newline: str) -> Doc:
-    """Compose and safe-load ``text``; refuse what this editor cannot handle."""
+def parse_document(
+    name: str, text: str, newline: str, sections: SectionCache | None = None
+) -> Doc:
+    """Compose and safe-load ``text`` (reading again only the sections that changed since
+    the ``sections`` were read); refuse what this editor cannot handle."""
     odd = _ODD_LINE_BREAKS.search(text)
     if odd:
         raise UsageError(
@@ -73,23 +78,25 @@ def parse_document(name: str, text: str, newline: str) -> Doc:
             )
         )
     normal = text.replace("\r\n", "\n")
-    data = checked_data(name, normal)  # the loader's guards run before anything composes
+    data = checked_data(name, normal, sections)  # the loader's guards run before composing
     root = _compose(name, normal)
     if not isinstance(root, MappingNode):
         raise UsageError(_("{name}: cannot edit: the plan is not a mapping").format(
             name=shown_path(name)))
     starts = (0, *(m.end() for m in re.finditer("\n", text)))
-    return Doc(name, text, newline, root, data, _infer_layout(root), starts)
+    return Doc(name, text, newline, root, data, _infer_layout(root), starts, sections)
 
 
-def checked_data(name: str, text: str) -> Any:
-    """The plain data of ``text`` as the plan loader reads it; PlanError if it would refuse."""
+def checked_data(name: str, text: str, sections: SectionCache | None = None) -> Any:
+    """The plain data of ``text`` as the plan loader reads it; PlanError if it would refuse.
+    With an editor's ``sections``, only the sections that changed are read again."""
     from crmplan.errors import PlanError, Severity
     from crmplan.plan.reader import check_characters
     from crmplan.plan.yamltree import parse_yaml
 
     problems = [i for i in check_characters(text, name) if i.severity is Severity.ERROR]
-    parsed = parse_yaml(text, name)  # raises PlanError on what makes the text untrustworthy
+    # raises PlanError on what makes the text untrustworthy
+    parsed = parse_yaml(text, name) if sections is None else sections.parse(text, name)
     problems += parsed.issues
     if problems:
         raise PlanError(problems)

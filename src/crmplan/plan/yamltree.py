@@ -116,13 +116,42 @@ def _parse(text: str, name: str) -> ParsedYaml:
     return ParsedYaml(builder.root, builder.source, builder.soft, builder.warnings)
 
 
+@dataclass(frozen=True)
+class CleanParse:
+    """A text :func:`parse_yaml` reads without a problem, a warning, an anchor or an alias:
+    its data and marks, and how many values it holds (the limit of :data:`MAX_NODES`)."""
+
+    data: Any
+    source: SourceMap
+    nodes: int
+
+
+def parse_clean(text: str, name: str) -> CleanParse | None:
+    """``text`` read exactly as :func:`parse_yaml` reads it, or None if that reading finds
+    anything to report or holds an anchor or an alias (a caller then reads the whole text
+    with :func:`parse_yaml`, for its messages). Not kept among the recent parses."""
+    text = text.replace("\r\n", "\n")
+    builder = _Builder(text, name, fast=fast_path_allowed(text))
+    builder.run()
+    if builder.issues or builder.soft or builder.warnings:
+        return None
+    if builder.anchors or builder.aliases:
+        return None
+    if builder.fast and os.environ.get(CHECK_FAST_PATH):
+        _check_fast_path(builder, text, name)
+    return CleanParse(builder.root, builder.source, builder.count)
+
+
 class _Builder:
     def __init__(self, text: str, name: str, fast: bool = False) -> None:
         self.fast = fast
         self._handlers: dict[type, Any] = {}
         self.text = text
         self.name = name
-        self.source = SourceMap(file=name, text=text)
+        self.keys: dict[PlanPath, Mark] = {}
+        self.values: dict[PlanPath, Mark] = {}
+        self.ends: dict[PlanPath, Mark] = {}
+        self.source = SourceMap(name, text, self.keys, self.values, self.ends)
         self.issues: list[Issue] = []  # after these, nothing read can be trusted
         self.soft: list[Issue] = []  # these spoil one key or value only
         self.warnings: list[Issue] = []  # these spoil nothing, but a reader should know
@@ -258,7 +287,7 @@ class _Builder:
         in_key = self._expects_key() or bool(self.stack and self.stack[-1].in_key)
         path = () if in_key else self._child_path()
         if not in_key:
-            self.source.values[path] = start
+            self.values[path] = start
         if event.anchor:
             self.open_anchors.append(event.anchor)
         self.stack.append(_Frame(value, path, event.anchor, self.count, start, in_key=in_key))
@@ -287,7 +316,7 @@ class _Builder:
     def _attach(self, value: Any, start: Mark, end: Mark, collection: _Frame | None = None) -> None:
         if not self.stack:
             self.root = value
-            self.source.values.setdefault((), start)
+            self.values.setdefault((), start)
             return
         top = self.stack[-1]
         if isinstance(top.value, list):
@@ -310,12 +339,12 @@ class _Builder:
         top.value[key] = value
         assert top.key_mark is not None
         if not top.in_key:
-            self.source.keys[path] = top.key_mark
+            self.keys[path] = top.key_mark
             self._record(path, start, end)
 
     def _record(self, path: PlanPath, start: Mark, end: Mark) -> None:
-        self.source.values.setdefault(path, start)
-        self.source.ends[path] = end
+        self.values.setdefault(path, start)
+        self.ends[path] = end
 
     def _check_key(self, top: _Frame, key: Any, start: Mark, collection: _Frame | None) -> Any:
         assert isinstance(top.value, dict)
@@ -327,7 +356,7 @@ class _Builder:
             self.soft.append(self._issue(start, non_text_key_message(key), rules.NON_TEXT_KEY,
                                          _("put the key in quotes if it is meant as text")))
             return _BAD_KEY
-        first = self.source.keys.get((*top.path, key))
+        first = self.keys.get((*top.path, key))
         if key in top.value and first is not None:
             self.soft.append(self._issue(start, _(
                 "duplicate key '{key}' (first written at line {line}); "
