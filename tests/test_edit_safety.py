@@ -237,7 +237,9 @@ def test_the_whole_document_rewritten_in_another_key_order_is_refused() -> None:
 
     _refusal(lambda: edit._verified(doc, edit._Splice(0, len(text), "b: 2\na: 1\n"), unchanged))
     _refusal(
-        lambda: edit._verified_all(doc, [edit._Splice(0, len(text), "b: 2\na: 1\n")], [unchanged])
+        lambda: edit._verified_all(
+            doc, [edit._Splice(0, len(text), "b: 2\na: 1\n")], [unchanged], [()]
+        )
     )
 
 
@@ -262,7 +264,7 @@ def _raises(error: type[Exception]) -> Callable[[Any], None]:
 def test_a_change_that_does_not_fit_the_data_is_refused(change: Callable[[Any], None]) -> None:
     doc = doc_of("a: 0\nlist: [x]\n")
     _refusal(lambda: edit._verified(doc, edit._Splice(3, 4, "1"), change))
-    _refusal(lambda: edit._verified_all(doc, [edit._Splice(3, 4, "1")], [change]))
+    _refusal(lambda: edit._verified_all(doc, [edit._Splice(3, 4, "1")], [change], [("a",)]))
 
 
 def test_a_splice_that_breaks_the_yaml_is_refused() -> None:
@@ -272,7 +274,9 @@ def test_a_splice_that_breaks_the_yaml_is_refused() -> None:
     )
     assert "+a: [1\n" in refused.diff
     _refusal(
-        lambda: edit._verified_all(doc, [edit._Splice(3, 4, "[1")], [edit._setting(("a",), [1])])
+        lambda: edit._verified_all(
+            doc, [edit._Splice(3, 4, "[1")], [edit._setting(("a",), [1])], [("a",)]
+        )
     )
 
 
@@ -282,7 +286,9 @@ def test_verifying_leaves_the_parsed_document_as_it_was() -> None:
     before = {"a": {"b": [1]}, "c": 2}
     edit._verified(doc, edit._Splice(8, 9, "1, 3"), edit._appending(("a", "b"), 3))
     assert doc.data == before
-    edit._verified_all(doc, [edit._Splice(8, 9, "4")], [edit._setting(("a", "b", 0), 4)])
+    edit._verified_all(
+        doc, [edit._Splice(8, 9, "4")], [edit._setting(("a", "b", 0), 4)], [("a", "b", 0)]
+    )
     assert doc.data == before
     _refusal(lambda: edit._verified(doc, edit._Splice(8, 9, "9"), edit._setting(("c",), 9)))
     assert doc.data == before
@@ -418,15 +424,20 @@ def test_several_splices_apply_from_the_end_whatever_order_they_come_in() -> Non
         edit._setting(("a",), "yyy"),
         edit._setting(("b",), "z"),
     ]
-    assert edit._verified_all(doc, splices, changes) == "a: yyy\nb: z\nc: longer\n"
+    assert (
+        edit._verified_all(doc, splices, changes, [("c",), ("a",), ("b",)])
+        == "a: yyy\nb: z\nc: longer\n"
+    )
 
 
 def test_adjacent_splices_are_allowed_overlapping_ones_refused() -> None:
     doc = doc_of("k: ab\n")
     adjacent = [edit._Splice(4, 5, "d"), edit._Splice(3, 4, "c")]
-    assert edit._verified_all(doc, adjacent, [edit._setting(("k",), "cd")]) == "k: cd\n"
+    assert edit._verified_all(doc, adjacent, [edit._setting(("k",), "cd")], [("k",)]) == "k: cd\n"
     overlapping = [edit._Splice(3, 5, "cd"), edit._Splice(4, 5, "d")]
-    refused = _refusal(lambda: edit._verified_all(doc, overlapping, [edit._setting(("k",), "cd")]))
+    refused = _refusal(
+        lambda: edit._verified_all(doc, overlapping, [edit._setting(("k",), "cd")], [("k",)])
+    )
     assert refused.diff == ""  # nothing was spliced: there is no text to show
 
 
