@@ -946,20 +946,28 @@ def test_problems_beyond_three_are_counted() -> None:
 # equivalent mutant: plan/edit.py x__rename_splice__mutmut_2 — no value means no key
 # equivalent mutant: plan/edit.py x__rename_splice__mutmut_3 — key None fails isinstance too
 # equivalent mutant: plan/edit.py x__verified__mutmut_8 — the name labels a caught error
-# equivalent mutant: plan/edit.py x__verified_all__mutmut_22 — the name labels a caught error
-# equivalent mutant: plan/edit.py x__verified__mutmut_16 — YAML reads CRLF as LF
-# equivalent mutant: plan/edit.py x__verified_all__mutmut_30 — YAML reads CRLF as LF
-# equivalent mutant: plan/edit.py x__same__mutmut_23 — lengths are compared first
-# equivalent mutant: plan/edit.py x__same__mutmut_26 — lengths are compared first
-# equivalent mutant: plan/edit.py x__same__mutmut_27 — lengths are compared first
+# equivalent mutant: plan/edit.py x__verified_all__mutmut_24 — the name labels a caught error
+# equivalent mutant: plan/edit.py x__verified__mutmut_18 — YAML reads CRLF as LF
+# equivalent mutant: plan/edit.py x__verified_all__mutmut_34 — YAML reads CRLF as LF
+# equivalent mutant: plan/edit.py x__same__mutmut_25 — lengths are compared first
+# equivalent mutant: plan/edit.py x__same__mutmut_28 — lengths are compared first
+# equivalent mutant: plan/edit.py x__same__mutmut_29 — lengths are compared first
 # equivalent mutant: plan/edit.py xǁEditablePlanǁrename__mutmut_4 — a rename writes no line end
 # equivalent mutant: plan/edit.py xǁEditablePlanǁ_check_whole__mutmut_9 — only truthiness is read
 # equivalent mutant: plan/edit.py x__load_problem__mutmut_21 — the name labels positions only
 # equivalent mutant: plan/edit.py x__load_problem__mutmut_40 — English forms are the same
-# equivalent mutant: plan/edit.py xǁEditablePlanǁfrom_text__mutmut_9 — codec names ignore case
+# equivalent mutant: plan/edit.py xǁEditablePlanǁfrom_text__mutmut_11 — codec names ignore case
 # equivalent mutant: plan/edit.py xǁEditablePlanǁrender_bytes__mutmut_7 — codec names ignore case
 # equivalent mutant: plan/edit.py xǁEditablePlanǁ_check_whole__mutmut_14 — codec names ignore case
 # equivalent mutant: plan/edit.py x__decode__mutmut_3 — codec names ignore case
 # equivalent mutant: plan/edit.py x__scalar_to_block__mutmut_2 — empty marks sit at the colon
 # equivalent mutant: plan/edit.py x__scalar_to_block__mutmut_3 — empty marks sit at the colon
 # equivalent mutant: plan/edit.py x__scalar_to_block__mutmut_39 — empty marks sit at the colon
+# equivalent mutant: plan/edit.py x__verified__mutmut_10 — sections only spare a re-read
+# equivalent mutant: plan/edit.py x__verified__mutmut_13 — sections only spare a re-read
+# equivalent mutant: plan/edit.py x__copied_along__mutmut_2 — copies precede every change
+# equivalent mutant: plan/edit.py x__copied_along__mutmut_3 — copies precede every change
+# equivalent mutant: plan/edit.py x__copied_along__mutmut_4 — copies precede every change
+# equivalent mutant: plan/edit.py x__copied_along__mutmut_7 — copies precede every change
+# equivalent mutant: plan/edit.py x__copied_along__mutmut_9 — copies precede every change
+# equivalent mutant: plan/edit.py x__copied_along__mutmut_10 — copies precede every change
