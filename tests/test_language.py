@@ -175,6 +175,22 @@ def test_the_particle_follows_the_last_sound_of_the_word(
     assert tuple(particle(word, pair) for pair in pairs) == forms
 
 
+@pytest.mark.parametrize(("word", "sound"), [
+    ("returning", "consonant"),  # 리터닝: the team's ranking says "1위는 returning으로"
+    ("premium", "consonant"), ("one_time", "consonant"), ("winback", "consonant"),
+    ("pilot", "consonant"), ("magic", "consonant"),
+    ("email", "rieul"), ("mobile", "rieul"), ("Excel", "rieul"),
+    ("test", "vowel"), ("risk", "vowel"), ("repeat", "vowel"), ("dormant", "vowel"),
+    ("lapsed", "vowel"), ("store", "vowel"), ("value", "vowel"), ("purchase", "vowel"),
+    ("vip", "vowel"), ("nps", "vowel"), ("crm", "consonant"),  # short: read letter by letter
+    ("VIP", "vowel"), ("CRM", "consonant"), ("B2B", "vowel"), ("SMS", "vowel"),
+])
+def test_a_latin_word_takes_the_particle_of_its_loanword(word: str, sound: str) -> None:
+    """An id is read as the word it is (리터닝), an abbreviation letter by letter (씨알엠)."""
+    assert ending(word) == sound
+    assert particle(word, "(으)로") == word + ("으로" if sound == "consonant" else "로")
+
+
 def test_particles_settle_every_pair_in_a_message() -> None:
     text = "{top}이(가) 1위, {team}(으)로 넘기고 {value}을(를) 확인합니다"
     filled = text.format(top="재방문 고객", team="상담실", value="VIP")

@@ -58,9 +58,9 @@ MAX_WORKERS = 2
 MODULES: dict[str, tuple[str, ...]] = {
     # what to do first, readiness, maturity, the recommendation
     "assess/rules.py": ("tests/test_assess_rules.py", "tests/test_assess.py"),
-    "assess/engine.py": ("tests/test_assess.py",),
-    "assess/decision.py": ("tests/test_assess.py",),
-    "assess/derive.py": ("tests/test_assess.py",),
+    "assess/engine.py": ("tests/test_assess_engine.py", "tests/test_assess.py"),
+    "assess/decision.py": ("tests/test_assess_decision.py", "tests/test_assess.py"),
+    "assess/derive.py": ("tests/test_assess_derive.py", "tests/test_assess.py"),
     # KPI status: on track, at risk, off track; a KPI's figures as the reader sees them
     "kpi/progress.py": ("tests/test_kpi_progress.py",),
     "kpi/values.py": ("tests/test_review.py",),
