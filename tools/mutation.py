@@ -85,7 +85,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "segment/scoring.py": ("tests/test_segment_scoring.py", "tests/test_segment.py"),
     "segment/score.py": ("tests/test_segment_score.py", "tests/test_segment_cli.py"),
     # the lossless writer: every edit a command makes to a client's plan
-    "plan/edit.py": ("tests/test_edit.py",),
+    "plan/edit.py": ("tests/test_edit.py", "tests/test_edit_safety.py"),
 }
 
 EQUIVALENT_MARK = re.compile(r"^\s*#\s*equivalent mutant:")
