@@ -12,7 +12,6 @@ from tests.data_cases import PLAN, SECRETS, csv_text, write_client
 from typer.testing import CliRunner
 
 from crmplan.cli import app
-from crmplan.data.kpis import months_back, window
 from crmplan.model.kpis import Period
 
 pytest.importorskip("duckdb")
@@ -54,13 +53,6 @@ def test_a_period_from_the_plan_definition(tmp_path: Path) -> None:
     found = figures(write_client(tmp_path, plan))
     assert found["avg_order_value"]["start"] == "2024-09-30"
     assert found["avg_order_value"]["value"] == 10.0  # only d's order
-
-
-def test_period_boundaries() -> None:
-    assert window(months_back(months_back(__import__("datetime").date(2024, 3, 31), 1), 0),
-                  Period.MONTH).start.isoformat() == "2024-01-29"
-    w = window(__import__("datetime").date(2024, 12, 31), Period.YEAR)
-    assert (w.start.isoformat(), w.previous.isoformat()) == ("2023-12-31", "2022-12-31")
 
 
 def test_data_that_starts_inside_the_period_is_not_computable(tmp_path: Path) -> None:

@@ -233,4 +233,4 @@ def test_the_memo_tells_the_client_the_progress_in_short(workspace: Path) -> Non
     assert moved(client) == [
         "- 개선 기준(KPI 기준선과 목표치): 결정 당시(2025-07-31) 일부, 현재 예",
         "- 고객 여정 관리 준비도: 결정 당시(2025-07-31) 38점, 현재 84점(100점 만점)",
-        "- 그 밖에 진단 항목 26개가 개선됨"]
+        "- 그 밖에 진단 항목 26개가 개선되었습니다"]

@@ -58,28 +58,34 @@ MAX_WORKERS = 2
 MODULES: dict[str, tuple[str, ...]] = {
     # what to do first, readiness, maturity, the recommendation
     "assess/rules.py": ("tests/test_assess_rules.py", "tests/test_assess.py"),
-    "assess/engine.py": ("tests/test_assess.py",),
-    "assess/decision.py": ("tests/test_assess.py",),
-    "assess/derive.py": ("tests/test_assess.py",),
+    "assess/engine.py": ("tests/test_assess_engine.py", "tests/test_assess.py"),
+    "assess/decision.py": ("tests/test_assess_decision.py", "tests/test_assess.py"),
+    "assess/derive.py": ("tests/test_assess_derive.py", "tests/test_assess.py"),
     # KPI status: on track, at risk, off track; a KPI's figures as the reader sees them
     "kpi/progress.py": ("tests/test_kpi_progress.py",),
-    "kpi/values.py": ("tests/test_review.py",),
+    "kpi/values.py": ("tests/test_kpi_values.py",),
     "baseline/smart.py": ("tests/test_baseline_smart.py",),
     "baseline/problems.py": ("tests/test_baseline_problems.py",),
-    "data/kpis.py": ("tests/test_data_compute.py",),
+    # the data KPIs' periods, counts (DuckDB on a nine-row export) and figures
+    "data/kpis.py": ("tests/test_data_kpis.py",),
     # the journey map: pain points and opportunities ranked, coverage gaps
-    "journey/rules.py": ("tests/test_journey_rules.py", "tests/test_journey.py"),
-    "journey/build.py": ("tests/test_journey.py",),
-    "journey/coverage.py": ("tests/test_journey.py",),
+    "journey/rules.py": (
+        "tests/test_journey_rules.py",
+        "tests/test_journey_build.py",
+        "tests/test_journey.py",
+    ),
+    "journey/build.py": ("tests/test_journey_build.py", "tests/test_journey.py"),
+    "journey/coverage.py": ("tests/test_journey_build.py", "tests/test_journey.py"),
+    "journey/data.py": ("tests/test_journey_build.py", "tests/test_journey.py"),
     # segment rank, the priority matrix, the findings, the task force's scores
     "segment/rules.py": ("tests/test_segment_rules.py", "tests/test_segment.py"),
     "segment/engine.py": ("tests/test_segment.py",),
     "segment/matrix.py": ("tests/test_segment.py",),
     "segment/checks.py": ("tests/test_segment.py",),
-    "segment/scoring.py": ("tests/test_segment.py",),
-    "segment/score.py": ("tests/test_segment_cli.py",),
+    "segment/scoring.py": ("tests/test_segment_scoring.py", "tests/test_segment.py"),
+    "segment/score.py": ("tests/test_segment_score.py", "tests/test_segment_cli.py"),
     # the lossless writer: every edit a command makes to a client's plan
-    "plan/edit.py": ("tests/test_edit.py",),
+    "plan/edit.py": ("tests/test_edit.py", "tests/test_edit_safety.py"),
 }
 
 EQUIVALENT_MARK = re.compile(r"^\s*#\s*equivalent mutant:")

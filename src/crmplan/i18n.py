@@ -157,9 +157,22 @@ def between() -> str:
     return pgettext("between facts", " · ")
 
 
-def aside(detail: str) -> str:
-    """`` (detail)`` after a text, with the language's brackets (``（详情）`` in Chinese)."""
-    return _(" ({detail})").format(detail=detail)
+def aside(detail: str, after: str = "") -> str:
+    """`` (detail)`` after a text, with the language's brackets (``（详情）`` in Chinese).
+
+    In a language whose brackets touch the word, a text ``after`` that already closes one
+    (``순추천지수(NPS)``), or a detail with brackets of its own, comes as a remark:
+    ``순추천지수(NPS) — 주의``, never ``)(`` or a bracket inside another."""
+    brackets = _(" ({detail})")
+    if not brackets.startswith(" ") and nests(after, detail):
+        return pgettext("before a remark", " — ") + detail
+    return brackets.format(detail=detail)
+
+
+def nests(after: str, detail: str) -> bool:
+    """Whether ``detail`` in brackets after ``after`` would make brackets meet or nest:
+    ``순추천지수(NPS)(주의)``, ``nps（净推荐值（NPS））``."""
+    return after.rstrip().endswith((")", "）")) or any(b in detail for b in "()（）")
 
 
 def chosen_language(environ: os._Environ[str] | dict[str, str] | None = None) -> str | None:

@@ -248,10 +248,11 @@ def _past_behaviour(find: Finder) -> Fact:
             "control group").format(count=len(behaviour)))
     done = [(i, c) for i, c in tested if c.results]
     index, campaign = (done or tested)[0]
+    text = _("campaign '{id}' tested a behaviour-based segment against a control group, "
+             "and its results are recorded") if done else _(
+        "campaign '{id}' tests a behaviour-based segment against a control group")
     return _one(find, "tests_past_behaviour", Status.YES if done else Status.PARTLY,
-                ("campaigns", index, "measurement", "method"), _(
-        "campaign '{id}' tests a behaviour-based segment against a control group{done}").format(
-            id=campaign.id, done=_(", with results") if done else ""))
+                ("campaigns", index, "measurement", "method"), text.format(id=campaign.id))
 
 
 def _lasting_value(find: Finder) -> Fact:
@@ -285,10 +286,10 @@ def _relationships_retain(find: Finder) -> Fact:
     followed = [(i, k) for i, k in retention if k.snapshots]
     if followed or retention:
         index, kpi = (followed or retention)[0]
+        text = _("retention is measured by KPI '{id}', with figures since its baseline") \
+            if followed else _("retention is measured by KPI '{id}'")
         return _one(find, "tests_retention", Status.YES if followed else Status.PARTLY,
-                    ("kpis", index), _("retention is measured: KPI '{id}'{since}").format(
-                        id=kpi.id, since=_(", with figures since its baseline") if followed
-                        else ""))
+                    ("kpis", index), text.format(id=kpi.id))
     return _one(find, "tests_retention", Status.NO, ("kpis",), _(
         "relationship work is planned, and no retention, churn or repeat-purchase KPI has a "
         "baseline"))

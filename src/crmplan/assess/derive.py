@@ -24,7 +24,7 @@ from crmplan.assess.facts import (
     weakest,
 )
 from crmplan.findings import Issue, Rule
-from crmplan.i18n import _, aside, format_percent
+from crmplan.i18n import _, aside, format_percent, pgettext
 from crmplan.model.base import Evidence
 from crmplan.model.catalogue import Topic, catalogue_entry
 from crmplan.model.governance import ExclusionCondition
@@ -188,8 +188,9 @@ def _data(find: Finder) -> list[Fact]:
         find, "single_customer_view",
         Status.UNKNOWN if view is None else Status.YES if view else Status.NO,
         ("strategy", "data_handling", "single_customer_view"),
-        _("single customer view: {answer}").format(answer=_("not stated") if view is None
-                                                   else _("yes") if view else _("no")))
+        _("single customer view: {answer}").format(
+            answer=_("not stated") if view is None else pgettext("single customer view", "yes")
+            if view else pgettext("single customer view", "no")))
     if view is None:
         single_view = integrated_view(find) or single_view
     management = find.loaded.plan.activity_plan.data_management if (

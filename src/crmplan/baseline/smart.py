@@ -19,6 +19,7 @@ from crmplan.findings import Issue, Rule, kept
 from crmplan.i18n import N_, _
 from crmplan.kpi.progress import (
     DIRECTION_NAMES,
+    RATIO_DIGITS,
     Progress,
     improvement,
     months_between,
@@ -213,11 +214,14 @@ def _within_trend(f: GoalFigures) -> Failure | None:
     if p is None or p.pace is None or needed is None:
         return None
     pace, need = improvement(p.spec, p.pace), improvement(p.spec, needed)
-    if pace <= 0 or need <= FAR_BEYOND_TREND * pace:
+    if pace <= 0:
+        return None
+    times = round(need / pace, RATIO_DIGITS)  # as the status compares paces
+    if times <= FAR_BEYOND_TREND:
         return None
     return Failure(_("it needs {times} times the pace recorded so far").format(
-        times=f"{need / pace:.1f}"), _("set a nearer target or a later deadline, or write "
-                                       "down what will speed the KPI up"), "target")
+        times=f"{times:.1f}"), _("set a nearer target or a later deadline, or write "
+                                 "down what will speed the KPI up"), "target")
 
 
 def _needed_pace(f: GoalFigures) -> float | None:

@@ -71,10 +71,11 @@ def _print_kpi(report: BaselineReport, kpi: Kpi, gap: Progress) -> None:
     latest = gap.current if gap.current is not gap.baseline else None
     for label, figure in ((_("baseline"), gap.baseline), (_("latest"), latest)):
         if figure:
-            source = aside(figure.source) if figure.source else ""
-            _field(label, _("{value} on {date}").format(
+            text = _("{value} on {date}").format(
                 value=value_text(figure.value, gap.spec.unit, report.currency),
-                date=figure.date.isoformat()) + source + "  " + where(report, figure))
+                date=figure.date.isoformat())
+            source = aside(figure.source, after=text) if figure.source else ""
+            _field(label, text + source + "  " + where(report, figure))
     _field(_("target"), row[3])
     if gap.gap is not None:
         _field(_("gap"), _gap_text(report, gap))

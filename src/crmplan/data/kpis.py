@@ -21,14 +21,11 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from crmplan.data.engine import Engine
-from crmplan.kpi.progress import kpi_spec
+from crmplan.kpi.progress import kpi_period, kpi_spec, period_after
 from crmplan.model.catalogue import EXTRA_FIGURES, KPI_CATALOGUE, Computation, Count, Format
 from crmplan.model.catalogue import measure as catalogue_measure
 from crmplan.model.kpis import Kpi, Period
 from crmplan.plan.source import PlanPath
-
-MONTHS = {Period.MONTH: 1, Period.QUARTER: 3, Period.HALF_YEAR: 6, Period.YEAR: 12}
-DAYS = {Period.DAY: 1, Period.WEEK: 7}
 
 
 class Reach(enum.Enum):
@@ -77,19 +74,10 @@ class Figure:
     reason: str = ""
 
 
-def months_back(day: dt.date, months: int) -> dt.date:
-    """The same calendar day ``months`` earlier (the 31st becomes the month's last day)."""
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    month += 1
-    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
-    return dt.date(year, month, min(day.day, last))
-
-
 def period_start(day: dt.date, period: Period) -> dt.date:
-    """The (excluded) start of the period that ends on ``day``."""
-    if period in DAYS:
-        return day - dt.timedelta(days=DAYS[period])
-    return months_back(day, MONTHS[period])
+    """The (excluded) start of the period that ends on ``day``: the same calendar day one
+    period earlier (the 31st becomes a shorter month's last day)."""
+    return period_after(day, period, -1)
 
 
 def window(as_of: dt.date, period: Period) -> Window:
@@ -168,9 +156,7 @@ def requests(kpis: list[Kpi], default: Period) -> tuple[list[Request], list[Requ
     for index, kpi in enumerate(kpis):
         catalogue = kpi_spec(kpi).catalogue
         entry = KPI_CATALOGUE.get(catalogue or "")
-        period = (kpi.definition.period if kpi.definition else None) or (
-            entry.period if entry else None) or default
-        request = Request(catalogue or kpi.id, period, kpi.id, ("kpis", index))
+        request = Request(catalogue or kpi.id, kpi_period(kpi, default), kpi.id, ("kpis", index))
         (found if entry and entry.computed else others).append(request)
     return found + [Request(m, default) for m in EXTRA_FIGURES], others
 
@@ -190,7 +176,7 @@ def figure(request: Request, w: Window, counts: dict[str, Decimal],
     numerator, population = values[how.of], int(values[how.over])
     denominator = values[how.per] if how.per else None
     shown = w if any(REACH[c] is not Reach.HISTORY for c in how.counts) else None
-    reason = _not_computable(how, w, first_day, denominator)
+    reason = not_computable(how, w, first_day, denominator)
     if reason or population < threshold:
         status = "not_computable" if reason else "suppressed"
         return Figure(request.measure, request.kpi, request.path, shown, None, None, None,
@@ -223,8 +209,10 @@ def count_values(w: Window, c: dict[str, Decimal], life: dict[str, Decimal]
     }
 
 
-def _not_computable(how: Computation, w: Window, first_day: dt.date | None,
-                    denominator: Decimal | None) -> str:
+def not_computable(how: Computation, w: Window, first_day: dt.date | None,
+                   denominator: Decimal | None) -> str:
+    """Why a figure cannot be computed ("" when it can): no order at all, data starting after
+    the first day one of its counts needs (see :class:`Reach`), or an empty period."""
     if first_day is None:
         return "no_orders"
     # the data must cover the whole period: at least its first day (see Reach)

@@ -25,8 +25,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from crmplan.data.engine import Engine, literal
-from crmplan.data.kpis import date_sql, months_back
+from crmplan.data.kpis import date_sql
 from crmplan.i18n import N_
+from crmplan.kpi.progress import add_months
 from crmplan.model.customers import Segment
 from crmplan.model.data import Range, RfmSegmentName
 
@@ -82,7 +83,7 @@ def _scores(value: str) -> str:
 def buyer_columns(as_of: dt.date) -> list[str]:
     """The columns of ``buyers`` the scores read besides orders and net revenue: the last
     order, and the net revenue of the year to the as-of date."""
-    year = date_sql(months_back(as_of, 12))
+    year = date_sql(add_months(as_of, -12))
     return ["MAX(CASE WHEN amount >= 0 THEN order_date END) AS last_order",
             f"SUM(CASE WHEN order_date > {year} THEN amount ELSE 0 END) AS recent_revenue"]
 

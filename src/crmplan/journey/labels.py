@@ -41,7 +41,8 @@ def kpi(link: KpiLink, by_name: bool = False) -> str:
     if link.remaining_pct:
         state = _("{status}, {pct}% to go").format(status=state,
                                                     pct=f"{link.remaining_pct:.0f}")
-    return (link.name if by_name else link.id) + aside(state)
+    label = link.name if by_name else link.id
+    return label + aside(state, after=label)
 
 
 def kpis(links: tuple[KpiLink, ...], by_name: bool = False) -> str:

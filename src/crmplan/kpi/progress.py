@@ -35,6 +35,9 @@ DAYS_PER_MONTH = 365.2425 / 12
 # the needed pace is on track, at least AT_RISK_RATIO is at risk, less is off track.
 ON_TRACK_RATIO = 1.0
 AT_RISK_RATIO = 0.5
+# The ratio is compared at this many decimals: the least-squares pace of a KPI keeping
+# exactly the pace needed can come out a rounding error short of it (0.9999999999999999).
+RATIO_DIGITS = 9
 
 
 DIRECTION_NAMES = {Direction.HIGHER: N_("higher"), Direction.LOWER: N_("lower")}
@@ -43,8 +46,9 @@ DIRECTION_NAMES = {Direction.HIGHER: N_("higher"), Direction.LOWER: N_("lower")}
 # plan's data section names one: a quarter, the period most client reports use.
 DEFAULT_PERIOD = Period.QUARTER
 PERIOD_MONTHS = {Period.MONTH: 1, Period.QUARTER: 3, Period.HALF_YEAR: 6, Period.YEAR: 12}
+# The most days each period can last (a half year from July 1 lasts 184).
 PERIOD_DAYS = {Period.DAY: 1, Period.WEEK: 7, Period.MONTH: 31, Period.QUARTER: 92,
-               Period.HALF_YEAR: 183, Period.YEAR: 366}
+               Period.HALF_YEAR: 184, Period.YEAR: 366}
 
 
 class TrackStatus(str, enum.Enum):
@@ -162,11 +166,12 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def period_after(day: dt.date, period: Period) -> dt.date:
-    """The day one ``period`` after ``day`` (calendar months for months and longer)."""
+def period_after(day: dt.date, period: Period, count: int = 1) -> dt.date:
+    """The day ``count`` periods after ``day`` (before it when ``count`` is negative):
+    calendar months for months and longer, so a quarter after 11-30 is 02-28."""
     if period in PERIOD_MONTHS:
-        return add_months(day, PERIOD_MONTHS[period])
-    return day + dt.timedelta(days=PERIOD_DAYS[period])
+        return add_months(day, count * PERIOD_MONTHS[period])
+    return day + dt.timedelta(days=count * PERIOD_DAYS[period])
 
 
 def kpi_spec(kpi: Kpi, plan_default: Period | None = None) -> KpiSpec:
@@ -354,7 +359,7 @@ def track_status(spec: KpiSpec, reached: bool, months_left: float, needed: float
         return TrackStatus.OFF_TRACK  # the deadline passed before the target was reached
     if pace is None or needed is None:
         return TrackStatus.TOO_EARLY
-    ratio = improvement(spec, pace) / improvement(spec, needed)
+    ratio = round(improvement(spec, pace) / improvement(spec, needed), RATIO_DIGITS)
     if ratio >= ON_TRACK_RATIO:
         return TrackStatus.ON_TRACK
     return TrackStatus.AT_RISK if ratio >= AT_RISK_RATIO else TrackStatus.OFF_TRACK

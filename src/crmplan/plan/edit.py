@@ -389,10 +389,11 @@ def _at(data: Any, path: KeyPath) -> Any:
 def _appending(path: KeyPath, item: Any) -> _Change:
     def change(data: Any) -> None:
         parent, key = _at(data, path[:-1]), path[-1]
-        if isinstance(parent, dict) and parent.get(key) is None:
+        current = parent.get(key) if isinstance(parent, dict) else parent[key]
+        if current is None:  # a missing key or an empty value, in a mapping or a list
             parent[key] = [copy.deepcopy(item)]
         else:
-            parent[key].append(copy.deepcopy(item))
+            current.append(copy.deepcopy(item))
 
     return change
 

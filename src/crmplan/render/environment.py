@@ -39,7 +39,7 @@ from jinja2.bccache import Bucket, BytecodeCache, FileSystemBytecodeCache
 from markupsafe import Markup, escape
 
 from crmplan.errors import UsageError
-from crmplan.i18n import NP_, _, translations
+from crmplan.i18n import NP_, _, nests, translations
 from crmplan.languages import entry
 from crmplan.markdown import cell
 from crmplan.quoting import shown
@@ -182,9 +182,14 @@ def _add_punctuation(env: LimitedSandbox, catalog: Any, html: bool) -> None:
     env.globals["semicolon"] = own(catalog.gettext("; "))
     for name, mark in SEPARATORS.items():
         env.globals[name] = own(catalog.pgettext(mark.context, mark))
-    pattern = catalog.gettext(" ({detail})")
+    brackets = catalog.gettext(" ({detail})")
+    remark = catalog.pgettext(SEPARATORS["dash"].context, SEPARATORS["dash"]) + "{detail}"
 
-    def aside(value: Any) -> Any:
+    def aside(value: Any, after: Any = None) -> Any:
+        """`` (value)``, or `` — value`` where brackets would meet or nest (see
+        :func:`crmplan.i18n.aside`)."""
+        closed = not brackets.startswith(" ") and nests(str(after or ""), str(value or ""))
+        pattern = remark if closed else brackets
         if html:
             return Markup(escape(pattern)).format(detail=value)
         if not isinstance(value, MarkdownSafe):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from crmplan.i18n import N_, _, join, span, times
+from crmplan.i18n import N_, _, join, pgettext, span, times
 from crmplan.kpi.progress import add_months
 from crmplan.model.activity import RoiEstimate, Sourcing, TeamRole
 from crmplan.model.strategy import Costs, PrivacyRegime, SopArea
@@ -70,7 +70,9 @@ def strategy(loaded: LoadedPlan) -> Strategy:
     d, p, r = s.data_handling, s.privacy, s.resources
     engagement = loaded.plan.engagement
     names = {seg.id: seg.name for seg in loaded.plan.segments}
-    view = {True: _("yes"), False: _("no"), None: DASH}
+    # whether the single customer view is built: 구축 완료 / 미구축, 已实现 / 未实现
+    view = {True: pgettext("single customer view", "yes"),
+            False: pgettext("single customer view", "no"), None: DASH}
     return Strategy(
         summary=s.summary,
         data_handling=parts(loaded, "strategy.data_handling", [
