@@ -39,6 +39,8 @@ def test_severity_weighs_twice(severity: int, points: int) -> None:
 EMOTION_POINTS = {-2: 4, -1: 2, 0: 0, 1: 0, 2: 0, None: 0}
 
 
+# EMOTION_POINTS has no None key: without its guard, pain_score gives the same 0
+# equivalent mutant: journey/rules.py x_pain_score__mutmut_11 — .get(None, 0) is 0 as well
 @pytest.mark.parametrize(("emotion", "points"), EMOTION_POINTS.items())
 def test_only_a_negative_emotion_adds_points(emotion: int | None, points: int) -> None:
     assert score(emotion=emotion).emotion == points

@@ -232,6 +232,10 @@ def run_tests(copy: Path, tests: tuple[str, ...]) -> tuple[int, str]:
     return done.returncode, done.stdout + done.stderr
 
 
+class RunnerStopped(RuntimeError):
+    """The process that forks the test runs is gone (killed, or out of memory)."""
+
+
 class Runner:
     """tools/mutation_runner.py in one copy: runs the tests afresh on request, forked from
     a process that has imported pytest and the libraries once."""
@@ -256,7 +260,10 @@ class Runner:
         assert self.process.stdin is not None and self.process.stdout is not None
         self.process.stdin.write(f"{math.ceil(timeout)}\n")
         self.process.stdin.flush()
-        return int(self.process.stdout.readline())
+        answer = self.process.stdout.readline()
+        if not answer:
+            raise RunnerStopped(f"the test runner in {self.copy} stopped")
+        return int(answer)
 
     def close(self) -> None:
         assert self.process.stdin is not None
@@ -419,8 +426,11 @@ def measure(
         return Outcome(module, error="test files missing: " + ", ".join(missing))
     with tempfile.TemporaryDirectory(prefix="crmplan-mutation-") as temporary:
         copies = [copy_checkout(ROOT, files, Path(temporary) / f"copy{n}") for n in range(workers)]
-        with runners(copies, tests) as started:
-            outcome = _tables_if_clean(module, started, show, say)
+        try:
+            with runners(copies, tests) as started:
+                outcome = _tables_if_clean(module, started, show, say)
+        except RunnerStopped as stopped:
+            return Outcome(module, error=str(stopped))
         if outcome.error:
             return outcome
         source = (copies[0] / PACKAGE / module).read_text("utf-8")
