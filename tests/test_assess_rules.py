@@ -510,9 +510,32 @@ def test_a_choice_is_read_back_from_its_title_and_says_when_its_work_is_done(cho
         assert done_text(decision, {fact: Fact(fact, PARTLY)}) == ""  # type: ignore[arg-type]
 
 
-def test_a_title_written_by_an_earlier_version_is_still_read() -> None:
-    assert answer_of("Map the (VIP) customer journey first") == "journey_first"
-    assert [ident for ident, _title in rules.FORMER_TITLES] == ["journey_first"]
+# a title an earlier version wrote into a decision's summary -> the answer it stands for
+FORMER: dict[str, str] = {
+    "Map the (VIP) customer journey first": "journey_first",
+    "CRM 데이터와 KPI 정비를 먼저 한다": "crm_kpi_first",
+    "고객 여정 작업과 CRM/KPI 작업을 하나의 개선 루프로 운영": "both",
+    "고객 여정 작업과 CRM/KPI 작업을 하나의 개선 루프로 운영한다": "both",
+    "아직 결정할 준비가 되지 않음": "not_ready",
+    "아직 선택할 준비가 되지 않음": "not_ready",
+    "从完善 CRM 数据和 KPI 入手": "crm_kpi_first",
+    "先完善 CRM 数据和 KPI": "crm_kpi_first",
+    "将客户旅程与 CRM/KPI 工作作为同一个改进闭环推进": "both",
+    "将客户旅程工作与 CRM/KPI 工作作为同一个改进循环来推进": "both",
+    "尚不具备选择条件": "not_ready",
+}
+
+
+@pytest.mark.parametrize(("title", "answer"), FORMER.items())
+def test_a_title_written_by_an_earlier_version_is_still_read(title: str, answer: str) -> None:
+    """A Korean plan whose decision was recorded before the wording changed keeps its
+    answer: the decision is not taken for one written by hand."""
+    assert answer_of(title) == answer
+    assert answer_of(f"  {title}\n") == answer
+
+
+def test_every_former_title_has_its_expectation() -> None:
+    assert {title: ident for ident, title in rules.FORMER_TITLES} == FORMER
 
 
 @pytest.mark.parametrize("word", ["vip", "premium", "프리미엄", "贵宾", "高端"])

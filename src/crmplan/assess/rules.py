@@ -134,8 +134,21 @@ NOT_READY_TITLE = N_("Not ready to choose yet")
 # journey of the VIP (premium) customers is the one to map first.
 VIP_JOURNEY_TITLE = N_("Map the VIP customer journey first")
 VIP_WORDS = ("vip", "premium", "프리미엄", "贵宾", "高端")
-# Titles earlier versions wrote into a decision's summary, still read as their answer.
-FORMER_TITLES = (("journey_first", "Map the (VIP) customer journey first"),)
+# Titles earlier versions wrote into a decision's summary, still read as their answer: the
+# English ones, and the Korean and Chinese wordings the catalogs have since replaced.
+FORMER_TITLES = (
+    ("journey_first", "Map the (VIP) customer journey first"),
+    ("crm_kpi_first", "CRM 데이터와 KPI 정비를 먼저 한다"),
+    ("both", "고객 여정 작업과 CRM/KPI 작업을 하나의 개선 루프로 운영"),
+    ("both", "고객 여정 작업과 CRM/KPI 작업을 하나의 개선 루프로 운영한다"),
+    ("not_ready", "아직 결정할 준비가 되지 않음"),
+    ("not_ready", "아직 선택할 준비가 되지 않음"),
+    ("crm_kpi_first", "从完善 CRM 数据和 KPI 入手"),
+    ("crm_kpi_first", "先完善 CRM 数据和 KPI"),
+    ("both", "将客户旅程与 CRM/KPI 工作作为同一个改进闭环推进"),
+    ("both", "将客户旅程工作与 CRM/KPI 工作作为同一个改进循环来推进"),
+    ("not_ready", "尚不具备选择条件"),
+)
 
 STAGES: tuple[Stage, ...] = (
     Stage(1, N_("Technology: manual work automated"), (
