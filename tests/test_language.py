@@ -255,6 +255,13 @@ def test_the_catalog_holds_to_the_terminology(lang: str) -> None:
     assert [(word, t) for t in texts for word in REPLACED[lang] if word in t] == []
 
 
+def test_the_example_plans_call_readiness_as_the_catalog_does() -> None:
+    """A plan's own text beside crmplan's: 数据就绪度 in both, never 数据准备度 in one."""
+    plans = sorted((ROOT / "examples").glob("*/plan.yaml"))
+    assert plans
+    assert [p.parent.name for p in plans if "准备度" in p.read_text(encoding="utf-8")] == []
+
+
 def test_the_templates_hold_to_the_terminology() -> None:
     words = [w for variants in REPLACED.values() for w in variants]
     found = [(p.name, w) for p in sorted((ROOT / "templates").rglob("*.j2"))

@@ -137,6 +137,21 @@ def join(items: Iterable[str]) -> str:
     return pgettext("a list of names", ", ").join(items)
 
 
+SENTENCE_ENDS = (".", "。", "!", "?", "！", "？")
+
+
+def join_texts(items: Iterable[str]) -> str:
+    """Texts of a plan one after another: as a list (``a、b``) while they are phrases, as
+    sentences (``a。b。``, ``a. b.``) once one of them is a sentence, so that a list never
+    reads ``统计。、与用友U8``."""
+    texts = [item.strip() for item in items]
+    if not any(text.endswith(SENTENCE_ENDS) for text in texts):
+        return join(texts)
+    space = pgettext("after a sentence, before the next", ". ").lstrip(".。")
+    return space.join(text if text.endswith(SENTENCE_ENDS) else sentence(text)
+                      for text in texts)
+
+
 def labelled(label: str, value: str) -> str:
     """``label: value`` with the language's colon (``标签：值`` in Chinese)."""
     return _("{label}: {value}").format(label=label, value=value)

@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from crmplan.i18n import _, format_money, format_number, format_percent, join, ngettext, span
 from crmplan.segment.economics import Programme, Simulated
-from crmplan.segment.lift import CONFIDENCE
+from crmplan.segment.lift import CONFIDENCE, Lift
 from crmplan.segment.rules import AXES, QUADRANTS
 from crmplan.segment.views import (
     Analysis,
@@ -224,20 +224,25 @@ def lift_text(r: ResultView, f: Figures) -> str:
                  "unknown)").format(treated=f.pct(r.treated), comparison=f.pct(
                      r.comparison), lift=signed(r.uplift, f))
     lift = r.lift
+    return _("{treated} of {n_treated} against {comparison} of {n_comparison} in the "
+             "comparison group, lift {lift} points ({level} confidence interval {low} to "
+             "{high} points, {test})").format(level=f.pct(CONFIDENCE * 100),
+        treated=f.pct(lift.treated_pct), n_treated=f.count(lift.treated_size),
+        comparison=f.pct(lift.comparison_pct), n_comparison=f.count(lift.comparison_size),
+        lift=signed(lift.points, f), low=signed(lift.low, f), high=signed(lift.high, f),
+        test=_significance(lift, f))
+
+
+def _significance(lift: Lift, f: Figures) -> str:
+    """The test and its verdict, or only that there is no test: no verdict without one."""
     if lift.p_value is None:
-        test = _("too few customers for a significance test")
-    elif lift.p_value < 0.001:
+        return _("too few customers for a significance test")
+    if lift.p_value < 0.001:
         test = _("p < {p}").format(p=f.number(0.001, 3))
     else:
         test = _("p = {p}").format(p=f.number(lift.p_value, 3))
     verdict = _("significant") if lift.significant else _("not significant")
-    return _("{treated} of {n_treated} against {comparison} of {n_comparison} in the "
-             "comparison group, lift {lift} points ({level} confidence interval {low} to "
-             "{high} points, {test}: {verdict})").format(level=f.pct(CONFIDENCE * 100),
-        treated=f.pct(lift.treated_pct), n_treated=f.count(lift.treated_size),
-        comparison=f.pct(lift.comparison_pct), n_comparison=f.count(lift.comparison_size),
-        lift=signed(lift.points, f), low=signed(lift.low, f), high=signed(lift.high, f),
-        test=test, verdict=verdict)
+    return _("{test}: {verdict}").format(test=test, verdict=verdict)
 
 
 def _reached(r: ResultView, f: Figures) -> str:
