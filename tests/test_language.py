@@ -93,6 +93,15 @@ def test_no_ascii_punctuation_next_to_a_chinese_character_in_a_document() -> Non
     assert offences(ASCII_BY_HAN, documents(CHINESE)) == []
 
 
+# A date written between Chinese words: 截止2026-05-31, 应于2026-09-20, never 截止 2026-05-31.
+SPACED_DATE = re.compile(r"[\u4e00-\u9fff] \{(date|due|as_of|day|when)\}|"
+                         r"\{(date|due|as_of|day|when)\} [\u4e00-\u9fff]")
+
+
+def test_a_chinese_message_puts_no_space_around_a_date() -> None:
+    assert [t for t in catalog_texts("zh") if SPACED_DATE.search(t)] == []
+
+
 def test_no_space_after_full_width_punctuation_in_a_document() -> None:
     assert offences(SPACE_AFTER_FULL_WIDTH, documents(CHINESE)) == []
 

@@ -37,6 +37,9 @@ def half_up(value: float, digits: int) -> float:
     return float(Decimal(repr(float(value))).quantize(step, rounding=ROUND_HALF_UP))
 
 
+SCORE_DIGITS = 1  # 30.1 and 3.8, never 30.125 beside 3.77: one precision for every score
+
+
 @dataclass(frozen=True)
 class Figures:
     """Formats the report's figures: money in the plan's currency, numbers per locale."""
@@ -51,6 +54,10 @@ class Figures:
 
     def number(self, value: float | None, digits: int = 2) -> str:
         return DASH if value is None else format_number(half_up(value, digits), digits=digits)
+
+    def score(self, value: float | None) -> str:
+        """A task-force score, total or mean, with the one decimal a reader compares on."""
+        return self.number(value, SCORE_DIGITS)
 
     def count(self, value: int | None) -> str:
         return DASH if value is None else format_number(value, digits=0)
@@ -78,8 +85,8 @@ def rank_label(ranked: Ranked) -> str:
 
 
 def total_cell(ranked: Ranked, figures: Figures) -> str:
-    """The total with three decimals at most; ``*`` marks a rescaled, incomplete total."""
-    text = figures.number(ranked.total, 3)
+    """The total with one decimal; ``*`` marks a rescaled, incomplete total."""
+    text = figures.score(ranked.total)
     return text + "*" if ranked.total is not None and not ranked.complete else text
 
 
@@ -95,13 +102,13 @@ def members_cell(ranked: Ranked, analysis: Analysis) -> str:
 
 
 def score_cell(score: CriterionScore, figures: Figures) -> str:
-    """``4.25 (3-5)``: the members' mean and their lowest and highest score."""
+    """``4.3 (3-5)``: the members' mean and their lowest and highest score."""
     if score.mean is None:
         return DASH
     if score.low == score.high:
-        return figures.number(score.mean)
-    return f"{figures.number(score.mean)} ({figures.number(score.low)}-" \
-           f"{figures.number(score.high)})"
+        return figures.score(score.mean)
+    return f"{figures.score(score.mean)} ({figures.score(score.low)}-" \
+           f"{figures.score(score.high)})"
 
 
 def offer_terms(offer: OfferView) -> list[tuple[str, str]]:
