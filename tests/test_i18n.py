@@ -359,3 +359,23 @@ def test_every_field_description_of_the_plan_format_is_translated(lang: str) -> 
         if info.description
     }
     assert described - translated - _FROM_REGISTRY == set(), "run pybabel extract (Translations)"
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("zh", "询价工单：响应时长统计。与用友U8同步订单。"),
+        ("en", "询价工单：响应时长统计。 与用友U8同步订单."),
+    ],
+)
+def test_plan_sentences_in_a_list_join_as_sentences(code: str, expected: str) -> None:
+    """A list of requirements that are sentences never reads ``统计。、与用友U8``."""
+    with i18n.language(code):
+        assert i18n.join_texts(["询价工单：响应时长统计。", "与用友U8同步订单"]) == expected
+
+
+def test_plan_phrases_in_a_list_join_as_a_list() -> None:
+    with i18n.language("zh"):
+        assert i18n.join_texts(["订单", "发货 "]) == "订单、发货"
+    with i18n.language("en"):
+        assert i18n.join_texts(["Orders.", "Shipping."]) == "Orders. Shipping."
