@@ -25,17 +25,17 @@ from crmplan.cli.help import FIELDS, N_
 
 
 def _csv_columns() -> str:
-    from crmplan.baseline.csvfile import COLUMNS
+    from crmplan.commands.baseline_import import columns
     from crmplan.i18n import join
 
-    return join(COLUMNS)
+    return join(columns()[0])
 
 
 def _csv_required() -> str:
-    from crmplan.baseline.csvfile import REQUIRED
+    from crmplan.commands.baseline_import import columns
     from crmplan.i18n import join
 
-    return join(REQUIRED)
+    return join(columns()[1])
 
 
 FIELDS.update({"csv_columns": _csv_columns, "csv_required": _csv_required})
