@@ -545,12 +545,17 @@ def _os_errors(path: Path) -> Iterator[None]:
         raise _os_error(path, exc) from exc
 
 
+# The errors a wrong path causes, which no permission or free space mends.
+_PATH_ERRORS = frozenset({errno.ENOENT, errno.ENOTDIR, errno.ENAMETOOLONG, errno.ELOOP})
+
+
 def _os_error(path: Path, exc: OSError) -> UsageError:
     reason = os_reason(exc)
     return UsageError(
         _("cannot write {path}: {reason}").format(path=shown_path(path), reason=reason),
         hint=_("Nothing was changed. The file system is mounted read-only: write somewhere "
                "else, or mount it read-write.") if exc.errno == errno.EROFS else
+        _("Nothing was changed. Check the path.") if exc.errno in _PATH_ERRORS else
         _("Nothing was changed. Check the folder's permissions and free space."),
     )
 
