@@ -687,7 +687,8 @@ def test_a_plan_on_a_read_only_file_system_is_refused_with_its_reason(
 def test_a_write_the_file_system_refuses_as_read_only_says_so(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(os, "open", _raise(OSError(errno.EROFS, os.strerror(errno.EROFS))))
-    with pytest.raises(UsageError, match=r"cannot write .*out\.csv: the file system is read-only") as info:
+    with pytest.raises(UsageError,
+                       match=r"cannot write .*out\.csv: the file system is read-only") as info:
         write_new_file(tmp_path / "out.csv", NEW)
     assert "permissions and free space" not in info.value.hint
     assert "file system" in info.value.hint and "read-only" in info.value.hint
