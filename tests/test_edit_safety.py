@@ -797,7 +797,7 @@ def test_invalid_utf8_names_the_plan() -> None:
 @pytest.mark.parametrize(
     ("error", "reason"),
     [
-        (PermissionError(13, "Permission denied"), "Permission denied"),
+        (PermissionError(13, "Permission denied"), "permission denied"),
         (OSError("the disk went away"), "the disk went away"),
     ],
 )

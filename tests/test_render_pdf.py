@@ -8,7 +8,8 @@ and its text and page count match the golden files ``tests/golden/<example>/clie
 <document>.pdf.txt`` (refresh them with ``CRMPLAN_REFRESH_GOLDEN=1``, then read the diff).
 
 The layout (WeasyPrint's boxes, page by page): no page ends with a heading, no table cell
-breaks a line inside a word, and the Korean and Chinese software comparison fits one page.
+breaks a line inside a word, the Korean and Chinese software comparison fits one page, and
+the SMART table gives the goal's sentence the room and its five letter columns only theirs.
 Without WeasyPrint, ``--format pdf`` says what to install and exits 2.
 """
 
@@ -307,6 +308,41 @@ def test_the_software_comparison_fits_one_page(printed: dict[str, Printed], lang
         if any(_has_class(box, "comparison") for box in _boxes(page._page_box, "TableBox"))
     ]
     assert len(holding) == 1, holding
+
+
+def _smart_table(example: str, paper: str) -> Any:
+    """The SMART table of the example's strategy laid out alone on ``paper``, with the
+    document's style sheet: its table box."""
+    html = render_loaded(loaded_example(example), ("html",), paper=paper)["strategy.html"]
+    text = html.decode("utf-8")
+    head = re.search(r"<head>.*?</head>", text, re.DOTALL)
+    table = re.search(r'<div class="table-wrap"[^>]*><table class="stack smart">.*?</table></div>',
+                      text, re.DOTALL)
+    assert head and table, "the strategy has a SMART table"
+    pages = layout(f"<!DOCTYPE html><html>{head[0]}<body><main>{table[0]}</main></body></html>")
+    return next(box for page in pages.pages for box in _boxes(page._page_box, "TableBox"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_the_smart_goal_takes_the_room_and_the_letters_only_theirs(example: str,
+                                                                   paper: str) -> None:
+    """The goal's sentence wraps at a reader's width, not every few characters; each of the
+    five letter columns is as wide as its letter or mark and its padding."""
+    table = _smart_table(example, paper)
+    rows = list(_boxes(table, "TableRowBox"))
+    assert len(rows) >= 2  # the heading and a goal at least
+    goal = rows[0].children[0]
+    assert goal.element.get("class") == "goal"
+    assert goal.border_width() >= 0.4 * table.width
+    letters = [c for c in rows[0].children if c.element.get("class") == "letter"]
+    assert len(letters) == 5
+    for column, head in enumerate(letters):
+        index = rows[0].children.index(head)
+        cells = [row.children[index] for row in rows if len(row.children) > index]
+        needed = max(text.width for cell in cells for text in _boxes(cell, "TextBox"))
+        assert head.width <= needed + 0.5, (column, head.width, needed)
 
 
 # --- reading a PDF --------------------------------------------------------------------------

@@ -56,7 +56,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from crmplan import interrupts
-from crmplan.errors import ChangedOnDiskError, UsageError
+from crmplan.errors import ChangedOnDiskError, UsageError, os_reason
 from crmplan.i18n import _
 from crmplan.quoting import shown_path
 
@@ -313,7 +313,7 @@ def _discard(swaps: list[_Swap], *, keep_moved: bool = False) -> None:
 
 
 def _not_restored(at: Path, exc: BaseException, stuck: list[_Swap]) -> UsageError:
-    reason = (exc.strerror if isinstance(exc, OSError) else None) or str(exc) or type(exc).__name__
+    reason = os_reason(exc)
     kept = [shown_path(s.backup) for s in stuck if s.backup is not None]
     message = _("cannot write {path}: {reason}; {files} could not be put back as they were, "
                 "every other file is as it was").format(
@@ -545,12 +545,17 @@ def _os_errors(path: Path) -> Iterator[None]:
         raise _os_error(path, exc) from exc
 
 
+# The errors a wrong path causes, which no permission or free space mends.
+_PATH_ERRORS = frozenset({errno.ENOENT, errno.ENOTDIR, errno.ENAMETOOLONG, errno.ELOOP})
+
+
 def _os_error(path: Path, exc: OSError) -> UsageError:
-    reason = exc.strerror or str(exc)
+    reason = os_reason(exc)
     return UsageError(
         _("cannot write {path}: {reason}").format(path=shown_path(path), reason=reason),
         hint=_("Nothing was changed. The file system is mounted read-only: write somewhere "
                "else, or mount it read-write.") if exc.errno == errno.EROFS else
+        _("Nothing was changed. Check the path.") if exc.errno in _PATH_ERRORS else
         _("Nothing was changed. Check the folder's permissions and free space."),
     )
 

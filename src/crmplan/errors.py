@@ -6,10 +6,29 @@ Exceptions carry data and never print: only the CLI edge
 
 from __future__ import annotations
 
-from crmplan.findings import Issue, Severity
+import errno
 
-__all__ = ["ChangedOnDiskError", "CrmplanError", "Issue", "OutputError", "PlanError",
-           "Severity", "UsageError", "WriteRefusedError"]
+from crmplan.findings import Issue, Severity
+from crmplan.i18n import N_, _
+
+__all__ = ["OS_REASONS", "ChangedOnDiskError", "CrmplanError", "Issue", "OutputError",
+           "PlanError", "Severity", "UsageError", "WriteRefusedError", "os_reason"]
+
+# What the system says when it refuses a path, in the catalog's words: the operating
+# system's own text is English whatever the user's language.
+OS_REASONS: dict[int, str] = {
+    errno.ENOENT: N_("no such file or folder"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("the operation is not permitted"),
+    errno.EROFS: N_("the file system is read-only"),
+    errno.ENOSPC: N_("no space left on the disk"),
+    errno.EISDIR: N_("it is a folder, not a file"),
+    errno.ENOTDIR: N_("a part of the path is a file, not a folder"),
+    errno.EEXIST: N_("it exists already"),
+    errno.ELOOP: N_("too many levels of symbolic links"),
+    errno.ENAMETOOLONG: N_("the name is too long"),
+    errno.EXDEV: N_("it is on another file system"),
+}
 
 
 class CrmplanError(Exception):
@@ -61,3 +80,14 @@ class WriteRefusedError(UsageError):
 
 def _position(issue: Issue) -> tuple[str, int, int, str]:
     return (issue.file, issue.line, issue.column, issue.message)
+
+
+def os_reason(exc: BaseException) -> str:
+    """Why the system refused, in the active language: the catalog's words for the
+    common errors (:data:`OS_REASONS`), else the system's own text."""
+    if isinstance(exc, OSError):
+        if exc.errno in OS_REASONS:
+            return _(OS_REASONS[exc.errno])
+        if exc.strerror:
+            return exc.strerror
+    return str(exc) or type(exc).__name__

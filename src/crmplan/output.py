@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from functools import cache, wraps
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from crmplan.errors import Issue, OutputError, Severity
+from crmplan.errors import Issue, OutputError, Severity, os_reason
 from crmplan.findings import severity_label
 from crmplan.i18n import _, colon, labelled
 
@@ -39,7 +39,7 @@ def _writing() -> Iterator[None]:
         raise OutputError(_("the output was closed early"), broken_pipe=True) from None
     except OSError as exc:
         raise OutputError(_("cannot write the output: {reason}").format(
-            reason=exc.strerror or exc)) from None
+            reason=os_reason(exc))) from None
 
 
 def _guarded(function: _F) -> _F:

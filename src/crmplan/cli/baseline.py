@@ -21,7 +21,24 @@ from crmplan.cli.common import (
     number,
     parse_date,
 )
-from crmplan.cli.help import N_
+from crmplan.cli.help import FIELDS, N_
+
+
+def _csv_columns() -> str:
+    from crmplan.commands.baseline_import import columns
+    from crmplan.i18n import join
+
+    return join(columns()[0])
+
+
+def _csv_required() -> str:
+    from crmplan.commands.baseline_import import columns
+    from crmplan.i18n import join
+
+    return join(columns()[1])
+
+
+FIELDS.update({"csv_columns": _csv_columns, "csv_required": _csv_required})
 
 app = command_group("baseline", N_("SMART goals, KPI baselines against targets, the gap "
                                    "table; record, import and export KPI figures."))
@@ -96,7 +113,8 @@ def record(
                            "then all are written."))
 def import_(
     file: Annotated[Path, typer.Argument(help=N_(
-        "CSV file with columns kpi, date, value, source, note, kind."), metavar="FILE",
+        "CSV file with the columns {csv_columns} ({csv_required} must be filled in; the "
+        "others may be empty or left out)."), metavar="FILE",
         show_default=False)],
     replace: ReplaceOpt = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help=N_(

@@ -135,12 +135,12 @@ def report_exception(exc: BaseException, debug: bool) -> int:
 def _path_failed(exc: OSError) -> int:
     """A path the system refused (too long, a loop of links, ...): the user's to fix (exit 2)."""
     from crmplan import output
-    from crmplan.errors import UsageError
+    from crmplan.errors import UsageError, os_reason
     from crmplan.i18n import _
     from crmplan.quoting import PATH_LIMIT, shown
 
     output.print_usage_error(_("cannot use {path}: {reason}").format(
-        path=shown(os.fsdecode(exc.filename), PATH_LIMIT), reason=exc.strerror or exc),
+        path=shown(os.fsdecode(exc.filename), PATH_LIMIT), reason=os_reason(exc)),
         _("Nothing was changed. Check the path."))
     return UsageError.exit_code
 

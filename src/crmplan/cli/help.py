@@ -13,6 +13,7 @@ Only typer is imported at the top, so that ``crmplan --help`` stays quick; gette
 
 from __future__ import annotations
 
+import string
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -29,6 +30,10 @@ COMMAND_ORDER = ("init", "validate", "assess", "baseline", "journey", "segment",
 # Choices that are not fixed in the command line's own code (the industries of the plan
 # format, the bundled examples): shown in the help when it is written, by option.
 CHOICES: dict[str, Callable[[], Sequence[str]]] = {}
+
+# Values a help text names as a placeholder (``{csv_columns}``) that are defined in the
+# core, not in the command line's code: filled in when the help is written, by name.
+FIELDS: dict[str, Callable[[], str]] = {}
 
 
 def N_(text: str) -> str:
@@ -51,6 +56,12 @@ def translated(text: str) -> str:
     from crmplan.i18n import _
 
     return _(text)
+
+
+def filled(text: str) -> str:
+    """``text`` with its placeholders (names of :data:`FIELDS`) filled in."""
+    names = {name for _text, name, _spec, _conversion in string.Formatter().parse(text) if name}
+    return text.format(**{name: FIELDS[name]() for name in names}) if names else text
 
 
 # The framework's own words in a help page, marked here so that they are translated.
@@ -219,7 +230,7 @@ def option_record(param: Any) -> tuple[str, str]:
 def _help_of(param: Any) -> str:
     """The parameter's help, its choices when they are not in its metavar, its default and
     whether it is required."""
-    text = translated(param.help) if param.help else ""
+    text = filled(translated(param.help)) if param.help else ""
     extra = []
     long_name = max(getattr(param, "opts", [""]), key=len)
     if long_name in CHOICES:

@@ -6,12 +6,17 @@ import datetime as dt
 from pathlib import Path
 
 from crmplan import output
-from crmplan.baseline.csvfile import baseline_rows, read_figures
+from crmplan.baseline.csvfile import COLUMNS, REQUIRED, baseline_rows, read_figures
 from crmplan.baseline.record import Batch, Refusal, plan_figures, write_figures
 from crmplan.errors import Issue, PlanError
 from crmplan.i18n import _, active_language
 from crmplan.plan.language import open_for_edit
 from crmplan.quoting import shown_path
+
+
+def columns() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The CSV file's columns and those a row must fill in, as the help lists them."""
+    return COLUMNS, REQUIRED
 
 
 def run(path: Path, *, fmt: str, lang: str | None, file: Path, replace: bool,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from crmplan import output
-from crmplan.errors import UsageError
+from crmplan.errors import UsageError, os_reason
 from crmplan.i18n import _, activate
 from crmplan.plan.language import user_language
 from crmplan.quoting import shown, shown_path
@@ -51,7 +51,7 @@ def _check_target(directory: Path, names: list[str]) -> None:
         clashes = existing_files(directory, names)
     except OSError as exc:
         raise UsageError(_("cannot use {path}: {reason}").format(
-            path=shown_path(directory), reason=exc.strerror)) from None
+            path=shown_path(directory), reason=os_reason(exc))) from None
     if blocked:
         raise UsageError(_("{path} exists and is not a folder").format(
             path=shown_path(sorted(blocked)[0])))
@@ -67,7 +67,7 @@ def _make_folder(folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError(_("cannot create {path}: {reason}").format(
-            path=shown_path(folder), reason=exc.strerror)) from None
+            path=shown_path(folder), reason=os_reason(exc))) from None
 
 
 def industries() -> list[str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from crmplan import output
-from crmplan.errors import Issue, PlanError, UsageError
+from crmplan.errors import Issue, PlanError, UsageError, os_reason
 from crmplan.i18n import _, active_language, join
 from crmplan.plan.language import load_in_language, report_language
 from crmplan.plan.load import LoadedPlan
@@ -135,7 +135,7 @@ def user_templates(folder: Path | None) -> Path | None:
         readable = folder.is_dir() and any(True for _entry in folder.iterdir()) is not None
     except OSError as exc:
         raise UsageError(_("--templates {path}: cannot read: {reason}").format(
-            path=shown(folder, PATH_LIMIT), reason=exc.strerror or exc)) from None
+            path=shown(folder, PATH_LIMIT), reason=os_reason(exc))) from None
     if not readable:
         raise UsageError(_("--templates {path}: not a folder").format(
             path=shown(folder, PATH_LIMIT)))

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from crmplan.errors import CrmplanError, UsageError
+from crmplan.errors import CrmplanError, UsageError, os_reason
 from crmplan.i18n import _
 from crmplan.quoting import shown, shown_path, shown_within
 
@@ -252,7 +252,7 @@ def database_path(url: str) -> Path:
         exists, folder, regular = path.exists(), path.is_dir(), path.is_file()
     except OSError as exc:  # a name too long, a loop of links
         raise UsageError(_("{name}: cannot read: {reason}").format(
-            name=shown_path(written), reason=exc.strerror)) from None
+            name=shown_path(written), reason=os_reason(exc))) from None
     if not exists:
         rooted = Path("/" + written)
         hint = (_("for the absolute path {path}, write four slashes: {url}").format(

@@ -21,7 +21,7 @@ from typing import Any
 from crmplan import rules
 from crmplan.data import header
 from crmplan.data.engine import DuckDBEngine, literal, quote
-from crmplan.errors import Issue, PlanError, UsageError
+from crmplan.errors import Issue, PlanError, UsageError, os_reason
 from crmplan.findings import Rule
 from crmplan.i18n import N_, _
 from crmplan.model.data import FileFormat, Source
@@ -91,7 +91,7 @@ def file_hash(path: Path, name: str) -> str:
                 digest.update(chunk)
     except OSError as exc:
         raise UsageError(_("{name}: cannot read: {reason}").format(
-            name=name, reason=exc.strerror)) from None
+            name=name, reason=os_reason(exc))) from None
     return digest.hexdigest()[:HASH_DIGITS]
 
 

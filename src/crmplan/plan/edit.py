@@ -49,7 +49,7 @@ from typing import Any
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from crmplan.atomic import FileState, atomic_write, check_writable
-from crmplan.errors import PlanError, UsageError, WriteRefusedError
+from crmplan.errors import PlanError, UsageError, WriteRefusedError, os_reason
 from crmplan.i18n import _, ngettext
 from crmplan.plan.emit import (
     child_column,
@@ -466,7 +466,7 @@ class EditablePlan:
         except OSError as exc:
             raise UsageError(
                 _("cannot read {path}: {reason}").format(path=shown_path(path),
-                                                          reason=exc.strerror or exc)
+                                                          reason=os_reason(exc))
             ) from None
         return cls(data, file=path, state=state)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from crmplan import rules
-from crmplan.errors import Issue, PlanError, UsageError
+from crmplan.errors import Issue, PlanError, UsageError, os_reason
 from crmplan.findings import Rule
 from crmplan.i18n import _
 from crmplan.model.plan import SCHEMA_VERSION, Plan
@@ -64,7 +64,7 @@ def resolve_plan_path(path: Path) -> Path:
             return path
     except OSError as exc:  # a name too long, a loop of links
         raise UsageError(_("{name}: cannot read: {reason}").format(
-            name=shown_path(path), reason=exc.strerror)) from None
+            name=shown_path(path), reason=os_reason(exc))) from None
     plan = path / PLAN_FILE
     if plan.exists():
         return plan

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from crmplan import rules
-from crmplan.errors import Issue, PlanError, Severity, UsageError
+from crmplan.errors import Issue, PlanError, Severity, UsageError, os_reason
 from crmplan.findings import Rule
 from crmplan.i18n import N_, _
 from crmplan.quoting import shown_path
@@ -134,7 +134,7 @@ def read_bytes(path: Path, name: str, kind: FileKind = PLAN_FILE) -> bytes:
             raw = handle.read(kind.limit + 1)
     except OSError as exc:
         raise UsageError(_("{name}: cannot read: {reason}").format(
-            name=shown_path(name), reason=exc.strerror)) from None
+            name=shown_path(name), reason=os_reason(exc))) from None
     if len(raw) > kind.limit:
         raise too_large(name, len(raw), kind)
     return raw
@@ -148,7 +148,7 @@ def check_file(path: Path, name: str, kind: FileKind) -> int:
         raise UsageError(_("{name}: no such file").format(name=shown_path(name))) from None
     except OSError as exc:  # a name too long, a loop of links
         raise UsageError(_("{name}: cannot read: {reason}").format(
-            name=shown_path(name), reason=exc.strerror)) from None
+            name=shown_path(name), reason=os_reason(exc))) from None
     _check_file_kind(info, name, kind)
     return info.st_size
 

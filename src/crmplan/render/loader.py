@@ -26,6 +26,7 @@ from typing import Any
 from jinja2 import FileSystemLoader, TemplateError, TemplateNotFound
 from jinja2.loaders import split_template_path
 
+from crmplan.errors import os_reason
 from crmplan.i18n import _
 from crmplan.quoting import PATH_LIMIT, shown
 
@@ -92,7 +93,7 @@ def _unreadable(template: str, path: Path, exc: OSError) -> UnreadableTemplate:
         return UnreadableTemplate(_("the template '{name}' is a loop of symbolic links; it "
                                     "was not read").format(name=shown(template)), path)
     return UnreadableTemplate(_("cannot read {path}: {reason}").format(
-        path=shown(str(path), PATH_LIMIT), reason=exc.strerror or exc), path)
+        path=shown(str(path), PATH_LIMIT), reason=os_reason(exc)), path)
 
 
 def _read(real: Path, path: Path, template: str, limit: int

@@ -6,7 +6,7 @@ import contextlib
 from pathlib import Path
 
 from crmplan.atomic import check_output, write_files
-from crmplan.errors import UsageError
+from crmplan.errors import UsageError, os_reason
 from crmplan.i18n import _
 from crmplan.quoting import shown_path
 
@@ -58,5 +58,5 @@ def _make_folder(out: Path) -> list[Path]:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError(_("cannot create {path}: {reason}").format(
-            path=shown_path(out), reason=exc.strerror or exc)) from None
+            path=shown_path(out), reason=os_reason(exc))) from None
     return missing

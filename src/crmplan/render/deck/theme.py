@@ -21,7 +21,7 @@ from pptx.presentation import Presentation as Deck
 from pptx.slide import SlideLayout
 from pptx.util import Emu
 
-from crmplan.errors import UsageError
+from crmplan.errors import UsageError, os_reason
 from crmplan.i18n import _
 from crmplan.languages import entry
 from crmplan.quoting import PATH_LIMIT, shown
@@ -59,7 +59,7 @@ def _firm(template: Path) -> Deck:
         PackageNotFoundError,
         etree.LxmlError,
     ) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        reason = os_reason(exc)
         raise UsageError(
             _("--deck-template {path}: not a PowerPoint presentation (.pptx): {reason}").format(
                 path=shown(template, PATH_LIMIT), reason=shown(str(reason))
