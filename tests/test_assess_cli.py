@@ -29,7 +29,7 @@ assessment:
   verification_questions: ["Who owns the <b>desk</b> | phone?"]
 # the end
 """
-KEYS = {"schema", "plan", "recommendation", "selection_criteria", "contradictions", "maturity",
+KEYS = {"schema", "plan", "judged_on", "recommendation", "selection_criteria", "contradictions", "maturity",
         "readiness", "failure_causes", "verification_questions", "next_steps", "decision",
         "assumptions", "findings"}
 EARLIER = """\
