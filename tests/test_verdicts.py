@@ -18,7 +18,7 @@ from crmplan.assess.facts import Status
 from crmplan.assess.report import progress_lines, stage_status, to_data, to_markdown
 from crmplan.cli import app
 from crmplan.i18n import _, activate, language
-from crmplan.kpi.progress import add_months, plan_day, walked_in_time
+from crmplan.kpi.progress import add_months, plan_day
 from crmplan.plan.load import LoadedPlan
 from crmplan.rules import JOURNEY_NOT_REWALKED
 from render_helpers import EXAMPLES, ROOT, deck_loaded, loaded_example, render_loaded
@@ -37,27 +37,7 @@ def _score_line(score: int) -> str:
     return _("Journey-management readiness: {score}/100").format(score=score)
 
 
-# -- one rule for a journey's age -------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("on", "in_time"),
-    [
-        (dt.date(2026, 8, 20), True),
-        (dt.date(2026, 8, 21), False),
-        (dt.date(2026, 2, 20), True),
-        (dt.date(2026, 2, 19), True),
-    ],
-)
-def test_a_journey_is_in_time_up_to_the_same_day_cadence_months_later(
-    on: dt.date, in_time: bool
-) -> None:
-    assert walked_in_time(dt.date(2026, 2, 20), on, 6) is in_time
-
-
-def test_a_re_walk_on_the_last_of_a_long_month_runs_to_the_last_of_a_short_one() -> None:
-    assert walked_in_time(dt.date(2025, 8, 31), dt.date(2026, 2, 28), 6)
-    assert not walked_in_time(dt.date(2025, 8, 31), dt.date(2026, 3, 1), 6)
+# -- one rule for a journey's age (the rule itself: tests/test_kpi_progress.py) -----------------
 
 
 @pytest.mark.slow
