@@ -29,9 +29,9 @@ assessment:
   verification_questions: ["Who owns the <b>desk</b> | phone?"]
 # the end
 """
-KEYS = {"schema", "plan", "recommendation", "selection_criteria", "contradictions", "maturity",
-        "readiness", "failure_causes", "verification_questions", "next_steps", "decision",
-        "assumptions", "findings"}
+KEYS = {"schema", "plan", "judged_on", "recommendation", "selection_criteria", "contradictions",
+        "maturity", "readiness", "failure_causes", "verification_questions", "next_steps",
+        "decision", "assumptions", "findings"}
 EARLIER = """\
 decisions:
   - id: manual

@@ -38,6 +38,7 @@ from crmplan.kpi.progress import (
     progress,
     status_words,
     track_status,
+    walked_in_time,
 )
 from crmplan.model.kpis import Direction, FigureMethod, Kpi, Period, Unit
 from crmplan.model.plan import Plan
@@ -787,3 +788,26 @@ def test_a_rounding_error_is_no_shortfall_but_a_hundred_millionth_is(spec: KpiSp
 
 
 # equivalent mutant: kpi/progress.py RATIO_DIGITS__ast_2 — 8 digits also tells 1e-8 from noise
+
+
+# -- a journey re-walked in time: the one rule of assess, the documents and review ------------
+
+
+@pytest.mark.parametrize(
+    ("on", "in_time"),
+    [
+        (dt.date(2026, 8, 20), True),
+        (dt.date(2026, 8, 21), False),
+        (dt.date(2026, 2, 20), True),
+        (dt.date(2026, 2, 19), True),
+    ],
+)
+def test_a_journey_is_in_time_up_to_the_same_day_cadence_months_later(
+    on: dt.date, in_time: bool
+) -> None:
+    assert walked_in_time(dt.date(2026, 2, 20), on, 6) is in_time
+
+
+def test_a_re_walk_on_the_last_of_a_long_month_runs_to_the_last_of_a_short_one() -> None:
+    assert walked_in_time(dt.date(2025, 8, 31), dt.date(2026, 2, 28), 6)
+    assert not walked_in_time(dt.date(2025, 8, 31), dt.date(2026, 3, 1), 6)

@@ -81,7 +81,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     # segment rank, the priority matrix, the findings, the task force's scores
     "segment/rules.py": ("tests/test_segment_rules.py", "tests/test_segment.py"),
     "segment/engine.py": ("tests/test_segment.py",),
-    "segment/matrix.py": ("tests/test_segment.py",),
+    "segment/matrix.py": ("tests/test_segment_matrix.py", "tests/test_segment.py"),
     "segment/checks.py": ("tests/test_segment.py",),
     "segment/scoring.py": ("tests/test_segment_scoring.py", "tests/test_segment.py"),
     "segment/score.py": ("tests/test_segment_score.py", "tests/test_segment_cli.py"),

@@ -27,7 +27,7 @@ from crmplan.assess.facts import (
     stated_answer,
 )
 from crmplan.i18n import _
-from crmplan.kpi.progress import months_between
+from crmplan.kpi.progress import walked_in_time
 from crmplan.model.base import Answer
 from crmplan.model.catalogue import Topic, catalogue_entry
 from crmplan.model.customers import MeasurementMethod, SegmentBasis
@@ -210,8 +210,8 @@ def _rewalked(find: Finder) -> list[Fact]:
     months = plan.reviews.cadence_months if plan.reviews else DEFAULT_CADENCE_MONTHS
     # the plan's day, or the latest re-walk when the plan records no later date
     day = max(find.on or dt.date.min, *(j.last_walked for _i, j in dated if j.last_walked))
-    recent = [(i, j) for i, j in dated if j.last_walked and months_between(
-        j.last_walked, day) <= months]
+    recent = [(i, j) for i, j in dated if j.last_walked and walked_in_time(
+        j.last_walked, day, months)]
     stale = [find.at(("journeys", i, "last_walked"), _(
         "journey '{id}' was last re-walked on {date}").format(
             id=j.id, date=j.last_walked.isoformat() if j.last_walked else ""))

@@ -97,6 +97,9 @@ class Report:
     decision: DecisionState
     assumptions: tuple[Check, ...]
     findings: tuple[Issue, ...]
+    judged_on: dt.date | None = None
+    """The day the plan was judged on (time-bound facts, such as a journey re-walked within
+    the review cadence, hold on this day); None when the plan records no date."""
 
 
 def assess(loaded: LoadedPlan, journey_gaps: Sequence[Issue], on: dt.date | None = None
@@ -128,6 +131,7 @@ def assess(loaded: LoadedPlan, journey_gaps: Sequence[Issue], on: dt.date | None
         assumptions=tuple(check(_(title), rules.Need(fact), facts)
                           for fact, title, _hint in rules.ASSUMPTIONS),
         findings=kept(tuple(assess_findings(loaded, facts)), loaded.ignored),
+        judged_on=on if on is not None and on != dt.date.min else None,
     )
 
 

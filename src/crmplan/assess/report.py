@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from crmplan.assess.decision import PILLARS, DecisionState, Movement, Recorded
-from crmplan.assess.engine import Check, Report
+from crmplan.assess.engine import Check, Report, StageResult
 from crmplan.assess.facts import Proof, Status
 from crmplan.assess.rules import FACT_LABELS
 from crmplan.i18n import _, aside, join, labelled, sentence
@@ -32,6 +32,7 @@ def to_data(report: Report, explain: bool = False) -> dict[str, Any]:
     data: dict[str, Any] = {
         "schema": SCHEMA,
         "plan": report.plan,
+        "judged_on": report.judged_on.isoformat() if report.judged_on else None,
         "recommendation": {
             "id": report.recommendation.id,
             "title": _(report.recommendation.title),
@@ -48,6 +49,8 @@ def to_data(report: Report, explain: bool = False) -> dict[str, Any]:
         "maturity": {
             "stage": report.stage,
             "stages": [{"number": s.number, "name": _(s.name), "met": s.met,
+                        "reached": s.number <= report.stage,
+                        "status": stage_status(s, report.stage),
                         "checks": [_check(c) for c in s.checks]} for s in report.stages],
         },
         "readiness": {
@@ -272,9 +275,30 @@ def history_state(decision: Recorded) -> str:
     return _("superseded")
 
 
+def stage_status(stage: StageResult, reached: int) -> str:
+    """How a reader sees ``stage`` when the client has reached stage ``reached``: met, not
+    yet, or its needs met but not reached, since a stage is reached only once every stage
+    below it is."""
+    if stage.number <= reached:
+        return _("met")
+    if stage.met:
+        return _("needs met, not reached: stage {first} comes first").format(first=reached + 1)
+    return _("not yet")
+
+
+def judged_text(report: Report) -> str | None:
+    """Which day the maturity and the readiness hold on, for a reader comparing reports."""
+    if report.judged_on is None:
+        return None
+    return _("judged as of {date}, the date the plan's documents carry").format(
+        date=report.judged_on.isoformat())
+
+
 def _maturity_md(report: Report) -> list[str]:
     lines = _heading(_("CRM maturity: stage {stage} of 4").format(stage=report.stage))
-    rows = [[str(s.number), _(s.name), _("met") if s.met else _("not yet"),
+    if judged_text(report):
+        lines += [f"_{judged_text(report)}_", ""]
+    rows = [[str(s.number), _(s.name), stage_status(s, report.stage),
              join(_(c.label) for c in s.checks if not c.met)] for s in report.stages]
     return lines + table([_("stage"), _("name"), _("status"), _("missing")], rows)
 

@@ -24,8 +24,9 @@ def assess(
                                                "decisions."))
     ] = False,
     date: Annotated[
-        str | None, typer.Option("--date", help=N_("Date of the recorded decision (default: "
-                                                   "today)."), metavar="YYYY-MM-DD",
+        str | None, typer.Option("--date", help=N_(
+            "The day the plan is judged on and the date of a recorded decision (default: "
+            "the date its documents carry; a decision: today)."), metavar="YYYY-MM-DD",
                                  show_default=False)
     ] = None,
     lang: LangOpt = None,

@@ -11,9 +11,11 @@ from crmplan.assess.engine import Check, Report
 from crmplan.assess.report import (
     decided_text,
     history_state,
+    judged_text,
     next_text,
     progress_lines,
     split_evidence,
+    stage_status,
     status_label,
     to_data,
     to_markdown,
@@ -27,15 +29,20 @@ _STYLE = {"yes": "green", "partly": "yellow", "no": "red", "unknown": "dim"}
 
 def run(path: Path, *, fmt: str, lang: str | None, explain: bool, record: bool,
         day: dt.date | None) -> int:
-    """Assess the plan and print the report; with ``record``, log the decision in the plan
-    (dated ``day``, default today)."""
+    """Assess the plan as of ``day`` and print the report; with ``record``, log the decision
+    in the plan (dated ``day``, default today). Without ``day`` the plan is judged on the
+    day its documents are dated (:func:`~crmplan.render.dates.document_date`), so the score
+    and the maturity are those ``crmplan render`` writes."""
+    from crmplan.render.dates import document_date
+
     output.use_format(fmt)
     plan_path, loaded = load_in_language(path, lang)
     if record:
         from crmplan.atomic import check_writable
 
         check_writable(plan_path)  # before any work
-    report = PlanAnalysis(loaded).assessment
+    judged_on = document_date(plan_path, loaded.plan, day)
+    report = PlanAnalysis(loaded, judged_on).assessment
     recorded = None
     if record:
         from crmplan.assess.record import record as record_decision
@@ -151,9 +158,12 @@ def _print_contradictions(report: Report) -> None:
 def _print_maturity(report: Report) -> None:
     output.line()
     output.line(_("CRM maturity: stage {stage} of 4").format(stage=report.stage), style="bold")
+    if judged_text(report):
+        output.line("  " + (judged_text(report) or ""), style="dim")
     for stage in report.stages:
         reached = stage.number <= report.stage
-        output.line(f"  {'✓' if reached else '·'} {stage.number}. {_(stage.name)}",
+        note = aside(stage_status(stage, report.stage)) if stage.met and not reached else ""
+        output.line(f"  {'✓' if reached else '·'} {stage.number}. {_(stage.name)}" + note,
                     style=None if reached else "dim")
         if stage.number == report.stage + 1:
             for check in stage.checks:

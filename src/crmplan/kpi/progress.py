@@ -223,6 +223,13 @@ def improvement(spec: KpiSpec, change: float) -> float:
     return change if spec.direction is Direction.HIGHER else -change
 
 
+def walked_in_time(last_walked: dt.date, on: dt.date, months: int) -> bool:
+    """Whether a journey last re-walked on ``last_walked`` is still within the review
+    cadence of ``months`` on the day ``on``: the one rule that ``assess`` (journeys
+    re-walked), the documents and ``review`` (CRM844) judge a journey map's age by."""
+    return on <= add_months(last_walked, months)
+
+
 def months_between(start: dt.date, end: dt.date) -> float:
     """Calendar months from ``start`` to ``end`` (negative when ``end`` is earlier)."""
     return (end - start).days / DAYS_PER_MONTH

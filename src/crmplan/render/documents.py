@@ -18,6 +18,7 @@ from crmplan.assess.report import (
     progress_lines,
     short_movement_text,
     split_evidence,
+    stage_status,
     status_label,
     status_name,
 )
@@ -87,7 +88,9 @@ def assessment(loaded: LoadedPlan, report: Report) -> Assessment:
             plan_shows=status_name(f.derived or Status.UNKNOWN), evidence=_proofs(f.proofs))
             for f in report.contradictions),
         maturity=Maturity(stage=report.stage, stages=tuple(
-            MaturityStage(number=s.number, name=_(s.name), met=s.met, checks=_checks(s.checks))
+            MaturityStage(number=s.number, name=_(s.name), met=s.met,
+                          reached=s.number <= report.stage,
+                          status=stage_status(s, report.stage), checks=_checks(s.checks))
             for s in report.stages)),
         readiness=Readiness(overall=report.readiness, areas=tuple(
             ReadinessArea(id=a.id, name=_(a.name), score=a.score, checks=_checks(a.checks))

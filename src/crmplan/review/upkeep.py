@@ -11,7 +11,7 @@ import datetime as dt
 from crmplan import rules
 from crmplan.findings import Issue
 from crmplan.i18n import _, join
-from crmplan.kpi.progress import add_months  # as the review's schedule counts
+from crmplan.kpi.progress import add_months, walked_in_time  # as the review's schedule counts
 from crmplan.model.governance import ExternalFactor, ExternalKind, Review
 from crmplan.model.strategy import UserLevel
 from crmplan.names import name as value_name
@@ -50,7 +50,7 @@ def _journeys(loaded: LoadedPlan, as_of: dt.date) -> list[Issue]:
             found.append(loaded.finding(rules.JOURNEY_NOT_REWALKED, ("journeys", index), _(
                 "journey '{id}' does not say when it was last re-walked").format(id=journey.id),
                 _("walk it again with the people who run it, and set 'last_walked:'")))
-        elif add_months(journey.last_walked, months) < as_of:
+        elif not walked_in_time(journey.last_walked, as_of, months):
             found.append(loaded.finding(
                 rules.JOURNEY_NOT_REWALKED, ("journeys", index, "last_walked"), _(
                     "journey '{id}' was last re-walked on {date}, more than {months} months "

@@ -93,7 +93,7 @@ def maturity(context: RenderContext) -> Slide:
     )
     stages = [
         _("Stage {number}: {name}").format(number=s.number, name=s.name)
-        + aside(_("met") if s.met else _("not met"))
+        + aside(s.status)
         for s in m.stages
     ]
     notes = [c for s in m.stages for c in _checks(context, s.checks)]

@@ -82,7 +82,13 @@ class MaturityStage(Record):
     name: str
     """Its name, in the document's language."""
     met: bool
-    """True when the plan meets it."""
+    """True when the plan meets its needs."""
+    reached: bool
+    """True when the client is at this stage or above: its needs and those of every stage
+    below it are met."""
+    status: str
+    """What the reader sees: met, not yet, or its needs met but not reached (a stage below
+    comes first), in the document's language."""
     checks: tuple[Check, ...]
     """What it takes."""
 
