@@ -125,7 +125,8 @@ def test_numbers_money_and_dates_per_locale() -> None:
 @pytest.mark.parametrize(
     ("value", "korean", "chinese"),
     [
-        (1_976_000_000, "19억 7,600만 원", "19.76亿元"),
+        (1_976_000_000, "19억 7,600만 원", "197,600万元"),
+        (126_000_000, "1억 2,600만 원", "12,600万元"),
         (243_600_000, "2억 4,360만 원", "24,360万元"),
         (17_800_500, "1,780만 500원", "1,780.05万元"),
         (6_000_000, "600만 원", "600万元"),
@@ -136,7 +137,8 @@ def test_numbers_money_and_dates_per_locale() -> None:
     ],
 )
 def test_won_and_yuan_are_counted_in_myriads(value: float, korean: str, chinese: str) -> None:
-    """As a Korean or Chinese consultant writes money: 억/만 원, 万元/亿元, not ₩ or ¥."""
+    """As a Korean or Chinese consultant writes money: 억/만 원, 万元 (never 亿元 beside 万元 in
+    one column), not ₩ or ¥."""
     assert i18n.format_money(value, "KRW", "ko") == korean
     assert i18n.format_money(value, "CNY", "zh") == chinese
 
@@ -357,3 +359,23 @@ def test_every_field_description_of_the_plan_format_is_translated(lang: str) -> 
         if info.description
     }
     assert described - translated - _FROM_REGISTRY == set(), "run pybabel extract (Translations)"
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("zh", "询价工单：响应时长统计。与用友U8同步订单。"),
+        ("en", "询价工单：响应时长统计。 与用友U8同步订单."),
+    ],
+)
+def test_plan_sentences_in_a_list_join_as_sentences(code: str, expected: str) -> None:
+    """A list of requirements that are sentences never reads ``统计。、与用友U8``."""
+    with i18n.language(code):
+        assert i18n.join_texts(["询价工单：响应时长统计。", "与用友U8同步订单"]) == expected
+
+
+def test_plan_phrases_in_a_list_join_as_a_list() -> None:
+    with i18n.language("zh"):
+        assert i18n.join_texts(["订单", "发货 "]) == "订单、发货"
+    with i18n.language("en"):
+        assert i18n.join_texts(["Orders.", "Shipping."]) == "Orders. Shipping."

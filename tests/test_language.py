@@ -93,6 +93,15 @@ def test_no_ascii_punctuation_next_to_a_chinese_character_in_a_document() -> Non
     assert offences(ASCII_BY_HAN, documents(CHINESE)) == []
 
 
+# A date written between Chinese words: 截止2026-05-31, 应于2026-09-20, never 截止 2026-05-31.
+SPACED_DATE = re.compile(r"[\u4e00-\u9fff] \{(date|due|as_of|day|when)\}|"
+                         r"\{(date|due|as_of|day|when)\} [\u4e00-\u9fff]")
+
+
+def test_a_chinese_message_puts_no_space_around_a_date() -> None:
+    assert [t for t in catalog_texts("zh") if SPACED_DATE.search(t)] == []
+
+
 def test_no_space_after_full_width_punctuation_in_a_document() -> None:
     assert offences(SPACE_AFTER_FULL_WIDTH, documents(CHINESE)) == []
 
@@ -253,6 +262,13 @@ REPLACED = {
 def test_the_catalog_holds_to_the_terminology(lang: str) -> None:
     texts = catalog_texts(lang)
     assert [(word, t) for t in texts for word in REPLACED[lang] if word in t] == []
+
+
+def test_the_example_plans_call_readiness_as_the_catalog_does() -> None:
+    """A plan's own text beside crmplan's: 数据就绪度 in both, never 数据准备度 in one."""
+    plans = sorted((ROOT / "examples").glob("*/plan.yaml"))
+    assert plans
+    assert [p.parent.name for p in plans if "准备度" in p.read_text(encoding="utf-8")] == []
 
 
 def test_the_templates_hold_to_the_terminology() -> None:

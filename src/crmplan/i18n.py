@@ -137,6 +137,21 @@ def join(items: Iterable[str]) -> str:
     return pgettext("a list of names", ", ").join(items)
 
 
+SENTENCE_ENDS = (".", "。", "!", "?", "！", "？")
+
+
+def join_texts(items: Iterable[str]) -> str:
+    """Texts of a plan one after another: as a list (``a、b``) while they are phrases, as
+    sentences (``a。b。``, ``a. b.``) once one of them is a sentence, so that a list never
+    reads ``统计。、与用友U8``."""
+    texts = [item.strip() for item in items]
+    if not any(text.endswith(SENTENCE_ENDS) for text in texts):
+        return join(texts)
+    space = pgettext("after a sentence, before the next", ". ").lstrip(".。")
+    return space.join(text if text.endswith(SENTENCE_ENDS) else sentence(text)
+                      for text in texts)
+
+
 def labelled(label: str, value: str) -> str:
     """``label: value`` with the language's colon (``标签：值`` in Chinese)."""
     return _("{label}: {value}").format(label=label, value=value)
@@ -254,9 +269,10 @@ def _whole_money_pattern(name: str) -> NumberPattern:
 def format_money(value: float, currency: str, code: str | None = None) -> str:
     """An amount of money in ``currency`` (ISO 4217), as a consultant of the language writes it.
 
-    Korean won and Chinese yuan are counted in 만/억 and 万/亿 (19억 7,600만 원,
-    24,360万元); other amounts use the locale's pattern, in whole units from 10,000 on
-    ($243,600,000) and with the currency's decimals below ($123.10).
+    Korean won are counted in 억/만 (19억 7,600만 원); Chinese yuan in 万元 alone (24,360万元,
+    197,600万元), so that a column or list never mixes 万元 and 亿元. Other amounts use the
+    locale's pattern, in whole units from 10,000 on ($243,600,000) and with the currency's
+    decimals below ($123.10).
     """
     language = entry(code or _active.get())
     if language.myriads and language.currency == currency and abs(value) < 1e20:
@@ -276,9 +292,7 @@ def _myriads(value: float, code: str | None, units: Myriads) -> str:
     sign, amount = ("-" if value < 0 else ""), abs(value)
     if amount < WHOLE_MONEY_FROM:
         return sign + format_number(amount, code, 0 if amount == int(amount) else 2) + money
-    if not in_parts:  # one unit, the larger only where it stays exact: 24,360万元, 19.76亿元
-        if amount >= 1e8 and round(amount / 1e6) * 1e6 == round(amount):
-            return f"{sign}{format_number(amount / 1e8, code)}{hundred_million}{money}"
+    if not in_parts:  # one unit for every amount, so a column never mixes 万元 and 亿元
         return f"{sign}{format_number(amount / 1e4, code)}{ten_thousand}{money}"
     whole = round(amount)  # in parts, spaced as they are read: 19억 7,600만 원
     parts = [f"{format_number(n, code, 0)}{unit}" for n, unit in (

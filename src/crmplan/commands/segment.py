@@ -92,9 +92,9 @@ def _ranking(a: Analysis, f: labels.Figures) -> None:
                     style="dim")
     header = [_("rank"), _("segment"), _("total"), _("out of"), _("mean score"), _("members")]
     header += [f"C{n}" for n in range(1, len(a.criteria) + 1)]
-    rows = [[labels.rank_label(r), r.segment, labels.total_cell(r, f), f.number(r.max_total, 3),
-             f.number(r.score), labels.members_cell(r, a)]
-            + [f.number(s.mean) for s in r.criteria] for r in a.ranking]
+    rows = [[labels.rank_label(r), r.segment, labels.total_cell(r, f), f.score(r.max_total),
+             f.score(r.score), labels.members_cell(r, a)]
+            + [f.score(s.mean) for s in r.criteria] for r in a.ranking]
     output.line()
     output.grid(header, rows, right=frozenset(range(2, len(header))))
     legend = labels.incomplete_legend(a)

@@ -191,8 +191,8 @@ def segments(loaded: LoadedPlan, a: Analysis) -> Segments:
         criteria=tuple(Criterion(name=seg_labels.criterion_name(c), weight=f.number(c.weight))
                        for c in a.criteria),
         ranking=tuple(Ranked(rank=seg_labels.rank_label(r), name=names[r.segment],
-                             total=seg_labels.total_cell(r, f), max_total=f.number(r.max_total),
-                             score=f.number(r.score), members=seg_labels.members_cell(r, a))
+                             total=seg_labels.total_cell(r, f), max_total=f.score(r.max_total),
+                             score=f.score(r.score), members=seg_labels.members_cell(r, a))
                       for r in ranked),
         basis=seg_labels.ranking_basis(a),
         sensitivity=seg_labels.sensitivity_summary(a, by_name=True),

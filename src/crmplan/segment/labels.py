@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from crmplan.i18n import _, format_money, format_number, format_percent, join, ngettext, span
 from crmplan.segment.economics import Programme, Simulated
-from crmplan.segment.lift import CONFIDENCE
+from crmplan.segment.lift import CONFIDENCE, Lift
 from crmplan.segment.rules import AXES, QUADRANTS
 from crmplan.segment.views import (
     Analysis,
@@ -37,6 +37,9 @@ def half_up(value: float, digits: int) -> float:
     return float(Decimal(repr(float(value))).quantize(step, rounding=ROUND_HALF_UP))
 
 
+SCORE_DIGITS = 1  # 30.1 and 3.8, never 30.125 beside 3.77: one precision for every score
+
+
 @dataclass(frozen=True)
 class Figures:
     """Formats the report's figures: money in the plan's currency, numbers per locale."""
@@ -51,6 +54,10 @@ class Figures:
 
     def number(self, value: float | None, digits: int = 2) -> str:
         return DASH if value is None else format_number(half_up(value, digits), digits=digits)
+
+    def score(self, value: float | None) -> str:
+        """A task-force score, total or mean, with the one decimal a reader compares on."""
+        return self.number(value, SCORE_DIGITS)
 
     def count(self, value: int | None) -> str:
         return DASH if value is None else format_number(value, digits=0)
@@ -78,8 +85,8 @@ def rank_label(ranked: Ranked) -> str:
 
 
 def total_cell(ranked: Ranked, figures: Figures) -> str:
-    """The total with three decimals at most; ``*`` marks a rescaled, incomplete total."""
-    text = figures.number(ranked.total, 3)
+    """The total with one decimal; ``*`` marks a rescaled, incomplete total."""
+    text = figures.score(ranked.total)
     return text + "*" if ranked.total is not None and not ranked.complete else text
 
 
@@ -95,13 +102,13 @@ def members_cell(ranked: Ranked, analysis: Analysis) -> str:
 
 
 def score_cell(score: CriterionScore, figures: Figures) -> str:
-    """``4.25 (3-5)``: the members' mean and their lowest and highest score."""
+    """``4.3 (3-5)``: the members' mean and their lowest and highest score."""
     if score.mean is None:
         return DASH
     if score.low == score.high:
-        return figures.number(score.mean)
-    return f"{figures.number(score.mean)} ({figures.number(score.low)}-" \
-           f"{figures.number(score.high)})"
+        return figures.score(score.mean)
+    return f"{figures.score(score.mean)} ({figures.score(score.low)}-" \
+           f"{figures.score(score.high)})"
 
 
 def offer_terms(offer: OfferView) -> list[tuple[str, str]]:
@@ -224,20 +231,25 @@ def lift_text(r: ResultView, f: Figures) -> str:
                  "unknown)").format(treated=f.pct(r.treated), comparison=f.pct(
                      r.comparison), lift=signed(r.uplift, f))
     lift = r.lift
+    return _("{treated} of {n_treated} against {comparison} of {n_comparison} in the "
+             "comparison group, lift {lift} points ({level} confidence interval {low} to "
+             "{high} points, {test})").format(level=f.pct(CONFIDENCE * 100),
+        treated=f.pct(lift.treated_pct), n_treated=f.count(lift.treated_size),
+        comparison=f.pct(lift.comparison_pct), n_comparison=f.count(lift.comparison_size),
+        lift=signed(lift.points, f), low=signed(lift.low, f), high=signed(lift.high, f),
+        test=_significance(lift, f))
+
+
+def _significance(lift: Lift, f: Figures) -> str:
+    """The test and its verdict, or only that there is no test: no verdict without one."""
     if lift.p_value is None:
-        test = _("too few customers for a significance test")
-    elif lift.p_value < 0.001:
+        return _("too few customers for a significance test")
+    if lift.p_value < 0.001:
         test = _("p < {p}").format(p=f.number(0.001, 3))
     else:
         test = _("p = {p}").format(p=f.number(lift.p_value, 3))
     verdict = _("significant") if lift.significant else _("not significant")
-    return _("{treated} of {n_treated} against {comparison} of {n_comparison} in the "
-             "comparison group, lift {lift} points ({level} confidence interval {low} to "
-             "{high} points, {test}: {verdict})").format(level=f.pct(CONFIDENCE * 100),
-        treated=f.pct(lift.treated_pct), n_treated=f.count(lift.treated_size),
-        comparison=f.pct(lift.comparison_pct), n_comparison=f.count(lift.comparison_size),
-        lift=signed(lift.points, f), low=signed(lift.low, f), high=signed(lift.high, f),
-        test=test, verdict=verdict)
+    return _("{test}: {verdict}").format(test=test, verdict=verdict)
 
 
 def _reached(r: ResultView, f: Figures) -> str:

@@ -205,7 +205,7 @@ def _ranking_md(report: SegmentReport, f: labels.Figures) -> list[str]:
     head = [_("rank"), _("segment"), _("total"), _("out of"), _("mean score"), _("members")]
     head += [f"{labels.criterion_name(c)} ×{f.number(c.weight)}" for c in a.criteria]
     rows = [[labels.rank_label(r), f"{names[r.segment]} ({r.segment})", labels.total_cell(r, f),
-             f.number(r.max_total, 3), f.number(r.score), labels.members_cell(r, a)]
+             f.score(r.max_total), f.score(r.score), labels.members_cell(r, a)]
             + [labels.score_cell(s, f) for s in r.criteria] for r in a.ranking]
     legend = labels.incomplete_legend(a)
     return lines + table(head, rows) + (["", cell(legend)] if legend else []) + _missing_md(

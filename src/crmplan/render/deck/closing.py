@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from crmplan.analysis import PlanAnalysis
-from crmplan.i18n import _, aside, join, labelled, ngettext
+from crmplan.i18n import _, aside, join, join_texts, labelled, ngettext
 from crmplan.render.deck.spec import Chart, Series, Slide, Stop
 from crmplan.render.model.base import Part
 from crmplan.render.model.operations import Activity
@@ -134,7 +134,7 @@ def _people(a: Activity) -> tuple[str, ...]:
     lines += [labelled(_("Measurement loop"), a.measurement_loop)] if a.measurement_loop else []
     lines += [labelled(_("Communication"), _channels(a))] if a.communication else []
     lines += (
-        [labelled(_("Response model"), join(p.label for p in a.response_model))]
+        [labelled(_("Response model"), join_texts(p.label for p in a.response_model))]
         if a.response_model
         else []
     )
@@ -156,8 +156,14 @@ def _people_notes(a: Activity) -> tuple[str, ...]:
 
 
 def _means(a: Activity) -> tuple[str, ...]:
-    lines = [labelled(_("Systems"), join(s.requirement for s in a.systems))] if a.systems else []
-    lines += [labelled(_("Change management"), join(p.label for p in a.change))] if a.change else []
+    lines = (
+        [labelled(_("Systems"), join_texts(s.requirement for s in a.systems))] if a.systems else []
+    )
+    lines += (
+        [labelled(_("Change management"), join_texts(p.label for p in a.change))]
+        if a.change
+        else []
+    )
     lines += (
         [
             labelled(
@@ -170,7 +176,7 @@ def _means(a: Activity) -> tuple[str, ...]:
         if a.roi
         else []
     )
-    lines += [labelled(_("Data"), join(p.label for p in a.data))] if a.data else []
+    lines += [labelled(_("Data"), join_texts(p.label for p in a.data))] if a.data else []
     return tuple(lines)
 
 
