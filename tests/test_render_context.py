@@ -312,9 +312,12 @@ def _without_status_text(value: Any) -> Any:
 @pytest.mark.parametrize("example", EXAMPLES)
 def test_the_assessment_memo_has_the_fields_of_the_json_output(example: str) -> None:
     memo = plain(_example_context(example).assessment)
-    report = PlanAnalysis(loaded_example(example)).assessment
+    analysis = PlanAnalysis(loaded_example(example))
+    report = analysis.assessment
     assert memo.pop("lead") and memo.pop("inputs") and memo.pop("answer")
     data = to_data(report)
+    # the day judged on: the memo is judged on the analysis's day, as the JSON says
+    assert data.pop("judged_on") == analysis.on.isoformat()
     # what only the team's version shows: the findings, with their locations and codes
     team = memo.pop("team")
     assert [f["code"] for f in team["findings"]] == [f["code"] for f in data.pop("findings")]
