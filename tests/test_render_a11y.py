@@ -61,10 +61,15 @@ def _page(browser: Any, path: Path, width: int) -> Any:
     return page
 
 
+# The client's version of every document of every example; the team's version (the same
+# pages with the plan's ids and lines added) of one example, to keep CI within its time.
+AXE_CASES = [(document, example, audience)
+             for document, example, audience in itertools.product(DOCUMENTS, EXAMPLES, AUDIENCES)
+             if audience == "client" or example == "aesthetic-clinic-ko"]
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("audience", AUDIENCES)
-@pytest.mark.parametrize("example", EXAMPLES)
-@pytest.mark.parametrize("document", DOCUMENTS)
+@pytest.mark.parametrize(("document", "example", "audience"), AXE_CASES)
 def test_axe_finds_no_violation(browser: Any, documents: dict[str, Path], example: str,
                                 document: str, audience: str) -> None:
     axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe()
