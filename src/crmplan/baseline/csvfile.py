@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from crmplan import rules
-from crmplan.baseline.record import NewFigure, number_text, unknown_kpi
+from crmplan.baseline.record import NewFigure, method_problem, number_text, unknown_kpi
 from crmplan.errors import Issue, UsageError
 from crmplan.i18n import N_, _
 from crmplan.kpi.progress import figures
@@ -211,9 +211,8 @@ def _method(text: str, name: str, line: int, column: int, issues: list[Issue]) -
     method = text.strip().lower()
     if not method or method in FigureMethod._value2member_map_:
         return method or None
-    issues.append(Issue(name, line, column, _("'{value}' is not a method").format(
-        value=shown(text)), hint=_("write one of {methods}").format(
-            methods=", ".join(m.value for m in FigureMethod)), rule=rules.UNREADABLE_CELL))
+    message, hint = method_problem(text)
+    issues.append(Issue(name, line, column, message, hint=hint, rule=rules.UNREADABLE_CELL))
     return None
 
 

@@ -253,7 +253,12 @@ def figure_method(text: str | None) -> str | None:
     """A figure's method as given (``--method``); UsageError for one the plan cannot hold."""
     if text is None or text in FigureMethod._value2member_map_:
         return text
-    raise UsageError(_("'{value}' is not a method").format(value=shown(text)), _(
+    raise UsageError(*method_problem(text))
+
+
+def method_problem(text: str) -> tuple[str, str]:
+    """What is wrong with ``text`` as a figure's method, and the fix: (message, hint)."""
+    return (_("'{value}' is not a method").format(value=shown(text)), _(
         "write one of {methods}").format(methods=", ".join(m.value for m in FigureMethod)))
 
 
