@@ -304,9 +304,20 @@ def test_the_mutmut_configuration_mutates_one_module_with_its_tests(tmp_path: Pa
         'source_paths = ["src"]',
         'only_mutate = ["src/crmplan/kpi/progress.py"]',
         'pytest_add_cli_args_test_selection = ["tests/test_kpi_progress.py"]',
-        'pytest_add_cli_args = ["-p", "no:cacheprovider"]',
+        'pytest_add_cli_args = ["-p", "no:cacheprovider", "-m", "not slow"]',
         'also_copy = ["README.md", "examples", "templates"]',
     ]
+
+
+def test_without_mutmut_the_run_says_how_to_install_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    real = mutation.importlib.util.find_spec
+    monkeypatch.setattr(
+        mutation.importlib.util, "find_spec", lambda name: None if name == "mutmut" else real(name)
+    )
+    assert mutation.main(["kpi/values.py"]) == 2
+    assert "pip install -e '.[test]'" in capsys.readouterr().err
 
 
 def test_an_unknown_module_is_bad_usage(capsys: pytest.CaptureFixture[str]) -> None:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import importlib.util
 import json
 import math
 import os
@@ -52,6 +53,10 @@ RUNNER = Path(__file__).with_name("mutation_runner.py")
 THRESHOLD = 95.0
 CLEAN_TIMEOUT = 3600
 MAX_WORKERS = 2
+# Every run leaves out the tests marked slow: end-to-end runs and long hypothesis searches
+# that the fast tests of the same module already cover, and that would turn a module's
+# minutes into hours. pytest's cache stays off, so no run reorders another.
+PYTEST_OPTIONS = ("-p", "no:cacheprovider", "-m", "not slow")
 
 # Each decision module and the test files that pin it, the quickest and most pointed first
 # (a mutant's run stops at its first failing test).
@@ -221,7 +226,7 @@ def test_environment(copy: Path) -> dict[str, str]:
 
 def run_tests(copy: Path, tests: tuple[str, ...]) -> tuple[int, str]:
     """pytest on ``tests`` in ``copy``, stopping at the first failure: (exit code, output)."""
-    command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests]
+    command = [sys.executable, "-m", "pytest", "-x", "-q", *PYTEST_OPTIONS, *tests]
     done = subprocess.run(
         command,
         cwd=copy,
@@ -354,7 +359,7 @@ def mutmut_config(module: str, tests: tuple[str, ...], copy: Path) -> str:
         'source_paths = ["src"]',
         f"only_mutate = [{json.dumps(str(PACKAGE / module))}]",
         f"pytest_add_cli_args_test_selection = {json.dumps(list(tests))}",
-        'pytest_add_cli_args = ["-p", "no:cacheprovider"]',
+        f"pytest_add_cli_args = {json.dumps(list(PYTEST_OPTIONS))}",
         f"also_copy = {json.dumps(beside)}",
     ]
     return "\n".join(lines) + "\n"
@@ -518,6 +523,10 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"unknown module: {', '.join(unknown)}; one of: {', '.join(MODULES)}", file=sys.stderr
         )
+        return 2
+    if importlib.util.find_spec("mutmut") is None:
+        print("mutmut is not installed; it comes with the test extra: "
+              "pip install -e '.[test]'", file=sys.stderr)
         return 2
     equivalents, malformed = equivalents_in(ROOT)
     if malformed:

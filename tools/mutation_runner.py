@@ -20,6 +20,8 @@ import os
 import signal
 import sys
 
+from mutation import PYTEST_OPTIONS
+
 PRELOAD = (
     "pytest",
     "hypothesis",
@@ -34,7 +36,7 @@ PRELOAD = (
     "_pytest.python",
     "_pytest.assertion",
 )
-PYTEST_OPTIONS = ("-x", "-q", "-p", "no:cacheprovider", "-p", "no:randomly")
+OPTIONS = ("-x", "-q", *PYTEST_OPTIONS, "-p", "no:randomly")
 
 
 def run_once(tests: list[str], timeout: int) -> int:
@@ -47,7 +49,7 @@ def run_once(tests: list[str], timeout: int) -> int:
         signal.alarm(timeout)
         import pytest
 
-        os._exit(int(pytest.main([*PYTEST_OPTIONS, *tests])))
+        os._exit(int(pytest.main([*OPTIONS, *tests])))
     _, status = os.waitpid(child, 0)
     if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGALRM:
         return -1
