@@ -60,6 +60,15 @@ def test_a_figure_is_shown_whole_when_it_is_whole(number: float, text: str) -> N
     assert checks.plain(number) == text
 
 
+# -- step 1 -------------------------------------------------------------------------------------
+
+
+def test_a_plan_without_segments_says_so_at_its_top() -> None:
+    text = build([])
+    assert seen(text, "no_segments") == [(Severity.WARNING, "", "", "the plan has no segments yet")]
+    assert found(text, "no_segments")[0].location == "plan.yaml:1:1"
+
+
 # -- the task force --------------------------------------------------------------------------
 
 
@@ -91,6 +100,15 @@ def test_one_weight_above_zero_ranks(weights: tuple[tuple[str, float], ...]) -> 
 
 def test_the_default_criteria_weigh_more_than_zero() -> None:
     assert found(build([segment("x")], criteria=None), "weights_all_zero") == []
+
+
+def test_a_task_force_that_has_scored_nothing_is_told_at_the_task_force() -> None:
+    text = build([segment("x")], members=["a", "b"])
+    assert seen(text, "no_scores") == [
+        (Severity.WARNING, "", "task_force", "the task force has not scored any segment yet")
+    ]
+    assert found(text, "no_scores")[0].location == where(text, "task_force:")
+    assert found(build([]), "no_scores") == []  # no segments: no_segments says it
 
 
 def test_missing_scores_name_each_member_and_each_gap() -> None:
@@ -166,8 +184,8 @@ def disagreeing(low: float, high: float, scale: tuple[int, int] = (1, 5)) -> str
         scale=scale,
         sheets=[
             ("a", "z", {"p": scale[0], "q": scale[0]}),
-            ("a", "x", {"p": low, "q": 3}),
-            ("b", "x", {"p": high, "q": 3}),
+            ("a", "x", {"p": low, "q": scale[1]}),
+            ("b", "x", {"p": high, "q": scale[1]}),
         ],
     )
 
@@ -180,6 +198,7 @@ def disagreeing(low: float, high: float, scale: tuple[int, int] = (1, 5)) -> str
         ((0, 10), 0, 5, "a 0, b 5"),  # a wider scale: half of 10
         ((0, 10), 2.5, 7.5, "a 2.5, b 7.5"),
         ((-3, 3), -1.5, 1.5, "a -1.5, b 1.5"),
+        ((1, 2), 1, 1.5, "a 1, b 1.5"),  # the narrowest scale: half a point
     ],
 )
 def test_members_disagree_from_half_the_scales_width(
@@ -200,7 +219,13 @@ def test_members_disagree_from_half_the_scales_width(
 
 @pytest.mark.parametrize(
     ("scale", "low", "high"),
-    [((1, 5), 2, 3.99), ((1, 5), 3, 3), ((0, 10), 0, 4.99), ((-3, 3), -1.5, 1.49)],
+    [
+        ((1, 5), 2, 3.99),
+        ((1, 5), 3, 3),
+        ((0, 10), 0, 4.99),
+        ((-3, 3), -1.5, 1.49),
+        ((1, 2), 1, 1.49),
+    ],
 )
 def test_members_just_under_half_the_scale_agree(
     scale: tuple[int, int], low: float, high: float
@@ -244,6 +269,41 @@ def test_a_single_leader_is_no_tie() -> None:
         sheets=[("m", "x", {"p": 4, "q": 4}), ("m", "y", {"p": 4, "q": 3.9})],
     )
     assert found(text, "top_tied") == []
+
+
+def test_a_lead_that_a_weight_move_turns_into_a_tie_names_both_leaders() -> None:
+    """p's weight down by 10%: x 0.9 x 5 + 1 = 5.5 and y 0.9 x 1 + 4.6 = 5.5."""
+    text = build(
+        [segment("x"), segment("y")],
+        criteria=[("p", 1), ("q", 1)],
+        members=["m"],
+        sheets=[("m", "x", {"p": 5, "q": 1}), ("m", "y", {"p": 1, "q": 4.6})],
+    )
+    assert seen(text, "top_sensitive") == [
+        (
+            Severity.NOTE,
+            "x",
+            "segments[x]",
+            "the top changes when a weight moves by 10%: p -10% -> x, y",
+        )
+    ]
+
+
+def test_a_leader_that_cannot_be_contacted_is_named_and_the_others_are_not() -> None:
+    text = build(
+        [segment("y", contactable_pct=0), segment("x", contactable_pct=None)],
+        members=["m"],
+        sheets=[("m", "y", {"p": 1, "q": 1}), ("m", "x", {"p": 5, "q": 5})],
+    )
+    assert seen(text, "top_not_targetable") == [
+        (
+            Severity.WARNING,
+            "x",
+            "segments[x]",
+            "top-ranked segment 'x' cannot be contacted individually yet",
+        )
+    ]
+    assert found(text, "top_not_targetable")[0].location == where(text, "{id: x")
 
 
 # -- campaigns ------------------------------------------------------------------------------
@@ -445,6 +505,17 @@ def test_a_campaign_on_a_segment_it_cannot_contact_names_that_segment() -> None:
             "campaign 'd' targets segment 'y', which cannot be contacted individually",
         )
     ]
+
+
+def test_a_campaign_without_an_offer_names_its_segment() -> None:
+    text = build(
+        [segment("x", offers=[offer("o")]), segment("y")],
+        campaigns=[campaign("c", "x", offer="o"), campaign("d", "y")],
+    )
+    assert seen(text, "campaign_without_offer") == [
+        (Severity.WARNING, "y", "campaigns[d]", "campaign 'd' names no offer of segment 'y'")
+    ]
+    assert found(text, "campaign_without_offer")[0].location == where(text, "{id: d")
 
 
 def test_each_result_below_its_cost_is_a_note_with_its_date() -> None:

@@ -87,7 +87,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "segment/rules.py": ("tests/test_segment_rules.py", "tests/test_segment.py"),
     "segment/engine.py": ("tests/test_segment.py",),
     "segment/matrix.py": ("tests/test_segment_matrix.py", "tests/test_segment.py"),
-    "segment/checks.py": ("tests/test_segment.py",),
+    "segment/checks.py": ("tests/test_segment_checks.py", "tests/test_segment.py"),
     "segment/scoring.py": ("tests/test_segment_scoring.py", "tests/test_segment.py"),
     "segment/score.py": ("tests/test_segment_score.py", "tests/test_segment_cli.py"),
     # the lossless writer: every edit a command makes to a client's plan

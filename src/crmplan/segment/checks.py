@@ -96,7 +96,8 @@ def disagreement(analysis: Analysis) -> Iterator[Hit]:
     for ranked in analysis.ranking:
         for score in ranked.criteria:
             spread = score.spread
-            if spread is not None and spread > 0 and spread >= analysis.disagreement_spread:
+            # the threshold is above 0: a scale's max is above its min
+            if spread is not None and spread >= analysis.disagreement_spread:
                 scores = ", ".join(f"{m} {plain(s)}" for m, s in score.scores)
                 yield Hit(("task_force", "scores", ranked.first_sheet or 0),
                           {"criterion": score.criterion, "segment": ranked.segment,
