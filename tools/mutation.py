@@ -71,7 +71,9 @@ MODULES: dict[str, tuple[str, ...]] = {
     "kpi/values.py": ("tests/test_kpi_values.py",),
     "baseline/smart.py": ("tests/test_baseline_smart.py",),
     "baseline/problems.py": (
-        "tests/test_baseline_problem_rules.py", "tests/test_baseline_problems.py"),
+        "tests/test_baseline_problem_rules.py",
+        "tests/test_baseline_problems.py",
+    ),
     # the data KPIs' periods, counts (DuckDB on a nine-row export) and figures
     "data/kpis.py": ("tests/test_data_kpis.py",),
     # the journey map: pain points and opportunities ranked, coverage gaps
@@ -525,8 +527,10 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
     if importlib.util.find_spec("mutmut") is None:
-        print("mutmut is not installed; it comes with the test extra: "
-              "pip install -e '.[test]'", file=sys.stderr)
+        print(
+            "mutmut is not installed; it comes with the test extra: pip install -e '.[test]'",
+            file=sys.stderr,
+        )
         return 2
     equivalents, malformed = equivalents_in(ROOT)
     if malformed:
