@@ -4,7 +4,7 @@ Every test builds the smallest plan that sits just under, on or just over the ed
 one check and reads the finding as a reader meets it: its severity, the segment it is
 about, the plan path and line it points at, and its message with the figures filled in.
 tests/test_segment.py runs the same findings on fuller plans; tests/test_segment_rules.py
-holds the rule table (messages, hints, severities) entry by entry.
+holds the rule table (each finding's check, message and hint) entry by entry.
 """
 
 from __future__ import annotations
