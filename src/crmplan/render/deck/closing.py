@@ -11,6 +11,7 @@ from crmplan.render.deck.spec import Chart, Series, Slide, Stop
 from crmplan.render.model.base import Part
 from crmplan.render.model.operations import Activity
 from crmplan.render.model.top import RenderContext
+from crmplan.render.parts import DASH
 
 SENTENCE = re.compile(r"(?<=[.!?。！？])\s*")
 
@@ -46,20 +47,22 @@ def software(context: RenderContext, analysis: PlanAnalysis) -> Slide | None:
     if comparison is None or not comparison.candidates:
         return None
     candidates = comparison.candidates
+    shown = context.software
     chart = Chart(
         "bar",
-        _("Weighted score of each candidate"),
+        _("Weighted score of each candidate, out of {max}").format(
+            max=shown.candidates[0].max_total
+        ),
         tuple(c.name for c in candidates),
         (Series(_("Weighted score"), tuple(c.total for c in candidates)),),
         number_format="0.0",
         bounds=(0.0, candidates[0].max_total),
     )
-    shown = context.software
     chosen = next((c for c in shown.candidates if c.chosen), None)
     ranked = comparison.ranked()
     if chosen is not None:
-        title = _("{name} is chosen: {share} of the highest weighted score").format(
-            name=chosen.name, share=chosen.share
+        title = _("{name} is chosen: weighted score {total} of {max}").format(
+            name=chosen.name, total=chosen.total, max=chosen.max_total
         )
     elif ranked:
         title = _("{name} leads the weighted comparison; no decision yet").format(
@@ -68,7 +71,11 @@ def software(context: RenderContext, analysis: PlanAnalysis) -> Slide | None:
     else:
         title = _("No candidate has every required capability")
     bullets = tuple(
-        labelled(c.name, c.share + (aside(c.missing) if c.missing else ""))
+        labelled(
+            c.name,
+            _("{total} of {max}").format(total=c.total, max=c.max_total)
+            + (aside(c.missing) if c.missing else ""),
+        )
         for c in shown.candidates
     )
     notes = (
@@ -181,7 +188,10 @@ def _means(a: Activity) -> tuple[str, ...]:
 
 
 def _means_notes(a: Activity) -> tuple[str, ...]:
-    notes = [labelled(s.requirement, f"{s.sourcing} · {s.notes}") for s in a.systems]
+    notes = [
+        labelled(s.sourcing, join_texts(t for t in (s.requirement, s.notes) if t != DASH))
+        for s in a.systems
+    ]
     notes += _parts(a.change) + _parts(a.data)
     notes += list(a.roi.assumptions) if a.roi else []
     return tuple(notes)

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
-from crmplan.render.layout import text_width, wrap
+from crmplan.render.layout import atoms, text_width, wrap
 
 EMU_PER_PT = 12700
 INSET_X, INSET_Y = 91440, 45720  # a text frame's default margins, in EMU
@@ -20,76 +21,163 @@ SAFETY = 1.12  # measured widths are taken this much wider
 LINE_SPACING = 1.2  # from one baseline to the next, in em
 PARAGRAPH_GAP = 0.3  # extra space after a paragraph, in em
 ELLIPSIS = "…"
+QUOTES = {"“": "”", "「": "」", "『": "』", "《": "》"}  # a name quoted in a title stays whole
 
 
 @dataclass(frozen=True)
 class Fitted:
-    """What goes into a box: its paragraphs at ``size`` points, and what did not fit."""
+    """What goes into a box: its paragraphs at ``size`` points, each indented by its
+    ``indents`` (EMU, for a bullet), and what did not fit."""
 
     paragraphs: tuple[str, ...]
     size: float
     rest: tuple[str, ...]
+    indents: tuple[int, ...] = ()
+
+    def lines(self, width: int, bold: bool = False) -> tuple[tuple[str, ...], ...]:
+        """Each paragraph's lines in a box ``width`` EMU wide, as they were measured."""
+        return tuple(
+            lines(p, width, self.size, bold, _indent(self.indents, i))
+            for i, p in enumerate(self.paragraphs)
+        )
 
 
-def lines(text: str, width: int, size: float, bold: bool = False) -> tuple[str, ...]:
-    """``text`` wrapped to a box ``width`` EMU wide at ``size`` points."""
-    usable = (width - 2 * INSET_X) / EMU_PER_PT / SAFETY
-    return wrap(text, usable, size, bold, hard=usable)
+def lines(
+    text: str, width: int, size: float, bold: bool = False, indent: int = 0
+) -> tuple[str, ...]:
+    """``text`` wrapped to a box ``width`` EMU wide at ``size`` points, ``indent`` EMU in:
+    between words, or Chinese characters, never inside a quoted name that fits a line."""
+    usable = (width - 2 * INSET_X - indent) / EMU_PER_PT / SAFETY
+    found: list[str] = []
+    current = ""
+    for piece, spaced in _phrases(text):
+        joined = current + (" " if spaced and current else "") + piece
+        if current and text_width(joined, size, bold) > usable:
+            found.append(current)
+            current = piece
+        else:
+            current = joined
+        if text_width(current, size, bold) > usable:  # a word wider than the box
+            *whole, current = wrap(current, usable, size, bold, hard=usable)
+            found += whole
+    if current or not found:
+        found.append(current)
+    return tuple(found)
 
 
-def height_of(paragraphs: Sequence[str], width: int, size: float, bold: bool = False) -> float:
+def pieces(text: str, wrapped: Sequence[str]) -> tuple[str, ...]:
+    """``text`` cut where its lines ``wrapped`` start, each piece keeping the space after it:
+    joined, the pieces are ``text`` again. ``(text,)`` when a line is not found in it."""
+    starts: list[int] = []
+    end = 0
+    for line in wrapped:
+        start = text.find(line, end)
+        if start < 0:
+            return (text,)
+        starts.append(start)
+        end = start + len(line)
+    bounds = [0, *starts[1:], len(text)]
+    return tuple(text[a:b] for a, b in pairwise(bounds))
+
+
+def _phrases(text: str) -> list[tuple[str, bool]]:
+    """The unbreakable pieces of ``text`` (:func:`~crmplan.render.layout.atoms`), a quoted
+    name joined into one."""
+    found: list[tuple[str, bool]] = []
+    closing = ""
+    for piece, spaced in atoms(text):
+        if closing and found:
+            found[-1] = (found[-1][0] + (" " if spaced else "") + piece, found[-1][1])
+        else:
+            found.append((piece, spaced))
+        if closing and closing in piece:
+            closing = ""
+        elif not closing and piece[:1] in QUOTES and QUOTES[piece[0]] not in piece[1:]:
+            closing = QUOTES[piece[0]]
+    return found
+
+
+def height_of(
+    paragraphs: Sequence[str],
+    width: int,
+    size: float,
+    bold: bool = False,
+    indents: Sequence[int] = (),
+) -> float:
     """The height, in EMU, that ``paragraphs`` take in a box ``width`` EMU wide."""
-    count = sum(len(lines(p, width, size, bold)) for p in paragraphs)
+    count = sum(
+        len(lines(p, width, size, bold, _indent(indents, i))) for i, p in enumerate(paragraphs)
+    )
     gaps = max(len(paragraphs) - 1, 0) * PARAGRAPH_GAP
     return (count * LINE_SPACING + gaps) * size * EMU_PER_PT + 2 * INSET_Y
 
 
+def _indent(indents: Sequence[int], index: int) -> int:
+    return indents[index] if index < len(indents) else 0
+
+
 def fit(
-    paragraphs: Sequence[str], width: int, height: int, sizes: Sequence[float], bold: bool = False
+    paragraphs: Sequence[str],
+    width: int,
+    height: int,
+    sizes: Sequence[float],
+    bold: bool = False,
+    indents: Sequence[int] = (),
 ) -> Fitted:
-    """``paragraphs`` at the largest of ``sizes`` at which they fit the box; at the
-    smallest, cut: the paragraphs that fit whole, the lines of the next that fit (ending
-    in an ellipsis), and the rest apart."""
+    """``paragraphs`` (each ``indents`` EMU in) at the largest of ``sizes`` at which they
+    fit the box; at the smallest, cut: the paragraphs that fit whole, the lines of the
+    next that fit (ending in an ellipsis), and the rest apart."""
     for size in sizes:
-        if height_of(paragraphs, width, size, bold) <= height:
-            return Fitted(tuple(paragraphs), size, ())
-    return _cut(paragraphs, width, height, sizes[-1], bold)
+        if height_of(paragraphs, width, size, bold, indents) <= height:
+            return Fitted(tuple(paragraphs), size, (), tuple(indents))
+    return _cut(_Box(width, height, sizes[-1], bold, tuple(indents)), paragraphs)
 
 
-def _cut(paragraphs: Sequence[str], width: int, height: int, size: float, bold: bool) -> Fitted:
+@dataclass(frozen=True)
+class _Box:
+    width: int
+    height: int
+    size: float
+    bold: bool
+    indents: tuple[int, ...]
+
+    def holds(self, paragraphs: Sequence[str]) -> bool:
+        return height_of(paragraphs, self.width, self.size, self.bold, self.indents) <= self.height
+
+
+def _cut(box: _Box, paragraphs: Sequence[str]) -> Fitted:
     kept: list[str] = []
     for index, paragraph in enumerate(paragraphs):
-        if height_of([*kept, paragraph], width, size, bold) <= height:
+        if box.holds([*kept, paragraph]):
             kept.append(paragraph)
             continue
-        head = _head(kept, paragraph, width, height, size, bold)
+        head = _head(box, kept, paragraph)
         if head is not None:
             kept.append(head)
-        return Fitted(tuple(kept), size, tuple(paragraphs[index:]))
-    return Fitted(tuple(kept), size, ())
+        return Fitted(tuple(kept), box.size, tuple(paragraphs[index:]), box.indents[: len(kept)])
+    return Fitted(tuple(kept), box.size, (), box.indents[: len(kept)])
 
 
-def _head(
-    kept: list[str], paragraph: str, width: int, height: int, size: float, bold: bool
-) -> str | None:
+def _head(box: _Box, kept: list[str], paragraph: str) -> str | None:
     """The longest start of ``paragraph`` that, with an ellipsis, fits under ``kept``."""
-    wrapped = lines(paragraph, width, size, bold)
+    indent = _indent(box.indents, len(kept))
+    wrapped = lines(paragraph, box.width, box.size, box.bold, indent)
     for count in range(len(wrapped) - 1, 0, -1):
-        head = _shortened(paragraph, wrapped[:count], width, size, bold)
-        if head and height_of([*kept, head], width, size, bold) <= height:
+        head = _shortened(box, paragraph, wrapped[:count], indent)
+        if head and box.holds([*kept, head]):
             return head
     return None
 
 
-def _shortened(text: str, first: Sequence[str], width: int, size: float, bold: bool) -> str:
+def _shortened(box: _Box, text: str, first: Sequence[str], indent: int) -> str:
     """``text`` up to the end of the lines ``first``, with an ellipsis that stays on the
     last of them."""
     end = 0
     for line in first:
         end = text.find(line, end) + len(line)
     head = text[:end].rstrip()
-    usable = (width - 2 * INSET_X) / EMU_PER_PT / SAFETY
+    usable = (box.width - 2 * INSET_X - indent) / EMU_PER_PT / SAFETY
     last = first[-1]
-    while head and text_width(last + ELLIPSIS, size, bold) > usable:
+    while head and text_width(last + ELLIPSIS, box.size, box.bold) > usable:
         head, last = head[:-1].rstrip(), last[:-1]
     return head + ELLIPSIS if head else ""

@@ -1,0 +1,45 @@
+"""A KPI's figures on a chart, in the unit the documents write them in: ``68%``,
+``20.3시간``, ``31.6万元``, ``$118.40``.
+
+A chart's number format carries the unit (``General"%"``), so the axis and every data
+label show it; money is divided into the unit :func:`crmplan.i18n.money_unit` gives
+(万元 and 만 원 from 10,000 on), the rule the documents' amounts follow."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from crmplan.i18n import money_unit
+from crmplan.kpi.values import unit_affixes
+from crmplan.model.units import Unit
+
+GROUPED_FROM = 1000  # from here on, whole numbers with thousands separators
+
+
+@dataclass(frozen=True)
+class Scale:
+    """What a chart's values are divided by, and the number format they are shown in."""
+
+    divisor: float
+    number_format: str
+
+    def of(self, value: float | None) -> float | None:
+        """``value`` in the chart's unit."""
+        return None if value is None else round(value / self.divisor, 6)
+
+
+def scale(unit: Unit | None, currency: str, values: Iterable[float | None]) -> Scale:
+    """The scale of a chart of ``values`` counted in ``unit`` (money in ``currency``)."""
+    size = max((abs(v) for v in values if v is not None), default=0.0)
+    if unit is Unit.CURRENCY:
+        divisor, before, after = money_unit(currency, size)
+    else:
+        divisor, (before, after) = 1.0, unit_affixes(unit)
+    digits = "#,##0" if size / divisor >= GROUPED_FROM else "General"
+    return Scale(divisor, _quoted(before) + digits + _quoted(after))
+
+
+def _quoted(text: str) -> str:
+    """``text`` as literal text in a number format."""
+    return '"' + text.replace('"', "") + '"' if text else ""
