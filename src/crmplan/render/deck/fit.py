@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from crmplan.render.layout import atoms, text_width, wrap
+from crmplan.render.layout import WIDE, atoms, char_width, text_width, wrap
 
 EMU_PER_PT = 12700
 INSET_X, INSET_Y = 91440, 45720  # a text frame's default margins, in EMU
@@ -21,7 +21,11 @@ SAFETY = 1.12  # measured widths are taken this much wider
 LINE_SPACING = 1.2  # from one baseline to the next, in em
 PARAGRAPH_GAP = 0.3  # extra space after a paragraph, in em
 ELLIPSIS = "…"
-QUOTES = {"“": "”", "「": "」", "『": "』", "《": "》"}  # a name quoted in a title stays whole
+# a name in quotes or brackets stays on one line when it is no longer than NAME_LIMIT
+QUOTES = {"“": "”", "「": "」", "『": "』", "《": "》", "（": "）", "(": ")"}
+NAME_LIMIT = 16
+# LibreOffice sets a quarter em apart where Korean or Chinese meets Latin letters or digits
+SCRIPT_GAP = 0.25
 
 
 @dataclass(frozen=True)
@@ -52,17 +56,25 @@ def lines(
     current = ""
     for piece, spaced in _phrases(text):
         joined = current + (" " if spaced and current else "") + piece
-        if current and text_width(joined, size, bold) > usable:
+        if current and measure(joined, size, bold) > usable:
             found.append(current)
             current = piece
         else:
             current = joined
-        if text_width(current, size, bold) > usable:  # a word wider than the box
+        if measure(current, size, bold) > usable:  # a word wider than the box
             *whole, current = wrap(current, usable, size, bold, hard=usable)
             found += whole
     if current or not found:
         found.append(current)
     return tuple(found)
+
+
+def measure(text: str, size: float, bold: bool = False) -> float:
+    """How wide ``text`` is at ``size`` points, with the space an office suite puts where
+    East Asian script meets Latin."""
+    wide = [char_width(c) == WIDE for c in text if not c.isspace()]
+    meets = sum(1 for a, b in pairwise(wide) if a != b)
+    return text_width(text, size, bold) + meets * SCRIPT_GAP * size
 
 
 def pieces(text: str, wrapped: Sequence[str]) -> tuple[str, ...]:
@@ -81,20 +93,28 @@ def pieces(text: str, wrapped: Sequence[str]) -> tuple[str, ...]:
 
 
 def _phrases(text: str) -> list[tuple[str, bool]]:
-    """The unbreakable pieces of ``text`` (:func:`~crmplan.render.layout.atoms`), a quoted
-    name joined into one."""
+    """The unbreakable pieces of ``text`` (:func:`~crmplan.render.layout.atoms`), a short
+    quoted or bracketed name (“交付跟踪与延期通知”, （电话查询急单库存）) joined into one."""
     found: list[tuple[str, bool]] = []
+    held: list[tuple[str, bool]] = []  # the pieces since an opening mark
     closing = ""
     for piece, spaced in atoms(text):
-        if closing and found:
-            found[-1] = (found[-1][0] + (" " if spaced else "") + piece, found[-1][1])
+        if not closing and piece[:1] in QUOTES and QUOTES[piece[0]] not in piece[1:]:
+            closing, held = QUOTES[piece[0]], [(piece, spaced)]
+        elif closing:
+            held.append((piece, spaced))
+            if closing in piece:
+                found += _joined(held)
+                closing, held = "", []
         else:
             found.append((piece, spaced))
-        if closing and closing in piece:
-            closing = ""
-        elif not closing and piece[:1] in QUOTES and QUOTES[piece[0]] not in piece[1:]:
-            closing = QUOTES[piece[0]]
-    return found
+    return found + held
+
+
+def _joined(held: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    """``held`` as one piece when it is a short name, else as it was."""
+    joined = "".join((" " if spaced and i else "") + p for i, (p, spaced) in enumerate(held))
+    return [(joined, held[0][1])] if len(joined) <= NAME_LIMIT else held
 
 
 def height_of(
@@ -178,6 +198,6 @@ def _shortened(box: _Box, text: str, first: Sequence[str], indent: int) -> str:
     head = text[:end].rstrip()
     usable = (box.width - 2 * INSET_X - indent) / EMU_PER_PT / SAFETY
     last = first[-1]
-    while head and text_width(last + ELLIPSIS, box.size, box.bold) > usable:
+    while head and measure(last + ELLIPSIS, box.size, box.bold) > usable:
         head, last = head[:-1].rstrip(), last[:-1]
     return head + ELLIPSIS if head else ""
