@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from crmplan.analysis import PlanAnalysis
-from crmplan.i18n import _, aside, between, join, join_texts, labelled, ngettext
+from crmplan.i18n import _, aside, between, join, join_texts, labelled, ngettext, pgettext
 from crmplan.render.deck.spec import Chart, Series, Slide, Stop
 from crmplan.render.model.base import Part
 from crmplan.render.model.operations import Activity
@@ -75,7 +75,7 @@ def software(context: RenderContext, analysis: PlanAnalysis) -> Slide | None:
     bullets = tuple(
         labelled(
             c.name,
-            _("{total} of {max}").format(total=c.total, max=c.max_total)
+            pgettext("a weighted score", "{total} of {max}").format(total=c.total, max=c.max_total)
             + (aside(c.missing) if c.missing else ""),
         )
         for c in shown.candidates
