@@ -295,11 +295,13 @@ def format_money(value: float, currency: str, code: str | None = None,
 class MoneyUnit(NamedTuple):
     """The unit a set of amounts is written in where each figure stands alone (a chart's
     axis and labels): the amount divided by ``divisor``, between ``before`` and ``after``
-    (``$`` and nothing; nothing and ``万元``)."""
+    (``$`` and nothing; nothing and ``万元``), with ``decimals`` (the currency's below
+    10,000 and none from there, where the locale writes them so: $123.10, $243,600)."""
 
     divisor: float
     before: str
     after: str
+    decimals: int | None = None  # None: as many as the amount has (31.6, 33.12)
 
 
 def money_unit(currency: str, size: float, code: str | None = None) -> MoneyUnit:
@@ -319,8 +321,11 @@ def money_unit(currency: str, size: float, code: str | None = None) -> MoneyUnit
     name = babel_locale(code)
     pattern = _whole_money_pattern(name)
     symbol = get_currency_symbol(currency, locale=_locale(name))
+    from babel.numbers import get_currency_precision
+
+    decimals = get_currency_precision(currency) if abs(size) < WHOLE_MONEY_FROM else 0
     return MoneyUnit(1.0, pattern.prefix[0].replace("¤", symbol),
-                     pattern.suffix[0].replace("¤", symbol))
+                     pattern.suffix[0].replace("¤", symbol), decimals)
 
 
 def _myriads(value: float, code: str | None, units: Myriads, size: float) -> str:

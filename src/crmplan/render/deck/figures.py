@@ -32,12 +32,21 @@ class Scale:
 def scale(unit: Unit | None, currency: str, values: Iterable[float | None]) -> Scale:
     """The scale of a chart of ``values`` counted in ``unit`` (money in ``currency``)."""
     size = max((abs(v) for v in values if v is not None), default=0.0)
+    decimals = None
     if unit is Unit.CURRENCY:
-        divisor, before, after = money_unit(currency, size)
+        divisor, before, after, decimals = money_unit(currency, size)
     else:
         divisor, (before, after) = 1.0, unit_affixes(unit)
-    digits = "#,##0" if size / divisor >= GROUPED_FROM else "General"
-    return Scale(divisor, _quoted(before) + digits + _quoted(after))
+    if decimals is None and size / divisor >= GROUPED_FROM:
+        decimals = 0
+    return Scale(divisor, _quoted(before) + _digits(decimals) + _quoted(after))
+
+
+def _digits(decimals: int | None) -> str:
+    """A number with ``decimals`` (grouped in thousands), or as it is (``General``)."""
+    if decimals is None:
+        return "General"
+    return "#,##0" + ("." + "0" * decimals if decimals else "")
 
 
 def _quoted(text: str) -> str:
