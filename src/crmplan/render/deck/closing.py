@@ -57,7 +57,6 @@ def software(context: RenderContext, analysis: PlanAnalysis) -> Slide | None:
         ),
         tuple(c.name for c in candidates),
         (Series(_("Weighted score"), tuple(c.total for c in candidates)),),
-        number_format="0.0",
         bounds=(0.0, candidates[0].max_total),
     )
     chosen = next((c for c in shown.candidates if c.chosen), None)

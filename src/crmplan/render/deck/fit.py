@@ -22,8 +22,19 @@ LINE_SPACING = 1.2  # from one baseline to the next, in em
 PARAGRAPH_GAP = 0.3  # extra space after a paragraph, in em
 ELLIPSIS = "…"
 # a name in quotes or brackets stays on one line when it is no longer than NAME_LIMIT
-QUOTES = {"“": "”", "「": "」", "『": "』", "《": "》", "（": "）", "(": ")"}
+QUOTES = {
+    "“": "”",
+    "‘": "’",
+    "'": "'",
+    '"': '"',
+    "「": "」",
+    "『": "』",
+    "《": "》",
+    "（": "）",
+    "(": ")",
+}
 NAME_LIMIT = 16
+MARKS = "，、：；。！？"  # a Chinese line is best broken after one of these
 # LibreOffice sets a quarter em apart where Korean or Chinese meets Latin letters or digits
 SCRIPT_GAP = 0.25
 
@@ -57,8 +68,10 @@ def lines(
     for piece, spaced in _phrases(text):
         joined = current + (" " if spaced and current else "") + piece
         if current and measure(joined, size, bold) > usable:
-            found.append(current)
-            current = piece
+            inside = not spaced and _han(current[-1]) and _han(piece[0])
+            line, rest = _at_a_mark(current, usable, size, bold) if inside else (current, "")
+            found.append(line)
+            current = rest + piece
         else:
             current = joined
         if measure(current, size, bold) > usable:  # a word wider than the box
@@ -67,6 +80,22 @@ def lines(
     if current or not found:
         found.append(current)
     return tuple(found)
+
+
+def _at_a_mark(line: str, usable: float, size: float, bold: bool) -> tuple[str, str]:
+    """A Chinese ``line`` that would end inside a run of characters, cut after its last
+    punctuation mark instead when that keeps at least half the line (同时推进 stays
+    whole): the line and what moves on to the next."""
+    for index in range(len(line) - 2, 0, -1):
+        rest = line[index + 1 :]
+        if line[index] in MARKS and not any(c.isspace() for c in rest):
+            head = line[: index + 1]
+            return (head, rest) if measure(head, size, bold) >= usable / 2 else (line, "")
+    return line, ""
+
+
+def _han(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
 
 
 def measure(text: str, size: float, bold: bool = False) -> float:
