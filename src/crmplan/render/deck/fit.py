@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from crmplan.render.layout import WIDE, atoms, char_width, text_width, wrap
@@ -57,6 +58,7 @@ class Fitted:
         )
 
 
+@lru_cache(maxsize=8192)
 def lines(
     text: str, width: int, size: float, bold: bool = False, indent: int = 0
 ) -> tuple[str, ...]:
