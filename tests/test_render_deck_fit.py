@@ -93,3 +93,35 @@ def test_pieces_join_back_to_the_text() -> None:
     wrapped = lines(text, 2_500_000, 18)
     assert len(wrapped) > 2 and "".join(pieces(text, wrapped)) == text
     assert all(not HANGUL_BOTH.search(a[-1:] + b[:1]) for a, b in pairwise(pieces(text, wrapped)))
+
+
+phrases = st.lists(
+    st.sampled_from(
+        [
+            "客户旅程",
+            "，",
+            "同时推进。",
+            "“交付跟踪与延期通知”",
+            "고객",
+            "재방문율을",
+            "'이상 증상'",
+            "KPI",
+            "2025-09-01至2025-10-31",
+            "(RFQ)",
+            "—",
+            "word",
+            "고객 여정을 ",
+        ]
+    ),
+    min_size=1,
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(phrases, st.sampled_from([1_000_000, 2_500_000, 6_000_000]))
+def test_lines_cut_nothing_and_join_back(text: str, width: int) -> None:
+    wrapped = lines(text, width, 14)
+    cut = pieces(text, wrapped)
+    assert "".join(cut) == text
+    assert [c.rstrip() for c in cut] == [line.rstrip() for line in wrapped]

@@ -80,7 +80,7 @@ def software(context: RenderContext, analysis: PlanAnalysis) -> Slide | None:
         for c in shown.candidates
     )
     notes = (
-        [labelled(_("Decision"), f"{shown.decision.date} · {shown.decision.rationale}")]
+        [labelled(_("Decision"), between().join((shown.decision.date, shown.decision.rationale)))]
         if shown.decision
         else []
     )
@@ -107,8 +107,8 @@ def rollout(context: RenderContext) -> Slide | None:
         for p in r.phases
         for b in p.benefits
     ]
-    notes += [labelled(t.audience, f"{t.topic} · {t.date} · {t.owner}") for t in r.trainings]
-    notes += [labelled(f.name, f"{f.frequency} · {f.owner}") for f in r.feedback]
+    notes += [labelled(t.audience, between().join((t.topic, t.date, t.owner))) for t in r.trainings]
+    notes += [labelled(f.name, between().join((f.frequency, f.owner))) for f in r.feedback]
     return Slide("rollout", title, step=8, bullets=bullets, timeline=stops, notes=tuple(notes))
 
 
