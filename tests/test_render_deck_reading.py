@@ -90,7 +90,10 @@ def test_kpi_charts_show_each_figure_as_the_documents_write_it(example: str) -> 
     activate(analysis.loaded.plan.client.language.value)
     for chart, index in kpi_charts(example):
         gap = analysis.baseline.gaps[index]
-        number_format = chart.value_axis.tick_labels.number_format
+        number_format = chart.plots[0].series[0]._element.xpath("./c:val//c:formatCode")[0].text
+        axis = FORMAT.match(chart.value_axis.tick_labels.number_format)
+        data = FORMAT.match(number_format)
+        assert axis and data and (axis["before"], axis["after"]) == (data["before"], data["after"])
         divisor = 1.0
         if gap.spec.unit is Unit.CURRENCY:
             divisor = money_unit(currency, figures_size(gap) or 0.0).divisor
@@ -118,6 +121,16 @@ def test_chinese_lifetime_value_is_in_wan_yuan_as_in_the_documents() -> None:
     chart = charts[0]
     assert tuple(chart.plots[0].series[0].values) == (31.6, 33.12, 36.0)
     assert chart.value_axis.tick_labels.number_format == 'General"万元"'
+    assert chart.plots[0].data_labels.number_format == 'General"万元"'
+
+
+def test_dollars_keep_their_cents_on_the_labels_but_not_on_the_axis() -> None:
+    _data, _slides, analysis = deck("online-retailer-en", "client")
+    kpis = analysis.loaded.plan.kpis
+    chart = next(c for c, i in kpi_charts("online-retailer-en") if kpis[i].id == "avg_order_value")
+    assert chart.plots[0].data_labels.number_format == '"$"#,##0.00'
+    assert chart.value_axis.tick_labels.number_format == '"$"#,##0'
+    assert shown(118.4, '"$"#,##0.00') == "$118.40"
     assert "31.6万元" in " ".join(notes_of(s) for s in opened("b2b-manufacturer-zh").slides)
 
 

@@ -19,10 +19,12 @@ GROUPED_FROM = 1000  # from here on, whole numbers with thousands separators
 
 @dataclass(frozen=True)
 class Scale:
-    """What a chart's values are divided by, and the number format they are shown in."""
+    """What a chart's values are divided by, the number format of its data labels, and
+    that of its axis (whole amounts of money: $140, not $140.00)."""
 
     divisor: float
     number_format: str
+    axis_format: str
 
     def of(self, value: float | None) -> float | None:
         """``value`` in the chart's unit."""
@@ -39,7 +41,12 @@ def scale(unit: Unit | None, currency: str, values: Iterable[float | None]) -> S
         divisor, (before, after) = 1.0, unit_affixes(unit)
     if decimals is None and size / divisor >= GROUPED_FROM:
         decimals = 0
-    return Scale(divisor, _quoted(before) + _digits(decimals) + _quoted(after))
+    written = _quoted(before) + "{digits}" + _quoted(after)
+    return Scale(
+        divisor,
+        written.format(digits=_digits(decimals)),
+        written.format(digits=_digits(0 if decimals else decimals)),
+    )
 
 
 def _digits(decimals: int | None) -> str:

@@ -173,6 +173,7 @@ def _kpi_chart(name: str, status: str, gap: Progress, currency: str) -> Chart:
         (_("Baseline"), _("Latest"), _("Target")),
         (Series(name, tuple(unit.of(v) for v in values)),),
         number_format=unit.number_format,
+        axis_format=unit.axis_format,
     )
 
 
@@ -241,5 +242,6 @@ def _trend(analysis: PlanAnalysis, index: int, team: bool) -> Slide | None:
         tuple(p.date.isoformat() for p in points),
         tuple(series),
         number_format=in_unit.number_format,
+        axis_format=in_unit.axis_format,
     )
     return Slide(f"trend-{kpi.id}", title, step=2, charts=(chart,), notes=notes)

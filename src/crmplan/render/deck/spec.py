@@ -37,6 +37,7 @@ class Chart:
     bounds: tuple[float, float] | None = None
     axis_titles: tuple[str, str] = ("", "")
     groups: tuple[tuple[str, int], ...] = ()
+    axis_format: str | None = None  # the value axis's, when not ``number_format``
 
 
 @dataclass(frozen=True)
