@@ -219,7 +219,7 @@ def test_a_rollout_period_keeps_each_date_whole() -> None:
 def test_bullets_are_paragraph_bullets_with_a_hanging_indent(example: str) -> None:
     _data, slides, _analysis = deck(example, "client")
     for spec, slide in zip(slides, opened(example).slides, strict=True):
-        if not spec.bullets or spec.kind == "cover":
+        if not spec.bullets or spec.kind == "cover" or not spec.bulleted:
             continue
         box = next(
             s
@@ -237,6 +237,14 @@ def test_bullets_are_paragraph_bullets_with_a_hanging_indent(example: str) -> No
             assert int(properties.get("indent")) < 0 < int(properties.get("marL"))
             assert int(properties.get("marL")) + int(properties.get("indent")) >= 0
             assert not paragraph.text.startswith("•")
+
+
+def test_the_disclaimer_is_prose_without_a_bullet() -> None:
+    _data, slides, _analysis = deck("online-retailer-en", "client")
+    slide = opened("online-retailer-en").slides[index_of(slides, "disclaimer")]
+    body = next(s for s in slide.shapes if s.has_text_frame and s != slide.shapes.title)
+    properties = body.text_frame.paragraphs[0]._p.pPr
+    assert properties is None or properties.find(qn("a:buChar")) is None
 
 
 @pytest.mark.parametrize("example", EXAMPLES)

@@ -239,4 +239,10 @@ def disclaimer(context: RenderContext) -> Slide | None:
     d = context.disclaimer
     if d.text is None:
         return None
-    return Slide("disclaimer", _("Precautions and disclaimer"), bullets=(d.text,), notes=(d.lead,))
+    return Slide(
+        "disclaimer",
+        _("Precautions and disclaimer"),
+        bullets=(d.text,),
+        notes=(d.lead,),
+        bulleted=False,
+    )

@@ -116,8 +116,8 @@ def _bullets(shapes: SlideShapes, area: Area, spec: Slide) -> list[str]:
     if not spec.bullets:
         return []
     box = shapes.add_textbox(Emu(area.left), Emu(area.top), Emu(area.width), Emu(area.height))
-    levels = [spec.level(i) for i in range(len(spec.bullets))]
-    indents = [INDENT * (1 + level) for level in levels]
+    levels = [spec.level(i) for i in range(len(spec.bullets))] if spec.bulleted else None
+    indents = [INDENT * (1 + level) for level in levels or ()]
     fitted = fit(spec.bullets, area.width, area.height, BODY_SIZES, indents=indents)
     _write(box.text_frame, _broken(fitted, area.width), fitted.size, levels=levels)
     return _rest(fitted.rest)

@@ -65,6 +65,7 @@ class Slide:
     kind: str = "content"
     subtitle: tuple[str, ...] = field(default=())
     levels: tuple[int, ...] = ()
+    bulleted: bool = True  # False: the text is prose (the disclaimer), set without a mark
 
     def level(self, index: int) -> int:
         """The level of bullet ``index``: 0, or 1 for a bullet under the one before
