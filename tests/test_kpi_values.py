@@ -43,6 +43,8 @@ def test_a_value_is_written_in_its_unit(unit: Unit | None, value: float | None, 
             assert value_text(value, unit, "KRW") == expected, code
 
 
+# equivalent mutant: kpi/values.py x_unit_affixes__mutmut_6 — rpartition: each pattern
+# has one {value}, so both cut it at the same place
 @pytest.mark.parametrize(("unit", "value", "en", "ko", "zh"),
                          [v for v in VALUES if v[0] is not Unit.CURRENCY and v[1] is not None])
 def test_a_units_affixes_write_the_value_as_its_text(unit: Unit | None, value: float, en: str,
