@@ -100,6 +100,7 @@ def _han(char: str) -> bool:
     return "\u4e00" <= char <= "\u9fff"
 
 
+@lru_cache(maxsize=16384)
 def measure(text: str, size: float, bold: bool = False) -> float:
     """How wide ``text`` is at ``size`` points, with the space an office suite puts where
     East Asian script meets Latin."""
