@@ -16,6 +16,7 @@ import pytest
 from crmplan.analysis import PlanAnalysis
 from crmplan.assess.derive import derive_facts
 from crmplan.assess.facts import Fact, Status
+from crmplan.i18n import language
 from crmplan.plan.load import load_bytes
 
 pytestmark = pytest.mark.usefixtures("english")
@@ -461,6 +462,27 @@ def test_the_single_customer_view_is_what_the_plan_states(
         expected,
         [f"plan.yaml:5:19 single customer view: {said}"],
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "yes", "no"),
+    [
+        ("ko", "통합 고객 뷰: 구축 완료", "통합 고객 뷰: 미구축"),
+        ("zh", "统一客户视图：已实现", "统一客户视图：未实现"),
+    ],
+)
+def test_the_single_customer_view_is_said_as_built_or_not_in_the_clients_language(
+    lang: str, yes: str, no: str
+) -> None:
+    # "yes" and "no" of a single customer view have words of their own, not a bare yes or no
+    said = {}
+    for view in ("true", "false"):
+        with language(lang):
+            said[view] = evidence(
+                f"strategy:\n  data_handling: {{single_customer_view: {view}}}\n",
+                "single_customer_view",
+            )
+    assert said == {"true": [f"plan.yaml:5:19 {yes}"], "false": [f"plan.yaml:5:19 {no}"]}
 
 
 def test_a_single_customer_view_not_stated_is_unknown() -> None:
