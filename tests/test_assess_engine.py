@@ -754,3 +754,13 @@ def test_each_area_checks_its_items_in_the_words_of_its_checklist(given: GivenFa
     assert [[c.label for c in a.checks] for a in report.areas] == [
         [label for label, _need in area.items] for area in rules.AREAS
     ]
+
+
+@pytest.mark.parametrize(("on", "judged_on"), [
+    (DAY, DAY),  # the day given is the day the JSON and the memo name
+    (None, None),  # no day given: none is named
+    (dt.date.min, None),  # a plan that records no date at all: none is named either
+])
+def test_the_report_names_the_day_it_judges_on(on: dt.date | None,
+                                               judged_on: dt.date | None) -> None:
+    assert engine.assess(loaded(), GAPS, on).judged_on == judged_on

@@ -143,6 +143,30 @@ def test_won_and_yuan_are_counted_in_myriads(value: float, korean: str, chinese:
     assert i18n.format_money(value, "CNY", "zh") == chinese
 
 
+@pytest.mark.parametrize(
+    ("value", "among", "english", "korean", "chinese"),
+    [
+        # a monthly pace beside figures of 33万元: as they are written, without cents
+        (1_965.43, 331_200, "$1,965", "1,965원", "0.2万元"),
+        (-1_295.24, 360_000, "-$1,295", "-1,295원", "-0.13万元"),
+        (48_000, 360_000, "$48,000", "4만 8,000원", "4.8万元"),
+        (0.4, 360_000, "$0", "0원", "0万元"),
+        (0, 360_000, "$0", "0원", "0元"),  # no change at all
+        # beside small figures, or none, an amount keeps its cents
+        (1_965.43, 9_999, "$1,965.43", "1,965.43원", "1,965.43元"),
+        (1_965.43, None, "$1,965.43", "1,965.43원", "1,965.43元"),
+        (1_965.43, -20_000, "$1,965", "1,965원", "0.2万元"),  # a size is a size, signed or not
+    ],
+)
+def test_an_amount_is_written_as_the_amounts_it_is_read_with(
+    value: float, among: float | None, english: str, korean: str, chinese: str
+) -> None:
+    """zh 42 of the language review: "每月+¥1,922.33" beside 31.6万元 → 0.19万元, no cents."""
+    assert i18n.format_money(value, "USD", "en", among=among) == english
+    assert i18n.format_money(value, "KRW", "ko", among=among) == korean
+    assert i18n.format_money(value, "CNY", "zh", among=among) == chinese
+
+
 def test_ranges_and_multiples_in_each_language() -> None:
     expected = {
         "en": ("2025-07-01 – 2026-06-30", "3.2×"),

@@ -3,11 +3,14 @@ points for a percentage, a pace per month, in each language."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from crmplan import i18n
-from crmplan.kpi.values import change_text, pace_text, share_text, value_text
-from crmplan.model.kpis import Unit
+from crmplan.kpi.progress import progress
+from crmplan.kpi.values import change_text, figures_size, pace_text, share_text, value_text
+from crmplan.model.kpis import Kpi, Unit
 
 # (unit, value, English, Korean, Chinese)
 VALUES = [
@@ -82,3 +85,42 @@ def test_a_share_is_a_whole_percentage_of_0_to_100(share: float | None,
 
 
 # equivalent mutant: kpi/values.py x_share_text__mutmut_4 — digits=None: the pattern reads 0
+
+
+def _customer_value(baseline: float | None, current: float | None, target: float | None) -> Kpi:
+    data: dict[str, object] = {"id": "clv", "name": "Customer lifetime value",
+                               "unit": "currency", "direction": "higher"}
+    if baseline is not None:
+        data["baseline"] = {"as_of": dt.date(2025, 3, 31), "value": baseline, "source": "ERP"}
+    if target is not None:
+        data["target"] = {"value": target, "by": dt.date(2027, 6, 30)}
+    if current is not None:
+        data["snapshots"] = [{"date": dt.date(2026, 3, 31), "value": current}]
+    return Kpi.model_validate(data)
+
+
+@pytest.mark.parametrize(("baseline", "current", "target", "size"), [
+    (316_000, 331_200, 360_000, 360_000),  # the target is the largest
+    (316_000, 400_000, 360_000, 400_000),  # the latest figure passed it
+    (-50_000, -20_000, 10_000, 50_000),  # a size, whatever its sign
+    (316_000, None, None, 316_000),  # the baseline alone
+    (None, None, None, None),  # no figure at all
+])
+def test_a_kpis_figures_have_the_size_of_the_largest(
+    baseline: float | None, current: float | None, target: float | None, size: float | None
+) -> None:
+    assert figures_size(progress(_customer_value(baseline, current, target), 0)) == size
+
+
+def test_a_money_pace_beside_figures_in_myriads_is_written_in_them() -> None:
+    """zh 42 of the language review: the monthly pace of a lifetime value of 33万元 read
+    "每月+1,965.43元" in a column of 万元; it reads as the figures do, without cents."""
+    gap = progress(_customer_value(316_000, 331_200, 360_000), 0, on=dt.date(2026, 3, 31))
+    assert gap.needed_pace is not None and 1_000 < gap.needed_pace < 10_000
+    size = figures_size(gap)
+    expected = {"en": "+CN¥1,922/month", "ko": "월 +CN¥1,922", "zh": "每月+0.19万元"}
+    for code, text in expected.items():
+        with i18n.language(code):
+            assert pace_text(gap.needed_pace, Unit.CURRENCY, "CNY", size) == text, code
+            assert change_text(gap.gap, Unit.CURRENCY, "CNY", size) == {
+                "en": "+CN¥28,800", "ko": "+CN¥28,800", "zh": "+2.88万元"}[code], code

@@ -71,7 +71,9 @@ MODULES: dict[str, tuple[str, ...]] = {
     "kpi/values.py": ("tests/test_kpi_values.py",),
     "baseline/smart.py": ("tests/test_baseline_smart.py",),
     "baseline/problems.py": (
-        "tests/test_baseline_problem_rules.py", "tests/test_baseline_problems.py"),
+        "tests/test_baseline_problem_rules.py",
+        "tests/test_baseline_problems.py",
+    ),
     # the data KPIs' periods, counts (DuckDB on a nine-row export) and figures
     "data/kpis.py": ("tests/test_data_kpis.py",),
     # the journey map: pain points and opportunities ranked, coverage gaps
@@ -87,7 +89,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "segment/rules.py": ("tests/test_segment_rules.py", "tests/test_segment.py"),
     "segment/engine.py": ("tests/test_segment_engine.py", "tests/test_segment.py"),
     "segment/matrix.py": ("tests/test_segment_matrix.py", "tests/test_segment.py"),
-    "segment/checks.py": ("tests/test_segment.py",),
+    "segment/checks.py": ("tests/test_segment_checks.py", "tests/test_segment.py"),
     "segment/scoring.py": ("tests/test_segment_scoring.py", "tests/test_segment.py"),
     "segment/score.py": ("tests/test_segment_score.py", "tests/test_segment_cli.py"),
     # the lossless writer: every edit a command makes to a client's plan
@@ -525,8 +527,10 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
     if importlib.util.find_spec("mutmut") is None:
-        print("mutmut is not installed; it comes with the test extra: "
-              "pip install -e '.[test]'", file=sys.stderr)
+        print(
+            "mutmut is not installed; it comes with the test extra: pip install -e '.[test]'",
+            file=sys.stderr,
+        )
         return 2
     equivalents, malformed = equivalents_in(ROOT)
     if malformed:

@@ -266,31 +266,38 @@ def _whole_money_pattern(name: str) -> NumberPattern:
     return _number_pattern(_locale(name).currency_formats["standard"].pattern.replace(".00", ""))
 
 
-def format_money(value: float, currency: str, code: str | None = None) -> str:
+def format_money(value: float, currency: str, code: str | None = None,
+                 among: float | None = None) -> str:
     """An amount of money in ``currency`` (ISO 4217), as a consultant of the language writes it.
 
     Korean won are counted in 억/만 (19억 7,600만 원); Chinese yuan in 万元 alone (24,360万元,
     197,600万元), so that a column or list never mixes 万元 and 亿元. Other amounts use the
     locale's pattern, in whole units from 10,000 on ($243,600,000) and with the currency's
     decimals below ($123.10).
+
+    ``among`` is the size of the amounts this one is read with (a KPI's figures, beside its
+    monthly change): from 10,000 on, a small amount is written as they are, in whole units
+    and in 万元 (每月+0.2万元 beside 33.12万元, not 每月+1,965.43元).
     """
     language = entry(code or _active.get())
-    if language.myriads and language.currency == currency and abs(value) < 1e20:
-        return _myriads(value, code, language.myriads)
+    size = max(abs(value), abs(among or 0))
+    if language.myriads and language.currency == currency and size < 1e20:
+        return _myriads(value, code, language.myriads, size)
     from babel.numbers import format_currency
 
     name = babel_locale(code)
-    pattern = _whole_money_pattern(name) if abs(value) >= WHOLE_MONEY_FROM else None
+    pattern = _whole_money_pattern(name) if size >= WHOLE_MONEY_FROM else None
     return _formatted(lambda: format_currency(value, currency, format=pattern,
                                               currency_digits=pattern is None,
                                               locale=_locale(name)), value)
 
 
-def _myriads(value: float, code: str | None, units: Myriads) -> str:
-    """``value`` in 억/만 (Korean: 19억 7,600만 원) or 万元/亿元 (Chinese: 24,360万元)."""
+def _myriads(value: float, code: str | None, units: Myriads, size: float) -> str:
+    """``value`` in 억/만 (Korean: 19억 7,600만 원) or 万元/亿元 (Chinese: 24,360万元), read
+    among amounts of ``size``."""
     hundred_million, ten_thousand, money, in_parts = units
     sign, amount = ("-" if value < 0 else ""), abs(value)
-    if amount < WHOLE_MONEY_FROM:
+    if size < WHOLE_MONEY_FROM or amount == 0:  # no change is 0원, 0元 beside any amount
         return sign + format_number(amount, code, 0 if amount == int(amount) else 2) + money
     if not in_parts:  # one unit for every amount, so a column never mixes 万元 and 亿元
         return f"{sign}{format_number(amount / 1e4, code)}{ten_thousand}{money}"
@@ -298,6 +305,8 @@ def _myriads(value: float, code: str | None, units: Myriads) -> str:
     parts = [f"{format_number(n, code, 0)}{unit}" for n, unit in (
         (whole // 100_000_000, hundred_million), (whole // 10_000 % 10_000, ten_thousand),
         (whole % 10_000, "")) if n]
+    if not parts:  # under one won among amounts of 만 and 억
+        return format_number(0, code, 0) + money
     spaced = " " if parts[-1][-1] in (hundred_million, ten_thousand) else ""
     return sign + " ".join(parts) + spaced + money
 

@@ -21,7 +21,7 @@ from crmplan.kpi.progress import (
     TrackStatus,
     status_words,
 )
-from crmplan.kpi.values import change_text, pace_text, share_text, value_text
+from crmplan.kpi.values import change_text, figures_size, pace_text, share_text, value_text
 from crmplan.markdown import cell, table
 from crmplan.model.kpis import PERIOD_NAMES, Definition, Kpi
 from crmplan.plan.load import LoadedPlan
@@ -186,14 +186,16 @@ def summary_text(report: BaselineReport) -> str:
 
 def gap_row(report: BaselineReport, gap: Progress) -> list[str]:
     """One KPI's row of the gap table, formatted for the active language."""
-    unit, money = gap.spec.unit, report.currency
+    unit, money, size = gap.spec.unit, report.currency, figures_size(gap)
     target = value_text(gap.target, unit, money)
     if gap.deadline:
         target = _("{value} by {date}").format(value=target, date=gap.deadline.isoformat())
     return [gap.spec.id + aside(_(gap.spec.name)), _figure_text(gap.baseline, unit, money),
-            _figure_text(gap.current, unit, money), target, change_text(gap.gap, unit, money),
-            share_text(gap.progress_pct), pace_text(gap.needed_pace, unit, money),
-            pace_text(gap.pace, unit, money), status_text(gap)]
+            _figure_text(gap.current, unit, money), target,
+            change_text(gap.gap, unit, money, size), share_text(gap.progress_pct),
+            pace_text(gap.needed_pace, unit, money, size), pace_text(gap.pace, unit, money, size),
+            status_text(gap)]
+
 
 
 def _figure_text(figure: Figure | None, unit: Any, currency: str) -> str:

@@ -22,7 +22,7 @@ from crmplan.baseline.report import (
 from crmplan.baseline.smart import LETTER_NAMES
 from crmplan.i18n import _, aside, format_percent, labelled
 from crmplan.kpi.progress import Progress
-from crmplan.kpi.values import change_text, value_text
+from crmplan.kpi.values import change_text, figures_size, value_text
 from crmplan.model.kpis import Kpi
 from crmplan.plan.language import load_in_language
 
@@ -88,7 +88,7 @@ def _field(label: str, text: str) -> None:
 
 
 def _gap_text(report: BaselineReport, gap: Progress) -> str:
-    text = change_text(gap.gap, gap.spec.unit, report.currency)
+    text = change_text(gap.gap, gap.spec.unit, report.currency, figures_size(gap))
     if gap.relative_gap_pct is not None:
         sign = "+" if gap.relative_gap_pct > 0 else ""
         text += aside(sign + format_percent(gap.relative_gap_pct))

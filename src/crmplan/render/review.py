@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from crmplan.i18n import N_, _, format_date
+from crmplan.i18n import NP_, _, format_date
 from crmplan.kpi.progress import STATUS_NAMES
 from crmplan.model.governance import ActionStatus, DecisionSource
 from crmplan.model.kpis import Kpi
@@ -46,8 +46,9 @@ from crmplan.review.status import (
 from crmplan.segment import labels
 from crmplan.segment.views import Analysis, CampaignView
 
-SOURCE_NAMES = {DecisionSource.ASSESS: N_("assessment"),
-                DecisionSource.REVIEW: N_("strategy review")}
+# Where a decision was taken, beside it in the review: a stage of the work, not a document.
+SOURCE_NAMES = {DecisionSource.ASSESS: NP_("decision source", "assessment"),
+                DecisionSource.REVIEW: NP_("decision source", "strategy review")}
 
 
 def review(loaded: LoadedPlan, status: ReviewStatus, segments: Analysis,

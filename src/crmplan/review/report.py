@@ -8,7 +8,7 @@ from typing import Any
 from crmplan import names
 from crmplan.i18n import _, aside, between, labelled
 from crmplan.kpi.progress import STATUS_NAMES, Figure, TrackStatus, status_words
-from crmplan.kpi.values import change_text, value_text
+from crmplan.kpi.values import change_text, figures_size, value_text
 from crmplan.markdown import cell, table
 from crmplan.model.governance import ActionStatus
 from crmplan.model.units import Unit
@@ -124,7 +124,8 @@ def kpi_row(status: ReviewStatus, row: KpiSinceReview) -> list[str]:
     if row.stale_days:
         state = _("{status}, stale").format(status=state)
     return [now.spec.id, then, figure_text(status, now.current),
-            change_text(row.change, unit, money), since_start_text(status, row), target,
+            change_text(row.change, unit, money, figures_size(now)), since_start_text(status, row),
+            target,
             state]
 
 
@@ -147,7 +148,8 @@ def since_start_text(status: ReviewStatus, row: KpiSinceReview) -> str:
     if row.since_start is None or row.start is None:
         return "—"
     return _("{change} since {start}").format(
-        change=change_text(row.since_start, row.now.spec.unit, status.currency),
+        change=change_text(row.since_start, row.now.spec.unit, status.currency,
+                           figures_size(row.now)),
         start=figure_text(status, row.start))
 
 

@@ -43,8 +43,9 @@ def _segment_hit(segment: SegmentView, **values: str) -> Hit:
 
 
 def _campaign_hit(campaign: CampaignView, *path: str | int, **values: str) -> Hit:
-    return Hit(("campaigns", campaign.index, *path), {"campaign": campaign.id, **values},
-               campaign.segment)
+    return Hit(
+        ("campaigns", campaign.index, *path), {"campaign": campaign.id, **values}, campaign.segment
+    )
 
 
 # -- step 1 ---------------------------------------------------------------------------
@@ -86,21 +87,28 @@ def missing_scores(analysis: Analysis) -> Iterator[Hit]:
     for index, (member, _name) in enumerate(analysis.members):
         gaps = [m for m in analysis.missing if m.member == member]
         if gaps:
-            names = [m.segment if m.whole_sheet else f"{m.segment} ({', '.join(m.criteria)})"
-                     for m in gaps]
-            yield Hit(("task_force", "members", index),
-                      {"member": member, "count": str(len(gaps)), "segments": listed(names)})
+            names = [
+                m.segment if m.whole_sheet else f"{m.segment} ({', '.join(m.criteria)})"
+                for m in gaps
+            ]
+            yield Hit(
+                ("task_force", "members", index),
+                {"member": member, "count": str(len(gaps)), "segments": listed(names)},
+            )
 
 
 def disagreement(analysis: Analysis) -> Iterator[Hit]:
     for ranked in analysis.ranking:
         for score in ranked.criteria:
             spread = score.spread
-            if spread is not None and spread > 0 and spread >= analysis.disagreement_spread:
+            # the threshold is above 0: a scale's max is above its min
+            if spread is not None and spread >= analysis.disagreement_spread:
                 scores = ", ".join(f"{m} {plain(s)}" for m, s in score.scores)
-                yield Hit(("task_force", "scores", ranked.first_sheet or 0),
-                          {"criterion": score.criterion, "segment": ranked.segment,
-                           "scores": scores}, ranked.segment)
+                yield Hit(
+                    ("task_force", "scores", ranked.first_sheet or 0),
+                    {"criterion": score.criterion, "segment": ranked.segment, "scores": scores},
+                    ranked.segment,
+                )
 
 
 # -- the top of the ranking -----------------------------------------------------------
@@ -118,8 +126,11 @@ def top_tied(analysis: Analysis) -> Iterator[Hit]:
 
 def top_sensitive(analysis: Analysis) -> Iterator[Hit]:
     sensitivity = analysis.sensitivity
-    changes = [f"{c.criterion} {c.change_pct:+d}% -> {', '.join(c.leaders)}"
-               for c in sensitivity.checks if c.changed]
+    changes = [
+        f"{c.criterion} {c.change_pct:+d}% -> {', '.join(c.leaders)}"
+        for c in sensitivity.checks
+        if c.changed
+    ]
     if changes:
         first = analysis.segment(sensitivity.leaders[0])
         yield _segment_hit(first, step=str(sensitivity.step_pct), changes=listed(changes))
@@ -161,15 +172,22 @@ def targeted(analysis: Analysis) -> list[SegmentView]:
 def offer_incomplete(analysis: Analysis) -> Iterator[Hit]:
     from crmplan.i18n import _
 
-    words = {"payment_terms": _("payment terms"),
-             "delivery_or_service_terms": _("delivery or service terms")}
+    words = {
+        "payment_terms": _("payment terms"),
+        "delivery_or_service_terms": _("delivery or service terms"),
+    }
     for segment in targeted(analysis):
         for offer in segment.offers:
             if offer.missing:
-                yield Hit(("segments", segment.index, "offers", offer.index),
-                          {"segment": segment.id, "offer": offer.id,
-                           "missing": _(" and ").join(words[m] for m in offer.missing)},
-                          segment.id)
+                yield Hit(
+                    ("segments", segment.index, "offers", offer.index),
+                    {
+                        "segment": segment.id,
+                        "offer": offer.id,
+                        "missing": _(" and ").join(words[m] for m in offer.missing),
+                    },
+                    segment.id,
+                )
 
 
 # -- campaigns ------------------------------------------------------------------------
@@ -185,9 +203,14 @@ def return_not_stated(analysis: Analysis) -> Iterator[Hit]:
     from crmplan.i18n import _
 
     for campaign in analysis.campaigns:
-        missing = [word for value, word in ((campaign.cost, _("cost")),
-                                            (campaign.expected_return, _("expected return")))
-                   if value is None]
+        missing = [
+            word
+            for value, word in (
+                (campaign.cost, _("cost")),
+                (campaign.expected_return, _("expected return")),
+            )
+            if value is None
+        ]
         if missing:
             yield _campaign_hit(campaign, missing=_(" and ").join(missing))
 
@@ -204,9 +227,14 @@ def measurement_misses_campaign(analysis: Analysis) -> Iterator[Hit]:
         late = c.start is not None and c.measure_start > c.start
         early = c.end is not None and c.measure_end < c.end
         if late or early:
-            yield _campaign_hit(c, "measurement", start=_day(c.start), end=_day(c.end),
-                                measure_start=c.measure_start.isoformat(),
-                                measure_end=c.measure_end.isoformat())
+            yield _campaign_hit(
+                c,
+                "measurement",
+                start=_day(c.start),
+                end=_day(c.end),
+                measure_start=c.measure_start.isoformat(),
+                measure_end=c.measure_end.isoformat(),
+            )
 
 
 def _day(day: object) -> str:
@@ -245,10 +273,15 @@ def segment_too_small(analysis: Analysis) -> Iterator[Hit]:
     for segment in analysis.segments:
         p = segment.programme
         if p is not None and p.pays is False and p.reachable_value is not None:
-            yield Hit(("segments", segment.index, "programme_cost"),
-                      {"segment": segment.id,
-                       "value": f"{plain(round(p.reachable_value))} {analysis.currency}",
-                       "cost": f"{plain(round(p.cost))} {analysis.currency}"}, segment.id)
+            yield Hit(
+                ("segments", segment.index, "programme_cost"),
+                {
+                    "segment": segment.id,
+                    "value": f"{plain(round(p.reachable_value))} {analysis.currency}",
+                    "cost": f"{plain(round(p.cost))} {analysis.currency}",
+                },
+                segment.id,
+            )
 
 
 def purchase_timing_unknown(analysis: Analysis) -> Iterator[Hit]:
