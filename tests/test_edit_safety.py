@@ -971,3 +971,4 @@ def test_problems_beyond_three_are_counted() -> None:
 # equivalent mutant: plan/edit.py x__copied_along__mutmut_7 — copies precede every change
 # equivalent mutant: plan/edit.py x__copied_along__mutmut_9 — copies precede every change
 # equivalent mutant: plan/edit.py x__copied_along__mutmut_10 — copies precede every change
+# equivalent mutant: plan/edit.py _Change__ast_1 — a type alias: mypy --strict reads it, no run does
