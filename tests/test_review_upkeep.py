@@ -85,3 +85,12 @@ def test_a_plan_kept_up_to_date_has_none() -> None:
     assert [f.kind.value for f in outside_factors(loaded, DAY)] == [
         "technology", "customer_expectations", "market"]
     assert outside_factors(loaded, dt.date(2026, 5, 1)) == ()  # before the review was held
+
+
+def test_a_monthly_cadence_reads_in_the_singular() -> None:
+    text = PLAN.replace("cadence_months: 6", "cadence_months: 1")
+    assert found(text)[0] == (
+        "plan.yaml:5:22",
+        "CRM844",
+        "journey 'j' was last re-walked on 2025-11-01, more than 1 month ago",
+    )

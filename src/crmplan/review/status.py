@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from crmplan import rules
 from crmplan.baseline.smart import goal_figures
 from crmplan.findings import Issue, kept
-from crmplan.i18n import _
+from crmplan.i18n import _, ngettext
 from crmplan.kpi.progress import (
     PERIOD_DAYS,
     Figure,
@@ -177,8 +177,9 @@ def _schedule(loaded: LoadedPlan, as_of: dt.date) -> Schedule:
 def _schedule_findings(loaded: LoadedPlan, schedule: Schedule) -> list[Issue]:
     if schedule.overdue_days and schedule.due:
         where = ("reviews",) if loaded.plan.reviews else ()
-        return [loaded.finding(rules.REVIEW_OVERDUE, where, _(
-            "the review due on {due} is {days} days overdue").format(
+        return [loaded.finding(rules.REVIEW_OVERDUE, where, ngettext(
+            "the review due on {due} is {days} day overdue",
+            "the review due on {due} is {days} days overdue", schedule.overdue_days).format(
                 due=schedule.due.isoformat(), days=schedule.overdue_days),
             _("hold the review, then log it with 'crmplan review record'"))]
     if schedule.due is None:

@@ -10,7 +10,7 @@ import datetime as dt
 
 from crmplan import rules
 from crmplan.findings import Issue
-from crmplan.i18n import _, join
+from crmplan.i18n import _, join, ngettext
 from crmplan.kpi.progress import add_months, walked_in_time  # as the review's schedule counts
 from crmplan.model.governance import ExternalFactor, ExternalKind, Review
 from crmplan.model.strategy import UserLevel
@@ -52,9 +52,10 @@ def _journeys(loaded: LoadedPlan, as_of: dt.date) -> list[Issue]:
                 _("walk it again with the people who run it, and set 'last_walked:'")))
         elif not walked_in_time(journey.last_walked, as_of, months):
             found.append(loaded.finding(
-                rules.JOURNEY_NOT_REWALKED, ("journeys", index, "last_walked"), _(
+                rules.JOURNEY_NOT_REWALKED, ("journeys", index, "last_walked"), ngettext(
+                    "journey '{id}' was last re-walked on {date}, more than {months} month ago",
                     "journey '{id}' was last re-walked on {date}, more than {months} months "
-                    "ago").format(id=journey.id, date=journey.last_walked.isoformat(),
+                    "ago", months).format(id=journey.id, date=journey.last_walked.isoformat(),
                                   months=months),
                 _("walk it again with the people who run it, and set 'last_walked:'")))
     return found
