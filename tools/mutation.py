@@ -98,7 +98,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "segment/economics.py": ("tests/test_segment_economics.py", "tests/test_segment.py"),
     # the six-month review: what is due and overdue, stale figures, KPIs since the last review
     "review/upkeep.py": ("tests/test_review_upkeep.py", "tests/test_review.py"),
-    "review/status.py": ("tests/test_review.py",),
+    "review/status.py": ("tests/test_review_status.py", "tests/test_review.py"),
     # the lossless writer: every edit a command makes to a client's plan
     "plan/edit.py": ("tests/test_edit.py", "tests/test_edit_safety.py"),
 }

@@ -271,10 +271,12 @@ def _sop_findings(loaded: LoadedPlan, as_of: dt.date) -> list[Issue]:
 
 
 def _open_actions(loaded: LoadedPlan, as_of: dt.date) -> list[OpenAction]:
+    """The actions pending on ``as_of``: those of the reviews held by then."""
     reviews = loaded.plan.reviews.log if loaded.plan.reviews else []
     return [OpenAction(a.id, a.text, a.owner, a.due, review.date, is_overdue(a, as_of),
                        a.status)
-            for review in reviews for a in review.actions if a.status in _PENDING]
+            for review in reviews if review.date <= as_of
+            for a in review.actions if a.status in _PENDING]
 
 
 _PENDING = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
