@@ -246,7 +246,7 @@ ACTIONS = """\
     - date: 2025-03-01
       actions:
         - {id: a_old, text: Clean the list., owner: Lee, due: 2025-04-30, status: in_progress}
-        - {id: a_kept, text: Keep the list., owner: Lee, due: 2025-12-31, status: done}
+        - {id: a_kept, text: Keep the list., owner: Lee, due: 2025-04-30, status: done}
     - date: 2025-06-15
       decisions: [Journey first.]
       actions:
@@ -309,7 +309,7 @@ def test_the_previous_review_is_the_last_before_the_day_judged() -> None:
         (a.id, a.text, a.owner, a.due, a.status.value, a.overdue) for a in previous.actions
     ] == [
         ("a_old", "Clean the list.", "Lee", dt.date(2025, 4, 30), "in_progress", True),
-        ("a_kept", "Keep the list.", "Lee", dt.date(2025, 12, 31), "done", False),
+        ("a_kept", "Keep the list.", "Lee", dt.date(2025, 4, 30), "done", False),  # done
     ]
     later = status(with_actions(), dt.date(2025, 6, 16))
     assert later.previous is not None
@@ -398,3 +398,53 @@ decisions:
     judged = status(with_kpis(KPIS + decisions), dt.date(2025, 9, 1))
     assert [d.id for d in judged.decisions] == ["d_first", "d_later", "d_old", "d_mid"]
     assert [d.id for d in active_decisions(judged.decisions)] == ["d_later", "d_mid", "d_first"]
+
+
+def test_the_status_names_the_plan_its_day_and_its_currency() -> None:
+    text = PLAN.replace("client: {name: Acme}", "client: {name: Acme, currency: KRW}")
+    judged = status(text, dt.date(2025, 9, 1))
+    assert (judged.plan, judged.as_of, judged.currency) == (
+        "plan.yaml",
+        dt.date(2025, 9, 1),
+        "KRW",
+    )
+
+
+def test_figures_all_from_before_the_engagement_give_no_start_and_no_change() -> None:
+    kpis = KPIS.replace("    baseline: {value: 50, as_of: 2025-01-01, source: CRM}\n", "")
+    text = with_kpis(kpis).replace("start: 2025-01-10", "start: 2025-09-01")
+    [row] = status(text, dt.date(2025, 6, 14)).kpis  # before any review
+    assert row.now.current is not None and row.now.current.value == 52
+    assert (row.then, row.change, row.start, row.since_start) == (None, None, None, None)
+
+
+def test_a_goal_is_judged_on_the_day_with_the_plans_period_and_the_kpis_deadline() -> None:
+    kpis = """\
+data:
+  period: month
+  orders:
+    file: orders.csv
+    columns: {customer_id: customer_id, order_date: order_date, amount: amount}
+kpis:
+  - id: kept
+    name: Customers kept
+    definition: {counts: Customers kept}
+    unit: percent
+    direction: higher
+    baseline: {value: 50, as_of: 2025-01-01, source: CRM}
+    target: {value: 60, by: 2026-12-31}
+    snapshots:
+      - {date: 2025-08-31, value: 55, source: CRM}
+goals:
+  smart:
+    - {id: g_keep, statement: Keep more, kpi: kept, target: 58}
+"""
+    [goal] = status(with_kpis(kpis), dt.date(2025, 9, 1)).goals
+    assert goal.progress is not None
+    found = goal.progress
+    assert (found.spec.period.value, found.target, found.deadline, found.status.value) == (
+        "month",
+        58,
+        dt.date(2026, 12, 31),
+        "on_track",
+    )
