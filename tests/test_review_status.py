@@ -172,6 +172,7 @@ def test_without_a_baseline_the_start_is_the_first_figure_since_the_engagement_b
         dt.date(2025, 1, 10),
         53,
     )  # the figure of the day before the start is left out
+    assert row.start.path == ("kpis", 0, "snapshots", 1)
     assert row.since_start == 2
     no_start = with_kpis(kpis).replace("engagement: {start: 2025-01-10}\n", "")
     [row] = status(no_start, dt.date(2025, 9, 1)).kpis
@@ -448,3 +449,44 @@ goals:
         dt.date(2026, 12, 31),
         "on_track",
     )
+
+
+def test_a_figure_recorded_after_the_day_judged_is_not_the_start() -> None:
+    kpis = KPIS.replace("    baseline: {value: 50, as_of: 2025-01-01, source: CRM}\n", "").replace(
+        "2025-05-31", "2025-01-09"
+    )
+    [row] = status(with_kpis(kpis), dt.date(2025, 1, 31)).kpis
+    assert row.now.current is not None and row.now.current.value == 52  # from before the start
+    assert (row.start, row.then, row.since_start) == (None, None, None)
+
+
+GOAL = """\
+kpis:
+  - id: retention_rate
+  - id: kept
+    name: Customers kept
+    unit: percent
+    direction: higher
+    definition: {counts: Customers kept, period: month}
+    baseline: {value: 50, as_of: 2025-01-01, source: CRM}
+    target: {value: 60, by: 2026-12-31}
+    snapshots:
+      - {date: 2025-08-31, value: 57.9, source: CRM}
+goals:
+  smart:
+    - {id: g_keep, statement: Keep more, kpi: kept, target: 58, by: 2025-09-15}
+"""
+
+
+def test_a_goal_whose_own_deadline_passed_before_the_day_judged_is_off_track() -> None:
+    """The goal's 2025-09-15 passed with 57.9 against 58: off track on 2025-10-01, though on
+    the day of the latest figure (2025-08-31) its pace would have reached it in time."""
+    [goal] = status(with_kpis(GOAL), dt.date(2025, 10, 1)).goals
+    assert goal.progress is not None
+    found = goal.progress
+    assert (found.target, found.deadline, found.status.value) == (
+        58,
+        dt.date(2025, 9, 15),
+        "off_track",
+    )
+    assert found.current is not None and found.current.path == ("kpis", 1, "snapshots", 0)

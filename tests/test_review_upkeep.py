@@ -234,3 +234,53 @@ def test_the_last_review_held_is_the_one_that_must_weigh_the_outside() -> None:
     assert [(f.kind.value, f.change) for f in outside_factors(loaded, dt.date(2026, 5, 19))] == [
         ("market", "Prices fell")
     ]
+
+
+def test_of_two_phases_ending_the_same_day_the_first_in_the_plan_counts() -> None:
+    text = """\
+rollout:
+  phases:
+    - {id: late, department: Sales, start: 2026-02-01, end: 2026-03-31}
+    - {id: early, department: Service, start: 2026-01-05, end: 2026-03-31}
+  adjustments:
+    - {date: 2026-01-20, area: workflow, change: Routing}
+  feedback_channels:
+    - {id: f, name: Desk, levels: [frontline, manager, executive]}
+"""
+    assert messages(plan(text)) == [
+        "rollout phase 'late' ended on 2026-03-31 and no adjustment to workflows, data fields or "
+        "reports is recorded since its launch"
+    ]
+
+
+def test_every_sop_with_a_cadence_is_checked_whatever_comes_before_it() -> None:
+    sops = """\
+sops:
+  - {id: s0, title: Consent, last_refresher: 2020-01-01}
+  - {id: s1, title: Intake, refresher_every_months: 6}
+  - {id: s2, title: Reports, last_refresher: 2025-11-15, refresher_every_months: 6}
+"""
+    assert messages(plan(sops)) == [
+        "SOP 's1' has no refresher training on record",
+        "SOP 's2': refresher training was due on 2026-05-15",
+    ]
+
+
+def test_each_upkeep_finding_says_how_to_fix_it() -> None:
+    loaded = load_bytes(PLAN.encode("utf-8"), "plan.yaml")
+    hints = {(i.code, i.message.split("'")[1] if "'" in i.message else ""): i.hint
+             for i in upkeep_findings(loaded, DAY)}
+    walk = "walk it again with the people who run it, and set 'last_walked:'"
+    refresher = "hold one and set 'last_refresher:'"
+    assert hints == {
+        ("CRM844", "j"): walk,
+        ("CRM844", "k"): walk,
+        ("CRM841", ""): "give a channel the levels it hears: "
+        "'levels: [frontline, manager, executive]'",
+        ("CRM842", "p1"): "record what was changed after launch, and why, under "
+        "rollout.adjustments",
+        ("CRM840", "s1"): refresher,
+        ("CRM840", "s2"): refresher,
+        ("CRM843", ""): "record what changed outside the client under the review's "
+        "'external_factors:'",
+    }

@@ -64,9 +64,9 @@ class KpiSinceReview:
     then: Figure | None
     change: float | None
     stale_days: int
-    from_baseline: bool = False
-    start: Figure | None = None
-    since_start: float | None = None
+    from_baseline: bool
+    start: Figure | None
+    since_start: float | None
 
 
 @dataclass(frozen=True)
@@ -170,14 +170,15 @@ def _schedule(loaded: LoadedPlan, as_of: dt.date) -> Schedule:
     last = max(dates, default=None)
     start = last or (loaded.plan.engagement.start if loaded.plan.engagement else None)
     due = add_months(start, cadence) if start else None
-    overdue = (as_of - due).days if due and due < as_of else 0
+    overdue = max(0, (as_of - due).days) if due else 0
     return Schedule(cadence, last, due, overdue)
 
 
 def _schedule_findings(loaded: LoadedPlan, schedule: Schedule) -> list[Issue]:
     if schedule.overdue_days and schedule.due:
-        where = ("reviews",) if loaded.plan.reviews else ()
-        return [loaded.finding(rules.REVIEW_OVERDUE, where, ngettext(
+        # the reviews section, else the top of the plan (a finding's path falls back to the
+        # nearest part the plan has)
+        return [loaded.finding(rules.REVIEW_OVERDUE, ("reviews",), ngettext(
             "the review due on {due} is {days} day overdue",
             "the review due on {due} is {days} days overdue", schedule.overdue_days).format(
                 due=schedule.due.isoformat(), days=schedule.overdue_days),
@@ -239,11 +240,9 @@ def _goals(loaded: LoadedPlan, as_of: dt.date, standings: Sequence[Progress]
     for index, goal in enumerate(goals):
         figures_ = goal_figures(loaded, goal, index, standings)
         kpi_index = next((i for i, k in enumerate(loaded.plan.kpis) if k.id == goal.kpi), None)
-        now = progress(figures_.kpi, kpi_index, target=figures_.target,
-                       deadline=figures_.deadline, on=as_of,
-                       plan_default=plan_period(loaded.plan)) if (
-            figures_.kpi and kpi_index is not None) \
-            else None
+        now = None if kpi_index is None else progress(
+            loaded.plan.kpis[kpi_index], kpi_index, target=figures_.target,
+            deadline=figures_.deadline, on=as_of, plan_default=plan_period(loaded.plan))
         found.append(GoalSinceReview(goal.id, goal.statement, goal.kpi, now))
     return found
 

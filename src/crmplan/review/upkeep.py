@@ -78,18 +78,19 @@ def _adjustments(loaded: LoadedPlan, as_of: dt.date) -> list[Issue]:
     rollout = loaded.plan.rollout
     if rollout is None:
         return []
-    ended = sorted(((i, p) for i, p in enumerate(rollout.phases) if p.end and p.end < as_of),
-                   key=lambda pair: pair[1].end or dt.date.min)
-    if not ended:
+    # the first phase to have ended (the earlier in the plan on a tie)
+    ended = min(((p.end, i) for i, p in enumerate(rollout.phases) if p.end and p.end < as_of),
+                default=None)
+    if ended is None:
         return []
-    index, phase = ended[0]
-    since = phase.start or phase.end or dt.date.min
+    end, index = ended
+    phase = rollout.phases[index]
+    since = phase.start or end
     if any(a.date >= since for a in rollout.adjustments):
         return []
     return [loaded.finding(rules.NO_ADJUSTMENT_AFTER_LAUNCH, ("rollout", "phases", index), _(
         "rollout phase '{id}' ended on {end} and no adjustment to workflows, data fields or "
-        "reports is recorded since its launch").format(
-            id=phase.id, end=phase.end.isoformat() if phase.end else ""),
+        "reports is recorded since its launch").format(id=phase.id, end=end.isoformat()),
         _("record what was changed after launch, and why, under rollout.adjustments"))]
 
 
