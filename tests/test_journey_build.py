@@ -12,15 +12,16 @@ from dataclasses import replace
 
 import pytest
 
+from crmplan import i18n
 from crmplan.analysis import PlanAnalysis
-from crmplan.journey import rules
+from crmplan.journey import labels, rules
 from crmplan.journey.build import chosen, mean, only
 from crmplan.journey.coverage import coverage, researched, stages
 from crmplan.journey.data import CurvePoint, JourneyReport, KpiLink, PersonaView, SegmentRef
 from crmplan.kpi.progress import TrackStatus
 from crmplan.model.base import Evidence
 from crmplan.plan.load import LoadedPlan
-from test_journey import NPS, loaded, touchpoint
+from test_journey import NPS, journey, loaded, touchpoint
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -162,7 +163,8 @@ def test_the_journey_names_its_persona_and_segment_and_where_it_is_written() -> 
 def test_every_field_of_a_touchpoint() -> None:
     source = plan()
     ad, pay, mail = report(source).journeys[0].touchpoints
-    link = KpiLink("nps", "Net promoter score (NPS)", TrackStatus.TOO_EARLY, 100.0, 1 + 2)
+    link = KpiLink("nps", "Net promoter score (NPS)", TrackStatus.TOO_EARLY, 100.0, 1 + 2,
+                   PlanAnalysis(source).kpis[0], "USD")
     assert (
         ad.id,
         ad.name,
@@ -565,3 +567,34 @@ def test_one_journey_chosen_keeps_the_plans_name() -> None:
     one = only(source, report(source), "k")
     assert (one.plan, one.selected, [j.id for j in one.journeys]) == ("plan.yaml", "k", ["k"])
     assert (chosen(source, None), chosen(source, "k")) == ([0, 1], [1])
+
+
+# -- a KPI beside its touchpoint reads as in the strategy's gap table ---------------------------
+
+CONVERSION = {"id": "conversion_rate", "name": "Consultation to treatment",
+              "baseline": {"value": 42, "as_of": "2025-06-30", "source": "EMR"},
+              "target": {"value": 50, "by": "2026-12-31"},
+              "snapshots": [{"date": "2026-03-31", "value": 44.5}]}
+VALUE = {"id": "clv", "name": "Lifetime value", "unit": "currency", "direction": "higher",
+         "baseline": {"value": 316_000, "as_of": "2025-03-31", "source": "ERP"},
+         "target": {"value": 360_000, "by": "2027-06-30"},
+         "snapshots": [{"date": "2026-03-31", "value": 331_200}]}
+
+
+@pytest.mark.parametrize(("kpi", "lang", "expected"), [
+    # a rate's gap is in points, as the gap table writes it, never a share of the rate
+    (CONVERSION, "en", "Consultation to treatment (off track, +5.5 pts to go)"),
+    (CONVERSION, "ko", "Consultation to treatment(목표 미달 예상, 목표까지 +5.5%p)"),
+    (CONVERSION, "zh", "Consultation to treatment（偏离目标，距目标还差+5.5个百分点）"),
+    # money as the figures are written: whole dollars beside $331,200
+    (VALUE, "en", "Lifetime value (at risk, +$28,800 to go)"),
+    # the target passed: the status alone, no gap
+    ({**NPS, "snapshots": [{"date": "2026-03-01", "value": 41}]}, "en",
+     "Net promoter score (NPS) (on track)"),
+])
+def test_a_touchpoints_kpi_gives_the_gap_of_the_strategys_table(
+        kpi: dict[str, object], lang: str, expected: str) -> None:
+    source = loaded(journey(touchpoints=[touchpoint("tp", kpis=[kpi["id"]])]), kpis=[kpi])
+    link = report(source).journeys[0].stages[0].touchpoints[0].kpis[0]
+    with i18n.language(lang):
+        assert labels.kpi(link, by_name=True) == expected

@@ -72,7 +72,7 @@ Stage 1 of 2: First contact (contact), 1 touchpoint, emotion -1 → +1
   • KakaoTalk [/] inquiry (kakao) · KakaoTalk · emotion -1 → +1
       goal: A quick answer
       barriers: Nobody answers after 6 pm
-      owner: Front desk · KPIs: nps (baseline only, 50% to go) · evidence: analytics (researched)
+      owner: Front desk · KPIs: nps (baseline only, +15 to go) · evidence: analytics (researched)
 
 Stage 2 of 2: Aftercare (care), 0 touchpoints, emotion ?
   no touchpoint in this stage

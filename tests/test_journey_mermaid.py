@@ -22,7 +22,8 @@ from crmplan import i18n
 from crmplan.analysis import PlanAnalysis
 from crmplan.journey.data import JourneyMap, KpiLink, StageView, TouchpointView
 from crmplan.journey.mermaid import INIT, ROW, WORD_JOINER, diagram, rows, safe, signed, task_name
-from crmplan.kpi.progress import TrackStatus
+from crmplan.kpi.progress import TrackStatus, progress
+from crmplan.model.kpis import Kpi
 from crmplan.plan.load import load_bytes
 from crmplan.render.layout import text_width
 
@@ -160,13 +161,18 @@ def test_hostile_names_are_safe_and_keep_their_words(name: str) -> None:
     assert visible(value).translate(back) == original.translate(back)
 
 
+# a KPI with no figure yet, as every touchpoint of a made-up journey is measured by
+NPS_STANDING = progress(Kpi.model_validate({"id": "nps"}), 0)
+
+
 def make_journey(name: str, stage_names: list[str], names: list[str],
                  emotions: list[tuple[int | None, int | None]]) -> JourneyMap:
     stages = []
     for s, stage_name in enumerate(stage_names):
         touchpoints = tuple(
             TouchpointView(f"t{s}_{n}", tp_name, f"s{s}", "web", None, None, today, to_be, (),
-                           None, (KpiLink("nps", "NPS", TrackStatus.NO_DATA, None, 1),), None,
+                           None, (KpiLink("nps", "NPS", TrackStatus.NO_DATA, None, 1, NPS_STANDING,
+                                                   "USD"),), None,
                            False, None, (), (), "plan.yaml:1:1")
             for n, (tp_name, (today, to_be)) in enumerate(zip(names, emotions, strict=False)))
         stages.append(StageView(f"s{s}", stage_name, None, False, touchpoints, None, None,

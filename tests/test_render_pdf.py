@@ -299,6 +299,52 @@ def test_no_table_cell_breaks_inside_a_word(printed: dict[str, Printed], example
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_every_table_keeps_within_the_page_margins(printed: dict[str, Printed],
+                                                   example: str) -> None:
+    """The KPI tables of the Chinese strategy and review ran 3.5 mm past the right margin."""
+    beyond = []
+    for document in DOCUMENTS:
+        for number, page in enumerate(printed[f"{example}/{document}"].pages.pages, 1):
+            box = page._page_box
+            right = box.content_box_x() + box.width
+            beyond += [(document, number, _line_text(cell)[0][:20])
+                       for cell in _boxes(box, "TableCellBox")
+                       if cell.position_x + cell.margin_width() > right + 0.5]
+    assert beyond == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_no_table_is_left_with_its_header_alone_at_a_page_foot(printed: dict[str, Printed],
+                                                                example: str) -> None:
+    """A heading and a table's header row at the foot of a page, its rows on the next, is
+    what a client notices first; the header row repeats over every later page instead."""
+    alone = []
+    for document in DOCUMENTS:
+        for number, page in enumerate(printed[f"{example}/{document}"].pages.pages, 1):
+            for table in _boxes(page._page_box, "TableBox"):
+                rows = [row for group in _boxes(table, "TableRowGroupBox")
+                        if not group.is_header for row in group.children]
+                alone += [] if rows else [(document, number)]
+    assert alone == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_a_status_reads_on_one_line(printed: dict[str, Printed], example: str) -> None:
+    """목표 미달 예상 and 偏离目标 were split over two and three lines in narrow columns."""
+    split = []
+    for document in DOCUMENTS:
+        for page in printed[f"{example}/{document}"].pages.pages:
+            for badge in (box for box in _boxes(page._page_box, "InlineBlockBox")
+                          if _has_class(box, "badge")):
+                lines = list(_boxes(badge, "LineBox"))
+                split += [] if len(lines) == 1 else [(document, _line_text(lines[0])[0])]
+    assert split == []
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", sorted(CJK))
 def test_the_software_comparison_fits_one_page(printed: dict[str, Printed], lang: str) -> None:
     pages = printed[f"{CJK[lang]}/strategy"].pages.pages

@@ -70,6 +70,7 @@ class _KpiLinks:
     def __init__(self, loaded: LoadedPlan, standings: Sequence[Progress]) -> None:
         self._kpis = {k.id: (i, k) for i, k in enumerate(loaded.plan.kpis)}
         self._standings = standings
+        self._currency = loaded.plan.client.currency
         self._links: dict[str, KpiLink] = {}
 
     def __call__(self, kpi_id: str) -> KpiLink:
@@ -84,7 +85,7 @@ class _KpiLinks:
             0.0, improvement(found.spec, found.relative_gap_pct))
         name = kpi.name or _(found.spec.name)
         return KpiLink(kpi_id, name, found.status, remaining,
-                       rules.kpi_points(found.status, remaining))
+                       rules.kpi_points(found.status, remaining), found, self._currency)
 
 
 def _journey(loaded: LoadedPlan, index: int, kpis: _KpiLinks,

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from crmplan.findings import Issue, kept
 from crmplan.journey.rules import PainScore, Quadrant
-from crmplan.kpi.progress import TrackStatus
+from crmplan.kpi.progress import Progress, TrackStatus
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,8 @@ class KpiLink:
     status: TrackStatus
     remaining_pct: float | None  # share of the current value still to improve; None: no data
     points: int  # what it adds to a pain point's score
+    standing: Progress  # its figures, gap and pace, as the strategy's gap table gives them
+    currency: str  # the plan's, for a KPI of money
 
 
 @dataclass(frozen=True)

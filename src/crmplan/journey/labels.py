@@ -7,6 +7,7 @@ from crmplan.i18n import _, aside, join
 from crmplan.journey.data import KpiLink, TouchpointView
 from crmplan.journey.rules import PainScore
 from crmplan.kpi.progress import STATUS_NAMES
+from crmplan.kpi.values import change_text, figures_size
 from crmplan.model.journey import OpportunityStatus
 
 ARROW = "→"
@@ -36,11 +37,14 @@ def evidence(touchpoint: TouchpointView) -> str:
 
 
 def kpi(link: KpiLink, by_name: bool = False) -> str:
-    """``nps (at risk, 18% to go)``; ``by_name``: ``Net promoter score (at risk, ...)``."""
+    """``nps (at risk, +8 to go)``; ``by_name``: ``Net promoter score (at risk, ...)``. The gap
+    is the strategy's: in the KPI's unit, a rate's in points."""
     state = _(STATUS_NAMES[link.status])
-    if link.remaining_pct:
-        state = _("{status}, {pct}% to go").format(status=state,
-                                                    pct=f"{link.remaining_pct:.0f}")
+    standing = link.standing
+    if link.remaining_pct and standing.gap:
+        gap = change_text(standing.gap, standing.spec.unit, link.currency,
+                          figures_size(standing))
+        state = _("{status}, {gap} to go").format(status=state, gap=gap)
     label = link.name if by_name else link.id
     return label + aside(state, after=label)
 
