@@ -15,6 +15,9 @@ from crmplan.review.status import ReviewStatus, active_decisions
 
 pytestmark = pytest.mark.usefixtures("english")
 
+# The index goal_figures takes only names the goal's place for the SMART check's findings:
+# equivalent mutant: review/status.py x__goals__mutmut_9 — the review reads no goal's path
+
 PLAN = """\
 schema_version: 1
 client: {name: Acme}
