@@ -16,6 +16,7 @@ import pytest
 from crmplan.analysis import PlanAnalysis
 from crmplan.assess.derive import derive_facts
 from crmplan.assess.facts import Fact, Status
+from crmplan.i18n import language
 from crmplan.plan.load import load_bytes
 
 pytestmark = pytest.mark.usefixtures("english")
@@ -94,6 +95,13 @@ def kpis(*rows: tuple[bool, bool]) -> str:
 
 def stated(name: str, answer: str) -> str:
     return f"assessment:\n  {name}: {{answer: {answer}, note: asked the team}}\n"
+
+
+def test_every_fact_is_filed_under_its_own_id() -> None:
+    text = journey(2, owned=1) + kpis((True, False)) + segments((100, 80)) + conditions(True)
+    facts = derived(text)
+    assert len(facts) > 40
+    assert [(key, fact.id) for key, fact in facts.items() if fact.id != key] == []
 
 
 # -- the journey: stages and touchpoints ---------------------------------------------------
@@ -463,6 +471,27 @@ def test_the_single_customer_view_is_what_the_plan_states(
     )
 
 
+@pytest.mark.parametrize(
+    ("lang", "yes", "no"),
+    [
+        ("ko", "통합 고객 뷰: 구축 완료", "통합 고객 뷰: 미구축"),
+        ("zh", "统一客户视图：已实现", "统一客户视图：未实现"),
+    ],
+)
+def test_the_single_customer_view_is_said_as_built_or_not_in_the_clients_language(
+    lang: str, yes: str, no: str
+) -> None:
+    # "yes" and "no" of a single customer view have words of their own, not a bare yes or no
+    said = {}
+    for view in ("true", "false"):
+        with language(lang):
+            said[view] = evidence(
+                f"strategy:\n  data_handling: {{single_customer_view: {view}}}\n",
+                "single_customer_view",
+            )
+    assert said == {"true": [f"plan.yaml:5:19 {yes}"], "false": [f"plan.yaml:5:19 {no}"]}
+
+
 def test_a_single_customer_view_not_stated_is_unknown() -> None:
     text = "strategy:\n  data_handling: {}\n"
     assert (status(text, "single_customer_view"), evidence(text, "single_customer_view")) == (
@@ -598,10 +627,13 @@ def test_each_exclusion_condition_says_what_became_of_it() -> None:
     ]
 
 
-def test_no_exclusion_condition_identified_is_no() -> None:
-    assert (status("", "exclusions_confirmed"), evidence("", "exclusions_confirmed")) == (
+@pytest.mark.parametrize(
+    ("text", "where"), [("", "1:1"), ("assessment:\n  bottlenecks: [Approvals wait]\n", "4:1")]
+)
+def test_no_exclusion_condition_identified_is_no(text: str, where: str) -> None:
+    assert (status(text, "exclusions_confirmed"), evidence(text, "exclusions_confirmed")) == (
         NO,
-        ["plan.yaml:1:1 no exclusion condition has been identified"],
+        [f"plan.yaml:{where} no exclusion condition has been identified"],
     )
 
 
@@ -664,17 +696,24 @@ MATERIALS = "assessment:\n  materials: [Last year's CRM report, Call logs]\n"
 @pytest.mark.parametrize(
     ("text", "expected", "proof"),
     [
-        (MANAGER + MATERIALS, YES, "internal execution manager: Park; materials gathered: 2"),
-        (MANAGER, PARTLY, "internal execution manager: Park; materials gathered: 0"),
-        (MATERIALS, PARTLY, "internal execution manager: none named; materials gathered: 2"),
-        ("", NO, "internal execution manager: none named; materials gathered: 0"),
+        (MANAGER + MATERIALS, YES, "4:1 internal execution manager: Park; materials gathered: 2"),
+        (MANAGER, PARTLY, "4:1 internal execution manager: Park; materials gathered: 0"),
+        (MATERIALS, PARTLY, "1:1 internal execution manager: none named; materials gathered: 2"),
+        (
+            "engagement:\n  executive_sponsor: {name: Lee}\n",
+            NO,
+            "4:1 internal execution manager: none named; materials gathered: 0",
+        ),
+        ("", NO, "1:1 internal execution manager: none named; materials gathered: 0"),
     ],
 )
 def test_staff_and_materials_need_an_internal_manager_and_the_clients_materials(
     text: str, expected: Status, proof: str
 ) -> None:
-    fact = derived(text)["staff_and_materials"]
-    assert (fact.status, [p.text for p in fact.proofs]) == (expected, [proof])
+    assert (status(text, "staff_and_materials"), evidence(text, "staff_and_materials")) == (
+        expected,
+        [f"plan.yaml:{proof}"],
+    )
 
 
 @pytest.mark.parametrize(("answer", "expected"), [("no", NO), ("partly", PARTLY), ("yes", YES)])
@@ -692,15 +731,26 @@ def test_a_stated_answer_on_staff_and_materials_can_only_lower_what_the_plan_sho
 @pytest.mark.parametrize(
     ("text", "expected", "proof"),
     [
-        ("engagement:\n  executive_sponsor: {name: Lee}\n", UNKNOWN, "executive sponsor: Lee"),
-        ("", NO, "executive sponsor: none named"),
+        (
+            "engagement:\n  executive_sponsor: {name: Lee}\n",
+            UNKNOWN,
+            "plan.yaml:4:1 executive sponsor: Lee",
+        ),
+        (
+            "engagement:\n  internal_manager: {name: Park}\n",
+            NO,
+            "plan.yaml:4:1 executive sponsor: none named",
+        ),
+        ("", NO, "plan.yaml:1:1 executive sponsor: none named"),
     ],
 )
 def test_without_a_sponsor_there_is_no_executive_support_with_one_the_answer_decides(
     text: str, expected: Status, proof: str
 ) -> None:
-    fact = derived(text)["executive_support"]
-    assert (fact.status, [p.text for p in fact.proofs]) == (expected, [proof])
+    assert (status(text, "executive_support"), evidence(text, "executive_support")) == (
+        expected,
+        [proof],
+    )
     answered = derived(stated("executive_support", "partly") + text)["executive_support"]
     assert answered.status is (PARTLY if expected is UNKNOWN else NO)
 
@@ -855,10 +905,11 @@ def test_every_segment_needs_an_offer(offers: tuple[str, ...], expected: Status)
         lines.append(f"  - {{id: s{n}, name: S{n}, definition: d{made}}}")
     text = "\n".join(lines) + "\n" if offers else ""
     proof = "every segment has an offer" if expected is YES else "not every segment has an offer"
-    assert (
-        status(text, "offers_per_segment"),
-        [p.text for p in derived(text)["offers_per_segment"].proofs],
-    ) == (expected, [proof])
+    where = "4:1" if offers else "1:1"
+    assert (status(text, "offers_per_segment"), evidence(text, "offers_per_segment")) == (
+        expected,
+        [f"plan.yaml:{where} {proof}"],
+    )
 
 
 def test_what_customers_want_is_known_once_a_touchpoint_records_it() -> None:

@@ -9,7 +9,14 @@ import pytest
 
 from crmplan import i18n
 from crmplan.kpi.progress import progress
-from crmplan.kpi.values import change_text, figures_size, pace_text, share_text, value_text
+from crmplan.kpi.values import (
+    change_text,
+    figures_size,
+    pace_text,
+    share_text,
+    unit_affixes,
+    value_text,
+)
 from crmplan.model.kpis import Kpi, Unit
 
 # (unit, value, English, Korean, Chinese)
@@ -34,6 +41,21 @@ def test_a_value_is_written_in_its_unit(unit: Unit | None, value: float | None, 
     for code, expected in (("en", en), ("ko", ko), ("zh", zh)):
         with i18n.language(code):
             assert value_text(value, unit, "KRW") == expected, code
+
+
+# equivalent mutant: kpi/values.py x_unit_affixes__mutmut_6 — rpartition: each pattern
+# has one {value}, so both cut it at the same place
+@pytest.mark.parametrize(("unit", "value", "en", "ko", "zh"),
+                         [v for v in VALUES if v[0] is not Unit.CURRENCY and v[1] is not None])
+def test_a_units_affixes_write_the_value_as_its_text(unit: Unit | None, value: float, en: str,
+                                                     ko: str, zh: str) -> None:
+    """What a chart's number format puts around a figure is what the text puts around it."""
+    for code, expected in (("en", en), ("ko", ko), ("zh", zh)):
+        with i18n.language(code):
+            before, after = unit_affixes(unit)
+            assert expected.startswith(before) and expected.endswith(after), code
+            number = expected.removeprefix(before).removesuffix(after)
+            assert number.replace(",", "").replace(".", "").isdigit(), (code, number)
 
 
 # (unit, change, English, Korean, Chinese): a rise carries its plus sign, a fall its minus,

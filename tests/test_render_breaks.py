@@ -27,6 +27,21 @@ def test_an_identifier_breaks_after_its_underscores() -> None:
     assert print_breaks("<td>_lead trail_ a_</td>") == "<td>_lead trail_ a_</td>"
 
 
+@pytest.mark.parametrize("figure", [
+    "2026年3月6日", "2025年11月", "11月20日", "36万元", "+0.43万元", "1,965.43元",
+    "-1.62小时", "3.2倍", "83.9%",
+])
+def test_a_chinese_date_or_figure_stays_whole_with_its_unit(figure: str) -> None:
+    """A reader of the Chinese PDFs found "36万|元", "每月-1.62|小时", "2025年11月|20日"."""
+    assert print_breaks(f"<td>按{figure}，共计</td>") == f"<td>按{J.join(figure)}，共计</td>"
+
+
+def test_a_monthly_pace_breaks_after_its_every_month_and_nowhere_in_it() -> None:
+    pace = J.join("-1.62小时")
+    assert print_breaks("<td>每月-1.62小时</td>") == f"<td>每{J}月<wbr>{pace}</td>"
+    assert print_breaks("<td>每月的</td>") == "<td>每月的</td>"
+
+
 def test_chinese_and_english_text_is_left_as_it_is() -> None:
     text = "<p>客户细分 and customers, 加权比较</p><td>权重</td>"
     assert print_breaks(text) == text
@@ -54,8 +69,8 @@ def test_tags_attributes_styles_and_charts_are_never_changed() -> None:
 
 
 @pytest.mark.slow
-@given(st.text(alphabet="가나다라 ab_1<>/=\"'xy客户\n", max_size=60))
+@given(st.text(alphabet="가나다라 ab_1<>/=\"'xy客户年月日万元每周.,+-%\n", max_size=60))
 def test_only_joiners_and_breaks_are_added(text: str) -> None:
     """Whatever the document, taking out what was added gives it back byte for byte."""
     added = print_breaks(f"<p>{text}</p>")
-    assert unjoined(re.sub(r"(?<=_)<wbr>", "", added)) == f"<p>{text}</p>"
+    assert unjoined(re.sub(r"(?<=[_月周年季])<wbr>", "", added)) == f"<p>{text}</p>"

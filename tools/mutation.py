@@ -87,7 +87,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "journey/data.py": ("tests/test_journey_build.py", "tests/test_journey.py"),
     # segment rank, the priority matrix, the findings, the task force's scores
     "segment/rules.py": ("tests/test_segment_rules.py", "tests/test_segment.py"),
-    "segment/engine.py": ("tests/test_segment.py",),
+    "segment/engine.py": ("tests/test_segment_engine.py", "tests/test_segment.py"),
     "segment/matrix.py": ("tests/test_segment_matrix.py", "tests/test_segment.py"),
     "segment/checks.py": ("tests/test_segment_checks.py", "tests/test_segment.py"),
     "segment/scoring.py": ("tests/test_segment_scoring.py", "tests/test_segment.py"),

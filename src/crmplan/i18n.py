@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from crmplan.languages import CODES, SOURCE_LANGUAGE, Myriads, entry
 
@@ -292,6 +292,42 @@ def format_money(value: float, currency: str, code: str | None = None,
                                               locale=_locale(name)), value)
 
 
+class MoneyUnit(NamedTuple):
+    """The unit a set of amounts is written in where each figure stands alone (a chart's
+    axis and labels): the amount divided by ``divisor``, between ``before`` and ``after``
+    (``$`` and nothing; nothing and ``万元``), with ``decimals`` (the currency's below
+    10,000 and none from there, where the locale writes them so: $123.10, $243,600)."""
+
+    divisor: float
+    before: str
+    after: str
+    decimals: int | None = None  # None: as many as the amount has (31.6, 33.12)
+
+
+def money_unit(currency: str, size: float, code: str | None = None) -> MoneyUnit:
+    """How amounts of ``currency`` of about ``size`` are written in one unit: from 10,000
+    on in 만 원 or 万元 where the language counts money in myriads (as
+    :func:`format_money` writes Chinese yuan; Korean won, written in 억 and 만 in a
+    sentence, come in 만 원 alone), else with the currency's symbol where the locale
+    puts it."""
+    language = entry(code or _active.get())
+    if language.myriads and language.currency == currency:
+        _hundred_million, ten_thousand, money, in_parts = language.myriads
+        if abs(size) < WHOLE_MONEY_FROM:
+            return MoneyUnit(1.0, "", money)
+        return MoneyUnit(1e4, "", ten_thousand + ("\u00a0" if in_parts else "") + money)
+    from babel.numbers import get_currency_symbol
+
+    name = babel_locale(code)
+    pattern = _whole_money_pattern(name)
+    symbol = get_currency_symbol(currency, locale=_locale(name))
+    from babel.numbers import get_currency_precision
+
+    decimals = get_currency_precision(currency) if abs(size) < WHOLE_MONEY_FROM else 0
+    return MoneyUnit(1.0, pattern.prefix[0].replace("¤", symbol),
+                     pattern.suffix[0].replace("¤", symbol), decimals)
+
+
 def _myriads(value: float, code: str | None, units: Myriads, size: float) -> str:
     """``value`` in 억/만 (Korean: 19억 7,600만 원) or 万元/亿元 (Chinese: 24,360万元), read
     among amounts of ``size``."""
@@ -300,7 +336,8 @@ def _myriads(value: float, code: str | None, units: Myriads, size: float) -> str
     if size < WHOLE_MONEY_FROM or amount == 0:  # no change is 0원, 0元 beside any amount
         return sign + format_number(amount, code, 0 if amount == int(amount) else 2) + money
     if not in_parts:  # one unit for every amount, so a column never mixes 万元 and 亿元
-        return f"{sign}{format_number(amount / 1e4, code)}{ten_thousand}{money}"
+        unit = money_unit(entry(code or _active.get()).currency, size, code)
+        return f"{sign}{unit.before}{format_number(amount / unit.divisor, code)}{unit.after}"
     whole = round(amount)  # in parts, spaced as they are read: 19억 7,600만 원
     parts = [f"{format_number(n, code, 0)}{unit}" for n, unit in (
         (whole // 100_000_000, hundred_million), (whole // 10_000 % 10_000, ten_thousand),

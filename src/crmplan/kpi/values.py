@@ -57,11 +57,24 @@ def share_text(share: float | None) -> str:
     return format_percent(share, digits=0)
 
 
-def _unit_suffix(number: str, unit: Unit | None) -> str:
+def unit_affixes(unit: Unit | None) -> tuple[str, str]:
+    """What comes before and after a number of ``unit`` (``""`` and ``" h"``; ``""`` and
+    ``"%"``); money has its own rule (:func:`crmplan.i18n.money_unit`)."""
+    if unit is Unit.PERCENT:
+        return "", "%"
+    before, _value, after = _unit_pattern(unit).partition("{value}")
+    return before, after
+
+
+def _unit_pattern(unit: Unit | None) -> str:
     if unit is Unit.HOURS:
-        return _("{value} h").format(value=number)
+        return _("{value} h")
     if unit is Unit.MINUTES:
-        return _("{value} min").format(value=number)
+        return _("{value} min")
     if unit is Unit.DAYS:
-        return _("{value} days").format(value=number)
-    return number
+        return _("{value} days")
+    return "{value}"
+
+
+def _unit_suffix(number: str, unit: Unit | None) -> str:
+    return _unit_pattern(unit).format(value=number)

@@ -12,8 +12,9 @@ Hangul syllables, so "우선순위" can end a line as "우선|순위". :func:`pr
 rewrites the text of a rendered HTML document for the PDF engine only: a word joiner
 (U+2060, no width, no glyph, not extracted as text) between the syllables, digits and
 Latin letters of one word ("12개월"), so Korean breaks only at its spaces; a short Chinese
-word in a table header kept whole; and a ``<wbr>`` after each ``_`` inside an identifier
-that has none yet. Chinese text otherwise breaks between characters, as it should. Only
+word in a table header kept whole; a Chinese date or figure with its unit kept whole
+("2025年11月20日", "36万元", "-1.62小时"); and a ``<wbr>`` after each ``_`` inside an
+identifier that has none yet. Chinese text otherwise breaks between characters, as it should. Only
 text between tags changes, never a tag, an attribute, the style sheet or an SVG chart
 (whose text never wraps).
 """
@@ -49,6 +50,15 @@ _ID_JOINT = re.compile(r"(?<=\w_)(?=\w)")
 # stays whole, so a narrow column of figures does not stack its header a character a line
 _HEADER = re.compile(r"<(/?)th\b", re.IGNORECASE)
 _HAN_WORD = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,4}(?![\u4e00-\u9fff])")
+# "每月" (每周, 每年, 每季) before a figure: one word, and the place the line breaks ("每月" above
+# "-1.62小时", not "每" above "月-1.62小时")
+_HAN_EVERY = re.compile(r"每[月周年季](?=[+\-\d])")
+# a Chinese date ("2026年3月6日", "11月20日") or a figure with its unit ("36万元", "+4.1个百分点",
+# "-1.62小时"): one word, which a line never splits ("36万|元", "2025年11月|20日")
+_HAN_FIGURE = re.compile(
+    r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日"
+    r"|[+\-]?\d[\d,.]*(?:万元|亿元|元|小时|分钟|天|倍|%)"
+)
 
 
 def print_breaks(html: str) -> str:
@@ -76,6 +86,8 @@ def _step(element: re.Pattern[str], tag: str) -> int:
 
 def _flowing(text: str, header: bool) -> str:
     text = _HANGUL_PAIR.sub(WORD_JOINER, text)
+    text = _HAN_FIGURE.sub(lambda figure: WORD_JOINER.join(figure.group()), text)
+    text = _HAN_EVERY.sub(lambda every: WORD_JOINER.join(every.group()) + "<wbr>", text)
     if header:
         text = _HAN_WORD.sub(lambda word: WORD_JOINER.join(word.group()), text)
     return _ID_JOINT.sub("<wbr>", text)

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from crmplan.findings import Issue, Severity
 from crmplan.i18n import _
-from crmplan.model.catalogue import catalogue_entry
+from crmplan.kpi.progress import kpi_spec
 from crmplan.model.customers import Campaign, CampaignResult, Offer, Segment, TaskForce
 from crmplan.model.defaults import DEFAULT_CRITERIA
 from crmplan.model.kpis import Unit
@@ -32,8 +32,6 @@ from crmplan.segment.views import (
     SegmentView,
 )
 
-_SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTE: 2}
-
 
 def analyse(loaded: LoadedPlan) -> SegmentReport:
     """Segments, ranking, sensitivity, matrix, campaigns and findings of a loaded plan.
@@ -42,7 +40,8 @@ def analyse(loaded: LoadedPlan) -> SegmentReport:
     order of the rules (stable sort), each rule's hits in plan order.
     """
     analysis = build_analysis(loaded)
-    found = sorted(findings(loaded, analysis), key=lambda f: _SEVERITY_ORDER[f.severity])
+    order = list(Severity)  # errors, warnings, notes: as the severities are declared
+    found = sorted(findings(loaded, analysis), key=lambda f: order.index(f.severity))
     return SegmentReport(analysis, tuple(found))
 
 
@@ -55,15 +54,21 @@ def build_analysis(loaded: LoadedPlan) -> Analysis:
     ranking = scoring.rank(board)
     scale = _scale(plan)
     return Analysis(
-        plan=loaded.name, client=plan.client.name, currency=plan.client.currency,
-        scale=scale, criteria=criteria, segments=segments, ranking=ranking,
+        plan=loaded.name,
+        client=plan.client.name,
+        currency=plan.client.currency,
+        scale=scale,
+        criteria=criteria,
+        segments=segments,
+        ranking=ranking,
         missing=scoring.missing(board),
         sensitivity=scoring.sensitivity(board, ranking, rules.SENSITIVITY_STEP_PCT),
         matrix=matrix.build(segments, criteria, ranking, scale),
         campaigns=tuple(_campaign(c, i, plan, where) for i, c in enumerate(plan.campaigns)),
         members=tuple((m.id, m.name) for m in _task_force(plan).members),
         sheets=len(board.sheets),
-        disagreement_spread=rules.DISAGREEMENT_SHARE * (scale[1] - scale[0]))
+        disagreement_spread=rules.DISAGREEMENT_SHARE * (scale[1] - scale[0]),
+    )
 
 
 class _Locator:
@@ -97,20 +102,38 @@ def criteria_of(plan: Plan) -> tuple[CriterionInfo, ...]:
     """The plan's criteria, or the method's defaults with their default weights."""
     listed = plan.task_force.criteria if plan.task_force else []
     if listed:
-        return tuple(CriterionInfo(c.id, c.name, c.weight, False, _axis(c.id),
-                                   ("task_force", "criteria", i)) for i, c in enumerate(listed))
-    return tuple(CriterionInfo(d.id, d.name, rules.DEFAULT_WEIGHTS.get(
-        d.id, rules.OTHER_DEFAULT_WEIGHT), True, _axis(d.id), ("task_force",))
-        for d in DEFAULT_CRITERIA)
+        return tuple(
+            CriterionInfo(c.id, c.name, c.weight, False, _axis(c.id), ("task_force", "criteria", i))
+            for i, c in enumerate(listed)
+        )
+    return tuple(
+        CriterionInfo(
+            d.id,
+            d.name,
+            rules.DEFAULT_WEIGHTS.get(d.id, rules.OTHER_DEFAULT_WEIGHT),
+            True,
+            _axis(d.id),
+            ("task_force",),
+        )
+        for d in DEFAULT_CRITERIA
+    )
 
 
 def board_of(plan: Plan, criteria: tuple[CriterionInfo, ...]) -> scoring.Board:
     task_force = plan.task_force
-    sheets = tuple(scoring.Sheet(s.member, s.segment, dict(s.scores), i)
-                   for i, s in enumerate(task_force.scores if task_force else []))
+    sheets = tuple(
+        scoring.Sheet(s.member, s.segment, dict(s.scores), i)
+        for i, s in enumerate(task_force.scores if task_force else [])
+    )
     members = tuple(m.id for m in task_force.members) if task_force else ()
-    return scoring.Board(tuple(c.id for c in criteria), tuple(c.weight for c in criteria),
-                         tuple(s.id for s in plan.segments), members, sheets, _scale(plan)[1])
+    return scoring.Board(
+        tuple(c.id for c in criteria),
+        tuple(c.weight for c in criteria),
+        tuple(s.id for s in plan.segments),
+        members,
+        sheets,
+        _scale(plan)[1],
+    )
 
 
 # -- segments and offers ----------------------------------------------------------------
@@ -129,17 +152,36 @@ def _reachable(segment: Segment) -> int | None:
 
 
 def _segment(segment: Segment, index: int, plan: Plan, where: _Locator) -> SegmentView:
-    total = (segment.long_term_value * segment.size
-             if segment.long_term_value is not None and segment.size is not None else None)
-    offers = tuple(_offer(o, j, where(("segments", index, "offers", j)))
-                   for j, o in enumerate(segment.offers))
+    total = (
+        segment.long_term_value * segment.size
+        if segment.long_term_value is not None and segment.size is not None
+        else None
+    )
+    offers = tuple(
+        _offer(o, j, where(("segments", index, "offers", j))) for j, o in enumerate(segment.offers)
+    )
     return SegmentView(
-        segment.id, segment.name, segment.definition, index, segment.existing_customers,
-        segment.size, segment.contactable_pct, segment.consented_pct, _reachable(segment),
-        _reach(segment), segment.revenue_share_pct, segment.annual_revenue,
-        segment.long_term_value, total, segment.value_note, offers,
+        segment.id,
+        segment.name,
+        segment.definition,
+        index,
+        segment.existing_customers,
+        segment.size,
+        segment.contactable_pct,
+        segment.consented_pct,
+        _reachable(segment),
+        _reach(segment),
+        segment.revenue_share_pct,
+        segment.annual_revenue,
+        segment.long_term_value,
+        total,
+        segment.value_note,
+        offers,
         tuple(c.id for c in plan.campaigns if c.segment == segment.id),
-        where(("segments", index)), segment.purchase_timing, economics.programme(segment))
+        where(("segments", index)),
+        segment.purchase_timing,
+        economics.programme(segment),
+    )
 
 
 def _offer(offer: Offer, index: int, location: str) -> OfferView:
@@ -148,66 +190,89 @@ def _offer(offer: Offer, index: int, location: str) -> OfferView:
         missing.append("payment_terms")
     if offer.delivery_terms is None and offer.service_terms is None:
         missing.append("delivery_or_service_terms")
-    return OfferView(offer.id, index, offer.product, offer.payment_terms, offer.delivery_terms,
-                     offer.service_terms, tuple(missing), location)
+    return OfferView(
+        offer.id,
+        index,
+        offer.product,
+        offer.payment_terms,
+        offer.delivery_terms,
+        offer.service_terms,
+        tuple(missing),
+        location,
+    )
 
 
 # -- campaigns ----------------------------------------------------------------------------
-
-
-def metric_unit(plan: Plan, metric: str) -> Unit | None:
-    """What the KPI is counted in: its own unit, else its catalogue entry's."""
-    kpi = next((k for k in plan.kpis if k.id == metric), None)
-    unit = kpi.unit if kpi else None
-    if unit is None:
-        entry = catalogue_entry(metric, kpi.catalogue if kpi else None)
-        unit = entry.unit if entry else None
-    return unit
-
-
-def revenue_metric(plan: Plan, metric: str) -> bool:
-    """True when the KPI is counted in money."""
-    return metric_unit(plan, metric) is Unit.CURRENCY
 
 
 def _result(result: CampaignResult, unit: Unit | None) -> ResultView:
     """A recorded result; a rate measured on groups of known size gets its lift."""
     treated, comparison = result.metric_value, result.comparison_value
     rate = unit is Unit.PERCENT
-    lift = (rate_lift(treated, result.treated_size, comparison, result.comparison_size)
-            if rate and treated is not None and comparison is not None
-            and result.treated_size and result.comparison_size else None)
-    return ResultView(result.date, result.revenue, result.cost, _uplift(treated, comparison),
-                      result.responses, result.conversions, treated, comparison, lift,
-                      result.decision, result.note, rate, unit is Unit.CURRENCY)
+    lift = (
+        rate_lift(treated, result.treated_size, comparison, result.comparison_size)
+        if rate
+        and treated is not None
+        and comparison is not None
+        and result.treated_size
+        and result.comparison_size
+        else None
+    )
+    return ResultView(
+        result.date,
+        result.revenue,
+        result.cost,
+        _uplift(treated, comparison),
+        result.responses,
+        result.conversions,
+        treated,
+        comparison,
+        lift,
+        result.decision,
+        result.note,
+        rate,
+        unit is Unit.CURRENCY,
+    )
 
 
 def _campaign(campaign: Campaign, index: int, plan: Plan, where: _Locator) -> CampaignView:
+    """A campaign as the report shows it. A loaded plan's references are checked: its
+    segment and the KPI it measures are in the plan."""
     m = campaign.measurement
-    unit = metric_unit(plan, m.metric)
-    results = tuple(_result(r, unit) for r in campaign.results)
-    segment = next((s for s in plan.segments if s.id == campaign.segment), None)
+    metric = kpi_spec(next(k for k in plan.kpis if k.id == m.metric))
+    results = tuple(_result(r, metric.unit) for r in campaign.results)
+    segment = next(s for s in plan.segments if s.id == campaign.segment)
     return CampaignView(
-        campaign.id, index, campaign.name, campaign.segment, campaign.offer, campaign.test,
-        campaign.start, campaign.end, campaign.cost, campaign.expected_return, m.metric,
-        revenue_metric(plan, m.metric), m.method.value, m.comparison_group, m.start, m.end,
-        m.revenue_conversion, m.value_per_unit, results, where(("campaigns", index)),
-        economics.simulate(campaign, segment), campaign.hypothesis,
-        _offer_product(segment, campaign.offer), metric_name(plan, m.metric))
+        campaign.id,
+        index,
+        campaign.name,
+        campaign.segment,
+        campaign.offer,
+        campaign.test,
+        campaign.start,
+        campaign.end,
+        campaign.cost,
+        campaign.expected_return,
+        m.metric,
+        metric.unit is Unit.CURRENCY,
+        m.method.value,
+        m.comparison_group,
+        m.start,
+        m.end,
+        m.revenue_conversion,
+        m.value_per_unit,
+        results,
+        where(("campaigns", index)),
+        economics.simulate(campaign, segment),
+        campaign.hypothesis,
+        _offer_product(segment, campaign.offer),
+        _(metric.name),
+    )
 
 
-def _offer_product(segment: Segment | None, offer: str | None) -> str | None:
-    found = next((o for o in segment.offers if o.id == offer), None) if segment else None
+def _offer_product(segment: Segment, offer: str | None) -> str | None:
+    found = next((o for o in segment.offers if o.id == offer), None)
     return found.product if found else None
-
-
-def metric_name(plan: Plan, metric: str) -> str:
-    """The KPI's name: the plan's, else the catalogue's in the active language, else its id."""
-    kpi = next((k for k in plan.kpis if k.id == metric), None)
-    if kpi and kpi.name:
-        return kpi.name
-    entry = catalogue_entry(metric, kpi.catalogue if kpi else None)
-    return _(entry.name) if entry else metric
 
 
 def _uplift(treated: float | None, comparison: float | None) -> float | None:
@@ -225,5 +290,10 @@ def findings(loaded: LoadedPlan, analysis: Analysis) -> Iterable[Issue]:
 
 
 def _finding(rule: rules.RuleCheck, hit: Hit, loaded: LoadedPlan) -> Issue:
-    return loaded.finding(rule.rule, hit.path, _(rule.message).format(**hit.values),
-                          _(rule.hint).format(**hit.values), subject=hit.segment or "")
+    return loaded.finding(
+        rule.rule,
+        hit.path,
+        _(rule.message).format(**hit.values),
+        _(rule.hint).format(**hit.values),
+        subject=hit.segment or "",
+    )

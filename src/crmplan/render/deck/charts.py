@@ -100,7 +100,7 @@ def _axes(drawn: Any, chart: Chart) -> None:
     elif chart.kind in ("bar", "column") and _all_positive(chart):
         value.minimum_scale = 0.0  # a bar's length is its value: bars start at zero
     value.has_major_gridlines = True
-    value.tick_labels.number_format = chart.number_format
+    value.tick_labels.number_format = chart.axis_format or chart.number_format
     value.tick_labels.number_format_is_linked = False
     if chart.kind != "scatter":
         # the labels below the plot, not where the value axis crosses zero

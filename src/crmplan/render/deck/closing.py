@@ -6,13 +6,16 @@ from __future__ import annotations
 import re
 
 from crmplan.analysis import PlanAnalysis
-from crmplan.i18n import _, aside, join, join_texts, labelled, ngettext
+from crmplan.i18n import _, aside, between, join, join_texts, labelled, ngettext, pgettext
 from crmplan.render.deck.spec import Chart, Series, Slide, Stop
 from crmplan.render.model.base import Part
 from crmplan.render.model.operations import Activity
 from crmplan.render.model.top import RenderContext
+from crmplan.render.parts import DASH
 
 SENTENCE = re.compile(r"(?<=[.!?。！？])\s*")
+CLAUSE = re.compile(r"(?<=[.!?。！？;；])\s+|(?<=[。！？；])")
+CLAUSE_ENDS = ".。;；,，、"
 
 
 def strategy(context: RenderContext) -> Slide | None:
@@ -46,20 +49,21 @@ def software(context: RenderContext, analysis: PlanAnalysis) -> Slide | None:
     if comparison is None or not comparison.candidates:
         return None
     candidates = comparison.candidates
+    shown = context.software
     chart = Chart(
         "bar",
-        _("Weighted score of each candidate"),
+        _("Weighted score of each candidate, out of {max}").format(
+            max=shown.candidates[0].max_total
+        ),
         tuple(c.name for c in candidates),
         (Series(_("Weighted score"), tuple(c.total for c in candidates)),),
-        number_format="0.0",
         bounds=(0.0, candidates[0].max_total),
     )
-    shown = context.software
     chosen = next((c for c in shown.candidates if c.chosen), None)
     ranked = comparison.ranked()
     if chosen is not None:
-        title = _("{name} is chosen: {share} of the highest weighted score").format(
-            name=chosen.name, share=chosen.share
+        title = _("{name} is chosen: weighted score {total} of {max}").format(
+            name=chosen.name, total=chosen.total, max=chosen.max_total
         )
     elif ranked:
         title = _("{name} leads the weighted comparison; no decision yet").format(
@@ -68,11 +72,15 @@ def software(context: RenderContext, analysis: PlanAnalysis) -> Slide | None:
     else:
         title = _("No candidate has every required capability")
     bullets = tuple(
-        labelled(c.name, c.share + (aside(c.missing) if c.missing else ""))
+        labelled(
+            c.name,
+            pgettext("a weighted score", "{total} of {max}").format(total=c.total, max=c.max_total)
+            + (aside(c.missing) if c.missing else ""),
+        )
         for c in shown.candidates
     )
     notes = (
-        [labelled(_("Decision"), f"{shown.decision.date} · {shown.decision.rationale}")]
+        [labelled(_("Decision"), between().join((shown.decision.date, shown.decision.rationale)))]
         if shown.decision
         else []
     )
@@ -99,8 +107,8 @@ def rollout(context: RenderContext) -> Slide | None:
         for p in r.phases
         for b in p.benefits
     ]
-    notes += [labelled(t.audience, f"{t.topic} · {t.date} · {t.owner}") for t in r.trainings]
-    notes += [labelled(f.name, f"{f.frequency} · {f.owner}") for f in r.feedback]
+    notes += [labelled(t.audience, between().join((t.topic, t.date, t.owner))) for t in r.trainings]
+    notes += [labelled(f.name, between().join((f.frequency, f.owner))) for f in r.feedback]
     return Slide("rollout", title, step=8, bullets=bullets, timeline=stops, notes=tuple(notes))
 
 
@@ -120,25 +128,55 @@ def activity(context: RenderContext) -> list[Slide]:
         else _("The activity plan: systems, change and data")
     )
     return [
-        Slide("activity-1", first, bullets=_people(a), notes=_people_notes(a)),
-        Slide("activity-2", second, bullets=_means(a), notes=_means_notes(a)),
+        _listed("activity-1", first, _people(a), _people_notes(a)),
+        _listed("activity-2", second, _means(a), _means_notes(a)),
     ]
 
 
-def _people(a: Activity) -> tuple[str, ...]:
-    lines = (
-        [labelled(_("Organisation"), join(dict.fromkeys(x.who for x in a.organization)))]
+Lines = list[tuple[str, int]]  # a slide's bullets, each with its level
+
+
+def _listed(key: str, title: str, lines: Lines, notes: tuple[str, ...]) -> Slide:
+    return Slide(
+        key,
+        title,
+        bullets=tuple(text for text, _level in lines),
+        levels=tuple(level for _text, level in lines),
+        notes=notes,
+    )
+
+
+def gist(text: str) -> str:
+    """The first sentence or clause of ``text``, for a bullet (the whole is in the notes)."""
+    return CLAUSE.split(text.strip(), maxsplit=1)[0].rstrip(CLAUSE_ENDS)
+
+
+def _headed(label: str, texts: list[str]) -> Lines:
+    """``label`` and, under it, the gist of each text; nothing when there is no text."""
+    shown = [t for t in texts if t.strip()]
+    return [(label, 0), *((gist(t), 1) for t in shown)] if shown else []
+
+
+def _parts_under(label: str, parts: tuple[Part, ...]) -> Lines:
+    """``label`` and, under it, each part with the gist of its text; nothing when no part
+    has a text (a line of headings alone says nothing)."""
+    shown = [p for p in parts if p.text]
+    if not shown:
+        return []
+    return [(label, 0), *((labelled(p.label, gist(p.text or "")), 1) for p in shown)]
+
+
+def _people(a: Activity) -> Lines:
+    lines: Lines = (
+        [(labelled(_("Organisation"), join(dict.fromkeys(x.who for x in a.organization))), 0)]
         if a.organization
         else []
     )
-    lines += [labelled(_("Measurement loop"), a.measurement_loop)] if a.measurement_loop else []
-    lines += [labelled(_("Communication"), _channels(a))] if a.communication else []
-    lines += (
-        [labelled(_("Response model"), join_texts(p.label for p in a.response_model))]
-        if a.response_model
-        else []
-    )
-    return tuple(lines)
+    if a.measurement_loop:
+        lines.append((labelled(_("Measurement loop"), gist(a.measurement_loop)), 0))
+    if a.communication:
+        lines.append((labelled(_("Communication"), _channels(a)), 0))
+    return lines + _parts_under(_("Response model"), a.response_model)
 
 
 def _channels(a: Activity) -> str:
@@ -150,38 +188,28 @@ def _channels(a: Activity) -> str:
 
 
 def _people_notes(a: Activity) -> tuple[str, ...]:
-    notes = [labelled(x.who, f"{x.what} · {x.by} · {x.role}") for x in a.organization]
-    notes += [labelled(c.segment, f"{c.channel} · {c.message}") for c in a.communication]
+    notes = [labelled(x.who, between().join((x.what, x.by, x.role))) for x in a.organization]
+    notes += [labelled(_("Measurement loop"), a.measurement_loop)] if a.measurement_loop else []
+    notes += [labelled(c.segment, between().join((c.channel, c.message))) for c in a.communication]
     return tuple(notes + _parts(a.response_model))
 
 
-def _means(a: Activity) -> tuple[str, ...]:
-    lines = (
-        [labelled(_("Systems"), join_texts(s.requirement for s in a.systems))] if a.systems else []
-    )
-    lines += (
-        [labelled(_("Change management"), join_texts(p.label for p in a.change))]
-        if a.change
-        else []
-    )
-    lines += (
-        [
-            labelled(
-                _("Return on investment"),
-                _("{investment} in, {back} back").format(
-                    investment=a.roi.investment, back=a.roi.expected_return
-                ),
-            )
-        ]
-        if a.roi
-        else []
-    )
-    lines += [labelled(_("Data"), join_texts(p.label for p in a.data))] if a.data else []
-    return tuple(lines)
+def _means(a: Activity) -> Lines:
+    lines = _headed(_("Systems"), [s.requirement for s in a.systems])
+    lines += _parts_under(_("Change management"), a.change)
+    if a.roi:
+        back = _("{investment} in, {back} back").format(
+            investment=a.roi.investment, back=a.roi.expected_return
+        )
+        lines.append((labelled(_("Return on investment"), back), 0))
+    return lines + _parts_under(_("Data"), a.data)
 
 
 def _means_notes(a: Activity) -> tuple[str, ...]:
-    notes = [labelled(s.requirement, f"{s.sourcing} · {s.notes}") for s in a.systems]
+    notes = [
+        labelled(s.sourcing, join_texts(t for t in (s.requirement, s.notes) if t != DASH))
+        for s in a.systems
+    ]
     notes += _parts(a.change) + _parts(a.data)
     notes += list(a.roi.assumptions) if a.roi else []
     return tuple(notes)
@@ -211,4 +239,10 @@ def disclaimer(context: RenderContext) -> Slide | None:
     d = context.disclaimer
     if d.text is None:
         return None
-    return Slide("disclaimer", _("Precautions and disclaimer"), bullets=(d.text,), notes=(d.lead,))
+    return Slide(
+        "disclaimer",
+        _("Precautions and disclaimer"),
+        bullets=(d.text,),
+        notes=(d.lead,),
+        bulleted=False,
+    )

@@ -5,7 +5,7 @@ finds. Figures come from the plan's analyses, words from the render context."""
 from __future__ import annotations
 
 from crmplan.analysis import PlanAnalysis
-from crmplan.i18n import _, aside, join, labelled
+from crmplan.i18n import _, aside, between, join, labelled
 from crmplan.journey.data import JourneyMap
 from crmplan.render.deck.spec import Chart, Series, Slide
 from crmplan.render.model.journeys import JourneySummary
@@ -46,7 +46,7 @@ def matrix(context: RenderContext, analysis: PlanAnalysis) -> Slide | None:
     )
     matrix_context = context.segments.matrix
     notes = tuple(
-        labelled(p.name, f"{p.quadrant} · {p.ease} / {p.value}")
+        labelled(p.name, p.quadrant + between() + f"{p.ease} / {p.value}")
         for p in (matrix_context.placed if matrix_context else ())
     )
     return Slide("matrix", title, step=3, charts=(chart,), notes=notes)

@@ -5,9 +5,10 @@ recomputed."""
 from __future__ import annotations
 
 from crmplan.analysis import PlanAnalysis
-from crmplan.i18n import _, aside, join, labelled
+from crmplan.i18n import _, aside, between, join, labelled
 from crmplan.kpi.progress import Progress, TrackStatus, figures
 from crmplan.kpi.values import value_text
+from crmplan.render.deck.figures import scale
 from crmplan.render.deck.spec import Chart, Series, Slide
 from crmplan.render.model.assessment import Check, Proof
 from crmplan.render.model.top import RenderContext
@@ -92,8 +93,7 @@ def maturity(context: RenderContext) -> Slide:
         bounds=(0.0, 100.0),
     )
     stages = [
-        _("Stage {number}: {name}").format(number=s.number, name=s.name)
-        + aside(s.status)
+        _("Stage {number}: {name}").format(number=s.number, name=s.name) + aside(s.status)
         for s in m.stages
     ]
     notes = [c for s in m.stages for c in _checks(context, s.checks)]
@@ -143,13 +143,14 @@ def kpis(context: RenderContext, analysis: PlanAnalysis) -> list[Slide]:
     title = _("{on_track} of {count} KPIs on track towards their targets").format(
         on_track=report.count(TrackStatus.ON_TRACK), count=len(report.gaps)
     )
+    currency = analysis.loaded.plan.client.currency
     pages = [shown[i : i + KPIS_PER_SLIDE] for i in range(0, len(shown), KPIS_PER_SLIDE)]
     return [
         Slide(
             f"kpis-{n}",
             title + (aside(f"{n}/{len(pages)}") if len(pages) > 1 else ""),
             step=2,
-            charts=tuple(_kpi_chart(row.name, row.status, gap) for row, gap in page),
+            charts=tuple(_kpi_chart(row.name, row.status, gap, currency) for row, gap in page),
             notes=tuple(
                 _kpi_note(row.name, row.baseline, row.latest, row.target, row.source)
                 for row, gap in page
@@ -159,17 +160,20 @@ def kpis(context: RenderContext, analysis: PlanAnalysis) -> list[Slide]:
     ]
 
 
-def _kpi_chart(name: str, status: str, gap: Progress) -> Chart:
+def _kpi_chart(name: str, status: str, gap: Progress, currency: str) -> Chart:
     values = (
         gap.baseline.value if gap.baseline else None,
         gap.current.value if gap.current else None,
         gap.target,
     )
+    unit = scale(gap.spec.unit, currency, values)
     return Chart(
         "column",
         labelled(name, status),
         (_("Baseline"), _("Latest"), _("Target")),
-        (Series(name, values),),
+        (Series(name, tuple(unit.of(v) for v in values)),),
+        number_format=unit.number_format,
+        axis_format=unit.axis_format,
     )
 
 
@@ -177,7 +181,13 @@ def _kpi_note(name: str, baseline: str, latest: str, target: str, source: str | 
     text = _("{name}: baseline {baseline}, latest {latest}, target {target}").format(
         name=name, baseline=baseline, latest=latest, target=target
     )
-    return text + (aside(labelled(_("source"), source)) if source else "")
+    return sourced(text, source)
+
+
+def sourced(text: str, source: str | None) -> str:
+    """``text`` and, after the language's separator, where its figure comes from: a source
+    in brackets would nest its own (``(… (workbook v3).)``)."""
+    return text + (between() + labelled(_("source"), source) if source else "")
 
 
 def trends(context: RenderContext, analysis: PlanAnalysis) -> list[Slide]:
@@ -204,9 +214,11 @@ def _trend(analysis: PlanAnalysis, index: int, team: bool) -> Slide | None:
         return None
     currency, unit = analysis.loaded.plan.client.currency, gap.spec.unit
     name = kpi.name or _(gap.spec.name)
-    series = [Series(_("Actual"), tuple(p.value for p in points))]
+    in_unit = scale(unit, currency, [gap.target, *(p.value for p in points)])
+    series = [Series(_("Actual"), tuple(in_unit.of(p.value) for p in points))]
     if gap.target is not None:
-        series.append(Series(_("Target"), tuple(gap.target for _p in points)))
+        target = in_unit.of(gap.target)
+        series.append(Series(_("Target"), tuple(target for _p in points)))
     title = _("{name}: from {first} to {last} against a target of {target}").format(
         name=name,
         first=value_text(points[0].value, unit, currency),
@@ -216,11 +228,20 @@ def _trend(analysis: PlanAnalysis, index: int, team: bool) -> Slide | None:
     notes = tuple(
         labelled(
             p.date.isoformat(),
-            value_text(p.value, unit, currency)
-            + (aside(labelled(_("source"), p.source)) if p.source else "")
-            + (aside(analysis.loaded.location(p.path)) if team else ""),
+            sourced(
+                value_text(p.value, unit, currency)
+                + (aside(analysis.loaded.location(p.path)) if team else ""),
+                p.source,
+            ),
         )
         for p in points
     )
-    chart = Chart("line", name, tuple(p.date.isoformat() for p in points), tuple(series))
+    chart = Chart(
+        "line",
+        name,
+        tuple(p.date.isoformat() for p in points),
+        tuple(series),
+        number_format=in_unit.number_format,
+        axis_format=in_unit.axis_format,
+    )
     return Slide(f"trend-{kpi.id}", title, step=2, charts=(chart,), notes=notes)

@@ -37,6 +37,7 @@ class Chart:
     bounds: tuple[float, float] | None = None
     axis_titles: tuple[str, str] = ("", "")
     groups: tuple[tuple[str, int], ...] = ()
+    axis_format: str | None = None  # the value axis's, when not ``number_format``
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ class Stop:
 class Slide:
     """One slide: ``key`` names it for tests and the terminal (``decision``, ``kpis-1``,
     ``journey-vip``); ``step`` is the strategy step it shows (None for the cover, the
-    decision and the disclaimer)."""
+    decision and the disclaimer); ``levels`` puts a bullet under the one before it."""
 
     key: str
     title: str
@@ -63,6 +64,13 @@ class Slide:
     timeline: tuple[Stop, ...] = ()
     kind: str = "content"
     subtitle: tuple[str, ...] = field(default=())
+    levels: tuple[int, ...] = ()
+    bulleted: bool = True  # False: the text is prose (the disclaimer), set without a mark
+
+    def level(self, index: int) -> int:
+        """The level of bullet ``index``: 0, or 1 for a bullet under the one before
+        (``levels`` gives them; none given, every bullet is at 0)."""
+        return self.levels[index] if index < len(self.levels) else 0
 
 
 @dataclass(frozen=True)
