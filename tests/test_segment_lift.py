@@ -7,7 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from crmplan.languages import guess_encodings
-from crmplan.segment.lift import rate_lift, wilson
+from crmplan.segment.lift import Lift, rate_lift, wilson
+
+Z95 = 1.959963984540054  # the normal quantile of a two-sided 95% interval
 
 
 def test_newcombes_published_interval() -> None:
@@ -27,6 +29,93 @@ def test_a_holdout_comparison_gets_a_z_test() -> None:
     assert lift.relative_pct == pytest.approx(7.5 / 31 * 100)
 
 
+def test_a_lift_keeps_both_rates_and_both_sizes_as_given() -> None:
+    lift = rate_lift(38.5, 400, 31.0, 300)
+    assert (lift.treated_pct, lift.comparison_pct, lift.treated_size, lift.comparison_size) == (
+        38.5,
+        31.0,
+        400,
+        300,
+    )
+    assert (round(lift.points, 4), round(lift.low, 4), round(lift.high, 4)) == (
+        7.5,
+        0.3468,
+        14.4457,
+    )
+    assert lift.p_value == pytest.approx(0.0399, abs=1e-4)
+
+
+def test_a_lift_below_the_comparison_is_the_mirror_of_the_lift_above() -> None:
+    """31% against 38.5% of 400: -7.5 points, the same p-value as the other way round."""
+    lift = rate_lift(31.0, 400, 38.5, 400)
+    assert lift.points == pytest.approx(-7.5)
+    assert (round(lift.low, 4), round(lift.high, 4)) == (-14.0089, -0.9006)
+    assert lift.p_value == pytest.approx(0.0259, abs=1e-4)
+    assert lift.significant
+    assert lift.relative_pct == pytest.approx(-7.5 / 38.5 * 100)
+
+
+def test_no_relative_lift_over_a_comparison_rate_of_zero() -> None:
+    assert rate_lift(5.0, 200, 0.0, 200).relative_pct is None
+    assert rate_lift(0.0, 200, 5.0, 200).relative_pct == pytest.approx(-100.0)
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "significant"),
+    [
+        (0.0, 5.0, False),  # the interval touches zero: the groups may not differ
+        (1e-9, 5.0, True),
+        (-5.0, 0.0, False),
+        (-5.0, -1e-9, True),
+        (-5.0, 5.0, False),
+    ],
+)
+def test_significant_when_the_interval_leaves_out_zero(
+    low: float, high: float, significant: bool
+) -> None:
+    assert Lift(10.0, 10.0, 100, 100, 0.0, low, high, None).significant is significant
+
+
+@pytest.mark.parametrize(
+    ("treated", "n_treated", "comparison", "n_comparison", "p_value"),
+    [
+        # the fewest expected in a cell is exactly five: 10 customers a group at a pooled 50%
+        (50.0, 10, 50.0, 10, 1.0),
+        (50.0, 9, 50.0, 9, None),  # 4.5 expected: too few for the z-test
+        # the smaller group counts, and the rarer outcome: 97% of 100 leaves 3 expected
+        (97.0, 100, 97.0, 100, None),
+        (90.0, 100, 94.0, 100, pytest.approx(0.2971, abs=1e-4)),  # 8 expected
+        (10.0, 100, 30.0, 10, None),
+        (10.0, 100, 30.0, 50, pytest.approx(0.0019, abs=1e-4)),
+    ],
+)
+def test_the_z_test_needs_five_expected_customers_in_every_cell(
+    treated: float, n_treated: int, comparison: float, n_comparison: int, p_value: float | None
+) -> None:
+    assert rate_lift(treated, n_treated, comparison, n_comparison).p_value == p_value
+
+
+@pytest.mark.parametrize(
+    ("count", "size", "low", "high"),
+    [
+        # Newcombe (1998), Statistics in Medicine 17:857-872, table I, method 3 (Wilson)
+        (81, 263, 0.2553, 0.3662),
+        (15, 148, 0.0624, 0.1605),
+        (0, 20, 0.0, 0.1611),
+        (1, 29, 0.0061, 0.1718),
+    ],
+)
+def test_wilsons_published_intervals(count: int, size: int, low: float, high: float) -> None:
+    found = wilson(count / size, size, Z95)
+    assert (round(found[0], 4), round(found[1], 4)) == (low, high)
+
+
+def test_a_share_of_none_or_all_gets_an_interval_that_ends_exactly_at_0_or_100() -> None:
+    """Without the clamp, rounding puts these ends a hair outside 0..1."""
+    assert wilson(0.0, 27, Z95)[0] == 0.0
+    assert wilson(1.0, 16, Z95)[1] == 1.0
+
+
 def test_small_groups_get_an_interval_but_no_z_test() -> None:
     lift = rate_lift(50.0, 8, 25.0, 8)
     assert lift.p_value is None
@@ -36,7 +125,8 @@ def test_small_groups_get_an_interval_but_no_z_test() -> None:
 
 @given(st.integers(0, 200), st.integers(1, 200), st.integers(0, 200), st.integers(1, 200))
 def test_the_interval_holds_the_difference_and_stays_in_bounds(
-        x1: int, n1: int, x2: int, n2: int) -> None:
+    x1: int, n1: int, x2: int, n2: int
+) -> None:
     p1, p2 = min(x1, n1) / n1 * 100, min(x2, n2) / n2 * 100
     lift = rate_lift(p1, n1, p2, n2)
     assert -100 - 1e-9 <= lift.low <= lift.points + 1e-9

@@ -69,9 +69,11 @@ def test_korean_headings_do_not_repeat_themselves() -> None:
 
 def test_korean_overdue_review_names_its_date_as_the_due_date() -> None:
     with i18n.language("ko"):
-        text = i18n._("the review due on {due} is {days} days overdue").format(
-            due="2026-07-16", days=144
-        )
+        text = i18n.ngettext(
+            "the review due on {due} is {days} day overdue",
+            "the review due on {due} is {days} days overdue",
+            144,
+        ).format(due="2026-07-16", days=144)
     assert text == "리뷰 예정일(2026-07-16)로부터 144일이 지났습니다"
 
 

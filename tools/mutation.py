@@ -92,6 +92,13 @@ MODULES: dict[str, tuple[str, ...]] = {
     "segment/checks.py": ("tests/test_segment_checks.py", "tests/test_segment.py"),
     "segment/scoring.py": ("tests/test_segment_scoring.py", "tests/test_segment.py"),
     "segment/score.py": ("tests/test_segment_score.py", "tests/test_segment_cli.py"),
+    # a campaign's lift against its control group, its interval, whether it can be tested
+    "segment/lift.py": ("tests/test_segment_lift.py",),
+    # a segment's programme against its reachable value; a campaign's simulated revenue
+    "segment/economics.py": ("tests/test_segment_economics.py", "tests/test_segment.py"),
+    # the six-month review: what is due and overdue, stale figures, KPIs since the last review
+    "review/upkeep.py": ("tests/test_review_upkeep.py", "tests/test_review.py"),
+    "review/status.py": ("tests/test_review_status.py", "tests/test_review.py"),
     # the lossless writer: every edit a command makes to a client's plan
     "plan/edit.py": ("tests/test_edit.py", "tests/test_edit_safety.py"),
 }

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from crmplan import names
-from crmplan.i18n import _, aside, between, labelled
+from crmplan.i18n import _, aside, between, labelled, ngettext
 from crmplan.kpi.progress import STATUS_NAMES, Figure, TrackStatus, status_words
 from crmplan.kpi.values import change_text, figures_size, value_text
 from crmplan.markdown import cell, table
@@ -101,12 +101,14 @@ def schedule_text(status: ReviewStatus) -> str:
     s = status.schedule
     last = _("last review {date}").format(date=s.last.isoformat()) if s.last else _(
         "no review logged yet")
-    parts = [last, _("every {months} months").format(months=s.cadence_months)]
+    parts = [last, ngettext("every {months} month", "every {months} months",
+                            s.cadence_months).format(months=s.cadence_months)]
     if s.due:
         parts.append(_("next due {date}").format(date=s.due.isoformat()))
     text = between().join(parts)
     if s.overdue_days:
-        text = _("{schedule} ({days} days overdue)").format(schedule=text, days=s.overdue_days)
+        text = ngettext("{schedule} ({days} day overdue)", "{schedule} ({days} days overdue)",
+                        s.overdue_days).format(schedule=text, days=s.overdue_days)
     return text
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from crmplan import rules
 from crmplan.baseline.smart import goal_figures
 from crmplan.findings import Issue, kept
-from crmplan.i18n import _
+from crmplan.i18n import _, ngettext
 from crmplan.kpi.progress import (
     PERIOD_DAYS,
     Figure,
@@ -64,9 +64,9 @@ class KpiSinceReview:
     then: Figure | None
     change: float | None
     stale_days: int
-    from_baseline: bool = False
-    start: Figure | None = None
-    since_start: float | None = None
+    from_baseline: bool
+    start: Figure | None
+    since_start: float | None
 
 
 @dataclass(frozen=True)
@@ -170,15 +170,17 @@ def _schedule(loaded: LoadedPlan, as_of: dt.date) -> Schedule:
     last = max(dates, default=None)
     start = last or (loaded.plan.engagement.start if loaded.plan.engagement else None)
     due = add_months(start, cadence) if start else None
-    overdue = (as_of - due).days if due and due < as_of else 0
+    overdue = max(0, (as_of - due).days) if due else 0
     return Schedule(cadence, last, due, overdue)
 
 
 def _schedule_findings(loaded: LoadedPlan, schedule: Schedule) -> list[Issue]:
     if schedule.overdue_days and schedule.due:
-        where = ("reviews",) if loaded.plan.reviews else ()
-        return [loaded.finding(rules.REVIEW_OVERDUE, where, _(
-            "the review due on {due} is {days} days overdue").format(
+        # the reviews section, else the top of the plan (a finding's path falls back to the
+        # nearest part the plan has)
+        return [loaded.finding(rules.REVIEW_OVERDUE, ("reviews",), ngettext(
+            "the review due on {due} is {days} day overdue",
+            "the review due on {due} is {days} days overdue", schedule.overdue_days).format(
                 due=schedule.due.isoformat(), days=schedule.overdue_days),
             _("hold the review, then log it with 'crmplan review record'"))]
     if schedule.due is None:
@@ -238,11 +240,9 @@ def _goals(loaded: LoadedPlan, as_of: dt.date, standings: Sequence[Progress]
     for index, goal in enumerate(goals):
         figures_ = goal_figures(loaded, goal, index, standings)
         kpi_index = next((i for i, k in enumerate(loaded.plan.kpis) if k.id == goal.kpi), None)
-        now = progress(figures_.kpi, kpi_index, target=figures_.target,
-                       deadline=figures_.deadline, on=as_of,
-                       plan_default=plan_period(loaded.plan)) if (
-            figures_.kpi and kpi_index is not None) \
-            else None
+        now = None if kpi_index is None else progress(
+            loaded.plan.kpis[kpi_index], kpi_index, target=figures_.target,
+            deadline=figures_.deadline, on=as_of, plan_default=plan_period(loaded.plan))
         found.append(GoalSinceReview(goal.id, goal.statement, goal.kpi, now))
     return found
 
@@ -270,10 +270,12 @@ def _sop_findings(loaded: LoadedPlan, as_of: dt.date) -> list[Issue]:
 
 
 def _open_actions(loaded: LoadedPlan, as_of: dt.date) -> list[OpenAction]:
+    """The actions pending on ``as_of``: those of the reviews held by then."""
     reviews = loaded.plan.reviews.log if loaded.plan.reviews else []
     return [OpenAction(a.id, a.text, a.owner, a.due, review.date, is_overdue(a, as_of),
                        a.status)
-            for review in reviews for a in review.actions if a.status in _PENDING]
+            for review in reviews if review.date <= as_of
+            for a in review.actions if a.status in _PENDING]
 
 
 _PENDING = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)

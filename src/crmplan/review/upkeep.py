@@ -10,7 +10,7 @@ import datetime as dt
 
 from crmplan import rules
 from crmplan.findings import Issue
-from crmplan.i18n import _, join
+from crmplan.i18n import _, join, ngettext
 from crmplan.kpi.progress import add_months, walked_in_time  # as the review's schedule counts
 from crmplan.model.governance import ExternalFactor, ExternalKind, Review
 from crmplan.model.strategy import UserLevel
@@ -52,9 +52,10 @@ def _journeys(loaded: LoadedPlan, as_of: dt.date) -> list[Issue]:
                 _("walk it again with the people who run it, and set 'last_walked:'")))
         elif not walked_in_time(journey.last_walked, as_of, months):
             found.append(loaded.finding(
-                rules.JOURNEY_NOT_REWALKED, ("journeys", index, "last_walked"), _(
+                rules.JOURNEY_NOT_REWALKED, ("journeys", index, "last_walked"), ngettext(
+                    "journey '{id}' was last re-walked on {date}, more than {months} month ago",
                     "journey '{id}' was last re-walked on {date}, more than {months} months "
-                    "ago").format(id=journey.id, date=journey.last_walked.isoformat(),
+                    "ago", months).format(id=journey.id, date=journey.last_walked.isoformat(),
                                   months=months),
                 _("walk it again with the people who run it, and set 'last_walked:'")))
     return found
@@ -77,18 +78,19 @@ def _adjustments(loaded: LoadedPlan, as_of: dt.date) -> list[Issue]:
     rollout = loaded.plan.rollout
     if rollout is None:
         return []
-    ended = sorted(((i, p) for i, p in enumerate(rollout.phases) if p.end and p.end < as_of),
-                   key=lambda pair: pair[1].end or dt.date.min)
-    if not ended:
+    # the first phase to have ended (the earlier in the plan on a tie)
+    ended = min(((p.end, i) for i, p in enumerate(rollout.phases) if p.end and p.end < as_of),
+                default=None)
+    if ended is None:
         return []
-    index, phase = ended[0]
-    since = phase.start or phase.end or dt.date.min
+    end, index = ended
+    phase = rollout.phases[index]
+    since = phase.start or end
     if any(a.date >= since for a in rollout.adjustments):
         return []
     return [loaded.finding(rules.NO_ADJUSTMENT_AFTER_LAUNCH, ("rollout", "phases", index), _(
         "rollout phase '{id}' ended on {end} and no adjustment to workflows, data fields or "
-        "reports is recorded since its launch").format(
-            id=phase.id, end=phase.end.isoformat() if phase.end else ""),
+        "reports is recorded since its launch").format(id=phase.id, end=end.isoformat()),
         _("record what was changed after launch, and why, under rollout.adjustments"))]
 
 
