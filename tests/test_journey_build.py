@@ -32,7 +32,6 @@ pytestmark = pytest.mark.usefixtures("english")
 # equivalent mutant: journey/build.py x__journey__mutmut_50 — personas.get(None) is None
 # equivalent mutant: journey/build.py x__pain_points__mutmut_20 — stable sort keeps plan order
 # equivalent mutant: journey/build.py x__opportunities__mutmut_11 — stable sort keeps plan order
-# equivalent mutant: journey/rules.py x_pain_score__mutmut_11 — EMOTION_POINTS has no None
 
 PERSONAS = [
     {

@@ -5,7 +5,10 @@ and the line printed. No mutmut run here: that is the tool's own job, run by han
 from __future__ import annotations
 
 import ast
+import signal
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -216,7 +219,7 @@ def test_the_score_leaves_out_the_survivors_listed_as_equivalent() -> None:
     counts = mutation.tally(outcome(95, 6), listed("s0", "s1"))
     assert (counts.mutants, counts.killed, counts.survived, counts.equivalent) == (101, 95, 4, 2)
     assert counts.score == pytest.approx(100 * 95 / 99)
-    assert counts.line() == "assess/rules.py 101 95 4 96.0%"
+    assert counts.line() == "assess/rules.py 101 95 4 96.0% (2 equivalent)"
     assert counts.passes
 
 
@@ -224,7 +227,7 @@ def test_a_killed_or_unknown_mutant_listed_as_equivalent_changes_nothing() -> No
     plain = mutation.tally(outcome(94, 6), [])
     assert mutation.tally(outcome(94, 6), listed("k0", "gone")) == plain
     assert mutation.tally(outcome(94, 6), listed("s0", module="kpi/progress.py")) == plain
-    assert plain.line() == "assess/rules.py 100 94 6 94.0%"
+    assert plain.line() == "assess/rules.py 100 94 6 94.0% under 95%"
     assert not plain.passes
 
 
@@ -247,7 +250,7 @@ def test_the_report_prints_a_line_per_module_and_fails_under_the_threshold(
     assert mutation.report(outcomes, [], show=False) == 1
     assert capsys.readouterr().out.splitlines() == [
         "assess/rules.py 100 99 1 99.0%",
-        "kpi/progress.py 100 90 10 90.0%",
+        "kpi/progress.py 100 90 10 90.0% under 95%",
     ]
     assert mutation.report(outcomes[:1], [], show=False) == 0
 
@@ -274,13 +277,42 @@ def test_show_survivors_prints_each_unlisted_survivor_as_its_diff(
     assert "s1" not in out
 
 
-def test_a_stale_equivalent_comment_is_pointed_out(capsys: pytest.CaptureFixture[str]) -> None:
-    mutation.report([outcome(99, 1)], listed("k0", "gone"), show=False)
-    assert capsys.readouterr().err.splitlines() == [
+def test_a_stale_equivalent_comment_is_pointed_out_and_fails_the_run(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The list of equivalents stays true: a comment whose mutant is killed or gone is named
+    after the table, and the run exits 1 though the score passes."""
+    assert mutation.report([outcome(100, 0)], listed("k0", "gone"), show=False) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "assess/rules.py 100 100 0 100.0%",
         "tests/test_x.py:1: equivalent mutant assess/rules.py k0 is killed: drop the comment",
         "tests/test_x.py:1: equivalent mutant assess/rules.py gone no longer exists: drop "
         "the comment",
     ]
+
+
+def test_a_comment_for_no_decision_module_or_listed_twice_is_refused(tmp_path: Path) -> None:
+    """A mistyped module (kpi/value.py) would list nothing, and two comments for one mutant
+    would give it two reasons: both are named with their lines."""
+    tests = tmp_path / "tests"
+    tests.mkdir()
+    (tests / "test_a.py").write_text(
+        "# equivalent mutant: kpi/value.py x_pace_text__mutmut_1 — typo\n"
+        "# equivalent mutant: kpi/values.py x_pace_text__mutmut_2 — one\n", "utf-8")
+    (tests / "test_b.py").write_text(
+        "# equivalent mutant: kpi/values.py x_pace_text__mutmut_2 — two\n", "utf-8")
+    found, refused = mutation.equivalents_in(tmp_path)
+    assert len(found) == 3
+    assert refused == [
+        "tests/test_a.py:1: kpi/value.py is not a module of MODULES",
+        "tests/test_b.py:1: kpi/values.py x_pace_text__mutmut_2 is listed already, at "
+        "tests/test_a.py:2",
+    ]
+
+
+def test_a_module_may_be_named_by_its_path(capsys: pytest.CaptureFixture[str]) -> None:
+    assert mutation.main(["src/crmplan/assess/nothing.py"]) == 2
+    assert capsys.readouterr().err.startswith("unknown module: assess/nothing.py; one of: ")
 
 
 # -- the table of modules and the command line ---------------------------------------------
@@ -317,7 +349,7 @@ def test_without_mutmut_the_run_says_how_to_install_it(
         mutation.importlib.util, "find_spec", lambda name: None if name == "mutmut" else real(name)
     )
     assert mutation.main(["kpi/values.py"]) == 2
-    assert "pip install -e '.[test]'" in capsys.readouterr().err
+    assert "pip install '.[test]'" in capsys.readouterr().err
 
 
 def test_an_unknown_module_is_bad_usage(capsys: pytest.CaptureFixture[str]) -> None:
@@ -336,3 +368,16 @@ def test_a_function_is_found_and_a_table_module_has_none() -> None:
     assert mutation.has_functions("X = 1\n\ndef f():\n    pass\n")
     assert mutation.has_functions("class A:\n    async def f(self):\n        pass\n")
     assert not mutation.has_functions('X = 1\nDOC = """\ndef f(): not code\n"""\n')
+
+
+def test_ctrl_c_stops_a_test_runner_without_a_traceback() -> None:
+    """Ctrl-C in a terminal reaches the driver and its runners alike: each ends with 130
+    and says nothing, the driver says the rest."""
+    runner = subprocess.Popen(
+        [sys.executable, str(ROOT / "tools" / "mutation_runner.py"), "tests/test_x.py"],
+        stdin=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
+    )
+    time.sleep(0.5)  # past its imports or within them: either way it is interrupted
+    runner.send_signal(signal.SIGINT)
+    _, errors = runner.communicate(timeout=60)
+    assert (runner.returncode, errors) == (130, b"")

@@ -153,8 +153,13 @@ class Tally:
         return None if counted == 0 else 100.0 * self.killed / counted
 
     def line(self) -> str:
+        """``MODULE mutants killed survived score``, then the equivalents and the verdict
+        when there is one to say: ``(3 equivalent)``, ``under 95%``."""
         score = "n/a" if self.score is None else f"{self.score:.1f}%"
-        return f"{self.module} {self.mutants} {self.killed} {self.survived} {score}"
+        line = f"{self.module} {self.mutants} {self.killed} {self.survived} {score}"
+        if self.equivalent:
+            line += f" ({self.equivalent} equivalent)"
+        return line if self.passes else f"{line} under {THRESHOLD:.0f}%"
 
     @property
     def passes(self) -> bool:
@@ -204,7 +209,21 @@ def equivalents_in(root: Path) -> tuple[list[Equivalent], list[str]]:
         more, bad = parse_equivalents(path.read_text("utf-8"), str(path.relative_to(root)))
         found += more
         malformed += bad
-    return found, malformed
+    return found, malformed + _misplaced(found)
+
+
+def _misplaced(found: list[Equivalent]) -> list[str]:
+    """The comments that name a module MODULES does not list, or a mutant another comment
+    lists already."""
+    wrong = [f"{e.where}: {e.module} is not a module of MODULES" for e in found
+             if e.module not in MODULES]
+    first: dict[tuple[str, str], str] = {}
+    for e in found:
+        if (e.module, e.mutant) in first:
+            wrong.append(f"{e.where}: {e.module} {e.mutant} is listed already, at "
+                         f"{first[e.module, e.mutant]}")
+        first.setdefault((e.module, e.mutant), e.where)
+    return wrong
 
 
 # -- the copy the mutants run in ------------------------------------------------------------
@@ -485,7 +504,7 @@ def report(outcomes: list[Outcome], equivalents: list[Equivalent], show: bool) -
         print(counts.line())
         failed |= not counts.passes
     for outcome in outcomes:
-        _report_equivalents(outcome, equivalents)
+        failed |= _report_equivalents(outcome, equivalents)
         if show:
             listed = {e.mutant for e in equivalents if e.module == outcome.module}
             for name in outcome.survivors():
@@ -494,18 +513,19 @@ def report(outcomes: list[Outcome], equivalents: list[Equivalent], show: bool) -
     return 1 if failed else 0
 
 
-def _report_equivalents(outcome: Outcome, equivalents: list[Equivalent]) -> None:
+def _report_equivalents(outcome: Outcome, equivalents: list[Equivalent]) -> bool:
+    """Name each comment that lists a mutant of ``outcome`` that is killed or no longer
+    exists; whether there was one (the run then fails: the list must stay true)."""
     if outcome.error:
-        return
-    mine = [e for e in equivalents if e.module == outcome.module]
-    for e in mine:
+        return False
+    stale = False
+    for e in (e for e in equivalents if e.module == outcome.module):
         status = outcome.status.get(e.mutant)
         if status != "survived":
             state = "no longer exists" if status is None else "is killed"
-            print(
-                f"{e.where}: equivalent mutant {e.module} {e.mutant} {state}: drop the comment",
-                file=sys.stderr,
-            )
+            print(f"{e.where}: equivalent mutant {e.module} {e.mutant} {state}: drop the comment")
+            stale = True
+    return stale
 
 
 def arguments(argv: list[str] | None) -> argparse.Namespace:
@@ -514,19 +534,25 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
         "modules",
         nargs="*",
         metavar="MODULE",
-        help="a path under src/crmplan (default: every decision module)",
+        help="a decision module, as assess/rules.py or src/crmplan/assess/rules.py "
+        "(default: every one, in turn)",
     )
     parser.add_argument(
         "--show-survivors", action="store_true", help="print each survivor as a short diff"
     )
     parser.add_argument(
-        "--workers", type=int, default=MAX_WORKERS, choices=(1, 2), help="worker processes (1 or 2)"
+        "--workers",
+        type=int,
+        default=MAX_WORKERS,
+        choices=(1, 2),
+        help=f"worker processes, 1 or 2 (default: {MAX_WORKERS}; 1 on a machine others share)",
     )
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     options = arguments(argv)
+    options.modules = [m.removeprefix(f"{PACKAGE}/") for m in options.modules]
     unknown = [m for m in options.modules if m not in MODULES]
     if unknown:
         print(
@@ -535,7 +561,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if importlib.util.find_spec("mutmut") is None:
         print(
-            "mutmut is not installed; it comes with the test extra: pip install -e '.[test]'",
+            "mutmut is not installed; it comes with the test extra: pip install '.[test]'",
             file=sys.stderr,
         )
         return 2
