@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from crmplan.i18n import _, aside, format_date, join, labelled, pgettext
+from crmplan.i18n import _, aside, format_date, join, labelled, ngettext, pgettext
 from crmplan.kpi.progress import add_months
 from crmplan.method import software_criteria_left_out
 from crmplan.names import name as value_name
@@ -112,8 +112,10 @@ def _refresher(last: dt.date | None, months: int | None) -> str:
     if months is None:
         return DASH
     if last is None:
-        return _("every {months} months, none held yet").format(months=months)
-    return _("last {last}, every {months} months, next {next}").format(
+        return ngettext("every {months} month, none held yet",
+                        "every {months} months, none held yet", months).format(months=months)
+    return ngettext("last {last}, every {months} month, next {next}",
+                    "last {last}, every {months} months, next {next}", months).format(
         last=last.isoformat(), months=months, next=add_months(last, months).isoformat())
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from crmplan.i18n import N_, _, join, pgettext, span, times
+from crmplan.i18n import N_, _, join, ngettext, pgettext, span, times
 from crmplan.kpi.progress import add_months
 from crmplan.model.activity import RoiEstimate, Sourcing, TeamRole
 from crmplan.model.strategy import Costs, PrivacyRegime, SopArea
@@ -193,7 +193,8 @@ def _sop(s: PlanSop, due: dt.date | None, on: dt.date) -> Sop:
     return Sop(title=s.title, area=_(SOP_AREAS[s.area]), owner=s.owner or DASH,
                steps=tuple(s.steps), last_reviewed=day_text(s.last_reviewed),
                next_review=day_text(due),
-               every=_("every {months} months").format(months=s.review_every_months),
+               every=ngettext("every {months} month", "every {months} months",
+                              s.review_every_months).format(months=s.review_every_months),
                review_overdue=due is not None and due < on)
 
 
