@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 
-from crmplan.languages import CHOICES_TEXT, SOURCE_LANGUAGE
+from crmplan.languages import SOURCE_LANGUAGE
 from crmplan.model.base import (
     CountryCode,
     CurrencyCode,
@@ -45,7 +45,8 @@ class Client(Model):
     name: Name = required("The client's name as it appears on deliverables.")
     industry: Industry | None = described("The client's line of business.")
     language: Language = described(
-        f"Language of the deliverables: {CHOICES_TEXT}.", Language(SOURCE_LANGUAGE)
+        "The language of the deliverables and of the reports on this plan.",
+        Language(SOURCE_LANGUAGE),
     )
     currency: CurrencyCode = described(
         "ISO 4217 code of the currency all money amounts are in (KRW, USD, CNY).", "USD"
