@@ -399,8 +399,9 @@ def test_the_recorded_answer_stays_in_force_and_the_progress_is_reported(
     for name in ("assessment", "strategy"):
         assert "**Map the customer journey first**" in docs[name], name
         assert "Agreed on March 12, 2026." in docs[name], name
-        assert "- touchpoints organized: partly at the decision on 2026-03-12, yes now" in \
-            docs[name], name
+        # the date as the sentence above writes it, not 2026-03-12 beside March 12, 2026
+        assert "- touchpoints organized: partly at the decision on March 12, 2026, yes now" \
+            in docs[name], name
         assert "The journey-first work is done. Next: improve the touchpoints" in docs[name]
         for internal in ("contradicts", "plan.yaml:", "assess-2026-03-12", "would give"):
             assert internal not in docs[name], (name, internal)

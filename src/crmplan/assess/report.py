@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import Any
 
 from crmplan.assess.decision import PILLARS, DecisionState, Movement, Recorded
@@ -135,12 +136,12 @@ def fact_label(fact: str) -> str:
     return _(FACT_LABELS[fact]) if fact in FACT_LABELS else fact
 
 
-def movement_text(movement: Movement, day: dt.date) -> str:
-    """``touchpoints organized: partly at the decision on 2026-03-12, yes now``."""
+def movement_text(movement: Movement, day: str) -> str:
+    """``touchpoints organized: partly at the decision on 2026-03-12, yes now``; ``day`` is
+    the decision's date as the reader's text writes it."""
     return labelled(fact_label(movement.fact), _(
         "{then} at the decision on {date}, {now} now").format(
-            then=status_label(movement.then), date=day.isoformat(),
-            now=status_label(movement.now)))
+            then=status_label(movement.then), date=day, now=status_label(movement.now)))
 
 
 def short_movement_text(movement: Movement) -> str:
@@ -149,24 +150,26 @@ def short_movement_text(movement: Movement) -> str:
         then=status_label(movement.then), now=status_label(movement.now)))
 
 
-def progress_lines(state: DecisionState, stage: int, readiness: int, every_fact: bool = True
-                   ) -> list[str]:
+def progress_lines(state: DecisionState, stage: int, readiness: int, every_fact: bool = True,
+                   day_text: Callable[[dt.date], str] = dt.date.isoformat) -> list[str]:
     """Every line of the progress since the decision in force: the pillars that moved, the
-    maturity stage and readiness, then (with ``every_fact``) the other facts that moved."""
+    maturity stage and readiness, then (with ``every_fact``) the other facts that moved.
+    ``day_text`` writes the decision's date: ISO in a report, as the prose around it in a
+    document (2025년 7월 31일)."""
     if state.in_force is None:
         return []
     if not state.in_force.facts:
         return [_("the decision was recorded without the client's facts of the day, so the "
                   "progress since is not measured")]
-    day = state.in_force.date
+    day = day_text(state.in_force.date)
     lines = [movement_text(m, day) for m in state.progress if m.fact in PILLARS]
     if state.stage_then is not None and state.stage_then != stage:
         lines.append(_("CRM maturity: stage {then} at the decision on {date}, stage {now} "
-                       "now").format(then=state.stage_then, date=day.isoformat(), now=stage))
+                       "now").format(then=state.stage_then, date=day, now=stage))
     if state.readiness_then is not None and state.readiness_then != readiness:
         lines.append(_("journey-management readiness: {then}/100 at the decision on {date}, "
                        "{now}/100 now").format(then=state.readiness_then,
-                                               date=day.isoformat(), now=readiness))
+                                               date=day, now=readiness))
     if not every_fact:
         return lines
     return lines + [short_movement_text(m) for m in state.progress if m.fact not in PILLARS]

@@ -110,10 +110,12 @@ def answer_in_force(report: Report) -> AnswerInForce:
     if current is None:
         return AnswerInForce(draft=True, title=_(report.recommendation.title), decision=None,
                              progress=(), headline=(), summary=(), next=None, history=())
-    headline = tuple(progress_lines(state, report.stage, report.readiness, every_fact=False))
+    headline = tuple(progress_lines(state, report.stage, report.readiness, every_fact=False,
+                                    day_text=format_date))
     return AnswerInForce(
         draft=False, title=current.summary, decision=_recorded(current),
-        progress=tuple(progress_lines(state, report.stage, report.readiness)),
+        progress=tuple(progress_lines(state, report.stage, report.readiness,
+                                      day_text=format_date)),
         headline=headline, summary=headline + progress_summary(state),
         next=next_text(state) or None, history=tuple(_recorded(d) for d in state.history))
 
