@@ -316,13 +316,11 @@ def money_unit(currency: str, size: float, code: str | None = None) -> MoneyUnit
         if abs(size) < WHOLE_MONEY_FROM:
             return MoneyUnit(1.0, "", money)
         return MoneyUnit(1e4, "", ten_thousand + ("\u00a0" if in_parts else "") + money)
-    from babel.numbers import get_currency_symbol
+    from babel.numbers import get_currency_precision, get_currency_symbol
 
     name = babel_locale(code)
     pattern = _whole_money_pattern(name)
     symbol = get_currency_symbol(currency, locale=_locale(name))
-    from babel.numbers import get_currency_precision
-
     decimals = get_currency_precision(currency) if abs(size) < WHOLE_MONEY_FROM else 0
     return MoneyUnit(1.0, pattern.prefix[0].replace("¤", symbol),
                      pattern.suffix[0].replace("¤", symbol), decimals)

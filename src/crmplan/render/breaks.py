@@ -53,8 +53,9 @@ _HAN_WORD = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,4}(?![\u4e00-\u9f
 # "每月" (每周, 每年, 每季) before a figure: one word, and the place the line breaks ("每月" above
 # "-1.62小时", not "每" above "月-1.62小时")
 _HAN_EVERY = re.compile(r"每[月周年季](?=[+\-\d])")
-# a Chinese date ("2026年3月6日", "11月20日") or a figure with its unit ("36万元", "+4.1个百分点",
-# "-1.62小时"): one word, which a line never splits ("36万|元", "2025年11月|20日")
+# a Chinese date ("2026年3月6日", "11月20日") or a figure with a short unit ("36万元", "-1.62小时"):
+# one word, which a line never splits ("36万|元", "2025年11月|20日"); "+4.1个百分点" may still
+# break before 百分点, or a table of rates grows past its page
 _HAN_FIGURE = re.compile(
     r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日"
     r"|[+\-]?\d[\d,.]*(?:万元|亿元|元|小时|分钟|天|倍|%)"
