@@ -17,7 +17,7 @@ from crmplan.assess.engine import StageResult
 from crmplan.assess.facts import Status
 from crmplan.assess.report import progress_lines, stage_status, to_data, to_markdown
 from crmplan.cli import app
-from crmplan.i18n import _, activate, language
+from crmplan.i18n import _, activate, format_date, language
 from crmplan.kpi.progress import add_months, plan_day
 from crmplan.plan.load import LoadedPlan
 from crmplan.rules import JOURNEY_NOT_REWALKED
@@ -73,7 +73,8 @@ def test_assess_memo_strategy_and_deck_show_one_score_on_each_day(name: str) -> 
             to_markdown(report)
         )
         strategy = files["strategy.md"].decode("utf-8")
-        headline = progress_lines(report.decision, report.stage, report.readiness, every_fact=False)
+        headline = progress_lines(report.decision, report.stage, report.readiness,
+                                  every_fact=False, day_text=format_date)
         assert all(line in strategy for line in headline)
         assert any(str(report.readiness) in line for line in headline)
         _pptx, slides, analysis = deck_loaded(loaded, day=day)
